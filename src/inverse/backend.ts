@@ -1,0 +1,44 @@
+/**
+ * @module inverse/backend
+ * Select the tfjs WebAssembly backend once per process.
+ *
+ * Notes (2025): in Node 20 with tfjs 4.22 `tf.setBackend('wasm')` finds its `.wasm` binaries next
+ * to the package without `setWasmPaths`; we only fall back to an explicit path when that fails.
+ * The wasm backend has no Conv2D gradient kernels, which is why the CNN uses `conv3d` (see cnn.ts).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { XasinvError } from '../errors.ts';
+
+let ready: Promise<typeof tf> | undefined;
+
+/**
+ * Make `wasm` the active tfjs backend (idempotent; concurrent callers share one promise).
+ *
+ * @example
+ * const tf = await useWasmBackend();
+ * tf.getBackend(); // 'wasm'
+ */
+export function useWasmBackend(): Promise<typeof tf> {
+  ready ??= (async () => {
+    if (tf.getBackend() === 'wasm') return tf;
+    let ok = false;
+    try {
+      ok = await tf.setBackend('wasm');
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      const require = createRequire(import.meta.url);
+      const dist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+      setWasmPaths(dist);
+      ok = await tf.setBackend('wasm');
+    }
+    if (!ok) throw new XasinvError('BACKEND_ERROR', 'could not initialise the tfjs wasm backend');
+    await tf.ready();
+    return tf;
+  })();
+  return ready;
+}

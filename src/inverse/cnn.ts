@@ -1,0 +1,213 @@
+/**
+ * @module inverse/cnn
+ * The spectrum → G2 convolutional network of the XANES inverse model (paper 002, section 2.1):
+ * three 1D convolutions (kernel 8, stride 2, ReLU) → flatten → dense 256 → ReLU → dense 128 → ReLU
+ * → dense `outputLength` (linear).
+ *
+ * The model is plain named weights plus a pure {@link cnnForward}; no `tf.layers`, so the same
+ * weights export directly to ONNX (src/onnx). A 1D convolution is written as `tf.conv3d` on
+ * `[B, 1, 1, L, C]` tensors with filters `[1, 1, k, Cin, Cout]`, because the tfjs wasm backend has
+ * no Conv2D gradient kernels while conv3d gradients work.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import { InputError } from '../errors.ts';
+import { seededRng } from './seeded-rng.ts';
+import type { NamedWeight } from './weights.ts';
+
+/** Network shape. `filters.length` is the number of conv layers, `hidden` the dense hidden sizes. */
+export interface CnnConfig {
+  /** Points per input spectrum (L). */
+  inputLength: number;
+  /** Number of regression targets (50 G2 bins in the paper). */
+  outputLength: number;
+  /** Output channels of each conv layer. */
+  filters: number[];
+  /** Conv kernel width in grid points. */
+  kernelSize: number;
+  /** Conv stride in grid points. */
+  stride: number;
+  /**
+   * `'valid'` (no padding, PyTorch's `padding=0` as in the paper's code) or `'same'`
+   * (TensorFlow convention: output length ceil(L/stride), extra pad point at the end).
+   */
+  padding: 'valid' | 'same';
+  /** Sizes of the dense hidden layers (each followed by ReLU). */
+  hidden: number[];
+  /** Weight initialisation: Glorot/Xavier uniform (paper ref. 24) or He normal. Biases start at 0. */
+  init: 'xavier' | 'he';
+}
+
+/**
+ * Defaults = the paper's architecture. The paper's text gives a very small filter count per conv
+ * layer; we default to the common doubling scheme [16, 32, 64], which trains in ~seconds/epoch on
+ * the wasm backend and can be reduced for speed.
+ */
+export const CNN_DEFAULTS: Omit<CnnConfig, 'inputLength'> = Object.freeze({
+  outputLength: 50,
+  filters: [16, 32, 64],
+  kernelSize: 8,
+  stride: 2,
+  padding: 'valid',
+  hidden: [256, 128],
+  init: 'xavier',
+}) as Omit<CnnConfig, 'inputLength'>;
+
+/**
+ * Fill a partial config with {@link CNN_DEFAULTS} and validate it.
+ *
+ * @example
+ * const config = cnnConfig({ inputLength: 226 }); // paper architecture for 226-point spectra
+ */
+export function cnnConfig(partial: Partial<CnnConfig> & { inputLength: number }): CnnConfig {
+  const config: CnnConfig = {
+    ...CNN_DEFAULTS,
+    ...partial,
+    filters: [...(partial.filters ?? CNN_DEFAULTS.filters)],
+    hidden: [...(partial.hidden ?? CNN_DEFAULTS.hidden)],
+  };
+  const positiveInt = (v: number, name: string): void => {
+    if (!Number.isInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);
+  };
+  positiveInt(config.inputLength, 'inputLength');
+  positiveInt(config.outputLength, 'outputLength');
+  positiveInt(config.kernelSize, 'kernelSize');
+  positiveInt(config.stride, 'stride');
+  config.filters.forEach((f, i) => positiveInt(f, `filters[${i}]`));
+  config.hidden.forEach((h, i) => positiveInt(h, `hidden[${i}]`));
+  if (config.padding !== 'valid' && config.padding !== 'same') {
+    throw new InputError(`padding must be "valid" or "same", got "${String(config.padding)}"`);
+  }
+  if (config.init !== 'xavier' && config.init !== 'he') {
+    throw new InputError(`init must be "xavier" or "he", got "${String(config.init)}"`);
+  }
+  convLengths(config); // throws if the spectrum is too short
+  return config;
+}
+
+/**
+ * Padding of one conv layer as `[before, after]` grid points (ONNX `pads` order) and its output length.
+ *
+ * @example
+ * convPadding(40, 8, 2, 'valid'); // { padBefore: 0, padAfter: 0, outputLength: 17 }
+ */
+export function convPadding(
+  inputLength: number,
+  kernelSize: number,
+  stride: number,
+  padding: 'valid' | 'same',
+): { padBefore: number; padAfter: number; outputLength: number } {
+  if (padding === 'valid') {
+    return { padBefore: 0, padAfter: 0, outputLength: Math.floor((inputLength - kernelSize) / stride) + 1 };
+  }
+  const outputLength = Math.ceil(inputLength / stride);
+  const total = Math.max((outputLength - 1) * stride + kernelSize - inputLength, 0);
+  const padBefore = Math.floor(total / 2);
+  return { padBefore, padAfter: total - padBefore, outputLength };
+}
+
+/**
+ * Sequence length after each conv layer (index 0 = input length).
+ *
+ * @example
+ * convLengths(cnnConfig({ inputLength: 226 })); // [226, 110, 52, 23]
+ */
+export function convLengths(config: CnnConfig): number[] {
+  const lengths = [config.inputLength];
+  for (let i = 0; i < config.filters.length; i++) {
+    const { outputLength } = convPadding(lengths[i]!, config.kernelSize, config.stride, config.padding);
+    if (outputLength < 1) {
+      throw new InputError(
+        `inputLength ${config.inputLength} is too short for ${config.filters.length} conv layers ` +
+          `(kernel ${config.kernelSize}, stride ${config.stride}, padding ${config.padding}): ` +
+          `layer ${i + 1} would have length ${outputLength}`,
+      );
+    }
+    lengths.push(outputLength);
+  }
+  return lengths;
+}
+
+/** Name and shape of every weight tensor, in forward order. */
+export function cnnWeightShapes(config: CnnConfig): { name: string; shape: number[] }[] {
+  const shapes: { name: string; shape: number[] }[] = [];
+  let channels = 1;
+  config.filters.forEach((f, i) => {
+    shapes.push({ name: `conv${i}.kernel`, shape: [1, 1, config.kernelSize, channels, f] });
+    shapes.push({ name: `conv${i}.bias`, shape: [f] });
+    channels = f;
+  });
+  const lengths = convLengths(config);
+  let width = lengths[lengths.length - 1]! * channels;
+  [...config.hidden, config.outputLength].forEach((h, j) => {
+    shapes.push({ name: `dense${j}.kernel`, shape: [width, h] });
+    shapes.push({ name: `dense${j}.bias`, shape: [h] });
+    width = h;
+  });
+  return shapes;
+}
+
+/**
+ * Fresh weights: kernels Glorot-uniform (or He-normal), biases zero, from a seeded generator.
+ *
+ * @example
+ * const weights = initCnnWeights(cnnConfig({ inputLength: 40 }), 7);
+ * weights[0].name; // 'conv0.kernel'
+ */
+export function initCnnWeights(config: CnnConfig, seed: number): NamedWeight[] {
+  const rng = seededRng(seed);
+  return cnnWeightShapes(config).map(({ name, shape }) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(size);
+    if (name.endsWith('.kernel')) {
+      // conv [1,1,k,Cin,Cout]: fanIn = k·Cin, fanOut = k·Cout; dense [in,out].
+      const isConv = shape.length === 5;
+      const fanIn = isConv ? shape[2]! * shape[3]! : shape[0]!;
+      const fanOut = isConv ? shape[2]! * shape[4]! : shape[1]!;
+      if (config.init === 'xavier') {
+        const a = Math.sqrt(6 / (fanIn + fanOut));
+        for (let i = 0; i < size; i++) data[i] = (2 * rng.uniform() - 1) * a;
+      } else {
+        const sd = Math.sqrt(2 / fanIn);
+        for (let i = 0; i < size; i++) data[i] = rng.normal() * sd;
+      }
+    }
+    return { name, shape, data };
+  });
+}
+
+/** tf tensors (usually `tf.Variable`s) keyed by weight name. */
+export type CnnParams = Record<string, tfjs.Tensor>;
+
+/**
+ * Pure forward pass: `x` [B, L] → prediction [B, outputLength]. Call inside `tf.tidy`.
+ *
+ * @example
+ * const y = tf.tidy(() => cnnForward(tf, config, params, tf.tensor2d(x, [n, config.inputLength])));
+ */
+export function cnnForward(tf: typeof tfjs, config: CnnConfig, params: CnnParams, x: tfjs.Tensor2D): tfjs.Tensor2D {
+  const batch = x.shape[0];
+  let h: tfjs.Tensor5D = tf.reshape(x, [batch, 1, 1, config.inputLength, 1]);
+  let length = config.inputLength;
+  for (let i = 0; i < config.filters.length; i++) {
+    const { padBefore, padAfter, outputLength } = convPadding(length, config.kernelSize, config.stride, config.padding);
+    if (padBefore > 0 || padAfter > 0) {
+      h = tf.pad(h, [[0, 0], [0, 0], [0, 0], [padBefore, padAfter], [0, 0]]);
+    }
+    const kernel = param(params, `conv${i}.kernel`) as tfjs.Tensor5D;
+    h = tf.relu(tf.add(tf.conv3d(h, kernel, [1, 1, config.stride], 'valid'), param(params, `conv${i}.bias`))) as tfjs.Tensor5D;
+    length = outputLength;
+  }
+  let z: tfjs.Tensor2D = tf.reshape(h, [batch, -1]); // channels-last flatten: index l·C + c
+  const layers = config.hidden.length + 1;
+  for (let j = 0; j < layers; j++) {
+    z = tf.add(tf.matMul(z, param(params, `dense${j}.kernel`) as tfjs.Tensor2D), param(params, `dense${j}.bias`));
+    if (j < layers - 1) z = tf.relu(z);
+  }
+  return z;
+}
+
+function param(params: CnnParams, name: string): tfjs.Tensor {
+  const p = params[name];
+  if (!p) throw new InputError(`CNN weights lack tensor "${name}"`);
+  return p;
+}
