@@ -1,0 +1,73 @@
+/**
+ * One entry point for structure files: sniffs CIF / POSCAR / XYZ from the extension or the content.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InputError, ParseError } from '../errors.ts';
+import { parseCif } from './cif.ts';
+import { parsePoscar } from './poscar.ts';
+import type { Structure, StructureFormat } from './structure.ts';
+import { parseXyz } from './xyz.ts';
+
+/** Options of {@link readStructure} / {@link parseStructure}. */
+export interface ReadStructureOptions {
+  /** Skip sniffing. */
+  format?: StructureFormat;
+  /** Name used in messages and `source` when parsing text. Default `<text>`. */
+  name?: string;
+}
+
+/**
+ * Guess the format from a file name (`.cif`, `.xyz`, `POSCAR*`/`CONTCAR*`/`.vasp`) or else the content.
+ * @example sniffStructureFormat('data_x\n_cell_length_a 1\n') // 'cif'
+ */
+export function sniffStructureFormat(text: string, fileName = ''): StructureFormat | undefined {
+  const base = basename(fileName).toLowerCase();
+  if (base.endsWith('.cif') || base.endsWith('.mcif')) return 'cif';
+  if (base.endsWith('.xyz')) return 'xyz';
+  if (/^(poscar|contcar)/.test(base) || base.endsWith('.vasp') || base.endsWith('.poscar')) return 'poscar';
+  const lines = text.split(/\r?\n/);
+  if (/^\s*\d+\s*$/.test(lines[0] ?? '')) return 'xyz';
+  if (/^\s*(data_|loop_|_cell_|#\\#CIF)/m.test(text) && /_atom_site_|_cell_length/.test(text)) return 'cif';
+  const num = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eEdD][+-]?\d+)?\s*$/;
+  const row = /^\s*(\S+\s+){2}\S+\s*$/;
+  if (num.test(lines[1] ?? '') && [2, 3, 4].every((k) => row.test(lines[k] ?? ''))) return 'poscar';
+  return undefined;
+}
+
+/**
+ * Parse structure text of any supported format.
+ * @example parseStructure('1\nFe atom\nFe 0 0 0\n').species // ['Fe']
+ * @throws ParseError when the format cannot be recognised or the content is bad.
+ */
+export function parseStructure(text: string, { format, name = '<text>' }: ReadStructureOptions = {}): Structure {
+  const fmt = format ?? sniffStructureFormat(text, name);
+  switch (fmt) {
+    case 'cif':
+      return parseCif(text, name);
+    case 'poscar':
+      return parsePoscar(text, name);
+    case 'xyz':
+      return parseXyz(text, name);
+    default:
+      throw new ParseError(name, undefined, 'not a recognised structure format (expected CIF, POSCAR or XYZ)');
+  }
+}
+
+/**
+ * Read a structure from a path, or from text when `pathOrText` contains a newline.
+ *
+ * @example
+ * readStructure('../shared/data/pairs/cu-k-feff-crystals/materials/mp-1692/POSCAR').species; // ['Cu', 'Cu', 'O', 'O']
+ * readStructure('2\nFeO\nFe 0 0 0\nO 2 0 0\n', { name: 'feo.xyz' }).lattice; // null
+ */
+export function readStructure(pathOrText: string, options: ReadStructureOptions = {}): Structure {
+  if (pathOrText.includes('\n')) return parseStructure(pathOrText, options);
+  let text: string;
+  try {
+    text = readFileSync(pathOrText, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read structure file ${pathOrText}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseStructure(text, { format: options.format, name: options.name ?? pathOrText });
+}
