@@ -1,0 +1,23 @@
+/**
+ * @module structure
+ * Crystal and molecular structures: `Lattice`, `Structure`, readers (CIF with symmetry expansion,
+ * POSCAR, XYZ), periodic neighbour search (cell lists, with a brute-force oracle), absorber-site
+ * selection, wACSF descriptors (G2, G4) and a printable summary.
+ */
+export { Lattice, type LatticeParameters } from './lattice.ts';
+export { makeStructure, siteCount, sitePosition, checkSite, formulaOf, type Structure, type StructureInit, type StructureFormat } from './structure.ts';
+export { parseReal } from './parse-number.ts';
+export { parseXyz, readXyz } from './xyz.ts';
+export { parsePoscar, readPoscar } from './poscar.ts';
+export { parseCifBlocks, isCifNull, type CifBlock, type CifLoop, type CifValue } from './cif-syntax.ts';
+export { parseSymmetryOperation, applySymmetryOperation, type SymmetryOperation } from './symmetry-operation.ts';
+export { parseCif, readCif, symbolFromLabel, type CifOptions } from './cif.ts';
+export { readStructure, parseStructure, sniffStructureFormat, type ReadStructureOptions } from './read-structure.ts';
+export { neighborCount, type NeighborList } from './neighbor-list.ts';
+export { neighborsOf, buildCellList, type CellList } from './neighbors.ts';
+export { neighborsOfBruteForce } from './neighbors-brute-force.ts';
+export { sitesOf, inequivalentSites, INEQUIVALENT_SITES_DEFAULTS, type SiteGroup } from './sites.ts';
+export { wacsfG2, g2Centres, resolveG2Options, defaultG2Eta, cosineCutoff, WACSF_DEFAULTS, type WacsfG2Options, type WacsfG2Parameters } from './wacsf.ts';
+export { wacsfG4, WACSF_G4_DEFAULTS, type WacsfG4Options } from './wacsf-g4.ts';
+export { structureSummary, STRUCTURE_SUMMARY_DEFAULTS, type StructureSummary, type SiteSummary, type NeighborShell } from './summary.ts';
+export { makeSupercell, transformStructure } from './supercell.ts';
