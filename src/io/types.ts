@@ -26,6 +26,8 @@ export interface SpectrumMeta {
   headers: Record<string, string>;
   /** Free-text comment lines. */
   comments?: string[];
+  /** Athena calibration shift (`bkg_eshift`, eV) recorded in the project; not applied to `energyEv`. */
+  energyShiftEv?: number;
 }
 
 /** A measured or calculated absorption spectrum as read from a file. */
@@ -47,6 +49,8 @@ export interface ReadSpectrumOptions {
   format?: SpectrumFormat;
   /** Name used in error messages when text (not a path) is given. */
   name?: string;
-  /** Minimum number of points a usable spectrum must have. */
+  /** Minimum number of points a usable spectrum must have (default 10, `READ_SPECTRUM_DEFAULTS`). */
   minPoints?: number;
+  /** Read the reference channel (XDI `murefer`, or ln(itrans/irefer)) instead of the sample. */
+  reference?: boolean;
 }

@@ -1,0 +1,11 @@
+/**
+ * @module io
+ * Spectrum readers: XDI, Athena projects (Perl dump and JSON), plain columns, FDMNES and FEFF
+ * output, behind one entry point that sniffs the format from the content.
+ */
+export { readSpectrum, parseSpectrum, listGroups } from './read-spectrum.ts';
+export { sniffFormat } from './sniff.ts';
+export { READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
+export { HC_EV_ANGSTROM } from './column-roles.ts';
+export type { AthenaGroupInfo } from './athena.ts';
+export type { Spectrum, SpectrumMeta, SpectrumFormat, ReadSpectrumOptions } from './types.ts';
