@@ -1,0 +1,35 @@
+/**
+ * @module ensemble/bootstrap
+ * Bootstrap resampling for the ensemble: each member trains on n rows drawn with replacement;
+ * the rows never drawn ("out-of-bag", ≈ 36.8 % of them) can serve as that member's validation set.
+ */
+import { InputError } from '../errors.ts';
+import { seededRng } from '../inverse/seeded-rng.ts';
+
+/**
+ * n row indices drawn uniformly with replacement from 0..n-1 (seeded, sorted ascending).
+ *
+ * @example
+ * bootstrapIndices(5, 1); // e.g. Uint32Array [0, 0, 2, 3, 3]
+ */
+export function bootstrapIndices(n: number, seed: number): Uint32Array {
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`bootstrap needs a positive integer sample count, got ${n}`);
+  const rng = seededRng(seed);
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = rng.int(n);
+  return idx.sort();
+}
+
+/**
+ * Rows of 0..n-1 that do not occur in `indices` (ascending).
+ *
+ * @example
+ * outOfBagIndices(Uint32Array.from([0, 0, 2]), 4); // Uint32Array [1, 3]
+ */
+export function outOfBagIndices(indices: Uint32Array, n: number): Uint32Array {
+  const seen = new Uint8Array(n);
+  for (const i of indices) seen[i] = 1;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (!seen[i]) out.push(i);
+  return Uint32Array.from(out);
+}

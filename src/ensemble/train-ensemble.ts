@@ -1,0 +1,190 @@
+/**
+ * @module ensemble/train-ensemble
+ * Train a bootstrap ensemble of CNNs in parallel worker processes, resumable after a crash.
+ *
+ * Design (2025): one forked process per member (`node --import tsx member-worker.ts`), at most
+ * `workers` alive at once. A crash or kill loses only the members in flight; the next run skips
+ * every member whose `member-XX.json` exists. Data goes to workers once via `dataset.{json,f32}`
+ * in `outDir`; IPC only carries the small job description and per-epoch progress.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { InputError, XasinvError } from '../errors.ts';
+import type { CnnConfig } from '../inverse/cnn.ts';
+import { TRAIN_DEFAULTS, type EpochReport, type TrainingData } from '../inverse/train.ts';
+import { writeDatasetFile } from './dataset-file.ts';
+import type { MemberJob, MemberResult } from './member-job.ts';
+import { isMemberDone, memberBasePath } from './member-files.ts';
+import { formatProgress, type EnsembleProgress } from './progress.ts';
+
+/** Options of {@link trainEnsemble}. */
+export interface EnsembleOptions {
+  /** Folder receiving dataset.{json,f32} and member-XX.{json,bin}. */
+  outDir: string;
+  config: CnnConfig;
+  /** Ensemble size. */
+  members?: number;
+  /** Parallel worker processes (one per CPU core). */
+  workers?: number;
+  /** Base seed; member m uses seed·1000 + m. */
+  seed?: number;
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** Early-stopping patience in epochs (needs validation). */
+  patience?: number;
+  restoreBest?: boolean;
+  lossWeights?: Float32Array;
+  /** Resample training rows with replacement per member. */
+  bootstrap?: boolean;
+  /**
+   * Validation for loss reporting / best weights / early stopping: a held-out set, each member's
+   * out-of-bag rows, or none.
+   */
+  validation?: TrainingData | 'out-of-bag';
+  /** Progress callback; default prints {@link formatProgress} lines to stderr. */
+  onProgress?: (p: EnsembleProgress) => void;
+  /** Node flags for workers; default loads tsx so they can run the TypeScript sources. */
+  workerExecArgv?: string[];
+}
+
+/** What {@link trainEnsemble} did. */
+export interface EnsembleRun {
+  /** Member indices trained by this call, with their summaries. */
+  trained: MemberResult[];
+  /** Member indices already present and skipped (resume). */
+  skipped: number[];
+  /** Base paths of all members (member-XX without extension). */
+  memberPaths: string[];
+}
+
+/** Defaults of {@link trainEnsemble}: 15 members on 2 workers, paper training settings. */
+export const ENSEMBLE_DEFAULTS = Object.freeze({ members: 15, workers: 2, seed: 0, bootstrap: true });
+
+/**
+ * Train (or finish training) a bootstrap ensemble.
+ *
+ * @example
+ * const run = await trainEnsemble(data, { outDir: 'runs/fe', config, members: 15, workers: 2, validation: 'out-of-bag' });
+ * // stderr: member 3/15 epoch 12/50 loss 0.0123 val 0.0150 ETA 4m12s
+ */
+export async function trainEnsemble(data: TrainingData, options: EnsembleOptions): Promise<EnsembleRun> {
+  const {
+    outDir,
+    config,
+    members = ENSEMBLE_DEFAULTS.members,
+    workers = ENSEMBLE_DEFAULTS.workers,
+    seed = ENSEMBLE_DEFAULTS.seed,
+    bootstrap = ENSEMBLE_DEFAULTS.bootstrap,
+    epochs = TRAIN_DEFAULTS.epochs,
+    batchSize = TRAIN_DEFAULTS.batchSize,
+    learningRate = TRAIN_DEFAULTS.learningRate,
+    restoreBest = TRAIN_DEFAULTS.restoreBest,
+    onProgress = (p: EnsembleProgress) => process.stderr.write(`${formatProgress(p)}\n`),
+  } = options;
+  if (!Number.isInteger(members) || members < 1) throw new InputError(`members must be a positive integer, got ${members}`);
+  if (!Number.isInteger(workers) || workers < 1) throw new InputError(`workers must be a positive integer, got ${workers}`);
+  if (data.inputLength !== config.inputLength || data.outputLength !== config.outputLength) {
+    throw new InputError(
+      `data is ${data.inputLength} → ${data.outputLength} but the model is ${config.inputLength} → ${config.outputLength}`,
+    );
+  }
+  if (options.validation === 'out-of-bag' && !bootstrap) {
+    throw new InputError('validation "out-of-bag" needs bootstrap: true');
+  }
+  mkdirSync(outDir, { recursive: true });
+  const memberPaths = Array.from({ length: members }, (_, m) => memberBasePath(outDir, m));
+  const skipped: number[] = [];
+  const pending: number[] = [];
+  for (let m = 0; m < members; m++) (isMemberDone(outDir, m) ? skipped : pending).push(m);
+  if (pending.length === 0) return { trained: [], skipped, memberPaths };
+
+  const datasetPath = join(outDir, 'dataset');
+  const given = typeof options.validation === 'object' ? options.validation : undefined;
+  writeDatasetFile(datasetPath, data, given);
+  const validationMode: MemberJob['validation'] = given ? 'given' : options.validation === 'out-of-bag' ? 'out-of-bag' : 'none';
+  const train: MemberJob['train'] = { epochs, batchSize, learningRate, restoreBest };
+  if (options.patience !== undefined && Number.isFinite(options.patience)) train.patience = options.patience;
+  if (options.lossWeights) train.lossWeights = Array.from(options.lossWeights);
+  const execArgv = options.workerExecArgv ?? defaultWorkerExecArgv();
+  const workerPath = fileURLToPath(new URL('./member-worker.ts', import.meta.url));
+
+  const started = performance.now();
+  const totalEpochs = pending.length * epochs;
+  let epochsDone = 0;
+  const trained: MemberResult[] = [];
+  const failures: string[] = [];
+  const queue = [...pending];
+
+  const runOne = (index: number): Promise<void> =>
+    new Promise((resolve) => {
+      const job: MemberJob = { datasetPath, outDir, index, seed: seed * 1000 + index, config, train, bootstrap, validation: validationMode };
+      let child: ChildProcess;
+      try {
+        child = fork(workerPath, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      } catch (err) {
+        failures.push(`member ${index}: could not start worker: ${(err as Error).message}`);
+        resolve();
+        return;
+      }
+      let finished = false;
+      let epochsOfMember = 0;
+      child.on('message', (msg: { type: string; report?: EpochReport; result?: MemberResult; message?: string }) => {
+        if (msg.type === 'epoch' && msg.report) {
+          epochsDone += 1;
+          epochsOfMember += 1;
+          const elapsed = (performance.now() - started) / 1000;
+          const p: EnsembleProgress = {
+            member: index + 1,
+            members,
+            epoch: msg.report.epoch,
+            epochs: msg.report.epochs,
+            trainLoss: msg.report.trainLoss,
+            etaSeconds: (elapsed / epochsDone) * (totalEpochs - epochsDone),
+          };
+          if (msg.report.valLoss !== undefined) p.valLoss = msg.report.valLoss;
+          onProgress(p);
+        } else if (msg.type === 'done' && msg.result) {
+          finished = true;
+          trained.push(msg.result);
+          // Early stopping: the skipped epochs no longer count towards the ETA.
+          epochsDone += epochs - epochsOfMember;
+        } else if (msg.type === 'error') {
+          finished = true;
+          failures.push(`member ${index}: ${msg.message ?? 'unknown error'}`);
+        }
+      });
+      child.on('error', (err) => {
+        if (!finished) failures.push(`member ${index}: ${err.message}`);
+        finished = true;
+      });
+      child.on('exit', (code, signal) => {
+        if (!finished) failures.push(`member ${index}: worker exited (${signal ?? `code ${code}`}) before finishing`);
+        resolve();
+      });
+      child.send(job);
+    });
+
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await runOne(next);
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, pending.length) }, lane));
+  trained.sort((a, b) => a.index - b.index);
+  if (failures.length > 0) {
+    throw new XasinvError(
+      'ENSEMBLE_TRAINING_FAILED',
+      `${failures.length} of ${pending.length} ensemble members failed (rerun to resume):\n${failures.join('\n')}`,
+      { failures, trained: trained.map((t) => t.index), skipped },
+    );
+  }
+  return { trained, skipped, memberPaths };
+}
+
+/** `--import <tsx loader>` so forked workers can run .ts files (under tsx, vitest or plain node). */
+function defaultWorkerExecArgv(): string[] {
+  const require = createRequire(import.meta.url);
+  return ['--import', pathToFileURL(require.resolve('tsx')).href];
+}

@@ -1,0 +1,56 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bootstrapIndices, outOfBagIndices, writeDatasetFile, readDatasetFile, formatProgress, formatDuration } from '../../src/ensemble/index.ts';
+import { syntheticPeaks } from '../inverse/synthetic-data.ts';
+
+describe('bootstrapIndices', () => {
+  it('resamples with replacement, reproducibly, leaving ≈ 1/e out of bag', () => {
+    const n = 2000;
+    const a = bootstrapIndices(n, 5);
+    expect(a.length).toBe(n);
+    expect(Array.from(a)).toEqual(Array.from(bootstrapIndices(n, 5)));
+    expect(Array.from(a)).not.toEqual(Array.from(bootstrapIndices(n, 6)));
+    expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...a)).toBeLessThan(n);
+    const oob = outOfBagIndices(a, n);
+    // Expected OOB fraction (1 − 1/n)^n ≈ 0.3679, binomial sd ≈ 0.011 at n = 2000.
+    expect(oob.length / n).toBeGreaterThan(0.33);
+    expect(oob.length / n).toBeLessThan(0.41);
+    const inBag = new Set(a);
+    expect(oob.every((i) => !inBag.has(i))).toBe(true);
+    expect(inBag.size + oob.length).toBe(n);
+  });
+  it('rejects a non-positive count', () => {
+    expect(() => bootstrapIndices(0, 1)).toThrow(/positive integer/);
+  });
+});
+
+describe('dataset file', () => {
+  it('round-trips training and validation data', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xasinv-ds-'));
+    const train = syntheticPeaks(10, 64, 6, 1);
+    const validation = syntheticPeaks(3, 64, 6, 2);
+    writeDatasetFile(join(dir, 'd'), train, validation);
+    const back = readDatasetFile(join(dir, 'd'));
+    expect(back.train.n).toBe(10);
+    expect(Array.from(back.train.x)).toEqual(Array.from(train.x));
+    expect(Array.from(back.train.y)).toEqual(Array.from(train.y));
+    expect(Array.from(back.validation!.y)).toEqual(Array.from(validation.y));
+    writeDatasetFile(join(dir, 'e'), train);
+    expect(readDatasetFile(join(dir, 'e')).validation).toBeUndefined();
+    expect(() => readDatasetFile(join(dir, 'missing'))).toThrow(/missing\.json/);
+  });
+});
+
+describe('progress lines', () => {
+  it('match the documented format', () => {
+    expect(formatProgress({ member: 3, members: 15, epoch: 12, epochs: 50, trainLoss: 0.0123, valLoss: 0.015, etaSeconds: 252 })).toBe(
+      'member 3/15 epoch 12/50 loss 0.0123 val 0.0150 ETA 4m12s',
+    );
+    expect(formatDuration(45)).toBe('45s');
+    expect(formatDuration(7500)).toBe('2h05m');
+    expect(formatProgress({ member: 1, members: 2, epoch: 1, epochs: 2, trainLoss: 1.5e-5 })).toBe('member 1/2 epoch 1/2 loss 1.500e-5');
+  });
+});
