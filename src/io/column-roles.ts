@@ -81,13 +81,15 @@ export function pickEnergy(info: ColumnInfo, cols: number[][], ctx: RoleContext)
   for (let j = 0; j < cols.length; j++) {
     const v = cols[j]!;
     if (!mostlyIncreasing(v)) continue;
-    const lo = Math.min(...v);
-    const hi = Math.max(...v);
+    const [lo, hi] = range(v);
     if (lo >= 100 && hi <= 150_000 && hi - lo >= 5) return { index: j, energyEv: v.slice(), how: `first increasing column (${j + 1})` };
-    if (looksLikeKev(lo, hi)) {
-      ctx.warnings.push(`energy column ${j + 1} read as keV (${lo}–${hi}); converted to eV`);
-      return { index: j, energyEv: v.map((x) => x * 1000), how: `first increasing column (${j + 1}, keV)` };
-    }
+  }
+  // keV only for the first column: small increasing numbers elsewhere are usually μ or counts.
+  const v0 = cols[0];
+  const [lo0, hi0] = v0 ? range(v0) : [0, 0];
+  if (v0 && mostlyIncreasing(v0) && looksLikeKev(lo0, hi0)) {
+    ctx.warnings.push(`energy column 1 read as keV (${lo0}–${hi0}); converted to eV`);
+    return { index: 0, energyEv: v0.map((x) => x * 1000), how: 'first column (keV)' };
   }
   throw new ParseError(
     ctx.source,
@@ -103,8 +105,7 @@ function toEv(v: number[], unit: string | undefined, ctx: RoleContext, name: str
     return v.map((x) => x * 1000);
   }
   if (u === 'ev') return v.slice();
-  const lo = Math.min(...v);
-  const hi = Math.max(...v);
+  const [lo, hi] = range(v);
   if (hi < 200 && looksLikeKev(lo, hi)) {
     ctx.warnings.push(`energy column "${name}" values ${lo}–${hi} look like keV; converted to eV`);
     return v.map((x) => x * 1000);
@@ -115,6 +116,16 @@ function toEv(v: number[], unit: string | undefined, ctx: RoleContext, name: str
 /** keV of an absorption-edge scan: 0.1–150 keV, spanning 5 eV–5 keV. */
 function looksLikeKev(lo: number, hi: number): boolean {
   return lo >= 0.1 && hi < 200 && (hi - lo) * 1000 >= 5 && (hi - lo) * 1000 <= 5000;
+}
+
+function range(v: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of v) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return [lo, hi];
 }
 
 function mostlyIncreasing(v: number[]): boolean {

@@ -38,6 +38,7 @@ export function finishSpectrum(raw: RawSpectrum, minPoints: number = READ_SPECTR
   if (raw.mu.length !== n) throw new ParseError(src, undefined, `energy has ${n} values but μ has ${raw.mu.length}`);
   if (n === 0) throw new ParseError(src, undefined, `no data points (at least ${minPoints} needed)`);
 
+  if (n < minPoints) throw new ParseError(src, undefined, `only ${n} data points (at least ${minPoints} needed)`);
   let eMin = Infinity;
   let eMax = -Infinity;
   for (let i = 0; i < n; i++) {

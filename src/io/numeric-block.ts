@@ -42,7 +42,8 @@ export function readNumericBlock(lines: string[], source: string, options: Numer
     if (l.trim() !== '' && !isComment(l)) candidates.push(i);
   }
   const numericLooking = candidates.filter((i) => /^\s*[-+.\d]/.test(lines[i]!));
-  const style = options.style ?? detectNumberStyle(numericLooking.slice(-50).map((i) => lines[i]!));
+  const pure = numericLooking.filter((i) => /^[\s\d.,;+\-eEdD]+$/.test(lines[i]!));
+  const style = options.style ?? detectNumberStyle((pure.length > 0 ? pure : numericLooking).slice(-50).map((i) => lines[i]!));
 
   const tokens = candidates.map((i) => splitTokens(lines[i]!, style));
   const firstNumeric = tokens.map((t) => t.length > 0 && parseNumberToken(t[0]!, style.decimalComma).ok);
