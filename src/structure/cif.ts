@@ -23,7 +23,10 @@ const OPERATION_TAGS = ['_space_group_symop_operation_xyz', '_symmetry_equiv_pos
  * Parse CIF text into the full unit cell. Uses the first data block that has an `_atom_site_` loop
  * with fractional coordinates. Species come from `_atom_site_type_symbol`, else from the label
  * (`Fe1`, `O2-`, `OH`, `Wat`, `SiT`…), checked against `_chemical_formula_sum` when given.
- * Sites are wrapped into [0, 1); `labels` and `occupancy` are kept per expanded site.
+ * Sites are wrapped into [0, 1); `labels` and `occupancy` are kept per expanded site. Symmetry copies
+ * closer than `mergeToleranceAngstrom` are one site; two labels of the same element on one position
+ * (e.g. Fe2+/Fe3+ halves) become one site with summed occupancy (noted in `warnings`); different
+ * elements sharing a position (mixed occupancy) stay separate sites with their own occupancies.
  *
  * @example
  * const s = parseCif(readFileSync('amcsd_0000143_Hematite.cif', 'utf8'), 'hematite.cif');
@@ -51,6 +54,22 @@ export function parseCif(text: string, name = '<text>', { mergeToleranceAngstrom
   const labels: string[] = [];
   const m = lattice.matrix;
   const tol2 = mergeToleranceAngstrom * mergeToleranceAngstrom;
+  /** Index of an existing site of `symbol` within the merge tolerance of `p` (periodic), or −1. */
+  const findCoincident = (p: number[], symbol: string): number => {
+    for (let j = 0; j < species.length; j++) {
+      if (species[j] !== symbol) continue;
+      if (isClose(p, frac, 3 * j)) return j;
+    }
+    return -1;
+  };
+  const isClose = (p: ArrayLike<number>, q: ArrayLike<number>, at: number): boolean => {
+    let d0 = p[0]! - q[at]!, d1 = p[1]! - q[at + 1]!, d2 = p[2]! - q[at + 2]!;
+    d0 -= Math.round(d0); d1 -= Math.round(d1); d2 -= Math.round(d2);
+    const x = d0 * m[0]! + d1 * m[3]! + d2 * m[6]!;
+    const y = d0 * m[1]! + d1 * m[4]! + d2 * m[7]!;
+    const z = d0 * m[2]! + d1 * m[5]! + d2 * m[8]!;
+    return x * x + y * y + z * z < tol2;
+  };
   for (const row of loop.rows) {
     const labelV = iLabel >= 0 ? row[iLabel] : undefined;
     const typeV = iType >= 0 ? row[iType] : undefined;
@@ -78,17 +97,18 @@ export function parseCif(text: string, name = '<text>', { mergeToleranceAngstrom
     for (const op of ops) {
       const p = applySymmetryOperation(op, xyz).map(wrapUnit);
       let dup = false;
-      for (let k = 0; k < images.length && !dup; k += 3) {
-        let d0 = p[0]! - images[k]!, d1 = p[1]! - images[k + 1]!, d2 = p[2]! - images[k + 2]!;
-        d0 -= Math.round(d0); d1 -= Math.round(d1); d2 -= Math.round(d2);
-        const x = d0 * m[0]! + d1 * m[3]! + d2 * m[6]!;
-        const y = d0 * m[1]! + d1 * m[4]! + d2 * m[7]!;
-        const z = d0 * m[2]! + d1 * m[5]! + d2 * m[8]!;
-        dup = x * x + y * y + z * z < tol2;
-      }
+      for (let k = 0; k < images.length && !dup; k += 3) dup = isClose(p, images, k);
       if (!dup) images.push(...p);
     }
     for (let k = 0; k < images.length; k += 3) {
+      // A site of the same element already there (another label, e.g. Fe2+/Fe3+ halves of one site): merge.
+      const same = findCoincident(images.slice(k, k + 3), symbol);
+      if (same >= 0) {
+        occupancy[same] += occ;
+        const note = `${name}: sites ${labels[same]} and ${label || symbol} of ${symbol} coincide; merged (occupancies summed)`;
+        if (!warnings.includes(note)) warnings.push(note);
+        continue;
+      }
       species.push(symbol);
       frac.push(images[k]!, images[k + 1]!, images[k + 2]!);
       occupancy.push(occ);

@@ -21,6 +21,8 @@ export interface SiteSummary {
   index: number;
   multiplicity: number;
   label?: string;
+  /** Sites closer than `minDistanceAngstrom` (alternative occupants of a disordered site), not in `shells`. */
+  coLocated: number;
   shells: NeighborShell[];
 }
 
@@ -43,10 +45,13 @@ export const STRUCTURE_SUMMARY_DEFAULTS = Object.freeze({
   rMaxAngstrom: 4.0,
   /** A neighbour joins the current shell when within this of the shell's first distance (Å). */
   shellWidthAngstrom: 0.05,
+  /** Neighbours nearer than this (Å) are partial occupants of the same site, counted in `coLocated`. */
+  minDistanceAngstrom: 0.5,
 });
 
 /**
- * Formula plus, for each inequivalent site of `absorber`, its neighbour shells out to `rMaxAngstrom`.
+ * Formula plus, for each inequivalent site of `absorber`, its neighbour shells out to `rMaxAngstrom`
+ * (a neighbour joins a shell when within `shellWidthAngstrom` of the shell's nearest member).
  *
  * @example
  * structureSummary(tenorite, 'Cu').sites[0].shells[0]; // { distance: 1.95, count: 4, species: { O: 4 } }
@@ -58,7 +63,8 @@ export function structureSummary(
   {
     rMaxAngstrom = STRUCTURE_SUMMARY_DEFAULTS.rMaxAngstrom,
     shellWidthAngstrom = STRUCTURE_SUMMARY_DEFAULTS.shellWidthAngstrom,
-  }: { rMaxAngstrom?: number; shellWidthAngstrom?: number } = {},
+    minDistanceAngstrom = STRUCTURE_SUMMARY_DEFAULTS.minDistanceAngstrom,
+  }: { rMaxAngstrom?: number; shellWidthAngstrom?: number; minDistanceAngstrom?: number } = {},
 ): StructureSummary {
   const symbol = getElement(absorber).symbol;
   const { formula, reducedFormula } = formulaOf(structure);
@@ -68,8 +74,13 @@ export function structureSummary(
     const shells: NeighborShell[] = [];
     let start = -Infinity;
     let sum = 0;
+    let coLocated = 0;
     nb.indices.forEach((j, k) => {
       const d = nb.distances[k]!;
+      if (d < minDistanceAngstrom) {
+        coLocated++;
+        return;
+      }
       let shell = shells[shells.length - 1];
       if (!shell || d - start > shellWidthAngstrom) {
         if (shell) shell.distance = sum / shell.count;
@@ -86,7 +97,7 @@ export function structureSummary(
     const last = shells[shells.length - 1];
     if (last) last.distance = sum / last.count;
     const label = structure.labels?.[g.index];
-    return { index: g.index, multiplicity: g.multiplicity, ...(label ? { label } : {}), shells };
+    return { index: g.index, multiplicity: g.multiplicity, ...(label ? { label } : {}), coLocated, shells };
   });
   return {
     ...(structure.name ? { name: structure.name } : {}),
