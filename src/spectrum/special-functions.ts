@@ -8,7 +8,8 @@
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI); // 1.1283791670955126
 const ONE_OVER_SQRT_PI = 1 / Math.sqrt(Math.PI); // 0.5641895835477563
 
-function erfSeries(x: number): number {
+function erfSeries(xSigned: number): number {
+  const x = Math.abs(xSigned);
   const x2 = x * x;
   let term = x;
   let sum = x;
@@ -17,7 +18,7 @@ function erfSeries(x: number): number {
     sum += term;
     if (term < 1e-17 * sum) break;
   }
-  return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+  return Math.sign(xSigned) * TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
 }
 
 function erfcContinuedFraction(x: number): number {
