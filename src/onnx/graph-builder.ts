@@ -27,12 +27,22 @@ export function int64Tensor(name: string, dims: number[], data: number[]): OnnxT
   return { name, dims, data_type: ONNX_DTYPE.INT64, int64_data: data };
 }
 
-/** Integer attribute. */
+/**
+ * Integer attribute.
+ *
+ * @example
+ * intAttr('axis', 1);
+ */
 export function intAttr(name: string, i: number): OnnxAttribute {
   return { name, type: ONNX_ATTR.INT, i };
 }
 
-/** Integer-list attribute. */
+/**
+ * Integer-list attribute.
+ *
+ * @example
+ * intsAttr('strides', [2]);
+ */
 export function intsAttr(name: string, ints: number[]): OnnxAttribute {
   return { name, type: ONNX_ATTR.INTS, ints };
 }
