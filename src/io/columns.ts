@@ -46,7 +46,7 @@ export function findColumnLabels(lines: string[], dataStart: number, ncols: numb
   for (const c of candidates) {
     let body = c.replace(/^\s*[#;!%]+\s*/, '').trim();
     body = body.replace(/\s+@#$/, ''); // FEFF's trailing marker
-    for (const split of [/\t+/, /\s*;\s*/, /\s*,\s*/, /\s{2,}/, /\s+(?=\d+_)/, /\s+/]) {
+    for (const split of [/\t+/, /\s*;\s*/, /\s*,\s*/, /\s*\*\s*|\s{2,}/, /\s{2,}/, /\s+(?=\d+_)/, /\s+/]) {
       let parts = body.split(split).map((p) => p.trim()).filter((p) => p !== '');
       // SPEC `#C 1_Energy (keV) 2_sec …`: numbered labels
       if (split.source.includes('(?=')) parts = parts.map((p) => p.replace(/^\d+_/, ''));

@@ -109,4 +109,16 @@ describe('real files', () => {
     expect(ti.mu[i5020]).toBeGreaterThan(0.9);
     expect(ti.mu[i5020]).toBeLessThan(1.4);
   });
+
+  it('raw beamline columns rebuild the same μ as the published XDI (APS 20-BM FeO)', () => {
+    // `#Mono Energy * Scaler preset time * I0 I1 If` labels → ln(i0/i1); feo_rt1.xdi holds mutrans.
+    const raw = readSpectrum(exp('larch', 'xafsdata', 'beamlines', 'APS20BM_2001.dat'));
+    const xdi = readSpectrum(exp('larch', 'xafsdata', 'feo_rt1.xdi'));
+    expect(raw.meta.muSource).toBe('ln(i0/i1)');
+    expect(raw.energyEv.length).toBe(xdi.energyEv.length);
+    for (const i of [0, 100, 200, 411]) {
+      expect(raw.energyEv[i]).toBeCloseTo(xdi.energyEv[i]!, 3);
+      expect(raw.mu[i]).toBeCloseTo(xdi.mu[i]!, 6);
+    }
+  });
 });
