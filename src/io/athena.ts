@@ -34,7 +34,7 @@ export interface AthenaGroup extends AthenaGroupInfo {
 /** True for Athena project text (Perl dump or JSON). */
 export function looksLikeAthena(text: string): boolean {
   const head = text.slice(0, 4000);
-  return /Athena project file/i.test(head) || /^\s*\$old_group\s*=/m.test(head) || /^\s*\{\s*"_____(emacs_mode|header|order)/.test(head);
+  return /^\s*# Athena project file/i.test(head) || /^\s*\$old_group\s*=/m.test(head) || /^\s*\{\s*"_____(emacs_mode|header|order)/.test(head);
 }
 
 /**
