@@ -1,0 +1,6 @@
+/** The registry of `xasinv` sub-commands (frozen; one file per command). */
+import type { Command } from './command.ts';
+import { inspectCommand } from './inspect.ts';
+import { structureCommand } from './structure.ts';
+
+export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand]);

@@ -1,0 +1,72 @@
+/**
+ * `xasinv inspect <file> [--group LABEL] [--element El] [--json]`: format, element/edge, points,
+ * energy range, E0, edge step and the normalised spectrum.
+ */
+import { InputError } from '../errors.ts';
+import { listGroups } from '../io/index.ts';
+import { prepareMeasured } from '../measured/index.ts';
+import type { Command } from './command.ts';
+import { fmt, toJson } from './output.ts';
+
+export const inspectCommand: Command = {
+  name: 'inspect',
+  usage: '<file> [--group LABEL] [--element El] [--groups] [--json]',
+  summary: 'Read a spectrum (XDI, Athena .prj, columns, FDMNES, FEFF), find E0 and normalise it.',
+  options: {
+    group: { type: 'string', help: 'Athena project group: label or 0-based index' },
+    element: { type: 'string', help: 'absorbing element, if the file does not say' },
+    groups: { type: 'boolean', help: 'list the groups of an Athena project and stop' },
+    json: { type: 'boolean', help: 'print JSON {format, element, edge, e0, edgeStep, energy[], mu[], norm[], recipe, warnings[]}' },
+  },
+  async run({ positionals, options }) {
+    if (positionals.length !== 1) throw new InputError('inspect: expected exactly one spectrum file');
+    const file = positionals[0]!;
+    if (options.groups) {
+      const groups = listGroups(file);
+      if (options.json) console.log(toJson(groups));
+      else for (const g of groups) console.log(`${String(g.index).padStart(3)}  ${g.label}${g.element ? `  (${g.element})` : ''}  ${g.points} points`);
+      return 0;
+    }
+    const group = typeof options.group === 'string' && /^\d+$/.test(options.group) ? Number(options.group) : (options.group as string | undefined);
+    const p = prepareMeasured(file, { group, element: options.element as string | undefined });
+    const { spectrum: s, preEdge: pe } = p;
+    const n = s.energyEv.length;
+    if (options.json) {
+      console.log(
+        toJson({
+          format: s.meta.format,
+          source: s.meta.source,
+          label: s.meta.label,
+          element: p.element ?? null,
+          edge: p.edge ?? null,
+          elementSource: p.elementSource,
+          e0: p.e0Ev,
+          edgeStep: p.edgeStep,
+          points: n,
+          energyRange: [s.energyEv[0], s.energyEv[n - 1]],
+          energy: s.energyEv,
+          mu: s.mu,
+          norm: pe.norm,
+          flat: pe.flat,
+          pre: pe.pre,
+          post: pe.post,
+          recipe: pe.recipe,
+          muSource: s.meta.muSource,
+          headers: s.meta.headers,
+          warnings: p.warnings,
+        }),
+      );
+      return 0;
+    }
+    const r = pe.recipe;
+    console.log(`${s.meta.source}${s.meta.label ? ` [${s.meta.label}]` : ''}`);
+    console.log(`  format       ${s.meta.format}${s.meta.muSource ? ` (μ from ${s.meta.muSource})` : ''}`);
+    console.log(`  element      ${p.element ?? 'unknown'} ${p.edge ?? ''} (${p.elementSource})${p.edgeTableEv ? `, tabulated edge ${p.edgeTableEv} eV` : ''}`);
+    console.log(`  points       ${n}, ${fmt(s.energyEv[0], 1)} – ${fmt(s.energyEv[n - 1], 1)} eV`);
+    console.log(`  E0           ${fmt(p.e0Ev, 2)} eV`);
+    console.log(`  edge step    ${p.edgeStep.toPrecision(4)}${r.alreadyNormalized ? ' (input already normalised)' : ''}`);
+    console.log(`  pre-edge     ${fmt(r.pre1RelE0Ev, 1)} … ${fmt(r.pre2RelE0Ev, 1)} eV from E0; normalisation ${fmt(r.norm1RelE0Ev, 1)} … ${fmt(r.norm2RelE0Ev, 1)} eV, degree ${r.nnorm}`);
+    for (const w of p.warnings) console.log(`  warning: ${w}`);
+    return 0;
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * `xasinv` command-line entry. Each command lives in its own file and exports a `Command`.
+ * User errors print one line (`error: …`) and exit with status 2; nothing prints a stack trace
+ * unless XASINV_DEBUG=1.
+ */
+import { XasinvError } from '../errors.ts';
+import { formatOptions, parseArgs } from './args.ts';
+import { COMMANDS } from './commands.ts';
+
+function usage(): string {
+  const lines = ['usage: xasinv <command> [arguments] [options]', '', 'commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(11)}${c.summary}`);
+  lines.push('', 'Run `xasinv <command> --help` for the options of a command.');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    console.error(`error: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`usage: xasinv ${cmd.name} ${cmd.usage}\n\n${cmd.summary}\n\noptions:\n${formatOptions(cmd.options)}`);
+    return 0;
+  }
+  try {
+    const args = parseArgs(rest, cmd.options);
+    return await cmd.run(args);
+  } catch (err) {
+    if (process.env.XASINV_DEBUG) console.error(err);
+    if (err instanceof XasinvError) {
+      console.error(`error: ${err.message}`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`internal error: ${message} (rerun with XASINV_DEBUG=1 for details; please report it)`);
+    return 1;
+  }
+}

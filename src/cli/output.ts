@@ -1,0 +1,25 @@
+/** Output helpers shared by the CLI commands. */
+
+/** JSON with typed arrays written as plain arrays and numbers rounded to `digits` significant digits. */
+export function toJson(value: unknown, digits = 8): string {
+  return JSON.stringify(
+    value,
+    (_k, v: unknown) => {
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => round(x, digits));
+      if (typeof v === 'number') return round(v, digits);
+      return v;
+    },
+    2,
+  );
+}
+
+function round(x: number, digits: number): number | null {
+  if (!Number.isFinite(x)) return null;
+  if (x === 0) return 0;
+  return Number(x.toPrecision(digits));
+}
+
+/** Fixed-width number for tables. */
+export function fmt(x: number | undefined, decimals = 3): string {
+  return x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(decimals);
+}
