@@ -3,6 +3,7 @@
  * Train and save ONE ensemble member from a dataset file. Runs inside a worker process
  * (member-worker.ts) but is a plain async function, so it can also run in-process.
  */
+import type { AugmentSpec } from '../inverse/augment.ts';
 import type { CnnConfig } from '../inverse/cnn.ts';
 import { trainModel, type EpochReport, type TrainingData } from '../inverse/train.ts';
 import { saveCnnModel } from '../inverse/weights.ts';
@@ -19,7 +20,7 @@ export interface MemberJob {
   /** Seeds this member's bootstrap resample, initialisation and shuffling. */
   seed: number;
   config: CnnConfig;
-  train: { epochs: number; batchSize: number; learningRate: number; patience?: number; restoreBest: boolean; lossWeights?: number[] };
+  train: { epochs: number; batchSize: number; learningRate: number; patience?: number; restoreBest: boolean; lossWeights?: number[]; augment?: AugmentSpec };
   /** Resample the training rows with replacement (false: every member sees all rows). */
   bootstrap: boolean;
   /** Validation rows: those stored in the dataset file, this member's out-of-bag rows, or none. */
@@ -59,6 +60,7 @@ export async function runMemberJob(job: MemberJob, onEpoch?: (r: EpochReport) =>
     seed: job.seed,
     ...(job.train.patience !== undefined ? { patience: job.train.patience } : {}),
     ...(job.train.lossWeights ? { lossWeights: Float32Array.from(job.train.lossWeights) } : {}),
+    ...(job.train.augment ? { augment: job.train.augment } : {}),
     ...(indices ? { indices } : {}),
     ...(validation ? { validation } : {}),
     ...(onEpoch ? { onEpoch } : {}),

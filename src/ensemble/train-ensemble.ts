@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { InputError, XasinvError } from '../errors.ts';
+import type { AugmentSpec } from '../inverse/augment.ts';
 import type { CnnConfig } from '../inverse/cnn.ts';
 import { TRAIN_DEFAULTS, type EpochReport, type TrainingData } from '../inverse/train.ts';
 import { writeDatasetFile } from './dataset-file.ts';
@@ -38,6 +39,8 @@ export interface EnsembleOptions {
   patience?: number;
   restoreBest?: boolean;
   lossWeights?: Float32Array;
+  /** On-the-fly augmentation of training rows (see `augmentRow`). */
+  augment?: AugmentSpec;
   /** Resample training rows with replacement per member. */
   bootstrap?: boolean;
   /**
@@ -109,6 +112,7 @@ export async function trainEnsemble(data: TrainingData, options: EnsembleOptions
   const train: MemberJob['train'] = { epochs, batchSize, learningRate, restoreBest };
   if (options.patience !== undefined && Number.isFinite(options.patience)) train.patience = options.patience;
   if (options.lossWeights) train.lossWeights = Array.from(options.lossWeights);
+  if (options.augment) train.augment = options.augment;
   const execArgv = options.workerExecArgv ?? defaultWorkerExecArgv();
   const workerPath = fileURLToPath(new URL('./member-worker.ts', import.meta.url));
 

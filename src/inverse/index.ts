@@ -33,3 +33,4 @@ export {
   type CnnModel,
   type CnnModelHeader,
 } from './weights.ts';
+export { augmentRow, AUGMENT_DEFAULTS, type AugmentSpec } from './augment.ts';

@@ -9,7 +9,8 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
 import { useWasmBackend } from './backend.ts';
 import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from './cnn.ts';
-import { seededRng, shuffledIndices } from './seeded-rng.ts';
+import { augmentRow, type AugmentSpec } from './augment.ts';
+import { seededRng, shuffledIndices, type SeededRng } from './seeded-rng.ts';
 import type { CnnModel, NamedWeight } from './weights.ts';
 
 /** Row-major samples: `x` is n × inputLength, `y` is n × outputLength. */
@@ -59,6 +60,8 @@ export interface TrainOptions {
   initialWeights?: NamedWeight[];
   /** Called after every epoch (awaited). */
   onEpoch?: (report: EpochReport) => void | Promise<void>;
+  /** Augment every training row each time it is drawn (validation rows stay clean). */
+  augment?: AugmentSpec;
 }
 
 /** Result of {@link trainModel}. */
@@ -114,6 +117,7 @@ export async function trainModel(data: TrainingData, config: CnnConfig, options:
   const wLoss = tf.tensor1d(lossWeights);
   const optimizer = tf.train.adam(learningRate);
   const rng = seededRng(seed ^ 0x5bd1e995);
+  const augmentRng = options.augment ? seededRng(seed ^ 0x2545f491) : undefined;
 
   const lossOf = (pred: tfjs.Tensor2D, y: tfjs.Tensor2D): tfjs.Scalar => tf.mean(tf.mul(tf.squaredDifference(pred, y), wLoss));
   const snapshot = (): NamedWeight[] =>
@@ -131,7 +135,7 @@ export async function trainModel(data: TrainingData, config: CnnConfig, options:
       let lossSum = 0;
       for (let start = 0; start < order.length; start += batchSize) {
         const count = Math.min(batchSize, order.length - start);
-        const { xb, yb } = gatherBatch(data, rows, order, start, count);
+        const { xb, yb } = gatherBatch(data, rows, order, start, count, options.augment, augmentRng);
         const loss = tf.tidy((): tfjs.Scalar => {
           const x = tf.tensor2d(xb, [count, data.inputLength]);
           const y = tf.tensor2d(yb, [count, data.outputLength]);
@@ -198,6 +202,8 @@ function gatherBatch(
   order: Uint32Array,
   start: number,
   count: number,
+  augment?: AugmentSpec,
+  augmentRng?: SeededRng,
 ): { xb: Float32Array; yb: Float32Array } {
   const L = data.inputLength;
   const K = data.outputLength;
@@ -208,6 +214,10 @@ function gatherBatch(
     const r = rows[order[start + b]!]!;
     xb.set(data.x.subarray(r * L, (r + 1) * L), b * L);
     yb.set(data.y.subarray(r * K, (r + 1) * K), b * K);
+  }
+  if (augment && augmentRng) {
+    const scratch = new Float32Array(L);
+    for (let b = 0; b < count; b++) augmentRow(xb.subarray(b * L, (b + 1) * L), augment, augmentRng, scratch);
   }
   return { xb, yb };
 }
