@@ -1,0 +1,174 @@
+/**
+ * Trains, calibrates and exports an inverse model (spectrum → 50-term G2 pseudo-RDF).
+ *
+ *   npm run train:inverse -- --element Fe [--data ../shared/data] [--members 15] [--workers 2]
+ *
+ * Resumable: members already trained in the run folder are kept (kill and rerun at will).
+ * Writes models/inverse/<el>-k/{ensemble.onnx, manifest.json}.
+ */
+import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from '../src/cli/args.ts';
+import { XasinvError } from '../src/errors.ts';
+import { fitCalibration, loadEnsemble, nestPredictions, trainEnsemble } from '../src/ensemble/index.ts';
+import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
+import { buildInverseDataset, hashPairs, type InverseDataset } from '../src/inverse/dataset.ts';
+import { calibrateSigma, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
+import type { InverseManifest } from '../src/inverse/manifest.ts';
+import { inverseMetrics } from '../src/inverse/metrics.ts';
+import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { ensembleToOnnx, writeFileAtomic } from '../src/onnx/index.ts';
+import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
+import { resolveG2Options } from '../src/structure/index.ts';
+import { writeFileSync } from 'node:fs';
+
+const t0 = performance.now();
+const { options } = parseArgs(process.argv.slice(2), {
+  element: { type: 'string', help: 'Fe or Cu' },
+  data: { type: 'string', help: 'shared data folder' },
+  out: { type: 'string', help: 'model folder (default models/inverse/<el>-k)' },
+  'run-dir': { type: 'string', help: 'member checkpoints (default .cache/train-inverse/<el>-k)' },
+  members: { type: 'number', help: 'ensemble size (15)' },
+  workers: { type: 'number', help: 'parallel worker processes (2)' },
+  epochs: { type: 'number', help: 'epochs per member (50)' },
+  patience: { type: 'number', help: 'early stopping on out-of-bag loss (12)' },
+  limit: { type: 'number', help: 'use only the first N pairs of each split (tests)' },
+  'loss-weights': { type: 'string', help: 'inverse-variance (default) or none' },
+  'no-augment': { type: 'boolean', help: 'train without augmentation' },
+  filters: { type: 'string', help: 'conv filters, e.g. 8,16,32' },
+  fresh: { type: 'boolean', help: 'discard checkpoints in the run folder first' },
+});
+const element = String(options.element ?? '');
+const target = INVERSE_TARGETS[element];
+if (!target) {
+  console.error(`error: --element must be one of ${Object.keys(INVERSE_TARGETS).join(', ')}`);
+  process.exit(2);
+}
+const dataDir = String(options.data ?? defaultDataDir());
+const id = `${element.toLowerCase()}-k`;
+const outDir = String(options.out ?? join(MODELS_DIR, 'inverse', id));
+const runDir = String(options['run-dir'] ?? join(REPO_ROOT, '.cache', 'train-inverse', id));
+const members = Number(options.members ?? 15);
+const workers = Number(options.workers ?? 2);
+const epochs = Number(options.epochs ?? 50);
+const patience = Number(options.patience ?? 12);
+const lossWeighting = String(options['loss-weights'] ?? 'inverse-variance') as 'inverse-variance' | 'none';
+const limit = options.limit === undefined ? Infinity : Number(options.limit);
+const recipe = target.recipe;
+const log = (msg: string) => process.stderr.write(`[train-inverse ${element}] ${msg}\n`);
+
+const splits = targetSplits(dataDir, target);
+const cut = <T>(a: T[]) => a.slice(0, Math.min(a.length, limit));
+const pairs = { train: cut(splits.train), calibration: cut(splits.calibration), test: cut(splits.test) };
+log(`pairs: ${pairs.train.length} train, ${pairs.calibration.length} calibration, ${pairs.test.length} test`);
+const dataHash = hashPairs([...pairs.train, ...pairs.calibration, ...pairs.test]);
+let skipped = 0;
+const build = (name: string, list: typeof pairs.train): InverseDataset =>
+  buildInverseDataset(list, recipe, {}, {
+    onProgress: (done, total) => process.stderr.write(`\r[train-inverse ${element}] featurising ${name}: ${done}/${total}${done === total ? '\n' : ''}`),
+    onSkip: (p, reason) => {
+      skipped++;
+      log(`skipped ${p.id}: ${reason}`);
+    },
+  });
+const train = build('train', pairs.train);
+const calib = build('calibration', pairs.calibration);
+const test = build('test', pairs.test);
+
+// Loss weights: 1/variance of each G2 bin over the training set, normalised to mean 1, so that the
+// low-amplitude far-shell bins count as much as the first shell (floor: 1e-3 of the largest variance).
+const K = train.outputLength;
+let lossWeights: Float32Array | undefined;
+if (lossWeighting === 'inverse-variance') {
+  const varK = new Float64Array(K);
+  const meanK = new Float64Array(K);
+  for (let s = 0; s < train.n; s++) for (let j = 0; j < K; j++) meanK[j]! += train.y[s * K + j]! / train.n;
+  for (let s = 0; s < train.n; s++) for (let j = 0; j < K; j++) varK[j]! += (train.y[s * K + j]! - meanK[j]!) ** 2 / train.n;
+  const floor = 1e-3 * Math.max(...varK);
+  const w = Array.from(varK, (v) => 1 / Math.max(v, floor));
+  const mw = w.reduce((a, b) => a + b, 0) / K;
+  lossWeights = Float32Array.from(w, (v) => v / mw);
+}
+
+const filters = options.filters ? String(options.filters).split(',').map(Number) : undefined;
+const config = cnnConfig({ inputLength: recipe.grid.n, outputLength: K, ...(filters ? { filters } : {}) });
+const augment = options['no-augment'] ? undefined : { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv };
+if (options.fresh && existsSync(runDir)) rmSync(runDir, { recursive: true });
+mkdirSync(runDir, { recursive: true });
+log(`training ${members} members × ${epochs} epochs on ${workers} workers (run folder ${relative(REPO_ROOT, runDir)})`);
+try {
+  await trainEnsemble(
+    { x: train.x, y: train.y, n: train.n, inputLength: train.inputLength, outputLength: K },
+    { outDir: runDir, config, members, workers, epochs, patience, validation: 'out-of-bag', ...(lossWeights ? { lossWeights } : {}), ...(augment ? { augment } : {}) },
+  );
+} catch (err) {
+  if (err instanceof XasinvError) {
+    console.error(`error: ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+// Export all members as one ONNX graph, then calibrate σ on the calibration split through ONNX Runtime.
+const models = loadEnsemble(runDir).slice(0, members);
+mkdirSync(outDir, { recursive: true });
+writeFileAtomic(join(outDir, 'ensemble.onnx'), ensembleToOnnx(models, { docString: `xasinv inverse ${element} K: spectrum → G2 wACSF` }));
+const g2 = resolveG2Options({});
+const manifest: InverseManifest = {
+  id,
+  kind: 'inverse',
+  version: '1.0.0',
+  created: new Date().toISOString(),
+  element,
+  edge: 'K',
+  onnx: 'ensemble.onnx',
+  members: models.length,
+  recipe,
+  g2: { n: g2.n, rMinAngstrom: g2.rMinAngstrom, rMaxAngstrom: g2.rMaxAngstrom, cutoffAngstrom: g2.cutoffAngstrom, eta: g2.eta, zWeight: 0.1, r: Array.from(g2.centresAngstrom) },
+  architecture: config,
+  training: {
+    data: target.source,
+    dataHash,
+    samples: { train: train.n, calibration: calib.n, test: test.n, skipped },
+    epochs,
+    batchSize: 32,
+    learningRate: 2e-3,
+    patience,
+    bootstrap: true,
+    lossWeighting,
+    ...(lossWeights ? { lossWeights: Array.from(lossWeights, (v) => Number(v.toPrecision(5))) } : {}),
+    ...(augment ? { augment } : {}),
+    command: `npm run train:inverse -- --element ${element}${members !== 15 ? ` --members ${members}` : ''}${epochs !== 50 ? ` --epochs ${epochs}` : ''}`,
+    wallTimeS: 0,
+  },
+  calibration: { k: 2, coverage: 0.95, scale: 1, samples: 0, coverageBefore: NaN, coverageAfter: NaN },
+  metrics: {},
+};
+writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+const model = await loadInverseModelDir(outDir);
+const cp = await predictEnsemble(model, calib.x, calib.n);
+const rows = (a: Float32Array, n: number) => nestPredictions(a, 1, n, K)[0]!;
+const cal = fitCalibration(rows(cp.mean, calib.n), rows(cp.sigmaRaw, calib.n), rows(calib.y, calib.n), { coverage: 0.95, k: 2, perBin: true });
+manifest.calibration = { k: cal.k, coverage: cal.coverage, scale: cal.scale, perBinScale: Array.from(cal.perBinScale!), samples: cal.samples, coverageBefore: NaN, coverageAfter: NaN };
+const calMetrics = inverseMetrics(g2.centresAngstrom, cp.mean, cp.sigmaRaw, calibrateSigma(cp.sigmaRaw, K, manifest.calibration), calib.y, calib.n);
+manifest.calibration.coverageBefore = calMetrics.coverageRaw.median;
+manifest.calibration.coverageAfter = calMetrics.coverageCalibrated.median;
+
+const tp = await predictEnsemble({ ...model, manifest }, test.x, test.n);
+const m = inverseMetrics(g2.centresAngstrom, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);
+manifest.metrics = {
+  testSamples: test.n,
+  medianMse: m.mse.median,
+  meanMse: m.mse.mean,
+  firstShellErrorMedianAngstrom: m.firstShellError.median,
+  firstShellErrorMeanAngstrom: m.firstShellError.mean,
+  peakError1to3p5MedianAngstrom: m.peakError1to3p5.median,
+  peakError3p5to6MedianAngstrom: m.peakError3p5to6.median,
+  coverageRawMedian: m.coverageRaw.median,
+  coverageCalibratedMedian: m.coverageCalibrated.median,
+  pearsonSigmaMse: m.pearsonSigmaMse.raw,
+};
+manifest.training.wallTimeS = Math.round((performance.now() - t0) / 1000);
+writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+log(`done in ${manifest.training.wallTimeS} s: test median MSE ${m.mse.median.toPrecision(3)}, first-shell error median ${m.firstShellError.median.toFixed(3)} Å, coverage ±2σ ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)} (calibrated), Pearson(σ, MSE) ${m.pearsonSigmaMse.raw.toFixed(2)}`);
+log(`wrote ${relative(REPO_ROOT, outDir)}/ensemble.onnx and manifest.json`);

@@ -1,0 +1,116 @@
+/**
+ * @module inverse/dataset
+ * Builds inverse-model datasets from structure → spectrum pairs: the model input of every theory
+ * spectrum (`theoryToModelInput`) and the 50-term G2 wACSF of its absorbing site as target.
+ * Results are cached under `.cache/` keyed by the recipe and a hash of the input files.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { XasinvError } from '../errors.ts';
+import type { Pair } from '../data/pairs.ts';
+import { readSpectrum } from '../io/index.ts';
+import { REPO_ROOT } from '../paths.ts';
+import { readStructure, resolveG2Options, wacsfG2, type WacsfG2Options } from '../structure/index.ts';
+import { theoryToModelInput, type InverseRecipe } from './model-input.ts';
+
+/** Rows of model inputs and G2 targets, with the pair ids in row order. */
+export interface InverseDataset {
+  ids: string[];
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+  inputLength: number;
+  outputLength: number;
+  /** Reference (half-step) energy of every spectrum, absolute eV. */
+  e0Ev: Float64Array;
+}
+
+/** sha256 over the names and bytes of every input file (the manifest's training data hash). */
+export function hashPairs(pairs: Pair[]): string {
+  const h = createHash('sha256');
+  for (const p of pairs) {
+    for (const f of [p.structurePath, p.spectrumPath]) {
+      h.update(f.slice(f.lastIndexOf('pairs')));
+      h.update(readFileSync(f));
+    }
+    h.update(String(p.siteIndex));
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Model inputs and G2 targets for `pairs`; pairs that cannot be processed are reported through
+ * `onSkip` and left out (never silently).
+ *
+ * @example
+ * const ds = buildInverseDataset(pairs, recipe, {}, { onProgress: (i, n) => … });
+ */
+export function buildInverseDataset(
+  pairs: Pair[],
+  recipe: InverseRecipe,
+  g2Options: WacsfG2Options = {},
+  hooks: { onProgress?: (done: number, total: number) => void; onSkip?: (pair: Pair, reason: string) => void; cache?: boolean } = {},
+): InverseDataset {
+  const L = recipe.grid.n;
+  const K = resolveG2Options(g2Options).n;
+  const key = createHash('sha256')
+    .update(JSON.stringify({ recipe, g2: resolveG2Options(g2Options), v: 1 }))
+    .update(pairs.map((p) => `${p.spectrumPath}|${p.structurePath}|${p.siteIndex}|${statSync(p.spectrumPath).size}`).join('\n'))
+    .digest('hex')
+    .slice(0, 20);
+  const cacheDir = join(REPO_ROOT, '.cache', 'inverse-datasets');
+  const cachePath = join(cacheDir, `${key}.json`);
+  if (hooks.cache !== false && existsSync(cachePath)) {
+    const c = JSON.parse(readFileSync(cachePath, 'utf8')) as { ids: string[]; x: number[]; y: number[]; e0Ev: number[] };
+    return { ids: c.ids, x: Float32Array.from(c.x), y: Float32Array.from(c.y), n: c.ids.length, inputLength: L, outputLength: K, e0Ev: Float64Array.from(c.e0Ev) };
+  }
+  const ids: string[] = [];
+  const xs: Float32Array[] = [];
+  const ys: Float64Array[] = [];
+  const e0: number[] = [];
+  pairs.forEach((p, i) => {
+    try {
+      const s = readSpectrum(p.spectrumPath);
+      const input = theoryToModelInput(s.energyEv, s.mu, recipe);
+      const structure = readStructure(p.structurePath);
+      if (structure.species[p.siteIndex] !== recipe.element) throw new Error(`site ${p.siteIndex} is ${structure.species[p.siteIndex]}, not ${recipe.element}`);
+      ys.push(wacsfG2(structure, p.siteIndex, g2Options));
+      xs.push(input.x);
+      ids.push(p.id);
+      e0.push(input.e0Ev);
+    } catch (err) {
+      hooks.onSkip?.(p, err instanceof Error ? err.message : String(err));
+    }
+    if ((i + 1) % 100 === 0 || i + 1 === pairs.length) hooks.onProgress?.(i + 1, pairs.length);
+  });
+  if (ids.length === 0) throw new XasinvError('EMPTY_DATASET', 'no usable training pairs');
+  const x = new Float32Array(ids.length * L);
+  const y = new Float32Array(ids.length * K);
+  xs.forEach((row, i) => x.set(row, i * L));
+  ys.forEach((row, i) => y.set(row, i * K));
+  const ds: InverseDataset = { ids, x, y, n: ids.length, inputLength: L, outputLength: K, e0Ev: Float64Array.from(e0) };
+  if (hooks.cache !== false) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(`${cachePath}.tmp`, JSON.stringify({ ids, x: Array.from(x), y: Array.from(y), e0Ev: e0 }));
+    renameSync(`${cachePath}.tmp`, cachePath);
+  }
+  return ds;
+}
+
+/** Rows `rows` of a dataset, as a new dataset. */
+export function selectRows(ds: InverseDataset, rows: ArrayLike<number>): InverseDataset {
+  const { inputLength: L, outputLength: K } = ds;
+  const x = new Float32Array(rows.length * L);
+  const y = new Float32Array(rows.length * K);
+  const ids: string[] = [];
+  const e0 = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    x.set(ds.x.subarray(r * L, (r + 1) * L), i * L);
+    y.set(ds.y.subarray(r * K, (r + 1) * K), i * K);
+    ids.push(ds.ids[r]!);
+    e0[i] = ds.e0Ev[r]!;
+  }
+  return { ids, x, y, n: rows.length, inputLength: L, outputLength: K, e0Ev: e0 };
+}

@@ -1,0 +1,107 @@
+/**
+ * @module inverse/ensemble-model
+ * A shipped inverse model: manifest + one ONNX session for the whole bootstrap ensemble.
+ * Sessions are created once and reused (`loadInverseModel` caches by folder).
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParseError, UnsupportedError } from '../errors.ts';
+import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
+import { MODELS_DIR } from '../paths.ts';
+import type { InverseManifest } from './manifest.ts';
+
+export interface InverseModel {
+  dir: string;
+  manifest: InverseManifest;
+  session: OnnxSession;
+}
+
+/** Raw ensemble output for n spectra: members [M][n·K], mean and calibrated σ (n·K). */
+export interface EnsemblePrediction {
+  n: number;
+  k: number;
+  members: Float32Array[];
+  mean: Float32Array;
+  /** Raw ensemble standard deviation. */
+  sigmaRaw: Float32Array;
+  /** σ after the manifest's calibration scale. */
+  sigma: Float32Array;
+}
+
+const cache = new Map<string, Promise<InverseModel>>();
+
+/** Reads a manifest, naming the file on any problem. */
+export function readInverseManifest(dir: string): InverseManifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new ParseError(path, undefined, 'missing model manifest');
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as InverseManifest;
+    if (m.kind !== 'inverse') throw new Error(`kind is ${JSON.stringify(m.kind)}, expected "inverse"`);
+    return m;
+  } catch (err) {
+    throw new ParseError(path, undefined, `unreadable model manifest: ${(err as Error).message}`);
+  }
+}
+
+/** Inverse model folders under `modelsDir/inverse`, keyed by element symbol. */
+export function listInverseModels(modelsDir = MODELS_DIR): Map<string, string> {
+  const root = join(modelsDir, 'inverse');
+  const out = new Map<string, string>();
+  if (!existsSync(root)) return out;
+  for (const name of readdirSync(root).sort()) {
+    const dir = join(root, name);
+    if (!existsSync(join(dir, 'manifest.json'))) continue;
+    out.set(readInverseManifest(dir).element, dir);
+  }
+  return out;
+}
+
+/**
+ * The inverse model of `element` (cached session).
+ * @throws UnsupportedError naming the elements that do have a model.
+ */
+export function loadInverseModel(element: string, modelsDir = MODELS_DIR): Promise<InverseModel> {
+  const models = listInverseModels(modelsDir);
+  const dir = models.get(element);
+  if (!dir) {
+    const have = [...models.keys()].join(', ') || 'none';
+    throw new UnsupportedError('NO_INVERSE_MODEL', `no inverse model for ${element} K-edge spectra (models exist for: ${have})`, { element, available: [...models.keys()] });
+  }
+  return loadInverseModelDir(dir);
+}
+
+/** Loads (once) the model in `dir`. */
+export function loadInverseModelDir(dir: string): Promise<InverseModel> {
+  let p = cache.get(dir);
+  if (!p) {
+    p = (async () => {
+      const manifest = readInverseManifest(dir);
+      const session = await createSession(join(dir, manifest.onnx));
+      return { dir, manifest, session };
+    })();
+    p.catch(() => cache.delete(dir));
+    cache.set(dir, p);
+  }
+  return p;
+}
+
+/** Scale σ by the calibration (per bin when available). */
+export function calibrateSigma(sigmaRaw: Float32Array, k: number, cal: InverseManifest['calibration']): Float32Array {
+  const out = new Float32Array(sigmaRaw.length);
+  for (let i = 0; i < sigmaRaw.length; i++) out[i] = sigmaRaw[i]! * (cal.perBinScale ? cal.perBinScale[i % k]! : cal.scale);
+  return out;
+}
+
+/**
+ * Runs the ensemble on n model inputs (row-major n × L).
+ * @example const pred = await predictEnsemble(model, x, n);
+ */
+export async function predictEnsemble(model: InverseModel, x: Float32Array, n: number): Promise<EnsemblePrediction> {
+  const L = model.manifest.recipe.grid.n;
+  const K = model.manifest.g2.n;
+  const out = await runModelOutputs(model.session, x, [n, L]);
+  const M = out.members!.dims[0]!;
+  const members = Array.from({ length: M }, (_, m) => out.members!.data.slice(m * n * K, (m + 1) * n * K));
+  const sigmaRaw = out.sigma!.data.slice();
+  return { n, k: K, members, mean: out.mean!.data.slice(), sigmaRaw, sigma: calibrateSigma(sigmaRaw, K, model.manifest.calibration) };
+}

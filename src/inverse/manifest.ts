@@ -1,0 +1,46 @@
+/**
+ * @module inverse/manifest
+ * The JSON manifest beside an inverse model's `ensemble.onnx`: everything needed to reproduce the
+ * model input and to interpret the output.
+ */
+import type { CnnConfig } from './cnn.ts';
+import type { AugmentSpec } from './augment.ts';
+import type { InverseRecipe } from './model-input.ts';
+
+export interface InverseManifest {
+  id: string;
+  kind: 'inverse';
+  version: string;
+  created: string;
+  element: string;
+  edge: 'K';
+  /** ONNX file (one graph, outputs `members` [M,N,50], `mean`, `sigma`). */
+  onnx: string;
+  members: number;
+  /** Pre-processing of spectra (theory and measured). */
+  recipe: InverseRecipe;
+  /** G2 wACSF parameters of the targets, with the centres (the r-grid of the output). */
+  g2: { n: number; rMinAngstrom: number; rMaxAngstrom: number; cutoffAngstrom: number; eta: number; zWeight: number; r: number[] };
+  architecture: CnnConfig;
+  training: {
+    data: string;
+    dataHash: string;
+    samples: { train: number; calibration: number; test: number; skipped: number };
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    patience?: number;
+    bootstrap: true;
+    lossWeighting: 'inverse-variance' | 'none';
+    lossWeights?: number[];
+    augment?: AugmentSpec;
+    command: string;
+    wallTimeS: number;
+  };
+  /** σ scale factors (split-conformal, on the calibration split). */
+  calibration: { k: number; coverage: number; scale: number; perBinScale?: number[]; samples: number; coverageBefore: number; coverageAfter: number };
+  /** Held-out (test split) summary; the full report is in reports/inverse-<element>.{json,md}. */
+  metrics: Record<string, number>;
+  /** Confidence thresholds (filled by the confidence evaluation). */
+  confidence?: Record<string, unknown>;
+}

@@ -1,0 +1,146 @@
+/**
+ * @module inverse/metrics
+ * The metrics of David et al. 2023 (XANESNET inverse), so results compare: per-sample MSE of G2,
+ * peak-position errors in 1–3.5 Å and 3.5–6 Å, first-shell distance error, ±2σ coverage, and the
+ * Pearson correlation of σ with the MSE.
+ */
+import { firstShellDistance, localMaxima } from './first-shell.ts';
+
+/** Summary statistics of a sample. */
+export interface Summary {
+  n: number;
+  median: number;
+  mean: number;
+  q25: number;
+  q75: number;
+  iqr: number;
+}
+
+export function summarize(values: ArrayLike<number>): Summary {
+  const v = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  const q = (f: number) => (v.length === 0 ? NaN : quantileSorted(v, f));
+  const mean = v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
+  return { n: v.length, median: q(0.5), mean, q25: q(0.25), q75: q(0.75), iqr: q(0.75) - q(0.25) };
+}
+
+function quantileSorted(v: number[], f: number): number {
+  const pos = (v.length - 1) * f;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo]! + (v[hi]! - v[lo]!) * (pos - lo);
+}
+
+export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
+  ma /= n; mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i]! - ma, db = b[i]! - mb;
+    sab += da * db; saa += da * da; sbb += db * db;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  return pearson(ranks(a), ranks(b));
+}
+
+function ranks(a: ArrayLike<number>): Float64Array {
+  const idx = Array.from({ length: a.length }, (_, i) => i).sort((i, j) => a[i]! - a[j]!);
+  const r = new Float64Array(a.length);
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && a[idx[j + 1]!] === a[idx[i]!]) j++;
+    for (let t = i; t <= j; t++) r[idx[t]!] = (i + j) / 2;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Errors between predicted and target peaks in [lo, hi]: each target peak to the nearest predicted one. */
+export function peakPositionErrors(r: ArrayLike<number>, pred: ArrayLike<number>, target: ArrayLike<number>, lo: number, hi: number): { errors: number[]; unmatched: number } {
+  const tp = localMaxima(r, target, lo, hi, 0.1);
+  const pp = localMaxima(r, pred, lo, hi, 0.1);
+  const errors: number[] = [];
+  let unmatched = 0;
+  for (const t of tp) {
+    if (pp.length === 0) { unmatched++; continue; }
+    errors.push(Math.min(...pp.map((p) => Math.abs(p - t))));
+  }
+  return { errors, unmatched };
+}
+
+/** Everything the evaluation reports for one set of predictions (rows of K values). */
+export interface InverseMetrics {
+  samples: number;
+  mse: Summary;
+  peakError1to3p5: Summary & { unmatched: number };
+  peakError3p5to6: Summary & { unmatched: number };
+  firstShellError: Summary & { missing: number };
+  coverageRaw: { median: number; pooled: number };
+  coverageCalibrated: { median: number; pooled: number };
+  pearsonSigmaMse: { raw: number; calibrated: number };
+  spearmanSigmaMse: number;
+}
+
+/** Fraction of points within ±kσ for each sample. */
+function coverageOf(mean: Float32Array, sigma: Float32Array, target: Float32Array, n: number, K: number, k: number): { median: number; pooled: number } {
+  const per: number[] = [];
+  let inside = 0;
+  for (let s = 0; s < n; s++) {
+    let c = 0;
+    for (let j = 0; j < K; j++) {
+      const i = s * K + j;
+      if (Math.abs(target[i]! - mean[i]!) <= k * sigma[i]!) c++;
+    }
+    per.push(c / K);
+    inside += c;
+  }
+  return { median: summarize(per).median, pooled: inside / (n * K) };
+}
+
+/**
+ * All metrics for n predictions (`mean`, `sigmaRaw`, `sigma` calibrated) against `target`, on the r-grid `r`.
+ */
+export function inverseMetrics(r: ArrayLike<number>, mean: Float32Array, sigmaRaw: Float32Array, sigma: Float32Array, target: Float32Array, n: number, k = 2): InverseMetrics {
+  const K = r.length;
+  const mse: number[] = [];
+  const sigMeanRaw: number[] = [];
+  const sigMeanCal: number[] = [];
+  const near: number[] = [], far: number[] = [], fs: number[] = [];
+  let nearUn = 0, farUn = 0, fsMissing = 0;
+  for (let s = 0; s < n; s++) {
+    const p = mean.subarray(s * K, (s + 1) * K);
+    const t = target.subarray(s * K, (s + 1) * K);
+    let e = 0, sr = 0, sc = 0;
+    for (let j = 0; j < K; j++) {
+      e += (p[j]! - t[j]!) ** 2;
+      sr += sigmaRaw[s * K + j]!;
+      sc += sigma[s * K + j]!;
+    }
+    mse.push(e / K);
+    sigMeanRaw.push(sr / K);
+    sigMeanCal.push(sc / K);
+    const a = peakPositionErrors(r, p, t, 1, 3.5);
+    near.push(...a.errors); nearUn += a.unmatched;
+    const b = peakPositionErrors(r, p, t, 3.5, 6);
+    far.push(...b.errors); farUn += b.unmatched;
+    const fp = firstShellDistance(r, p);
+    const ft = firstShellDistance(r, t);
+    if (Number.isFinite(fp) && Number.isFinite(ft)) fs.push(Math.abs(fp - ft));
+    else fsMissing++;
+  }
+  return {
+    samples: n,
+    mse: summarize(mse),
+    peakError1to3p5: { ...summarize(near), unmatched: nearUn },
+    peakError3p5to6: { ...summarize(far), unmatched: farUn },
+    firstShellError: { ...summarize(fs), missing: fsMissing },
+    coverageRaw: coverageOf(mean, sigmaRaw, target, n, K, k),
+    coverageCalibrated: coverageOf(mean, sigma, target, n, K, k),
+    pearsonSigmaMse: { raw: pearson(sigMeanRaw, mse), calibrated: pearson(sigMeanCal, mse) },
+    spearmanSigmaMse: spearman(sigMeanRaw, mse),
+  };
+}

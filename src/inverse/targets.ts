@@ -1,0 +1,45 @@
+/**
+ * @module inverse/targets
+ * Which elements get an inverse model, from which training pairs, on which grid.
+ *
+ * Grids (2026-11, measured on the training sets, reference = half-step energy):
+ * - Fe (FDMNES molecules, 7097–7172 eV): the half-step point lies 13–31 eV above the first point
+ *   and 44–62 eV below the last one, so −10…+45 eV is covered by ≥ 98 % of spectra (the rest hold
+ *   their last value for ≤ 2 eV).
+ * - Cu (FEFF crystals, from ≈ E_F − 10 eV): the half-step point is only 5–14 eV above the first
+ *   point, so the grid starts at −5 eV; the spectra reach ≥ 127 eV, the grid stops at +80 eV.
+ */
+import { listPairs, type Pair, type PairSource } from '../data/pairs.ts';
+import { makeInverseRecipe, type InverseRecipe } from './model-input.ts';
+
+export interface InverseTarget {
+  element: string;
+  source: PairSource;
+  recipe: InverseRecipe;
+  /** Calibration split: the source's `val` split, or a seeded hold-out of the training split. */
+  calibration: 'val' | { holdOutFraction: number };
+}
+
+export const INVERSE_TARGETS: Readonly<Record<string, InverseTarget>> = Object.freeze({
+  Fe: { element: 'Fe', source: 'fe-k-fdmnes-molecules', recipe: makeInverseRecipe('Fe', 'fdmnes', { startEv: -10, stopEv: 45, stepEv: 0.5 }), calibration: { holdOutFraction: 0.1 } },
+  Cu: { element: 'Cu', source: 'cu-k-feff-crystals', recipe: makeInverseRecipe('Cu', 'feff', { startEv: -5, stopEv: 80, stepEv: 0.5 }), calibration: 'val' },
+});
+
+/** FNV-1a based uniform number in [0, 1) from an id (stable hold-out selection). */
+function idUniform(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return (h >>> 0) / 2 ** 32;
+}
+
+/** The train / calibration / test pairs of a target. */
+export function targetSplits(dataDir: string, target: InverseTarget): { train: Pair[]; calibration: Pair[]; test: Pair[] } {
+  const pairs = listPairs(dataDir, target.source);
+  const test = pairs.filter((p) => p.split === 'test');
+  if (target.calibration === 'val') {
+    return { train: pairs.filter((p) => p.split === 'train'), calibration: pairs.filter((p) => p.split === 'val'), test };
+  }
+  const f = target.calibration.holdOutFraction;
+  const trainAll = pairs.filter((p) => p.split === 'train');
+  return { train: trainAll.filter((p) => idUniform(p.id) >= f), calibration: trainAll.filter((p) => idUniform(p.id) < f), test };
+}
