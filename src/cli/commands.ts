@@ -1,6 +1,8 @@
 /** The registry of `xasinv` sub-commands (frozen; one file per command). */
 import type { Command } from './command.ts';
 import { inspectCommand } from './inspect.ts';
+import { predictCommand } from './predict.ts';
+import { rdfCommand } from './rdf.ts';
 import { structureCommand } from './structure.ts';
 
-export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand]);
+export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand]);

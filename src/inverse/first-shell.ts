@@ -1,11 +1,11 @@
 /**
  * @module inverse/first-shell
  * The first-shell distance read off a G2 curve: the first local maximum between 1 and 3.5 Å that
- * reaches at least `minRelativeHeight` of the largest value in that range, refined to sub-grid
+ * reaches at least `minRelativeHeight` (10 %) of the largest value in that range, refined to sub-grid
  * precision by a parabola through the maximum and its two neighbours.
  */
 
-export const FIRST_SHELL_DEFAULTS = Object.freeze({ rMinAngstrom: 1.0, rMaxAngstrom: 3.5, minRelativeHeight: 0.25 });
+export const FIRST_SHELL_DEFAULTS = Object.freeze({ rMinAngstrom: 1.0, rMaxAngstrom: 3.5, minRelativeHeight: 0.1 });
 
 /**
  * @example firstShellDistance(r, g2) // 1.95 for CuO's Cu site
@@ -24,7 +24,7 @@ export function firstShellDistance(
  * Sub-grid positions of the local maxima of `g2` in [lo, hi] at least `minRelativeHeight` × the
  * range maximum, in order of r.
  */
-export function localMaxima(r: ArrayLike<number>, g2: ArrayLike<number>, lo: number, hi: number, minRelativeHeight = 0.25): number[] {
+export function localMaxima(r: ArrayLike<number>, g2: ArrayLike<number>, lo: number, hi: number, minRelativeHeight: number = FIRST_SHELL_DEFAULTS.minRelativeHeight): number[] {
   let top = -Infinity;
   for (let k = 0; k < r.length; k++) if (r[k]! >= lo && r[k]! <= hi) top = Math.max(top, g2[k]!);
   if (!(top > 0)) return [];

@@ -1,0 +1,52 @@
+/**
+ * `xasinv predict <structure> [--absorber El] [--site N] [--model DIR] [--json]`: K-edge XANES of
+ * the absorber's inequivalent sites and their multiplicity-weighted average, each with a calibrated
+ * ensemble σ, from the universal forward model (models/forward/<id>). An absorber the model was not
+ * trained on is an error.
+ */
+import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
+import { defaultForwardModelDir } from '../forward/manifest.ts';
+import { InputError } from '../errors.ts';
+import { readStructure } from '../structure/index.ts';
+import type { Command } from './command.ts';
+import { fmt, toJson } from './output.ts';
+
+export const predictCommand: Command = {
+  name: 'predict',
+  usage: '<structure> [--absorber El] [--site N] [--model DIR] [--json]',
+  summary: 'Predict the K-edge XANES of a structure (site-resolved and averaged, with σ).',
+  options: {
+    absorber: { type: 'string', help: 'absorbing element (default: the heaviest trained absorber present)' },
+    site: { type: 'number', help: 'predict only this 0-based site index' },
+    model: { type: 'string', help: `forward model folder (default ${defaultForwardModelDir()})` },
+    json: { type: 'boolean', help: 'print JSON' },
+  },
+  async run({ positionals, options }) {
+    if (positionals.length !== 1) throw new InputError('predict: expected exactly one structure file');
+    const structure = readStructure(positionals[0]!);
+    const model = await loadForwardModel(typeof options.model === 'string' ? options.model : undefined);
+    try {
+      const p = await predictStructure(model, structure, {
+        ...(typeof options.absorber === 'string' ? { absorber: options.absorber } : {}),
+        ...(typeof options.site === 'number' ? { site: options.site } : {}),
+      });
+      if (options.json) {
+        console.log(toJson(p, 6));
+        return 0;
+      }
+      const e = p.grid.energy;
+      console.log(`${structure.source}: ${p.absorber} K edge (E_edge ${p.grid.edge} eV), ${p.sites.length} inequivalent site(s), model ${p.model.id} ${p.model.version}`);
+      console.log(`energies are relative to the aligned edge (${fmt(e[0], 2)}…${fmt(e[e.length - 1], 2)} eV, ${e.length} points); σ is the calibrated ensemble sd`);
+      const cols = ['E_rel/eV', 'average', 'σ', ...p.sites.map((s) => `site ${s.index} ×${s.multiplicity}`)];
+      console.log(cols.map((c) => c.padStart(12)).join(''));
+      for (let k = 0; k < e.length; k += 4) {
+        const row = [fmt(e[k], 2), fmt(p.average.mu[k], 4), fmt(p.average.sigma[k], 4), ...p.sites.map((s) => fmt(s.mu[k], 4))];
+        console.log(row.map((c) => c.padStart(12)).join(''));
+      }
+      for (const w of p.warnings) console.log(`warning: ${w}`);
+      return 0;
+    } finally {
+      await closeForwardModel(model);
+    }
+  },
+};

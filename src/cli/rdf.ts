@@ -1,0 +1,42 @@
+/**
+ * `xasinv rdf <spectrum> [--group LABEL] [--element El] [--json]`: the pseudo radial distribution
+ * (G2 wACSF) around the absorber, with its calibrated ±2σ band and the first-shell distance.
+ */
+import { InputError } from '../errors.ts';
+import { predictRdf } from '../inverse/rdf.ts';
+import { prepareMeasured } from '../measured/index.ts';
+import type { Command } from './command.ts';
+import { fmt, toJson } from './output.ts';
+
+export const rdfCommand: Command = {
+  name: 'rdf',
+  usage: '<spectrum> [--group LABEL] [--element El] [--models DIR] [--json]',
+  summary: 'Pseudo radial distribution (50-term G2) from a measured K-edge spectrum, with calibrated error bars.',
+  options: {
+    group: { type: 'string', help: 'Athena project group: label or 0-based index' },
+    element: { type: 'string', help: 'absorbing element, if the file does not say' },
+    models: { type: 'string', help: 'models folder (default: the shipped models/)' },
+    json: { type: 'boolean', help: 'print JSON {element, edge, e0, r[50], g2:{mean,sigma,lower,upper}, coverage, firstShell, …}' },
+  },
+  async run({ positionals, options }) {
+    if (positionals.length !== 1) throw new InputError('rdf: expected exactly one spectrum file');
+    const group = typeof options.group === 'string' && /^\d+$/.test(options.group) ? Number(options.group) : (options.group as string | undefined);
+    const element = options.element as string | undefined;
+    const prepared = prepareMeasured(positionals[0]!, { group, ...(element ? { element } : {}) });
+    const rdf = await predictRdf(prepared, { ...(options.models ? { modelsDir: String(options.models) } : {}) });
+    if (options.json) {
+      console.log(toJson(rdf, 6));
+      return 0;
+    }
+    console.log(`${prepared.spectrum.meta.source}${prepared.spectrum.meta.label ? ` [${prepared.spectrum.meta.label}]` : ''}: ${rdf.element} ${rdf.edge}, edge (half step) ${fmt(rdf.e0, 1)} eV, model ${rdf.model.id} v${rdf.model.version} (${rdf.members} members)`);
+    console.log(`first shell: ${fmt(rdf.firstShell.r, 2)} ± ${fmt(rdf.firstShell.sigma, 2)} Å`);
+    console.log(`\n   r (Å)    G2     ±${rdf.k}σ (${Math.round(rdf.coverage * 100)} % band)`);
+    const max = Math.max(...rdf.g2.upper);
+    for (let i = 0; i < rdf.r.length; i += 2) {
+      const bar = '█'.repeat(Math.max(0, Math.round((rdf.g2.mean[i]! / max) * 40)));
+      console.log(`  ${fmt(rdf.r[i], 2)}  ${fmt(rdf.g2.mean[i], 2).padStart(6)}  ${fmt(rdf.k * rdf.g2.sigma[i]!, 2).padStart(5)}  ${bar}`);
+    }
+    for (const w of rdf.warnings) console.log(`warning: ${w}`);
+    return 0;
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * @module inverse/rdf
+ * Measured spectrum → pseudo radial distribution (50-term G2 wACSF) with calibrated ±2σ band and
+ * the first-shell distance. The JSON shape is the one `xasinv rdf --json` and `POST /api/rdf` return.
+ */
+import { UnsupportedError } from '../errors.ts';
+import type { PreparedSpectrum } from '../measured/index.ts';
+import { MODELS_DIR } from '../paths.ts';
+import { loadInverseModel, predictEnsemble, type EnsemblePrediction, type InverseModel } from './ensemble-model.ts';
+import { firstShellDistance } from './first-shell.ts';
+import { measuredToModelInput, type ModelInput } from './model-input.ts';
+
+export interface RdfResult {
+  element: string;
+  edge: string;
+  /** Reference (half-step) energy the model grid is aligned to, eV. */
+  e0: number;
+  /** Larch E0 (maximum of the smoothed derivative), eV. */
+  e0Derivative: number;
+  r: number[];
+  g2: { mean: number[]; sigma: number[]; lower: number[]; upper: number[] };
+  /** Stated coverage of [lower, upper] (= mean ± k·σ, calibrated on held-out data). */
+  coverage: number;
+  k: number;
+  firstShell: { r: number; sigma: number; members: number[] };
+  members: number;
+  model: { id: string; version: string };
+  input: { energy: number[]; mu: number[] };
+  warnings: string[];
+}
+
+/** Statistics of the first-shell distance across members, plus the position on the mean curve. */
+export function firstShellStats(r: ArrayLike<number>, pred: EnsemblePrediction, sample = 0): { r: number; sigma: number; members: number[] } {
+  const K = pred.k;
+  const mean = pred.mean.subarray(sample * K, (sample + 1) * K);
+  const per = pred.members.map((m) => firstShellDistance(r, m.subarray(sample * K, (sample + 1) * K)));
+  const ok = per.filter(Number.isFinite);
+  const mu = ok.reduce((a, b) => a + b, 0) / Math.max(1, ok.length);
+  const sd = ok.length > 1 ? Math.sqrt(ok.reduce((a, b) => a + (b - mu) ** 2, 0) / (ok.length - 1)) : NaN;
+  return { r: firstShellDistance(r, mean), sigma: sd, members: per };
+}
+
+/** Runs the model on a prepared input (also used by the confidence checks). */
+export async function rdfFromInput(model: InverseModel, input: ModelInput, prepared: PreparedSpectrum): Promise<RdfResult> {
+  const m = model.manifest;
+  const pred = await predictEnsemble(model, input.x, 1);
+  const r = m.g2.r;
+  const k = m.calibration.k;
+  const mean = Array.from(pred.mean);
+  const sigma = Array.from(pred.sigma);
+  const warnings = [...prepared.warnings, ...input.warnings];
+  const fs = firstShellStats(r, pred);
+  if (!Number.isFinite(fs.r)) warnings.push('no first-shell maximum between 1 and 3.5 Å in the predicted G2');
+  const grid = Array.from({ length: m.recipe.grid.n }, (_, i) => m.recipe.grid.startEv + i * m.recipe.grid.stepEv);
+  return {
+    element: m.element,
+    edge: m.edge,
+    e0: input.e0Ev,
+    e0Derivative: prepared.e0Ev,
+    r,
+    g2: { mean, sigma, lower: mean.map((v, i) => v - k * sigma[i]!), upper: mean.map((v, i) => v + k * sigma[i]!) },
+    coverage: m.calibration.coverage,
+    k,
+    firstShell: fs,
+    members: m.members,
+    model: { id: m.id, version: m.version },
+    input: { energy: grid, mu: Array.from(input.x) },
+    warnings,
+  };
+}
+
+/**
+ * Pseudo-RDF of a measured spectrum.
+ * @throws UnsupportedError when no model covers the element or the energy range is too short.
+ * @example
+ * const rdf = await predictRdf(prepareMeasured('Fe2O3.xdi'));
+ * rdf.firstShell.r; // ≈ 2.0 Å
+ */
+export async function predictRdf(prepared: PreparedSpectrum, { element, modelsDir = MODELS_DIR }: { element?: string; modelsDir?: string } = {}): Promise<RdfResult> {
+  const el = element ?? prepared.element;
+  if (!el) {
+    throw new UnsupportedError('UNKNOWN_ELEMENT', 'the absorbing element is not stated in the file and could not be guessed from E0; give it with --element');
+  }
+  if (prepared.edge && prepared.edge !== 'K') {
+    throw new UnsupportedError('UNSUPPORTED_EDGE', `only K edges are modelled; this spectrum is a ${el} ${prepared.edge} edge`);
+  }
+  const model = await loadInverseModel(el, modelsDir);
+  const input = measuredToModelInput(prepared, model.manifest.recipe);
+  return rdfFromInput(model, input, prepared);
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { firstShellDistance, localMaxima } from '../../src/inverse/first-shell.ts';
+import { inverseMetrics, pearson, spearman, summarize } from '../../src/inverse/metrics.ts';
+import { g2Centres, readStructure, wacsfG2 } from '../../src/structure/index.ts';
+import { dataPath } from '../helpers/data.ts';
+
+const r = Array.from(g2Centres());
+const gauss = (centre: number, height = 1, width = 0.12) => r.map((x) => height * Math.exp(-(((x - centre) / width) ** 2)));
+const add = (...cs: number[][]) => r.map((_, i) => cs.reduce((a, c) => a + c[i]!, 0));
+
+describe('first-shell distance', () => {
+  it('finds a sub-grid maximum between grid points', () => {
+    const d = firstShellDistance(r, gauss(1.97));
+    expect(Math.abs(d - 1.97)).toBeLessThan(0.01);
+  });
+  it('takes the first significant maximum, not a tiny bump or the tallest far one', () => {
+    const curve = add(gauss(1.3, 0.05), gauss(2.05, 1), gauss(3.2, 3));
+    expect(firstShellDistance(r, curve)).toBeCloseTo(2.05, 1);
+    expect(localMaxima(r, curve, 1, 3.5, 0.01).length).toBe(3);
+  });
+  it('returns NaN when there is no maximum in range', () => {
+    expect(firstShellDistance(r, r.map(() => 0))).toBeNaN();
+  });
+  it('reads the Cu–O distance of CuO (mp-1692) off its exact G2', () => {
+    const s = readStructure(dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'));
+    expect(firstShellDistance(r, wacsfG2(s, 0))).toBeCloseTo(1.95, 1);
+  });
+});
+
+describe('inverse metrics', () => {
+  it('summarises with median, mean and IQR', () => {
+    const s = summarize([1, 2, 3, 4, 100]);
+    expect(s.median).toBe(3);
+    expect(s.mean).toBe(22);
+    expect(s.iqr).toBe(2);
+  });
+  it('computes correlations', () => {
+    expect(pearson([1, 2, 3], [2, 4, 6])).toBeCloseTo(1, 12);
+    expect(spearman([1, 2, 3, 4], [1, 8, 27, 1000])).toBeCloseTo(1, 12);
+  });
+  it('scores a perfect prediction as zero error and full coverage, a shifted one by its shift', () => {
+    const K = r.length;
+    const t = Float32Array.from([...gauss(2.0), ...gauss(2.5)]);
+    const sigma = new Float32Array(2 * K).fill(0.01);
+    const perfect = inverseMetrics(r, t, sigma, sigma, t, 2);
+    expect(perfect.mse.median).toBe(0);
+    expect(perfect.firstShellError.median).toBeCloseTo(0, 6);
+    expect(perfect.coverageRaw.median).toBe(1);
+    const shifted = Float32Array.from([...gauss(2.2), ...gauss(2.7)]);
+    const m = inverseMetrics(r, shifted, sigma, sigma, t, 2);
+    expect(m.firstShellError.median).toBeCloseTo(0.2, 1);
+    expect(m.peakError1to3p5.median).toBeCloseTo(0.2, 1);
+    expect(m.coverageRaw.median).toBeLessThan(1);
+  });
+});
