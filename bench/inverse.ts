@@ -1,0 +1,71 @@
+/**
+ * Inverse-model speed: spectra per second through the full ensemble (ONNX Runtime, one graph) for
+ * batches of 1, 100 and 10,000; the same through tfjs (wasm) for comparison; and single-request
+ * latency from file to result (read + normalise + align + ensemble + first shell).
+ */
+import { join } from 'node:path';
+import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
+import { listInverseModels, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
+import { loadEnsemble } from '../src/ensemble/index.ts';
+import { predictCnn } from '../src/inverse/index.ts';
+import { predictRdf } from '../src/inverse/rdf.ts';
+import { prepareMeasured } from '../src/measured/index.ts';
+import { REPO_ROOT } from '../src/paths.ts';
+import { existsSync } from 'node:fs';
+
+const data = defaultDataDir();
+const models = listInverseModels(MODELS_DIR);
+if (models.size === 0) {
+  console.log('no shipped inverse models; train them first');
+  process.exit(0);
+}
+const spectrumOf: Record<string, string> = {
+  Fe: join(data, 'experimental', 'xaslib', 'Fe', 'Fe2O3_rt_01.xdi'),
+  Cu: join(data, 'experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi'),
+};
+const rows: string[] = ['| model | engine | batch | spectra/s | ms per call |', '|---|---|---|---|---|'];
+const time = async (fn: () => Promise<unknown>, minMs = 1500): Promise<number> => {
+  await fn();
+  let calls = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < minMs) {
+    await fn();
+    calls++;
+  }
+  return (performance.now() - t0) / calls;
+};
+const latency: string[] = ['| model | file → result, median of 30 (ms) | p95 (ms) |', '|---|---|---|'];
+for (const [element, dir] of models) {
+  const model = await loadInverseModelDir(dir);
+  const L = model.manifest.recipe.grid.n;
+  for (const n of [1, 100, 10_000]) {
+    const x = new Float32Array(n * L).map((_, i) => Math.min(1.2, ((i % L) / L) * 2));
+    const ms = await time(() => predictEnsemble(model, x, n), n === 10_000 ? 4000 : 1500);
+    rows.push(`| ${model.manifest.id} (${model.manifest.members} members) | onnxruntime-node | ${n} | ${((n / ms) * 1000).toFixed(0)} | ${ms.toFixed(2)} |`);
+  }
+  const runDir = join(REPO_ROOT, '.cache', 'train-inverse', model.manifest.id);
+  if (existsSync(runDir)) {
+    const members = loadEnsemble(runDir).slice(0, model.manifest.members);
+    for (const n of [1, 100]) {
+      const x = new Float32Array(n * L).map((_, i) => Math.min(1.2, ((i % L) / L) * 2));
+      const ms = await time(async () => {
+        for (const m of members) await predictCnn(m, x, n);
+      });
+      rows.push(`| ${model.manifest.id} (${members.length} members) | tfjs wasm | ${n} | ${((n / ms) * 1000).toFixed(0)} | ${ms.toFixed(2)} |`);
+    }
+  } else rows.push(`| ${model.manifest.id} | tfjs wasm | — | (member checkpoints not present: run train:inverse) | — |`);
+  const file = spectrumOf[element];
+  if (file && existsSync(file)) {
+    const samples: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const t0 = performance.now();
+      await predictRdf(prepareMeasured(file), { element });
+      if (i > 0) samples.push(performance.now() - t0);
+    }
+    samples.sort((a, b) => a - b);
+    latency.push(`| ${model.manifest.id} | ${samples[15]!.toFixed(1)} | ${samples[28]!.toFixed(1)} |`);
+  }
+}
+console.log(rows.join('\n'));
+console.log('');
+console.log(latency.join('\n'));
