@@ -1,0 +1,179 @@
+/**
+ * @module forward/descriptor
+ * The absorbing site's environment as a fixed-length vector: element-resolved radial Gaussians,
+ * a few angular (G4-type) terms of the first shells, a first-shell summary, and the absorber's
+ * one-hot over the model's absorbers. Periodic images come in through `neighborsOf` (cell lists).
+ *
+ * Layout (defaults: 9 channels × 32 Gaussians + 12 angular + 2 shell + A absorbers):
+ *   radial[c·nRadial + k] = Σ_j w_c(Z_j) exp(−(r_j − μ_k)² / (2σ²)) f_c(r_j),  μ_k on [rMin, rMax], σ = Δμ
+ *   angular[(iη·nζ + iζ)·2 + iλ] = 2^{1−ζ} Σ_{j<k} (1 + λ cos θ_jik)^ζ exp(−η (r_ij² + r_ik²)) f_a(r_ij) f_a(r_ik)
+ *   shell = [nearest non-H distance (Å), count of non-H neighbours within nearest + 0.5 Å]
+ *   absorber one-hot (order of the model's `elements`).
+ * f_c is the cosine cutoff 0.5(cos(πr/r_c) + 1).
+ */
+import { InputError, UnsupportedError } from '../errors.ts';
+import { checkSite, neighborsOf, type Structure } from '../structure/index.ts';
+
+/** Chemical channels: each neighbour counts in `all`, `zWeighted` and the one group its Z belongs to. */
+export const DESCRIPTOR_CHANNELS = Object.freeze(['all', 'zWeighted', 'H', 'B/C/Si', 'N/P/As/Sb', 'O', 'S/Se/Te', 'halogen', 'metal'] as const);
+
+const GROUP_OF_Z: Readonly<Record<number, number>> = Object.freeze({
+  1: 2, 5: 3, 6: 3, 14: 3, 7: 4, 15: 4, 33: 4, 51: 4, 8: 5, 16: 6, 34: 6, 52: 6, 9: 7, 17: 7, 35: 7, 53: 7,
+});
+const METAL_CHANNEL = 8;
+
+/** Parameters of the descriptor (all stored in the model manifest). */
+export interface DescriptorParams {
+  rMinAngstrom: number;
+  rMaxAngstrom: number;
+  nRadial: number;
+  cutoffAngstrom: number;
+  angularCutoffAngstrom: number;
+  angularEtas: number[];
+  angularZetas: number[];
+  /** Include the angular and shell terms (false: radial-only ablation). */
+  angular: boolean;
+}
+
+/** Default descriptor: 32 Gaussians on 0.8…6 Å, cutoff 6 Å; angular terms within 3.5 Å. */
+export const DESCRIPTOR_DEFAULTS: Readonly<DescriptorParams> = Object.freeze({
+  rMinAngstrom: 0.8,
+  rMaxAngstrom: 6.0,
+  nRadial: 32,
+  cutoffAngstrom: 6.0,
+  angularCutoffAngstrom: 3.5,
+  angularEtas: [0.05, 0.5],
+  angularZetas: [1, 2, 8],
+  angular: true,
+});
+
+/**
+ * Number of structural features (without the absorber one-hot).
+ *
+ * @example
+ * structuralLength(DESCRIPTOR_DEFAULTS) // 9·32 + 12 + 2 = 302
+ */
+export function structuralLength(p: DescriptorParams = DESCRIPTOR_DEFAULTS): number {
+  const radial = DESCRIPTOR_CHANNELS.length * p.nRadial;
+  return p.angular ? radial + 2 * p.angularEtas.length * p.angularZetas.length + 2 : radial;
+}
+
+/**
+ * Total feature length for a model over `absorbers`.
+ *
+ * @example
+ * descriptorLength(DESCRIPTOR_DEFAULTS, ['Co', 'Cu', 'Fe', 'S']) // 306
+ */
+export function descriptorLength(p: DescriptorParams, absorbers: readonly string[]): number {
+  return structuralLength(p) + absorbers.length;
+}
+
+/** Channel index (2…8) of a neighbour's group. */
+export function groupChannel(z: number): number {
+  return GROUP_OF_Z[z] ?? METAL_CHANNEL;
+}
+
+function cosCut(r: number, rc: number): number {
+  return r >= rc ? 0 : 0.5 * (Math.cos((Math.PI * r) / rc) + 1);
+}
+
+/**
+ * Descriptor of site `siteIndex` (the absorber) for a model trained on `absorbers`.
+ * The absorber's element must be one of `absorbers` (else `UnsupportedError`).
+ *
+ * @example
+ * const x = siteDescriptor(cuo, 0, ['Co', 'Cu', 'Fe', 'S']); // Float32Array(306)
+ */
+export function siteDescriptor(
+  structure: Structure,
+  siteIndex: number,
+  absorbers: readonly string[],
+  p: DescriptorParams = DESCRIPTOR_DEFAULTS,
+): Float32Array {
+  checkSite(structure, siteIndex);
+  const el = structure.species[siteIndex]!;
+  const a = absorbers.indexOf(el);
+  if (a < 0) {
+    throw new UnsupportedError('UNSUPPORTED_ABSORBER', `the forward model was trained on ${absorbers.join(', ')} K edges; ${el} (site ${siteIndex}) is not one of them`, { absorber: el, trained: [...absorbers] });
+  }
+  const out = new Float32Array(descriptorLength(p, absorbers));
+  out.set(structuralDescriptor(structure, siteIndex, p), 0);
+  out[structuralLength(p) + a] = 1;
+  return out;
+}
+
+/**
+ * The structural part of {@link siteDescriptor} (no absorber one-hot), in float64.
+ *
+ * @example
+ * structuralDescriptor(molecule, 0).length // 302
+ */
+export function structuralDescriptor(structure: Structure, siteIndex: number, p: DescriptorParams = DESCRIPTOR_DEFAULTS): Float64Array {
+  if (!(p.nRadial >= 2) || !(p.rMaxAngstrom > p.rMinAngstrom) || !(p.cutoffAngstrom > 0)) {
+    throw new InputError(`descriptor parameters are inconsistent: ${JSON.stringify(p)}`);
+  }
+  const nb = neighborsOf(structure, siteIndex, p.cutoffAngstrom);
+  const nR = p.nRadial;
+  const dMu = (p.rMaxAngstrom - p.rMinAngstrom) / (nR - 1);
+  const inv2s2 = 1 / (2 * dMu * dMu);
+  const out = new Float64Array(structuralLength(p));
+  const m = nb.indices.length;
+  for (let j = 0; j < m; j++) {
+    const r = nb.distances[j]!;
+    const z = structure.z[nb.indices[j]!]!;
+    const fc = cosCut(r, p.cutoffAngstrom);
+    if (fc === 0) continue;
+    const g = groupChannel(z);
+    const zw = 0.1 * z;
+    // Only Gaussians within 5σ contribute measurably.
+    const kLo = Math.max(0, Math.floor((r - p.rMinAngstrom) / dMu - 5));
+    const kHi = Math.min(nR - 1, Math.ceil((r - p.rMinAngstrom) / dMu + 5));
+    for (let k = kLo; k <= kHi; k++) {
+      const d = r - (p.rMinAngstrom + k * dMu);
+      const v = Math.exp(-d * d * inv2s2) * fc;
+      out[k] += v;
+      out[nR + k] += zw * v;
+      out[g * nR + k] += v;
+    }
+  }
+  if (!p.angular) return out;
+  // Angular terms over the neighbours inside the angular cutoff (lists are sorted by distance).
+  let base = DESCRIPTOR_CHANNELS.length * nR;
+  let ma = 0;
+  while (ma < m && nb.distances[ma]! < p.angularCutoffAngstrom) ma++;
+  const nz = p.angularZetas.length;
+  for (let j = 0; j < ma; j++) {
+    const rj = nb.distances[j]!;
+    const fj = cosCut(rj, p.angularCutoffAngstrom);
+    const vj = 3 * j;
+    for (let k = j + 1; k < ma; k++) {
+      const rk = nb.distances[k]!;
+      const fk = cosCut(rk, p.angularCutoffAngstrom);
+      const vk = 3 * k;
+      const cos = (nb.vectors[vj]! * nb.vectors[vk]! + nb.vectors[vj + 1]! * nb.vectors[vk + 1]! + nb.vectors[vj + 2]! * nb.vectors[vk + 2]!) / (rj * rk);
+      const r2 = rj * rj + rk * rk;
+      p.angularEtas.forEach((eta, ie) => {
+        const radial = Math.exp(-eta * r2) * fj * fk;
+        p.angularZetas.forEach((zeta, iz) => {
+          const pre = 2 ** (1 - zeta) * radial;
+          out[base + (ie * nz + iz) * 2] += pre * (1 + cos) ** zeta;
+          out[base + (ie * nz + iz) * 2 + 1] += pre * (1 - cos) ** zeta;
+        });
+      });
+    }
+  }
+  base += 2 * p.angularEtas.length * nz;
+  // First-shell summary over heavy (non-H) neighbours.
+  let nearest = p.cutoffAngstrom;
+  for (let j = 0; j < m; j++) {
+    if (structure.z[nb.indices[j]!] !== 1) {
+      nearest = nb.distances[j]!;
+      break;
+    }
+  }
+  let cn = 0;
+  for (let j = 0; j < m && nb.distances[j]! <= nearest + 0.5; j++) if (structure.z[nb.indices[j]!] !== 1) cn++;
+  out[base] = nearest;
+  out[base + 1] = cn;
+  return out;
+}

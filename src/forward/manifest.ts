@@ -1,0 +1,73 @@
+/**
+ * @module forward/manifest
+ * The model folder `models/forward/<id>/`: `ensemble.onnx` (all members; outputs members, mean,
+ * sigma) + `manifest.json` carrying everything needed to reproduce the inputs and read the
+ * outputs (grid, preprocessing, descriptor, architecture, calibration, metrics, training record).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParseError } from '../errors.ts';
+import { MODELS_DIR } from '../paths.ts';
+import type { DescriptorParams } from './descriptor.ts';
+import type { RelativeGrid } from './grid.ts';
+import type { SourceRecipe } from './sources.ts';
+
+/** Id of the shipped forward model. */
+export const DEFAULT_FORWARD_MODEL_ID = 'universal-k-v1';
+
+/** Folder of the shipped forward model. */
+export function defaultForwardModelDir(): string {
+  return join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID);
+}
+
+/** Preprocessing of one source, with the measured energy offset. */
+export interface ManifestSource extends SourceRecipe {
+  /** E_rel = E − E_edge(Elam, K) − offsetEv. */
+  offsetEv: number;
+}
+
+/** `manifest.json` of a forward model. */
+export interface ForwardManifest {
+  id: string;
+  kind: 'forward';
+  version: string;
+  created: string;
+  /** Absorbers the model was trained on, in the order of the descriptor's one-hot. */
+  elements: string[];
+  edge: 'K';
+  grid: RelativeGrid;
+  preprocessing: {
+    energyAxis: string;
+    convention: string;
+    maxClampEv: number;
+    sources: ManifestSource[];
+  };
+  descriptor: DescriptorParams & { channels: string[]; length: number; absorberOneHot: string[] };
+  architecture: Record<string, unknown> & { kind: 'mlp'; hidden: number[]; inputLength: number; outputLength: number; members: number };
+  calibration: { k: number; coverage: number; scale: number; perBinScale?: number[]; samples: number; coverageBefore: number; coverageAfter: number; split: string };
+  metrics: Record<string, unknown>;
+  training: Record<string, unknown> & { dataHash: string; command: string; wallTimeS: number; members: number };
+}
+
+/**
+ * Read and check `manifest.json` of a forward model folder.
+ *
+ * @example
+ * const m = readForwardManifest(defaultForwardModelDir()); // m.elements: ['Co', 'Cu', 'Fe', 'S']
+ */
+export function readForwardManifest(dir: string): ForwardManifest {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new ParseError(path, undefined, 'forward model manifest not found (train one with `npm run train:forward`)');
+  let m: Partial<ForwardManifest>;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as Partial<ForwardManifest>;
+  } catch (err) {
+    throw new ParseError(path, undefined, `invalid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  if (m.kind !== 'forward') throw new ParseError(path, undefined, `expected kind "forward", got ${JSON.stringify(m.kind)}`);
+  for (const key of ['id', 'elements', 'grid', 'preprocessing', 'descriptor', 'architecture', 'calibration'] as const) {
+    if (m[key] === undefined) throw new ParseError(path, undefined, `manifest lacks "${key}"`);
+  }
+  if (!Array.isArray(m.grid!.energyEv) || m.grid!.energyEv.length !== m.grid!.n) throw new ParseError(path, undefined, 'grid.energyEv does not have grid.n values');
+  return m as ForwardManifest;
+}

@@ -1,0 +1,146 @@
+/**
+ * @module forward/metrics
+ * Spectrum-prediction metrics on a common grid (rows × K, row-major):
+ * - MSE per spectrum, and OmniXAS's η = median MSE of the training-mean baseline ÷ median MSE of
+ *   the model (Kharel et al., OmniXAS: η > 1 beats predicting the mean spectrum);
+ * - relative square error Σ(μ − μ̂)² / Σμ² per spectrum (CGXAS), reported as its median;
+ * - Pearson correlation per spectrum; edge-position error (first crossing of half the maximum).
+ */
+
+/** Median of an array (NaN for none). @example median([3, 1, 2]) // 2 */
+export function median(v: ArrayLike<number>): number {
+  const a = Float64Array.from(v).sort();
+  const n = a.length;
+  if (n === 0) return NaN;
+  return n % 2 ? a[(n - 1) / 2]! : 0.5 * (a[n / 2 - 1]! + a[n / 2]!);
+}
+
+/** Per-row mean squared error. @example perSpectrumMse(pred, target, 161) */
+export function perSpectrumMse(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
+  const n = target.length / K;
+  const out = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += (pred[s * K + k]! - target[s * K + k]!) ** 2;
+    out[s] = sum / K;
+  }
+  return out;
+}
+
+/** Per-row Σ(μ − μ̂)² / Σμ². @example relativeSquareError(pred, target, 161) */
+export function relativeSquareError(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
+  const n = target.length / K;
+  const out = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    let num = 0;
+    let den = 0;
+    for (let k = 0; k < K; k++) {
+      num += (pred[s * K + k]! - target[s * K + k]!) ** 2;
+      den += target[s * K + k]! ** 2;
+    }
+    out[s] = den > 0 ? num / den : NaN;
+  }
+  return out;
+}
+
+/** Per-row Pearson correlation. @example pearson(pred, target, 161) */
+export function pearson(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
+  const n = target.length / K;
+  const out = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    let ma = 0;
+    let mb = 0;
+    for (let k = 0; k < K; k++) {
+      ma += pred[s * K + k]!;
+      mb += target[s * K + k]!;
+    }
+    ma /= K;
+    mb /= K;
+    let sab = 0;
+    let saa = 0;
+    let sbb = 0;
+    for (let k = 0; k < K; k++) {
+      const a = pred[s * K + k]! - ma;
+      const b = target[s * K + k]! - mb;
+      sab += a * b;
+      saa += a * a;
+      sbb += b * b;
+    }
+    out[s] = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+  }
+  return out;
+}
+
+/**
+ * Edge position of one spectrum: the first energy where μ reaches half its maximum (linear
+ * interpolation between grid points).
+ *
+ * @example
+ * edgePositionEv([-1, 0, 1], [0, 0.5, 1]) // 0
+ */
+export function edgePositionEv(energyEv: ArrayLike<number>, mu: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let k = 0; k < mu.length; k++) max = Math.max(max, mu[k]!);
+  const half = 0.5 * max;
+  for (let k = 0; k < mu.length; k++) {
+    if (mu[k]! >= half) {
+      if (k === 0) return energyEv[0]!;
+      const t = (half - mu[k - 1]!) / (mu[k]! - mu[k - 1]!);
+      return energyEv[k - 1]! + t * (energyEv[k]! - energyEv[k - 1]!);
+    }
+  }
+  return NaN;
+}
+
+/** Per-row |edge(pred) − edge(target)| in eV. @example edgeErrorsEv(grid, pred, target) */
+export function edgeErrorsEv(energyEv: ArrayLike<number>, pred: ArrayLike<number>, target: ArrayLike<number>): Float64Array {
+  const K = energyEv.length;
+  const n = target.length / K;
+  const out = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    const a = Array.prototype.slice.call(pred, s * K, (s + 1) * K) as number[];
+    const b = Array.prototype.slice.call(target, s * K, (s + 1) * K) as number[];
+    out[s] = Math.abs(edgePositionEv(energyEv, a) - edgePositionEv(energyEv, b));
+  }
+  return out;
+}
+
+/** Summary of one absorber's test set. */
+export interface SpectrumMetrics {
+  n: number;
+  eta: number;
+  medianMse: number;
+  baselineMedianMse: number;
+  medianRelativeSquareError: number;
+  meanRelativeSquareError: number;
+  medianPearson: number;
+  medianEdgeErrorEv: number;
+}
+
+/**
+ * All metrics of `pred` against `target`, with `baseline` = the training-mean spectrum (length K).
+ *
+ * @example
+ * const m = spectrumMetrics(gridEv, pred, target, trainMean); // m.eta, m.medianRelativeSquareError …
+ */
+export function spectrumMetrics(energyEv: ArrayLike<number>, pred: ArrayLike<number>, target: ArrayLike<number>, baseline: ArrayLike<number>): SpectrumMetrics {
+  const K = energyEv.length;
+  const n = target.length / K;
+  const base = new Float64Array(n * K);
+  for (let s = 0; s < n; s++) for (let k = 0; k < K; k++) base[s * K + k] = baseline[k]!;
+  const mse = perSpectrumMse(pred, target, K);
+  const baseMse = perSpectrumMse(base, target, K);
+  const rse = relativeSquareError(pred, target, K);
+  const medianMse = median(mse);
+  const baselineMedianMse = median(baseMse);
+  return {
+    n,
+    eta: baselineMedianMse / medianMse,
+    medianMse,
+    baselineMedianMse,
+    medianRelativeSquareError: median(rse),
+    meanRelativeSquareError: rse.reduce((a, b) => a + b, 0) / n,
+    medianPearson: median(pearson(pred, target, K)),
+    medianEdgeErrorEv: median(edgeErrorsEv(energyEv, pred, target)),
+  };
+}

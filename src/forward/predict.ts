@@ -1,0 +1,143 @@
+/**
+ * @module forward/predict
+ * Structure → K-edge spectra with the shipped forward ensemble: featurise the absorber's
+ * inequivalent sites (plain TypeScript, descriptor.ts), run the ONNX ensemble once for all sites,
+ * calibrate σ, and form the multiplicity-weighted average. The average's σ is the spread of the
+ * members' own site averages (so correlations between sites are kept), calibrated like the sites.
+ */
+import { join } from 'node:path';
+import { edgeEnergy, getElement } from '../elements/index.ts';
+import { InputError, UnsupportedError } from '../errors.ts';
+import { createSession, disposeSession, runModelOutputs, type OnnxSession } from '../onnx/session.ts';
+import { inequivalentSites, checkSite, type Structure } from '../structure/index.ts';
+import { siteDescriptor } from './descriptor.ts';
+import { defaultForwardModelDir, readForwardManifest, type ForwardManifest } from './manifest.ts';
+
+/** A loaded forward model (release with {@link closeForwardModel}). */
+export interface ForwardModel {
+  dir: string;
+  manifest: ForwardManifest;
+  session: OnnxSession;
+}
+
+/** One predicted site spectrum. */
+export interface SitePrediction {
+  index: number;
+  multiplicity: number;
+  mu: number[];
+  sigma: number[];
+}
+
+/** Result of {@link predictStructure} (the `xasinv predict --json` shape). */
+export interface StructurePrediction {
+  absorber: string;
+  grid: { energy: number[]; relative: true; edge: number };
+  sites: SitePrediction[];
+  average: { mu: number[]; sigma: number[] };
+  model: { id: string; version: string };
+  warnings: string[];
+}
+
+/**
+ * Open a forward model folder (default: the shipped model).
+ *
+ * @example
+ * const model = await loadForwardModel();
+ */
+export async function loadForwardModel(dir: string = defaultForwardModelDir()): Promise<ForwardModel> {
+  const manifest = readForwardManifest(dir);
+  const session = await createSession(join(dir, 'ensemble.onnx'));
+  return { dir, manifest, session };
+}
+
+/** Release the ONNX session. @example await closeForwardModel(model); */
+export async function closeForwardModel(model: ForwardModel): Promise<void> {
+  await disposeSession(model.session);
+}
+
+/**
+ * The absorber to predict for: the given one (must be a trained absorber), else the heaviest
+ * trained absorber present in the structure.
+ *
+ * @example
+ * chooseAbsorber(cuo, ['Co', 'Cu', 'Fe', 'S']) // 'Cu'
+ */
+export function chooseAbsorber(structure: Structure, trained: readonly string[], requested?: string): string {
+  if (requested !== undefined) {
+    const el = getElement(requested).symbol;
+    if (!trained.includes(el)) {
+      throw new UnsupportedError('UNSUPPORTED_ABSORBER', `the forward model was trained on ${trained.join(', ')} K edges only; it cannot predict ${el} K (no training data for ${el})`, { absorber: el, trained: [...trained] });
+    }
+    if (!structure.species.includes(el)) throw new InputError(`${structure.source}: no ${el} atom in the structure`);
+    return el;
+  }
+  const present = trained.filter((el) => structure.species.includes(el)).sort((a, b) => getElement(b).z - getElement(a).z);
+  if (present.length === 0) {
+    const found = [...new Set(structure.species)].join(', ');
+    throw new UnsupportedError('UNSUPPORTED_ABSORBER', `${structure.source}: none of the model's absorbers (${trained.join(', ')}) is in the structure (it holds ${found})`, { trained: [...trained] });
+  }
+  return present[0]!;
+}
+
+/**
+ * Site-resolved and averaged spectra (with calibrated σ) of the absorber in `structure`.
+ * `site` restricts the prediction to one site index (0-based, must be the absorber).
+ *
+ * @example
+ * const p = await predictStructure(model, readStructure('POSCAR'), { absorber: 'Cu' });
+ * p.average.mu.length // 161
+ */
+export async function predictStructure(model: ForwardModel, structure: Structure, { absorber, site }: { absorber?: string; site?: number } = {}): Promise<StructurePrediction> {
+  const m = model.manifest;
+  const el = chooseAbsorber(structure, m.elements, absorber);
+  const warnings = [...(structure.warnings ?? [])];
+  let groups = inequivalentSites(structure, el);
+  if (site !== undefined) {
+    checkSite(structure, site);
+    if (structure.species[site] !== el) throw new InputError(`site ${site} is ${structure.species[site]}, not the absorber ${el}`);
+    groups = [{ index: site, multiplicity: 1, members: [site] }];
+  }
+  const F = m.descriptor.length;
+  const K = m.grid.n;
+  const x = new Float32Array(groups.length * F);
+  groups.forEach((g, i) => x.set(siteDescriptor(structure, g.index, m.elements, m.descriptor), i * F));
+  const out = await runModelOutputs(model.session, x, [groups.length, F]);
+  const members = out.members!.data;
+  const M = out.members!.dims[0]!;
+  const n = groups.length;
+  const scale = (k: number): number => (m.calibration.perBinScale ? m.calibration.perBinScale[k]! : m.calibration.scale);
+  const sites: SitePrediction[] = groups.map((g, i) => ({
+    index: g.index,
+    multiplicity: g.multiplicity,
+    mu: Array.from(out.mean!.data.subarray(i * K, (i + 1) * K)),
+    sigma: Array.from(out.sigma!.data.subarray(i * K, (i + 1) * K), (s, k) => s * scale(k)),
+  }));
+  // Multiplicity-weighted average, per member, then mean and sd over members.
+  const total = groups.reduce((a, g) => a + g.multiplicity, 0);
+  const avg = new Float64Array(M * K);
+  for (let mm = 0; mm < M; mm++) {
+    for (let i = 0; i < n; i++) {
+      const w = groups[i]!.multiplicity / total;
+      for (let k = 0; k < K; k++) avg[mm * K + k] += w * members[(mm * n + i) * K + k]!;
+    }
+  }
+  const mu: number[] = [];
+  const sigma: number[] = [];
+  for (let k = 0; k < K; k++) {
+    let s = 0;
+    for (let mm = 0; mm < M; mm++) s += avg[mm * K + k]!;
+    const mean = s / M;
+    let v = 0;
+    for (let mm = 0; mm < M; mm++) v += (avg[mm * K + k]! - mean) ** 2;
+    mu.push(mean);
+    sigma.push((M > 1 ? Math.sqrt(v / (M - 1)) : 0) * scale(k));
+  }
+  return {
+    absorber: el,
+    grid: { energy: [...m.grid.energyEv], relative: true, edge: edgeEnergy(el, 'K') },
+    sites,
+    average: { mu, sigma },
+    model: { id: m.id, version: m.version },
+    warnings,
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * @module forward/train-mlp
+ * Mini-batch Adam training of one forward MLP on raw descriptors (standardised here with the
+ * given mean/scale) and spectra on the relative grid. Same conventions as src/inverse/train.ts:
+ * one batch at a time as tensors, every step under `tf.tidy`, optional validation with best-weight
+ * restore and early stopping, seeded initialisation and shuffling.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import { InputError } from '../errors.ts';
+import { useWasmBackend } from '../inverse/backend.ts';
+import { seededRng, shuffledIndices } from '../inverse/seeded-rng.ts';
+import type { NamedWeight } from '../inverse/weights.ts';
+import { initMlpWeights, mlpForward, type MlpConfig, type MlpModel } from './mlp.ts';
+
+/** Row-major raw samples: x is n × inputLength, y is n × outputLength. */
+export interface ForwardData {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+  inputLength: number;
+  outputLength: number;
+}
+
+/** Options of {@link trainMlp}. */
+export interface TrainMlpOptions {
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** Multiply the learning rate by this after every epoch. */
+  learningRateDecay?: number;
+  seed?: number;
+  validation?: ForwardData;
+  /** Stop after this many epochs without validation improvement. */
+  patience?: number;
+  /** Rows of the training data to use (repeats allowed: bootstrap or oversampling). */
+  indices?: Uint32Array;
+  /** Called after each epoch. */
+  onEpoch?: (r: { epoch: number; epochs: number; trainLoss: number; valLoss?: number; seconds: number; bestEpoch: number }) => void;
+}
+
+/** Training defaults (measured on the validation data, 2026-11). */
+export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15 });
+
+/** Result of {@link trainMlp}. */
+export interface TrainMlpResult {
+  model: MlpModel;
+  history: { epoch: number; trainLoss: number; valLoss?: number; seconds: number }[];
+  bestEpoch: number;
+}
+
+/** Smallest feature sd used for scaling (raw descriptor units), see {@link featureStandardisation}. */
+export const MIN_FEATURE_SD = 0.05;
+
+/**
+ * Feature mean and 1/sd over the rows of `x`. The sd is floored at {@link MIN_FEATURE_SD}: a
+ * feature that is almost always zero (e.g. a radial bin below 0.9 Å) must not blow up a test
+ * structure that happens to populate it.
+ *
+ * @example
+ * const { mean, scale } = featureStandardisation(data.x, data.n, data.inputLength);
+ */
+export function featureStandardisation(x: Float32Array, n: number, width: number): { mean: Float32Array; scale: Float32Array } {
+  const mean = new Float64Array(width);
+  const sq = new Float64Array(width);
+  for (let s = 0; s < n; s++) for (let i = 0; i < width; i++) mean[i] += x[s * width + i]!;
+  for (let i = 0; i < width; i++) mean[i] /= n;
+  for (let s = 0; s < n; s++) for (let i = 0; i < width; i++) sq[i] += (x[s * width + i]! - mean[i]!) ** 2;
+  const scale = new Float32Array(width);
+  for (let i = 0; i < width; i++) {
+    const sd = Math.sqrt(sq[i]! / Math.max(1, n - 1));
+    scale[i] = 1 / Math.max(sd, MIN_FEATURE_SD);
+  }
+  return { mean: Float32Array.from(mean), scale };
+}
+
+function standardise(x: Float32Array, width: number, mean: Float32Array, scale: Float32Array): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (x[i]! - mean[i % width]!) * scale[i % width]!;
+  return out;
+}
+
+/**
+ * Train one MLP with Adam and MSE.
+ *
+ * @example
+ * const { model } = await trainMlp(train, config, { mean, scale }, { seed: 3, validation: val });
+ */
+export async function trainMlp(
+  data: ForwardData,
+  config: MlpConfig,
+  norm: { mean: Float32Array; scale: Float32Array; outputBias?: ArrayLike<number> },
+  options: TrainMlpOptions = {},
+): Promise<TrainMlpResult> {
+  const {
+    epochs = TRAIN_MLP_DEFAULTS.epochs,
+    batchSize = TRAIN_MLP_DEFAULTS.batchSize,
+    learningRate = TRAIN_MLP_DEFAULTS.learningRate,
+    learningRateDecay = TRAIN_MLP_DEFAULTS.learningRateDecay,
+    seed = TRAIN_MLP_DEFAULTS.seed,
+    patience = TRAIN_MLP_DEFAULTS.patience,
+  } = options;
+  for (const [d, what] of [[data, 'training data'], ...(options.validation ? [[options.validation, 'validation data'] as const] : [])] as const) {
+    if (d.inputLength !== config.inputLength || d.outputLength !== config.outputLength) {
+      throw new InputError(`${what} is ${d.inputLength} → ${d.outputLength}, the model ${config.inputLength} → ${config.outputLength}`);
+    }
+    if (d.x.length !== d.n * d.inputLength || d.y.length !== d.n * d.outputLength) throw new InputError(`${what}: array sizes do not match n = ${d.n}`);
+  }
+  const rows = options.indices ?? Uint32Array.from({ length: data.n }, (_, i) => i);
+  if (rows.length === 0) throw new InputError('no training samples');
+  const tf = await useWasmBackend();
+  const xs = standardise(data.x, data.inputLength, norm.mean, norm.scale);
+  const val = options.validation ? { ...options.validation, x: standardise(options.validation.x, data.inputLength, norm.mean, norm.scale) } : undefined;
+  const init = initMlpWeights(config, seed, norm.outputBias);
+  const params: Record<string, tfjs.Variable> = {};
+  for (const w of init) params[w.name] = tf.variable(tf.tensor(w.data, w.shape), true, `${w.name}_${seed}_${Math.random().toString(36).slice(2)}`);
+  const varList = Object.values(params);
+  const optimizer = tf.train.adam(learningRate);
+  const rng = seededRng(seed ^ 0x2545f491);
+  const snapshot = (): NamedWeight[] => init.map((w) => ({ name: w.name, shape: [...w.shape], data: params[w.name]!.dataSync().slice() as Float32Array }));
+  const history: TrainMlpResult['history'] = [];
+  let best: NamedWeight[] | undefined;
+  let bestEpoch = 0;
+  let bestVal = Infinity;
+  const L = data.inputLength;
+  const K = data.outputLength;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const t0 = performance.now();
+      (optimizer as unknown as { learningRate: number }).learningRate = learningRate * learningRateDecay ** (epoch - 1);
+      const order = shuffledIndices(rows.length, rng);
+      let lossSum = 0;
+      for (let start = 0; start < order.length; start += batchSize) {
+        const count = Math.min(batchSize, order.length - start);
+        const xb = new Float32Array(count * L);
+        const yb = new Float32Array(count * K);
+        for (let b = 0; b < count; b++) {
+          const r = rows[order[start + b]!]!;
+          xb.set(xs.subarray(r * L, (r + 1) * L), b * L);
+          yb.set(data.y.subarray(r * K, (r + 1) * K), b * K);
+        }
+        const loss = tf.tidy(() => {
+          const x = tf.tensor2d(xb, [count, L]);
+          const y = tf.tensor2d(yb, [count, K]);
+          return optimizer.minimize(() => tf.mean(tf.squaredDifference(mlpForward(tf, config, params, x), y)) as tfjs.Scalar, true, varList)!;
+        });
+        lossSum += loss.dataSync()[0]! * count;
+        loss.dispose();
+      }
+      const entry: TrainMlpResult['history'][number] = { epoch, trainLoss: lossSum / order.length, seconds: 0 };
+      if (val) {
+        entry.valLoss = meanSquaredError(tf, config, params, val);
+        if (entry.valLoss < bestVal) {
+          bestVal = entry.valLoss;
+          bestEpoch = epoch;
+          best = snapshot();
+        }
+      } else bestEpoch = epoch;
+      entry.seconds = (performance.now() - t0) / 1000;
+      history.push(entry);
+      options.onEpoch?.({ ...entry, epochs, bestEpoch });
+      if (val && epoch - bestEpoch >= patience) break;
+    }
+    const weights = best ?? snapshot();
+    return { model: { config, weights, featureMean: norm.mean, featureScale: norm.scale }, history, bestEpoch };
+  } finally {
+    optimizer.dispose();
+    for (const v of varList) v.dispose();
+  }
+}
+
+function meanSquaredError(tf: typeof tfjs, config: MlpConfig, params: Record<string, tfjs.Tensor>, data: ForwardData): number {
+  let sum = 0;
+  const chunk = 512;
+  for (let start = 0; start < data.n; start += chunk) {
+    const count = Math.min(chunk, data.n - start);
+    const v = tf.tidy(() => {
+      const x = tf.tensor2d(data.x.slice(start * data.inputLength, (start + count) * data.inputLength), [count, data.inputLength]);
+      const y = tf.tensor2d(data.y.slice(start * data.outputLength, (start + count) * data.outputLength), [count, data.outputLength]);
+      return tf.mean(tf.squaredDifference(mlpForward(tf, config, params, x), y));
+    });
+    sum += v.dataSync()[0]! * count;
+    v.dispose();
+  }
+  return sum / data.n;
+}
+
+/**
+ * Predict with a trained model on tfjs (raw features in; reference path, production uses ONNX).
+ *
+ * @example
+ * const mu = await predictMlp(model, features, n);
+ */
+export async function predictMlp(model: MlpModel, x: Float32Array, n: number): Promise<Float32Array> {
+  const tf = await useWasmBackend();
+  const L = model.config.inputLength;
+  if (x.length !== n * L) throw new InputError(`x has ${x.length} values, expected n·inputLength = ${n * L}`);
+  const params: Record<string, tfjs.Tensor> = {};
+  for (const w of model.weights) params[w.name] = tf.tensor(w.data, w.shape);
+  try {
+    const xs = standardise(x, L, model.featureMean, model.featureScale);
+    const out = tf.tidy(() => mlpForward(tf, model.config, params, tf.tensor2d(xs, [n, L])));
+    const result = out.dataSync().slice() as Float32Array;
+    out.dispose();
+    return result;
+  } finally {
+    for (const t of Object.values(params)) t.dispose();
+  }
+}
