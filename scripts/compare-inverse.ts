@@ -62,7 +62,7 @@ for (const v of variants) {
     seed: 7,
     ...(v.lossWeights ? { lossWeights: v.lossWeights } : {}),
     ...(v.augment ? { augment: v.augment } : {}),
-    onEpoch: (e) => process.stderr.write(`\r${v.name} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toFixed(4)}   `),
+    onEpoch: (e) => void process.stderr.write(`\r${v.name} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toFixed(4)}   `),
   });
   process.stderr.write('\n');
   const clean = inverseMetrics(r, await predictCnn(model, test.x, test.n), zero, zero, test.y, test.n);
