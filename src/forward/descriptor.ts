@@ -17,6 +17,23 @@ import { checkSite, neighborsOf, type Structure } from '../structure/index.ts';
 /** Chemical channels: each neighbour counts in `all`, `zWeighted` and the one group its Z belongs to. */
 export const DESCRIPTOR_CHANNELS = Object.freeze(['all', 'zWeighted', 'H', 'B/C/Si', 'N/P/As/Sb', 'O', 'S/Se/Te', 'halogen', 'metal'] as const);
 
+/** With `splitMetals`, the metal channel is split by block: s, d, p (Al, Ga, In, Tl, Ge, Sn, Pb, Bi, Po), f. */
+export const SPLIT_METAL_CHANNELS = Object.freeze(['metal:s', 'metal:d', 'metal:p', 'metal:f'] as const);
+
+/** Channel names of a parameter set. @example channelNames({ ...DESCRIPTOR_DEFAULTS, splitMetals: true }).length // 12 */
+export function channelNames(p: DescriptorParams = DESCRIPTOR_DEFAULTS): string[] {
+  return p.splitMetals ? [...DESCRIPTOR_CHANNELS.slice(0, 8), ...SPLIT_METAL_CHANNELS] : [...DESCRIPTOR_CHANNELS];
+}
+
+const S_BLOCK = new Set([3, 4, 11, 12, 19, 20, 37, 38, 55, 56, 87, 88]);
+const P_METALS = new Set([13, 31, 32, 49, 50, 81, 82, 83, 84]);
+function metalBlockChannel(z: number): number {
+  if (S_BLOCK.has(z)) return 8;
+  if (P_METALS.has(z)) return 10;
+  if ((z >= 57 && z <= 71) || (z >= 89 && z <= 103)) return 11;
+  return 9; // d block (and anything else: noble gases are not expected)
+}
+
 const GROUP_OF_Z: Readonly<Record<number, number>> = Object.freeze({
   1: 2, 5: 3, 6: 3, 14: 3, 7: 4, 15: 4, 33: 4, 51: 4, 8: 5, 16: 6, 34: 6, 52: 6, 9: 7, 17: 7, 35: 7, 53: 7,
 });
@@ -33,6 +50,8 @@ export interface DescriptorParams {
   angularZetas: number[];
   /** Include the angular and shell terms (false: radial-only ablation). */
   angular: boolean;
+  /** Split the metal channel into s/d/p/f-block channels (12 channels instead of 9). */
+  splitMetals?: boolean;
 }
 
 /** Default descriptor: 32 Gaussians on 0.8…6 Å, cutoff 6 Å; angular terms within 3.5 Å. */
@@ -54,7 +73,7 @@ export const DESCRIPTOR_DEFAULTS: Readonly<DescriptorParams> = Object.freeze({
  * structuralLength(DESCRIPTOR_DEFAULTS) // 9·32 + 12 + 2 = 302
  */
 export function structuralLength(p: DescriptorParams = DESCRIPTOR_DEFAULTS): number {
-  const radial = DESCRIPTOR_CHANNELS.length * p.nRadial;
+  const radial = channelNames(p).length * p.nRadial;
   return p.angular ? radial + 2 * p.angularEtas.length * p.angularZetas.length + 2 : radial;
 }
 
@@ -123,7 +142,8 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
     const z = structure.z[nb.indices[j]!]!;
     const fc = cosCut(r, p.cutoffAngstrom);
     if (fc === 0) continue;
-    const g = groupChannel(z);
+    let g = groupChannel(z);
+    if (p.splitMetals && g === METAL_CHANNEL) g = metalBlockChannel(z);
     const zw = 0.1 * z;
     // Only Gaussians within 5σ contribute measurably.
     const kLo = Math.max(0, Math.floor((r - p.rMinAngstrom) / dMu - 5));
@@ -138,7 +158,7 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
   }
   if (!p.angular) return out;
   // Angular terms over the neighbours inside the angular cutoff (lists are sorted by distance).
-  let base = DESCRIPTOR_CHANNELS.length * nR;
+  let base = channelNames(p).length * nR;
   let ma = 0;
   while (ma < m && nb.distances[ma]! < p.angularCutoffAngstrom) ma++;
   const nz = p.angularZetas.length;

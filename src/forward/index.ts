@@ -8,6 +8,8 @@ export { SOURCE_RECIPES, FORWARD_SOURCES, NORM_WINDOW_EV, type SourceRecipe, typ
 export { TARGET_DEFAULTS, broadenForRecipe, measureSourceOffsetEv, spectrumOnGrid } from './targets.ts';
 export {
   DESCRIPTOR_CHANNELS,
+  SPLIT_METAL_CHANNELS,
+  channelNames,
   DESCRIPTOR_DEFAULTS,
   descriptorLength,
   structuralLength,
@@ -22,7 +24,7 @@ export { fitRidge, predictRidge, type RidgeModel } from './ridge.ts';
 export { VALIDATION_FRACTION, isValidationId, forwardPairs, buildForwardDataset, selectRows, readPairStructure, type ForwardDataset, type ForwardRow } from './dataset.ts';
 export { median, perSpectrumMse, relativeSquareError, pearson, edgePositionEv, edgeErrorsEv, spectrumMetrics, type SpectrumMetrics } from './metrics.ts';
 export { memberStats, trainingMeanSpectrum, toRows } from './ensemble.ts';
-export { DEFAULT_FORWARD_MODEL_ID, defaultForwardModelDir, readForwardManifest, type ForwardManifest, type ManifestSource } from './manifest.ts';
+export { DEFAULT_FORWARD_MODEL_ID, defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest, type ManifestSource } from './manifest.ts';
 export {
   loadForwardModel,
   closeForwardModel,

@@ -50,6 +50,28 @@ export interface ForwardManifest {
 }
 
 /**
+ * The descriptor parameters stored in a manifest, without the informational extras.
+ *
+ * @example
+ * siteDescriptor(structure, site, m.elements, descriptorParamsOf(m));
+ */
+export function descriptorParamsOf(m: ForwardManifest): DescriptorParams {
+  const d = m.descriptor;
+  const p: DescriptorParams = {
+    rMinAngstrom: d.rMinAngstrom,
+    rMaxAngstrom: d.rMaxAngstrom,
+    nRadial: d.nRadial,
+    cutoffAngstrom: d.cutoffAngstrom,
+    angularCutoffAngstrom: d.angularCutoffAngstrom,
+    angularEtas: [...d.angularEtas],
+    angularZetas: [...d.angularZetas],
+    angular: d.angular,
+  };
+  if (d.splitMetals !== undefined) p.splitMetals = d.splitMetals;
+  return p;
+}
+
+/**
  * Read and check `manifest.json` of a forward model folder.
  *
  * @example

@@ -11,7 +11,7 @@ import { InputError, UnsupportedError } from '../errors.ts';
 import { createSession, disposeSession, runModelOutputs, type OnnxSession } from '../onnx/session.ts';
 import { inequivalentSites, checkSite, type Structure } from '../structure/index.ts';
 import { siteDescriptor } from './descriptor.ts';
-import { defaultForwardModelDir, readForwardManifest, type ForwardManifest } from './manifest.ts';
+import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest } from './manifest.ts';
 
 /** A loaded forward model (release with {@link closeForwardModel}). */
 export interface ForwardModel {
@@ -98,9 +98,10 @@ export async function predictStructure(model: ForwardModel, structure: Structure
     groups = [{ index: site, multiplicity: 1, members: [site] }];
   }
   const F = m.descriptor.length;
+  const params = descriptorParamsOf(m);
   const K = m.grid.n;
   const x = new Float32Array(groups.length * F);
-  groups.forEach((g, i) => x.set(siteDescriptor(structure, g.index, m.elements, m.descriptor), i * F));
+  groups.forEach((g, i) => x.set(siteDescriptor(structure, g.index, m.elements, params), i * F));
   const out = await runModelOutputs(model.session, x, [groups.length, F]);
   const members = out.members!.data;
   const M = out.members!.dims[0]!;

@@ -1,0 +1,228 @@
+/**
+ * Train the universal forward model (structure → K-edge XANES) and write models/forward/<id>/.
+ *
+ *   npm run train:forward -- --data ../shared/data [--members 5] [--epochs 120] [--compare] [--out DIR]
+ *
+ * Steps: dataset (descriptors + targets, cached in .cache/forward) → feature standardisation on the
+ * training rows → optional architecture comparison on validation (ridge, radial-only MLP, full MLP)
+ * → ensemble of MLPs (different seeds; early stopping on the validation rows) → split-conformal σ
+ * calibration on validation → ONNX export (checked against tfjs) → manifest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from '../src/cli/args.ts';
+import { coverage, fitCalibration, applyCalibration } from '../src/ensemble/index.ts';
+import { buildForwardDataset, selectRows, type ForwardDataset } from '../src/forward/dataset.ts';
+import { channelNames, DESCRIPTOR_DEFAULTS, structuralLength, type DescriptorParams } from '../src/forward/descriptor.ts';
+import { memberStats, toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
+import { forwardGrid } from '../src/forward/grid.ts';
+import { DEFAULT_FORWARD_MODEL_ID, type ForwardManifest } from '../src/forward/manifest.ts';
+import { spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
+import { mlpConfig, mlpForwardJs, type MlpModel } from '../src/forward/mlp.ts';
+import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
+import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
+import { TARGET_DEFAULTS } from '../src/forward/targets.ts';
+import { featureStandardisation, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData } from '../src/forward/train-mlp.ts';
+import { writeFileAtomic } from '../src/onnx/export-cnn.ts';
+import { mlpEnsembleToOnnx } from '../src/onnx/mlp-to-onnx.ts';
+import { createSession, runModelOutputs, disposeSession } from '../src/onnx/session.ts';
+import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
+
+const started = performance.now();
+const { options } = parseArgs(process.argv.slice(2), {
+  data: { type: 'string', help: 'shared data folder' },
+  out: { type: 'string', help: 'model folder' },
+  members: { type: 'number', help: 'ensemble size' },
+  epochs: { type: 'number', help: 'maximum epochs per member' },
+  hidden: { type: 'string', help: 'hidden layer sizes, e.g. 256,256' },
+  compare: { type: 'boolean', help: 'also compare architectures on validation data' },
+  limit: { type: 'number', help: 'at most this many rows per source and split (smoke tests)' },
+});
+const dataDir = resolve(String(options.data ?? defaultDataDir()));
+const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
+const membersWanted = Number(options.members ?? 5);
+const epochs = Number(options.epochs ?? TRAIN_MLP_DEFAULTS.epochs);
+const hidden = String(options.hidden ?? '512,512').split(',').map(Number);
+const log = (msg: string): void => {
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
+};
+
+const absorbers = FORWARD_SOURCES.map((s) => SOURCE_RECIPES[s].absorber).sort();
+const grid = forwardGrid();
+const descriptor: DescriptorParams = { ...DESCRIPTOR_DEFAULTS, angularEtas: [...DESCRIPTOR_DEFAULTS.angularEtas], angularZetas: [...DESCRIPTOR_DEFAULTS.angularZetas] };
+const ds = buildForwardDataset(dataDir, {
+  gridEv: grid.energyEv,
+  descriptor,
+  absorbers,
+  cacheDir: join(REPO_ROOT, '.cache', 'forward'),
+  onProgress: log,
+  ...(options.limit ? { limitPerSource: Number(options.limit) } : {}),
+});
+const K = ds.outputLength;
+const train = selectRows(ds, (r) => r.split === 'train');
+const val = selectRows(ds, (r) => r.split === 'val');
+log(`rows: ${train.data.n} train, ${val.data.n} val, ${ds.rows.filter((r) => r.split === 'test').length} test (untouched); ${ds.inputLength} features → ${K} grid points`);
+const norm = featureStandardisation(train.data.x, train.data.n, train.data.inputLength);
+const overallMean = new Float64Array(K);
+for (let s = 0; s < train.data.n; s++) for (let k = 0; k < K; k++) overallMean[k] += train.data.y[s * K + k]! / train.data.n;
+
+/** Validation metrics per absorber for predictions `pred` (rows of `val`). */
+function valMetrics(pred: Float32Array): Record<string, SpectrumMetrics> {
+  const out: Record<string, SpectrumMetrics> = {};
+  for (const ab of absorbers) {
+    const pos = val.index.map((r, i) => (ds.rows[r]!.absorber === ab ? i : -1)).filter((i) => i >= 0);
+    if (pos.length === 0) continue;
+    const p = new Float32Array(pos.length * K);
+    const t = new Float32Array(pos.length * K);
+    pos.forEach((i, j) => {
+      p.set(pred.subarray(i * K, (i + 1) * K), j * K);
+      t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
+    });
+    out[ab] = spectrumMetrics(grid.energyEv, p, t, trainingMeanSpectrum(ds, ab));
+  }
+  return out;
+}
+
+function columns(data: ForwardData, keep: number[]): ForwardData {
+  const x = new Float32Array(data.n * keep.length);
+  for (let s = 0; s < data.n; s++) keep.forEach((c, j) => (x[s * keep.length + j] = data.x[s * data.inputLength + c]!));
+  return { ...data, x, inputLength: keep.length };
+}
+
+const comparison: Record<string, unknown>[] = [];
+const summarise = (name: string, m: Record<string, SpectrumMetrics>, extra: Record<string, unknown>): void => {
+  const row: Record<string, unknown> = { name, ...extra };
+  for (const [ab, v] of Object.entries(m)) row[ab] = { eta: v.eta, medianRse: v.medianRelativeSquareError, medianMse: v.medianMse, edgeEv: v.medianEdgeErrorEv };
+  comparison.push(row);
+  log(`compare ${name}: ${Object.entries(m).map(([ab, v]) => `${ab} η ${v.eta.toFixed(2)} rse ${v.medianRelativeSquareError.toExponential(2)}`).join(', ')}`);
+};
+
+if (options.compare) {
+  for (const lambda of [1, 30]) {
+    const t0 = performance.now();
+    const ridge = fitRidge(train.data, norm.mean, norm.scale, lambda);
+    summarise(`ridge λ=${lambda} (full descriptor)`, valMetrics(predictRidge(ridge, val.data.x, val.data.n)), { seconds: (performance.now() - t0) / 1000 });
+  }
+  const radialCols = [...Array.from({ length: channelNames(descriptor).length * descriptor.nRadial }, (_, i) => i), ...absorbers.map((_, a) => structuralLength(descriptor) + a)];
+  const variants: { name: string; cols?: number[]; hidden: number[] }[] = [
+    { name: 'MLP [256,256], radial-only descriptor', cols: radialCols, hidden: [256, 256] },
+    { name: 'MLP [256,256], full descriptor', hidden: [256, 256] },
+    { name: 'MLP [512,512], full descriptor', hidden: [512, 512] },
+  ];
+  for (const v of variants) {
+    const t0 = performance.now();
+    const tr = v.cols ? columns(train.data, v.cols) : train.data;
+    const va = v.cols ? columns(val.data, v.cols) : val.data;
+    const nrm = v.cols ? { mean: Float32Array.from(v.cols, (c) => norm.mean[c]!), scale: Float32Array.from(v.cols, (c) => norm.scale[c]!) } : norm;
+    const r = await trainMlp(tr, mlpConfig({ inputLength: tr.inputLength, outputLength: K, hidden: v.hidden }), { ...nrm, outputBias: overallMean }, { seed: 101, epochs, validation: va });
+    summarise(v.name, valMetrics(await predictMlp(r.model, va.x, va.n)), { seconds: (performance.now() - t0) / 1000, bestEpoch: r.bestEpoch, members: 1 });
+  }
+}
+
+// Ensemble.
+const config = mlpConfig({ inputLength: ds.inputLength, outputLength: K, hidden });
+const members: MlpModel[] = [];
+const memberRecords: Record<string, unknown>[] = [];
+for (let m = 0; m < membersWanted; m++) {
+  const t0 = performance.now();
+  const r = await trainMlp(train.data, config, { ...norm, outputBias: overallMean }, {
+    seed: 1000 + m,
+    epochs,
+    validation: val.data,
+    onEpoch: (e) => {
+      if (e.epoch % 10 === 0 || e.epoch === 1) {
+        const left = (performance.now() - started) / 1000;
+        log(`member ${m + 1}/${membersWanted} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toExponential(3)} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch, ${left.toFixed(0)} s so far)`);
+      }
+    },
+  });
+  members.push(r.model);
+  const last = r.history[r.history.length - 1]!;
+  memberRecords.push({ member: m, seed: 1000 + m, epochs: r.history.length, bestEpoch: r.bestEpoch, bestValLoss: r.history[r.bestEpoch - 1]?.valLoss, finalTrainLoss: last.trainLoss, seconds: (performance.now() - t0) / 1000 });
+  log(`member ${m + 1}/${membersWanted} done: best epoch ${r.bestEpoch}, val MSE ${r.history[r.bestEpoch - 1]?.valLoss?.toExponential(3)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+// ONNX export and parity.
+mkdirSync(outDir, { recursive: true });
+const onnxBytes = mlpEnsembleToOnnx(members, { docString: 'xasinv universal forward model: site descriptor → K-edge μ on the relative grid' });
+writeFileAtomic(join(outDir, 'ensemble.onnx'), onnxBytes);
+const session = await createSession(onnxBytes);
+const onnxOut = await runModelOutputs(session, val.data.x, [val.data.n, ds.inputLength]);
+await disposeSession(session);
+const tfPreds = await Promise.all(members.map((mm) => predictMlp(mm, val.data.x, val.data.n)));
+const { mean: valMean, sigma: valSigma } = memberStats(tfPreds);
+let parity = 0;
+for (let i = 0; i < valMean.length; i++) parity = Math.max(parity, Math.abs(valMean[i]! - onnxOut.mean!.data[i]!));
+const jsCheck = mlpForwardJs(members[0]!, val.data.x.subarray(0, ds.inputLength), 1);
+let jsParity = 0;
+for (let k = 0; k < K; k++) jsParity = Math.max(jsParity, Math.abs(jsCheck[k]! - tfPreds[0]![k]!));
+log(`ONNX vs tfjs on ${val.data.n} validation rows: max |Δmean| = ${parity.toExponential(2)}; plain-TS vs tfjs member 0: ${jsParity.toExponential(2)}`);
+
+// Calibration on validation (per bin, 2σ for 95 %).
+const meanRows = toRows(onnxOut.mean!.data, K);
+const sigmaRows = toRows(onnxOut.sigma!.data, K);
+const targetRows = toRows(val.data.y, K);
+const cal = fitCalibration(meanRows, sigmaRows, targetRows, { coverage: 0.95, k: 2, perBin: true });
+const covBefore = coverage(meanRows, sigmaRows, targetRows, 2);
+const covAfter = coverage(meanRows, applyCalibration(sigmaRows, cal), targetRows, 2);
+log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...cal.perBinScale!).toFixed(2)}…${Math.max(...cal.perBinScale!).toFixed(2)}; validation 2σ coverage ${covBefore.toFixed(3)} → ${covAfter.toFixed(3)}`);
+const valM = valMetrics(onnxOut.mean!.data);
+for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
+if (options.compare) summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)} (shipped)`, valM, { members: membersWanted });
+
+const wallTimeS = (performance.now() - started) / 1000;
+const manifest: ForwardManifest = {
+  id: DEFAULT_FORWARD_MODEL_ID,
+  kind: 'forward',
+  version: '1.0.0',
+  created: new Date().toISOString(),
+  elements: absorbers,
+  edge: 'K',
+  grid,
+  preprocessing: {
+    energyAxis: 'E_rel = E − E_edge(Elam K table) − offsetEv(source)',
+    convention: 'core-hole lifetime broadening included, no instrument broadening; edge-step sources divided by mean μ over +20…+30 eV, ORCA TDDFT (no continuum) by its maximum on the grid; linear interpolation',
+    maxClampEv: TARGET_DEFAULTS.maxClampEv,
+    sources: FORWARD_SOURCES.filter((s) => ds.offsetsEv[s] !== undefined).map((s) => ({ ...SOURCE_RECIPES[s], offsetEv: ds.offsetsEv[s]! })),
+  },
+  descriptor: { ...descriptor, channels: channelNames(descriptor), length: ds.inputLength, absorberOneHot: absorbers },
+  architecture: {
+    kind: 'mlp',
+    hidden,
+    inputLength: ds.inputLength,
+    outputLength: K,
+    activation: 'relu',
+    output: 'softplus',
+    standardisation: 'in graph: (x − mean)·scale fitted on the training rows',
+    members: membersWanted,
+    ensemble: 'different seeds (initialisation + shuffling), all training rows, early stopping on validation',
+    ...(options.compare ? { comparison } : {}),
+  },
+  calibration: {
+    k: cal.k,
+    coverage: cal.coverage,
+    scale: cal.scale,
+    perBinScale: Array.from(cal.perBinScale!),
+    samples: cal.samples,
+    coverageBefore: covBefore,
+    coverageAfter: covAfter,
+    split: 'validation (Cu OmniXAS val + seeded 10 % of Fe/Co/S train)',
+  },
+  metrics: { validation: valM, onnxParityMaxAbs: parity },
+  training: {
+    dataHash: ds.dataHash,
+    command: `npm run train:forward -- ${process.argv.slice(2).join(' ')}`.trim(),
+    wallTimeS,
+    members: membersWanted,
+    epochs,
+    batchSize: TRAIN_MLP_DEFAULTS.batchSize,
+    learningRate: TRAIN_MLP_DEFAULTS.learningRate,
+    learningRateDecay: TRAIN_MLP_DEFAULTS.learningRateDecay,
+    patience: TRAIN_MLP_DEFAULTS.patience,
+    rows: { train: train.data.n, val: val.data.n },
+    memberRecords,
+    cpu: '2 shared cores, tfjs wasm backend, 1 process',
+  },
+};
+writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+log(`wrote ${outDir}/ensemble.onnx (${(onnxBytes.length / 1e6).toFixed(2)} MB) and manifest.json; wall time ${wallTimeS.toFixed(0)} s`);

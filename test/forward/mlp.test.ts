@@ -1,0 +1,116 @@
+import { describe, it, expect } from 'vitest';
+import {
+  mlpConfig,
+  mlpWeightShapes,
+  initMlpWeights,
+  mlpForwardJs,
+  predictMlp,
+  trainMlp,
+  featureStandardisation,
+  softplus,
+  inverseSoftplus,
+  fitRidge,
+  predictRidge,
+  MIN_FEATURE_SD,
+  type MlpModel,
+} from '../../src/forward/index.ts';
+import { seededRng } from '../../src/inverse/index.ts';
+
+describe('forward MLP', () => {
+  it('plain-TS forward pass equals a hand computation (2 → 2 → 1, ReLU, softplus)', () => {
+    const model: MlpModel = {
+      config: mlpConfig({ inputLength: 2, outputLength: 1, hidden: [2] }),
+      weights: [
+        { name: 'dense0.kernel', shape: [2, 2], data: Float32Array.from([1, -1, 0.5, 2]) },
+        { name: 'dense0.bias', shape: [2], data: Float32Array.from([0, 0.5]) },
+        { name: 'dense1.kernel', shape: [2, 1], data: Float32Array.from([1, 0.25]) },
+        { name: 'dense1.bias', shape: [1], data: Float32Array.from([-1]) },
+      ],
+      featureMean: Float32Array.from([1, 0]),
+      featureScale: Float32Array.from([2, 1]),
+    };
+    // x = (2, 1) → standardised (2, 1); h = relu([2·1 + 1·0.5, 2·(−1) + 1·2 + 0.5]) = [2.5, 0.5]
+    // out = softplus(2.5 + 0.125 − 1) = log(1 + e^1.625)
+    const y = mlpForwardJs(model, Float32Array.from([2, 1]), 1);
+    expect(y[0]).toBeCloseTo(Math.log1p(Math.exp(1.625)), 6);
+    // Negative pre-activations are cut by ReLU: x = (0, 0) → standardised (−2, 0): h = relu([−2, 2.5]) = [0, 2.5]
+    const y2 = mlpForwardJs(model, Float32Array.from([0, 0]), 1);
+    expect(y2[0]).toBeCloseTo(Math.log1p(Math.exp(0.625 - 1)), 6);
+  });
+
+  it('tfjs and plain-TS forward passes agree; outputs are non-negative', async () => {
+    const config = mlpConfig({ inputLength: 7, outputLength: 5, hidden: [6, 4] });
+    const rng = seededRng(5);
+    const model: MlpModel = {
+      config,
+      weights: initMlpWeights(config, 9, [0.1, 0.5, 1, 1.5, 2]),
+      featureMean: Float32Array.from({ length: 7 }, () => rng.normal()),
+      featureScale: Float32Array.from({ length: 7 }, () => 0.5 + rng.uniform()),
+    };
+    const x = Float32Array.from({ length: 3 * 7 }, () => 3 * rng.normal());
+    const a = mlpForwardJs(model, x, 3);
+    const b = await predictMlp(model, x, 3);
+    for (let i = 0; i < a.length; i++) {
+      expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-5);
+      expect(a[i]).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('initialises the output bias to softplus⁻¹ of the given mean spectrum, kernels seeded', () => {
+    const config = mlpConfig({ inputLength: 4, outputLength: 3, hidden: [8] });
+    expect(mlpWeightShapes(config).map((w) => w.shape)).toEqual([[4, 8], [8], [8, 3], [3]]);
+    const w = initMlpWeights(config, 1, [0.2, 1, 3]);
+    const bias = w.find((t) => t.name === 'dense1.bias')!.data;
+    expect(softplus(bias[0]!)).toBeCloseTo(0.2, 5);
+    expect(softplus(bias[2]!)).toBeCloseTo(3, 5);
+    expect(inverseSoftplus(softplus(-1.3))).toBeCloseTo(-1.3, 6);
+    expect(initMlpWeights(config, 1)[0]!.data).toEqual(initMlpWeights(config, 1)[0]!.data);
+    expect(initMlpWeights(config, 2)[0]!.data).not.toEqual(initMlpWeights(config, 1)[0]!.data);
+  });
+
+  it('floors the feature sd so that near-constant features cannot blow up', () => {
+    const x = Float32Array.from([0, 5, 0, 7, 1e-4, 6]); // 3 rows × 2 features
+    const { mean, scale } = featureStandardisation(x, 3, 2);
+    expect(mean[1]).toBeCloseTo(6, 6);
+    expect(scale[1]).toBeCloseTo(1, 6); // sd = 1
+    expect(scale[0]).toBeCloseTo(1 / MIN_FEATURE_SD, 6);
+  });
+
+  it('learns a smooth toy map in a few epochs (loss falls, validation restores the best epoch)', async () => {
+    const rng = seededRng(3);
+    const n = 256;
+    const F = 4;
+    const K = 6;
+    const x = Float32Array.from({ length: n * F }, () => rng.normal());
+    const y = new Float32Array(n * K);
+    for (let s = 0; s < n; s++) for (let k = 0; k < K; k++) y[s * K + k] = 1 + 0.3 * Math.tanh(x[s * F]! + 0.5 * k * x[s * F + 1]!);
+    const data = { x: x.slice(0, 200 * F), y: y.slice(0, 200 * K), n: 200, inputLength: F, outputLength: K };
+    const val = { x: x.slice(200 * F), y: y.slice(200 * K), n: 56, inputLength: F, outputLength: K };
+    const norm = featureStandardisation(data.x, data.n, F);
+    const r = await trainMlp(data, mlpConfig({ inputLength: F, outputLength: K, hidden: [32] }), { ...norm, outputBias: new Float32Array(K).fill(1) }, { epochs: 8, batchSize: 16, learningRate: 3e-3, seed: 4, validation: val });
+    expect(r.history.length).toBeGreaterThanOrEqual(2);
+    expect(r.history[r.history.length - 1]!.trainLoss).toBeLessThan(r.history[0]!.trainLoss);
+    const best = Math.min(...r.history.map((h) => h.valLoss!));
+    expect(r.history[r.bestEpoch - 1]!.valLoss).toBe(best);
+    // Predicting the mean (1 + E[0.3 tanh]) would give MSE ≈ 0.03; the net must do clearly better.
+    expect(best).toBeLessThan(0.01);
+  });
+
+  it('ridge regression recovers an exact linear map', () => {
+    const rng = seededRng(8);
+    const n = 50;
+    const F = 3;
+    const K = 2;
+    const x = Float32Array.from({ length: n * F }, () => rng.normal());
+    const y = new Float32Array(n * K);
+    for (let s = 0; s < n; s++) {
+      y[s * K] = 6 + x[s * F]! - 0.5 * x[s * F + 2]!; // stays > 0 (predictions are clipped at 0)
+      y[s * K + 1] = 3 + 0.25 * x[s * F + 1]!;
+    }
+    const data = { x, y, n, inputLength: F, outputLength: K };
+    const { mean, scale } = featureStandardisation(x, n, F);
+    const model = fitRidge(data, mean, scale, 1e-8);
+    const p = predictRidge(model, x, n);
+    for (let i = 0; i < p.length; i++) expect(p[i]).toBeCloseTo(y[i]!, 4);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { mlpConfig, initMlpWeights, predictMlp, memberStats, type MlpModel } from '../../src/forward/index.ts';
+import { mlpEnsembleToOnnx } from '../../src/onnx/mlp-to-onnx.ts';
+import { createSession, runModelOutputs, disposeSession, decodeOnnxModel, type OnnxSession } from '../../src/onnx/index.ts';
+import { seededRng } from '../../src/inverse/index.ts';
+import { InputError } from '../../src/errors.ts';
+
+const sessions: OnnxSession[] = [];
+afterAll(async () => {
+  for (const s of sessions) await disposeSession(s);
+});
+
+function member(seed: number, mean: Float32Array, scale: Float32Array): MlpModel {
+  const config = mlpConfig({ inputLength: 12, outputLength: 9, hidden: [16, 8] });
+  return { config, weights: initMlpWeights(config, seed, Array.from({ length: 9 }, (_, k) => 0.2 + 0.1 * k)), featureMean: mean, featureScale: scale };
+}
+
+describe('forward MLP ensemble → ONNX', () => {
+  const rng = seededRng(21);
+  const mean = Float32Array.from({ length: 12 }, () => rng.normal());
+  const scale = Float32Array.from({ length: 12 }, () => 0.3 + rng.uniform());
+  const members = [1, 2, 3, 4, 5].map((s) => member(s, mean, scale));
+  const n = 7;
+  const x = Float32Array.from({ length: n * 12 }, () => 2 * rng.normal());
+
+  it('onnxruntime members/mean/sigma agree with tfjs within 1e-5', async () => {
+    const bytes = mlpEnsembleToOnnx(members);
+    const decoded = decodeOnnxModel(bytes);
+    expect(decoded.graph.output.map((o) => o.name)).toEqual(['members', 'mean', 'sigma']);
+    const session = await createSession(bytes);
+    sessions.push(session);
+    const out = await runModelOutputs(session, x, [n, 12]);
+    expect(out.members!.dims).toEqual([5, n, 9]);
+    expect(out.mean!.dims).toEqual([n, 9]);
+    const tf = await Promise.all(members.map((m) => predictMlp(m, x, n)));
+    const { mean: mu, sigma } = memberStats(tf);
+    let d = 0;
+    for (let m = 0; m < 5; m++) for (let i = 0; i < n * 9; i++) d = Math.max(d, Math.abs(out.members!.data[m * n * 9 + i]! - tf[m]![i]!));
+    for (let i = 0; i < n * 9; i++) {
+      d = Math.max(d, Math.abs(out.mean!.data[i]! - mu[i]!), Math.abs(out.sigma!.data[i]! - sigma[i]!));
+      expect(out.mean!.data[i]).toBeGreaterThanOrEqual(0);
+      expect(out.sigma!.data[i]).toBeGreaterThan(0);
+    }
+    expect(d).toBeLessThan(1e-5);
+  });
+
+  it('refuses members with different standardisation or shapes', () => {
+    const other = member(9, Float32Array.from(mean, (v) => v + 1), scale);
+    expect(() => mlpEnsembleToOnnx([members[0]!, other])).toThrow(InputError);
+    expect(() => mlpEnsembleToOnnx([])).toThrow(/at least one member/);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, it, expect } from 'vitest';
+import {
+  SOURCE_RECIPES,
+  forwardGrid,
+  spectrumOnGrid,
+  measureSourceOffsetEv,
+  broadenForRecipe,
+  spectrumMetrics,
+  relativeSquareError,
+  pearson,
+  edgePositionEv,
+  median,
+  isValidationId,
+  forwardPairs,
+  readPairStructure,
+} from '../../src/forward/index.ts';
+import { edgeEnergy } from '../../src/elements/index.ts';
+import { InputError } from '../../src/errors.ts';
+import { uniformGrid } from '../../src/spectrum/index.ts';
+import { DATA_DIR, dataPath } from '../helpers/data.ts';
+
+/** An arctan K edge of height `step` at absolute energy `e0Ev`. */
+function arctanEdge(e0Ev: number, step = 1, fromEv = e0Ev - 30, toEv = e0Ev + 60): { energyEv: Float64Array; mu: Float64Array } {
+  const energyEv = uniformGrid(fromEv, toEv, 0.2);
+  return { energyEv, mu: Float64Array.from(energyEv, (e) => step * (0.5 + Math.atan((e - e0Ev) / 0.8) / Math.PI)) };
+}
+
+describe('forward targets', () => {
+  const grid = forwardGrid();
+
+  it('has the documented grid −10…+30 eV at 0.25 eV', () => {
+    expect(grid.n).toBe(161);
+    expect(grid.energyEv[0]).toBe(-10);
+    expect(grid.energyEv[160]).toBe(30);
+  });
+
+  it('measures the per-source offset as the median of E0 − tabulated edge', () => {
+    const edge = edgeEnergy('Cu');
+    const spectra = [arctanEdge(edge + 17), arctanEdge(edge + 18), arctanEdge(edge + 22)];
+    expect(measureSourceOffsetEv(spectra, 'Cu')).toBeGreaterThan(17.5);
+    expect(measureSourceOffsetEv(spectra, 'Cu')).toBeLessThan(18.5);
+  });
+
+  it('puts an edge-step spectrum on the relative grid: edge at 0, mean 1 over +20…+30 eV, scale-free', () => {
+    const edge = edgeEnergy('Fe');
+    const { energyEv, mu } = arctanEdge(edge + 11, 0.37);
+    const recipe = SOURCE_RECIPES['fe-k-fdmnes-molecules'];
+    const y = spectrumOnGrid(energyEv, mu, { absorber: 'Fe', offsetEv: 11, gridEv: grid.energyEv, recipe });
+    let s = 0;
+    let n = 0;
+    grid.energyEv.forEach((e, k) => {
+      if (e >= 20 && e <= 30) {
+        s += y[k]!;
+        n++;
+      }
+    });
+    expect(s / n).toBeCloseTo(1, 6);
+    expect(edgePositionEv(grid.energyEv, y)).toBeGreaterThan(-0.3);
+    expect(edgePositionEv(grid.energyEv, y)).toBeLessThan(0.3);
+  });
+
+  it('peak-normalises ORCA spectra and refuses grids the data do not cover', () => {
+    const edge = edgeEnergy('S');
+    const energyEv = uniformGrid(edge - 77, edge - 27, 0.125);
+    const mu = Float64Array.from(energyEv, (e) => 0.4 * Math.exp(-(((e - (edge - 67)) / 1.5) ** 2)));
+    const recipe = SOURCE_RECIPES['s-k-orca-molecules'];
+    const y = spectrumOnGrid(energyEv, mu, { absorber: 'S', offsetEv: -67, gridEv: grid.energyEv, recipe });
+    expect(Math.max(...y)).toBeCloseTo(1, 6);
+    expect(() => spectrumOnGrid(energyEv, mu, { absorber: 'S', offsetEv: -40, gridEv: grid.energyEv, recipe })).toThrow(InputError);
+  });
+
+  it('broadens FDMNES with the Fe core-hole width and leaves FEFF alone', () => {
+    const { energyEv, mu } = arctanEdge(7120, 1);
+    const spike = Float64Array.from(energyEv, (e) => (Math.abs(e - 7130) < 0.1 ? 1 : 0));
+    const b = broadenForRecipe(energyEv, spike, SOURCE_RECIPES['fe-k-fdmnes-molecules']);
+    expect(Math.max(...b)).toBeLessThan(0.5);
+    expect(broadenForRecipe(energyEv, mu, SOURCE_RECIPES['cu-k-feff-crystals'])).toEqual(mu);
+  });
+});
+
+describe('forward metrics', () => {
+  it('computes RSE, Pearson, edge position and η on small hand cases', () => {
+    const t = [1, 2, 3, 4];
+    const p = [1, 2, 3, 5];
+    expect(relativeSquareError(p, t, 4)[0]).toBeCloseTo(1 / 30, 12);
+    expect(pearson([1, 2, 3], [2, 4, 6], 3)[0]).toBeCloseTo(1, 12);
+    expect(edgePositionEv([0, 1, 2, 3], [0, 0.2, 0.6, 1])).toBeCloseTo(1.75, 12);
+    expect(median([5, 1, 3, 2])).toBe(2.5);
+    const E = [0, 1];
+    const target = [0, 1, 0, 3]; // two spectra
+    const baseline = [0, 2];
+    const m = spectrumMetrics(E, [0, 1.1, 0, 2.9], target, baseline);
+    // baseline MSEs: 0.5, 0.5 → 0.5; model MSEs: 0.005, 0.005 → η = 100
+    expect(m.eta).toBeCloseTo(100, 6);
+    expect(m.n).toBe(2);
+  });
+});
+
+describe('forward data splits', () => {
+  it('keeps the OmniXAS Cu split and moves a seeded ~10 % of Fe/Co/S training rows to validation', () => {
+    const pairs = forwardPairs(DATA_DIR);
+    const count = (src: string, split: string): number => pairs.filter((p) => p.source === src && p.split === split).length;
+    expect([count('cu-k-feff-crystals', 'train'), count('cu-k-feff-crystals', 'val'), count('cu-k-feff-crystals', 'test')]).toEqual([3340, 416, 416]);
+    expect(count('fe-k-fdmnes-molecules', 'test')).toBe(250);
+    expect(count('fe-k-fdmnes-molecules', 'train') + count('fe-k-fdmnes-molecules', 'val')).toBe(4079);
+    const frac = count('fe-k-fdmnes-molecules', 'val') / 4079;
+    expect(frac).toBeGreaterThan(0.08);
+    expect(frac).toBeLessThan(0.12);
+    expect(isValidationId('ABAXIK_C11H21FeIN3O2(1+)')).toBe(isValidationId('ABAXIK_C11H21FeIN3O2(1+)'));
+  });
+
+  it('drops the duplicated absorber line of the S xyz files (one S per molecule, at site 0)', () => {
+    const s = readPairStructure(dataPath('pairs', 's-k-orca-molecules', 'xyz_train', '0821.xyz'));
+    expect(s.species.length).toBe(13);
+    expect(s.species[0]).toBe('S');
+    expect(s.species.filter((e) => e === 'S').length).toBe(1);
+  });
+});
