@@ -1,0 +1,80 @@
+/**
+ * @module server/app
+ * The Hono application: limits (body size, request time), the routes, the single error handler,
+ * and the built UI as static files. Testable without a port through `app.request()`.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { timeout } from 'hono/timeout';
+import type { ServerContext } from './context.ts';
+import { ApiError, notFound, onError } from './http-errors.ts';
+import type { RouteSpec } from './route-spec.ts';
+import { jobCsvRoute, jobRoute, registerJobRoutes } from './routes-jobs.ts';
+import { healthRoute, modelsRoute, openApiRoute, registerMetaRoutes } from './routes-meta.ts';
+import { rankRoute, registerRankRoutes } from './routes-rank.ts';
+import { checkRoute, groupsRoute, inspectRoute, rdfRoute, registerSpectrumRoutes } from './routes-spectrum.ts';
+import { predictRoute, registerStructureRoutes, structureRoute } from './routes-structure.ts';
+
+/** Every route, in documentation order. */
+export const ALL_ROUTES: readonly RouteSpec[] = Object.freeze([
+  healthRoute,
+  modelsRoute,
+  openApiRoute,
+  groupsRoute,
+  inspectRoute,
+  rdfRoute,
+  checkRoute,
+  structureRoute,
+  predictRoute,
+  rankRoute,
+  jobRoute,
+  jobCsvRoute,
+]);
+
+const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2' };
+
+/**
+ * The application for a server context.
+ * @example
+ * const app = createApp(await createServerContext({ modelsDir }));
+ * await app.request('/api/health');
+ */
+export function createApp(ctx: ServerContext): Hono {
+  const app = new Hono();
+  const { config } = ctx;
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.maxUploadBytes,
+      onError: () => {
+        throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `request body larger than ${(config.maxUploadBytes / 1048576).toFixed(1)} MB`, { limitBytes: config.maxUploadBytes });
+      },
+    }),
+  );
+  app.use('/api/*', timeout(config.requestTimeoutMs, () => new HTTPException(504, { message: `request took longer than ${config.requestTimeoutMs / 1000} s` })));
+  registerMetaRoutes(app, ctx, ALL_ROUTES);
+  registerSpectrumRoutes(app, ctx);
+  registerStructureRoutes(app, ctx);
+  registerRankRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
+  app.all('/api/*', notFound);
+  if (config.uiDir && existsSync(join(config.uiDir, 'index.html'))) serveUi(app, config.uiDir);
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}
+
+/** Static files of the built UI (index.html for `/`); no path escapes `dir`. */
+function serveUi(app: Hono, dir: string): void {
+  const root = normalize(dir + sep);
+  app.get('/*', (c) => {
+    const rel = decodeURIComponent(c.req.path) === '/' ? 'index.html' : decodeURIComponent(c.req.path).replace(/^\/+/, '');
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return notFound(c);
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    return c.body(readFileSync(file), 200, { 'content-type': type, 'cache-control': rel === 'index.html' ? 'no-cache' : 'public, max-age=3600' });
+  });
+}

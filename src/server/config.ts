@@ -1,0 +1,76 @@
+/**
+ * @module server/config
+ * Server settings: port, models folder, candidate pools and the limits that keep bad or huge
+ * requests from hurting the process. Every default is written once, in `SERVER_DEFAULTS`.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../errors.ts';
+import { MODELS_DIR } from '../paths.ts';
+
+/** Everything `createApp` needs to know about its environment. */
+export interface ServerConfig {
+  port: number;
+  /** Models root (holds `inverse/<el>-k`, `forward/<id>`). */
+  modelsDir: string;
+  /** Server-side candidate pools: name → folder of structure files. */
+  pools: Record<string, string>;
+  /** Largest accepted request body, bytes (413 above). */
+  maxUploadBytes: number;
+  /** Most candidate structures in one ranking (422 above; pools count too). */
+  maxCandidates: number;
+  /** Rankings with more candidates than this run as a job (202 + job id); smaller ones answer directly. */
+  syncRankMax: number;
+  /** Longest a request may take before the server answers 504, ms. */
+  requestTimeoutMs: number;
+  /** Worker threads for long jobs. */
+  workers: number;
+  /** How long finished jobs stay retrievable, ms. */
+  jobTtlMs: number;
+  /** Folder of the built UI (`vite build` output); not served when missing. */
+  uiDir?: string;
+}
+
+/** Defaults of {@link ServerConfig}. */
+export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.freeze({
+  port: 8787,
+  modelsDir: MODELS_DIR,
+  pools: {},
+  maxUploadBytes: 20 * 1024 * 1024,
+  maxCandidates: 500,
+  syncRankMax: 8,
+  requestTimeoutMs: 120_000,
+  workers: 1,
+  jobTtlMs: 60 * 60 * 1000,
+});
+
+/**
+ * Fills in defaults and checks pool folders exist.
+ * @example
+ * resolveConfig({ pools: { 'cu-oxides': 'data/cu' } }).port // 8787
+ */
+export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
+  const config: ServerConfig = { ...SERVER_DEFAULTS, ...partial, pools: { ...(partial.pools ?? SERVER_DEFAULTS.pools) } };
+  for (const [name, dir] of Object.entries(config.pools)) {
+    if (!/^[\w.-]+$/.test(name)) throw new InputError(`pool name "${name}" must use letters, digits, "_", "-" or "." only`);
+    const abs = resolve(dir);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new InputError(`pool "${name}": ${abs} is not a folder`);
+    config.pools[name] = abs;
+  }
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new InputError(`port must be an integer 0–65535, got ${config.port}`);
+  return config;
+}
+
+/**
+ * Parses `--pool name=folder` values.
+ * @example parsePools(['cu=data/cu']) // { cu: 'data/cu' }
+ */
+export function parsePools(values: readonly string[]): Record<string, string> {
+  const pools: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new InputError(`--pool expects name=folder, got "${v}"`);
+    pools[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  return pools;
+}

@@ -1,0 +1,15 @@
+/**
+ * @module server
+ * The HTTP API (Hono): routes, validation from zod schemas (also the OpenAPI document), one error
+ * handler, jobs on worker threads, and the built UI as static files. Start with `npm start`.
+ */
+export { createApp, ALL_ROUTES } from './app.ts';
+export { createServerContext, poolFiles, type ServerContext } from './context.ts';
+export { SERVER_DEFAULTS, resolveConfig, parsePools, type ServerConfig } from './config.ts';
+export { ApiError, notAvailable, statusOf, errorBody, onError, type ErrorBody } from './http-errors.ts';
+export { openApiDocument } from './openapi.ts';
+export { JobStore, jobView, type Job, type JobStatus } from './jobs.ts';
+export { WorkerPool, type WorkerTask, type TaskProgress, type JobFunction } from './worker-pool.ts';
+export { toCsv, rowsOf } from './csv.ts';
+export { SpectrumForm, SpectrumJson, StructureForm, RankForm, JobParams, ErrorSchema, JobSchema } from './schemas.ts';
+export type { RouteSpec } from './route-spec.ts';

@@ -1,0 +1,35 @@
+/**
+ * @module server/job-worker
+ * Entry point of a worker thread of {@link WorkerPool}: imports the task's module (cached by Node),
+ * calls the named function with a throttled progress callback, and posts the result or the error
+ * (code, message, details — never a stack).
+ */
+import { pathToFileURL } from 'node:url';
+import { parentPort } from 'node:worker_threads';
+import { XasinvError } from '../errors.ts';
+import { statusOf } from './http-errors.ts';
+import type { JobFunction, TaskProgress, WorkerTask } from './worker-pool.ts';
+
+const port = parentPort!;
+
+port.on('message', async (task: WorkerTask) => {
+  let last = 0;
+  const progress = (p: TaskProgress) => {
+    const now = Date.now();
+    if (now - last < 100 && p.done < p.total) return;
+    last = now;
+    port.postMessage({ type: 'progress', progress: p });
+  };
+  try {
+    const url = task.module.startsWith('file:') ? task.module : pathToFileURL(task.module).href;
+    const mod = (await import(url)) as Record<string, unknown>;
+    const fn = mod[task.fn];
+    if (typeof fn !== 'function') throw new XasinvError('BAD_JOB', `${task.module} has no exported function ${task.fn}`);
+    const result = await (fn as JobFunction)(task.input, progress);
+    port.postMessage({ type: 'done', result });
+  } catch (err) {
+    const status = statusOf(err);
+    const e = err instanceof XasinvError ? { status, code: err.code, message: err.message, details: err.details } : { status, code: 'INTERNAL', message: `job failed: ${(err as Error)?.message ?? String(err)}`, details: {} };
+    port.postMessage({ type: 'error', error: e });
+  }
+});

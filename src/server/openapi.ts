@@ -1,0 +1,51 @@
+/**
+ * @module server/openapi
+ * The OpenAPI 3.1 document of the API, generated from the route specs and their zod schemas
+ * (`z.toJSONSchema`), i.e. from the very objects the validators use.
+ */
+import { z } from 'zod';
+import type { RouteSpec } from './route-spec.ts';
+import { ErrorSchema } from './schemas.ts';
+
+const schema = (s: z.ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+/**
+ * The OpenAPI document for `routes`.
+ * @example const doc = openApiDocument(ALL_ROUTES, '0.1.0'); doc.paths['/api/rdf'].post
+ */
+export function openApiDocument(routes: readonly RouteSpec[], version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = r.path.replace(/:(\w+)/g, '{$1}');
+    const op: Record<string, unknown> = { summary: r.summary, operationId: `${r.method}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}` };
+    if (r.description) op.description = r.description;
+    if (r.params) {
+      op.parameters = Object.entries(r.params.shape).map(([name, s]) => ({ name, in: 'path', required: true, schema: schema(s as z.ZodType), description: (s as z.ZodType).description }));
+    }
+    if (r.body) {
+      const content: Record<string, unknown> = {};
+      if (r.body.json) content['application/json'] = { schema: schema(r.body.json) };
+      if (r.body.form) content['multipart/form-data'] = { schema: schema(r.body.form) };
+      op.requestBody = { required: true, content };
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, description] of Object.entries(r.responses)) {
+      const code = Number(status);
+      responses[status] =
+        code >= 400
+          ? { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+          : { description, content: { [r.produces ?? 'application/json']: {} } };
+    }
+    op.responses = responses;
+    (paths[path] ??= {})[r.method] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'xasinv', version, description: 'XANES inversion: measured K-edge spectrum → local structure. Errors are {error: {code, message, details}}.' },
+    paths,
+    components: { schemas: { Error: schema(ErrorSchema) } },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * @module server/route-spec
+ * The description of one API route: method, path, summary, request schemas and documented
+ * answers. Routes build their validators from it and `openapi.ts` builds the document from it.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import { toJson } from '../cli/output.ts';
+
+export interface RouteSpec {
+  method: 'get' | 'post';
+  /** Hono path (`/api/jobs/:id`). */
+  path: string;
+  summary: string;
+  description?: string;
+  body?: { json?: z.ZodType; form?: z.ZodType };
+  params?: z.ZodObject;
+  /** Documented statuses → description (error statuses answer with `ErrorSchema`). */
+  responses: Partial<Record<number, string>>;
+  /** Media type of the 200 answer (default application/json). */
+  produces?: string;
+}
+
+/** Error statuses every body-taking route can answer. */
+export const BODY_ERRORS = Object.freeze({
+  400: 'unreadable input (PARSE_ERROR, VALIDATION_ERROR, INPUT_ERROR)',
+  413: 'request body larger than the configured limit (PAYLOAD_TOO_LARGE)',
+  415: 'content type not accepted (UNSUPPORTED_MEDIA_TYPE)',
+  504: 'request took longer than the configured limit (REQUEST_TIMEOUT)',
+});
+
+/**
+ * A JSON answer with typed arrays as arrays and numbers at 6 significant digits (as the CLI's --json).
+ * @example return sendJson(c, rdf);
+ */
+export function sendJson(c: Context, value: unknown, status: ContentfulStatusCode = 200): Response {
+  return c.body(toJson(value, 6), status, { 'content-type': 'application/json; charset=utf-8' });
+}

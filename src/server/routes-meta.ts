@@ -1,0 +1,68 @@
+/**
+ * @module server/routes-meta
+ * `GET /api/health`, `GET /api/models` (models, elements, grids, metrics, pools, features) and
+ * `GET /api/openapi.json`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { REPO_ROOT } from '../paths.ts';
+import { poolFiles, type ServerContext } from './context.ts';
+import { openApiDocument } from './openapi.ts';
+import { sendJson, type RouteSpec } from './route-spec.ts';
+import { RANK_JOB_MODULE } from './routes-rank.ts';
+
+export const healthRoute: RouteSpec = { method: 'get', path: '/api/health', summary: 'Liveness: {status: "ok", version, uptimeS, jobs}', responses: { 200: 'ok' } };
+export const modelsRoute: RouteSpec = {
+  method: 'get',
+  path: '/api/models',
+  summary: 'Loaded models (inverse per element, forward), their grids, calibration and held-out metrics; candidate pools; available features',
+  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], features: {rdf, predict, rank, check}}' },
+};
+export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } };
+
+/** The package version. */
+export const VERSION: string = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Summary of the loaded models and features. */
+export function modelsView(ctx: ServerContext): Record<string, unknown> {
+  const inverse = [...ctx.inverse.values()].map(({ manifest: m }) => ({
+    id: m.id,
+    kind: m.kind,
+    version: m.version,
+    created: m.created,
+    element: m.element,
+    edge: m.edge,
+    members: m.members,
+    grid: m.recipe.grid,
+    g2: { n: m.g2.n, rMinAngstrom: m.g2.rMinAngstrom, rMaxAngstrom: m.g2.rMaxAngstrom },
+    calibration: { k: m.calibration.k, coverage: m.calibration.coverage, coverageAfter: m.calibration.coverageAfter },
+    training: { data: m.training.data, samples: m.training.samples },
+    metrics: m.metrics,
+    ...(m.confidence ? { confidence: m.confidence } : {}),
+  }));
+  const f = ctx.forward?.manifest;
+  const forward = f
+    ? { id: f.id, kind: f.kind, version: f.version, created: f.created, elements: f.elements, edge: f.edge, grid: { n: f.grid.n, startEv: f.grid.energyEv[0], stopEv: f.grid.energyEv[f.grid.n - 1] }, members: f.architecture.members, calibration: { k: f.calibration.k, coverage: f.calibration.coverage }, metrics: f.metrics }
+    : null;
+  const pools = Object.entries(ctx.config.pools).map(([name, dir]) => ({ name, candidates: poolFiles(dir).length }));
+  return {
+    inverse,
+    forward,
+    elements: [...ctx.inverse.keys()],
+    pools,
+    limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs },
+    features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: Boolean(RANK_JOB_MODULE), check: false },
+  };
+}
+
+/**
+ * Registers the meta routes; `routes` is every route spec, for the OpenAPI document.
+ * @example registerMetaRoutes(app, ctx, ALL_ROUTES);
+ */
+export function registerMetaRoutes(app: Hono, ctx: ServerContext, routes: readonly RouteSpec[]): void {
+  const doc = openApiDocument(routes, VERSION);
+  app.get(healthRoute.path, (c) => c.json({ status: 'ok', version: VERSION, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), jobs: { active: ctx.jobs.active, queued: ctx.pool.queued } }));
+  app.get(modelsRoute.path, (c) => sendJson(c, modelsView(ctx)));
+  app.get(openApiRoute.path, (c) => c.json(doc));
+}

@@ -1,0 +1,110 @@
+/**
+ * @module server/routes-spectrum
+ * Spectrum routes: `POST /api/groups` (Athena project groups), `POST /api/inspect` (read and
+ * normalise), `POST /api/rdf` (pseudo-RDF, the `xasinv rdf --json` shape) and `POST /api/check`
+ * (confidence verdict; 501 until src/confidence lands).
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { predictRdf } from '../inverse/rdf.ts';
+import { listGroups } from '../io/index.ts';
+import type { PreparedSpectrum } from '../measured/index.ts';
+import type { ServerContext } from './context.ts';
+import { notAvailable } from './http-errors.ts';
+import { fileBytes, knownElement, spectrumFromRequest } from './inputs.ts';
+import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
+import { SpectrumForm, SpectrumJson } from './schemas.ts';
+import { body } from './validate.ts';
+
+const GroupsForm = z.object({ file: z.file().min(1).describe('spectrum file; non-Athena files have no groups') });
+
+export const groupsRoute: RouteSpec = {
+  method: 'post',
+  path: '/api/groups',
+  summary: 'Groups of an Athena project (athena: false and [] for other or unreadable files)',
+  body: { form: GroupsForm },
+  responses: { 200: '{athena: boolean, groups: [{index, label, element?, points}]}', ...BODY_ERRORS },
+};
+
+export const inspectRoute: RouteSpec = {
+  method: 'post',
+  path: '/api/inspect',
+  summary: 'Read a spectrum, identify element and edge, find E0 and normalise (the `xasinv inspect --json` shape)',
+  body: { json: SpectrumJson, form: SpectrumForm },
+  responses: { 200: '{format, source, label, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, warnings[]}', ...BODY_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
+};
+
+export const rdfRoute: RouteSpec = {
+  method: 'post',
+  path: '/api/rdf',
+  summary: 'Pseudo radial distribution (50-term G2) with calibrated ±2σ band and first shell (the `xasinv rdf --json` shape)',
+  body: { json: SpectrumJson, form: SpectrumForm },
+  responses: {
+    200: '{element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings}',
+    ...BODY_ERRORS,
+    422: 'valid but unsupported: no model for the element (NO_INVERSE_MODEL), not a K edge, unknown element, spectrum too short',
+  },
+};
+
+export const checkRoute: RouteSpec = {
+  method: 'post',
+  path: '/api/check',
+  summary: 'Confidence verdict on a measured spectrum (is it inside what the model knows?)',
+  body: { json: SpectrumJson, form: SpectrumForm },
+  responses: { 200: '{verdict, reasons[], …}', ...BODY_ERRORS, 422: 'valid but unsupported', 501: 'confidence checks not in this build (NOT_AVAILABLE)' },
+};
+
+/** JSON of a prepared spectrum (as `xasinv inspect --json`). */
+export function inspectJson(p: PreparedSpectrum): Record<string, unknown> {
+  const { spectrum: s, preEdge: pe } = p;
+  const n = s.energyEv.length;
+  return {
+    format: s.meta.format,
+    source: s.meta.source,
+    label: s.meta.label,
+    element: p.element ?? null,
+    edge: p.edge ?? null,
+    elementSource: p.elementSource,
+    e0: p.e0Ev,
+    edgeStep: p.edgeStep,
+    points: n,
+    energyRange: [s.energyEv[0], s.energyEv[n - 1]],
+    energy: s.energyEv,
+    mu: s.mu,
+    norm: pe.norm,
+    flat: pe.flat,
+    pre: pe.pre,
+    post: pe.post,
+    recipe: pe.recipe,
+    muSource: s.meta.muSource,
+    warnings: p.warnings,
+  };
+}
+
+/**
+ * Registers the spectrum routes.
+ * @example registerSpectrumRoutes(app, ctx);
+ */
+export function registerSpectrumRoutes(app: Hono, ctx: ServerContext): void {
+  app.post(groupsRoute.path, body(groupsRoute.body!), async (c) => {
+    const { file } = (c.req.valid as (t: 'form') => z.infer<typeof GroupsForm>)('form');
+    const bytes = await fileBytes(file);
+    try {
+      return sendJson(c, { athena: true, groups: listGroups(bytes) });
+    } catch {
+      return sendJson(c, { athena: false, groups: [] });
+    }
+  });
+
+  app.post(inspectRoute.path, body(inspectRoute.body!), async (c) => sendJson(c, inspectJson(await spectrumFromRequest(c))));
+
+  app.post(rdfRoute.path, body(rdfRoute.body!), async (c) => {
+    const prepared = await spectrumFromRequest(c);
+    const element = knownElement(prepared.element);
+    return sendJson(c, await predictRdf(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) }));
+  });
+
+  app.post(checkRoute.path, body(checkRoute.body!), async () => {
+    throw notAvailable('the confidence check', 'src/confidence');
+  });
+}
