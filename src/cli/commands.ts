@@ -1,8 +1,9 @@
 /** The registry of `xasinv` sub-commands (frozen; one file per command). */
+import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import { inspectCommand } from './inspect.ts';
 import { predictCommand } from './predict.ts';
 import { rdfCommand } from './rdf.ts';
 import { structureCommand } from './structure.ts';
 
-export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand]);
+export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand]);

@@ -2,7 +2,9 @@
  * `xasinv rdf <spectrum> [--group LABEL] [--element El] [--json]`: the pseudo radial distribution
  * (G2 wACSF) around the absorber, with its calibrated ±2σ band and the first-shell distance.
  */
+import { assessRdf, problems } from '../confidence/index.ts';
 import { InputError } from '../errors.ts';
+import { loadInverseModel } from '../inverse/ensemble-model.ts';
 import { predictRdf } from '../inverse/rdf.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import type { Command } from './command.ts';
@@ -16,16 +18,18 @@ export const rdfCommand: Command = {
     group: { type: 'string', help: 'Athena project group: label or 0-based index' },
     element: { type: 'string', help: 'absorbing element, if the file does not say' },
     models: { type: 'string', help: 'models folder (default: the shipped models/)' },
-    json: { type: 'boolean', help: 'print JSON {element, edge, e0, r[50], g2:{mean,sigma,lower,upper}, coverage, firstShell, …}' },
+    json: { type: 'boolean', help: 'print JSON {element, edge, e0, r[50], g2:{mean,sigma,lower,upper}, coverage, firstShell, …, confidence}' },
   },
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('rdf: expected exactly one spectrum file');
     const group = typeof options.group === 'string' && /^\d+$/.test(options.group) ? Number(options.group) : (options.group as string | undefined);
     const element = options.element as string | undefined;
     const prepared = prepareMeasured(positionals[0]!, { group, ...(element ? { element } : {}) });
-    const rdf = await predictRdf(prepared, { ...(options.models ? { modelsDir: String(options.models) } : {}) });
+    const modelsDir = options.models ? { modelsDir: String(options.models) } : {};
+    const rdf = await predictRdf(prepared, modelsDir);
+    const confidence = await assessRdf(prepared, rdf, await loadInverseModel(rdf.element, modelsDir.modelsDir));
     if (options.json) {
-      console.log(toJson(rdf, 6));
+      console.log(toJson({ ...rdf, confidence }, 6));
       return 0;
     }
     console.log(`${prepared.spectrum.meta.source}${prepared.spectrum.meta.label ? ` [${prepared.spectrum.meta.label}]` : ''}: ${rdf.element} ${rdf.edge}, edge (half step) ${fmt(rdf.e0, 1)} eV, model ${rdf.model.id} v${rdf.model.version} (${rdf.members} members)`);
@@ -37,6 +41,8 @@ export const rdfCommand: Command = {
       console.log(`  ${fmt(rdf.r[i], 2)}  ${fmt(rdf.g2.mean[i], 2).padStart(6)}  ${fmt(rdf.k * rdf.g2.sigma[i]!, 2).padStart(5)}  ${bar}`);
     }
     for (const w of rdf.warnings) console.log(`warning: ${w}`);
+    console.log(`\nconfidence: ${confidence.verdict} (score ${fmt(confidence.score, 2)})`);
+    for (const p of problems(confidence)) console.log(`  ${p.status}: ${p.message}`);
     return 0;
   },
 };

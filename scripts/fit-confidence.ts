@@ -1,0 +1,76 @@
+/**
+ * Fits the confidence reference of every trained inverse model (run after train:inverse):
+ * PCA + k-NN reference of the training inputs, and the held-out distributions and thresholds of
+ * distance, ensemble spread and sensitivity.
+ *
+ *   npm run fit:confidence -- [--element Fe|Cu] [--data ../shared/data] [--models models] [--force]
+ *
+ * Writes models/inverse/<el>-k/ood.json and the thresholds into the manifest's `confidence` field.
+ * Idempotent: a model whose ood.json matches its manifest (`created`) is skipped unless --force.
+ */
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from '../src/cli/args.ts';
+import { fitConfidence, oodPath, readOodFile, writeOodFile } from '../src/confidence/index.ts';
+import { buildInverseDataset } from '../src/inverse/dataset.ts';
+import { listInverseModels, loadInverseModelDir } from '../src/inverse/ensemble-model.ts';
+import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
+
+const { options } = parseArgs(process.argv.slice(2), {
+  element: { type: 'string', help: 'Fe or Cu (default: every trained model)' },
+  data: { type: 'string', help: 'shared data folder' },
+  models: { type: 'string', help: 'models folder' },
+  limit: { type: 'number', help: 'use only the first N pairs of each split (tests)' },
+  'reference-size': { type: 'number', help: 'projected training inputs kept for k-NN (1000)' },
+  components: { type: 'number', help: 'PCA components (20)' },
+  force: { type: 'boolean', help: 'refit even when ood.json is up to date' },
+});
+const dataDir = String(options.data ?? defaultDataDir());
+const modelsDir = String(options.models ?? MODELS_DIR);
+const limit = options.limit === undefined ? Infinity : Number(options.limit);
+const models = listInverseModels(modelsDir);
+const elements = options.element ? [String(options.element)] : [...models.keys()];
+if (elements.length === 0) console.error(`[fit-confidence] no inverse models under ${modelsDir}/inverse; train them first`);
+
+for (const element of elements) {
+  const log = (msg: string) => process.stderr.write(`[fit-confidence ${element}] ${msg}\n`);
+  const dir = models.get(element);
+  const target = INVERSE_TARGETS[element];
+  if (!dir || !target) {
+    log(`no trained model or no target definition; skipped`);
+    continue;
+  }
+  const model = await loadInverseModelDir(dir);
+  const existing = readOodFile(dir);
+  if (existing && existing.model.created === model.manifest.created && !options.force) {
+    log(`${oodPath(dir)} is up to date (model created ${model.manifest.created}); --force to refit`);
+    continue;
+  }
+  const t0 = performance.now();
+  const splits = targetSplits(dataDir, target);
+  const recipe = model.manifest.recipe;
+  const onSkip = (p: { id: string }, why: string) => log(`skipped ${p.id}: ${why}`);
+  const train = buildInverseDataset(splits.train.slice(0, limit), recipe, {}, { onSkip });
+  const calibration = buildInverseDataset(splits.calibration.slice(0, limit), recipe, {}, { onSkip });
+  log(`train ${train.n}, calibration ${calibration.n} inputs`);
+  const command = `npm run fit:confidence -- --element ${element}${Number.isFinite(limit) ? ` --limit ${limit}` : ''}`;
+  const ood = await fitConfidence(model, train, calibration, {
+    split: target.calibration === 'val' ? 'val' : 'calibration (seeded hold-out of train)',
+    command,
+    ...(options['reference-size'] ? { referenceSize: Number(options['reference-size']) } : {}),
+    ...(options.components ? { components: Number(options.components) } : {}),
+  });
+  const path = writeOodFile(dir, ood);
+  // Thresholds also go into the manifest (read-modify-write of the `confidence` key only).
+  const manifestPath = join(dir, 'manifest.json');
+  if (existsSync(manifestPath)) {
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+    m.confidence = { file: 'ood.json', fitted: ood.fitted, heldOut: ood.heldOut, thresholds: ood.thresholds };
+    writeFileSync(`${manifestPath}.tmp`, JSON.stringify(m, null, 1));
+    renameSync(`${manifestPath}.tmp`, manifestPath);
+  }
+  const t = ood.thresholds;
+  log(`distance caution ${t.distance.caution.toPrecision(3)} / unreliable ${t.distance.unreliable.toPrecision(3)}; spread ${t.spread.caution.toPrecision(3)} / ${t.spread.unreliable.toPrecision(3)}; sensitivity ${t.sensitivity.caution.toPrecision(3)} / ${t.sensitivity.unreliable.toPrecision(3)} Å`);
+  log(`wrote ${path} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}

@@ -1,0 +1,133 @@
+/**
+ * @module confidence/assess
+ * The full verdict on an inverse prediction: rule-based spectrum checks plus the data-driven ones
+ * (distance from the training data, ensemble disagreement, sensitivity), each compared with the
+ * held-out distribution stored in the model's `ood.json`.
+ */
+import { loadInverseModel, type InverseModel } from '../inverse/ensemble-model.ts';
+import type { RdfResult } from '../inverse/rdf.ts';
+import type { PreparedSpectrum } from '../measured/index.ts';
+import { MODELS_DIR } from '../paths.ts';
+import { XasinvError } from '../errors.ts';
+import { inputStatistics, SENSITIVITY_DEFAULTS, type InputStatistics } from './input-statistics.ts';
+import { percentileOf, readOodFile, type DataStatistic, type OodFile } from './ood-file.ts';
+import { spectrumReasons } from './spectrum-checks.ts';
+import type { DistanceReference } from './training-distance.ts';
+import { combineReasons, type Confidence, type Reason, type Verdict } from './verdict.ts';
+
+const oodCache = new Map<string, OodFile | undefined>();
+
+/** The model's confidence reference (cached per folder); undefined when not fitted yet. */
+export function modelOod(model: InverseModel): OodFile | undefined {
+  if (!oodCache.has(model.dir)) oodCache.set(model.dir, readOodFile(model.dir));
+  return oodCache.get(model.dir);
+}
+
+/** Forget cached references (after `fit-confidence` rewrote them). */
+export function clearOodCache(): void {
+  oodCache.clear();
+}
+
+/** The k-NN reference of an `ood.json`. */
+export function distanceReference(ood: OodFile): DistanceReference {
+  return { pca: ood.pca, k: ood.reference.k, points: ood.reference.points, residuals: ood.reference.residuals };
+}
+
+const pct = (p: number) => `${(100 * p).toFixed((p > 0.99 && p < 1) || (p > 0 && p < 0.01) ? 1 : 0)} %`;
+
+function dataReason(stat: DataStatistic, value: number, ood: OodFile): Reason {
+  const t = ood.thresholds[stat];
+  const p = percentileOf(ood.quantiles[stat], value);
+  const status: Verdict = !Number.isFinite(value) || value > t.unreliable ? 'unreliable' : value > t.caution ? 'caution' : 'ok';
+  const threshold = status === 'unreliable' ? t.unreliable : t.caution;
+  const than = `${p >= 1 ? 'more than on any' : `more than on ${pct(p)} of the`} ${ood.heldOut.samples} held-out spectra`;
+  let message: string;
+  let unit: string;
+  if (stat === 'distance') {
+    unit = 'edge steps RMS';
+    const train = percentileOf(ood.quantiles.trainingDistance, value);
+    const share = (q: number) => (q >= 1 ? 'none' : `${pct(1 - q)}`);
+    message = `the spectrum differs from its ${ood.reference.k} closest training spectra by ${(100 * value).toFixed(1)} % of the edge step (RMS); ${share(p)} of ${ood.heldOut.samples} held-out spectra (${share(train)} of training spectra) are this far from the training data`;
+    if (status === 'unreliable') message += '; the model has not seen spectra like this';
+  } else if (stat === 'spread') {
+    unit = 'G2 units (mean σ)';
+    message = `the ensemble members disagree by σ = ${value.toPrecision(2)} on average, ${than}`;
+  } else {
+    unit = 'Å';
+    message = `a ${SENSITIVITY_DEFAULTS.shiftEv} eV shift or an extra ${SENSITIVITY_DEFAULTS.broadenFwhmEv} eV broadening moves the first shell by ${value.toFixed(2)} Å, ${than}`;
+  }
+  return { check: stat === 'distance' ? 'training-distance' : stat === 'spread' ? 'ensemble-spread' : 'sensitivity', status, value, threshold, unit, percentile: Number.isFinite(p) ? p : 1, message };
+}
+
+/**
+ * Data-driven reasons for already computed statistics (one spectrum).
+ * @example dataReasons(stats, ood) // [training-distance, ensemble-spread, sensitivity]
+ */
+export function dataReasons(stats: InputStatistics, ood: OodFile): Reason[] {
+  return [dataReason('distance', stats.distance, ood), dataReason('spread', stats.spread, ood), dataReason('sensitivity', stats.sensitivity, ood)];
+}
+
+/** Why the data-driven checks could not run, if they cannot. */
+function referenceProblem(model: InverseModel, ood: OodFile | undefined): Reason | undefined {
+  if (!ood) return { check: 'calibration', status: 'caution', value: null, threshold: null, message: `the ${model.manifest.id} model has no confidence reference (ood.json), so its distance from the training data is unknown; run npm run fit:confidence` };
+  if (ood.model.created !== model.manifest.created) {
+    return { check: 'calibration', status: 'caution', value: ood.model.created, threshold: model.manifest.created, message: `the confidence reference was fitted for an older version of the ${model.manifest.id} model; run npm run fit:confidence` };
+  }
+  return undefined;
+}
+
+/**
+ * Verdict for a prepared spectrum and the model input the prediction used (`x`; by default the
+ * input derived by the checks, grid ends held constant).
+ * @example const c = await assessInput(prepared, model);
+ */
+export async function assessInput(prepared: PreparedSpectrum, model: InverseModel, x?: ArrayLike<number>): Promise<Confidence & { statistics?: InputStatistics }> {
+  const { reasons, input } = spectrumReasons(prepared, model.manifest);
+  const row = x ?? input?.x;
+  if (!row) return combineReasons(reasons);
+  const ood = modelOod(model);
+  const problem = referenceProblem(model, ood);
+  const usable = ood && !problem ? ood : undefined;
+  const [stats] = await inputStatistics(model, usable ? distanceReference(usable) : undefined, Float32Array.from(row), 1);
+  if (problem) reasons.push(problem);
+  if (usable) reasons.push(...dataReasons(stats!, usable));
+  return { ...combineReasons(reasons), statistics: stats! };
+}
+
+/**
+ * The `confidence` of an `xasinv rdf` result.
+ * @example
+ * const rdf = await predictRdf(prepared);
+ * const conf = await assessRdf(prepared, rdf, await loadInverseModel(rdf.element));
+ * conf.verdict; // 'ok' | 'caution' | 'unreliable'
+ */
+export async function assessRdf(prepared: PreparedSpectrum, rdf: RdfResult, model: InverseModel): Promise<Confidence> {
+  const { statistics: _s, ...c } = await assessInput(prepared, model, rdf.input.mu);
+  return c;
+}
+
+/**
+ * Verdict on a measured spectrum without predicting (what `xasinv check` prints): finds the model
+ * of its element; a spectrum no model covers is `unreliable` with the reason.
+ * @example (await assessMeasured(prepareMeasured('CuO.xdi'))).verdict
+ */
+export async function assessMeasured(prepared: PreparedSpectrum, { element, modelsDir = MODELS_DIR }: { element?: string; modelsDir?: string } = {}): Promise<Confidence> {
+  const el = element ?? prepared.element;
+  let model: InverseModel | undefined;
+  let missing: Reason | undefined;
+  if (el) {
+    try {
+      model = await loadInverseModel(el, modelsDir);
+    } catch (err) {
+      if (!(err instanceof XasinvError)) throw err;
+      missing = { check: 'model', status: 'unreliable', value: el, threshold: null, message: err.message };
+    }
+  }
+  if (model) {
+    const { statistics: _s, ...c } = await assessInput(prepared, model);
+    return c;
+  }
+  const { reasons } = spectrumReasons(prepared);
+  if (missing) reasons.unshift(missing);
+  return combineReasons(reasons);
+}

@@ -1,0 +1,25 @@
+/**
+ * @module confidence
+ * "Can I trust this?": a verdict (`ok` | `caution` | `unreliable`), a continuous score (0–1,
+ * higher = more trustworthy) and plain-language reasons for every prediction.
+ *
+ * | export                        | file                   | what it does                                              |
+ * |-------------------------------|------------------------|-----------------------------------------------------------|
+ * | `combineReasons`, `Confidence` | verdict.ts            | reasons → verdict + score                                 |
+ * | `noiseLevel`, `findGlitches`  | quality.ts             | measurement quality from μ(E)                             |
+ * | `checkSpectrum`               | spectrum-checks.ts     | rule-based checks (element, E0, range, noise, glitches …) |
+ * | `fitPca`, `projectPca`        | pca.ts                 | PCA by Jacobi eigen-decomposition                         |
+ * | `trainingDistance`            | training-distance.ts   | k-NN distance to the training inputs in PCA space         |
+ * | `inputStatistics`             | input-statistics.ts    | distance, ensemble spread, ±1 eV / +1 eV sensitivity      |
+ * | `fitConfidence`               | fit.ts                 | held-out distributions → thresholds (`ood.json`)          |
+ * | `assessRdf`, `assessMeasured` | assess.ts              | the full verdict on a prediction / a measured spectrum    |
+ */
+export * from './verdict.ts';
+export * from './quality.ts';
+export * from './spectrum-checks.ts';
+export * from './pca.ts';
+export * from './training-distance.ts';
+export * from './ood-file.ts';
+export * from './input-statistics.ts';
+export * from './fit.ts';
+export * from './assess.ts';

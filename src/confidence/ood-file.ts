@@ -1,0 +1,115 @@
+/**
+ * @module confidence/ood-file
+ * `ood.json` beside an inverse model: the PCA basis of the training inputs, a seeded subset of the
+ * projected training inputs (the k-NN reference), the held-out distributions of the data-driven
+ * statistics, and the thresholds derived from them. Written by `scripts/fit-confidence.ts`.
+ */
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParseError } from '../errors.ts';
+import type { Pca } from './pca.ts';
+
+/** Statistics the data-driven checks compare with held-out data. */
+export type DataStatistic = 'distance' | 'spread' | 'sensitivity';
+
+/** Caution / unreliable limits of one statistic and the held-out percentiles they came from. */
+export interface StatThresholds {
+  caution: number;
+  unreliable: number;
+  cautionPercentile: number;
+  unreliablePercentile: number;
+}
+
+export interface OodFile {
+  version: 1;
+  kind: 'inverse-confidence';
+  /** The model this was fitted for (refit when `created` differs from the manifest's). */
+  model: { id: string; created: string; dataHash: string };
+  fitted: string;
+  command: string;
+  pca: Pca;
+  /** k-NN reference: projected training inputs (seeded subset) and their residual norms. */
+  reference: { k: number; trainingSamples: number; points: number[][]; residuals: number[]; seed: number };
+  /** 101 quantiles (0 %, 1 %, … 100 %) of each statistic. */
+  quantiles: {
+    /** Training inputs' own leave-one-out distances to the reference. */
+    trainingDistance: number[];
+    /** Held-out (calibration split) distributions, the basis of the thresholds. */
+    distance: number[];
+    spread: number[];
+    sensitivity: number[];
+  };
+  heldOut: { split: string; samples: number };
+  thresholds: Record<DataStatistic, StatThresholds>;
+}
+
+/** Where a model folder keeps its confidence reference. */
+export function oodPath(modelDir: string): string {
+  return join(modelDir, 'ood.json');
+}
+
+/**
+ * Reads `ood.json` of a model folder; undefined when the model has none yet.
+ * @example const ood = readOodFile(model.dir);
+ */
+export function readOodFile(modelDir: string): OodFile | undefined {
+  const path = oodPath(modelDir);
+  if (!existsSync(path)) return undefined;
+  try {
+    const f = JSON.parse(readFileSync(path, 'utf8')) as OodFile;
+    if (f.kind !== 'inverse-confidence' || f.version !== 1) throw new Error(`kind/version ${f.kind}/${f.version}, expected inverse-confidence/1`);
+    return f;
+  } catch (err) {
+    throw new ParseError(path, undefined, `unreadable confidence reference: ${(err as Error).message}`);
+  }
+}
+
+/** Writes `ood.json` atomically with numbers at 5 significant digits (keeps it well under 1 MB). */
+export function writeOodFile(modelDir: string, f: OodFile): string {
+  const path = oodPath(modelDir);
+  const text = JSON.stringify(f, (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(5)) : null) : v));
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+  return path;
+}
+
+/**
+ * The 101 quantiles (0 %, 1 %, …, 100 %) of finite values (linear interpolation).
+ * @example quantileTable([1, 2, 3])[50] // 2
+ */
+export function quantileTable(values: ArrayLike<number>): number[] {
+  const v = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return [];
+  return Array.from({ length: 101 }, (_, q) => {
+    const t = (q / 100) * (v.length - 1);
+    const i = Math.floor(t);
+    return i + 1 < v.length ? v[i]! + (t - i) * (v[i + 1]! - v[i]!) : v[i]!;
+  });
+}
+
+/** Value at fraction `p` (0–1) of a quantile table. */
+export function quantileAt(table: number[], p: number): number {
+  const t = Math.max(0, Math.min(1, p)) * (table.length - 1);
+  const i = Math.floor(t);
+  return i + 1 < table.length ? table[i]! + (t - i) * (table[i + 1]! - table[i]!) : table[i]!;
+}
+
+/**
+ * Fraction (0–1) of the tabulated distribution below `value` (1 above the maximum, also for NaN/∞).
+ * @example percentileOf(quantileTable([1, 2, 3]), 2.5) // 0.75
+ */
+export function percentileOf(table: number[], value: number): number {
+  if (!Number.isFinite(value)) return 1;
+  if (table.length === 0) return NaN;
+  if (value <= table[0]!) return 0;
+  if (value >= table[table.length - 1]!) return 1;
+  let lo = 0;
+  let hi = table.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (table[mid]! <= value) lo = mid;
+    else hi = mid;
+  }
+  const span = table[hi]! - table[lo]!;
+  return (lo + (span > 0 ? (value - table[lo]!) / span : 0)) / (table.length - 1);
+}
