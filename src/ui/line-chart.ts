@@ -1,0 +1,162 @@
+/**
+ * @module ui/line-chart
+ * `<xas-line-chart>`: a d3 line chart with optional shaded bands, vertical markers and a legend,
+ * drawn as plain SVG (inline styles, so "Download SVG" gives a standalone file).
+ */
+import { LitElement, css, html } from 'lit';
+import * as d3 from 'd3';
+import { downloadText, svgText } from './download.ts';
+
+export interface Series {
+  label: string;
+  x: readonly number[];
+  y: readonly (number | null)[];
+  color: string;
+  dash?: string;
+  width?: number;
+}
+
+export interface Band {
+  label: string;
+  x: readonly number[];
+  lower: readonly (number | null)[];
+  upper: readonly (number | null)[];
+  color: string;
+}
+
+export interface Marker {
+  x: number;
+  label: string;
+  color: string;
+  /** Shaded half-width around x (e.g. ±σ). */
+  halfWidth?: number;
+}
+
+const WIDTH = 560;
+const HEIGHT = 300;
+const M = { top: 14, right: 16, bottom: 42, left: 58 };
+
+/** The chart element. */
+export class XasLineChart extends LitElement {
+  static override properties = {
+    heading: {},
+    xLabel: { attribute: 'x-label' },
+    yLabel: { attribute: 'y-label' },
+    fileName: { attribute: 'file-name' },
+    series: { attribute: false },
+    bands: { attribute: false },
+    markers: { attribute: false },
+    xDomain: { attribute: false },
+  };
+
+  declare heading: string;
+  declare xLabel: string;
+  declare yLabel: string;
+  declare fileName: string;
+  declare series: Series[];
+  declare bands: Band[];
+  declare markers: Marker[];
+  declare xDomain: [number, number] | undefined;
+
+  static override styles = css`
+    :host { display: block; background: #fff; border: 1px solid #d8dce3; border-radius: 8px; padding: 8px 10px 6px; }
+    header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
+    h3 { font-size: 0.95rem; margin: 0; font-weight: 600; }
+    button { font: inherit; font-size: 0.8rem; padding: 2px 8px; border: 1px solid #9aa3b2; border-radius: 4px; background: #fff; cursor: pointer; }
+    button:focus-visible { outline: 2px solid #1f6feb; outline-offset: 1px; }
+    svg { width: 100%; height: auto; display: block; }
+  `;
+
+  constructor() {
+    super();
+    this.heading = '';
+    this.xLabel = '';
+    this.yLabel = '';
+    this.fileName = 'chart.svg';
+    this.series = [];
+    this.bands = [];
+    this.markers = [];
+    this.xDomain = undefined;
+  }
+
+  override render() {
+    return html`<header><h3>${this.heading}</h3><button type="button" @click=${this.downloadSvg} aria-label="Download ${this.heading} as SVG">SVG</button></header>
+      <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${this.heading}></svg>`;
+  }
+
+  override updated(): void {
+    this.draw();
+  }
+
+  /** The rendered SVG element. */
+  get svg(): SVGSVGElement | null {
+    return this.renderRoot.querySelector('svg');
+  }
+
+  private downloadSvg = (): void => {
+    if (this.svg) downloadText(this.fileName, svgText(this.svg), 'image/svg+xml');
+  };
+
+  private draw(): void {
+    const el = this.svg;
+    if (!el) return;
+    const svg = d3.select(el);
+    svg.selectAll('*').remove();
+    svg.append('rect').attr('width', WIDTH).attr('height', HEIGHT).attr('fill', '#fff');
+    const xs = [...this.series.flatMap((s) => s.x), ...this.bands.flatMap((b) => b.x)];
+    const ys = [...this.series.flatMap((s) => s.y), ...this.bands.flatMap((b) => [...b.lower, ...b.upper])].filter((v): v is number => v !== null && Number.isFinite(v));
+    if (xs.length === 0 || ys.length === 0) return;
+    const [x0, x1] = this.xDomain ?? (d3.extent(xs) as [number, number]);
+    const inX = (x: number) => x >= x0 && x <= x1;
+    const visibleY = [...this.series.flatMap((s) => s.y.filter((_, i) => inX(s.x[i]!))), ...this.bands.flatMap((b) => [...b.lower, ...b.upper].filter((_, i) => inX(b.x[i % b.x.length]!)))].filter((v): v is number => v !== null && Number.isFinite(v));
+    const [y0, y1] = d3.extent(visibleY.length ? visibleY : ys) as [number, number];
+    const pad = (y1 - y0 || 1) * 0.06;
+    const x = d3.scaleLinear().domain([x0, x1]).range([M.left, WIDTH - M.right]);
+    const y = d3.scaleLinear().domain([y0 - pad, y1 + pad]).nice().range([HEIGHT - M.bottom, M.top]);
+    const clipId = `clip-${Math.random().toString(36).slice(2)}`;
+    svg.append('clipPath').attr('id', clipId).append('rect').attr('x', M.left).attr('y', M.top).attr('width', WIDTH - M.left - M.right).attr('height', HEIGHT - M.top - M.bottom);
+
+    const axisStyle = (g: d3.Selection<SVGGElement, unknown, null, undefined>) => {
+      g.selectAll('text').attr('fill', '#333').attr('font-size', 11);
+      g.selectAll('line,path').attr('stroke', '#888');
+    };
+    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(d3.axisBottom(x).ticks(8)).call(axisStyle);
+    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(axisStyle);
+    svg.append('text').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 6).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text(this.xLabel);
+    svg.append('text').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text(this.yLabel);
+
+    const plot = svg.append('g').attr('clip-path', `url(#${clipId})`);
+    for (const m of this.markers) {
+      if (m.halfWidth && Number.isFinite(m.halfWidth)) plot.append('rect').attr('x', x(m.x - m.halfWidth)).attr('width', Math.max(1, x(m.x + m.halfWidth) - x(m.x - m.halfWidth))).attr('y', M.top).attr('height', HEIGHT - M.top - M.bottom).attr('fill', m.color).attr('fill-opacity', 0.12);
+      plot.append('line').attr('x1', x(m.x)).attr('x2', x(m.x)).attr('y1', M.top).attr('y2', HEIGHT - M.bottom).attr('stroke', m.color).attr('stroke-dasharray', '4 3').attr('stroke-width', 1.2);
+    }
+    for (const b of this.bands) {
+      const idx = b.x.map((_, i) => i).filter((i) => b.lower[i] !== null && b.upper[i] !== null);
+      const area = d3.area<number>().x((i) => x(b.x[i]!)).y0((i) => y(b.lower[i]!)).y1((i) => y(b.upper[i]!)).curve(d3.curveMonotoneX);
+      plot.append('path').attr('d', area(idx)).attr('fill', b.color).attr('fill-opacity', 0.25).attr('stroke', 'none');
+    }
+    for (const s of this.series) {
+      const idx = s.x.map((_, i) => i).filter((i) => s.y[i] !== null && Number.isFinite(s.y[i]!));
+      const line = d3.line<number>().x((i) => x(s.x[i]!)).y((i) => y(s.y[i]!));
+      plot.append('path').attr('d', line(idx)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', s.width ?? 1.6).attr('stroke-dasharray', s.dash ?? null);
+    }
+    // Legend (top right), series then bands then markers.
+    const entries = [...this.series.map((s) => ({ label: s.label, color: s.color, kind: 'line', dash: s.dash })), ...this.bands.map((b) => ({ label: b.label, color: b.color, kind: 'band', dash: undefined })), ...this.markers.map((m) => ({ label: m.label, color: m.color, kind: 'line', dash: '4 3' }))];
+    const legend = svg.append('g').attr('transform', `translate(${WIDTH - M.right - 200},${M.top + 4})`);
+    legend.append('rect').attr('x', -6).attr('y', -4).attr('width', 206).attr('height', entries.length * 16 + 6).attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#ddd');
+    entries.forEach((e, i) => {
+      const g = legend.append('g').attr('transform', `translate(0,${i * 16 + 6})`);
+      if (e.kind === 'band') g.append('rect').attr('x', 0).attr('y', -5).attr('width', 22).attr('height', 10).attr('fill', e.color).attr('fill-opacity', 0.25);
+      else g.append('line').attr('x1', 0).attr('x2', 22).attr('y1', 0).attr('y2', 0).attr('stroke', e.color).attr('stroke-width', 2).attr('stroke-dasharray', e.dash ?? null);
+      g.append('text').attr('x', 28).attr('y', 4).attr('font-size', 11).attr('fill', '#222').text(e.label);
+    });
+  }
+}
+
+customElements.define('xas-line-chart', XasLineChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xas-line-chart': XasLineChart;
+  }
+}

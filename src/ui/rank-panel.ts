@@ -1,0 +1,202 @@
+/**
+ * @module ui/rank-panel
+ * `<xas-rank-panel>`: the spectrum chosen in the Spectrum tab against candidate structures (files,
+ * or a server pool) → progress bar while the job runs → sortable table (score ± σ and the other
+ * scalar columns) → for the selected candidate, measured vs fitted spectrum and G2 over the
+ * pseudo-RDF when the result carries them. Downloads JSON and CSV.
+ */
+import { LitElement, html, nothing } from 'lit';
+import * as api from './api.ts';
+import { csvText, downloadText, stem } from './download.ts';
+import './file-drop.ts';
+import './line-chart.ts';
+import type { Series } from './line-chart.ts';
+import { panelStyles } from './styles.ts';
+
+type Row = Record<string, unknown>;
+
+/** Rows of a ranking result: its `candidates` (or first array of objects). */
+export function rankRows(result: unknown): Row[] {
+  if (Array.isArray(result)) return result as Row[];
+  if (result && typeof result === 'object') {
+    const o = result as Record<string, unknown>;
+    if (Array.isArray(o.candidates)) return o.candidates as Row[];
+    for (const v of Object.values(o)) if (Array.isArray(v) && v.length && typeof v[0] === 'object') return v as Row[];
+  }
+  return [];
+}
+
+const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const numArray = (v: unknown): number[] | undefined => (Array.isArray(v) && v.length > 1 && v.every((x) => typeof x === 'number' || x === null) ? (v as number[]) : undefined);
+
+export class XasRankPanel extends LitElement {
+  static override properties = {
+    features: { attribute: false },
+    pools: { attribute: false },
+    spectrum: { attribute: false },
+    rdf: { attribute: false },
+    candidates: { state: true },
+    pool: { state: true },
+    job: { state: true },
+    result: { state: true },
+    error: { state: true },
+    sortKey: { state: true },
+    sortAsc: { state: true },
+    selected: { state: true },
+  };
+  declare features: api.Features | undefined;
+  declare pools: { name: string; candidates: number }[];
+  declare spectrum: { file: File; group: string; element: string } | undefined;
+  declare rdf: api.RdfResult | undefined;
+  declare candidates: File[];
+  declare pool: string;
+  declare job: api.Job | undefined;
+  declare result: unknown;
+  declare error: string;
+  declare sortKey: string;
+  declare sortAsc: boolean;
+  declare selected: number;
+
+  static override styles = panelStyles;
+
+  constructor() {
+    super();
+    this.features = undefined;
+    this.pools = [];
+    this.spectrum = undefined;
+    this.rdf = undefined;
+    this.candidates = [];
+    this.pool = '';
+    this.job = undefined;
+    this.result = undefined;
+    this.error = '';
+    this.sortKey = '';
+    this.sortAsc = false;
+    this.selected = -1;
+  }
+
+  override render() {
+    if (this.features && !this.features.rank) {
+      return html`<div class="notice" role="status">Ranking is not available in this server build (the screening module is missing). The API answers <code>POST /api/rank</code> with 501 NOT_AVAILABLE.</div>`;
+    }
+    const running = this.job && (this.job.status === 'queued' || this.job.status === 'running');
+    return html`
+      <div class="card">
+        <h2>Rank candidate structures</h2>
+        <p style="margin:0 0 8px;font-size:0.9rem">Spectrum: ${this.spectrum ? html`<strong>${this.spectrum.file.name}</strong>${this.spectrum.group ? ` (group ${this.spectrum.group})` : ''}` : html`<em>choose one in the Spectrum tab first</em>`}</p>
+        <div class="row">
+          <xas-file-drop label="Add structure files" multiple hint="CIF, POSCAR, xyz" @files=${(e: CustomEvent<File[]>) => (this.candidates = [...this.candidates, ...e.detail])}></xas-file-drop>
+          ${this.pools.length
+            ? html`<label>or server pool <select aria-label="Server candidate pool" @change=${(e: Event) => (this.pool = (e.target as HTMLSelectElement).value)}>
+                <option value="">(none)</option>
+                ${this.pools.map((p) => html`<option value=${p.name} ?selected=${p.name === this.pool}>${p.name} (${p.candidates})</option>`)}
+              </select></label>`
+            : nothing}
+          <span>${this.candidates.length} file(s)</span>
+          ${this.candidates.length ? html`<button type="button" @click=${() => (this.candidates = [])}>Clear</button>` : nothing}
+          <button type="button" class="primary" ?disabled=${!this.spectrum || running || (!this.candidates.length && !this.pool)} @click=${this.run}>Rank</button>
+        </div>
+        ${this.job ? html`<div class="row" style="margin-top:8px"><progress aria-label="Ranking progress" max=${this.job.progress.total || 1} value=${this.job.progress.done}></progress><span role="status">${this.job.status} ${this.job.progress.done}/${this.job.progress.total}${this.job.progress.message ? ` · ${this.job.progress.message}` : ''}</span></div>` : nothing}
+        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      </div>
+      ${this.result !== undefined ? this.renderResult() : nothing}
+    `;
+  }
+
+  private renderResult() {
+    const rows = rankRows(this.result);
+    const keys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => isScalar(r[k]))))];
+    const sorted = rows.map((r, i) => ({ r, i }));
+    if (this.sortKey) {
+      const k = this.sortKey;
+      sorted.sort((a, b) => {
+        const x = a.r[k] as number | string;
+        const y = b.r[k] as number | string;
+        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+        return this.sortAsc ? c : -c;
+      });
+    }
+    const sel = rows[this.selected];
+    return html`
+      <div class="card" style="margin-top:12px; overflow:auto">
+        <div class="row" style="justify-content:space-between">
+          <h2>${rows.length} candidates</h2>
+          <div class="row">
+            <button type="button" @click=${() => downloadText(`${stem(this.spectrum?.file.name ?? 'rank')}-rank.json`, JSON.stringify(this.result, null, 2), 'application/json')}>Download JSON</button>
+            <button type="button" @click=${() => downloadText(`${stem(this.spectrum?.file.name ?? 'rank')}-rank.csv`, csvText(keys, rows.map((r) => keys.map((k) => r[k] as string | number))), 'text/csv')}>CSV</button>
+          </div>
+        </div>
+        <table style="border-collapse:collapse;font-size:0.88rem;width:100%">
+          <thead><tr>${keys.map((k) => html`<th scope="col" aria-sort=${this.sortKey === k ? (this.sortAsc ? 'ascending' : 'descending') : 'none'} style="text-align:left;border-bottom:1px solid #ccc"><button type="button" style="border:none;padding:2px 4px;font-weight:600" @click=${() => this.sortBy(k)}>${k}${this.sortKey === k ? (this.sortAsc ? ' ▲' : ' ▼') : ''}</button></th>`)}</tr></thead>
+          <tbody>
+            ${sorted.map(({ r, i }) => html`<tr tabindex="0" aria-selected=${i === this.selected} style="cursor:pointer;${i === this.selected ? 'background:#e8f0fe' : ''}" @click=${() => (this.selected = i)} @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (this.selected = i)}>
+              ${keys.map((k) => html`<td style="padding:2px 6px;border-bottom:1px solid #eee">${typeof r[k] === 'number' ? Number((r[k] as number).toPrecision(4)) : String(r[k] ?? '')}</td>`)}
+            </tr>`)}
+          </tbody>
+        </table>
+      </div>
+      ${sel ? this.renderSelected(sel) : nothing}
+    `;
+  }
+
+  /** Charts of the selected candidate from whatever arrays its row carries. */
+  private renderSelected(row: Row) {
+    const spec = (row.spectrum ?? row.fit ?? row) as Record<string, unknown>;
+    const energy = numArray(spec.energy) ?? numArray(spec.energyEv);
+    const measured = numArray(spec.measured);
+    const fitted = numArray(spec.fitted) ?? numArray(spec.predicted);
+    const g2 = numArray(row.g2) ?? numArray((row.structure as Record<string, unknown> | undefined)?.g2);
+    const series: Series[] = [];
+    if (energy && measured) series.push({ label: 'measured', x: energy, y: measured, color: '#1d2330' });
+    if (energy && fitted) series.push({ label: 'fitted prediction', x: energy, y: fitted, color: '#bc4c00' });
+    const r = this.rdf;
+    return html`<div class="grid">
+      ${series.length ? html`<xas-line-chart heading="Measured vs fitted: ${String(row.name ?? '')}" x-label="Energy (eV)" y-label="normalised μ" file-name="fit.svg" .series=${series}></xas-line-chart>` : nothing}
+      ${g2 && r
+        ? html`<xas-line-chart heading="G2 of ${String(row.name ?? '')} over the pseudo-RDF" x-label="r (Å)" y-label="G2" file-name="g2.svg"
+            .series=${[{ label: 'pseudo-RDF (mean)', x: r.r, y: r.g2.mean, color: '#1f6feb' }, { label: 'candidate G2', x: r.r, y: g2, color: '#bc4c00', width: 2 }]}
+            .bands=${[{ label: `±${r.k}σ`, x: r.r, lower: r.g2.lower, upper: r.g2.upper, color: '#1f6feb' }]}></xas-line-chart>`
+        : nothing}
+    </div>`;
+  }
+
+  private sortBy(k: string): void {
+    if (this.sortKey === k) this.sortAsc = !this.sortAsc;
+    else {
+      this.sortKey = k;
+      this.sortAsc = false;
+    }
+  }
+
+  private run = async (): Promise<void> => {
+    if (!this.spectrum) return;
+    this.error = '';
+    this.result = undefined;
+    this.job = undefined;
+    this.selected = -1;
+    try {
+      const { file, group, element } = this.spectrum;
+      const answer = await api.rank(file, this.candidates, this.pool || undefined, group, element);
+      if (answer.job) {
+        this.job = answer.job;
+        while (this.job.status === 'queued' || this.job.status === 'running') {
+          await new Promise((r) => setTimeout(r, 400));
+          this.job = await api.getJob(this.job.id);
+        }
+        if (this.job.status === 'failed') throw new Error(this.job.error?.message ?? 'the ranking failed');
+        this.result = this.job.result;
+      } else this.result = answer.result;
+      this.selected = 0;
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  };
+}
+
+customElements.define('xas-rank-panel', XasRankPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xas-rank-panel': XasRankPanel;
+  }
+}

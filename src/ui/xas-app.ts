@@ -1,0 +1,79 @@
+/**
+ * @module ui/xas-app
+ * `<xas-app>`: header with the loaded models, and two tabs (Spectrum, Rank) as an ARIA tablist
+ * (arrow keys move between tabs).
+ */
+import { LitElement, css, html } from 'lit';
+import * as api from './api.ts';
+import './rank-panel.ts';
+import './spectrum-panel.ts';
+
+export class XasApp extends LitElement {
+  static override properties = { info: { state: true }, tab: { state: true }, spectrum: { state: true }, rdf: { state: true }, error: { state: true } };
+  declare info: api.ModelsInfo | undefined;
+  declare tab: 'spectrum' | 'rank';
+  declare spectrum: { file: File; group: string; element: string } | undefined;
+  declare rdf: api.RdfResult | undefined;
+  declare error: string;
+
+  static override styles = css`
+    :host { display: block; max-width: 1280px; margin: 0 auto; padding: 12px 18px 30px; }
+    header { display: flex; align-items: baseline; gap: 14px; flex-wrap: wrap; margin-bottom: 10px; }
+    h1 { font-size: 1.3rem; margin: 0; }
+    .models { color: #555; font-size: 0.85rem; }
+    [role='tablist'] { display: flex; gap: 4px; border-bottom: 1px solid #c9ced6; margin-bottom: 12px; }
+    [role='tab'] { font: inherit; padding: 6px 16px; border: 1px solid transparent; border-bottom: none; border-radius: 6px 6px 0 0; background: none; cursor: pointer; color: #333; }
+    [role='tab'][aria-selected='true'] { background: #fff; border-color: #c9ced6; font-weight: 600; margin-bottom: -1px; }
+    [role='tab']:focus-visible { outline: 2px solid #1f6feb; }
+    .error { background: #fdecea; border: 1px solid #f5c2c0; color: #8a1f17; border-radius: 6px; padding: 8px 12px; }
+  `;
+
+  constructor() {
+    super();
+    this.info = undefined;
+    this.tab = 'spectrum';
+    this.spectrum = undefined;
+    this.rdf = undefined;
+    this.error = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    api.getModels().then(
+      (info) => (this.info = info),
+      (err: Error) => (this.error = err.message),
+    );
+  }
+
+  override render() {
+    const i = this.info;
+    const models = i ? [...i.inverse.map((m) => `${m.element} K inverse (${m.members} members)`), ...(i.forward ? [`forward ${i.forward.elements.join('/')} K`] : [])].join(' · ') || 'no models loaded' : 'loading…';
+    return html`
+      <header><h1>xasinv</h1><span>XANES → local structure</span><span class="models">${models}</span></header>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+      <div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
+        ${(['spectrum', 'rank'] as const).map((t) => html`<button role="tab" id="tab-${t}" aria-controls="panel-${t}" aria-selected=${this.tab === t} tabindex=${this.tab === t ? 0 : -1} @click=${() => (this.tab = t)}>${t === 'spectrum' ? 'Spectrum → RDF' : 'Rank candidates'}</button>`)}
+      </div>
+      <section role="tabpanel" id="panel-spectrum" aria-labelledby="tab-spectrum" ?hidden=${this.tab !== 'spectrum'}>
+        <xas-spectrum-panel .features=${i?.features} @spectrum=${(e: CustomEvent<{ file: File; group: string; element: string }>) => (this.spectrum = e.detail)} @rdf=${(e: CustomEvent<api.RdfResult>) => (this.rdf = e.detail)}></xas-spectrum-panel>
+      </section>
+      <section role="tabpanel" id="panel-rank" aria-labelledby="tab-rank" ?hidden=${this.tab !== 'rank'}>
+        <xas-rank-panel .features=${i?.features} .pools=${i?.pools ?? []} .spectrum=${this.spectrum} .rdf=${this.rdf}></xas-rank-panel>
+      </section>
+    `;
+  }
+
+  private onTabKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    this.tab = this.tab === 'spectrum' ? 'rank' : 'spectrum';
+    void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
+  };
+}
+
+customElements.define('xas-app', XasApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xas-app': XasApp;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The web UI in a real browser (playwright-core + Debian chromium), against the real server on a
+ * free port: upload a measured spectrum, see μ(E), the normalised spectrum and the pseudo-RDF chart
+ * with its band, the verdict slot and the first shell; pick an Athena group; download the JSON;
+ * keyboard tab switching; no request leaves the origin. Screenshots go to reports/ui/.
+ * Skips (with a message) only when chromium is not installed.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
+import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
+import { dataPath } from '../helpers/data.ts';
+import { writeTinyInverseModel } from '../server/tiny-model.ts';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+if (!CHROMIUM) console.warn('test/ui/browser.test.ts: skipped — chromium not installed (apt-get install -y chromium)');
+
+const FE_XDI = dataPath('experimental', 'xaslib', 'Fe', 'Fe2O3_rt_01.xdi');
+const FE_PRJ = dataPath('experimental', 'larch', 'xafsdata', 'AthenaProjectFiles', 'FeO.prj');
+const SHOTS = join(REPO_ROOT, 'reports', 'ui');
+
+let root: string;
+let ctx: ServerContext;
+let server: ServerType;
+let browser: Browser;
+let page: Page;
+let origin: string;
+const foreign: string[] = [];
+
+describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'xasinv-ui-'));
+    mkdirSync(SHOTS, { recursive: true });
+    await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'ui'), emptyOutDir: true } });
+    // The shipped Fe model when present (meaningful screenshots), else a tiny random one.
+    const modelsDir = existsSync(join(MODELS_DIR, 'inverse', 'fe-k', 'manifest.json')) ? MODELS_DIR : join(root, 'models');
+    if (modelsDir !== MODELS_DIR) writeTinyInverseModel(modelsDir);
+    ctx = await createServerContext({ modelsDir, uiDir: join(root, 'ui'), port: 0 });
+    const app = createApp(ctx);
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
+    await page.goto(origin);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => (server ? server.close(r) : r(undefined)));
+    await ctx?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('shows the loaded models and the spectrum tab', async () => {
+    await expect.poll(() => page.locator('xas-app .models').textContent()).toMatch(/Fe K inverse/);
+    expect(await page.locator('xas-app [role=tab][aria-selected=true]').textContent()).toMatch(/Spectrum/);
+  });
+
+  it('uploading a measured Fe spectrum renders μ(E), the normalised spectrum, the RDF with its band, first shell and verdict', async () => {
+    await page.locator('xas-spectrum-panel xas-file-drop input[type=file]').setInputFiles(FE_XDI);
+    const rdfChart = page.locator('xas-spectrum-panel #rdf-chart svg');
+    await rdfChart.locator('path').first().waitFor({ timeout: 30_000 });
+    // band (area with fill) + mean line + axes exist
+    expect(await rdfChart.locator('path[fill-opacity="0.25"]').count()).toBe(1);
+    expect(await page.locator('xas-spectrum-panel #mu-chart svg path[stroke="#8250df"]').count()).toBe(1); // pre-edge line
+    expect(await page.locator('xas-spectrum-panel #norm-chart svg path').count()).toBeGreaterThan(2);
+    expect(await page.locator('xas-spectrum-panel [data-testid=first-shell]').textContent()).toMatch(/\d\.\d\d ± (\d\.\d\d|—) Å/);
+    expect(await page.locator('xas-spectrum-panel [data-testid=verdict]').textContent()).toMatch(/\S/);
+    await page.screenshot({ path: join(SHOTS, 'spectrum-rdf.png'), fullPage: true });
+  }, 60_000);
+
+  it('downloads the result as JSON', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('xas-spectrum-panel button', { hasText: 'Download JSON' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Fe2O3_rt_01.*-xasinv\.json$/);
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(json.rdf.element).toBe('Fe');
+    expect(json.rdf.g2.mean).toHaveLength(50);
+    expect(json.spectrum.format).toBe('xdi');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('xas-spectrum-panel #rdf-chart button').click()]);
+    expect(readFileSync((await svg.path())!, 'utf8')).toMatch(/^<\?xml[\s\S]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  });
+
+  it('an Athena project shows a group picker and re-analyses the chosen group', async () => {
+    await page.locator('xas-spectrum-panel xas-file-drop input[type=file]').setInputFiles(FE_PRJ);
+    const select = page.locator('xas-spectrum-panel select[aria-label="Athena group"]');
+    await select.waitFor();
+    const options = await select.locator('option').count();
+    expect(options).toBeGreaterThan(0);
+    await select.selectOption({ index: options - 1 });
+    await page.locator('xas-spectrum-panel #mu-chart svg path').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'athena-group.png'), fullPage: true });
+  }, 60_000);
+
+  it('tabs switch with the keyboard; the rank panel says what is available', async () => {
+    await page.locator('xas-app [role=tab][aria-selected=true]').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('xas-app [role=tab][aria-selected=true]').textContent()).toMatch(/Rank/);
+    await expect.poll(() => page.locator('xas-rank-panel .notice, xas-rank-panel h2').first().textContent()).toMatch(/Rank|not available/);
+    await page.screenshot({ path: join(SHOTS, 'rank.png'), fullPage: true });
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('xas-app [role=tab][aria-selected=true]').textContent()).toMatch(/Spectrum/);
+  });
+
+  it('made no request outside the origin', () => {
+    expect(foreign).toEqual([]);
+  });
+});
