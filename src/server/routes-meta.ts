@@ -52,7 +52,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     elements: [...ctx.inverse.keys()],
     pools,
     limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs },
-    features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: Boolean(RANK_JOB_MODULE), check: false },
+    features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: Boolean(RANK_JOB_MODULE), check: true },
   };
 }
 

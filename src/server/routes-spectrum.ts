@@ -1,16 +1,17 @@
 /**
  * @module server/routes-spectrum
  * Spectrum routes: `POST /api/groups` (Athena project groups), `POST /api/inspect` (read and
- * normalise), `POST /api/rdf` (pseudo-RDF, the `xasinv rdf --json` shape) and `POST /api/check`
- * (confidence verdict; 501 until src/confidence lands).
+ * normalise), `POST /api/rdf` (pseudo-RDF with its confidence, the `xasinv rdf --json` shape) and
+ * `POST /api/check` (the confidence verdict alone, as `xasinv check --json`).
  */
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { assessMeasured, assessRdf } from '../confidence/index.ts';
+import { loadInverseModel } from '../inverse/ensemble-model.ts';
 import { predictRdf } from '../inverse/rdf.ts';
 import { listGroups } from '../io/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import type { ServerContext } from './context.ts';
-import { notAvailable } from './http-errors.ts';
 import { fileBytes, knownElement, spectrumFromRequest } from './inputs.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
 import { SpectrumForm, SpectrumJson } from './schemas.ts';
@@ -40,7 +41,7 @@ export const rdfRoute: RouteSpec = {
   summary: 'Pseudo radial distribution (50-term G2) with calibrated ±2σ band and first shell (the `xasinv rdf --json` shape)',
   body: { json: SpectrumJson, form: SpectrumForm },
   responses: {
-    200: '{element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings}',
+    200: '{element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
     ...BODY_ERRORS,
     422: 'valid but unsupported: no model for the element (NO_INVERSE_MODEL), not a K edge, unknown element, spectrum too short',
   },
@@ -51,7 +52,7 @@ export const checkRoute: RouteSpec = {
   path: '/api/check',
   summary: 'Confidence verdict on a measured spectrum (is it inside what the model knows?)',
   body: { json: SpectrumJson, form: SpectrumForm },
-  responses: { 200: '{verdict, reasons[], …}', ...BODY_ERRORS, 422: 'valid but unsupported', 501: 'confidence checks not in this build (NOT_AVAILABLE)' },
+  responses: { 200: '{file, group, element, verdict: ok|caution|unreliable, score (0–1), reasons: [{check, status, value, threshold, unit?, message}]} (no model for the element: verdict unreliable, check "model")', ...BODY_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
 };
 
 /** JSON of a prepared spectrum (as `xasinv inspect --json`). */
@@ -101,10 +102,15 @@ export function registerSpectrumRoutes(app: Hono, ctx: ServerContext): void {
   app.post(rdfRoute.path, body(rdfRoute.body!), async (c) => {
     const prepared = await spectrumFromRequest(c);
     const element = knownElement(prepared.element);
-    return sendJson(c, await predictRdf(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) }));
+    const rdf = await predictRdf(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) });
+    const confidence = await assessRdf(prepared, rdf, await loadInverseModel(rdf.element, ctx.config.modelsDir));
+    return sendJson(c, { ...rdf, confidence });
   });
 
-  app.post(checkRoute.path, body(checkRoute.body!), async () => {
-    throw notAvailable('the confidence check', 'src/confidence');
+  app.post(checkRoute.path, body(checkRoute.body!), async (c) => {
+    const prepared = await spectrumFromRequest(c);
+    const element = knownElement(prepared.element);
+    const confidence = await assessMeasured(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) });
+    return sendJson(c, { file: prepared.spectrum.meta.source, group: prepared.spectrum.meta.label ?? null, element: prepared.element ?? null, ...confidence });
   });
 }

@@ -70,13 +70,24 @@ export interface RdfResult {
   model: { id: string; version: string };
   input: { energy: number[]; mu: number[] };
   warnings: string[];
+  confidence?: Verdict;
 }
 
-/** Confidence verdict (shape of `POST /api/check`; fields beyond these are shown as given). */
+/** One check behind a verdict. */
+export interface Reason {
+  check: string;
+  status: 'ok' | 'caution' | 'unreliable';
+  value: number | string | null;
+  threshold: number | string | null;
+  unit?: string;
+  message: string;
+}
+
+/** Confidence verdict (`POST /api/check`, and `confidence` of `POST /api/rdf`). */
 export interface Verdict {
-  verdict: string;
-  reasons: (string | { code?: string; message: string })[];
-  [key: string]: unknown;
+  verdict: 'ok' | 'caution' | 'unreliable';
+  score: number;
+  reasons: Reason[];
 }
 
 export interface Job<T = unknown> {

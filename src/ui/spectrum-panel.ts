@@ -108,10 +108,10 @@ export class XasSpectrumPanel extends LitElement {
               : nothing}
             <dt>Confidence</dt>
             <dd data-testid="verdict">${v
-              ? html`<span class="verdict ${String(v.verdict).toLowerCase()}">${v.verdict}</span>`
-              : html`<span class="verdict na">${this.checkError ? 'unavailable' : this.features?.check ? '…' : 'not available'}</span>`}</dd>
+              ? html`<span class="verdict ${v.verdict}">${v.verdict}</span> score ${fmt(v.score)}`
+              : html`<span class="verdict na">${this.checkError ? 'unavailable' : 'not available'}</span>`}</dd>
           </dl>
-          ${v?.reasons?.length ? html`<ul class="warnings" aria-label="Reasons">${v.reasons.map((x) => html`<li>${typeof x === 'string' ? x : x.message}</li>`)}</ul>` : nothing}
+          ${v ? this.renderReasons(v) : nothing}
           ${this.checkError ? html`<p class="warnings">${this.checkError}</p>` : nothing}
           ${this.rdfError ? html`<div class="error" role="alert">${this.rdfError}</div>` : nothing}
           ${[...new Set([...p.warnings, ...(r?.warnings ?? [])])].length
@@ -165,6 +165,17 @@ export class XasSpectrumPanel extends LitElement {
     `;
   }
 
+  private renderReasons(v: api.Verdict) {
+    const bad = v.reasons.filter((x) => x.status !== 'ok');
+    const val = (x: api.Reason) => (x.value === null ? '' : typeof x.value === 'number' ? ` (${Number(x.value.toPrecision(3))}${x.unit ? ` ${x.unit}` : ''})` : ` (${x.value})`);
+    return html`${bad.length
+        ? html`<ul class="reasons" aria-label="Reasons">${bad.map((x) => html`<li class=${x.status}><strong>${x.status}</strong> · ${x.message}</li>`)}</ul>`
+        : html`<p class="reasons-ok">All ${v.reasons.length} checks passed.</p>`}
+      <details><summary>All checks (${v.reasons.length})</summary>
+        <ul class="reasons">${v.reasons.map((x) => html`<li class=${x.status}><strong>${x.check}</strong> ${x.status}${val(x)}: ${x.message}</li>`)}</ul>
+      </details>`;
+  }
+
   private async load(file: File): Promise<void> {
     this.file = file;
     this.groups = [];
@@ -199,23 +210,29 @@ export class XasSpectrumPanel extends LitElement {
     this.error = this.rdfError = this.checkError = '';
     this.inspected = this.result = this.verdict = undefined;
     this.dispatchEvent(new CustomEvent('spectrum', { detail: { file, group, element }, bubbles: true, composed: true }));
-    const [p, r, v] = await Promise.allSettled([
+    const [p, r] = await Promise.allSettled([
       api.inspect(file, group, element),
       this.features?.rdf === false ? Promise.reject(new Error('no inverse model is loaded on the server')) : api.rdf(file, group, element),
-      this.features?.check ? api.check(file, group, element) : Promise.resolve(undefined),
     ]);
-    this.busy = false;
     if (p.status === 'rejected') {
+      this.busy = false;
       this.error = (p.reason as Error).message;
       return;
     }
     this.inspected = p.value;
     if (r.status === 'fulfilled') {
       this.result = r.value;
+      this.verdict = r.value.confidence;
       this.dispatchEvent(new CustomEvent('rdf', { detail: r.value, bubbles: true, composed: true }));
     } else this.rdfError = `Pseudo-RDF: ${(r.reason as Error).message}`;
-    if (v.status === 'fulfilled') this.verdict = v.value;
-    else this.checkError = `Confidence check: ${(v.reason as Error).message}`;
+    if (!this.verdict && this.features?.check) {
+      try {
+        this.verdict = await api.check(file, group, element);
+      } catch (err) {
+        this.checkError = `Confidence check: ${(err as Error).message}`;
+      }
+    }
+    this.busy = false;
   }
 
   private downloadJson(base: string): void {

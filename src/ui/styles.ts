@@ -22,10 +22,17 @@ export const panelStyles = css`
   .notice { background: #fff8e1; border: 1px solid #f0d98c; border-radius: 6px; padding: 8px 12px; margin-top: 10px; font-size: 0.9rem; }
   .warnings { font-size: 0.85rem; color: #6b4e00; margin: 6px 0 0; padding-left: 18px; }
   .verdict { display: inline-block; padding: 2px 10px; border-radius: 12px; font-weight: 700; text-transform: uppercase; font-size: 0.85rem; }
-  .verdict.ok, .verdict.trusted, .verdict.reliable { background: #dafbe1; color: #116329; }
-  .verdict.caution, .verdict.uncertain, .verdict.warn { background: #fff1c2; color: #7a5200; }
-  .verdict.bad, .verdict.unreliable, .verdict.reject, .verdict.out-of-domain { background: #ffd8d3; color: #8a1f17; }
+  .verdict.ok { background: #dafbe1; color: #116329; }
+  .verdict.caution { background: #fff1c2; color: #7a5200; }
+  .verdict.unreliable { background: #ffd8d3; color: #8a1f17; }
   .verdict.na { background: #eceff3; color: #555; }
+  .reasons { font-size: 0.85rem; margin: 6px 0 0; padding-left: 18px; }
+  .reasons li.caution strong { color: #7a5200; }
+  .reasons li.unreliable strong { color: #8a1f17; }
+  .reasons li.ok strong { color: #116329; }
+  .reasons-ok { font-size: 0.85rem; color: #116329; margin: 6px 0 0; }
+  details { font-size: 0.85rem; margin-top: 6px; }
+  summary { cursor: pointer; color: #333; }
   .busy { color: #555; font-size: 0.9rem; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;

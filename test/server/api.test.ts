@@ -66,7 +66,7 @@ describe('meta routes', () => {
     expect(m.pools[0].name).toBe('hematite');
     expect(m.pools[0].candidates).toBeGreaterThan(100);
     expect(m.limits.maxCandidates).toBe(3);
-    expect(m.features).toMatchObject({ inspect: true, rdf: true, predict: false });
+    expect(m.features).toMatchObject({ inspect: true, rdf: true, predict: false, check: true });
   });
 
   it('openapi.json documents every route with the validators’ own schemas', async () => {
@@ -97,6 +97,8 @@ describe('POST /api/rdf', () => {
     expect(rdf.e0).toBeGreaterThan(7100);
     expect(rdf.e0).toBeLessThan(7140);
     expect(rdf.input.energy).toHaveLength(111);
+    expect(['ok', 'caution', 'unreliable']).toContain(rdf.confidence.verdict);
+    expect(rdf.confidence.reasons.length).toBeGreaterThan(0);
   });
 
   it('accepts JSON arrays and gives the same answer as the upload', async () => {
@@ -178,8 +180,18 @@ describe('spectrum helpers', () => {
     await expectError(await post('/api/inspect', form({ file: file(FE_PRJ), group: 'no-such-group' })), 400, /PARSE_ERROR|INPUT_ERROR/);
   });
 
-  it('check is 501 NOT_AVAILABLE until the confidence module lands', async () => {
-    await expectError(await post('/api/check', form({ file: file(FE_XDI) })), 501, 'NOT_AVAILABLE');
+  it('check gives the verdict, score and reasons; an element without a model is unreliable, not an error', async () => {
+    const v = (await (await post('/api/check', form({ file: file(FE_XDI) }))).json()) as Record<string, any>;
+    expect(['ok', 'caution', 'unreliable']).toContain(v.verdict);
+    expect(v.score).toBeGreaterThanOrEqual(0);
+    expect(v.score).toBeLessThanOrEqual(1);
+    expect(v.reasons.length).toBeGreaterThan(0);
+    expect(v.reasons[0]).toMatchObject({ check: expect.any(String), status: expect.any(String), message: expect.any(String) });
+    expect(v.element).toBe('Fe');
+    const cu = (await (await post('/api/check', form({ file: file(CU_XDI) }))).json()) as Record<string, any>;
+    expect(cu.verdict).toBe('unreliable');
+    expect(cu.reasons.find((r: { check: string }) => r.check === 'model').message).toMatch(/no inverse model for Cu/);
+    await expectError(await post('/api/check', form({ file: new File(['\x00\x01garbage'], 'g.bin') })), 400, 'PARSE_ERROR');
   });
 });
 

@@ -76,7 +76,8 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     expect(await page.locator('xas-spectrum-panel #mu-chart svg path[stroke="#8250df"]').count()).toBe(1); // pre-edge line
     expect(await page.locator('xas-spectrum-panel #norm-chart svg path').count()).toBeGreaterThan(2);
     expect(await page.locator('xas-spectrum-panel [data-testid=first-shell]').textContent()).toMatch(/\d\.\d\d ± (\d\.\d\d|—) Å/);
-    expect(await page.locator('xas-spectrum-panel [data-testid=verdict]').textContent()).toMatch(/\S/);
+    expect(await page.locator('xas-spectrum-panel [data-testid=verdict]').textContent()).toMatch(/(ok|caution|unreliable) score \d\.\d\d/);
+    expect(await page.locator('xas-spectrum-panel details summary').textContent()).toMatch(/All checks \(\d+\)/);
     await page.screenshot({ path: join(SHOTS, 'spectrum-rdf.png'), fullPage: true });
   }, 60_000);
 
