@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { AUGMENT_DEFAULTS, cnnConfig, predictCnn, trainModel } from '../src/inverse/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
+import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
@@ -34,14 +35,7 @@ const K = train.outputLength;
 const L = train.inputLength;
 const r = g2Centres();
 
-const varK = new Float64Array(K);
-const meanK = new Float64Array(K);
-for (let s = 0; s < train.n; s++) for (let j = 0; j < K; j++) meanK[j]! += train.y[s * K + j]! / train.n;
-for (let s = 0; s < train.n; s++) for (let j = 0; j < K; j++) varK[j]! += (train.y[s * K + j]! - meanK[j]!) ** 2 / train.n;
-const floor = 1e-3 * Math.max(...varK);
-const w = Array.from(varK, (v) => 1 / Math.max(v, floor));
-const mw = w.reduce((a, b) => a + b, 0) / K;
-const weights = Float32Array.from(w, (v) => v / mw);
+const weights = inverseVarianceWeights(train.y, train.n, K);
 
 const shifted = new Float32Array(test.x.length);
 const d = 1 / recipe.grid.stepEv;

@@ -15,6 +15,7 @@ import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
 import { buildInverseDataset, hashPairs, type InverseDataset } from '../src/inverse/dataset.ts';
 import { calibrateSigma, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
+import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { ensembleToOnnx, writeFileAtomic } from '../src/onnx/index.ts';
@@ -75,20 +76,9 @@ const train = build('train', pairs.train);
 const calib = build('calibration', pairs.calibration);
 const test = build('test', pairs.test);
 
-// Loss weights: 1/variance of each G2 bin over the training set, normalised to mean 1, so that the
-// low-amplitude far-shell bins count as much as the first shell (floor: 1e-3 of the largest variance).
+// Loss weights: 1/variance of each G2 bin over the training set (see inverseVarianceWeights).
 const K = train.outputLength;
-let lossWeights: Float32Array | undefined;
-if (lossWeighting === 'inverse-variance') {
-  const varK = new Float64Array(K);
-  const meanK = new Float64Array(K);
-  for (let s = 0; s < train.n; s++) for (let j = 0; j < K; j++) meanK[j]! += train.y[s * K + j]! / train.n;
-  for (let s = 0; s < train.n; s++) for (let j = 0; j < K; j++) varK[j]! += (train.y[s * K + j]! - meanK[j]!) ** 2 / train.n;
-  const floor = 1e-3 * Math.max(...varK);
-  const w = Array.from(varK, (v) => 1 / Math.max(v, floor));
-  const mw = w.reduce((a, b) => a + b, 0) / K;
-  lossWeights = Float32Array.from(w, (v) => v / mw);
-}
+const lossWeights = lossWeighting === 'inverse-variance' ? inverseVarianceWeights(train.y, train.n, K) : undefined;
 
 const filters = options.filters ? String(options.filters).split(',').map(Number) : undefined;
 const config = cnnConfig({ inputLength: recipe.grid.n, outputLength: K, ...(filters ? { filters } : {}) });
