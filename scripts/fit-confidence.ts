@@ -66,7 +66,7 @@ for (const element of elements) {
   const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath)) {
     const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-    m.confidence = { file: 'ood.json', fitted: ood.fitted, heldOut: ood.heldOut, thresholds: ood.thresholds };
+    m.confidence = { file: 'ood.json', fitted: ood.fitted, heldOut: ood.heldOut, thresholds: readOodFile(dir)!.thresholds };
     writeFileSync(`${manifestPath}.tmp`, JSON.stringify(m, null, 1));
     renameSync(`${manifestPath}.tmp`, manifestPath);
   }

@@ -30,7 +30,7 @@ export function clearOodCache(): void {
 
 /** The k-NN reference of an `ood.json`. */
 export function distanceReference(ood: OodFile): DistanceReference {
-  return { pca: ood.pca, k: ood.reference.k, points: ood.reference.points, residuals: ood.reference.residuals };
+  return { pca: ood.pca, k: ood.reference.k, points: ood.reference.points, residuals: ood.reference.residuals, weights: ood.reference.weights, residualWeight: ood.reference.residualWeight };
 }
 
 const pct = (p: number) => `${(100 * p).toFixed((p > 0.99 && p < 1) || (p > 0 && p < 0.01) ? 1 : 0)} %`;
@@ -44,10 +44,10 @@ function dataReason(stat: DataStatistic, value: number, ood: OodFile): Reason {
   let message: string;
   let unit: string;
   if (stat === 'distance') {
-    unit = 'edge steps RMS';
+    unit = 'whitened k-NN distance';
     const train = percentileOf(ood.quantiles.trainingDistance, value);
-    const share = (q: number) => (q >= 1 ? 'none' : `${pct(1 - q)}`);
-    message = `the spectrum differs from its ${ood.reference.k} closest training spectra by ${(100 * value).toFixed(1)} % of the edge step (RMS); ${share(p)} of ${ood.heldOut.samples} held-out spectra (${share(train)} of training spectra) are this far from the training data`;
+    const share = (q: number) => (q >= 1 ? 'none' : `only ${pct(1 - q)}`);
+    message = `the spectrum lies ${value.toFixed(1)} training spreads from its ${ood.reference.k} closest training spectra; ${share(p)} of ${ood.heldOut.samples} held-out spectra (${share(train).replace('only ', '')} of training spectra) are this far from the training data`;
     if (status === 'unreliable') message += '; the model has not seen spectra like this';
   } else if (stat === 'spread') {
     unit = 'G2 units (mean σ)';

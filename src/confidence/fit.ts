@@ -54,7 +54,7 @@ export async function fitConfidence(
     fitted: new Date().toISOString(),
     command,
     pca: reference.pca,
-    reference: { k: reference.k, trainingSamples: train.n, points: reference.points, residuals: reference.residuals, seed: TRAINING_DISTANCE_DEFAULTS.seed },
+    reference: { k: reference.k, trainingSamples: train.n, points: reference.points, residuals: reference.residuals, weights: reference.weights, residualWeight: reference.residualWeight, noiseFloor: TRAINING_DISTANCE_DEFAULTS.noiseFloor, seed: TRAINING_DISTANCE_DEFAULTS.seed },
     quantiles,
     heldOut: { split, samples: heldOut.n },
     thresholds,

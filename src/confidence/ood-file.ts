@@ -29,7 +29,7 @@ export interface OodFile {
   command: string;
   pca: Pca;
   /** k-NN reference: projected training inputs (seeded subset) and their residual norms. */
-  reference: { k: number; trainingSamples: number; points: number[][]; residuals: number[]; seed: number };
+  reference: { k: number; trainingSamples: number; points: number[][]; residuals: number[]; weights: number[]; residualWeight: number; noiseFloor: number; seed: number };
   /** 101 quantiles (0 %, 1 %, … 100 %) of each statistic. */
   quantiles: {
     /** Training inputs' own leave-one-out distances to the reference. */

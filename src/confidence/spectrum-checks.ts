@@ -131,20 +131,25 @@ function qualityReasons(prepared: PreparedSpectrum, manifest: InverseManifest | 
   return out;
 }
 
-/** Edge step with its sign (preEdge reports |step| as larch does): mean of μ − pre-edge line 10–50 eV above E0. */
+/**
+ * Edge step with its sign (preEdge reports |step| as larch does): the sign of mean μ 10–50 eV above
+ * E0 minus mean μ 5–50 eV below it (the first 3 points when there is no pre-edge), which does not
+ * depend on extrapolating a pre-edge line fitted on a short range.
+ */
 function signedEdgeStep(prepared: PreparedSpectrum): number {
   const { energyEv: e, mu } = prepared.spectrum;
-  const pe = prepared.preEdge;
-  if (pe.recipe.alreadyNormalized) return prepared.edgeStep;
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < e.length; i++) {
-    if (e[i]! >= prepared.e0Ev + 10 && e[i]! <= prepared.e0Ev + 50) {
-      s += mu[i]! - pe.pre[i]!;
-      c++;
-    }
-  }
-  return c > 0 ? Math.sign(s) * Math.abs(prepared.edgeStep) : prepared.edgeStep;
+  const e0 = prepared.e0Ev;
+  const mean = (sel: (i: number) => boolean) => {
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < e.length; i++) if (sel(i)) { s += mu[i]!; c++; }
+    return c > 0 ? s / c : NaN;
+  };
+  const post = mean((i) => e[i]! >= e0 + 10 && e[i]! <= e0 + 50);
+  let pre = mean((i) => e[i]! >= e0 - 50 && e[i]! <= e0 - 5);
+  if (!Number.isFinite(pre)) pre = mean((i) => i < 3);
+  const step = Math.abs(prepared.edgeStep);
+  return Number.isFinite(post - pre) ? (post > pre ? step : -step) : prepared.edgeStep;
 }
 
 /**
