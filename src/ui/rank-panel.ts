@@ -26,6 +26,19 @@ export function rankRows(result: unknown): Row[] {
   return [];
 }
 
+/** Columns shown first when present (the `xasinv rank --json` fields); other scalars follow. */
+const PREFERRED = ['rank', 'id', 'formula', 'score', 'scoreSigma', 'rFactor', 'shift', 'broadening', 'scale', 'rdfChi2', 'rankRdf', 'overlapsBest', 'pearson'];
+const HIDDEN = new Set(['file', 'mse', 'spearman', 'cosine', 'rankSpectral', 'combined']);
+const LABELS: Record<string, string> = { scoreSigma: 'σ(score)', rFactor: 'R-factor', shift: 'shift (eV)', broadening: 'broad. (eV)', rdfChi2: 'RDF χ²', rankRdf: 'RDF rank', overlapsBest: '≈ best', id: 'candidate' };
+
+/** The table columns for some rows. */
+export function rankColumns(rows: Row[]): string[] {
+  const present = new Set(rows.flatMap((r) => Object.keys(r).filter((k) => isScalar(r[k]))));
+  const first = PREFERRED.filter((k) => present.has(k));
+  const rest = [...present].filter((k) => !first.includes(k) && !HIDDEN.has(k));
+  return [...first, ...rest];
+}
+
 const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 const numArray = (v: unknown): number[] | undefined => (Array.isArray(v) && v.length > 1 && v.every((x) => typeof x === 'number' || x === null) ? (v as number[]) : undefined);
 
@@ -70,8 +83,8 @@ export class XasRankPanel extends LitElement {
     this.job = undefined;
     this.result = undefined;
     this.error = '';
-    this.sortKey = '';
-    this.sortAsc = false;
+    this.sortKey = 'rank';
+    this.sortAsc = true;
     this.selected = -1;
   }
 
@@ -105,9 +118,9 @@ export class XasRankPanel extends LitElement {
 
   private renderResult() {
     const rows = rankRows(this.result);
-    const keys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => isScalar(r[k]))))];
+    const keys = rankColumns(rows);
     const sorted = rows.map((r, i) => ({ r, i }));
-    if (this.sortKey) {
+    if (this.sortKey && keys.includes(this.sortKey)) {
       const k = this.sortKey;
       sorted.sort((a, b) => {
         const x = a.r[k] as number | string;
@@ -117,6 +130,7 @@ export class XasRankPanel extends LitElement {
       });
     }
     const sel = rows[this.selected];
+    const rejected = (this.result as { rejected?: { file: string; reason: string }[] }).rejected ?? [];
     return html`
       <div class="card" style="margin-top:12px; overflow:auto">
         <div class="row" style="justify-content:space-between">
@@ -127,13 +141,14 @@ export class XasRankPanel extends LitElement {
           </div>
         </div>
         <table style="border-collapse:collapse;font-size:0.88rem;width:100%">
-          <thead><tr>${keys.map((k) => html`<th scope="col" aria-sort=${this.sortKey === k ? (this.sortAsc ? 'ascending' : 'descending') : 'none'} style="text-align:left;border-bottom:1px solid #ccc"><button type="button" style="border:none;padding:2px 4px;font-weight:600" @click=${() => this.sortBy(k)}>${k}${this.sortKey === k ? (this.sortAsc ? ' ▲' : ' ▼') : ''}</button></th>`)}</tr></thead>
+          <thead><tr>${keys.map((k) => html`<th scope="col" aria-sort=${this.sortKey === k ? (this.sortAsc ? 'ascending' : 'descending') : 'none'} style="text-align:left;border-bottom:1px solid #ccc"><button type="button" style="border:none;padding:2px 4px;font-weight:600" @click=${() => this.sortBy(k)}>${LABELS[k] ?? k}${this.sortKey === k ? (this.sortAsc ? ' ▲' : ' ▼') : ''}</button></th>`)}</tr></thead>
           <tbody>
             ${sorted.map(({ r, i }) => html`<tr tabindex="0" aria-selected=${i === this.selected} style="cursor:pointer;${i === this.selected ? 'background:#e8f0fe' : ''}" @click=${() => (this.selected = i)} @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (this.selected = i)}>
               ${keys.map((k) => html`<td style="padding:2px 6px;border-bottom:1px solid #eee">${typeof r[k] === 'number' ? Number((r[k] as number).toPrecision(4)) : String(r[k] ?? '')}</td>`)}
             </tr>`)}
           </tbody>
         </table>
+        ${rejected.length ? html`<details><summary>${rejected.length} rejected</summary><ul class="warnings">${rejected.map((r) => html`<li>${r.file}: ${r.reason}</li>`)}</ul></details>` : nothing}
       </div>
       ${sel ? this.renderSelected(sel) : nothing}
     `;
@@ -141,7 +156,7 @@ export class XasRankPanel extends LitElement {
 
   /** Charts of the selected candidate from whatever arrays its row carries. */
   private renderSelected(row: Row) {
-    const spec = (row.spectrum ?? row.fit ?? row) as Record<string, unknown>;
+    const spec = (row.fit ?? row.spectrum ?? row) as Record<string, unknown>;
     const energy = numArray(spec.energy) ?? numArray(spec.energyEv);
     const measured = numArray(spec.measured);
     const fitted = numArray(spec.fitted) ?? numArray(spec.predicted);
@@ -149,13 +164,15 @@ export class XasRankPanel extends LitElement {
     const series: Series[] = [];
     if (energy && measured) series.push({ label: 'measured', x: energy, y: measured, color: '#1d2330' });
     if (energy && fitted) series.push({ label: 'fitted prediction', x: energy, y: fitted, color: '#bc4c00' });
-    const r = this.rdf;
+    const absorber = (this.result as { absorber?: string }).absorber;
+    const g2r = numArray((this.result as { g2r?: unknown }).g2r);
+    const r = this.rdf && (!absorber || this.rdf.element === absorber) ? this.rdf : undefined;
     return html`<div class="grid">
-      ${series.length ? html`<xas-line-chart heading="Measured vs fitted: ${String(row.name ?? '')}" x-label="Energy (eV)" y-label="normalised μ" file-name="fit.svg" .series=${series}></xas-line-chart>` : nothing}
-      ${g2 && r
-        ? html`<xas-line-chart heading="G2 of ${String(row.name ?? '')} over the pseudo-RDF" x-label="r (Å)" y-label="G2" file-name="g2.svg"
-            .series=${[{ label: 'pseudo-RDF (mean)', x: r.r, y: r.g2.mean, color: '#1f6feb' }, { label: 'candidate G2', x: r.r, y: g2, color: '#bc4c00', width: 2 }]}
-            .bands=${[{ label: `±${r.k}σ`, x: r.r, lower: r.g2.lower, upper: r.g2.upper, color: '#1f6feb' }]}></xas-line-chart>`
+      ${series.length ? html`<xas-line-chart id="fit-chart" heading="Measured vs fitted: ${String(row.id ?? row.name ?? '')}" x-label="Energy (eV)" y-label="normalised μ" file-name="fit.svg" .series=${series}></xas-line-chart>` : nothing}
+      ${g2
+        ? html`<xas-line-chart id="g2-chart" heading="G2 of ${String(row.id ?? row.name ?? '')}${r ? ' over the pseudo-RDF' : ''}" x-label="r (Å)" y-label="G2" file-name="g2.svg"
+            .series=${[...(r ? [{ label: 'pseudo-RDF (mean)', x: r.r, y: r.g2.mean, color: '#1f6feb' }] : []), { label: 'candidate G2', x: g2r ?? r?.r ?? g2.map((_, i) => i), y: g2, color: '#bc4c00', width: 2 }]}
+            .bands=${r ? [{ label: `±${r.k}σ`, x: r.r, lower: r.g2.lower, upper: r.g2.upper, color: '#1f6feb' }] : []}></xas-line-chart>`
         : nothing}
     </div>`;
   }
@@ -164,7 +181,7 @@ export class XasRankPanel extends LitElement {
     if (this.sortKey === k) this.sortAsc = !this.sortAsc;
     else {
       this.sortKey = k;
-      this.sortAsc = false;
+      this.sortAsc = true;
     }
   }
 
@@ -186,7 +203,9 @@ export class XasRankPanel extends LitElement {
         if (this.job.status === 'failed') throw new Error(this.job.error?.message ?? 'the ranking failed');
         this.result = this.job.result;
       } else this.result = answer.result;
-      this.selected = 0;
+      const rows = rankRows(this.result);
+      const best = rows.findIndex((r) => r.rank === 1);
+      this.selected = best >= 0 ? best : 0;
     } catch (err) {
       this.error = (err as Error).message;
     }

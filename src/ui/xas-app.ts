@@ -55,7 +55,10 @@ export class XasApp extends LitElement {
         ${(['spectrum', 'rank'] as const).map((t) => html`<button role="tab" id="tab-${t}" aria-controls="panel-${t}" aria-selected=${this.tab === t} tabindex=${this.tab === t ? 0 : -1} @click=${() => (this.tab = t)}>${t === 'spectrum' ? 'Spectrum → RDF' : 'Rank candidates'}</button>`)}
       </div>
       <section role="tabpanel" id="panel-spectrum" aria-labelledby="tab-spectrum" ?hidden=${this.tab !== 'spectrum'}>
-        <xas-spectrum-panel .features=${i?.features} @spectrum=${(e: CustomEvent<{ file: File; group: string; element: string }>) => (this.spectrum = e.detail)} @rdf=${(e: CustomEvent<api.RdfResult>) => (this.rdf = e.detail)}></xas-spectrum-panel>
+        <xas-spectrum-panel .features=${i?.features} @spectrum=${(e: CustomEvent<{ file: File; group: string; element: string }>) => {
+          this.spectrum = e.detail;
+          this.rdf = undefined;
+        }} @rdf=${(e: CustomEvent<api.RdfResult>) => (this.rdf = e.detail)}></xas-spectrum-panel>
       </section>
       <section role="tabpanel" id="panel-rank" aria-labelledby="tab-rank" ?hidden=${this.tab !== 'rank'}>
         <xas-rank-panel .features=${i?.features} .pools=${i?.pools ?? []} .spectrum=${this.spectrum} .rdf=${this.rdf}></xas-rank-panel>
