@@ -1,0 +1,78 @@
+/**
+ * @module screen/score-sigma
+ * The predictor's σ propagated into an uncertainty of the R-factor: K spectra are drawn from
+ * N(mean, σ) with smooth (energy-correlated) deviations, each is broadened like the best fit and
+ * re-scaled (closed form) at the fitted shift, and the spread of their R-factors is the score σ.
+ *
+ * Choice (2026-11): ensemble errors of a spectrum are smooth in energy (a whole peak is too high,
+ * not single points), so the deviations are white noise smoothed by a Gaussian of
+ * `correlationEv` (sd), rescaled to unit variance per point. Independent per-point noise would
+ * average out over 161 points and understate σ; fully correlated noise would only rescale the
+ * spectrum (absorbed by the fitted scale). The same draws are used for every candidate (common
+ * random numbers), so score differences are not blurred by sampling noise.
+ */
+import { seededRng } from '../inverse/seeded-rng.ts';
+import { broadenUniform, uniformStep } from './broaden-uniform.ts';
+import { scaledRFactor } from './scores.ts';
+
+/** Defaults of {@link smoothDeviations} and {@link scoreSigma}. */
+export const SCORE_SIGMA_DEFAULTS = Object.freeze({ draws: 16, correlationEv: 2, seed: 20261123 });
+
+/**
+ * `draws` smooth standard-normal deviation vectors on a uniform grid of step `stepEv`.
+ *
+ * @example
+ * const z = smoothDeviations(161, 0.25); // 16 × Float64Array(161), each point ~ N(0, 1)
+ */
+export function smoothDeviations(
+  n: number,
+  stepEv: number,
+  { draws = SCORE_SIGMA_DEFAULTS.draws, correlationEv = SCORE_SIGMA_DEFAULTS.correlationEv, seed = SCORE_SIGMA_DEFAULTS.seed }: { draws?: number; correlationEv?: number; seed?: number } = {},
+): Float64Array[] {
+  const rng = seededRng(seed);
+  const sdPts = Math.max(correlationEv / stepEv, 1e-9);
+  const half = Math.ceil(4 * sdPts);
+  const w = Float64Array.from({ length: 2 * half + 1 }, (_, i) => Math.exp(-0.5 * ((i - half) / sdPts) ** 2));
+  const norm = Math.sqrt(w.reduce((a, v) => a + v * v, 0));
+  const out: Float64Array[] = [];
+  for (let d = 0; d < draws; d++) {
+    const white = Float64Array.from({ length: n + 2 * half }, () => rng.normal());
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < w.length; j++) s += w[j]! * white[i + j]!;
+      z[i] = s / norm;
+    }
+    out.push(z);
+  }
+  return out;
+}
+
+/**
+ * Standard deviation of the R-factor over draws mean + σ⊙z (each broadened by `broadeningEv`
+ * and re-scaled against `measured`). 0 when σ is all zero.
+ *
+ * @example
+ * scoreSigma(fit.measured, gridRelEv, prediction.mu, prediction.sigma, fit.broadeningEv, deviations)
+ */
+export function scoreSigma(
+  measured: Float64Array,
+  gridRelEv: Float64Array,
+  mu: ArrayLike<number>,
+  sigma: ArrayLike<number>,
+  broadeningEv: number,
+  deviations: readonly Float64Array[],
+): number {
+  const n = gridRelEv.length;
+  if (!Array.from(sigma).some((s) => s > 0) || deviations.length < 2) return 0;
+  const r: number[] = [];
+  const draw = new Float64Array(n);
+  const step = uniformStep(gridRelEv);
+  for (const z of deviations) {
+    for (let k = 0; k < n; k++) draw[k] = mu[k]! + sigma[k]! * z[k]!;
+    const p = broadeningEv > 0 ? broadenUniform(draw, step, broadeningEv) : draw;
+    r.push(scaledRFactor(measured, p).rFactor);
+  }
+  const m = r.reduce((a, b) => a + b, 0) / r.length;
+  return Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1));
+}

@@ -1,0 +1,55 @@
+/**
+ * @module screen/types
+ * The small interface the screening loop is written against: anything that turns a structure into
+ * a multiplicity-averaged absorber spectrum (mean and σ) on an edge-relative energy grid. The real
+ * forward model, a FEFF look-up (reference spectra of a pool) and test fakes all implement it.
+ */
+import type { Structure } from '../structure/index.ts';
+
+/** One inequivalent absorber site used in a prediction. */
+export interface PredictedSite {
+  /** 0-based site index in the structure file (the group's representative). */
+  index: number;
+  multiplicity: number;
+}
+
+/** What a predictor returns for one structure and absorber. */
+export interface CandidatePrediction {
+  sites: PredictedSite[];
+  /** Multiplicity-weighted average μ on {@link SpectrumPredictor.gridRelEv}. */
+  mu: ArrayLike<number>;
+  /** Its (calibrated) σ, same length; zeros when the predictor has none. */
+  sigma: ArrayLike<number>;
+  warnings?: string[];
+}
+
+/** Where a candidate came from (the file, so look-up predictors can find reference data beside it). */
+export interface CandidateSource {
+  file: string;
+}
+
+/**
+ * Structure → averaged absorber spectrum on an edge-relative grid. The relative energy is defined
+ * as in the forward model: 0 is the typical position of the absorption edge (Larch E0, maximum of
+ * the smoothed derivative) of the predictor's spectra, so it lines up with a measured E0.
+ *
+ * @example
+ * const p: SpectrumPredictor = {
+ *   id: 'fake@1', model: { id: 'fake', version: '1' }, absorbers: ['Cu'],
+ *   gridRelEv: uniformGrid(-10, 30, 0.25),
+ *   async predict(structure, absorber) { return { sites: [{ index: 0, multiplicity: 1 }], mu, sigma }; },
+ * };
+ */
+export interface SpectrumPredictor {
+  /** Identifies model and version; part of the cache key (change it when predictions change). */
+  id: string;
+  model: { id: string; version: string };
+  /** Absorbers the predictor covers (element symbols). */
+  absorbers: readonly string[];
+  /** Edge-relative energies (eV) of `mu`/`sigma`, ascending. */
+  gridRelEv: Float64Array;
+  /** Throws an XasinvError when the structure cannot be predicted (the candidate is then rejected). */
+  predict(structure: Structure, absorber: string, source: CandidateSource): Promise<CandidatePrediction>;
+  /** Release resources (ONNX sessions). */
+  close?(): Promise<void>;
+}
