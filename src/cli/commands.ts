@@ -3,7 +3,8 @@ import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
 import { inspectCommand } from './inspect.ts';
 import { predictCommand } from './predict.ts';
+import { rankCommand } from './rank.ts';
 import { rdfCommand } from './rdf.ts';
 import { structureCommand } from './structure.ts';
 
-export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand]);
+export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand, rankCommand]);
