@@ -3,12 +3,15 @@
  *
  *   npm run train:forward -- --data ../shared/data [--members 5] [--epochs 120] [--compare] [--out DIR]
  *
+ * `--compare` writes <out>/architecture-comparison.json (one member per variant); with `--members 0`
+ * it stops there. A later ensemble run copies that file's table into the manifest.
+ *
  * Steps: dataset (descriptors + targets, cached in .cache/forward) → feature standardisation on the
  * training rows → optional architecture comparison on validation (ridge, radial-only MLP, full MLP)
  * → ensemble of MLPs (different seeds; early stopping on the validation rows) → split-conformal σ
  * calibration on validation → ONNX export (checked against tfjs) → manifest.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { coverage, fitCalibration, applyCalibration } from '../src/ensemble/index.ts';
@@ -37,19 +40,29 @@ const { options } = parseArgs(process.argv.slice(2), {
   hidden: { type: 'string', help: 'hidden layer sizes, e.g. 256,256' },
   compare: { type: 'boolean', help: 'also compare architectures on validation data' },
   limit: { type: 'number', help: 'at most this many rows per source and split (smoke tests)' },
+  dropout: { type: 'number', help: 'dropout rate on hidden layers during training' },
+  repeat: { type: 'string', help: 'oversample training rows per absorber, e.g. S=4,Cu=2' },
+  'no-split-metals': { type: 'boolean', help: 'one metal channel instead of s/d/p/f blocks' },
 });
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
 const membersWanted = Number(options.members ?? 5);
 const epochs = Number(options.epochs ?? TRAIN_MLP_DEFAULTS.epochs);
 const hidden = String(options.hidden ?? '512,512').split(',').map(Number);
+const dropout = Number(options.dropout ?? 0.15);
+const repeat: Record<string, number> = Object.fromEntries(
+  String(options.repeat ?? '').split(',').filter(Boolean).map((kv) => {
+    const [el, n] = kv.split('=');
+    return [el!, Number(n)];
+  }),
+);
 const log = (msg: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
 };
 
 const absorbers = FORWARD_SOURCES.map((s) => SOURCE_RECIPES[s].absorber).sort();
 const grid = forwardGrid();
-const descriptor: DescriptorParams = { ...DESCRIPTOR_DEFAULTS, angularEtas: [...DESCRIPTOR_DEFAULTS.angularEtas], angularZetas: [...DESCRIPTOR_DEFAULTS.angularZetas] };
+const descriptor: DescriptorParams = { ...DESCRIPTOR_DEFAULTS, angularEtas: [...DESCRIPTOR_DEFAULTS.angularEtas], angularZetas: [...DESCRIPTOR_DEFAULTS.angularZetas], splitMetals: !options['no-split-metals'] };
 const ds = buildForwardDataset(dataDir, {
   gridEv: grid.energyEv,
   descriptor,
@@ -63,6 +76,11 @@ const train = selectRows(ds, (r) => r.split === 'train');
 const val = selectRows(ds, (r) => r.split === 'val');
 log(`rows: ${train.data.n} train, ${val.data.n} val, ${ds.rows.filter((r) => r.split === 'test').length} test (untouched); ${ds.inputLength} features → ${K} grid points`);
 const norm = featureStandardisation(train.data.x, train.data.n, train.data.inputLength);
+// Oversampling: each training row of absorber A appears repeat[A] times per epoch.
+const trainIndices: number[] = [];
+train.index.forEach((r, i) => {
+  for (let q = 0; q < (repeat[ds.rows[r]!.absorber] ?? 1); q++) trainIndices.push(i);
+});
 const overallMean = new Float64Array(K);
 for (let s = 0; s < train.data.n; s++) for (let k = 0; k < K; k++) overallMean[k] += train.data.y[s * K + k]! / train.data.n;
 
@@ -104,20 +122,29 @@ if (options.compare) {
     summarise(`ridge λ=${lambda} (full descriptor)`, valMetrics(predictRidge(ridge, val.data.x, val.data.n)), { seconds: (performance.now() - t0) / 1000 });
   }
   const radialCols = [...Array.from({ length: channelNames(descriptor).length * descriptor.nRadial }, (_, i) => i), ...absorbers.map((_, a) => structuralLength(descriptor) + a)];
-  const variants: { name: string; cols?: number[]; hidden: number[] }[] = [
+  const variants: { name: string; cols?: number[]; hidden: number[]; dropout?: number }[] = [
     { name: 'MLP [256,256], radial-only descriptor', cols: radialCols, hidden: [256, 256] },
     { name: 'MLP [256,256], full descriptor', hidden: [256, 256] },
-    { name: 'MLP [512,512], full descriptor', hidden: [512, 512] },
+    { name: `MLP ${JSON.stringify(hidden)}, full descriptor, dropout ${dropout}`, hidden, dropout },
   ];
   for (const v of variants) {
     const t0 = performance.now();
     const tr = v.cols ? columns(train.data, v.cols) : train.data;
     const va = v.cols ? columns(val.data, v.cols) : val.data;
     const nrm = v.cols ? { mean: Float32Array.from(v.cols, (c) => norm.mean[c]!), scale: Float32Array.from(v.cols, (c) => norm.scale[c]!) } : norm;
-    const r = await trainMlp(tr, mlpConfig({ inputLength: tr.inputLength, outputLength: K, hidden: v.hidden }), { ...nrm, outputBias: overallMean }, { seed: 101, epochs, validation: va });
+    const r = await trainMlp(tr, mlpConfig({ inputLength: tr.inputLength, outputLength: K, hidden: v.hidden }), { ...nrm, outputBias: overallMean }, { seed: 101, epochs, validation: va, dropout: v.dropout ?? 0, indices: Uint32Array.from(trainIndices) });
     summarise(v.name, valMetrics(await predictMlp(r.model, va.x, va.n)), { seconds: (performance.now() - t0) / 1000, bestEpoch: r.bestEpoch, members: 1 });
   }
 }
+
+function writeComparison(): void {
+  mkdirSync(outDir, { recursive: true });
+  const record = { command: `npm run train:forward -- ${process.argv.slice(2).join(' ')}`.trim(), created: new Date().toISOString(), split: 'validation rows', dataHash: ds.dataHash, comparison };
+  writeFileSync(join(outDir, 'architecture-comparison.json'), JSON.stringify(record, null, 1));
+  log(`wrote ${join(outDir, 'architecture-comparison.json')}`);
+}
+if (options.compare) writeComparison();
+if (membersWanted === 0) process.exit(0);
 
 // Ensemble.
 const config = mlpConfig({ inputLength: ds.inputLength, outputLength: K, hidden });
@@ -128,6 +155,8 @@ for (let m = 0; m < membersWanted; m++) {
   const r = await trainMlp(train.data, config, { ...norm, outputBias: overallMean }, {
     seed: 1000 + m,
     epochs,
+    dropout,
+    indices: Uint32Array.from(trainIndices),
     validation: val.data,
     onEpoch: (e) => {
       if (e.epoch % 10 === 0 || e.epoch === 1) {
@@ -168,9 +197,18 @@ const covAfter = coverage(meanRows, applyCalibration(sigmaRows, cal), targetRows
 log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...cal.perBinScale!).toFixed(2)}…${Math.max(...cal.perBinScale!).toFixed(2)}; validation 2σ coverage ${covBefore.toFixed(3)} → ${covAfter.toFixed(3)}`);
 const valM = valMetrics(onnxOut.mean!.data);
 for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
-if (options.compare) summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)} (shipped)`, valM, { members: membersWanted });
+if (options.compare) {
+  summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout} (shipped)`, valM, { members: membersWanted });
+  writeComparison();
+}
 
 const wallTimeS = (performance.now() - started) / 1000;
+function comparisonRecord(): Record<string, unknown> {
+  const file = join(outDir, 'architecture-comparison.json');
+  if (!existsSync(file)) return {};
+  const rec = JSON.parse(readFileSync(file, 'utf8')) as { command: string; comparison: unknown[] };
+  return { comparison: rec.comparison, comparisonCommand: rec.command };
+}
 const manifest: ForwardManifest = {
   id: DEFAULT_FORWARD_MODEL_ID,
   kind: 'forward',
@@ -196,7 +234,7 @@ const manifest: ForwardManifest = {
     standardisation: 'in graph: (x − mean)·scale fitted on the training rows',
     members: membersWanted,
     ensemble: 'different seeds (initialisation + shuffling), all training rows, early stopping on validation',
-    ...(options.compare ? { comparison } : {}),
+    ...comparisonRecord(),
   },
   calibration: {
     k: cal.k,
@@ -219,6 +257,8 @@ const manifest: ForwardManifest = {
     learningRate: TRAIN_MLP_DEFAULTS.learningRate,
     learningRateDecay: TRAIN_MLP_DEFAULTS.learningRateDecay,
     patience: TRAIN_MLP_DEFAULTS.patience,
+    dropout,
+    oversampling: repeat,
     rows: { train: train.data.n, val: val.data.n },
     memberRecords,
     cpu: '2 shared cores, tfjs wasm backend, 1 process',

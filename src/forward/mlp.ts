@@ -93,17 +93,20 @@ export function initMlpWeights(config: MlpConfig, seed: number, outputBias?: Arr
 }
 
 /**
- * tfjs forward pass on standardised input x [n, inputLength] → μ [n, outputLength].
+ * tfjs forward pass on standardised input x [n, inputLength] → μ [n, outputLength]. `dropout` > 0
+ * (training only) drops hidden activations with that rate (inverted dropout).
  *
  * @example
  * const y = mlpForward(tf, config, params, x);
  */
-export function mlpForward(tf: typeof tfjs, config: MlpConfig, params: Record<string, tfjs.Tensor>, x: tfjs.Tensor2D): tfjs.Tensor2D {
+export function mlpForward(tf: typeof tfjs, config: MlpConfig, params: Record<string, tfjs.Tensor>, x: tfjs.Tensor2D, dropout = 0, seed?: number): tfjs.Tensor2D {
   const layers = config.hidden.length + 1;
   let h: tfjs.Tensor2D = x;
   for (let j = 0; j < layers; j++) {
     const z = tf.add(tf.matMul(h, params[`dense${j}.kernel`] as tfjs.Tensor2D), params[`dense${j}.bias`]!) as tfjs.Tensor2D;
     h = j < layers - 1 ? tf.relu(z) : tf.softplus(z);
+    // Inverted dropout on hidden activations (training only; inference passes dropout = 0).
+    if (dropout > 0 && j < layers - 1) h = tf.dropout(h, dropout, undefined, seed === undefined ? undefined : seed + j) as tfjs.Tensor2D;
   }
   return h;
 }

@@ -32,6 +32,8 @@ export interface TrainMlpOptions {
   validation?: ForwardData;
   /** Stop after this many epochs without validation improvement. */
   patience?: number;
+  /** Dropout rate on hidden activations during training (0 = none). */
+  dropout?: number;
   /** Rows of the training data to use (repeats allowed: bootstrap or oversampling). */
   indices?: Uint32Array;
   /** Called after each epoch. */
@@ -39,7 +41,7 @@ export interface TrainMlpOptions {
 }
 
 /** Training defaults (measured on the validation data, 2026-11). */
-export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15 });
+export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15, dropout: 0 });
 
 /** Result of {@link trainMlp}. */
 export interface TrainMlpResult {
@@ -98,6 +100,7 @@ export async function trainMlp(
     learningRateDecay = TRAIN_MLP_DEFAULTS.learningRateDecay,
     seed = TRAIN_MLP_DEFAULTS.seed,
     patience = TRAIN_MLP_DEFAULTS.patience,
+    dropout = TRAIN_MLP_DEFAULTS.dropout,
   } = options;
   for (const [d, what] of [[data, 'training data'], ...(options.validation ? [[options.validation, 'validation data'] as const] : [])] as const) {
     if (d.inputLength !== config.inputLength || d.outputLength !== config.outputLength) {
@@ -141,7 +144,8 @@ export async function trainMlp(
         const loss = tf.tidy(() => {
           const x = tf.tensor2d(xb, [count, L]);
           const y = tf.tensor2d(yb, [count, K]);
-          return optimizer.minimize(() => tf.mean(tf.squaredDifference(mlpForward(tf, config, params, x), y)) as tfjs.Scalar, true, varList)!;
+          const dropSeed = dropout > 0 ? rng.int(2 ** 30) : undefined;
+          return optimizer.minimize(() => tf.mean(tf.squaredDifference(mlpForward(tf, config, params, x, dropout, dropSeed), y)) as tfjs.Scalar, true, varList)!;
         });
         lossSum += loss.dataSync()[0]! * count;
         loss.dispose();
