@@ -27,6 +27,8 @@ export interface ServerConfig {
   workers: number;
   /** How long finished jobs stay retrievable, ms. */
   jobTtlMs: number;
+  /** What ranks candidates: the forward model, or precomputed FEFF spectra beside pool structures (`<site>_<El>_xmu.dat`). */
+  rankPredictor: 'forward' | 'feff';
   /** Folder of the built UI (`vite build` output); not served when missing. */
   uiDir?: string;
 }
@@ -42,6 +44,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
   requestTimeoutMs: 120_000,
   workers: 1,
   jobTtlMs: 60 * 60 * 1000,
+  rankPredictor: 'forward',
 });
 
 /**

@@ -3,11 +3,12 @@
  * What the routes share: the configuration, the models (loaded once at start; ONNX sessions reused
  * across requests), the job registry and the worker pool.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listInverseModels, loadInverseModelDir, type InverseModel } from '../inverse/ensemble-model.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
 import { closeForwardModel, loadForwardModel, type ForwardModel } from '../forward/predict.ts';
+import { expandCandidates } from '../screen/candidates.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { JobStore } from './jobs.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -25,13 +26,16 @@ export interface ServerContext {
   close(): Promise<void>;
 }
 
-/** Structure files of a pool folder (CIF, POSCAR/CONTCAR/.vasp, xyz), sorted. */
+const poolCache = new Map<string, string[]>();
+
+/** Structure files of a pool folder, recursively (as `xasinv rank` expands folders); listed once. */
 export function poolFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.(cif|mcif|xyz|vasp|poscar)$/i.test(f) || /^(POSCAR|CONTCAR)/i.test(f))
-    .filter((f) => statSync(join(dir, f)).isFile())
-    .sort()
-    .map((f) => join(dir, f));
+  let files = poolCache.get(dir);
+  if (!files) {
+    files = expandCandidates([dir]).files;
+    poolCache.set(dir, files);
+  }
+  return files;
 }
 
 /**

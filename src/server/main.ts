@@ -1,11 +1,11 @@
 /**
- * `npm start` / `tsx src/server/main.ts [--port N] [--models DIR] [--pool name=folder]… [--ui DIR]`:
+ * `npm start` / `tsx src/server/main.ts [--port N] [--models DIR] [--pool name=folder]… [--predictor forward|feff] [--ui DIR]`:
  * serves the API and the built UI (dist/ui) on http://localhost:8787 (or `--port`, or `PORT`).
  */
 import { serve } from '@hono/node-server';
 import { join } from 'node:path';
 import { parseArgs } from '../cli/args.ts';
-import { XasinvError } from '../errors.ts';
+import { InputError, XasinvError } from '../errors.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { createApp } from './app.ts';
 import { parsePools, SERVER_DEFAULTS } from './config.ts';
@@ -21,7 +21,10 @@ try {
     'max-candidates': { type: 'number', help: `most candidates per ranking (default ${SERVER_DEFAULTS.maxCandidates})` },
     'timeout-s': { type: 'number', help: `request time limit, s (default ${SERVER_DEFAULTS.requestTimeoutMs / 1000})` },
     workers: { type: 'number', help: `job worker threads (default ${SERVER_DEFAULTS.workers})` },
+    predictor: { type: 'string', help: `what ranks candidates: forward (the forward model) or feff (precomputed <site>_<El>_xmu.dat beside pool structures); default ${SERVER_DEFAULTS.rankPredictor}` },
   });
+  const predictor = String(options.predictor ?? SERVER_DEFAULTS.rankPredictor);
+  if (predictor !== 'forward' && predictor !== 'feff') throw new InputError(`--predictor must be forward or feff, got "${predictor}"`);
   const port = Number(options.port ?? process.env.PORT ?? SERVER_DEFAULTS.port);
   const pools = parsePools(((options.pool as string[] | string | undefined) === undefined ? [] : ([] as string[]).concat(options.pool as string[])));
   const ctx = await createServerContext({
@@ -33,6 +36,7 @@ try {
     ...(options['max-candidates'] ? { maxCandidates: Number(options['max-candidates']) } : {}),
     ...(options['timeout-s'] ? { requestTimeoutMs: Number(options['timeout-s']) * 1000 } : {}),
     ...(options.workers ? { workers: Number(options.workers) } : {}),
+    rankPredictor: predictor,
   });
   const app = createApp(ctx);
   const server = serve({ fetch: app.fetch, port: ctx.config.port, hostname: process.env.HOST ?? 'localhost' }, (info) => {

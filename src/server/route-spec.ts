@@ -6,7 +6,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import { toJson } from '../cli/output.ts';
 
 export interface RouteSpec {
   method: 'get' | 'post';
@@ -30,10 +29,17 @@ export const BODY_ERRORS = Object.freeze({
   504: 'request took longer than the configured limit (REQUEST_TIMEOUT)',
 });
 
+const round = (x: number): number | null => (!Number.isFinite(x) ? null : Number.isInteger(x) ? x : Number(x.toPrecision(6)));
+
 /**
- * A JSON answer with typed arrays as arrays and numbers at 6 significant digits (as the CLI's --json).
+ * A compact JSON answer: typed arrays as arrays, non-integers at 6 significant digits (as the
+ * CLI's --json), integers exact, NaN/±∞ as null.
  * @example return sendJson(c, rdf);
  */
 export function sendJson(c: Context, value: unknown, status: ContentfulStatusCode = 200): Response {
-  return c.body(toJson(value, 6), status, { 'content-type': 'application/json; charset=utf-8' });
+  const text = JSON.stringify(value, (_k, v: unknown) => {
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, round);
+    return typeof v === 'number' ? round(v) : v;
+  });
+  return c.body(text, status, { 'content-type': 'application/json; charset=utf-8' });
 }

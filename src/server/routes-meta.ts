@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../paths.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
-import { RANK_JOB_MODULE } from './routes-rank.ts';
+import { rankAvailable } from './routes-rank.ts';
 
 export const healthRoute: RouteSpec = { method: 'get', path: '/api/health', summary: 'Liveness: {status: "ok", version, uptimeS, jobs}', responses: { 200: 'ok' } };
 export const modelsRoute: RouteSpec = {
@@ -52,7 +52,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     elements: [...ctx.inverse.keys()],
     pools,
     limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs },
-    features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: Boolean(RANK_JOB_MODULE), check: true },
+    features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true }, rankPredictor: ctx.config.rankPredictor,
   };
 }
 

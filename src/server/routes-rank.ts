@@ -6,11 +6,14 @@
  */
 import type { Hono } from 'hono';
 import type { z } from 'zod';
+import { relative } from 'node:path';
 import type { ServerContext } from './context.ts';
 import { poolFiles } from './context.ts';
-import { ApiError, notAvailable } from './http-errors.ts';
-import { fileBytes, groupOption, knownElement } from './inputs.ts';
-import { BODY_ERRORS, type RouteSpec } from './route-spec.ts';
+import { ApiError } from './http-errors.ts';
+import type { RankCandidate, RankJobInput } from './rank-job.ts';
+import type { TaskProgress } from './worker-pool.ts';
+import { fileBytes, groupOption, knownElement, spectrumFromFile } from './inputs.ts';
+import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
 import { RankForm } from './schemas.ts';
 import { body } from './validate.ts';
 
@@ -20,30 +23,21 @@ export const rankRoute: RouteSpec = {
   summary: 'Rank candidate structures against a measured spectrum (the `xasinv rank --json` shape); large rankings answer 202 with a job',
   body: { form: RankForm },
   responses: {
-    200: 'the ranking (as `xasinv rank --json`)',
+    200: 'the ranking (as `xasinv rank --json`): {absorber, primaryScore, combination, measured, candidates: [{rank, id, file, formula, score, scoreSigma, rFactor, shift, broadening, scale, rdfChi2, sites, fit?, g2?}], rejected, model, warnings}',
     202: 'job accepted: {id, status, progress, links: {self, csv}}; poll GET /api/jobs/{id}',
     ...BODY_ERRORS,
-    422: 'no candidates, unknown pool, too many candidates (TOO_MANY_CANDIDATES), unsupported element',
-    501: 'ranking not in this build (NOT_AVAILABLE)',
+    422: 'no candidates (NO_CANDIDATES), unknown pool (UNKNOWN_POOL), too many candidates (TOO_MANY_CANDIDATES), unsupported absorber',
+    501: 'no forward model on this server (NOT_AVAILABLE)',
   },
 };
 
-/** A candidate as sent to the worker: a name and either bytes or a server-side path. */
-export interface RankCandidate {
-  name: string;
-  bytes?: Uint8Array;
-  path?: string;
-}
+/** The module implementing rank jobs (run in the worker threads). */
+export const RANK_JOB_MODULE = new URL('./rank-job.ts', import.meta.url).href;
 
-/** What the rank job receives in its worker. */
-export interface RankJobInput {
-  spectrum: { name: string; bytes: Uint8Array; group?: string | number; element?: string };
-  candidates: RankCandidate[];
-  modelsDir: string;
+/** Whether this server can rank: the forward model is loaded, or pools are ranked by FEFF look-up. */
+export function rankAvailable(ctx: ServerContext): boolean {
+  return ctx.config.rankPredictor === 'feff' || Boolean(ctx.forward);
 }
-
-/** The module implementing rank jobs, or undefined while src/screen is not in this build. */
-export const RANK_JOB_MODULE: string | undefined = undefined;
 
 /**
  * Registers the rank route.
@@ -57,21 +51,25 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     if (v.pool !== undefined) {
       const dir = ctx.config.pools[v.pool];
       if (!dir) throw new ApiError(422, 'UNKNOWN_POOL', `no candidate pool "${v.pool}" (configured: ${Object.keys(ctx.config.pools).join(', ') || 'none'})`, { pool: v.pool, pools: Object.keys(ctx.config.pools) });
-      for (const path of poolFiles(dir)) candidates.push({ name: path.slice(dir.length + 1), path });
+      for (const path of poolFiles(dir)) candidates.push({ name: relative(dir, path), path });
     }
     const total = candidates.length + uploaded.length;
     if (total === 0) throw new ApiError(422, 'NO_CANDIDATES', 'give candidate structure files (field "candidates") or a server pool (field "pool")');
     if (total > ctx.config.maxCandidates) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `${total} candidates; the limit is ${ctx.config.maxCandidates}`, { candidates: total, limit: ctx.config.maxCandidates });
     const element = knownElement(v.element);
-    if (!RANK_JOB_MODULE) throw notAvailable('ranking', 'src/screen');
+    if (!rankAvailable(ctx)) throw new ApiError(501, 'NOT_AVAILABLE', `ranking needs the forward model, and there is none in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
+    if (ctx.config.rankPredictor === 'feff' && uploaded.length > 0) throw new ApiError(422, 'UPLOADS_NOT_SUPPORTED', 'this server ranks with precomputed FEFF spectra (--predictor feff): only server pools can be ranked, not uploaded structures');
+    // Read the spectrum here too, so an unreadable one is a 400 now rather than a failed job later.
+    await spectrumFromFile(v.spectrum, v.group, element);
     for (const f of uploaded) candidates.push({ name: f.name || `candidate-${candidates.length}`, bytes: await fileBytes(f) });
     const input: RankJobInput = {
       spectrum: { name: v.spectrum.name || '<upload>', bytes: await fileBytes(v.spectrum), ...(v.group ? { group: groupOption(v.group)! } : {}), ...(element ? { element } : {}) },
       candidates,
       modelsDir: ctx.config.modelsDir,
+      predictor: ctx.config.rankPredictor,
     };
-    const run = (progress: Parameters<Parameters<typeof ctx.jobs.start>[1]>[0]) => ctx.pool.run({ module: RANK_JOB_MODULE!, fn: 'rankJob', input }, progress);
-    if (v.async !== 'true' && total <= ctx.config.syncRankMax) return c.json((await run(() => {})) as object);
+    const run = (progress: (p: TaskProgress) => void) => ctx.pool.run({ module: RANK_JOB_MODULE, fn: 'rankJob', input }, progress);
+    if (v.async !== 'true' && total <= ctx.config.syncRankMax) return sendJson(c, await run(() => {}));
     const job = ctx.jobs.start('rank', run, total);
     return c.json({ id: job.id, status: job.status, progress: job.progress, links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } }, 202, { location: `/api/jobs/${job.id}` });
   });

@@ -65,8 +65,8 @@ describe('meta routes', () => {
     expect(m.inverse[0]).toMatchObject({ id: 'fe-k', element: 'Fe', members: 2, grid: { n: 111 } });
     expect(m.pools[0].name).toBe('hematite');
     expect(m.pools[0].candidates).toBeGreaterThan(100);
-    expect(m.limits.maxCandidates).toBe(3);
-    expect(m.features).toMatchObject({ inspect: true, rdf: true, predict: false, check: true });
+    expect(m.limits).toMatchObject({ maxCandidates: 3, maxUploadBytes: 5 * 1024 * 1024 });
+    expect(m.features).toMatchObject({ inspect: true, rdf: true, predict: false, check: true, rank: false });
   });
 
   it('openapi.json documents every route with the validators’ own schemas', async () => {
@@ -226,6 +226,11 @@ describe('rank and jobs', () => {
     await expectError(await post('/api/rank', JSON.stringify({}), { 'content-type': 'application/json' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('without a forward model, ranking uploads is 501 NOT_AVAILABLE', async () => {
+    const e = await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), candidates: [file(HEMATITE)] })), 501, 'NOT_AVAILABLE');
+    expect(e.message).toMatch(/forward model/);
+  });
+
   it('unknown and malformed job ids', async () => {
     await expectError(await app.request('/api/jobs/abc123'), 404, 'JOB_NOT_FOUND');
     await expectError(await app.request('/api/jobs/abc123/result.csv'), 404, 'JOB_NOT_FOUND');
@@ -250,6 +255,14 @@ describe('rank and jobs', () => {
     const csv = await app.request(`/api/jobs/${job.id}/result.csv`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     expect(await csv.text()).toBe('name,score,fit.shiftEv\r\n"a, ""b""",0.5,1.25\r\nc,,\r\n');
+  });
+});
+
+describe('limits', () => {
+  it('a request over the time limit is 504 REQUEST_TIMEOUT', async () => {
+    const slow = createApp({ ...ctx, config: { ...ctx.config, requestTimeoutMs: 1 } });
+    const res = await slow.request('/api/rdf', { method: 'POST', body: form({ file: file(FE_XDI) }) });
+    await expectError(res, 504, 'REQUEST_TIMEOUT');
   });
 });
 

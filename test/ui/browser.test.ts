@@ -2,10 +2,11 @@
  * The web UI in a real browser (playwright-core + Debian chromium), against the real server on a
  * free port: upload a measured spectrum, see μ(E), the normalised spectrum and the pseudo-RDF chart
  * with its band, the verdict slot and the first shell; pick an Athena group; download the JSON;
- * keyboard tab switching; no request leaves the origin. Screenshots go to reports/ui/.
+ * keyboard tab switching; rank a small server pool (FEFF look-up predictor) with the table, fit chart
+ * and JSON download; no request leaves the origin. Screenshots go to reports/ui/.
  * Skips (with a message) only when chromium is not installed.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,8 @@ if (!CHROMIUM) console.warn('test/ui/browser.test.ts: skipped — chromium not i
 
 const FE_XDI = dataPath('experimental', 'xaslib', 'Fe', 'Fe2O3_rt_01.xdi');
 const FE_PRJ = dataPath('experimental', 'larch', 'xafsdata', 'AthenaProjectFiles', 'FeO.prj');
+const CU_XDI = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
+const MATERIALS = dataPath('pairs', 'cu-k-feff-crystals', 'materials');
 const SHOTS = join(REPO_ROOT, 'reports', 'ui');
 
 let root: string;
@@ -41,7 +44,9 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     // The shipped Fe model when present (meaningful screenshots), else a tiny random one.
     const modelsDir = existsSync(join(MODELS_DIR, 'inverse', 'fe-k', 'manifest.json')) ? MODELS_DIR : join(root, 'models');
     if (modelsDir !== MODELS_DIR) writeTinyInverseModel(modelsDir);
-    ctx = await createServerContext({ modelsDir, uiDir: join(root, 'ui'), port: 0 });
+    // A small server pool of Cu FEFF crystals, ranked by the FEFF look-up predictor (no forward model needed).
+    for (const mp of ['mp-14549', 'mp-361', 'mp-1692']) cpSync(join(MATERIALS, mp), join(root, 'pool', mp), { recursive: true });
+    ctx = await createServerContext({ modelsDir, uiDir: join(root, 'ui'), port: 0, pools: { 'cu-oxides': join(root, 'pool') }, rankPredictor: 'feff' });
     const app = createApp(ctx);
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -103,15 +108,41 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'athena-group.png'), fullPage: true });
   }, 60_000);
 
-  it('tabs switch with the keyboard; the rank panel says what is available', async () => {
+  it('tabs switch with the keyboard', async () => {
     await page.locator('xas-app [role=tab][aria-selected=true]').focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.locator('xas-app [role=tab][aria-selected=true]').textContent()).toMatch(/Rank/);
-    await expect.poll(() => page.locator('xas-rank-panel .notice, xas-rank-panel h2').first().textContent()).toMatch(/Rank|not available/);
-    await page.screenshot({ path: join(SHOTS, 'rank.png'), fullPage: true });
+    await expect.poll(() => page.locator('xas-rank-panel h2').first().textContent()).toMatch(/Rank/);
     await page.keyboard.press('ArrowLeft');
     expect(await page.locator('xas-app [role=tab][aria-selected=true]').textContent()).toMatch(/Spectrum/);
   });
+
+  it('ranks a server pool against a Cu spectrum: progress, sortable table, fit chart, JSON download', async () => {
+    await page.locator('xas-spectrum-panel xas-file-drop input[type=file]').setInputFiles(CU_XDI);
+    // The Fe-only test model cannot give a Cu pseudo-RDF: the panel says so and still shows μ(E) and a verdict.
+    await page.locator('xas-spectrum-panel .error').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('xas-spectrum-panel .error').first().textContent()).toMatch(/no inverse model for Cu/);
+    await expect.poll(() => page.locator('xas-spectrum-panel [data-testid=verdict]').textContent()).toMatch(/unreliable/);
+    await page.screenshot({ path: join(SHOTS, 'spectrum-no-model.png'), fullPage: true });
+    await page.locator('xas-app #tab-rank').click();
+    await page.locator('xas-rank-panel select[aria-label="Server candidate pool"]').selectOption('cu-oxides');
+    await page.locator('xas-rank-panel button.primary', { hasText: 'Rank' }).click();
+    const rows = page.locator('xas-rank-panel tbody tr');
+    await rows.nth(2).waitFor({ timeout: 60_000 });
+    expect(await rows.count()).toBe(3);
+    expect(await page.locator('xas-rank-panel thead th').first().textContent()).toMatch(/rank/);
+    expect(await rows.first().locator('td').first().textContent()).toBe('1');
+    await page.locator('xas-rank-panel thead th button', { hasText: 'R-factor' }).click();
+    await page.locator('xas-rank-panel #fit-chart svg path').first().waitFor();
+    await rows.nth(1).focus();
+    await page.keyboard.press('Enter');
+    expect(await rows.nth(1).getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: join(SHOTS, 'rank.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('xas-rank-panel button', { hasText: 'Download JSON' }).click()]);
+    const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(json.candidates).toHaveLength(3);
+    expect(json.absorber).toBe('Cu');
+  }, 90_000);
 
   it('made no request outside the origin', () => {
     expect(foreign).toEqual([]);

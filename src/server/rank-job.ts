@@ -1,0 +1,103 @@
+/**
+ * @module server/rank-job
+ * The ranking job, run inside a worker thread (see worker-pool.ts): prepares the measured
+ * spectrum, writes uploaded candidates to a private temp folder (pool candidates are read in
+ * place), runs `screenCandidates` with progress, adds each top candidate's G2 (`g2`, on the
+ * centres `g2r`, for the "G2 over pseudo-RDF" plot), and maps temp paths back to the uploaded names. The predictor (the
+ * forward model, or the FEFF look-up for FEFF-computed pools) is loaded once per worker.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
+import { prepareMeasured } from '../measured/index.ts';
+import { candidateG2, FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { g2Centres, parseStructure } from '../structure/index.ts';
+import type { TaskProgress } from './worker-pool.ts';
+
+/** Which predictor ranks candidates. */
+export type RankPredictorKind = 'forward' | 'feff';
+
+/** A candidate as sent to the worker: a name and either bytes (upload) or a server-side path (pool). */
+export interface RankCandidate {
+  name: string;
+  bytes?: Uint8Array;
+  path?: string;
+}
+
+/** What the rank job receives. */
+export interface RankJobInput {
+  spectrum: { name: string; bytes: Uint8Array; group?: string | number; element?: string };
+  candidates: RankCandidate[];
+  modelsDir: string;
+  predictor: RankPredictorKind;
+  top?: number;
+}
+
+const predictors = new Map<string, Promise<SpectrumPredictor>>();
+const cache = new FeatureCache();
+
+function predictorFor(kind: RankPredictorKind, modelsDir: string, absorber: string): Promise<SpectrumPredictor> {
+  const key = kind === 'feff' ? `feff:${absorber}` : `forward:${modelsDir}`;
+  let p = predictors.get(key);
+  if (!p) {
+    p = kind === 'feff' ? Promise.resolve(feffPredictor([absorber])) : forwardPredictor(join(modelsDir, 'forward', DEFAULT_FORWARD_MODEL_ID));
+    p.catch(() => predictors.delete(key));
+    predictors.set(key, p);
+  }
+  return p;
+}
+
+/** A file name safe to write (no folders, no dots at the start). */
+function safeName(name: string, i: number): string {
+  const base = name.split(/[\\/]/).pop()!.replace(/[^\w.+-]+/g, '_').replace(/^\.+/, '');
+  return base || `candidate-${i}`;
+}
+
+/**
+ * Runs one ranking (the `xasinv rank --json` shape, file names as uploaded or relative to the pool).
+ * @example const result = await rankJob(input, (p) => console.log(p.done, p.total));
+ */
+export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) => void): Promise<ScreenResult & { g2r: number[] }> {
+  const { spectrum: s } = input;
+  const prepared = prepareMeasured(s.bytes, { name: s.name, ...(s.group !== undefined ? { group: s.group } : {}), ...(s.element ? { element: s.element } : {}) });
+  const predictor = await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
+  const dir = mkdtempSync(join(tmpdir(), 'xasinv-rank-'));
+  const names = new Map<string, string>();
+  try {
+    const paths = input.candidates.map((c, i) => {
+      if (c.path) {
+        names.set(c.path, c.name);
+        return c.path;
+      }
+      // One folder per upload, so POSCAR files keep distinct ids (`upload-3/POSCAR` → `upload-3`).
+      const sub = join(dir, /^(POSCAR|CONTCAR)/i.test(safeName(c.name, i)) ? `upload-${i + 1}` : String(i + 1));
+      mkdirSync(sub);
+      const path = join(sub, safeName(c.name, i));
+      writeFileSync(path, c.bytes ?? new Uint8Array());
+      names.set(path, c.name);
+      return path;
+    });
+    const result = await screenCandidates(prepared, paths, {
+      predictor,
+      cache,
+      inverseModelsDir: input.modelsDir,
+      ...(input.top ? { top: input.top } : {}),
+      onProgress: (p) => progress({ done: p.done, total: p.total, message: `${names.get(p.file) ?? p.file}${p.rejected ? ` · ${p.rejected} rejected` : ''}` }),
+    });
+    const pathOf = new Map(paths.map((p, i) => [p, input.candidates[i]!]));
+    for (const c of result.candidates) {
+      const source = pathOf.get(c.file);
+      if (c.fit && source) {
+        const text = new TextDecoder().decode(source.bytes ?? readFileSync(source.path!));
+        (c as typeof c & { g2?: number[] }).g2 = Array.from(candidateG2(parseStructure(text, { name: c.file }), c.sites, {}));
+      }
+      c.file = names.get(c.file) ?? c.file;
+    }
+    for (const r of result.rejected) r.file = names.get(r.file) ?? r.file;
+    result.measured.source = s.name;
+    return { ...result, g2r: Array.from(g2Centres()) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
