@@ -1,0 +1,130 @@
+/**
+ * The second vote (G2 χ²), the rank combination and `xasinv rank` (JSON shape and table), with the
+ * FEFF reference predictor and a hand-made pseudo-RDF vote (no trained weights needed). One test
+ * uses the shipped forward model when it is present.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { defaultForwardModelDir } from '../../src/forward/manifest.ts';
+import { prepareMeasured } from '../../src/measured/index.ts';
+import { candidateG2, feffPredictor, forwardPredictor, rankCandidates, rdfChi2, screenCandidates, type RdfVote } from '../../src/screen/index.ts';
+import { inequivalentSites, readStructure, wacsfG2 } from '../../src/structure/index.ts';
+import { dataPath } from '../helpers/data.ts';
+
+const MATERIALS = dataPath('pairs', 'cu-k-feff-crystals', 'materials');
+const CUO_XDI = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
+const POOL = ['mp-361', 'mp-1692', 'mp-704645', 'mp-1005792'].map((id) => join(MATERIALS, id, 'POSCAR'));
+
+async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    const code = await main(args);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('pseudo-RDF vote', () => {
+  it('candidateG2 is the multiplicity-weighted mean of the sites', () => {
+    const s = readStructure(join(MATERIALS, 'mp-704645', 'POSCAR'));
+    const groups = inequivalentSites(s, 'Cu');
+    const g = candidateG2(s, groups, {});
+    expect(g).toHaveLength(50);
+    const first = wacsfG2(s, groups[0]!.index);
+    if (groups.length === 1) expect(Array.from(g)).toEqual(Array.from(first));
+    const two = candidateG2(s, [{ index: groups[0]!.index, multiplicity: 3 }, { index: groups[0]!.index, multiplicity: 1 }], {});
+    for (let k = 0; k < 50; k++) expect(two[k]).toBeCloseTo(first[k]!, 12);
+  });
+
+  it('χ² is 0 for the exact G2, grows with the distance in σ units', () => {
+    const mean = Float64Array.from({ length: 50 }, (_, k) => Math.sin(k / 5) + 2);
+    const sigma = new Float64Array(50).fill(0.1);
+    expect(rdfChi2({ mean, sigma }, mean)).toBe(0);
+    expect(rdfChi2({ mean, sigma }, mean.map((v) => v + 0.2))).toBeCloseTo(4, 10);
+  });
+
+  it('a vote built from Cu2O G2 lifts Cu2O in the combined rank and reports both scores', async () => {
+    const cu2o = readStructure(POOL[0]!);
+    const mean = candidateG2(cu2o, inequivalentSites(cu2o, 'Cu'), {});
+    const vote: RdfVote = { r: [], mean, sigma: mean.map((v) => 0.05 * Math.max(v, 1)), g2Options: {}, g2Key: 'test-g2', model: { id: 'hand-made', version: '0' } };
+    const r = await screenCandidates(prepareMeasured(CUO_XDI), POOL, { predictor: feffPredictor(['Cu']), rdfVote: vote, top: 1 });
+    const c = r.candidates.find((x) => x.id === 'mp-361')!;
+    expect(c.rdfChi2).toBeCloseTo(0, 10);
+    expect(c.rankRdf).toBe(1);
+    expect(r.candidates.every((x) => x.rdfChi2 !== null && x.rankRdf !== null)).toBe(true);
+    expect(c.rank).toBeLessThanOrEqual(c.rankSpectral);
+    expect(r.model.inverse).toEqual({ id: 'hand-made', version: '0' });
+    expect(r.combination).toMatch(/ln\(rFactor\) \+ 0\.5·ln\(rdfChi2\)/);
+  });
+});
+
+describe('rankCandidates', () => {
+  it('combines ln R with 0.5·ln χ², flags overlaps with the best R', () => {
+    const out = rankCandidates([
+      { name: 'a', rFactor: 0.01, scoreSigma: 0.001, rdfChi2: 100 },
+      { name: 'b', rFactor: 0.02, scoreSigma: 0.001, rdfChi2: 1 },
+      { name: 'c', rFactor: 0.0105, scoreSigma: 0.001, rdfChi2: 50 },
+    ]);
+    expect(out.map((c) => c.name)).toEqual(['b', 'c', 'a']);
+    expect(out.map((c) => c.rankSpectral)).toEqual([3, 2, 1]);
+    expect(out.map((c) => c.rankRdf)).toEqual([1, 2, 3]);
+    expect(out.find((c) => c.name === 'c')!.overlapsBest).toBe(true);
+    expect(out.find((c) => c.name === 'b')!.overlapsBest).toBe(false);
+    expect(out[0]!.combined).toBeCloseTo(Math.log(0.02), 12);
+    const spectralOnly = rankCandidates([
+      { name: 'a', rFactor: 0.03, scoreSigma: 0, rdfChi2: null },
+      { name: 'b', rFactor: 0.02, scoreSigma: 0, rdfChi2: null },
+    ]);
+    expect(spectralOnly.map((c) => [c.name, c.rank, c.rankRdf])).toEqual([['b', 1, null], ['a', 2, null]]);
+  });
+});
+
+describe('xasinv rank', () => {
+  it('--json gives the documented shape, fit arrays for the top N only', async () => {
+    const { code, out, err } = await runCli(['rank', CUO_XDI, ...POOL, dataPath('structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif'), '--predictor', 'feff', '--cache', 'none', '--models', 'none', '--top', '2', '--json']);
+    expect(code).toBe(0);
+    expect(err).toMatch(/rank: 5\/5 candidates, 1 rejected/);
+    const r = JSON.parse(out);
+    expect(r.absorber).toBe('Cu');
+    expect(r.primaryScore).toBe('rFactor');
+    expect(r.candidates).toHaveLength(4);
+    for (const key of ['rank', 'id', 'file', 'score', 'scoreSigma', 'rFactor', 'pearson', 'spearman', 'cosine', 'shift', 'broadening', 'scale', 'rdfChi2', 'sites']) expect(r.candidates[0]).toHaveProperty(key);
+    expect(r.candidates[0].fit.energy).toHaveLength(161);
+    expect(r.candidates[1].fit.predicted).toHaveLength(161);
+    expect(r.candidates[2].fit).toBeUndefined();
+    expect(r.rejected).toEqual([{ file: expect.stringMatching(/Hematite\.cif$/), reason: expect.stringMatching(/no Cu atom/) }]);
+    expect(r.model.forward.id).toBe('feff-reference');
+    expect(Array.isArray(r.warnings)).toBe(true);
+  });
+
+  it('prints a table by default and explains bad arguments', async () => {
+    const { code, out } = await runCli(['rank', CUO_XDI, ...POOL.slice(0, 2), '--predictor', 'feff', '--cache', 'none', '--models', 'none', '--quiet']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/rank\s+id\s+formula\s+R\s+±σ/);
+    expect(out).toMatch(/Cu2O/);
+    const bad = await runCli(['rank', CUO_XDI]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/expected a spectrum file and at least one candidate/);
+  });
+});
+
+describe.skipIf(!existsSync(join(defaultForwardModelDir(), 'manifest.json')))('with the shipped forward model', () => {
+  it('ranks Cu candidates with a non-zero score σ', async () => {
+    const predictor = await forwardPredictor();
+    try {
+      const r = await screenCandidates(prepareMeasured(CUO_XDI), POOL, { predictor, inverseModelsDir: false, top: 1 });
+      expect(r.candidates).toHaveLength(POOL.length);
+      expect(r.candidates[0]!.fit!.energy).toHaveLength(predictor.gridRelEv.length);
+      expect(r.candidates.every((c) => c.scoreSigma > 0 && Number.isFinite(c.rFactor))).toBe(true);
+    } finally {
+      await predictor.close?.();
+    }
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The screening loop end to end with the FEFF reference predictor (no trained weights needed): a
+ * simulated "measurement" (a pool member's FEFF spectrum, shifted and broadened) must come out on
+ * top; unusable candidates are listed with reasons; the disk cache gives identical results.
+ */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSpectrum } from '../../src/io/index.ts';
+import { prepareSpectrum, type PreparedSpectrum } from '../../src/measured/index.ts';
+import { FeatureCache, feffPredictor, screenCandidates, expandCandidates, candidateId, type ScreenResult } from '../../src/screen/index.ts';
+import { gaussianBroaden } from '../../src/spectrum/index.ts';
+import { dataPath } from '../helpers/data.ts';
+
+const MATERIALS = dataPath('pairs', 'cu-k-feff-crystals', 'materials');
+const POOL = ['mp-361', 'mp-1692', 'mp-704645', 'mp-1005792', 'mp-1008807', 'mp-1008867', 'mp-1009014', 'mp-1012835'].map((id) => join(MATERIALS, id, 'POSCAR'));
+
+/** The FEFF spectrum of `id` site 0, moved by `shiftEv` and broadened, as a measured spectrum. */
+function simulated(id: string, shiftEv: number, fwhmEv: number): PreparedSpectrum {
+  const file = readdirSync(join(MATERIALS, id)).find((f) => f.endsWith('_Cu_xmu.dat'))!;
+  const s = readSpectrum(join(MATERIALS, id, file));
+  const energyEv = s.energyEv.map((e) => e + shiftEv);
+  const mu = gaussianBroaden(energyEv, s.mu, fwhmEv);
+  // FEFF's μ is already edge-step normalised (and too short before the edge for a pre-edge line).
+  return prepareSpectrum({ ...s, energyEv, mu, meta: { ...s.meta, element: 'Cu', edge: 'K' } }, { preEdge: { alreadyNormalized: true } });
+}
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'xasinv-screen-'));
+  writeFileSync(join(root, 'broken.cif'), 'data_x\n_cell_length_a 3.0\nthis is not a cif loop\n');
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('screenCandidates (FEFF reference predictor)', () => {
+  let result: ScreenResult;
+  beforeAll(async () => {
+    result = await screenCandidates(simulated('mp-361', 4, 1), [...POOL, dataPath('structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif'), join(root, 'broken.cif'), join(root, 'missing.cif')], {
+      predictor: feffPredictor(['Cu']),
+      inverseModelsDir: false,
+      top: 3,
+    });
+  });
+
+  it('puts the material whose spectrum was "measured" first, with a near-perfect fit', () => {
+    const best = result.candidates[0]!;
+    expect(best.id).toBe('mp-361');
+    expect(best.rank).toBe(1);
+    expect(best.formula).toBe('Cu2O');
+    expect(best.score).toBe(best.rFactor);
+    expect(best.rFactor).toBeLessThan(2e-3);
+    expect(best.broadening).toBeGreaterThan(0.3);
+    expect(best.broadening).toBeLessThan(2);
+    expect(best.pearson).toBeGreaterThan(0.99);
+    expect(result.candidates[1]!.rFactor).toBeGreaterThan(best.rFactor);
+    expect(result.primaryScore).toBe('rFactor');
+    expect(result.absorber).toBe('Cu');
+    expect(result.model.inverse).toBeNull();
+  });
+
+  it('ranks every usable candidate and gives fit arrays to the top N only', () => {
+    expect(result.candidates).toHaveLength(POOL.length);
+    expect(result.candidates.map((c) => c.rank)).toEqual(POOL.map((_, i) => i + 1));
+    for (const c of result.candidates) {
+      if (c.rank <= 3) {
+        expect(c.fit!.energy).toHaveLength(161);
+        expect(c.fit!.measured).toHaveLength(161);
+        expect(c.fit!.predicted).toHaveLength(161);
+        expect(c.fit!.energy[1]! - c.fit!.energy[0]!).toBeCloseTo(0.25, 9);
+      } else expect(c.fit).toBeUndefined();
+      expect(Math.abs(c.shift)).toBeLessThanOrEqual(15);
+      expect(c.rdfChi2).toBeNull();
+      expect(c.sites.length).toBeGreaterThan(0);
+    }
+    // The fitted prediction really is the fit: its R-factor is the reported one.
+    const f = result.candidates[0]!.fit!;
+    const r = f.measured.reduce((a, y, i) => a + (y - f.predicted[i]!) ** 2, 0) / f.measured.reduce((a, y) => a + y * y, 0);
+    expect(r).toBeCloseTo(result.candidates[0]!.rFactor, 8);
+  });
+
+  it('lists unusable candidates with the reason', () => {
+    const reasons = Object.fromEntries(result.rejected.map((r) => [r.file.split('/').pop(), r.reason]));
+    expect(reasons['amcsd_0000143_Hematite.cif']).toMatch(/no Cu atom in the structure \(it holds Fe, O\)/);
+    expect(reasons['broken.cif']).toMatch(/^unreadable: /);
+    expect(reasons['missing.cif']).toMatch(/not found/);
+    expect(result.rejected).toHaveLength(3);
+  });
+});
+
+describe('screening details', () => {
+  it('recovers a second material with a negative shift', async () => {
+    const r = await screenCandidates(simulated('mp-1012835', -3, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1 });
+    expect(r.candidates[0]!.id).toBe('mp-1012835');
+  });
+
+  it('propagates the predictor σ: larger σ, larger score σ; overlapping candidates are flagged', async () => {
+    const prepared = simulated('mp-361', 2, 1);
+    const small = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.01 }), inverseModelsDir: false, top: 0 });
+    const large = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.3 }), inverseModelsDir: false, top: 0 });
+    const s = small.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma;
+    const l = large.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma;
+    expect(s).toBeGreaterThan(0);
+    expect(l).toBeGreaterThan(3 * s);
+    expect(small.candidates[0]!.overlapsBest).toBe(true);
+    expect(large.candidates.every((c) => c.overlapsBest)).toBe(true);
+    expect(small.candidates.some((c) => !c.overlapsBest)).toBe(true);
+  });
+
+  it('the disk cache gives the same ranking without predicting again', async () => {
+    const dir = join(root, 'cache');
+    const prepared = simulated('mp-1692', 1, 1);
+    const calls: string[] = [];
+    const base = feffPredictor(['Cu']);
+    const counting = { ...base, predict: (s: Parameters<typeof base.predict>[0], a: string, src: { file: string }) => (calls.push(src.file), base.predict(s, a, src)) };
+    const cold = await screenCandidates(prepared, POOL, { predictor: counting, inverseModelsDir: false, cache: new FeatureCache({ dir }) });
+    expect(calls).toHaveLength(POOL.length);
+    const warm = await screenCandidates(prepared, POOL, { predictor: counting, inverseModelsDir: false, cache: new FeatureCache({ dir }) });
+    expect(calls).toHaveLength(POOL.length);
+    expect(warm.cache.diskHits).toBe(POOL.length);
+    expect(warm.candidates.map((c) => [c.id, c.rFactor.toFixed(8)])).toEqual(cold.candidates.map((c) => [c.id, c.rFactor.toFixed(8)]));
+  });
+
+  it('refuses an absorber the predictor does not cover', async () => {
+    await expect(screenCandidates(simulated('mp-361', 0, 1), POOL, { predictor: feffPredictor(['Cu']), absorber: 'Fe', inverseModelsDir: false })).rejects.toThrow(/covers Cu K edges only, not Fe/);
+  });
+
+  it('expands folders recursively and names candidates', () => {
+    const { files, rejected } = expandCandidates([join(MATERIALS, 'mp-361'), dataPath('structures', 'lightshow-tests')]);
+    expect(files[0]).toMatch(/mp-361\/POSCAR$/);
+    expect(files.length).toBeGreaterThan(2);
+    expect(rejected).toEqual([]);
+    expect(candidateId(files[0]!)).toBe('mp-361');
+    expect(candidateId('x/y/hematite.cif')).toBe('hematite');
+  });
+});
