@@ -12,7 +12,9 @@
  *    `unreliable` overall, and by the training-distance check alone — (a) on the padded input and
  *    (b) on the part of the grid the 35 eV spectra cover (PCA + thresholds refitted on that window);
  *    the Cu OmniXAS spectra (same materials as the Cu test split) are the in-distribution control;
- * 3. measured Fe/Cu spectra of experimental/manifest.csv: verdicts and reasons.
+ * 3. measured Fe/Cu spectra of experimental/manifest.csv: verdicts and reasons;
+ * 4. forward model (models/forward/<id> with ood.json): verdicts of the test sites (environment
+ *    distance + ensemble spread) against the spectrum error, per absorber.
  *
  * Writes reports/confidence.json and reports/confidence.md; every number in them comes from here.
  */
@@ -46,6 +48,12 @@ import { spearman, summarize } from '../src/inverse/metrics.ts';
 import type { InverseRecipe } from '../src/inverse/model-input.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { readSpectrum, type Spectrum } from '../src/io/index.ts';
+import { readdirSync } from 'node:fs';
+import { buildForwardDataset } from '../src/forward/dataset.ts';
+import { descriptorParamsOf } from '../src/forward/manifest.ts';
+import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
+import { forwardSiteReasons, readForwardOod } from '../src/confidence/index.ts';
+import { runModelOutputs } from '../src/onnx/session.ts';
 import { prepareMeasured, prepareSpectrum } from '../src/measured/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { arctanBroaden, findE0, gaussianBroaden } from '../src/spectrum/index.ts';
@@ -325,6 +333,58 @@ for (const element of elements) {
   md.push(`### Measured ${element} spectra (experimental/manifest.csv)`, '', '| file | sample | verdict | score | reasons (not ok) |', '|---|---|---|---|---|');
   for (const m of measured) md.push(`| \`${m.file as string}\` | ${m.sample as string} | ${m.verdict as string} | ${typeof m.score === 'number' ? f(m.score, 2) : '—'} | ${(m.reasons as string[]).join('<br>') || '—'} |`);
   md.push('');
+}
+
+// 4. Forward model(s).
+const forwardRoot = join(modelsDir, 'forward');
+const forwardDirs = options.element || !existsSync(forwardRoot) ? [] : readdirSync(forwardRoot).map((d) => join(forwardRoot, d)).filter((d) => existsSync(join(d, 'ood.json')));
+report.forward = {};
+for (const dir of forwardDirs) {
+  const model = await loadForwardModel(dir);
+  try {
+    const ood = readForwardOod(dir)!;
+    const m = model.manifest;
+    if (ood.model.created !== m.created) log(`forward ${m.id}: WARNING ood.json was fitted for another model version`);
+    const ds = buildForwardDataset(dataDir, { gridEv: [...m.grid.energyEv], descriptor: descriptorParamsOf(m), absorbers: [...m.elements], cacheDir: join(REPO_ROOT, '.cache', 'forward') });
+    const F = ds.inputLength;
+    const K = ds.outputLength;
+    const perAbsorber: Record<string, unknown> = {};
+    md.push(`## Forward model \`${m.id}\` (created ${m.created.slice(0, 16)})`, '', 'Test sites of each absorber (never used in training or calibration): the verdict from environment distance + ensemble spread (thresholds: 90th / 99th percentile of the validation sites of the same absorber) against the error of the predicted spectrum (MSE on the relative grid).', '');
+    md.push('| absorber | test sites | ok: share / median MSE | caution: share / median MSE | unreliable: share / median MSE | Spearman(score, MSE) | ok or caution |', '|---|---|---|---|---|---|---|');
+    for (const el of m.elements) {
+      const ref = ood.absorbers[el];
+      const idx = ds.rows.map((r, i) => (r.absorber === el && r.split === 'test' ? i : -1)).filter((i) => i >= 0);
+      if (!ref || idx.length === 0) continue;
+      const x = new Float32Array(idx.length * F);
+      idx.forEach((r, i) => x.set(ds.x.subarray(r * F, (r + 1) * F), i * F));
+      const out = await runModelOutputs(model.session, x, [idx.length, F]);
+      const scale = (k: number) => (m.calibration.perBinScale ? m.calibration.perBinScale[k]! : m.calibration.scale);
+      const verdicts: Confidence[] = [];
+      const mse: number[] = [];
+      idx.forEach((r, i) => {
+        let e = 0;
+        let sp = 0;
+        for (let k = 0; k < K; k++) {
+          e += (out.mean!.data[i * K + k]! - ds.y[r * K + k]!) ** 2 / K;
+          sp += (out.sigma!.data[i * K + k]! * scale(k)) / K;
+        }
+        mse.push(e);
+        verdicts.push(combineReasons(forwardSiteReasons(ref, x.subarray(i * F, (i + 1) * F), sp, el)));
+      });
+      const per = Object.fromEntries(VERDICTS.map((v) => {
+        const sel = verdicts.map((c, i) => (c.verdict === v ? i : -1)).filter((i) => i >= 0);
+        return [v, { count: sel.length, share: sel.length / idx.length, mse: summarize(sel.map((i) => mse[i]!)) }];
+      })) as unknown as Record<Verdict, { count: number; share: number; mse: { median: number } }>;
+      const rho = spearman(verdicts.map((c) => c.score), mse);
+      perAbsorber[el] = { testSites: idx.length, perVerdict: per, spearmanScoreVsMse: rho, okOrCaution: 1 - per.unreliable.share };
+      md.push(`| ${el} | ${idx.length} | ${pctf(per.ok.share)} / ${f(per.ok.mse.median, 4)} | ${pctf(per.caution.share)} / ${f(per.caution.mse.median, 4)} | ${pctf(per.unreliable.share)} / ${f(per.unreliable.mse.median, 4)} | ${f(rho)} | ${pctf(1 - per.unreliable.share)} |`);
+      log(`forward ${el}: ${idx.length} test sites, ok ${pctf(per.ok.share)} (median MSE ${f(per.ok.mse.median, 4)}), caution ${pctf(per.caution.share)} (${f(per.caution.mse.median, 4)}), unreliable ${pctf(per.unreliable.share)} (${f(per.unreliable.mse.median, 4)}); Spearman ${f(rho)}`);
+    }
+    md.push('');
+    (report.forward as Record<string, unknown>)[m.id] = { created: m.created, perAbsorber };
+  } finally {
+    await closeForwardModel(model);
+  }
 }
 
 writeFileSync(join(REPO_ROOT, 'reports', 'confidence.json'), JSON.stringify(report, (_k, v) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(5)) : null) : v), 1));

@@ -5,17 +5,21 @@
  *
  *   npm run fit:confidence -- [--element Fe|Cu] [--data ../shared/data] [--models models] [--force]
  *
- * Writes models/inverse/<el>-k/ood.json and the thresholds into the manifest's `confidence` field.
+ * Writes models/inverse/<el>-k/ood.json and the thresholds into the manifest's `confidence` field,
+ * and models/forward/<id>/ood.json (per-absorber environment references) for every forward model.
  * Idempotent: a model whose ood.json matches its manifest (`created`) is skipped unless --force.
  */
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
-import { fitConfidence, oodPath, readOodFile, writeOodFile } from '../src/confidence/index.ts';
+import { fitConfidence, fitForwardConfidence, oodPath, readForwardOod, readOodFile, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
+import { buildForwardDataset } from '../src/forward/dataset.ts';
+import { descriptorParamsOf } from '../src/forward/manifest.ts';
+import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir } from '../src/inverse/ensemble-model.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
-import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
+import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 
 const { options } = parseArgs(process.argv.slice(2), {
   element: { type: 'string', help: 'Fe or Cu (default: every trained model)' },
@@ -25,12 +29,14 @@ const { options } = parseArgs(process.argv.slice(2), {
   'reference-size': { type: 'number', help: 'projected training inputs kept for k-NN (1000)' },
   components: { type: 'number', help: 'PCA components (20)' },
   force: { type: 'boolean', help: 'refit even when ood.json is up to date' },
+  'skip-forward': { type: 'boolean', help: 'only the inverse models' },
+  'skip-inverse': { type: 'boolean', help: 'only the forward models' },
 });
 const dataDir = String(options.data ?? defaultDataDir());
 const modelsDir = String(options.models ?? MODELS_DIR);
 const limit = options.limit === undefined ? Infinity : Number(options.limit);
 const models = listInverseModels(modelsDir);
-const elements = options.element ? [String(options.element)] : [...models.keys()];
+const elements = options['skip-inverse'] ? [] : options.element ? [String(options.element)] : [...models.keys()];
 if (elements.length === 0) console.error(`[fit-confidence] no inverse models under ${modelsDir}/inverse; train them first`);
 
 for (const element of elements) {
@@ -73,4 +79,27 @@ for (const element of elements) {
   const t = ood.thresholds;
   log(`distance caution ${t.distance.caution.toPrecision(3)} / unreliable ${t.distance.unreliable.toPrecision(3)}; spread ${t.spread.caution.toPrecision(3)} / ${t.spread.unreliable.toPrecision(3)}; sensitivity ${t.sensitivity.caution.toPrecision(3)} / ${t.sensitivity.unreliable.toPrecision(3)} Å`);
   log(`wrote ${path} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+// Forward models: one environment reference per absorber.
+const forwardRoot = join(modelsDir, 'forward');
+const forwardDirs = options['skip-forward'] || !existsSync(forwardRoot) ? [] : readdirSync(forwardRoot).map((d) => join(forwardRoot, d)).filter((d) => existsSync(join(d, 'manifest.json')));
+for (const dir of forwardDirs) {
+  const log = (msg: string) => process.stderr.write(`[fit-confidence forward] ${msg}\n`);
+  const model = await loadForwardModel(dir);
+  try {
+    const existing = readForwardOod(dir);
+    if (existing && existing.model.created === model.manifest.created && !options.force) {
+      log(`${join(dir, 'ood.json')} is up to date; --force to refit`);
+      continue;
+    }
+    const t0 = performance.now();
+    const m = model.manifest;
+    const ds = buildForwardDataset(dataDir, { gridEv: [...m.grid.energyEv], descriptor: descriptorParamsOf(m), absorbers: [...m.elements], cacheDir: join(REPO_ROOT, '.cache', 'forward'), onProgress: log, ...(Number.isFinite(limit) ? { limitPerSource: limit } : {}) });
+    const ood = await fitForwardConfidence(model, ds, { command: `npm run fit:confidence${Number.isFinite(limit) ? ` -- --limit ${limit}` : ''}` });
+    for (const [el, a] of Object.entries(ood.absorbers)) log(`${el}: ${a.reference.trainingSamples} training sites, ${a.heldOut.samples} held-out; distance ${a.thresholds.distance.caution.toPrecision(3)} / ${a.thresholds.distance.unreliable.toPrecision(3)}, spread ${a.thresholds.spread.caution.toPrecision(3)} / ${a.thresholds.spread.unreliable.toPrecision(3)}`);
+    log(`wrote ${writeForwardOod(dir, ood)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  } finally {
+    await closeForwardModel(model);
+  }
 }

@@ -13,6 +13,7 @@
  * | `inputStatistics`             | input-statistics.ts    | distance, ensemble spread, ±1 eV / +1 eV sensitivity      |
  * | `fitConfidence`               | fit.ts                 | held-out distributions → thresholds (`ood.json`)          |
  * | `assessRdf`, `assessMeasured` | assess.ts              | the full verdict on a prediction / a measured spectrum    |
+ * | `assessForward`               | forward.ts             | environment distance + spread of a forward prediction     |
  */
 export * from './verdict.ts';
 export * from './quality.ts';
@@ -23,3 +24,4 @@ export * from './ood-file.ts';
 export * from './input-statistics.ts';
 export * from './fit.ts';
 export * from './assess.ts';
+export * from './forward.ts';
