@@ -1,0 +1,71 @@
+/**
+ * The routes that need the shipped forward model (models/forward/universal-k-v1): POST /api/predict
+ * (the `xasinv predict --json` shape) and POST /api/rank with uploaded structures. Skipped, with a
+ * message, while the model is not in the checkout.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FORWARD_MODEL_ID } from '../../src/forward/manifest.ts';
+import { MODELS_DIR } from '../../src/paths.ts';
+import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
+import { dataPath } from '../helpers/data.ts';
+
+/** The shipped models, or another models folder given in XASINV_TEST_MODELS. */
+const MODELS = process.env.XASINV_TEST_MODELS ?? MODELS_DIR;
+const HAVE_FORWARD = existsSync(join(MODELS, 'forward', DEFAULT_FORWARD_MODEL_ID, 'manifest.json'));
+if (!HAVE_FORWARD) console.warn('test/server/forward.test.ts: skipped — no shipped forward model in models/forward');
+
+const POSCAR = (mp: string) => dataPath('pairs', 'cu-k-feff-crystals', 'materials', mp, 'POSCAR');
+const CUO_XDI = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
+let ctx: ServerContext;
+let app: ReturnType<typeof createApp>;
+
+describe.skipIf(!HAVE_FORWARD)('forward-model routes', () => {
+  beforeAll(async () => {
+    ctx = await createServerContext({ modelsDir: MODELS });
+    app = createApp(ctx);
+  });
+  afterAll(() => ctx?.close());
+
+  it('models reports the forward model and enables predict and rank', async () => {
+    const m = (await (await app.request('/api/models')).json()) as Record<string, any>;
+    expect(m.forward.elements).toContain('Cu');
+    expect(m.features).toMatchObject({ predict: true, rank: true });
+  });
+
+  it('predict gives site-resolved and averaged spectra with σ for CuO (mp-1692)', async () => {
+    const fd = new FormData();
+    fd.append('file', new File([readFileSync(POSCAR('mp-1692'))], 'POSCAR'));
+    const res = await app.request('/api/predict', { method: 'POST', body: fd });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const p = (await res.json()) as Record<string, any>;
+    expect(p.absorber).toBe('Cu');
+    expect(p.sites).toHaveLength(1);
+    expect(p.sites[0].multiplicity).toBe(2); // the POSCAR holds Cu2O2
+    expect(p.average.mu).toHaveLength(p.grid.energy.length);
+    expect(Math.min(...p.average.sigma)).toBeGreaterThan(0);
+  });
+
+  it('predict for an absorber the model was not trained on is 422', async () => {
+    const fd = new FormData();
+    fd.append('file', new File(['4\nZn4\nZn 0 0 0\nZn 2.66 0 0\nZn 0 2.66 0\nZn 0 0 2.66\n'], 'zn.xyz'));
+    const res = await app.request('/api/predict', { method: 'POST', body: fd });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_ABSORBER');
+  });
+
+  it('rank scores uploaded structures with a score σ from the model', async () => {
+    const fd = new FormData();
+    fd.append('spectrum', new File([readFileSync(CUO_XDI)], 'CuO_tenorite_13K_01.xdi'));
+    for (const mp of ['mp-1692', 'mp-361']) fd.append('candidates', new File([readFileSync(POSCAR(mp))], 'POSCAR'));
+    fd.append('candidates', new File(['garbage'], 'junk.cif'));
+    const res = await app.request('/api/rank', { method: 'POST', body: fd });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const r = (await res.json()) as Record<string, any>;
+    expect(r.candidates.map((c: { file: string }) => c.file).sort()).toEqual(['POSCAR', 'POSCAR']);
+    expect(r.candidates.map((c: { id: string }) => c.id).sort()).toEqual(['upload-1', 'upload-2']);
+    expect(r.candidates.every((c: { scoreSigma: number }) => c.scoreSigma > 0)).toBe(true);
+    expect(r.rejected).toEqual([{ file: 'junk.cif', reason: expect.any(String) }]);
+  }, 120_000);
+});
