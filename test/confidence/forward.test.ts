@@ -1,0 +1,69 @@
+/**
+ * Forward-model confidence on a tiny model: train:forward (--limit 20, 2 members, 2 epochs) →
+ * fit-confidence (per-absorber references) → assessForward on a real and an absurd Cu environment.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessForward, readForwardOod } from '../../src/confidence/index.ts';
+import { closeForwardModel, loadForwardModel, predictStructure, type ForwardModel } from '../../src/forward/predict.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
+import { makeStructure, readStructure } from '../../src/structure/index.ts';
+import { dataPath, DATA_DIR } from '../helpers/data.ts';
+
+let root: string;
+let dir: string;
+let model: ForwardModel;
+
+function script(name: string, args: string[]): void {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', name), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'xasinv-conf-fwd-'));
+  dir = join(root, 'models', 'forward', 'tiny');
+  script('train-forward.ts', ['--data', DATA_DIR, '--limit', '20', '--members', '2', '--epochs', '2', '--hidden', '16', '--out', dir]);
+  script('fit-confidence.ts', ['--data', DATA_DIR, '--models', join(root, 'models'), '--skip-inverse', '--limit', '20']);
+  model = await loadForwardModel(dir);
+}, 180_000);
+
+afterAll(async () => {
+  if (model) await closeForwardModel(model);
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('forward confidence', () => {
+  it('stores one reference per trained absorber with thresholds from validation sites', () => {
+    const ood = readForwardOod(dir)!;
+    expect(ood.model.created).toBe(model.manifest.created);
+    for (const el of ['Co', 'Cu', 'Fe']) {
+      const a = ood.absorbers[el]!;
+      expect(a.standardise.mean).toHaveLength(model.manifest.descriptor.length);
+      expect(a.thresholds.distance.unreliable).toBeGreaterThanOrEqual(a.thresholds.distance.caution);
+      expect(a.quantiles.spread).toHaveLength(101);
+    }
+  });
+
+  it('gives a CuO prediction distance and spread reasons, and calls a squeezed Cu–O environment unreliable', async () => {
+    const ood = readForwardOod(dir);
+    const cuo = readStructure(dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'));
+    const c = assessForward(cuo, await predictStructure(model, cuo), model, ood);
+    expect(c.reasons.map((r) => r.check)).toEqual(expect.arrayContaining(['environment-distance', 'ensemble-spread']));
+    expect(c.score).toBeGreaterThanOrEqual(0);
+    // Cu with six O at 0.9 Å: no oxide looks like this.
+    const d = 0.9;
+    const squeezed = makeStructure({ species: ['Cu', 'O', 'O', 'O', 'O', 'O', 'O'], cartCoords: [0, 0, 0, d, 0, 0, -d, 0, 0, 0, d, 0, 0, -d, 0, 0, 0, d, 0, 0, -d], name: 'squeezed' });
+    const bad = assessForward(squeezed, await predictStructure(model, squeezed), model, ood);
+    expect(bad.reasons.find((r) => r.check === 'environment-distance')).toMatchObject({ status: 'unreliable', percentile: 1 });
+    expect(bad.verdict).toBe('unreliable');
+  });
+
+  it('says so when the reference is missing', async () => {
+    const cuo = readStructure(dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'));
+    const c = assessForward(cuo, await predictStructure(model, cuo), model, undefined);
+    expect(c).toMatchObject({ verdict: 'caution', reasons: [{ check: 'calibration' }] });
+  });
+});
