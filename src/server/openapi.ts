@@ -37,7 +37,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
       responses[status] =
         code >= 400
           ? { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
-          : { description, content: { [r.produces ?? 'application/json']: {} } };
+          : { description, content: { [r.produces ?? 'application/json']: r.result && code === 200 ? { schema: schema(r.result) } : {} } };
     }
     op.responses = responses;
     (paths[path] ??= {})[r.method] = op;

@@ -17,6 +17,8 @@ export interface RouteSpec {
   params?: z.ZodObject;
   /** Documented statuses → description (error statuses answer with `ErrorSchema`). */
   responses: Partial<Record<number, string>>;
+  /** Schema of the 200 answer, when it is small enough to state (e.g. a job). */
+  result?: z.ZodType;
   /** Media type of the 200 answer (default application/json). */
   produces?: string;
 }

@@ -9,7 +9,7 @@ import { toCsv } from './csv.ts';
 import { ApiError } from './http-errors.ts';
 import { jobView, type Job } from './jobs.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
-import { JobParams } from './schemas.ts';
+import { JobParams, JobSchema } from './schemas.ts';
 import { check } from './validate.ts';
 
 export const jobRoute: RouteSpec = {
@@ -17,7 +17,8 @@ export const jobRoute: RouteSpec = {
   path: '/api/jobs/:id',
   summary: 'A job: status (queued, running, done, failed), progress {done, total, message}, and the result or error when finished',
   params: JobParams,
-  responses: { 200: 'the job (JobSchema)', 400: 'malformed id (VALIDATION_ERROR)', 404: 'no such job, or expired (JOB_NOT_FOUND)' },
+  result: JobSchema,
+  responses: { 200: 'the job', 400: 'malformed id (VALIDATION_ERROR)', 404: 'no such job, or expired (JOB_NOT_FOUND)' },
 };
 
 export const jobCsvRoute: RouteSpec = {

@@ -79,6 +79,7 @@ describe('meta routes', () => {
     expect(rdf.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     for (const s of ['400', '413', '415', '422']) expect(rdf.responses[s].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
     expect(doc.paths['/api/jobs/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
+    expect(doc.paths['/api/jobs/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['queued', 'running', 'done', 'failed']);
   });
 
   it('unknown routes are JSON 404s', async () => {

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
+import { createApp, createServerContext, JobSchema, type ServerContext } from '../../src/server/index.ts';
 import { dataPath } from '../helpers/data.ts';
 
 const CU_XDI = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
@@ -69,6 +69,7 @@ describe('POST /api/rank', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(job.status).toBe('done');
+    expect(() => JobSchema.parse(job)).not.toThrow(); // the documented job shape
     expect(job.progress).toMatchObject({ done: 4, total: 4 });
     expect(job.result.candidates).toHaveLength(3);
     const csv = await (await app.request(accepted.links.csv)).text();
