@@ -29,15 +29,18 @@ type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const { options } = parseArgs(process.argv.slice(2), {
   connections: { type: 'number', help: 'concurrent clients (20)' },
   duration: { type: 'number', help: 'seconds (10)' },
+  models: { type: 'string', help: 'models folder (default: the shipped models/ when they hold fe-k, else a tiny test model)' },
 });
 const connections = Number(options.connections ?? 20);
 const duration = Number(options.duration ?? 10);
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+const given = typeof options.models === 'string' ? options.models : undefined;
 const shipped = existsSync(join(MODELS_DIR, 'inverse', 'fe-k', 'manifest.json'));
 const tmp = mkdtempSync(join(tmpdir(), 'xasinv-bench-http-'));
-const modelsDir = shipped ? MODELS_DIR : join(tmp, 'models');
-if (!shipped) writeTinyInverseModel(modelsDir);
+const modelsDir = given ?? (shipped ? MODELS_DIR : join(tmp, 'models'));
+if (!given && !shipped) writeTinyInverseModel(modelsDir);
+const members = (JSON.parse(readFileSync(join(modelsDir, 'inverse', 'fe-k', 'manifest.json'), 'utf8')) as { members: number }).members;
 
 const specPath = join(defaultDataDir(), 'experimental', 'xaslib', 'Fe', 'Fe2O3_rt_01.xdi');
 const boundary = '----xasinvbench';
@@ -70,7 +73,7 @@ try {
   }
   const res = await autocannon({ url: `${url}/api/rdf`, method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, connections, duration });
   const health = await fetch(`${url}/api/health`);
-  console.log(`POST /api/rdf, ${connections} connections, ${duration} s, model: ${shipped ? 'shipped models/inverse/fe-k' : 'tiny random Fe model (no shipped model yet)'}, ${cpus().length} CPUs, Node ${process.version}`);
+  console.log(`POST /api/rdf, ${connections} connections, ${duration} s, model: ${given ? `${given}/inverse/fe-k` : shipped ? 'shipped models/inverse/fe-k' : 'tiny random Fe model (no shipped model yet)'} (${members} members; response includes the confidence checks), ${cpus().length} CPUs, Node ${process.version}`);
   console.log('');
   console.log('| p50 ms | p90 ms | p99 ms | mean ms | max ms | req/s | requests | non-2xx | errors |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

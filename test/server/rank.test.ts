@@ -3,7 +3,7 @@
  * look-up predictor, so no forward model is needed): direct answer, 202 job with progress and CSV,
  * rejected candidates named, file names as in the pool.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,35 @@ describe('POST /api/rank', () => {
     expect(header).toMatch(/^id,file,formula,score,scoreSigma,/);
     expect(lines).toHaveLength(3);
   }, 60_000);
+
+  it('the event loop stays free while a larger job runs in the worker', async () => {
+    const big = join(root, 'big');
+    const all = readdirSync(MATERIALS).sort().slice(0, 40);
+    for (const mp of all) cpSync(join(MATERIALS, mp), join(big, mp), { recursive: true });
+    const local = await createServerContext({ modelsDir: join(root, 'models'), pools: { big }, rankPredictor: 'feff' });
+    try {
+      const a = createApp(local);
+      const fd = rankForm();
+      fd.set('pool', 'big');
+      const res = await a.request('/api/rank', { method: 'POST', body: fd });
+      expect(res.status).toBe(202);
+      const { links } = (await res.json()) as { links: { self: string } };
+      const t0 = performance.now();
+      expect((await a.request('/api/health')).status).toBe(200);
+      const healthMs = performance.now() - t0;
+      const during = (await (await a.request(links.self)).json()) as { status: string };
+      expect(['queued', 'running']).toContain(during.status);
+      expect(healthMs).toBeLessThan(500);
+      let job: { status: string; progress: { done: number; total: number } } = { status: '', progress: { done: 0, total: 0 } };
+      for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await (await a.request(links.self)).json()) as typeof job;
+      }
+      expect(job).toMatchObject({ status: 'done', progress: { done: all.length, total: all.length } });
+    } finally {
+      await local.close();
+    }
+  }, 120_000);
 
   it('an unreadable spectrum is a 400 before any job starts', async () => {
     const fd = new FormData();
