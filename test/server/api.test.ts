@@ -141,6 +141,14 @@ describe('POST /api/rdf', () => {
     await expectError(await post('/api/rdf', '{"energy": [1, 2', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST');
   });
 
+  it('a text field where a file belongs, a missing file, and an out-of-range group are 400', async () => {
+    const e = await expectError(await post('/api/rdf', form({ file: 'just text' })), 400, 'VALIDATION_ERROR');
+    expect(e.message).toMatch(/file/);
+    await expectError(await post('/api/rdf', form({ element: 'Fe' })), 400, 'VALIDATION_ERROR');
+    await expectError(await post('/api/rdf', form({ file: file(FE_PRJ), group: '999' })), 400, /PARSE_ERROR|INPUT_ERROR/);
+    await expectError(await post('/api/rdf', '--x\r\nnot really multipart', { 'content-type': 'multipart/form-data; boundary=x' }), 400, /BAD_REQUEST|VALIDATION_ERROR/);
+  });
+
   it('mismatched array lengths are 400', async () => {
     const energy = Array.from({ length: 20 }, (_, i) => 7000 + i);
     await expectError(await post('/api/rdf', JSON.stringify({ energy, mu: energy.slice(1) }), { 'content-type': 'application/json' }), 400, 'VALIDATION_ERROR');
