@@ -16,6 +16,20 @@ const FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.LN2);
  */
 export function gaussianKernel(fwhmEv: number, stepEv: number): Float64Array {
   if (!(fwhmEv > 0)) return Float64Array.of(1);
+  const key = `${fwhmEv}/${stepEv}`;
+  const hit = kernels.get(key);
+  if (hit) return hit;
+  const w = computeKernel(fwhmEv, stepEv);
+  if (kernels.size >= KERNEL_MEMO) kernels.delete(kernels.keys().next().value!);
+  kernels.set(key, w);
+  return w;
+}
+
+/** Recently used kernels (the fit asks for the same few widths many times). */
+const kernels = new Map<string, Float64Array>();
+const KERNEL_MEMO = 64;
+
+function computeKernel(fwhmEv: number, stepEv: number): Float64Array {
   const s = fwhmEv / FWHM_PER_SIGMA / stepEv;
   const half = Math.max(1, Math.ceil(5 * s));
   const w = new Float64Array(2 * half + 1);
