@@ -23,6 +23,8 @@ export interface ServerConfig {
   syncRankMax: number;
   /** Longest a request may take before the server answers 504, ms. */
   requestTimeoutMs: number;
+  /** Longest a ranking may run on a worker before it is stopped (504 / failed job `JOB_TIMEOUT`), ms. */
+  jobTimeoutMs: number;
   /** Worker threads for long jobs. */
   workers: number;
   /** How long finished jobs stay retrievable, ms. */
@@ -42,6 +44,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
   maxCandidates: 500,
   syncRankMax: 8,
   requestTimeoutMs: 120_000,
+  jobTimeoutMs: 30 * 60 * 1000,
   workers: 1,
   jobTtlMs: 60 * 60 * 1000,
   rankPredictor: 'forward',

@@ -20,6 +20,7 @@ try {
     'max-upload-mb': { type: 'number', help: `largest request body, MB (default ${SERVER_DEFAULTS.maxUploadBytes / 1048576})` },
     'max-candidates': { type: 'number', help: `most candidates per ranking (default ${SERVER_DEFAULTS.maxCandidates})` },
     'timeout-s': { type: 'number', help: `request time limit, s (default ${SERVER_DEFAULTS.requestTimeoutMs / 1000})` },
+    'job-timeout-s': { type: 'number', help: `ranking job time limit, s (default ${SERVER_DEFAULTS.jobTimeoutMs / 1000})` },
     workers: { type: 'number', help: `job worker threads (default ${SERVER_DEFAULTS.workers})` },
     predictor: { type: 'string', help: `what ranks candidates: forward (the forward model) or feff (precomputed <site>_<El>_xmu.dat beside pool structures); default ${SERVER_DEFAULTS.rankPredictor}` },
   });
@@ -35,6 +36,7 @@ try {
     ...(options['max-upload-mb'] ? { maxUploadBytes: Number(options['max-upload-mb']) * 1048576 } : {}),
     ...(options['max-candidates'] ? { maxCandidates: Number(options['max-candidates']) } : {}),
     ...(options['timeout-s'] ? { requestTimeoutMs: Number(options['timeout-s']) * 1000 } : {}),
+    ...(options['job-timeout-s'] ? { jobTimeoutMs: Number(options['job-timeout-s']) * 1000 } : {}),
     ...(options.workers ? { workers: Number(options.workers) } : {}),
     rankPredictor: predictor,
   });

@@ -51,7 +51,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     forward,
     elements: [...ctx.inverse.keys()],
     pools,
-    limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs },
+    limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs, jobTimeoutMs: ctx.config.jobTimeoutMs },
     features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true }, rankPredictor: ctx.config.rankPredictor,
   };
 }

@@ -68,7 +68,7 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
       modelsDir: ctx.config.modelsDir,
       predictor: ctx.config.rankPredictor,
     };
-    const run = (progress: (p: TaskProgress) => void) => ctx.pool.run({ module: RANK_JOB_MODULE, fn: 'rankJob', input }, progress);
+    const run = (progress: (p: TaskProgress) => void) => ctx.pool.run({ module: RANK_JOB_MODULE, fn: 'rankJob', input }, progress, ctx.config.jobTimeoutMs);
     if (v.async !== 'true' && total <= ctx.config.syncRankMax) return sendJson(c, await run(() => {}));
     const job = ctx.jobs.start('rank', run, total);
     return c.json({ id: job.id, status: job.status, progress: job.progress, links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } }, 202, { location: `/api/jobs/${job.id}` });

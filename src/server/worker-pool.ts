@@ -31,6 +31,7 @@ export type JobFunction<I = unknown, O = unknown> = (input: I, progress: (p: Tas
 
 interface Pending {
   task: WorkerTask;
+  timeoutMs: number;
   onProgress: (p: TaskProgress) => void;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
@@ -39,6 +40,7 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy?: Pending;
+  timer?: NodeJS.Timeout;
 }
 
 
@@ -62,11 +64,14 @@ export class WorkerPool {
     this.execArgv = execArgv;
   }
 
-  /** Runs a task on the next free worker. */
-  run(task: WorkerTask, onProgress: (p: TaskProgress) => void = () => {}): Promise<unknown> {
+  /**
+   * Runs a task on the next free worker. A task running longer than `timeoutMs` (counted from its
+   * start on a worker) fails with 504 `JOB_TIMEOUT` and its worker is replaced.
+   */
+  run(task: WorkerTask, onProgress: (p: TaskProgress) => void = () => {}, timeoutMs = Infinity): Promise<unknown> {
     if (this.closed) return Promise.reject(new XasinvError('POOL_CLOSED', 'the worker pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, onProgress, resolve, reject });
+      this.queue.push({ task, timeoutMs, onProgress, resolve, reject });
       this.pump();
     });
   }
@@ -91,6 +96,16 @@ export class WorkerPool {
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.busy = job;
+      if (Number.isFinite(job.timeoutMs)) {
+        slot.timer = setTimeout(() => {
+          if (slot.busy !== job) return;
+          slot.busy = undefined;
+          this.slots.splice(this.slots.indexOf(slot), 1); // retired: never given another task
+          job.reject(new ApiError(504, 'JOB_TIMEOUT', `the job took longer than ${job.timeoutMs / 1000} s and was stopped`, { limitMs: job.timeoutMs }));
+          void slot.worker.terminate();
+          this.pump();
+        }, job.timeoutMs);
+      }
       slot.worker.postMessage(job.task);
     }
   }
@@ -104,11 +119,13 @@ export class WorkerPool {
       if (!job) return;
       if (msg.type === 'progress') return job.onProgress(msg.progress!);
       slot.busy = undefined;
+      clearTimeout(slot.timer);
       if (msg.type === 'done') job.resolve(msg.result);
       else job.reject(new ApiError(msg.error!.status, msg.error!.code, msg.error!.message, msg.error!.details));
       this.pump();
     });
     const fail = (why: string) => {
+      clearTimeout(slot.timer);
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);
       if (slot.busy) slot.busy.reject(new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`));

@@ -36,6 +36,11 @@ describe('WorkerPool', () => {
     expect(await pool.run({ module: MODULE, fn: 'countJob', input: { steps: 0, value: 5 } })).toEqual({ doubled: 10, calls: 1 });
   });
 
+  it('a task over its time limit fails with JOB_TIMEOUT and the worker is replaced', async () => {
+    await expect(pool.run({ module: MODULE, fn: 'countJob', input: { steps: 20, value: 1 } }, () => {}, 300)).rejects.toMatchObject({ status: 504, code: 'JOB_TIMEOUT' });
+    expect(await pool.run({ module: MODULE, fn: 'countJob', input: { steps: 1, value: 4 } }, () => {}, 10_000)).toEqual({ doubled: 8, calls: 1 });
+  });
+
   it('JobStore + pool: a failed job reports the error body', async () => {
     const jobs = new JobStore(60_000);
     const job = jobs.start('test', (progress) => pool.run({ module: MODULE, fn: 'badJob', input: null }, progress));
