@@ -191,6 +191,8 @@ export class XasRankPanel extends LitElement {
     this.result = undefined;
     this.job = undefined;
     this.selected = -1;
+    this.sortKey = 'rank';
+    this.sortAsc = true;
     try {
       const { file, group, element } = this.spectrum;
       const answer = await api.rank(file, this.candidates, this.pool || undefined, group, element);

@@ -14,6 +14,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FORWARD_MODEL_ID } from '../../src/forward/manifest.ts';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
 import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
 import { dataPath } from '../helpers/data.ts';
@@ -46,7 +47,9 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     if (modelsDir === join(root, 'models')) writeTinyInverseModel(modelsDir);
     // A small server pool of Cu FEFF crystals, ranked by the FEFF look-up predictor (no forward model needed).
     for (const mp of ['mp-14549', 'mp-361', 'mp-1692']) cpSync(join(MATERIALS, mp), join(root, 'pool', mp), { recursive: true });
-    ctx = await createServerContext({ modelsDir, uiDir: join(root, 'ui'), port: 0, pools: { 'cu-oxides': join(root, 'pool') }, rankPredictor: 'feff' });
+    // With a forward model the UI ranks with it (uploads too); without, the FEFF look-up ranks the pool.
+    const forward = existsSync(join(modelsDir, 'forward', DEFAULT_FORWARD_MODEL_ID, 'manifest.json'));
+    ctx = await createServerContext({ modelsDir, uiDir: join(root, 'ui'), port: 0, pools: { 'cu-oxides': join(root, 'pool') }, rankPredictor: forward ? 'forward' : 'feff' });
     const app = createApp(ctx);
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -147,6 +150,16 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     const json = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(json.candidates).toHaveLength(3);
     expect(json.absorber).toBe('Cu');
+  }, 90_000);
+
+  it('ranks uploaded structure files with the forward model (when there is one)', async (t) => {
+    if (!ctx.forward) return t.skip();
+    await page.locator('xas-rank-panel select[aria-label="Server candidate pool"]').selectOption('');
+    await page.locator('xas-rank-panel xas-file-drop input[type=file]').setInputFiles([join(MATERIALS, 'mp-1692', 'POSCAR'), join(MATERIALS, 'mp-361', 'POSCAR')]);
+    await page.locator('xas-rank-panel button.primary', { hasText: 'Rank' }).click();
+    await expect.poll(() => page.locator('xas-rank-panel tbody tr').count(), { timeout: 60_000 }).toBe(2);
+    await page.locator('xas-rank-panel #fit-chart svg path').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'rank-uploads.png'), fullPage: true });
   }, 90_000);
 
   it('made no request outside the origin', () => {
