@@ -49,7 +49,7 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     for (const mp of ['mp-14549', 'mp-361', 'mp-1692']) cpSync(join(MATERIALS, mp), join(root, 'pool', mp), { recursive: true });
     // With a forward model the UI ranks with it (uploads too); without, the FEFF look-up ranks the pool.
     const forward = existsSync(join(modelsDir, 'forward', DEFAULT_FORWARD_MODEL_ID, 'manifest.json'));
-    ctx = await createServerContext({ modelsDir, uiDir: join(root, 'ui'), port: 0, pools: { 'cu-oxides': join(root, 'pool') }, rankPredictor: forward ? 'forward' : 'feff' });
+    ctx = await createServerContext({ modelsDir, uiDir: join(root, 'ui'), port: 0, pools: { 'cu-oxides': join(root, 'pool') }, rankPredictor: forward ? 'forward' : 'feff', syncRankMax: 1 });
     const app = createApp(ctx);
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -138,6 +138,11 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     const rows = page.locator('xas-rank-panel tbody tr');
     await rows.nth(2).waitFor({ timeout: 60_000 });
     expect(await rows.count()).toBe(3);
+    // More candidates than syncRankMax: the UI got a job and followed it to the end with a progress bar.
+    const bar = page.locator('xas-rank-panel progress');
+    expect(await bar.getAttribute('max')).toBe('3');
+    expect(await bar.getAttribute('value')).toBe('3');
+    expect(await page.locator('xas-rank-panel [role=status]').textContent()).toMatch(/done 3\/3/);
     expect(await page.locator('xas-rank-panel thead th').first().textContent()).toMatch(/rank/);
     expect(await rows.first().locator('td').first().textContent()).toBe('1');
     await page.locator('xas-rank-panel thead th button', { hasText: 'R-factor' }).click();
