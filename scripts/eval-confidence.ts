@@ -139,7 +139,8 @@ interface Row {
   confidence: Confidence;
   dataOnly: Confidence;
   distance: number;
-  windowDistance?: number;
+  spread: number;
+  sensitivity: number;
 }
 
 /** Full verdicts (rule-based + data-driven) of many spectra, with the model inputs the checks built. */
@@ -152,7 +153,7 @@ async function verdictsOf(model: InverseModel, ood: OodFile, spectra: Spectrum[]
   const stats = await inputStatistics(model, distanceReference(ood), x, usable.length);
   const rows = usable.map((i, k) => {
     const data = dataReasons(stats[k]!, ood);
-    return { confidence: combineReasons([...rules[i]!.reasons, ...data]), dataOnly: combineReasons(data), distance: stats[k]!.distance };
+    return { confidence: combineReasons([...rules[i]!.reasons, ...data]), dataOnly: combineReasons(data), distance: stats[k]!.distance, spread: stats[k]!.spread, sensitivity: stats[k]!.sensitivity };
   });
   return { rows, x, failed: spectra.length - usable.length };
 }
@@ -264,6 +265,7 @@ for (const element of elements) {
     spearmanScoreVsFirstShellError: spearman(score, fsErr),
     spearmanScoreVsMse: spearman(score, mse),
     spearmanDistanceVsMse: spearman(rows.map((x) => x.distance), mse),
+    spearmanPerStatistic: Object.fromEntries((['distance', 'spread', 'sensitivity'] as const).map((k) => [k, { firstShellError: spearman(rows.map((x) => x[k]), fsErr), mse: spearman(rows.map((x) => x[k]), mse) }])),
     checkStatusCounts: checkCounts,
     inDistributionOkOrCaution: inDist.okOrCaution,
     inDistributionOkOrCautionDataChecksOnly: inDist.dataOnlyOkOrCaution,
@@ -345,7 +347,7 @@ for (const element of elements) {
   md.push(`### Test split (${test.n} theory spectra, broadened as in training, checked as measurements)`, '');
   md.push('| verdict | share | median first-shell error (Å) | mean first-shell error (Å) | median G2 MSE | data checks only: share / median first-shell error / median MSE |', '|---|---|---|---|---|---|');
   for (const v of VERDICTS) md.push(`| ${v} | ${pctf(pv[v].share)} (${pv[v].count}) | ${f(pv[v].firstShellError.median)} | ${f(pv[v].firstShellError.mean)} | ${f(pv[v].mse.median, 4)} | ${pctf(pd[v].share)} / ${f(pd[v].firstShellError.median)} / ${f(pd[v].mse.median, 4)} |`);
-  md.push('', `Spearman(score, first-shell error) = ${f(testResult.spearmanScoreVsFirstShellError)}; Spearman(score, G2 MSE) = ${f(testResult.spearmanScoreVsMse)} (negative = higher score, smaller error). Spearman(training distance, MSE) = ${f(testResult.spearmanDistanceVsMse)}. In-distribution \`ok\` or \`caution\`: **${pctf(inDist.okOrCaution)}** (target ≥ 90 %).`, '');
+  md.push('', `Spearman(score, first-shell error) = ${f(testResult.spearmanScoreVsFirstShellError)}; Spearman(score, G2 MSE) = ${f(testResult.spearmanScoreVsMse)} (negative = higher score, smaller error). Spearman of each statistic with (first-shell error, MSE): ${Object.entries(testResult.spearmanPerStatistic).map(([k, v]) => `${k} (${f(v.firstShellError)}, ${f(v.mse)})`).join(', ')}. In-distribution \`ok\` or \`caution\`: **${pctf(inDist.okOrCaution)}** (target ≥ 90 %).`, '');
   md.push('Checks that were not ok on the test split: ' + (Object.entries(checkCounts).filter(([, c]) => c.caution + c.unreliable > 0).map(([k, c]) => `${k} ${c.caution} caution / ${c.unreliable} unreliable`).join('; ') || 'none') + '.', '');
   md.push(`### Out-of-distribution absorbers presented as ${element}`, '');
   md.push(`OmniXAS FEFF spectra (141 points, 35 eV from e_start) with the energy axis moved so their edge sits on the ${element} K edge. Such short spectra fail the energy-range check on their own, so the training-distance check is also shown alone: (a) on the padded model input, (b) refitted (PCA + k-NN on the training inputs, threshold = the same held-out percentile) on the grid window ${f(windowEv[0]!, 1)} … ${f(windowEv[1]!, 1)} eV that ≥ 90 % of these spectra cover. That window check flags ${pctf(testWFlag)} of the ${element} test split.${element === 'Cu' ? ' Cu rows (OmniXAS processing of the Cu test/val materials) are the in-distribution control.' : ''}`, '');
