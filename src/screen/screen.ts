@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { getElement } from '../elements/index.ts';
 import { UnsupportedError, XasinvError } from '../errors.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
-import { formulaOf, inequivalentSites, parseStructure, type Structure } from '../structure/index.ts';
+import { formulaOf, parseStructure, type Structure } from '../structure/index.ts';
 import { contentHash, FeatureCache, type CachedFeatures, type CacheKey } from './cache.ts';
 import { candidateId, expandCandidates, type Rejection } from './candidates.ts';
 import { COMBINE_DEFAULTS, rankCandidates, type RankFields } from './combine.ts';
