@@ -8,7 +8,8 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { assessMeasured, assessRdf } from '../confidence/index.ts';
 import { loadInverseModel } from '../inverse/ensemble-model.ts';
-import { predictRdf } from '../inverse/rdf.ts';
+import { measuredToModelInput } from '../inverse/model-input.ts';
+import { predictRdf, rdfFromInput } from '../inverse/rdf.ts';
 import { listGroups } from '../io/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import type { ServerContext } from './context.ts';
@@ -102,8 +103,12 @@ export function registerSpectrumRoutes(app: Hono, ctx: ServerContext): void {
   app.post(rdfRoute.path, body(rdfRoute.body!), async (c) => {
     const prepared = await spectrumFromRequest(c);
     const element = knownElement(prepared.element);
-    const rdf = await predictRdf(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) });
-    const confidence = await assessRdf(prepared, rdf, await loadInverseModel(rdf.element, ctx.config.modelsDir));
+    // The model loaded at start; anything else (no element, not K, no model) goes through
+    // predictRdf, which raises the same errors as the CLI.
+    const el = element ?? prepared.element;
+    const loaded = el && (!prepared.edge || prepared.edge === 'K') ? ctx.inverse.get(el) : undefined;
+    const rdf = loaded ? await rdfFromInput(loaded, measuredToModelInput(prepared, loaded.manifest.recipe), prepared) : await predictRdf(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) });
+    const confidence = await assessRdf(prepared, rdf, loaded ?? (await loadInverseModel(rdf.element, ctx.config.modelsDir)));
     return sendJson(c, { ...rdf, confidence });
   });
 
