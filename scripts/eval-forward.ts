@@ -18,7 +18,7 @@ import { applyCalibration, coverage } from '../src/ensemble/index.ts';
 import { buildForwardDataset, selectRows } from '../src/forward/dataset.ts';
 import { toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest } from '../src/forward/manifest.ts';
-import { edgePositionEv, pearson, relativeSquareError, spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
+import { firstCrossingEv, pearson, relativeSquareError, spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
@@ -108,11 +108,10 @@ for (const ex of experimental) {
   const prep = prepareMeasured(join(dataDir, ex.file), { element: 'Cu', ...(ex.group ? { group: ex.group } : {}) });
   const e = prep.spectrum.energyEv;
   const norm = prep.preEdge.norm;
-  // Align: measured half-step crossing (normalised μ = 0.5 near E0) onto the predicted one.
-  let k0 = 0;
-  while (k0 < e.length && e[k0]! < prep.e0Ev - 20) k0++;
-  const measEdgeAbs = edgePositionEv(Array.from(e.subarray(k0)).filter((x) => x < prep.e0Ev + 10), Array.from(norm.subarray(k0)).slice(0, Array.from(e.subarray(k0)).filter((x) => x < prep.e0Ev + 10).length));
-  const predEdgeRel = edgePositionEv(grid, pred.average.mu.map((v, k) => (grid[k]! < 10 ? v : 0)));
+  // Align: the measured edge-step half crossing (normalised μ = 0.5) onto the prediction's (μ = 0.5 on our
+  // edge-step normalisation, post-edge mean 1).
+  const measEdgeAbs = firstCrossingEv(e, norm, 0.5);
+  const predEdgeRel = firstCrossingEv(grid, pred.average.mu, 0.5);
   const shiftEv = measEdgeAbs - predEdgeRel; // E_rel = E_meas − shiftEv
   const rel = Float64Array.from(e, (x) => x - shiftEv);
   let meas = interpolate(rel, norm, Float64Array.from(grid), { outside: 'clamp' });
@@ -132,7 +131,7 @@ for (const ex of experimental) {
     file: ex.file + (ex.group ? `#${ex.group}` : ''),
     measuredE0Ev: prep.e0Ev,
     alignmentShiftEv: shiftEv,
-    note: 'measured μ aligned by the half-step crossing of the edge onto the prediction, rescaled to mean 1 over +20…+30 eV',
+    note: 'measured normalised μ (larch pre_edge semantics) aligned so that its μ = 0.5 crossing meets the prediction’s, rescaled to mean 1 over +20…+30 eV',
     relativeSquareError: relativeSquareError(pr, meas, K)[0],
     pearson: pearson(pr, meas, K)[0],
     sites: pred.sites.length,

@@ -92,6 +92,23 @@ export function edgePositionEv(energyEv: ArrayLike<number>, mu: ArrayLike<number
   return NaN;
 }
 
+/**
+ * First energy where μ reaches `level` (linear interpolation); NaN if it never does.
+ *
+ * @example
+ * firstCrossingEv([0, 1, 2], [0, 0.4, 0.8], 0.5) // 1.25
+ */
+export function firstCrossingEv(energyEv: ArrayLike<number>, mu: ArrayLike<number>, level: number): number {
+  for (let k = 0; k < mu.length; k++) {
+    if (mu[k]! >= level) {
+      if (k === 0) return energyEv[0]!;
+      const t = (level - mu[k - 1]!) / (mu[k]! - mu[k - 1]!);
+      return energyEv[k - 1]! + t * (energyEv[k]! - energyEv[k - 1]!);
+    }
+  }
+  return NaN;
+}
+
 /** Per-row |edge(pred) − edge(target)| in eV. @example edgeErrorsEv(grid, pred, target) */
 export function edgeErrorsEv(energyEv: ArrayLike<number>, pred: ArrayLike<number>, target: ArrayLike<number>): Float64Array {
   const K = energyEv.length;

@@ -9,6 +9,7 @@ import {
   relativeSquareError,
   pearson,
   edgePositionEv,
+  firstCrossingEv,
   median,
   isValidationId,
   forwardPairs,
@@ -86,6 +87,8 @@ describe('forward metrics', () => {
     expect(pearson([1, 2, 3], [2, 4, 6], 3)[0]).toBeCloseTo(1, 12);
     expect(edgePositionEv([0, 1, 2, 3], [0, 0.2, 0.6, 1])).toBeCloseTo(1.75, 12);
     expect(median([5, 1, 3, 2])).toBe(2.5);
+    expect(firstCrossingEv([0, 1, 2], [0, 0.4, 0.8], 0.5)).toBeCloseTo(1.25, 12);
+    expect(firstCrossingEv([0, 1], [0, 0.4], 0.5)).toBeNaN();
     const E = [0, 1];
     const target = [0, 1, 0, 3]; // two spectra
     const baseline = [0, 2];
