@@ -27,9 +27,9 @@ export function rankRows(result: unknown): Row[] {
 }
 
 /** Columns shown first when present (the `xasinv rank --json` fields); other scalars follow. */
-const PREFERRED = ['rank', 'id', 'formula', 'score', 'scoreSigma', 'rFactor', 'shift', 'broadening', 'scale', 'rdfChi2', 'rankRdf', 'overlapsBest', 'pearson'];
-const HIDDEN = new Set(['file', 'mse', 'spearman', 'cosine', 'rankSpectral', 'combined']);
-const LABELS: Record<string, string> = { scoreSigma: 'σ(score)', rFactor: 'R-factor', shift: 'shift (eV)', broadening: 'broad. (eV)', rdfChi2: 'RDF χ²', rankRdf: 'RDF rank', overlapsBest: '≈ best', id: 'candidate' };
+const PREFERRED = ['rank', 'id', 'formula', 'score', 'rFactor', 'shift', 'broadening', 'scale', 'rdfChi2', 'rankRdf', 'overlapsBest', 'pearson'];
+const HIDDEN = new Set(['file', 'scoreSigma', 'mse', 'spearman', 'cosine', 'rankSpectral', 'combined']);
+const LABELS: Record<string, string> = { score: 'score ± σ', rFactor: 'R-factor', shift: 'shift (eV)', broadening: 'broad. (eV)', rdfChi2: 'RDF χ²', rankRdf: 'RDF rank', overlapsBest: '≈ best', id: 'candidate' };
 
 /** The table columns for some rows. */
 export function rankColumns(rows: Row[]): string[] {
@@ -38,6 +38,10 @@ export function rankColumns(rows: Row[]): string[] {
   const rest = [...present].filter((k) => !first.includes(k) && !HIDDEN.has(k));
   return [...first, ...rest];
 }
+
+const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v ?? ''));
+/** Table cell text; the score carries its σ. */
+const cellText = (r: Row, k: string) => (k === 'score' && typeof r.scoreSigma === 'number' ? `${num(r.score)} ± ${num(r.scoreSigma)}` : num(r[k]));
 
 const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 const numArray = (v: unknown): number[] | undefined => (Array.isArray(v) && v.length > 1 && v.every((x) => typeof x === 'number' || x === null) ? (v as number[]) : undefined);
@@ -119,6 +123,7 @@ export class XasRankPanel extends LitElement {
   private renderResult() {
     const rows = rankRows(this.result);
     const keys = rankColumns(rows);
+    const allKeys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => isScalar(r[k]))))];
     const sorted = rows.map((r, i) => ({ r, i }));
     if (this.sortKey && keys.includes(this.sortKey)) {
       const k = this.sortKey;
@@ -137,14 +142,14 @@ export class XasRankPanel extends LitElement {
           <h2>${rows.length} candidates</h2>
           <div class="row">
             <button type="button" @click=${() => downloadText(`${stem(this.spectrum?.file.name ?? 'rank')}-rank.json`, JSON.stringify(this.result, null, 2), 'application/json')}>Download JSON</button>
-            <button type="button" @click=${() => downloadText(`${stem(this.spectrum?.file.name ?? 'rank')}-rank.csv`, csvText(keys, rows.map((r) => keys.map((k) => r[k] as string | number))), 'text/csv')}>CSV</button>
+            <button type="button" @click=${() => downloadText(`${stem(this.spectrum?.file.name ?? 'rank')}-rank.csv`, csvText(allKeys, rows.map((r) => allKeys.map((k) => r[k] as string | number))), 'text/csv')}>CSV</button>
           </div>
         </div>
         <table style="border-collapse:collapse;font-size:0.88rem;width:100%">
           <thead><tr>${keys.map((k) => html`<th scope="col" aria-sort=${this.sortKey === k ? (this.sortAsc ? 'ascending' : 'descending') : 'none'} style="text-align:left;border-bottom:1px solid #ccc"><button type="button" style="border:none;padding:2px 4px;font-weight:600" @click=${() => this.sortBy(k)}>${LABELS[k] ?? k}${this.sortKey === k ? (this.sortAsc ? ' ▲' : ' ▼') : ''}</button></th>`)}</tr></thead>
           <tbody>
             ${sorted.map(({ r, i }) => html`<tr tabindex="0" aria-selected=${i === this.selected} style="cursor:pointer;${i === this.selected ? 'background:#e8f0fe' : ''}" @click=${() => (this.selected = i)} @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (this.selected = i)}>
-              ${keys.map((k) => html`<td style="padding:2px 6px;border-bottom:1px solid #eee">${typeof r[k] === 'number' ? Number((r[k] as number).toPrecision(4)) : String(r[k] ?? '')}</td>`)}
+              ${keys.map((k) => html`<td style="padding:2px 6px;border-bottom:1px solid #eee">${cellText(r, k)}</td>`)}
             </tr>`)}
           </tbody>
         </table>

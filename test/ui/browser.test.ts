@@ -111,6 +111,22 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'athena-group.png'), fullPage: true });
   }, 60_000);
 
+  it('the file picker is reachable with the Tab key', async () => {
+    await page.locator('xas-app [role=tab][aria-selected=true]').focus();
+    const deepActive = () =>
+      page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el ? `${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[${el.getAttribute('type')}]` : ''}` : '';
+      });
+    const seen: string[] = [];
+    for (let i = 0; i < 3 && !seen.includes('input[file]'); i++) {
+      await page.keyboard.press('Tab');
+      seen.push(await deepActive());
+    }
+    expect(seen).toContain('input[file]');
+  });
+
   it('tabs switch with the keyboard', async () => {
     await page.locator('xas-app [role=tab][aria-selected=true]').focus();
     await page.keyboard.press('ArrowRight');
@@ -144,6 +160,7 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     expect(await bar.getAttribute('value')).toBe('3');
     expect(await page.locator('xas-rank-panel [role=status]').textContent()).toMatch(/done 3\/3/);
     expect(await page.locator('xas-rank-panel thead th').first().textContent()).toMatch(/rank/);
+    expect(await rows.first().locator('td').nth(3).textContent()).toMatch(/^[0-9.e-]+ ± [0-9.e-]+$/); // score ± σ
     expect(await rows.first().locator('td').first().textContent()).toBe('1');
     await page.locator('xas-rank-panel thead th button', { hasText: 'R-factor' }).click();
     await page.locator('xas-rank-panel #fit-chart svg path').first().waitFor();
