@@ -183,7 +183,7 @@ async function evaluate(kind: 'forward' | 'feff', predictor: SpectrumPredictor):
       log(`${kind}: ${c.name}: rank ${row.rank} of ${r.candidates.length}`);
     }
   }
-  return { predictor: predictor.model, predictorId: predictor.id, cuMeasured, simulated, fe, cache: cache.stats };
+  return { created: new Date().toISOString(), command: `npm run eval:screen -- ${process.argv.slice(2).join(' ')}`.trim(), predictor: predictor.model, predictorId: predictor.id, cuMeasured, simulated, fe, cache: cache.stats };
 }
 
 function median(v: number[]): number {
@@ -208,16 +208,20 @@ if (wanted.includes('forward')) {
 }
 if (wanted.includes('feff')) results.feff = await evaluate('feff', feffPredictor(['Cu']));
 
+// Keep results of predictors not run this time, and the speed section written by bench/screen.ts.
+const previous = existsSync(`${outBase}.json`) ? (JSON.parse(readFileSync(`${outBase}.json`, 'utf8')) as { results?: Record<string, unknown>; speed?: unknown }) : {};
+const previousSpeedMd = existsSync(`${outBase}.md`) ? (/\n## Speed[\s\S]*$/.exec(readFileSync(`${outBase}.md`, 'utf8'))?.[0] ?? '') : '';
 const report = {
   created: new Date().toISOString(),
   command: `npm run eval:screen -- ${process.argv.slice(2).join(' ')}`.trim(),
   settings: { fit: FIT_DEFAULTS, combine: COMBINE_DEFAULTS, scoreSigma: SCORE_SIGMA_DEFAULTS, primaryScore: 'rFactor', seed: SEED, simulatedCases: nSim, inverseModels: modelsDir },
-  results,
+  results: { ...(previous.results ?? {}), ...results },
   wallTimeS: (performance.now() - t0) / 1000,
+  ...(previous.speed ? { speed: previous.speed } : {}),
 };
 mkdirSync(join(outBase, '..'), { recursive: true });
 writeFileSync(`${outBase}.json`, JSON.stringify(report, null, 2) + '\n');
-writeFileSync(`${outBase}.md`, markdown(report));
+writeFileSync(`${outBase}.md`, markdown(report).trimEnd() + '\n' + previousSpeedMd);
 log(`wrote ${outBase}.json and .md`);
 
 function f(x: unknown, d = 4): string {
@@ -248,7 +252,7 @@ function markdown(rep: typeof report): string {
       lines.push(`Skipped: ${res.skipped as string}.`, '');
       continue;
     }
-    lines.push(`Model: ${JSON.stringify(res.predictor)}`, '', '### Measured Cu vs the 2697 Cu POSCARs', '', ...caseTable(res.cuMeasured as CaseResult[]), '');
+    lines.push(`Model: ${JSON.stringify(res.predictor)} (run ${res.created as string}: \`${res.command as string}\`)`, '', '### Measured Cu vs the 2697 Cu POSCARs', '', ...caseTable(res.cuMeasured as CaseResult[]), '');
     const sim = res.simulated as { cases: number; top1: number; top5: number; top1Spectral: number; top5Spectral: number; medianRank: number };
     lines.push('### Simulated: Cu test-split sites (own FEFF spectrum, shifted ±4 eV, broadened 0.5–2 eV) vs the pool', '', '| cases | top-1 | top-5 | top-1 (R only) | top-5 (R only) | median rank |', '|---|---|---|---|---|---|', `| ${sim.cases} | ${f(sim.top1, 2)} | ${f(sim.top5, 2)} | ${f(sim.top1Spectral, 2)} | ${f(sim.top5Spectral, 2)} | ${f(sim.medianRank, 0)} |`, '');
     const fe = res.fe as CaseResult[];
