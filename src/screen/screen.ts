@@ -110,6 +110,8 @@ async function featurise(file: string, text: string, absorber: string, predictor
   }
   try {
     const p = await predictor.predict(structure, absorber, { file });
+    const bad = Array.from(p.mu).findIndex((v, k) => !Number.isFinite(v) || !Number.isFinite(p.sigma[k]!));
+    if (bad >= 0) return { rejected: `not predicted: the predictor returned a non-finite value at grid point ${bad} (${predictor.gridRelEv[bad]} eV)` };
     const feat: CachedFeatures = {
       id: candidateId(file),
       formula: formulaOf(structure).reducedFormula,
@@ -190,6 +192,11 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     } else {
       const fit = fitSpectrum(target, grid, feat.mu!, options.fit);
       const scores = fitScores(fit.measured, fit.predicted);
+      if (!Number.isFinite(fit.rFactor)) {
+        rejected.push({ file, reason: 'fit failed: non-finite R-factor (measured or predicted spectrum is all zero?)' });
+        options.onProgress?.({ done: i + 1, total: files.length, rejected: rejected.length, file });
+        continue;
+      }
       records.push({
         id: candidateId(file),
         file,

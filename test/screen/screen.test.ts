@@ -121,6 +121,17 @@ describe('screening details', () => {
     expect(warm.candidates.map((c) => [c.id, c.rFactor.toFixed(8)])).toEqual(cold.candidates.map((c) => [c.id, c.rFactor.toFixed(8)]));
   });
 
+  it('rejects candidates whose prediction is not finite, with the reason', async () => {
+    const base = feffPredictor(['Cu']);
+    const nanFor361 = { ...base, predict: async (st: Parameters<typeof base.predict>[0], a: string, src: { file: string }) => {
+      const p = await base.predict(st, a, src);
+      return src.file.includes('mp-361') ? { ...p, mu: Array.from(p.mu, (v, k) => (k === 3 ? NaN : v)) } : p;
+    } };
+    const r = await screenCandidates(simulated('mp-1692', 0, 1), POOL.slice(0, 3), { predictor: nanFor361, inverseModelsDir: false });
+    expect(r.candidates.map((c) => c.id)).not.toContain('mp-361');
+    expect(r.rejected).toEqual([{ file: POOL[0], reason: expect.stringMatching(/non-finite value at grid point 3 \(-9\.25 eV\)/) }]);
+  });
+
   it('refuses an absorber the predictor does not cover', async () => {
     await expect(screenCandidates(simulated('mp-361', 0, 1), POOL, { predictor: feffPredictor(['Cu']), absorber: 'Fe', inverseModelsDir: false })).rejects.toThrow(/covers Cu K edges only, not Fe/);
   });
