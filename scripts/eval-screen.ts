@@ -63,6 +63,8 @@ interface CaseResult {
   target: string;
   candidates: number;
   rejected: number;
+  /** Rejections by kind (no absorber / unreadable / not predicted / fit failed). */
+  rejectedBy: Record<string, number>;
   rank: number | null;
   rankSpectral: number | null;
   rankRdf: number | null;
@@ -94,6 +96,11 @@ function summarise(name: string, target: string, r: ScreenResult, match: (id: st
     target,
     candidates: r.candidates.length,
     rejected: r.rejected.length,
+    rejectedBy: r.rejected.reduce<Record<string, number>>((acc, x) => {
+      const kind = /^no \w+ atom/.test(x.reason) ? 'no absorber' : (/^(unreadable|not predicted|fit failed)/.exec(x.reason)?.[1] ?? 'other');
+      acc[kind] = (acc[kind] ?? 0) + 1;
+      return acc;
+    }, {}),
     rank: hit?.rank ?? null,
     rankSpectral: hits.length ? Math.min(...hits.map((c) => c.rankSpectral)) : null,
     rankRdf: hits.length && hit!.rankRdf !== null ? Math.min(...hits.map((c) => c.rankRdf!)) : null,
@@ -256,7 +263,10 @@ function markdown(rep: typeof report): string {
     const sim = res.simulated as { cases: number; top1: number; top5: number; top1Spectral: number; top5Spectral: number; medianRank: number };
     lines.push('### Simulated: Cu test-split sites (own FEFF spectrum, shifted ±4 eV, broadened 0.5–2 eV) vs the pool', '', '| cases | top-1 | top-5 | top-1 (R only) | top-5 (R only) | median rank |', '|---|---|---|---|---|---|', `| ${sim.cases} | ${f(sim.top1, 2)} | ${f(sim.top5, 2)} | ${f(sim.top1Spectral, 2)} | ${f(sim.top5Spectral, 2)} | ${f(sim.medianRank, 0)} |`, '');
     const fe = res.fe as CaseResult[];
-    if (fe.length) lines.push('### Measured Fe vs the AMCSD CIFs (Fe-bearing ones ranked, the rest rejected)', '', ...caseTable(fe), '');
+    if (fe.length) {
+      const rej = Object.entries(fe[0]!.rejectedBy).map(([k, n]) => `${n} ${k}`).join(', ');
+      lines.push('### Measured Fe vs the AMCSD CIFs (Fe-bearing ones ranked, the rest rejected)', '', `Pool: ${fe[0]!.candidates} ranked; rejected: ${rej || 'none'} (reasons per file in screen.json of a \`xasinv rank\` run).`, '', ...caseTable(fe), '');
+    }
   }
   return lines.join('\n') + '\n';
 }
