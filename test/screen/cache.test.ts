@@ -1,0 +1,56 @@
+/** The feature cache (LRU, disk round trip, corrupt entries) and the σ draws. */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contentHash, FeatureCache, smoothDeviations } from '../../src/screen/index.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'xasinv-screen-cache-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const key = (hash: string) => ({ predictorId: 'p@1', absorber: 'Cu', hash });
+
+describe('FeatureCache', () => {
+  it('evicts the least recently used entry', () => {
+    const c = new FeatureCache({ maxEntries: 2 });
+    c.set(key('a'), { rejected: 'a' });
+    c.set(key('b'), { rejected: 'b' });
+    expect(c.get(key('a'))?.rejected).toBe('a');
+    c.set(key('c'), { rejected: 'c' });
+    expect(c.get(key('b'))).toBeUndefined();
+    expect(c.get(key('a'))?.rejected).toBe('a');
+    expect(c.stats.misses).toBe(1);
+  });
+
+  it('round-trips typed arrays through disk and treats a corrupt file as a miss', () => {
+    const dir = join(root, 'disk');
+    const h = contentHash(new TextEncoder().encode('POSCAR text'));
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    new FeatureCache({ dir }).set(key(h), { id: 'x', sites: [{ index: 0, multiplicity: 2 }], mu: Float32Array.of(0.5, 1), sigma: Float32Array.of(0.1, 0.2), g2: { k: Float32Array.of(3) } });
+    const back = new FeatureCache({ dir }).get(key(h))!;
+    expect(back.mu).toBeInstanceOf(Float32Array);
+    expect(Array.from(back.mu!)).toEqual([0.5, 1]);
+    expect(Array.from(back.g2!.k!)).toEqual([3]);
+    expect(back.sites).toEqual([{ index: 0, multiplicity: 2 }]);
+    const sub = join(dir, 'p@1', 'Cu');
+    writeFileSync(join(sub, readdirSync(sub)[0]!), '{"mu": [1, ');
+    const fresh = new FeatureCache({ dir });
+    expect(fresh.get(key(h))).toBeUndefined();
+    expect(fresh.stats.misses).toBe(1);
+  });
+});
+
+describe('smoothDeviations', () => {
+  it('is seeded, ≈ unit variance per point and correlated over neighbouring points', () => {
+    const a = smoothDeviations(161, 0.25, { draws: 200 });
+    expect(smoothDeviations(161, 0.25, { draws: 200 })[7]).toEqual(a[7]);
+    let v = 0;
+    let cov = 0;
+    for (const z of a) {
+      v += z[80]! ** 2;
+      cov += z[80]! * z[81]!;
+    }
+    expect(v / a.length).toBeGreaterThan(0.75);
+    expect(v / a.length).toBeLessThan(1.3);
+    expect(cov / v).toBeGreaterThan(0.9); // 0.25 eV apart, 2 eV correlation length
+  });
+});
