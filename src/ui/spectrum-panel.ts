@@ -97,7 +97,7 @@ export class XasSpectrumPanel extends LitElement {
           <h2>Result</h2>
           <dl>
             <dt>Spectrum</dt><dd>${p.format}${p.label ? ` · ${p.label}` : ''}</dd>
-            <dt>Element / edge</dt><dd>${p.element ?? 'unknown'} ${p.edge ?? ''}</dd>
+            <dt>Element / edge</dt><dd data-testid="element">${p.element ?? 'unknown'} ${p.edge ?? ''}</dd>
             <dt>E0 (derivative)</dt><dd>${fmt(e0, 1)} eV</dd>
             <dt>Edge step</dt><dd>${p.edgeStep.toPrecision(4)}</dd>
             ${r

@@ -107,6 +107,9 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     const options = await select.locator('option').count();
     expect(options).toBeGreaterThan(0);
     await select.selectOption({ index: options - 1 });
+    await expect.poll(() => page.locator('xas-spectrum-panel [data-testid=element]').textContent(), { timeout: 30_000 }).toMatch(/^Fe K/);
+    await page.locator('xas-spectrum-panel p.busy').waitFor({ state: 'detached' });
+    expect(await page.locator('xas-spectrum-panel dd').first().textContent()).toMatch(/^athena/);
     await page.locator('xas-spectrum-panel #mu-chart svg path').first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, 'athena-group.png'), fullPage: true });
   }, 60_000);
@@ -138,6 +141,9 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
 
   it('ranks a server pool against a Cu spectrum: progress, sortable table, fit chart, JSON download', async () => {
     await page.locator('xas-spectrum-panel xas-file-drop input[type=file]').setInputFiles(CU_XDI);
+    // Wait for the Cu analysis itself (the previous spectrum's results stay until it starts).
+    await expect.poll(() => page.locator('xas-spectrum-panel [data-testid=element]').textContent(), { timeout: 30_000 }).toMatch(/^Cu K/);
+    await page.locator('xas-spectrum-panel p.busy').waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('xas-spectrum-panel [data-testid=verdict]').textContent(), { timeout: 30_000 }).toMatch(/ok|caution|unreliable/);
     if (ctx.inverse.has('Cu')) {
       await page.locator('xas-spectrum-panel #rdf-chart svg path').first().waitFor();
