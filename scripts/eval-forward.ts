@@ -157,6 +157,7 @@ const report = {
   experimental: measuredReports,
   architectureComparison: (manifest.architecture.comparison ?? []) as Record<string, unknown>[],
   calibration: manifest.calibration,
+  preprocessing: manifest.preprocessing,
   training: { wallTimeS: manifest.training.wallTimeS, command: manifest.training.command, dataHash: manifest.training.dataHash },
   timing: { testRows, onnxSeconds: testSeconds },
 };
@@ -200,6 +201,11 @@ function renderMarkdown(r: typeof report): string {
     }
     L.push('');
   }
+  L.push('## Preprocessing (one convention for every absorber)', '');
+  L.push(`Energy axis: ${r.preprocessing.energyAxis}. ${r.preprocessing.convention}. Grid points up to ${r.preprocessing.maxClampEv} eV outside a spectrum's data take its end value (a few FEFF runs start ≤ 2.1 eV above −10 eV).`, '');
+  L.push('| source | absorber | theory | extra Lorentzian FWHM (eV) | normalisation | measured offset (eV) |', '|---|---|---|---|---|---|');
+  for (const src of r.preprocessing.sources) L.push(`| ${src.source} | ${src.absorber} | ${src.theory} | ${src.lorentzianFwhmEv} | ${src.normalisation} | ${f(src.offsetEv, 2)} |`);
+  L.push('', 'Offset = median over the training spectra of (E0 − tabulated K edge), E0 = maximum of the smoothed derivative. FEFF sits ≈ 18 eV above the tabulated Cu edge, FDMNES 11 (Fe) / 20 (Co) eV above, ORCA TDDFT ≈ 67 eV below the S K edge. S molecules: each holds exactly one S (atom 0); 13 of the 110 xyz files repeat that S line after the declared atom count, which is dropped.', '');
   L.push('## Calibration', '');
   L.push(`Per-bin split-conformal scale on the validation rows for ±${r.calibration.k}σ at ${r.calibration.coverage} coverage: global scale ${f(r.calibration.scale, 2)}; validation coverage ${f(r.calibration.coverageBefore, 3)} → ${f(r.calibration.coverageAfter, 3)} (median per-spectrum fraction of points inside ±2σ).`, '');
   L.push('## Measured spectra (Cu K)', '');
