@@ -91,9 +91,11 @@ describe('combineReasons', () => {
   const r = (check: string, status: Reason['status'], percentile?: number): Reason => ({ check, status, value: 0, threshold: 0, message: check, ...(percentile === undefined ? {} : { percentile }) });
   it('takes the worst status and a score from held-out percentiles and penalties', () => {
     expect(combineReasons([r('a', 'ok'), r('b', 'ok')])).toMatchObject({ verdict: 'ok', score: 1 });
-    const c = combineReasons([r('noise', 'caution'), r('distance', 'ok', 0.2), r('spread', 'ok', 0.6)]);
+    const c = combineReasons([r('noise', 'caution'), r('training-distance', 'ok', 0.2), r('ensemble-spread', 'ok', 0.6), r('sensitivity', 'ok', 0.2)]);
     expect(c.verdict).toBe('caution');
-    expect(c.score).toBeCloseTo(0.5 * 0.6, 12);
-    expect(combineReasons([r('e0', 'unreliable'), r('distance', 'caution', 0.95)])).toMatchObject({ verdict: 'unreliable' });
+    expect(c.score).toBeCloseTo(0.8 * 0.6, 12);
+    const u = combineReasons([r('e0', 'unreliable'), r('training-distance', 'caution', 0.95), r('ensemble-spread', 'ok', 0)]);
+    expect(u).toMatchObject({ verdict: 'unreliable' });
+    expect(u.score).toBeCloseTo(0.3 * 0.8, 12);
   });
 });
