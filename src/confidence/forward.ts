@@ -20,8 +20,8 @@ import type { Pca } from './pca.ts';
 import { fitDistanceReference, trainingDistance, type DistanceReference } from './training-distance.ts';
 import { combineReasons, type Confidence, type Reason, type Verdict } from './verdict.ts';
 
-/** Forward-model reference settings, written once. Noise floor in standardised feature units. */
-export const FORWARD_CONFIDENCE_DEFAULTS = Object.freeze({ components: 30, noiseFloor: 0.1, referenceSize: 1000, caution: 0.9, unreliable: 0.99 });
+/** Forward-model reference settings, written once. Noise floor in standardised feature units; 600 reference sites per absorber keep ood.json under 1 MB for four absorbers. */
+export const FORWARD_CONFIDENCE_DEFAULTS = Object.freeze({ components: 30, noiseFloor: 0.1, referenceSize: 600, caution: 0.9, unreliable: 0.99 });
 
 export interface ForwardAbsorberReference {
   standardise: { mean: number[]; sd: number[] };
