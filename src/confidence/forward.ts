@@ -115,6 +115,14 @@ export function writeForwardOod(dir: string, f: ForwardOodFile): string {
   return path;
 }
 
+const forwardOodCache = new Map<string, ForwardOodFile | undefined>();
+
+/** The forward model's confidence reference, read once per folder; undefined when not fitted. */
+export function modelForwardOod(model: { dir: string }): ForwardOodFile | undefined {
+  if (!forwardOodCache.has(model.dir)) forwardOodCache.set(model.dir, readForwardOod(model.dir));
+  return forwardOodCache.get(model.dir);
+}
+
 /** Reads `ood.json` of a forward model folder; undefined when absent. */
 export function readForwardOod(dir: string): ForwardOodFile | undefined {
   const path = join(dir, 'ood.json');
@@ -150,9 +158,9 @@ export function forwardSiteReasons(ref: ForwardAbsorberReference, descriptor: Ar
  * The `confidence` of a forward prediction: the worst site (largest environment distance) decides.
  * @example
  * const p = await predictStructure(model, s);
- * const c = assessForward(s, p, model, readForwardOod(model.dir));
+ * const c = assessForward(s, p, model); // reference read from model.dir/ood.json
  */
-export function assessForward(structure: Structure, prediction: StructurePrediction, model: ForwardModel, ood: ForwardOodFile | undefined): Confidence {
+export function assessForward(structure: Structure, prediction: StructurePrediction, model: ForwardModel, ood: ForwardOodFile | undefined = modelForwardOod(model)): Confidence {
   const reasons: Reason[] = [];
   const el = prediction.absorber;
   const ref = ood?.absorbers[el];
