@@ -61,9 +61,10 @@ describe('forward confidence', () => {
     expect(bad.verdict).toBe('unreliable');
   });
 
-  it('says so when the reference is missing', async () => {
+  it('says so when the reference belongs to another version of the model', async () => {
     const cuo = readStructure(dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'));
-    const c = assessForward(cuo, await predictStructure(model, cuo), model, undefined);
+    const ood = readForwardOod(dir)!;
+    const c = assessForward(cuo, await predictStructure(model, cuo), model, { ...ood, model: { ...ood.model, created: '2000-01-01T00:00:00Z' } });
     expect(c).toMatchObject({ verdict: 'caution', reasons: [{ check: 'calibration' }] });
   });
 });
