@@ -176,7 +176,7 @@ for (const element of elements) {
     `| first-shell distance error: median / mean (Å) | ${fmt(m.firstShellError.median)} / ${fmt(m.firstShellError.mean)} | — |`,
     `| median coverage within ±2σ, raw bootstrap | ${fmt(m.coverageRaw.median, 2)} | 0.64 |`,
     `| median coverage within ±2σ, calibrated | ${fmt(m.coverageCalibrated.median, 2)} (pooled ${fmt(m.coverageCalibrated.pooled, 2)}) | — |`,
-    `| Pearson(σ, MSE) per spectrum | ${fmt(m.pearsonSigmaMse.raw, 2)} (Spearman ${fmt(m.spearmanSigmaMse, 2)}) | 0.72 |`,
+    `| Pearson(σ, MSE) per spectrum | ${fmt(m.pearsonSigmaMse.raw, 2)} (log–log ${fmt(m.pearsonLogSigmaLogMse, 2)}, Spearman ${fmt(m.spearmanSigmaMse, 2)}) | 0.72 |`,
     '',
     `Unmatched target peaks (no predicted peak in the region): ${m.peakError1to3p5.unmatched} (1–3.5 Å), ${m.peakError3p5to6.unmatched} (3.5–6 Å); spectra without a first-shell maximum: ${m.firstShellError.missing}.`,
     '',

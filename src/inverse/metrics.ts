@@ -82,6 +82,8 @@ export interface InverseMetrics {
   coverageRaw: { median: number; pooled: number };
   coverageCalibrated: { median: number; pooled: number };
   pearsonSigmaMse: { raw: number; calibrated: number };
+  /** Pearson of log σ̄ with log MSE (less dominated by a few large errors). */
+  pearsonLogSigmaLogMse: number;
   spearmanSigmaMse: number;
 }
 
@@ -141,6 +143,7 @@ export function inverseMetrics(r: ArrayLike<number>, mean: Float32Array, sigmaRa
     coverageRaw: coverageOf(mean, sigmaRaw, target, n, K, k),
     coverageCalibrated: coverageOf(mean, sigma, target, n, K, k),
     pearsonSigmaMse: { raw: pearson(sigMeanRaw, mse), calibrated: pearson(sigMeanCal, mse) },
+    pearsonLogSigmaLogMse: pearson(sigMeanRaw.map(Math.log), mse.map((e) => Math.log(Math.max(e, 1e-12)))),
     spearmanSigmaMse: spearman(sigMeanRaw, mse),
   };
 }
