@@ -2,7 +2,8 @@
  * Design comparison for the inverse CNN, one member per variant, same seed, data and epochs:
  *   A. the paper's recipe: plain MSE, no augmentation;
  *   B. inverse-variance loss weights per G2 bin (far shells count as much as the first shell);
- *   C. B + augmentation (misalignment, extra broadening, noise, scale).
+ *   C. B + augmentation (misalignment, extra broadening, noise, scale);
+ *   D. plain MSE + augmentation.
  * Each is scored on the held-out test split (clean) and on the test split with a +1 eV
  * misalignment, with the metrics of the evaluation.
  *
@@ -45,6 +46,7 @@ const variants = [
   { name: 'A: plain MSE, no augmentation (paper)', lossWeights: undefined, augment: undefined },
   { name: 'B: inverse-variance loss weights', lossWeights: weights, augment: undefined },
   { name: 'C: B + augmentation', lossWeights: weights, augment: { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv } },
+  { name: 'D: plain MSE + augmentation', lossWeights: undefined, augment: { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv } },
 ];
 const config = cnnConfig({ inputLength: L, outputLength: K });
 const zero = new Float32Array(test.n * K);

@@ -5,7 +5,7 @@
  *
  * Writes reports/inverse-<el>.json and reports/inverse-<el>.md. Every number in them comes from here.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { readSpectrum } from '../src/io/index.ts';
@@ -202,5 +202,22 @@ for (const element of elements) {
     '',
   ].join('\n');
   writeFileSync(`${base_}.md`, md);
+  // Keep the manifest's summary in step with the report (same definitions, same test split).
+  const manifestPath = join(model.dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.metrics = {
+    testSamples: test.n,
+    medianMse: m.mse.median,
+    meanMse: m.mse.mean,
+    firstShellErrorMedianAngstrom: m.firstShellError.median,
+    firstShellErrorMeanAngstrom: m.firstShellError.mean,
+    peakError1to3p5MedianAngstrom: m.peakError1to3p5.median,
+    peakError3p5to6MedianAngstrom: m.peakError3p5to6.median,
+    coverageRawMedian: m.coverageRaw.median,
+    coverageCalibratedMedian: m.coverageCalibrated.median,
+    pearsonSigmaMse: m.pearsonSigmaMse.raw,
+    measuredFirstShellErrorMedianAngstrom: report.measuredFirstShellErrorMedianAngstrom,
+  };
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
   console.error(`[eval-inverse ${element}] wrote reports/inverse-${element.toLowerCase()}.{json,md}`);
 }

@@ -1,11 +1,11 @@
 /**
  * @module inverse/first-shell
  * The first-shell distance read off a G2 curve: the first local maximum between 1 and 3.5 Å that
- * reaches at least `minRelativeHeight` (10 %) of the largest value in that range, refined to sub-grid
+ * reaches at least `minRelativeHeight` (5 %; the 2 O of Cu2O reach 8 % of its Cu–Cu peak) of the largest value in that range, refined to sub-grid
  * precision by a parabola through the maximum and its two neighbours.
  */
 
-export const FIRST_SHELL_DEFAULTS = Object.freeze({ rMinAngstrom: 1.0, rMaxAngstrom: 3.5, minRelativeHeight: 0.1 });
+export const FIRST_SHELL_DEFAULTS = Object.freeze({ rMinAngstrom: 1.0, rMaxAngstrom: 3.5, minRelativeHeight: 0.05 });
 
 /**
  * @example firstShellDistance(r, g2) // 1.95 for CuO's Cu site
