@@ -127,6 +127,9 @@ export function siteDescriptor(
  * @example
  * structuralDescriptor(molecule, 0).length // 302
  */
+/** Neighbours nearer than this (Å) share the absorber's site (partial occupancy) and are skipped. */
+export const CO_LOCATED_ANGSTROM = 0.5;
+
 export function structuralDescriptor(structure: Structure, siteIndex: number, p: DescriptorParams = DESCRIPTOR_DEFAULTS): Float64Array {
   if (!(p.nRadial >= 2) || !(p.rMaxAngstrom > p.rMinAngstrom) || !(p.cutoffAngstrom > 0)) {
     throw new InputError(`descriptor parameters are inconsistent: ${JSON.stringify(p)}`);
@@ -137,7 +140,11 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
   const inv2s2 = 1 / (2 * dMu * dMu);
   const out = new Float64Array(structuralLength(p));
   const m = nb.indices.length;
-  for (let j = 0; j < m; j++) {
+  // Neighbours closer than this are other occupants of the absorber's own (disordered) site, not
+  // neighbours: skip them (they would give 0/0 angles). Lists are sorted by distance.
+  let j0 = 0;
+  while (j0 < m && nb.distances[j0]! < CO_LOCATED_ANGSTROM) j0++;
+  for (let j = j0; j < m; j++) {
     const r = nb.distances[j]!;
     const z = structure.z[nb.indices[j]!]!;
     const fc = cosCut(r, p.cutoffAngstrom);
@@ -162,7 +169,7 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
   let ma = 0;
   while (ma < m && nb.distances[ma]! < p.angularCutoffAngstrom) ma++;
   const nz = p.angularZetas.length;
-  for (let j = 0; j < ma; j++) {
+  for (let j = j0; j < ma; j++) {
     const rj = nb.distances[j]!;
     const fj = cosCut(rj, p.angularCutoffAngstrom);
     const vj = 3 * j;
@@ -185,14 +192,14 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
   base += 2 * p.angularEtas.length * nz;
   // First-shell summary over heavy (non-H) neighbours.
   let nearest = p.cutoffAngstrom;
-  for (let j = 0; j < m; j++) {
+  for (let j = j0; j < m; j++) {
     if (structure.z[nb.indices[j]!] !== 1) {
       nearest = nb.distances[j]!;
       break;
     }
   }
   let cn = 0;
-  for (let j = 0; j < m && nb.distances[j]! <= nearest + 0.5; j++) if (structure.z[nb.indices[j]!] !== 1) cn++;
+  for (let j = j0; j < m && nb.distances[j]! <= nearest + 0.5; j++) if (structure.z[nb.indices[j]!] !== 1) cn++;
   out[base] = nearest;
   out[base + 1] = cn;
   return out;
