@@ -12,7 +12,7 @@ import { readSpectrum } from '../src/io/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { firstShellDistance } from '../src/inverse/first-shell.ts';
-import { inverseMetrics, summarize, type InverseMetrics } from '../src/inverse/metrics.ts';
+import { inverseMetrics, metricsSummary, summarize, type InverseMetrics } from '../src/inverse/metrics.ts';
 import { theoryToModelInput } from '../src/inverse/model-input.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
@@ -205,19 +205,7 @@ for (const element of elements) {
   // Keep the manifest's summary in step with the report (same definitions, same test split).
   const manifestPath = join(model.dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.metrics = {
-    testSamples: test.n,
-    medianMse: m.mse.median,
-    meanMse: m.mse.mean,
-    firstShellErrorMedianAngstrom: m.firstShellError.median,
-    firstShellErrorMeanAngstrom: m.firstShellError.mean,
-    peakError1to3p5MedianAngstrom: m.peakError1to3p5.median,
-    peakError3p5to6MedianAngstrom: m.peakError3p5to6.median,
-    coverageRawMedian: m.coverageRaw.median,
-    coverageCalibratedMedian: m.coverageCalibrated.median,
-    pearsonSigmaMse: m.pearsonSigmaMse.raw,
-    measuredFirstShellErrorMedianAngstrom: report.measuredFirstShellErrorMedianAngstrom,
-  };
+  manifest.metrics = { ...metricsSummary(m), measuredFirstShellErrorMedianAngstrom: report.measuredFirstShellErrorMedianAngstrom };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
   console.error(`[eval-inverse ${element}] wrote reports/inverse-${element.toLowerCase()}.{json,md}`);
 }

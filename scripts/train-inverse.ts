@@ -16,7 +16,7 @@ import { buildInverseDataset, hashPairs, type InverseDataset } from '../src/inve
 import { calibrateSigma, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
 import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
-import { inverseMetrics } from '../src/inverse/metrics.ts';
+import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { ensembleToOnnx, writeFileAtomic } from '../src/onnx/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
@@ -151,18 +151,7 @@ manifest.calibration.coverageAfter = calMetrics.coverageCalibrated.median;
 
 const tp = await predictEnsemble({ ...model, manifest }, test.x, test.n);
 const m = inverseMetrics(g2.centresAngstrom, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);
-manifest.metrics = {
-  testSamples: test.n,
-  medianMse: m.mse.median,
-  meanMse: m.mse.mean,
-  firstShellErrorMedianAngstrom: m.firstShellError.median,
-  firstShellErrorMeanAngstrom: m.firstShellError.mean,
-  peakError1to3p5MedianAngstrom: m.peakError1to3p5.median,
-  peakError3p5to6MedianAngstrom: m.peakError3p5to6.median,
-  coverageRawMedian: m.coverageRaw.median,
-  coverageCalibratedMedian: m.coverageCalibrated.median,
-  pearsonSigmaMse: m.pearsonSigmaMse.raw,
-};
+manifest.metrics = metricsSummary(m);
 manifest.training.wallTimeS = Math.round((performance.now() - t0) / 1000);
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 log(`done in ${manifest.training.wallTimeS} s: test median MSE ${m.mse.median.toPrecision(3)}, first-shell error median ${m.firstShellError.median.toFixed(3)} Å, coverage ±2σ ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)} (calibrated), Pearson(σ, MSE) ${m.pearsonSigmaMse.raw.toFixed(2)}`);

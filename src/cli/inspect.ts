@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors.ts';
 import { listGroups } from '../io/index.ts';
-import { prepareMeasured } from '../measured/index.ts';
+import { inspectJson, prepareMeasured } from '../measured/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
 
@@ -32,30 +32,7 @@ export const inspectCommand: Command = {
     const { spectrum: s, preEdge: pe } = p;
     const n = s.energyEv.length;
     if (options.json) {
-      console.log(
-        toJson({
-          format: s.meta.format,
-          source: s.meta.source,
-          label: s.meta.label,
-          element: p.element ?? null,
-          edge: p.edge ?? null,
-          elementSource: p.elementSource,
-          e0: p.e0Ev,
-          edgeStep: p.edgeStep,
-          points: n,
-          energyRange: [s.energyEv[0], s.energyEv[n - 1]],
-          energy: s.energyEv,
-          mu: s.mu,
-          norm: pe.norm,
-          flat: pe.flat,
-          pre: pe.pre,
-          post: pe.post,
-          recipe: pe.recipe,
-          muSource: s.meta.muSource,
-          headers: s.meta.headers,
-          warnings: p.warnings,
-        }),
-      );
+      console.log(toJson({ ...inspectJson(p), headers: s.meta.headers }));
       return 0;
     }
     const r = pe.recipe;

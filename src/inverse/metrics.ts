@@ -147,3 +147,19 @@ export function inverseMetrics(r: ArrayLike<number>, mean: Float32Array, sigmaRa
     spearmanSigmaMse: spearman(sigMeanRaw, mse),
   };
 }
+
+/** The summary of {@link InverseMetrics} kept in a model manifest (`metrics`). */
+export function metricsSummary(m: InverseMetrics): Record<string, number> {
+  return {
+    testSamples: m.samples,
+    medianMse: m.mse.median,
+    meanMse: m.mse.mean,
+    firstShellErrorMedianAngstrom: m.firstShellError.median,
+    firstShellErrorMeanAngstrom: m.firstShellError.mean,
+    peakError1to3p5MedianAngstrom: m.peakError1to3p5.median,
+    peakError3p5to6MedianAngstrom: m.peakError3p5to6.median,
+    coverageRawMedian: m.coverageRaw.median,
+    coverageCalibratedMedian: m.coverageCalibrated.median,
+    pearsonSigmaMse: m.pearsonSigmaMse.raw,
+  };
+}

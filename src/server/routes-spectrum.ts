@@ -11,7 +11,7 @@ import { loadInverseModel } from '../inverse/ensemble-model.ts';
 import { measuredToModelInput } from '../inverse/model-input.ts';
 import { predictRdf, rdfFromInput } from '../inverse/rdf.ts';
 import { listGroups } from '../io/index.ts';
-import type { PreparedSpectrum } from '../measured/index.ts';
+import { inspectJson } from '../measured/index.ts';
 import type { ServerContext } from './context.ts';
 import { fileBytes, knownElement, spectrumFromRequest } from './inputs.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
@@ -55,33 +55,6 @@ export const checkRoute: RouteSpec = {
   body: { json: SpectrumJson, form: SpectrumForm },
   responses: { 200: '{file, group, element, verdict: ok|caution|unreliable, score (0–1), reasons: [{check, status, value, threshold, unit?, message}]} (no model for the element: verdict unreliable, check "model")', ...BODY_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
 };
-
-/** JSON of a prepared spectrum (as `xasinv inspect --json`). */
-export function inspectJson(p: PreparedSpectrum): Record<string, unknown> {
-  const { spectrum: s, preEdge: pe } = p;
-  const n = s.energyEv.length;
-  return {
-    format: s.meta.format,
-    source: s.meta.source,
-    label: s.meta.label,
-    element: p.element ?? null,
-    edge: p.edge ?? null,
-    elementSource: p.elementSource,
-    e0: p.e0Ev,
-    edgeStep: p.edgeStep,
-    points: n,
-    energyRange: [s.energyEv[0], s.energyEv[n - 1]],
-    energy: s.energyEv,
-    mu: s.mu,
-    norm: pe.norm,
-    flat: pe.flat,
-    pre: pe.pre,
-    post: pe.post,
-    recipe: pe.recipe,
-    muSource: s.meta.muSource,
-    warnings: p.warnings,
-  };
-}
 
 /**
  * Registers the spectrum routes.

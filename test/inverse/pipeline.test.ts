@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InverseManifest } from '../../src/inverse/manifest.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { dataPath, DATA_DIR } from '../helpers/data.ts';
+import { runCli } from '../helpers/cli.ts';
 
 let root: string;
 let firstRun: { status: number | null; stderr: string };
@@ -20,20 +20,6 @@ function train(extra: string[] = []): { status: number | null; stderr: string } 
   const args = ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'train-inverse.ts'), '--element', 'Fe', '--data', DATA_DIR, '--limit', '40', '--members', '2', '--epochs', '2', '--out', join(root, 'models', 'inverse', 'fe-k'), '--run-dir', join(root, 'run'), ...extra];
   const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8' });
   return { status: r.status, stderr: r.stderr };
-}
-
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
 }
 
 beforeAll(() => {

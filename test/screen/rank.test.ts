@@ -5,31 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
 import { defaultForwardModelDir } from '../../src/forward/manifest.ts';
 import { prepareMeasured } from '../../src/measured/index.ts';
 import { candidateG2, feffPredictor, forwardPredictor, rankCandidates, rdfChi2, screenCandidates, type RdfVote } from '../../src/screen/index.ts';
 import { inequivalentSites, readStructure, wacsfG2 } from '../../src/structure/index.ts';
 import { dataPath } from '../helpers/data.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const MATERIALS = dataPath('pairs', 'cu-k-feff-crystals', 'materials');
 const CUO_XDI = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
 const POOL = ['mp-361', 'mp-1692', 'mp-704645', 'mp-1005792'].map((id) => join(MATERIALS, id, 'POSCAR'));
-
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('pseudo-RDF vote', () => {
   it('candidateG2 is the multiplicity-weighted mean of the sites', () => {
