@@ -6,12 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessInput, readOodFile, type Confidence } from '../../src/confidence/index.ts';
 import { loadInverseModel } from '../../src/inverse/ensemble-model.ts';
 import { prepareMeasured } from '../../src/measured/index.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
+import { runCli } from '../helpers/cli.ts';
 import { dataPath, DATA_DIR } from '../helpers/data.ts';
 
 let root: string;
@@ -21,19 +21,6 @@ const CUO = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
 function script(name: string, args: string[]): { status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', name), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
   return { status: r.status, stderr: r.stderr };
-}
-
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
 }
 
 beforeAll(() => {
