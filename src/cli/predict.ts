@@ -4,6 +4,7 @@
  * ensemble σ, from the universal forward model (models/forward/<id>). An absorber the model was not
  * trained on is an error.
  */
+import { assessForward } from '../confidence/index.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
 import { defaultForwardModelDir } from '../forward/manifest.ts';
 import { InputError } from '../errors.ts';
@@ -30,8 +31,9 @@ export const predictCommand: Command = {
         ...(typeof options.absorber === 'string' ? { absorber: options.absorber } : {}),
         ...(typeof options.site === 'number' ? { site: options.site } : {}),
       });
+      const confidence = assessForward(structure, p, model);
       if (options.json) {
-        console.log(toJson(p, 6));
+        console.log(toJson({ ...p, confidence }, 6));
         return 0;
       }
       const e = p.grid.energy;
@@ -44,6 +46,8 @@ export const predictCommand: Command = {
         console.log(row.map((c) => c.padStart(12)).join(''));
       }
       for (const w of p.warnings) console.log(`warning: ${w}`);
+      console.log(`confidence: ${confidence.verdict} (score ${fmt(confidence.score, 2)})`);
+      for (const r of confidence.reasons) if (r.status !== 'ok') console.log(`  ${r.status}: ${r.message}`);
       return 0;
     } finally {
       await closeForwardModel(model);

@@ -22,7 +22,7 @@ export const rankCommand: Command = {
     absorber: { type: 'string', help: 'absorbing element (default: from the spectrum file)' },
     group: { type: 'string', help: 'Athena project group: label or 0-based index' },
     top: { type: 'number', help: `candidates shown / given fit arrays (default ${SCREEN_DEFAULTS.top})` },
-    json: { type: 'boolean', help: 'print JSON {absorber, primaryScore, candidates[], rejected[], model, warnings}' },
+    json: { type: 'boolean', help: 'print JSON {absorber, primaryScore, candidates[], rejected[], model, confidence, warnings}' },
     model: { type: 'string', help: 'forward model folder (default: the shipped model)' },
     predictor: { type: 'string', help: "'forward' (default) or 'feff' (FEFF spectra stored beside each POSCAR)" },
     models: { type: 'string', help: "models folder for the inverse (pseudo-RDF) vote, or 'none'" },
@@ -82,6 +82,8 @@ export const rankCommand: Command = {
         if (result.rejected.length > 20) console.log(`  … ${result.rejected.length - 20} more (see --json)`);
       }
       for (const w of result.warnings) console.log(`warning: ${w}`);
+      console.log(`confidence: ${result.confidence.verdict} (score ${fmt(result.confidence.score, 2)})`);
+      for (const r of result.confidence.reasons) if (r.status !== 'ok') console.log(`  ${r.status}: ${r.message}`);
       return 0;
     } finally {
       await predictor.close?.();

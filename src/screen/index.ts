@@ -30,6 +30,6 @@ export { scoreSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigm
 export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } from './rdf-vote.ts';
 export { rankCandidates, COMBINE_DEFAULTS, type RankFields, type ScoredCandidate } from './combine.ts';
 export { FeatureCache, contentHash, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey } from './cache.ts';
-export { screenCandidates, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type RankedCandidate, type ScreenProgress } from './screen.ts';
+export { screenCandidates, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type RankedCandidate, type ScreenProgress } from './screen.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor } from './forward-predictor.ts';

@@ -5,6 +5,7 @@
  * spectrum, G2) → fit shift/broadening/scale → scores, score σ, rdf χ². Only a compact record is
  * kept per candidate; the fit arrays are rebuilt for the top N at the end, so memory stays bounded.
  */
+import { combineReasons, spectrumReasons, type Confidence } from '../confidence/index.ts';
 import { readFileSync } from 'node:fs';
 import { getElement } from '../elements/index.ts';
 import { UnsupportedError, XasinvError } from '../errors.ts';
@@ -86,6 +87,8 @@ export interface ScreenResult {
   model: { forward: { id: string; version: string }; inverse: { id: string; version: string } | null };
   cache: FeatureCache['stats'];
   timing: { seconds: number; candidates: number };
+  /** Trust in the ranking: the measured spectrum's checks plus whether the best fit stands out. */
+  confidence: Confidence;
   warnings: string[];
 }
 
@@ -244,6 +247,27 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     model: { forward: predictor.model, inverse: vote ? vote.model : null },
     cache: { ...cache.stats },
     timing: { seconds: (performance.now() - t0) / 1000, candidates: files.length },
+    confidence: rankingConfidence(prepared, candidates),
     warnings,
   };
+}
+
+/**
+ * Confidence of a ranking: the measured spectrum's rule checks, plus a `distinguishable` check —
+ * caution when other candidates' scores overlap the best one within their σ.
+ */
+export function rankingConfidence(prepared: PreparedSpectrum, candidates: readonly Pick<RankedCandidate, 'overlapsBest'>[]): Confidence {
+  const { reasons } = spectrumReasons(prepared);
+  const others = Math.max(0, candidates.filter((c) => c.overlapsBest).length - 1);
+  reasons.push({
+    check: 'distinguishable',
+    status: others > 0 ? 'caution' : 'ok',
+    value: others,
+    threshold: 0,
+    message:
+      others > 0
+        ? `${others} other candidate(s) fit as well as the best one within their uncertainty: the ranking cannot tell them apart`
+        : 'the best candidate fits clearly better than the others',
+  });
+  return combineReasons(reasons);
 }

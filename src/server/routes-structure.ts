@@ -5,6 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { defaultAbsorber } from '../cli/structure.ts';
+import { assessForward } from '../confidence/index.ts';
 import { InputError } from '../errors.ts';
 import { predictStructure } from '../forward/predict.ts';
 import { g2Centres, structureSummary, wacsfG2 } from '../structure/index.ts';
@@ -53,6 +54,7 @@ export function registerStructureRoutes(app: Hono, ctx: ServerContext): void {
   app.post(predictRoute.path, body(predictRoute.body!), async (c) => {
     if (!ctx.forward) throw new ApiError(501, 'NOT_AVAILABLE', `no forward model in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
     const { structure, absorber, site } = await structureFromRequest(c);
-    return sendJson(c, await predictStructure(ctx.forward, structure, { ...(absorber ? { absorber } : {}), ...(site !== undefined ? { site } : {}) }));
+    const prediction = await predictStructure(ctx.forward, structure, { ...(absorber ? { absorber } : {}), ...(site !== undefined ? { site } : {}) });
+    return sendJson(c, { ...prediction, confidence: assessForward(structure, prediction, ctx.forward) });
   });
 }

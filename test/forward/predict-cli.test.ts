@@ -39,8 +39,11 @@ describe('xasinv predict (shipped forward model)', () => {
       average: { mu: number[]; sigma: number[] };
       model: { id: string; version: string };
       warnings: string[];
+      confidence: { verdict: string; score: number; reasons: { check: string }[] };
     };
     expect(p.absorber).toBe('Cu');
+    expect(['ok', 'caution', 'unreliable']).toContain(p.confidence.verdict);
+    expect(p.confidence.reasons.map((r) => r.check)).toContain('environment-distance');
     expect(p.grid.relative).toBe(true);
     expect(p.grid.edge).toBe(8979);
     expect(p.grid.energy).toHaveLength(161);

@@ -114,3 +114,16 @@ describe.skipIf(!existsSync(join(defaultForwardModelDir(), 'manifest.json')))('w
     }
   });
 });
+
+describe('ranking confidence', () => {
+  it('is caution when other candidates overlap the best, ok when the best stands out', async () => {
+    const { rankingConfidence } = await import('../../src/screen/index.ts');
+    const { prepareMeasured } = await import('../../src/measured/index.ts');
+    const p = prepareMeasured(CUO_XDI);
+    const tied = rankingConfidence(p, [{ overlapsBest: true }, { overlapsBest: true }, { overlapsBest: false }]);
+    expect(tied.verdict).not.toBe('ok');
+    expect(tied.reasons.find((r) => r.check === 'distinguishable')).toMatchObject({ status: 'caution', value: 1 });
+    const clear = rankingConfidence(p, [{ overlapsBest: true }, { overlapsBest: false }]);
+    expect(clear.reasons.find((r) => r.check === 'distinguishable')).toMatchObject({ status: 'ok', value: 0 });
+  });
+});

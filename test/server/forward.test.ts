@@ -45,6 +45,8 @@ describe.skipIf(!HAVE_FORWARD)('forward-model routes', () => {
     expect(p.sites[0].multiplicity).toBe(2); // the POSCAR holds Cu2O2
     expect(p.average.mu).toHaveLength(p.grid.energy.length);
     expect(Math.min(...p.average.sigma)).toBeGreaterThan(0);
+    expect(['ok', 'caution', 'unreliable']).toContain(p.confidence.verdict);
+    expect(p.confidence.reasons.length).toBeGreaterThan(0);
   });
 
   it('predict for an absorber the model was not trained on is 422', async () => {
