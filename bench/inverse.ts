@@ -11,7 +11,8 @@ import { predictCnn } from '../src/inverse/index.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { REPO_ROOT } from '../src/paths.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 const data = defaultDataDir();
 const models = listInverseModels(MODELS_DIR);
@@ -66,6 +67,14 @@ for (const [element, dir] of models) {
     latency.push(`| ${model.manifest.id} | ${samples[15]!.toFixed(1)} | ${samples[28]!.toFixed(1)} |`);
   }
 }
-console.log(rows.join('\n'));
-console.log('');
-console.log(latency.join('\n'));
+const text = [
+  `# Inverse-model speed (\`npm run bench -- inverse\`, ${new Date().toISOString()}, ${cpus().length} cores)`,
+  '',
+  rows.join('\n'),
+  '',
+  latency.join('\n'),
+  '',
+].join('\n');
+console.log(text);
+mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
+writeFileSync(join(REPO_ROOT, 'reports', 'bench-inverse.md'), text);
