@@ -13,7 +13,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../errors.ts';
 import { convPadding, type CnnConfig } from '../inverse/cnn.ts';
 import type { CnnModel, NamedWeight } from '../inverse/weights.ts';
-import { floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
+import { ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
 import { encodeOnnxModel, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
 
 /** Options of the ONNX exporters. */
@@ -82,14 +82,9 @@ export function ensembleToOnnx(models: CnnModel[], options: OnnxExportOptions = 
     nodes.push(node('Unsqueeze', [out, 'axes0'], [`m${i}/g2_1`]));
     unsq.push(`m${i}/g2_1`);
   });
-  nodes.push(node('Concat', unsq, ['members'], [intAttr('axis', 0)]));
-  nodes.push(node('ReduceMean', ['members'], ['mean'], [intsAttr('axes', [0]), intAttr('keepdims', 0)]));
-  nodes.push(node('Sub', ['members', 'mean'], ['dev']));
-  nodes.push(node('Mul', ['dev', 'dev'], ['dev2']));
-  nodes.push(node('ReduceMean', ['dev2'], ['var_biased'], [intsAttr('axes', [0]), intAttr('keepdims', 0)]));
-  inits.push(floatTensor('bessel', [], [M > 1 ? M / (M - 1) : 0]));
-  nodes.push(node('Mul', ['var_biased', 'bessel'], ['var']));
-  nodes.push(node('Sqrt', ['var'], ['sigma']));
+  const stats = ensembleStatNodes(unsq);
+  nodes.push(...stats.nodes);
+  inits.push(...stats.inits);
   const outputs = [floatValueInfo('members', [M, 'N', K]), floatValueInfo('mean', ['N', K]), floatValueInfo('sigma', ['N', K])];
   return encodeOnnxModel(wrapModel(nodes, inits, inputName, L, outputs, 'xasinv_cnn_ensemble', options));
 }

@@ -74,3 +74,26 @@ export function floatValueInfo(name: string, dims: (number | string)[]): OnnxVal
     },
   };
 }
+
+/**
+ * Nodes that stack M member outputs (each already unsqueezed to [1, N, K]) into `members`
+ * [M, N, K] and reduce them to `mean` and `sigma` (sample sd, M − 1; 0 for one member).
+ *
+ * @example
+ * const { nodes, inits } = ensembleStatNodes(['m0/out_1', 'm1/out_1']);
+ */
+export function ensembleStatNodes(memberOutputs: string[]): { nodes: OnnxNode[]; inits: OnnxTensor[] } {
+  const M = memberOutputs.length;
+  return {
+    nodes: [
+      node('Concat', memberOutputs, ['members'], [intAttr('axis', 0)]),
+      node('ReduceMean', ['members'], ['mean'], [intsAttr('axes', [0]), intAttr('keepdims', 0)]),
+      node('Sub', ['members', 'mean'], ['dev']),
+      node('Mul', ['dev', 'dev'], ['dev2']),
+      node('ReduceMean', ['dev2'], ['var_biased'], [intsAttr('axes', [0]), intAttr('keepdims', 0)]),
+      node('Mul', ['var_biased', 'bessel'], ['var']),
+      node('Sqrt', ['var'], ['sigma']),
+    ],
+    inits: [floatTensor('bessel', [], [M > 1 ? M / (M - 1) : 0])],
+  };
+}

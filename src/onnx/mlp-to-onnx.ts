@@ -9,7 +9,7 @@
  */
 import { InputError } from '../errors.ts';
 import type { MlpModel } from '../forward/mlp.ts';
-import { floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
+import { ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
 import { encodeOnnxModel, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
 import { ONNX_EXPORT_DEFAULTS } from './export-cnn.ts';
 
@@ -77,14 +77,9 @@ export function mlpEnsembleToOnnx(models: MlpModel[], options: MlpOnnxOptions = 
     nodes.push(node('Unsqueeze', [h, 'axes0'], [p('mu_1')]));
     unsq.push(p('mu_1'));
   });
-  nodes.push(node('Concat', unsq, ['members'], [intAttr('axis', 0)]));
-  nodes.push(node('ReduceMean', ['members'], ['mean'], [intsAttr('axes', [0]), intAttr('keepdims', 0)]));
-  nodes.push(node('Sub', ['members', 'mean'], ['dev']));
-  nodes.push(node('Mul', ['dev', 'dev'], ['dev2']));
-  nodes.push(node('ReduceMean', ['dev2'], ['var_biased'], [intsAttr('axes', [0]), intAttr('keepdims', 0)]));
-  inits.push(floatTensor('bessel', [], [M > 1 ? M / (M - 1) : 0]));
-  nodes.push(node('Mul', ['var_biased', 'bessel'], ['var']));
-  nodes.push(node('Sqrt', ['var'], ['sigma']));
+  const stats = ensembleStatNodes(unsq);
+  nodes.push(...stats.nodes);
+  inits.push(...stats.inits);
   const model: OnnxModel = {
     ir_version: ONNX_EXPORT_DEFAULTS.irVersion,
     opset_import: [{ domain: '', version: ONNX_EXPORT_DEFAULTS.opset }],

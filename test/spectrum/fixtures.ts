@@ -1,16 +1,7 @@
 /** Synthetic spectra built inline for the spectrum tests (no files). */
 
-/** Mulberry32: a tiny seeded PRNG so every "noisy" fixture is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../helpers/seeded-random.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 export interface SyntheticEdge {
   energyEv: Float64Array;

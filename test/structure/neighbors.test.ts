@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Lattice, buildCellList, makeStructure, neighborsOf, neighborsOfBruteForce, readStructure, type NeighborList, type Structure } from '../../src/structure/index.ts';
 import { dataPath } from '../helpers/data.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 function randomCrystal(seed: number, lattice: Lattice, n: number, spread = 1): Structure {
   const rnd = seededRandom(seed);

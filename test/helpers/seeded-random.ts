@@ -1,4 +1,4 @@
-/** Seeded pseudo-random numbers for structure tests (mulberry32). */
+/** Seeded pseudo-random numbers for tests (mulberry32), so every random fixture is reproducible. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
