@@ -7,7 +7,7 @@
  *    measured spectra use the Larch pre-edge line (`preEdge().pre`);
  * 2. theory only: core-hole (FDMNES arctangent) and instrument (Gaussian) broadening;
  * 3. edge step = mean of (μ − baseline) over [E_ref + post1, E_ref + post2]; the reference energy
- *    E_ref is the half-step point (first rise of the normalised μ through 0.5), refined twice,
+ *    E_ref is the half-step point (first rise of the normalised μ through 0.5), refined until it moves by less than 0.01 eV (at most 3 passes),
  *    starting from Larch's E0 (maximum of the smoothed derivative). The half-step point is used
  *    because the derivative maximum jumps between features on theory spectra (7110–7133 eV over
  *    the Fe set) while the half-step point moves with the edge itself.
