@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listPairs, type Pair, type PairSource, type Split } from '../data/pairs.ts';
+import { idUniform, listPairs, type Pair, type PairSource, type Split } from '../data/pairs.ts';
 import { readSpectrum } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
 import { descriptorLength, siteDescriptor, type DescriptorParams } from './descriptor.ts';
@@ -47,10 +47,7 @@ export const VALIDATION_FRACTION = 0.1;
 
 /** Seeded (FNV-1a with a salt) 10 % validation pick, stable across machines. */
 export function isValidationId(id: string, fraction = VALIDATION_FRACTION): boolean {
-  let h = 2166136261;
-  const s = `forward-val:${id}`;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return (h >>> 0) / 2 ** 32 < fraction;
+  return idUniform(`forward-val:${id}`) < fraction;
 }
 
 /** Pairs of every source with the forward model's splits. */

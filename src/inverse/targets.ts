@@ -9,7 +9,7 @@
  * - Cu (FEFF crystals, from ≈ E_F − 10 eV): the half-step point is only 5–14 eV above the first
  *   point, so the grid starts at −5 eV; the spectra reach ≥ 127 eV, the grid stops at +80 eV.
  */
-import { listPairs, type Pair, type PairSource } from '../data/pairs.ts';
+import { idUniform, listPairs, type Pair, type PairSource } from '../data/pairs.ts';
 import { makeInverseRecipe, type InverseRecipe } from './model-input.ts';
 
 export interface InverseTarget {
@@ -24,13 +24,6 @@ export const INVERSE_TARGETS: Readonly<Record<string, InverseTarget>> = Object.f
   Fe: { element: 'Fe', source: 'fe-k-fdmnes-molecules', recipe: makeInverseRecipe('Fe', 'fdmnes', { startEv: -10, stopEv: 45, stepEv: 0.5 }), calibration: { holdOutFraction: 0.1 } },
   Cu: { element: 'Cu', source: 'cu-k-feff-crystals', recipe: makeInverseRecipe('Cu', 'feff', { startEv: -5, stopEv: 80, stepEv: 0.5 }), calibration: 'val' },
 });
-
-/** FNV-1a based uniform number in [0, 1) from an id (stable hold-out selection). */
-function idUniform(id: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) / 2 ** 32;
-}
 
 /** The train / calibration / test pairs of a target. */
 export function targetSplits(dataDir: string, target: InverseTarget): { train: Pair[]; calibration: Pair[]; test: Pair[] } {
