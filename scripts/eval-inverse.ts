@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
-import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
+import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { calibrateSigma, loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { firstShellDistance } from '../src/inverse/first-shell.ts';
 import { inverseMetrics, metricsSummary, summarize, type InverseMetrics } from '../src/inverse/metrics.ts';
 import { theoryToModelInput } from '../src/inverse/model-input.ts';
@@ -69,6 +70,8 @@ function crystallographicFirstShell(path: string, element: string): { g2Peak: nu
 }
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const formatErrorModel = (w: number[]) =>
+  [w[0]!.toFixed(2), ...['ln⟨σ²⟩', 'ln d_G2', 'ln d_μ'].map((f, i) => `${w[i + 1]! < 0 ? '−' : '+'} ${Math.abs(w[i + 1]!).toFixed(2)} ${f}`)].join(' ');
 mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
 
 for (const element of elements) {
@@ -82,10 +85,15 @@ for (const element of elements) {
   const r = model.manifest.g2.r;
   const K = r.length;
   const L = recipe.grid.n;
-  const { test: testPairs } = targetSplits(dataDir, target);
-  const test = buildInverseDataset(testPairs, recipe, {}, { onSkip: (p, why) => console.error(`skipped ${p.id}: ${why}`) });
+  const { test: testPairs, calibration: calibrationPairs, train: trainPairs } = targetSplits(dataDir, target);
+  const onSkip = (p: { id: string }, why: string) => console.error(`skipped ${p.id}: ${why}`);
+  const test = buildInverseDataset(testPairs, recipe, {}, { onSkip });
   const pred = await predictEnsemble(model, test.x, test.n);
   const metrics: InverseMetrics = inverseMetrics(r, pred.mean, pred.sigmaRaw, pred.sigma, test.y, test.n);
+  // Ablation: the same ensemble with σ = bootstrap spread + per-bin conformal only (no error model),
+  // refitted on the same calibration split, so the report shows what the error model adds.
+  const plain = await calibrateInverseModel(model, buildInverseDataset(trainPairs, recipe, {}, { onSkip }), buildInverseDataset(calibrationPairs, recipe, {}, { onSkip }), { errorModel: false });
+  const plainMetrics = inverseMetrics(r, pred.mean, pred.sigmaRaw, calibrateSigma(pred.sigmaRaw, K, plain.calibration), test.y, test.n);
   console.error(`[eval-inverse ${element}] test: ${test.n} spectra, median MSE ${metrics.mse.median.toPrecision(3)}, first shell median error ${fmt(metrics.firstShellError.median)} Å`);
 
   // Robustness: first-shell distance change under a ±1 eV residual misalignment (input shifted on
@@ -151,6 +159,7 @@ for (const element of elements) {
     model: { id: model.manifest.id, version: model.manifest.version, members: model.manifest.members, created: model.manifest.created },
     testSplit: { source: target.source, samples: test.n },
     metrics,
+    sigmaWithoutErrorModel: { calibration: plain.calibration, metrics: plainMetrics },
     robustness,
     measured,
     measuredFirstShellErrorMedianAngstrom: summarize(measuredErrors).median,
@@ -176,12 +185,28 @@ for (const element of elements) {
     `| first-shell distance error: median / mean (Å) | ${fmt(m.firstShellError.median)} / ${fmt(m.firstShellError.mean)} | — |`,
     `| median coverage within ±2σ, raw bootstrap | ${fmt(m.coverageRaw.median, 2)} | 0.64 |`,
     `| median coverage within ±2σ, calibrated | ${fmt(m.coverageCalibrated.median, 2)} (pooled ${fmt(m.coverageCalibrated.pooled, 2)}) | — |`,
-    `| Pearson(σ, MSE) per spectrum | ${fmt(m.pearsonSigmaMse.raw, 2)} (log–log ${fmt(m.pearsonLogSigmaLogMse, 2)}, Spearman ${fmt(m.spearmanSigmaMse, 2)}) | 0.72 |`,
+    `| Pearson(σ̄, MSE) per spectrum, reported σ | ${fmt(m.pearsonSigmaMse.calibrated, 2)} (ln–ln ${fmt(m.pearsonLogSigmaLogMse.calibrated, 2)}, Spearman ${fmt(m.spearmanSigmaMse.calibrated, 2)}) | 0.72 |`,
+    `| Pearson(σ̄, MSE) per spectrum, raw bootstrap σ | ${fmt(m.pearsonSigmaMse.raw, 2)} (ln–ln ${fmt(m.pearsonLogSigmaLogMse.raw, 2)}, Spearman ${fmt(m.spearmanSigmaMse.raw, 2)}) | 0.72 |`,
+    `| median ±2σ coverage of the 10 % worst spectra (by MSE): raw → reported | ${fmt(m.coverageWorstDecile.raw, 2)} → ${fmt(m.coverageWorstDecile.calibrated, 2)} | — |`,
+    '',
+    'σ variants on the test split (both calibrated on the same calibration split):',
+    '',
+    '| σ | median ±2σ coverage | pooled | worst-decile coverage | Pearson(σ̄, MSE) | ln–ln | Spearman |',
+    '|---|---|---|---|---|---|---|',
+    ...([['bootstrap spread + per-bin conformal', plainMetrics], [model.manifest.errorModel ? 'distance-aware (error model) + per-bin conformal — shipped' : 'shipped', m]] as const).map(
+      ([name, x]) => `| ${name} | ${fmt(x.coverageCalibrated.median, 2)} | ${fmt(x.coverageCalibrated.pooled, 2)} | ${fmt(x.coverageWorstDecile.calibrated, 2)} | ${fmt(x.pearsonSigmaMse.calibrated, 2)} | ${fmt(x.pearsonLogSigmaLogMse.calibrated, 2)} | ${fmt(x.spearmanSigmaMse.calibrated, 2)} |`,
+    ),
     '',
     `Unmatched target peaks (no predicted peak in the region): ${m.peakError1to3p5.unmatched} (1–3.5 Å), ${m.peakError3p5to6.unmatched} (3.5–6 Å); spectra without a first-shell maximum: ${m.firstShellError.missing}.`,
     '',
     '## Calibration',
     '',
+    ...(model.manifest.errorModel
+      ? [
+          `Distance-aware σ (src/inverse/error-model.ts): each spectrum's ensemble σ is rescaled so that its mean square equals the MSE predicted by ln MSE = ${formatErrorModel(model.manifest.errorModel.weights)} (d = mean distance to the ${model.manifest.errorModel.k} nearest of ${model.manifest.errorModel.reference.n} training targets / inputs), fitted on the calibration split (Pearson of predicted and actual ln MSE there ${fmt(model.manifest.errorModel.fit.pearsonLogMse, 2)}).`,
+          '',
+        ]
+      : ['No error model: σ is the bootstrap spread.', '']),
     `Split-conformal σ scale on ${model.manifest.calibration.samples} calibration spectra (held out of the bootstrap), per G2 bin, for ${Math.round(model.manifest.calibration.coverage * 100)} % of points within ±${model.manifest.calibration.k}σ. Global scale ${fmt(model.manifest.calibration.scale, 2)}. Median coverage on the calibration split ${fmt(model.manifest.calibration.coverageBefore, 2)} → ${fmt(model.manifest.calibration.coverageAfter, 2)}; on the test split ${fmt(m.coverageRaw.median, 2)} → ${fmt(m.coverageCalibrated.median, 2)}.`,
     '',
     '## Robustness (change of the predicted first-shell distance, Å)',

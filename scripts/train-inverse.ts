@@ -4,16 +4,19 @@
  *   npm run train:inverse -- --element Fe [--data ../shared/data] [--members 15] [--workers 2]
  *
  * Resumable: members already trained in the run folder are kept (kill and rerun at will).
- * Writes models/inverse/<el>-k/{ensemble.onnx, manifest.json}.
+ * Writes models/inverse/<el>-k/{ensemble.onnx, manifest.json, error-reference.f32}; the uncertainty
+ * step (error model + conformal calibration, src/inverse/calibrate.ts) can be rerun alone with
+ * `npm run calibrate:inverse -- --element Fe`.
  */
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
-import { fitCalibration, loadEnsemble, nestPredictions, trainEnsemble } from '../src/ensemble/index.ts';
+import { loadEnsemble, trainEnsemble } from '../src/ensemble/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
 import { buildInverseDataset, hashPairs, type InverseDataset } from '../src/inverse/dataset.ts';
-import { calibrateSigma, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
+import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
 import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
 import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
@@ -36,6 +39,7 @@ const { options } = parseArgs(process.argv.slice(2), {
   limit: { type: 'number', help: 'use only the first N pairs of each split (tests)' },
   'loss-weights': { type: 'string', help: 'none (default; see reports/inverse-fe-design.md) or inverse-variance' },
   'no-augment': { type: 'boolean', help: 'train without augmentation' },
+  'no-error-model': { type: 'boolean', help: 'σ = bootstrap spread only (no distance-aware rescaling)' },
   filters: { type: 'string', help: 'conv filters, e.g. 8,16,32' },
   fresh: { type: 'boolean', help: 'discard checkpoints in the run folder first' },
 });
@@ -141,18 +145,13 @@ const manifest: InverseManifest = {
 };
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 const model = await loadInverseModelDir(outDir);
-const cp = await predictEnsemble(model, calib.x, calib.n);
-const rows = (a: Float32Array, n: number) => nestPredictions(a, 1, n, K)[0]!;
-const cal = fitCalibration(rows(cp.mean, calib.n), rows(cp.sigmaRaw, calib.n), rows(calib.y, calib.n), { coverage: 0.95, k: 2, perBin: true });
-manifest.calibration = { k: cal.k, coverage: cal.coverage, scale: cal.scale, perBinScale: Array.from(cal.perBinScale!), samples: cal.samples, coverageBefore: NaN, coverageAfter: NaN };
-const calMetrics = inverseMetrics(g2.centresAngstrom, cp.mean, cp.sigmaRaw, calibrateSigma(cp.sigmaRaw, K, manifest.calibration), calib.y, calib.n);
-manifest.calibration.coverageBefore = calMetrics.coverageRaw.median;
-manifest.calibration.coverageAfter = calMetrics.coverageCalibrated.median;
+log('fitting the distance-aware error model and the per-bin conformal calibration on the calibration split');
+Object.assign(manifest, await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'] }));
 
 const tp = await predictEnsemble({ ...model, manifest }, test.x, test.n);
 const m = inverseMetrics(g2.centresAngstrom, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);
 manifest.metrics = metricsSummary(m);
 manifest.training.wallTimeS = Math.round((performance.now() - t0) / 1000);
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
-log(`done in ${manifest.training.wallTimeS} s: test median MSE ${m.mse.median.toPrecision(3)}, first-shell error median ${m.firstShellError.median.toFixed(3)} Å, coverage ±2σ ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)} (calibrated), Pearson(σ, MSE) ${m.pearsonSigmaMse.raw.toFixed(2)}`);
+log(`done in ${manifest.training.wallTimeS} s: test median MSE ${m.mse.median.toPrecision(3)}, first-shell error median ${m.firstShellError.median.toFixed(3)} Å, coverage ±2σ ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)} (calibrated), Pearson(σ, MSE) ${m.pearsonSigmaMse.calibrated.toFixed(2)}`);
 log(`wrote ${relative(REPO_ROOT, outDir)}/ensemble.onnx and manifest.json`);

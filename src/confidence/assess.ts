@@ -51,7 +51,7 @@ function dataReason(stat: DataStatistic, value: number, ood: OodFile): Reason {
     if (status === 'unreliable') message += '; the model has not seen spectra like this';
   } else if (stat === 'spread') {
     unit = 'G2 units (mean σ)';
-    message = `the ensemble members disagree by σ = ${value.toPrecision(2)} on average, ${than}`;
+    message = `the predicted uncertainty is σ = ${value.toPrecision(2)} on average (ensemble disagreement, scaled up with the distance from the training data), ${than}`;
   } else {
     unit = 'Å';
     message = `a ${SENSITIVITY_DEFAULTS.shiftEv} eV shift or an extra ${SENSITIVITY_DEFAULTS.broadenFwhmEv} eV broadening moves the first shell by ${value.toFixed(2)} Å, ${than}`;

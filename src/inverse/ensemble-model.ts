@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ParseError, UnsupportedError } from '../errors.ts';
 import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { MODELS_DIR } from '../paths.ts';
+import { errorFeatures, predictedMse, readErrorReference, rescaleSigma, type ErrorReference } from './error-model.ts';
 import type { InverseManifest } from './manifest.ts';
 
 export interface InverseModel {
@@ -16,7 +17,7 @@ export interface InverseModel {
   session: OnnxSession;
 }
 
-/** Raw ensemble output for n spectra: members [M][n·K], mean and calibrated σ (n·K). */
+/** Ensemble output for n spectra: members [M][n·K], mean, raw / distance-aware / calibrated σ (n·K). */
 export interface EnsemblePrediction {
   n: number;
   k: number;
@@ -24,11 +25,29 @@ export interface EnsemblePrediction {
   mean: Float32Array;
   /** Raw ensemble standard deviation. */
   sigmaRaw: Float32Array;
-  /** σ after the manifest's calibration scale. */
+  /** Distance-aware σ (the error model's rescaling of sigmaRaw; sigmaRaw itself without an error model). */
+  sigmaModel: Float32Array;
+  /** Per-spectrum MSE the error model expects (absent without an error model). */
+  expectedMse?: Float64Array;
+  /** σ after the manifest's calibration scale (applied to sigmaModel). */
   sigma: Float32Array;
 }
 
 const cache = new Map<string, Promise<InverseModel>>();
+const references = new Map<string, ErrorReference>();
+
+/** The error-model reference rows of a model (read once per folder and hash). */
+function errorReferenceOf(model: InverseModel): ErrorReference | undefined {
+  const em = model.manifest.errorModel;
+  if (!em) return undefined;
+  const key = `${model.dir}#${em.reference.sha256}`;
+  let ref = references.get(key);
+  if (!ref) {
+    ref = readErrorReference(model.dir, em.reference);
+    references.set(key, ref);
+  }
+  return ref;
+}
 
 /** Reads a manifest, naming the file on any problem. */
 export function readInverseManifest(dir: string): InverseManifest {
@@ -103,5 +122,11 @@ export async function predictEnsemble(model: InverseModel, x: Float32Array, n: n
   const M = out.members!.dims[0]!;
   const members = Array.from({ length: M }, (_, m) => out.members!.data.slice(m * n * K, (m + 1) * n * K));
   const sigmaRaw = out.sigma!.data.slice();
-  return { n, k: K, members, mean: out.mean!.data.slice(), sigmaRaw, sigma: calibrateSigma(sigmaRaw, K, model.manifest.calibration) };
+  const mean = out.mean!.data.slice();
+  const em = model.manifest.errorModel;
+  const ref = errorReferenceOf(model);
+  if (!em || !ref) return { n, k: K, members, mean, sigmaRaw, sigmaModel: sigmaRaw, sigma: calibrateSigma(sigmaRaw, K, model.manifest.calibration) };
+  const expectedMse = predictedMse(em.weights, errorFeatures(mean, sigmaRaw, x, n, ref, em.k));
+  const sigmaModel = rescaleSigma(sigmaRaw, K, expectedMse);
+  return { n, k: K, members, mean, sigmaRaw, sigmaModel, expectedMse, sigma: calibrateSigma(sigmaModel, K, model.manifest.calibration) };
 }

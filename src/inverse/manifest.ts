@@ -5,6 +5,7 @@
  */
 import type { CnnConfig } from './cnn.ts';
 import type { AugmentSpec } from './augment.ts';
+import type { ErrorModel } from './error-model.ts';
 import type { InverseRecipe } from './model-input.ts';
 
 export interface InverseManifest {
@@ -37,6 +38,8 @@ export interface InverseManifest {
     command: string;
     wallTimeS: number;
   };
+  /** Distance-aware rescaling of the ensemble σ, applied before `calibration` (see inverse/error-model). */
+  errorModel?: ErrorModel;
   /** σ scale factors (split-conformal, on the calibration split). */
   calibration: { k: number; coverage: number; scale: number; perBinScale?: number[]; samples: number; coverageBefore: number; coverageAfter: number };
   /** Held-out (test split) summary; the full report is in reports/inverse-<element>.{json,md}. */

@@ -81,14 +81,17 @@ export interface InverseMetrics {
   firstShellError: Summary & { missing: number };
   coverageRaw: { median: number; pooled: number };
   coverageCalibrated: { median: number; pooled: number };
+  /** Pearson of the per-spectrum mean σ with the MSE: raw ensemble σ and the reported (calibrated) σ. */
   pearsonSigmaMse: { raw: number; calibrated: number };
-  /** Pearson of log σ̄ with log MSE (less dominated by a few large errors). */
-  pearsonLogSigmaLogMse: number;
-  spearmanSigmaMse: number;
+  /** Pearson of ln σ̄ with ln MSE (less dominated by a few large errors). */
+  pearsonLogSigmaLogMse: { raw: number; calibrated: number };
+  spearmanSigmaMse: { raw: number; calibrated: number };
+  /** Median ±kσ coverage of the 10 % of spectra with the largest MSE (does σ grow where the error does?). */
+  coverageWorstDecile: { raw: number; calibrated: number };
 }
 
-/** Fraction of points within ±kσ for each sample. */
-function coverageOf(mean: Float32Array, sigma: Float32Array, target: Float32Array, n: number, K: number, k: number): { median: number; pooled: number } {
+/** Fraction of points within ±kσ for each sample: the median over samples and the pooled fraction. */
+export function coverageOf(mean: Float32Array, sigma: Float32Array, target: Float32Array, n: number, K: number, k: number): { median: number; pooled: number } {
   const per: number[] = [];
   let inside = 0;
   for (let s = 0; s < n; s++) {
@@ -134,6 +137,12 @@ export function inverseMetrics(r: ArrayLike<number>, mean: Float32Array, sigmaRa
     if (Number.isFinite(fp) && Number.isFinite(ft)) fs.push(Math.abs(fp - ft));
     else fsMissing++;
   }
+  const logMse = mse.map((e) => Math.log(Math.max(e, 1e-12)));
+  const worst = mse.map((e, s) => [e, s] as const).sort((a, b) => b[0] - a[0]).slice(0, Math.max(1, Math.round(n / 10))).map(([, s]) => s);
+  const worstDecileCoverage = (sig: Float32Array) => {
+    const pick = (a: Float32Array) => { const o = new Float32Array(worst.length * K); worst.forEach((s, i) => o.set(a.subarray(s * K, (s + 1) * K), i * K)); return o; };
+    return coverageOf(pick(mean), pick(sig), pick(target), worst.length, K, k).median;
+  };
   return {
     samples: n,
     mse: summarize(mse),
@@ -143,8 +152,9 @@ export function inverseMetrics(r: ArrayLike<number>, mean: Float32Array, sigmaRa
     coverageRaw: coverageOf(mean, sigmaRaw, target, n, K, k),
     coverageCalibrated: coverageOf(mean, sigma, target, n, K, k),
     pearsonSigmaMse: { raw: pearson(sigMeanRaw, mse), calibrated: pearson(sigMeanCal, mse) },
-    pearsonLogSigmaLogMse: pearson(sigMeanRaw.map(Math.log), mse.map((e) => Math.log(Math.max(e, 1e-12)))),
-    spearmanSigmaMse: spearman(sigMeanRaw, mse),
+    pearsonLogSigmaLogMse: { raw: pearson(sigMeanRaw.map(Math.log), logMse), calibrated: pearson(sigMeanCal.map(Math.log), logMse) },
+    spearmanSigmaMse: { raw: spearman(sigMeanRaw, mse), calibrated: spearman(sigMeanCal, mse) },
+    coverageWorstDecile: { raw: worstDecileCoverage(sigmaRaw), calibrated: worstDecileCoverage(sigma) },
   };
 }
 
@@ -160,6 +170,10 @@ export function metricsSummary(m: InverseMetrics): Record<string, number> {
     peakError3p5to6MedianAngstrom: m.peakError3p5to6.median,
     coverageRawMedian: m.coverageRaw.median,
     coverageCalibratedMedian: m.coverageCalibrated.median,
-    pearsonSigmaMse: m.pearsonSigmaMse.raw,
+    pearsonSigmaMse: m.pearsonSigmaMse.calibrated,
+    pearsonSigmaMseRaw: m.pearsonSigmaMse.raw,
+    pearsonLogSigmaLogMse: m.pearsonLogSigmaLogMse.calibrated,
+    spearmanSigmaMse: m.spearmanSigmaMse.calibrated,
+    coverageWorstDecileCalibrated: m.coverageWorstDecile.calibrated,
   };
 }

@@ -41,7 +41,24 @@ describe('train:inverse → rdf', () => {
     expect(m.calibration.perBinScale).toHaveLength(50);
     expect(m.calibration.coverageAfter).toBeGreaterThan(m.calibration.coverageBefore);
     expect(Number.isFinite(m.metrics.medianMse)).toBe(true);
+    expect(m.errorModel?.weights).toHaveLength(4);
+    expect(m.errorModel?.reference.n).toBe(m.training.samples.train);
+    expect(existsSync(join(root, 'models', 'inverse', 'fe-k', m.errorModel!.reference.file))).toBe(true);
   });
+
+  it('calibrate:inverse refits the same error model and calibration on the trained model', () => {
+    const dir = join(root, 'models', 'inverse', 'fe-k');
+    const before = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as InverseManifest;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'calibrate-inverse.ts'), '--element', 'Fe', '--data', DATA_DIR, '--limit', '40', '--models', join(root, 'models')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/test: coverage [0-9.]+ → [0-9.]+, Pearson/);
+    const after = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as InverseManifest;
+    after.errorModel!.weights.forEach((w, i) => expect(w).toBeCloseTo(before.errorModel!.weights[i]!, 4));
+    expect(after.calibration.scale).toBeCloseTo(before.calibration.scale, 4);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'calibrate-inverse.ts'), '--element', 'Co', '--models', join(root, 'models')], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/no trained Co inverse model/);
+  }, 60_000);
 
   it('trains with progress lines and resumes without retraining finished members', () => {
     expect(firstRun.status).toBe(0);

@@ -1,0 +1,65 @@
+/**
+ * Refits the uncertainty of a trained inverse model without retraining it: the distance-aware
+ * error model and the per-bin split-conformal calibration, both on the calibration split
+ * (src/inverse/calibrate.ts; train:inverse runs the same step at its end).
+ *
+ *   npm run calibrate:inverse -- --element Fe [--data ../shared/data] [--models models] [--no-error-model]
+ *
+ * Rewrites models/inverse/<el>-k/manifest.json (`errorModel`, `calibration`, and the test metrics
+ * summary) and error-reference.f32. Run `npm run fit:confidence -- --element Fe --force` and
+ * `npm run eval:inverse -- --element Fe` afterwards: both depend on σ.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from '../src/cli/args.ts';
+import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { buildInverseDataset } from '../src/inverse/dataset.ts';
+import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
+import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
+import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
+
+const t0 = performance.now();
+const { options } = parseArgs(process.argv.slice(2), {
+  element: { type: 'string', help: 'Fe or Cu (default: every trained model)' },
+  data: { type: 'string', help: 'shared data folder' },
+  models: { type: 'string', help: 'models folder' },
+  limit: { type: 'number', help: 'use only the first N pairs of each split (tests)' },
+  'no-error-model': { type: 'boolean', help: 'σ = bootstrap spread only' },
+});
+const dataDir = String(options.data ?? defaultDataDir());
+const modelsDir = String(options.models ?? MODELS_DIR);
+const limit = options.limit === undefined ? Infinity : Number(options.limit);
+const available = listInverseModels(modelsDir);
+const elements = options.element ? [String(options.element)] : [...available.keys()];
+let failed = false;
+for (const element of elements) {
+  const dir = available.get(element);
+  const target = INVERSE_TARGETS[element];
+  if (!dir || !target) {
+    console.error(`error: no trained ${element} inverse model in ${modelsDir} (have: ${[...available.keys()].join(', ') || 'none'})`);
+    failed = true;
+    continue;
+  }
+  const log = (msg: string) => process.stderr.write(`[calibrate-inverse ${element}] ${msg}\n`);
+  const manifest = readInverseManifest(dir);
+  const splits = targetSplits(dataDir, target);
+  const cut = <T>(a: T[]) => a.slice(0, Math.min(a.length, limit));
+  const build = (name: string, pairs: typeof splits.train) => {
+    const ds = buildInverseDataset(cut(pairs), manifest.recipe, {}, { onSkip: (p, why) => log(`skipped ${p.id}: ${why}`) });
+    log(`${name}: ${ds.n} spectra`);
+    return ds;
+  };
+  const train = build('train', splits.train), calib = build('calibration', splits.calibration), test = build('test', splits.test);
+  const model = await loadInverseModelDir(dir);
+  const fitted = await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'] });
+  const { errorModel: _old, ...rest } = manifest;
+  const next = { ...rest, ...fitted };
+  const tp = await predictEnsemble({ ...model, manifest: next }, test.x, test.n);
+  const m = inverseMetrics(next.g2.r, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);
+  next.metrics = { ...manifest.metrics, ...metricsSummary(m) };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(next, null, 1));
+  log(`calibration split coverage ±${next.calibration.k}σ ${next.calibration.coverageBefore.toFixed(2)} → ${next.calibration.coverageAfter.toFixed(2)}${fitted.errorModel ? `, error-model fit ln-MSE Pearson ${fitted.errorModel.fit.pearsonLogMse.toFixed(2)}` : ''}`);
+  log(`test: coverage ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)}, Pearson(σ̄, MSE) ${m.pearsonSigmaMse.raw.toFixed(2)} raw → ${m.pearsonSigmaMse.calibrated.toFixed(2)} (ln–ln ${m.pearsonLogSigmaLogMse.calibrated.toFixed(2)}, Spearman ${m.spearmanSigmaMse.calibrated.toFixed(2)}), worst-decile coverage ${m.coverageWorstDecile.raw.toFixed(2)} → ${m.coverageWorstDecile.calibrated.toFixed(2)} (${Math.round((performance.now() - t0) / 1000)} s)`);
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,72 @@
+/**
+ * @module inverse/calibrate
+ * The uncertainty step after training an inverse ensemble, on the calibration split only:
+ * 1. the distance-aware error model (see inverse/error-model) — weights fitted to ln MSE,
+ * 2. per-bin split-conformal σ scales for the ±kσ band to hold `coverage` of the points.
+ * Used by scripts/train-inverse.ts and, for an already trained model, scripts/calibrate-inverse.ts.
+ */
+import { fitCalibration, nestPredictions } from '../ensemble/index.ts';
+import type { InverseDataset } from './dataset.ts';
+import { calibrateSigma, predictEnsemble, type InverseModel } from './ensemble-model.ts';
+import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, errorFeatures, fitLinear, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel } from './error-model.ts';
+import type { InverseManifest } from './manifest.ts';
+import { coverageOf, pearson } from './metrics.ts';
+
+/** Options of {@link calibrateInverseModel}. */
+export interface CalibrateOptions {
+  /** Fit the distance-aware error model (otherwise σ is the ensemble spread). */
+  errorModel?: boolean;
+  k?: number;
+  coverage?: number;
+  /** Nearest neighbours for the error-model distances. */
+  neighbours?: number;
+}
+
+/** Defaults of {@link calibrateInverseModel}. */
+export const CALIBRATE_DEFAULTS = Object.freeze({ errorModel: true, k: 2, coverage: 0.95, neighbours: ERROR_MODEL_DEFAULTS.k });
+
+/**
+ * Fits the error model and the conformal calibration of `model` and returns the manifest fields
+ * (writes the error-model reference file, the training rows, into `model.dir`).
+ *
+ * @example
+ * const { errorModel, calibration } = await calibrateInverseModel(model, train, calib);
+ * writeFileSync(join(model.dir, 'manifest.json'), JSON.stringify({ ...model.manifest, errorModel, calibration }, null, 1));
+ */
+export async function calibrateInverseModel(
+  model: InverseModel,
+  train: InverseDataset,
+  calib: InverseDataset,
+  { errorModel: withErrorModel = CALIBRATE_DEFAULTS.errorModel, k = CALIBRATE_DEFAULTS.k, coverage = CALIBRATE_DEFAULTS.coverage, neighbours = CALIBRATE_DEFAULTS.neighbours }: CalibrateOptions = {},
+): Promise<{ errorModel?: ErrorModel; calibration: InverseManifest['calibration'] }> {
+  const bare: InverseModel = { ...model, manifest: { ...model.manifest, errorModel: undefined } };
+  const cp = await predictEnsemble(bare, calib.x, calib.n);
+  const K = calib.outputLength;
+  let sigma = cp.sigmaRaw;
+  let errorModel: ErrorModel | undefined;
+  if (withErrorModel) {
+    const ref = { n: train.n, x: train.x, y: train.y, inputLength: train.inputLength, outputLength: K };
+    const rows = errorFeatures(cp.mean, cp.sigmaRaw, calib.x, calib.n, ref, neighbours);
+    const lnMse = Array.from({ length: calib.n }, (_, s) => {
+      let e = 0;
+      for (let j = 0; j < K; j++) e += (cp.mean[s * K + j]! - calib.y[s * K + j]!) ** 2;
+      return Math.log(Math.max(e / K, 1e-12));
+    });
+    const weights = fitLinear(rows, lnMse);
+    const expected = predictedMse(weights, rows);
+    errorModel = {
+      k: neighbours,
+      weights,
+      features: ERROR_FEATURES,
+      reference: writeErrorReference(model.dir, ref),
+      fit: { samples: calib.n, pearsonLogMse: pearson(Array.from(expected, Math.log), lnMse) },
+    };
+    sigma = rescaleSigma(cp.sigmaRaw, K, expected);
+  }
+  const nest = (a: Float32Array) => nestPredictions(a, 1, calib.n, K)[0]!;
+  const cal = fitCalibration(nest(cp.mean), nest(sigma), nest(calib.y), { coverage, k, perBin: true });
+  const calibration: InverseManifest['calibration'] = { k: cal.k, coverage: cal.coverage, scale: cal.scale, perBinScale: Array.from(cal.perBinScale!), samples: cal.samples, coverageBefore: NaN, coverageAfter: NaN };
+  calibration.coverageBefore = coverageOf(cp.mean, cp.sigmaRaw, calib.y, calib.n, K, k).median;
+  calibration.coverageAfter = coverageOf(cp.mean, calibrateSigma(sigma, K, calibration), calib.y, calib.n, K, k).median;
+  return { ...(errorModel ? { errorModel } : {}), calibration };
+}

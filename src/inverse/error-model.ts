@@ -1,0 +1,165 @@
+/**
+ * @module inverse/error-model
+ * Distance-aware σ for the inverse ensemble. Bootstrap members agree with each other on spectra
+ * unlike anything in the training set (e.g. Fe–I complexes), so their spread alone under-states the
+ * error exactly where it is largest. The error model predicts each spectrum's MSE from three
+ * numbers and rescales the ensemble σ of that spectrum to match, before the per-bin conformal
+ * calibration:
+ *
+ *   ln MSE ≈ w₀ + w₁ ln ⟨σ²⟩ + w₂ ln d_G2 + w₃ ln d_μ
+ *
+ * ⟨σ²⟩ is the mean ensemble variance over the 50 bins, d_G2 the mean Euclidean distance of the
+ * predicted G2 to its k nearest training targets, d_μ the same for the model input to the training
+ * inputs. The weights are a least-squares fit on the calibration split (never the test split).
+ * σ'_j = σ_j · √(MSE_pred / ⟨σ²⟩), so ⟨σ'²⟩ = MSE_pred and the shape over bins is the ensemble's.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, ParseError } from '../errors.ts';
+
+/** Names of the error-model features, in weight order after the intercept. */
+export const ERROR_FEATURES = Object.freeze(['lnMeanVariance', 'lnTargetDistance', 'lnInputDistance'] as const);
+
+/** The error model stored in an inverse manifest (`errorModel`). */
+export interface ErrorModel {
+  /** Nearest neighbours averaged for the distances. */
+  k: number;
+  /** Intercept followed by one weight per {@link ERROR_FEATURES} entry. */
+  weights: number[];
+  features: readonly string[];
+  /** Training inputs (n × inputLength) then targets (n × outputLength), float32 little-endian. */
+  reference: { file: string; n: number; inputLength: number; outputLength: number; sha256: string };
+  /** Fit quality on the calibration split: Pearson of predicted and actual ln MSE. */
+  fit: { samples: number; pearsonLogMse: number };
+}
+
+/** Training rows the distances are measured to. */
+export interface ErrorReference {
+  n: number;
+  x: Float32Array;
+  y: Float32Array;
+  inputLength: number;
+  outputLength: number;
+}
+
+/** Defaults of the error model. */
+export const ERROR_MODEL_DEFAULTS = Object.freeze({ k: 5, file: 'error-reference.f32', ridge: 1e-6 });
+
+/**
+ * Mean Euclidean distance of each of the n query rows to its k nearest rows of `base` (dim columns).
+ * @example meanKnnDistance(Float32Array.of(0, 0), 1, Float32Array.of(3, 4, 6, 8), 2, 2, 1)[0]; // 5
+ */
+export function meanKnnDistance(query: Float32Array, n: number, base: Float32Array, nBase: number, dim: number, k: number): Float64Array {
+  if (k < 1 || k > nBase) throw new InputError(`k must lie in 1…${nBase}, got ${k}`);
+  const out = new Float64Array(n);
+  const best = new Float64Array(k);
+  for (let s = 0; s < n; s++) {
+    best.fill(Infinity);
+    const q = s * dim;
+    for (let t = 0; t < nBase; t++) {
+      const b = t * dim;
+      let d = 0;
+      for (let i = 0; i < dim && d < best[k - 1]!; i++) {
+        const v = query[q + i]! - base[b + i]!;
+        d += v * v;
+      }
+      if (d >= best[k - 1]!) continue;
+      let j = k - 1;
+      while (j > 0 && best[j - 1]! > d) {
+        best[j] = best[j - 1]!;
+        j--;
+      }
+      best[j] = d;
+    }
+    let m = 0;
+    for (let j = 0; j < k; j++) m += Math.sqrt(best[j]!);
+    out[s] = m / k;
+  }
+  return out;
+}
+
+/** Per-spectrum features (rows of [1, ln⟨σ²⟩, ln d_G2, ln d_μ]) of n predictions. */
+export function errorFeatures(mean: Float32Array, sigmaRaw: Float32Array, x: Float32Array, n: number, ref: ErrorReference, k: number): number[][] {
+  const K = ref.outputLength;
+  const dY = meanKnnDistance(mean, n, ref.y, ref.n, K, k);
+  const dX = meanKnnDistance(x, n, ref.x, ref.n, ref.inputLength, k);
+  const rows: number[][] = [];
+  for (let s = 0; s < n; s++) {
+    let v = 0;
+    for (let j = 0; j < K; j++) v += sigmaRaw[s * K + j]! ** 2;
+    rows.push([1, Math.log(Math.max(v / K, 1e-12)), Math.log(Math.max(dY[s]!, 1e-9)), Math.log(Math.max(dX[s]!, 1e-9))]);
+  }
+  return rows;
+}
+
+/** Least squares (tiny ridge) of `y` on the feature rows; returns the weights. */
+export function fitLinear(rows: number[][], y: number[], ridge: number = ERROR_MODEL_DEFAULTS.ridge): number[] {
+  const d = rows[0]?.length ?? 0;
+  if (rows.length < d + 1) throw new InputError(`an error model needs more than ${d} calibration spectra, got ${rows.length}`);
+  const A = Array.from({ length: d }, () => new Array<number>(d + 1).fill(0));
+  rows.forEach((f, i) => {
+    for (let a = 0; a < d; a++) {
+      A[a]![d]! += f[a]! * y[i]!;
+      for (let c = 0; c < d; c++) A[a]![c]! += f[a]! * f[c]!;
+    }
+  });
+  for (let a = 1; a < d; a++) A[a]![a]! += ridge * rows.length;
+  for (let i = 0; i < d; i++) {
+    let p = i;
+    for (let r = i + 1; r < d; r++) if (Math.abs(A[r]![i]!) > Math.abs(A[p]![i]!)) p = r;
+    [A[i], A[p]] = [A[p]!, A[i]!];
+    for (let r = 0; r < d; r++) {
+      if (r === i) continue;
+      const f = A[r]![i]! / A[i]![i]!;
+      for (let c = i; c <= d; c++) A[r]![c]! -= f * A[i]![c]!;
+    }
+  }
+  return A.map((row, i) => row[d]! / row[i]!);
+}
+
+/** Predicted per-spectrum MSE from feature rows. */
+export function predictedMse(weights: number[], rows: number[][]): Float64Array {
+  return Float64Array.from(rows, (f) => Math.exp(f.reduce((s, v, i) => s + v * weights[i]!, 0)));
+}
+
+/**
+ * σ rescaled per spectrum so that its mean square equals the predicted MSE.
+ * @example rescaleSigma(Float32Array.of(1, 1), 2, Float64Array.of(4))[0]; // 2
+ */
+export function rescaleSigma(sigmaRaw: Float32Array, K: number, mse: Float64Array): Float32Array {
+  const out = new Float32Array(sigmaRaw.length);
+  for (let s = 0; s < mse.length; s++) {
+    let v = 0;
+    for (let j = 0; j < K; j++) v += sigmaRaw[s * K + j]! ** 2;
+    const f = Math.sqrt(mse[s]! / Math.max(v / K, 1e-12));
+    for (let j = 0; j < K; j++) out[s * K + j] = sigmaRaw[s * K + j]! * f;
+  }
+  return out;
+}
+
+/** Writes the reference rows (inputs then targets) and returns the manifest entry's `reference`. */
+export function writeErrorReference(dir: string, ref: ErrorReference, file = ERROR_MODEL_DEFAULTS.file): ErrorModel['reference'] {
+  const buf = Buffer.alloc((ref.x.length + ref.y.length) * 4);
+  Buffer.from(ref.x.buffer, ref.x.byteOffset, ref.x.byteLength).copy(buf, 0);
+  Buffer.from(ref.y.buffer, ref.y.byteOffset, ref.y.byteLength).copy(buf, ref.x.byteLength);
+  writeFileSync(join(dir, file), buf);
+  return { file, n: ref.n, inputLength: ref.inputLength, outputLength: ref.outputLength, sha256: createHash('sha256').update(buf).digest('hex') };
+}
+
+/** Reads the reference rows named by a manifest, checking size and hash. */
+export function readErrorReference(dir: string, meta: ErrorModel['reference']): ErrorReference {
+  const path = join(dir, meta.file);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch {
+    throw new ParseError(path, undefined, 'missing error-model reference file (retrain or rerun npm run calibrate:inverse)');
+  }
+  const expected = meta.n * (meta.inputLength + meta.outputLength) * 4;
+  if (buf.length !== expected) throw new ParseError(path, undefined, `error-model reference has ${buf.length} bytes, the manifest expects ${expected}`);
+  if (createHash('sha256').update(buf).digest('hex') !== meta.sha256) throw new ParseError(path, undefined, 'error-model reference does not match the manifest hash');
+  const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
+  const nx = meta.n * meta.inputLength;
+  return { n: meta.n, x: all.slice(0, nx), y: all.slice(nx), inputLength: meta.inputLength, outputLength: meta.outputLength };
+}
