@@ -34,6 +34,35 @@ import { mlpEnsembleToOnnx } from '../src/onnx/mlp-to-onnx.ts';
 import { createSession, runModelOutputs, disposeSession } from '../src/onnx/session.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 
+/**
+ * One-member validation variants (`--variants`). Unset fields keep the settings of model 1.0.0:
+ * MLP [256, 256], dropout 0.1, 80 epochs, patience 10, lr 1e-3 × 0.98 per epoch, batch 64, the
+ * default descriptor with split metal channels, no oversampling, seed 101.
+ */
+interface Variant {
+  name: string;
+  hidden?: number[];
+  dropout?: number;
+  repeat?: Record<string, number>;
+  descriptor?: Partial<DescriptorParams>;
+  learningRateDecay?: number;
+  patience?: number;
+  epochs?: number;
+  /** > 1: average this many members (seeds 101, 102, …). */
+  members?: number;
+}
+const VARIANTS: Record<string, Variant> = {
+  wide: { name: 'MLP [512,512], dropout 0.1', hidden: [512, 512] },
+  deep: { name: 'MLP [512,512,256], dropout 0.1', hidden: [512, 512, 256] },
+  drop2: { name: 'MLP [256,256], dropout 0.2', dropout: 0.2 },
+  slow: { name: 'MLP [256,256], dropout 0.1, lr decay 0.99, 150 epochs, patience 20', learningRateDecay: 0.99, epochs: 150, patience: 20 },
+  cu2: { name: 'MLP [256,256], dropout 0.1, Cu oversampled ×2', repeat: { Cu: 2 } },
+  fine: { name: 'MLP [256,256], dropout 0.1, 64 Gaussians 0.8…6 Å', descriptor: { nRadial: 64 } },
+  r8: { name: 'MLP [256,256], dropout 0.1, 48 Gaussians 0.8…8 Å (cutoff 8 Å)', descriptor: { nRadial: 48, rMaxAngstrom: 8, cutoffAngstrom: 8 } },
+  ang5: { name: 'MLP [256,256], dropout 0.1, angular cutoff 5 Å', descriptor: { angularCutoffAngstrom: 5 } },
+  onemetal: { name: 'MLP [256,256], dropout 0.1, one metal channel', descriptor: { splitMetals: false } },
+};
+
 const started = performance.now();
 const { options } = parseArgs(process.argv.slice(2), {
   data: { type: 'string', help: 'shared data folder' },
@@ -47,6 +76,12 @@ const { options } = parseArgs(process.argv.slice(2), {
   patience: { type: 'number', help: 'early-stopping patience (epochs)' },
   repeat: { type: 'string', help: 'oversample training rows per absorber, e.g. S=4,Cu=2' },
   'no-split-metals': { type: 'boolean', help: 'one metal channel instead of s/d/p/f blocks' },
+  'r-max': { type: 'number', help: 'last radial Gaussian centre and radial cutoff (Å)' },
+  'n-radial': { type: 'number', help: 'radial Gaussians per channel' },
+  'angular-cutoff': { type: 'number', help: 'cutoff of the angular terms (Å)' },
+  'lr-decay': { type: 'number', help: 'learning-rate factor per epoch' },
+  variants: { type: 'string', help: `one-member validation runs of named variants (comma list, "all" = every one): ${Object.keys(VARIANTS).join(', ')}` },
+  version: { type: 'string', help: 'manifest version' },
 });
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
@@ -63,50 +98,84 @@ const repeat: Record<string, number> = Object.fromEntries(
     return [el!, Number(n)];
   }),
 );
+const learningRateDecay = Number(options['lr-decay'] ?? TRAIN_MLP_DEFAULTS.learningRateDecay);
 const log = (msg: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
 };
 
 const absorbers = FORWARD_SOURCES.map((s) => SOURCE_RECIPES[s].absorber).sort();
 const grid = forwardGrid();
-const descriptor: DescriptorParams = { ...DESCRIPTOR_DEFAULTS, angularEtas: [...DESCRIPTOR_DEFAULTS.angularEtas], angularZetas: [...DESCRIPTOR_DEFAULTS.angularZetas], splitMetals: !options['no-split-metals'] };
-const ds = buildForwardDataset(dataDir, {
-  gridEv: grid.energyEv,
-  descriptor,
-  absorbers,
-  cacheDir: join(REPO_ROOT, '.cache', 'forward'),
-  onProgress: log,
-  ...(options.limit ? { limitPerSource: Number(options.limit) } : {}),
-});
-const K = ds.outputLength;
-const train = selectRows(ds, (r) => r.split === 'train');
-const val = selectRows(ds, (r) => r.split === 'val');
-log(`rows: ${train.data.n} train, ${val.data.n} val, ${ds.rows.filter((r) => r.split === 'test').length} test (untouched); ${ds.inputLength} features → ${K} grid points`);
-const norm = featureStandardisation(train.data.x, train.data.n, train.data.inputLength);
-// Oversampling: each training row of absorber A appears repeat[A] times per epoch.
-const trainIndices: number[] = [];
-train.index.forEach((r, i) => {
-  for (let q = 0; q < (repeat[ds.rows[r]!.absorber] ?? 1); q++) trainIndices.push(i);
-});
-const overallMean = new Float64Array(K);
-for (let s = 0; s < train.data.n; s++) for (let k = 0; k < K; k++) overallMean[k] += train.data.y[s * K + k]! / train.data.n;
+const baseDescriptor: DescriptorParams = { ...DESCRIPTOR_DEFAULTS, angularEtas: [...DESCRIPTOR_DEFAULTS.angularEtas], angularZetas: [...DESCRIPTOR_DEFAULTS.angularZetas], splitMetals: true };
+const descriptor: DescriptorParams = {
+  ...baseDescriptor,
+  splitMetals: !options['no-split-metals'],
+  ...(options['r-max'] !== undefined ? { rMaxAngstrom: Number(options['r-max']), cutoffAngstrom: Number(options['r-max']) } : {}),
+  ...(options['n-radial'] !== undefined ? { nRadial: Number(options['n-radial']) } : {}),
+  ...(options['angular-cutoff'] !== undefined ? { angularCutoffAngstrom: Number(options['angular-cutoff']) } : {}),
+};
 
-/** Validation metrics per absorber for predictions `pred` (rows of `val`). */
-function valMetrics(pred: Float32Array): Record<string, SpectrumMetrics> {
-  const out: Record<string, SpectrumMetrics> = {};
-  for (const ab of absorbers) {
-    const pos = val.index.map((r, i) => (ds.rows[r]!.absorber === ab ? i : -1)).filter((i) => i >= 0);
-    if (pos.length === 0) continue;
-    const p = new Float32Array(pos.length * K);
-    const t = new Float32Array(pos.length * K);
-    pos.forEach((i, j) => {
-      p.set(pred.subarray(i * K, (i + 1) * K), j * K);
-      t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
-    });
-    out[ab] = spectrumMetrics(grid.energyEv, p, t, trainingMeanSpectrum(ds, ab));
-  }
-  return out;
+/** Dataset with one descriptor, its train/val rows, standardisation and validation metrics. */
+interface Setup {
+  ds: ForwardDataset;
+  train: ReturnType<typeof selectRows>;
+  val: ReturnType<typeof selectRows>;
+  norm: { mean: Float32Array; scale: Float32Array };
+  overallMean: Float64Array;
+  indices: (repeat: Record<string, number>) => Uint32Array;
+  valMetrics: (pred: Float32Array) => Record<string, SpectrumMetrics>;
 }
+const setups = new Map<string, Setup>();
+function setupFor(d: DescriptorParams): Setup {
+  const key = JSON.stringify(d);
+  const known = setups.get(key);
+  if (known) return known;
+  const ds = buildForwardDataset(dataDir, {
+    gridEv: grid.energyEv,
+    descriptor: d,
+    absorbers,
+    cacheDir: join(REPO_ROOT, '.cache', 'forward'),
+    onProgress: log,
+    ...(options.limit ? { limitPerSource: Number(options.limit) } : {}),
+  });
+  const K = ds.outputLength;
+  const train = selectRows(ds, (r) => r.split === 'train');
+  const val = selectRows(ds, (r) => r.split === 'val');
+  log(`rows: ${train.data.n} train, ${val.data.n} val, ${ds.rows.filter((r) => r.split === 'test').length} test (untouched); ${ds.inputLength} features → ${K} grid points`);
+  const norm = featureStandardisation(train.data.x, train.data.n, train.data.inputLength);
+  const overallMean = new Float64Array(K);
+  for (let s = 0; s < train.data.n; s++) for (let k = 0; k < K; k++) overallMean[k] += train.data.y[s * K + k]! / train.data.n;
+  // Oversampling: each training row of absorber A appears repeat[A] times per epoch.
+  const indices = (rep: Record<string, number>): Uint32Array => {
+    const out: number[] = [];
+    train.index.forEach((r, i) => {
+      for (let q = 0; q < (rep[ds.rows[r]!.absorber] ?? 1); q++) out.push(i);
+    });
+    return Uint32Array.from(out);
+  };
+  /** Validation metrics per absorber for predictions `pred` (rows of `val`). */
+  const valMetrics = (pred: Float32Array): Record<string, SpectrumMetrics> => {
+    const out: Record<string, SpectrumMetrics> = {};
+    for (const ab of absorbers) {
+      const pos = val.index.map((r, i) => (ds.rows[r]!.absorber === ab ? i : -1)).filter((i) => i >= 0);
+      if (pos.length === 0) continue;
+      const p = new Float32Array(pos.length * K);
+      const t = new Float32Array(pos.length * K);
+      pos.forEach((i, j) => {
+        p.set(pred.subarray(i * K, (i + 1) * K), j * K);
+        t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
+      });
+      out[ab] = spectrumMetrics(grid.energyEv, p, t, trainingMeanSpectrum(ds, ab));
+    }
+    return out;
+  };
+  const setup: Setup = { ds, train, val, norm, overallMean, indices, valMetrics };
+  setups.set(key, setup);
+  return setup;
+}
+const main = setupFor(descriptor);
+const { ds, train, val, norm, overallMean, valMetrics } = main;
+const K = ds.outputLength;
+const trainIndices = main.indices(repeat);
 
 function columns(data: ForwardData, keep: number[]): ForwardData {
   const x = new Float32Array(data.n * keep.length);
@@ -114,9 +183,10 @@ function columns(data: ForwardData, keep: number[]): ForwardData {
   return { ...data, x, inputLength: keep.length };
 }
 
+const command = `npm run train:forward -- ${process.argv.slice(2).join(' ')}`.trim();
 const comparison: Record<string, unknown>[] = [];
 const summarise = (name: string, m: Record<string, SpectrumMetrics>, extra: Record<string, unknown>): void => {
-  const row: Record<string, unknown> = { name, ...extra };
+  const row: Record<string, unknown> = { name, ...extra, command };
   for (const [ab, v] of Object.entries(m)) row[ab] = { eta: v.eta, medianRse: v.medianRelativeSquareError, medianMse: v.medianMse, edgeEv: v.medianEdgeErrorEv };
   comparison.push(row);
   log(`compare ${name}: ${Object.entries(m).map(([ab, v]) => `${ab} η ${v.eta.toFixed(2)} rse ${v.medianRelativeSquareError.toExponential(2)}`).join(', ')}`);
@@ -139,18 +209,51 @@ if (options.compare) {
     const tr = v.cols ? columns(train.data, v.cols) : train.data;
     const va = v.cols ? columns(val.data, v.cols) : val.data;
     const nrm = v.cols ? { mean: Float32Array.from(v.cols, (c) => norm.mean[c]!), scale: Float32Array.from(v.cols, (c) => norm.scale[c]!) } : norm;
-    const r = await trainMlp(tr, mlpConfig({ inputLength: tr.inputLength, outputLength: K, hidden: v.hidden }), { ...nrm, outputBias: overallMean }, { seed: 101, epochs, patience, validation: va, dropout: v.dropout ?? 0, indices: Uint32Array.from(trainIndices) });
+    const r = await trainMlp(tr, mlpConfig({ inputLength: tr.inputLength, outputLength: K, hidden: v.hidden }), { ...nrm, outputBias: overallMean }, { seed: 101, epochs, patience, validation: va, dropout: v.dropout ?? 0, learningRateDecay, indices: trainIndices });
     summarise(v.name, valMetrics(await predictMlp(r.model, va.x, va.n)), { seconds: (performance.now() - t0) / 1000, bestEpoch: r.bestEpoch, members: 1 });
   }
 }
 
+const variantKeys = options.variants === undefined ? [] : String(options.variants) === 'all' ? Object.keys(VARIANTS) : String(options.variants).split(',').filter(Boolean);
+for (const key of variantKeys) {
+  const v = VARIANTS[key];
+  if (!v) throw new Error(`unknown variant "${key}"; known: ${Object.keys(VARIANTS).join(', ')}`);
+  const t0 = performance.now();
+  const st = setupFor({ ...baseDescriptor, ...v.descriptor });
+  const vh = v.hidden ?? [256, 256];
+  const preds: Float32Array[] = [];
+  const bestEpochs: number[] = [];
+  for (let m = 0; m < (v.members ?? 1); m++) {
+    const r = await trainMlp(st.train.data, mlpConfig({ inputLength: st.ds.inputLength, outputLength: K, hidden: vh }), { ...st.norm, outputBias: st.overallMean }, {
+      seed: 101 + m,
+      epochs: v.epochs ?? 80,
+      patience: v.patience ?? 10,
+      dropout: v.dropout ?? 0.1,
+      learningRateDecay: v.learningRateDecay ?? 0.98,
+      validation: st.val.data,
+      indices: st.indices(v.repeat ?? {}),
+      onEpoch: (e) => {
+        if (e.epoch % 20 === 0) log(`variant ${key} member ${m + 1} epoch ${e.epoch} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch)`);
+      },
+    });
+    preds.push(await predictMlp(r.model, st.val.data.x, st.val.data.n));
+    bestEpochs.push(r.bestEpoch);
+  }
+  summarise(v.name, st.valMetrics(memberStats(preds).mean), { variant: key, seconds: (performance.now() - t0) / 1000, bestEpoch: bestEpochs.length === 1 ? bestEpochs[0] : bestEpochs, members: preds.length });
+}
+
+/** Rows already in the file are kept unless a row of the same name was measured now. */
 function writeComparison(): void {
   mkdirSync(outDir, { recursive: true });
-  const record = { command: `npm run train:forward -- ${process.argv.slice(2).join(' ')}`.trim(), created: new Date().toISOString(), split: 'validation rows', dataHash: ds.dataHash, comparison };
-  writeFileSync(join(outDir, 'architecture-comparison.json'), JSON.stringify(record, null, 1));
-  log(`wrote ${join(outDir, 'architecture-comparison.json')}`);
+  const file = join(outDir, 'architecture-comparison.json');
+  const names = new Set(comparison.map((r) => r.name));
+  const previous = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { comparison?: Record<string, unknown>[] }).comparison ?? []) : [];
+  const rows = [...previous.filter((r) => !names.has(r.name)), ...comparison];
+  const record = { command, created: new Date().toISOString(), split: 'validation rows', dataHash: ds.dataHash, comparison: rows };
+  writeFileSync(file, JSON.stringify(record, null, 1));
+  log(`wrote ${file} (${rows.length} rows)`);
 }
-if (options.compare) writeComparison();
+if (options.compare || variantKeys.length > 0) writeComparison();
 if (membersWanted === 0) process.exit(0);
 
 // Ensemble.
@@ -164,7 +267,8 @@ for (let m = 0; m < membersWanted; m++) {
     epochs,
     patience,
     dropout,
-    indices: Uint32Array.from(trainIndices),
+    learningRateDecay,
+    indices: trainIndices,
     validation: val.data,
     onEpoch: (e) => {
       if (e.epoch % 10 === 0 || e.epoch === 1) {
@@ -205,10 +309,8 @@ const covAfter = coverage(meanRows, applyCalibration(sigmaRows, cal), targetRows
 log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...cal.perBinScale!).toFixed(2)}…${Math.max(...cal.perBinScale!).toFixed(2)}; validation 2σ coverage ${covBefore.toFixed(3)} → ${covAfter.toFixed(3)}`);
 const valM = valMetrics(onnxOut.mean!.data);
 for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
-if (options.compare) {
-  summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout} (shipped)`, valM, { members: membersWanted });
-  writeComparison();
-}
+summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: membersWanted });
+writeComparison();
 
 const wallTimeS = (performance.now() - started) / 1000;
 function comparisonRecord(): Record<string, unknown> {
@@ -220,7 +322,7 @@ function comparisonRecord(): Record<string, unknown> {
 const manifest: ForwardManifest = {
   id: DEFAULT_FORWARD_MODEL_ID,
   kind: 'forward',
-  version: '1.0.0',
+  version: String(options.version ?? '1.0.0'),
   created: new Date().toISOString(),
   elements: absorbers,
   edge: 'K',
@@ -263,7 +365,7 @@ const manifest: ForwardManifest = {
     epochs,
     batchSize: TRAIN_MLP_DEFAULTS.batchSize,
     learningRate: TRAIN_MLP_DEFAULTS.learningRate,
-    learningRateDecay: TRAIN_MLP_DEFAULTS.learningRateDecay,
+    learningRateDecay,
     patience,
     dropout,
     oversampling: repeat,
