@@ -3,8 +3,10 @@
  *
  *   npm run train:forward -- --data ../shared/data [--members 5] [--epochs 80] [--compare] [--out DIR]
  *
- * The shipped model was made with `--data ../shared/data --compare --epochs 80 --patience 10` (the
- * defaults; `--compare` adds ≈ 8 min for the comparison table) in 1532 s on 2 shared cores.
+ * The shipped model (1.1.0) was made with `--data ../shared/data --epochs 120 --patience 20 --lr-decay 0.99
+ * --version 1.1.0` in 1141 s on 2 shared cores (5 members; hidden [256, 256] and dropout 0.1 are the
+ * defaults). Its settings were chosen on validation rows with `--members 0 --variants r8,cu2,ang5,slow`
+ * (≈ 16 min, rows appended to architecture-comparison.json); 1.0.0 used 80 epochs, patience 10, decay 0.98.
  *
  * `--compare` writes <out>/architecture-comparison.json (one member per variant); with `--members 0`
  * it stops there. A later ensemble run copies that file's table into the manifest.
@@ -86,8 +88,8 @@ const { options } = parseArgs(process.argv.slice(2), {
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
 const membersWanted = Number(options.members ?? 5);
-// Shipped settings (2026-11-23, chosen on validation, see architecture-comparison.json): 80 epochs max,
-// patience 10, dropout 0.1, [256, 256], 5 members.
+// Defaults = model 1.0.0 (80 epochs max, patience 10, dropout 0.1, [256, 256], 5 members); 1.1.0 adds
+// --epochs 120 --patience 20 --lr-decay 0.99 (chosen on validation, see architecture-comparison.json).
 const epochs = Number(options.epochs ?? 80);
 const hidden = String(options.hidden ?? '256,256').split(',').map(Number);
 const dropout = Number(options.dropout ?? 0.1);
