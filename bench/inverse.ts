@@ -1,6 +1,6 @@
 /**
- * Inverse-model speed: spectra per second through the full ensemble (ONNX Runtime, one graph) for
- * batches of 1, 100 and 10,000; the same through tfjs (wasm) for comparison; and single-request
+ * Inverse-model speed: spectra per second through the full ensemble (ONNX Runtime, one graph, plus
+ * the error model's two k-NN graphs and the σ calibration) for batches of 1, 100 and 10,000; the same through tfjs (wasm) for comparison; and single-request
  * latency from file to result (read + normalise + align + ensemble + first shell).
  */
 import { join } from 'node:path';
@@ -69,6 +69,8 @@ for (const [element, dir] of models) {
 }
 const text = [
   `# Inverse-model speed (\`npm run bench -- inverse\`, ${new Date().toISOString()}, ${cpus().length} cores)`,
+  '',
+  'onnxruntime rows: the 15-member ensemble graph plus, for models with an error model, its two k-NN graphs (distance to the training targets and inputs) and the σ rescaling; tfjs rows: the members only.',
   '',
   rows.join('\n'),
   '',

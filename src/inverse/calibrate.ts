@@ -8,7 +8,8 @@
 import { fitCalibration, nestPredictions } from '../ensemble/index.ts';
 import type { InverseDataset } from './dataset.ts';
 import { calibrateSigma, predictEnsemble, type InverseModel } from './ensemble-model.ts';
-import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, errorFeatures, fitLinear, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel } from './error-model.ts';
+import { disposeSession } from '../onnx/index.ts';
+import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, errorFeatures, errorReferenceIndex, fitLinear, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel } from './error-model.ts';
 import type { InverseManifest } from './manifest.ts';
 import { coverageOf, pearson } from './metrics.ts';
 
@@ -46,7 +47,9 @@ export async function calibrateInverseModel(
   let errorModel: ErrorModel | undefined;
   if (withErrorModel) {
     const ref = { n: train.n, x: train.x, y: train.y, inputLength: train.inputLength, outputLength: K };
-    const rows = errorFeatures(cp.mean, cp.sigmaRaw, calib.x, calib.n, ref, neighbours);
+    const index = await errorReferenceIndex(ref, neighbours);
+    const rows = await errorFeatures(cp.mean, cp.sigmaRaw, calib.x, calib.n, index);
+    await Promise.all([disposeSession(index.input), disposeSession(index.target)]);
     const lnMse = Array.from({ length: calib.n }, (_, s) => {
       let e = 0;
       for (let j = 0; j < K; j++) e += (cp.mean[s * K + j]! - calib.y[s * K + j]!) ** 2;

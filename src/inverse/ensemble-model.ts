@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ParseError, UnsupportedError } from '../errors.ts';
 import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { MODELS_DIR } from '../paths.ts';
-import { errorFeatures, predictedMse, readErrorReference, rescaleSigma, type ErrorReference } from './error-model.ts';
+import { errorFeatures, errorReferenceIndex, predictedMse, readErrorReference, rescaleSigma, type ErrorReferenceIndex } from './error-model.ts';
 import type { InverseManifest } from './manifest.ts';
 
 export interface InverseModel {
@@ -34,19 +34,20 @@ export interface EnsemblePrediction {
 }
 
 const cache = new Map<string, Promise<InverseModel>>();
-const references = new Map<string, ErrorReference>();
+const references = new Map<string, Promise<ErrorReferenceIndex>>();
 
-/** The error-model reference rows of a model (read once per folder and hash). */
-function errorReferenceOf(model: InverseModel): ErrorReference | undefined {
+/** The error-model reference of a model with its k-NN graphs (built once per folder, hash and k). */
+function errorReferenceOf(model: InverseModel): Promise<ErrorReferenceIndex> | undefined {
   const em = model.manifest.errorModel;
   if (!em) return undefined;
-  const key = `${model.dir}#${em.reference.sha256}`;
-  let ref = references.get(key);
-  if (!ref) {
-    ref = readErrorReference(model.dir, em.reference);
-    references.set(key, ref);
+  const key = `${model.dir}#${em.reference.sha256}#${em.k}`;
+  let index = references.get(key);
+  if (!index) {
+    index = errorReferenceIndex(readErrorReference(model.dir, em.reference), em.k);
+    index.catch(() => references.delete(key));
+    references.set(key, index);
   }
-  return ref;
+  return index;
 }
 
 /** Reads a manifest, naming the file on any problem. */
@@ -124,9 +125,9 @@ export async function predictEnsemble(model: InverseModel, x: Float32Array, n: n
   const sigmaRaw = out.sigma!.data.slice();
   const mean = out.mean!.data.slice();
   const em = model.manifest.errorModel;
-  const ref = errorReferenceOf(model);
-  if (!em || !ref) return { n, k: K, members, mean, sigmaRaw, sigmaModel: sigmaRaw, sigma: calibrateSigma(sigmaRaw, K, model.manifest.calibration) };
-  const expectedMse = predictedMse(em.weights, errorFeatures(mean, sigmaRaw, x, n, ref, em.k));
+  const index = errorReferenceOf(model);
+  if (!em || !index) return { n, k: K, members, mean, sigmaRaw, sigmaModel: sigmaRaw, sigma: calibrateSigma(sigmaRaw, K, model.manifest.calibration) };
+  const expectedMse = predictedMse(em.weights, await errorFeatures(mean, sigmaRaw, x, n, await index));
   const sigmaModel = rescaleSigma(sigmaRaw, K, expectedMse);
   return { n, k: K, members, mean, sigmaRaw, sigmaModel, expectedMse, sigma: calibrateSigma(sigmaModel, K, model.manifest.calibration) };
 }

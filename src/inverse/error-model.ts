@@ -17,6 +17,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, ParseError } from '../errors.ts';
+import { createSession, runModel, type OnnxSession } from '../onnx/index.ts';
+import { knnDistanceToOnnx } from '../onnx/knn-to-onnx.ts';
 
 /** Names of the error-model features, in weight order after the intercept. */
 export const ERROR_FEATURES = Object.freeze(['lnMeanVariance', 'lnTargetDistance', 'lnInputDistance'] as const);
@@ -46,44 +48,48 @@ export interface ErrorReference {
 /** Defaults of the error model. */
 export const ERROR_MODEL_DEFAULTS = Object.freeze({ k: 5, file: 'error-reference.f32', ridge: 1e-6 });
 
+/** Reference rows with their ONNX k-NN graphs (inputs and targets), built once per model. */
+export interface ErrorReferenceIndex {
+  ref: ErrorReference;
+  k: number;
+  input: OnnxSession;
+  target: OnnxSession;
+}
+
+/** Query rows per ONNX call (bounds the N × reference distance matrix to ≈ 30 MB). */
+const KNN_BATCH = 2048;
+
 /**
- * Mean Euclidean distance of each of the n query rows to its k nearest rows of `base` (dim columns).
- * @example meanKnnDistance(Float32Array.of(0, 0), 1, Float32Array.of(3, 4, 6, 8), 2, 2, 1)[0]; // 5
+ * Builds the two k-NN graphs of a reference (see onnx/knn-to-onnx).
+ * @example const index = await errorReferenceIndex(readErrorReference(dir, meta), 5);
  */
-export function meanKnnDistance(query: Float32Array, n: number, base: Float32Array, nBase: number, dim: number, k: number): Float64Array {
-  if (k < 1 || k > nBase) throw new InputError(`k must lie in 1…${nBase}, got ${k}`);
+export async function errorReferenceIndex(ref: ErrorReference, k: number): Promise<ErrorReferenceIndex> {
+  return {
+    ref,
+    k,
+    input: await createSession(knnDistanceToOnnx(ref.x, ref.n, ref.inputLength, k)),
+    target: await createSession(knnDistanceToOnnx(ref.y, ref.n, ref.outputLength, k)),
+  };
+}
+
+/**
+ * Mean Euclidean distance of each of n query rows to its k nearest reference rows (ONNX Runtime).
+ * @example const d = await meanKnnDistance(index.target, predictedG2, n, 50);
+ */
+export async function meanKnnDistance(session: OnnxSession, query: Float32Array, n: number, dim: number): Promise<Float64Array> {
   const out = new Float64Array(n);
-  const best = new Float64Array(k);
-  for (let s = 0; s < n; s++) {
-    best.fill(Infinity);
-    const q = s * dim;
-    for (let t = 0; t < nBase; t++) {
-      const b = t * dim;
-      let d = 0;
-      for (let i = 0; i < dim && d < best[k - 1]!; i++) {
-        const v = query[q + i]! - base[b + i]!;
-        d += v * v;
-      }
-      if (d >= best[k - 1]!) continue;
-      let j = k - 1;
-      while (j > 0 && best[j - 1]! > d) {
-        best[j] = best[j - 1]!;
-        j--;
-      }
-      best[j] = d;
-    }
-    let m = 0;
-    for (let j = 0; j < k; j++) m += Math.sqrt(best[j]!);
-    out[s] = m / k;
+  for (let s = 0; s < n; s += KNN_BATCH) {
+    const m = Math.min(KNN_BATCH, n - s);
+    out.set(await runModel(session, query.subarray(s * dim, (s + m) * dim), [m, dim]), s);
   }
   return out;
 }
 
 /** Per-spectrum features (rows of [1, ln⟨σ²⟩, ln d_G2, ln d_μ]) of n predictions. */
-export function errorFeatures(mean: Float32Array, sigmaRaw: Float32Array, x: Float32Array, n: number, ref: ErrorReference, k: number): number[][] {
-  const K = ref.outputLength;
-  const dY = meanKnnDistance(mean, n, ref.y, ref.n, K, k);
-  const dX = meanKnnDistance(x, n, ref.x, ref.n, ref.inputLength, k);
+export async function errorFeatures(mean: Float32Array, sigmaRaw: Float32Array, x: Float32Array, n: number, index: ErrorReferenceIndex): Promise<number[][]> {
+  const K = index.ref.outputLength;
+  const dY = await meanKnnDistance(index.target, mean, n, K);
+  const dX = await meanKnnDistance(index.input, x, n, index.ref.inputLength);
   const rows: number[][] = [];
   for (let s = 0; s < n; s++) {
     let v = 0;

@@ -24,4 +24,5 @@ export {
   type OnnxValueInfo,
 } from './onnx-proto.ts';
 export { floatTensor, int64Tensor, intAttr, intsAttr, node, floatValueInfo } from './graph-builder.ts';
+export { knnDistanceToOnnx } from './knn-to-onnx.ts';
 export { createSession, runModel, runModelOutputs, disposeSession, type OnnxSession, type SessionOptions } from './session.ts';

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XasinvError } from '../../src/errors.ts';
-import { errorFeatures, fitLinear, meanKnnDistance, predictedMse, readErrorReference, rescaleSigma, writeErrorReference } from '../../src/inverse/error-model.ts';
+import { errorFeatures, errorReferenceIndex, fitLinear, meanKnnDistance, predictedMse, readErrorReference, rescaleSigma, writeErrorReference } from '../../src/inverse/error-model.ts';
+import { createSession, disposeSession } from '../../src/onnx/index.ts';
+import { knnDistanceToOnnx } from '../../src/onnx/knn-to-onnx.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
 
 function bruteKnn(q: Float32Array, n: number, base: Float32Array, nb: number, dim: number, k: number): number[] {
@@ -13,22 +15,32 @@ function bruteKnn(q: Float32Array, n: number, base: Float32Array, nb: number, di
   });
 }
 
-describe('meanKnnDistance', () => {
-  it('matches a brute-force oracle on random points', () => {
+describe('meanKnnDistance (ONNX graph)', () => {
+  const knn = async (q: Float32Array, n: number, base: Float32Array, nb: number, dim: number, k: number) => {
+    const session = await createSession(knnDistanceToOnnx(base, nb, dim, k));
+    try {
+      return await meanKnnDistance(session, q, n, dim);
+    } finally {
+      await disposeSession(session);
+    }
+  };
+
+  it('matches a brute-force oracle on random points', async () => {
     const rnd = seededRandom(7);
     const dim = 6, nb = 200, n = 30;
     const base = Float32Array.from({ length: nb * dim }, rnd);
     const q = Float32Array.from({ length: n * dim }, () => rnd() * 1.5);
     for (const k of [1, 5]) {
-      const got = meanKnnDistance(q, n, base, nb, dim, k);
-      bruteKnn(q, n, base, nb, dim, k).forEach((v, s) => expect(got[s]).toBeCloseTo(v, 5));
+      const got = await knn(q, n, base, nb, dim, k);
+      bruteKnn(q, n, base, nb, dim, k).forEach((v, s) => expect(got[s]).toBeCloseTo(v, 4));
     }
   });
 
-  it('is 0 for a query equal to a reference row, and refuses k beyond the reference size', () => {
-    expect(meanKnnDistance(Float32Array.of(3, 4), 1, Float32Array.of(3, 4, 0, 0), 2, 2, 1)[0]).toBe(0);
-    expect(meanKnnDistance(Float32Array.of(0, 0), 1, Float32Array.of(3, 4, 6, 8), 2, 2, 2)[0]).toBeCloseTo(7.5, 6);
-    expect(() => meanKnnDistance(Float32Array.of(0, 0), 1, Float32Array.of(3, 4), 1, 2, 2)).toThrow(XasinvError);
+  it('gives 0 for a query equal to a reference row and refuses k beyond the reference size', async () => {
+    expect((await knn(Float32Array.of(3, 4), 1, Float32Array.of(3, 4, 0, 0), 2, 2, 1))[0]).toBe(0);
+    expect((await knn(Float32Array.of(0, 0), 1, Float32Array.of(3, 4, 6, 8), 2, 2, 2))[0]).toBeCloseTo(7.5, 5);
+    expect(() => knnDistanceToOnnx(Float32Array.of(3, 4), 1, 2, 2)).toThrow(XasinvError);
+    expect(() => knnDistanceToOnnx(Float32Array.of(3, 4, 5), 1, 2, 1)).toThrow(/expected 1 × 2/);
   });
 });
 
@@ -52,10 +64,10 @@ describe('fitLinear / predictedMse / rescaleSigma', () => {
     expect((out[2]! ** 2 + out[3]! ** 2) / 2).toBeCloseTo(1, 5);
   });
 
-  it('features grow with the distance from the training rows', () => {
+  it('features grow with the distance from the training rows', async () => {
     const ref = { n: 3, x: Float32Array.of(0, 0, 1, 1, 2, 2), y: Float32Array.of(0, 1, 2), inputLength: 2, outputLength: 1 };
-    const near = errorFeatures(Float32Array.of(1), Float32Array.of(0.1), Float32Array.of(1, 1), 1, ref, 1)[0]!;
-    const far = errorFeatures(Float32Array.of(9), Float32Array.of(0.1), Float32Array.of(9, 9), 1, ref, 1)[0]!;
+    const index = await errorReferenceIndex(ref, 1);
+    const [near, far] = await errorFeatures(Float32Array.of(1, 9), Float32Array.of(0.1, 0.1), Float32Array.of(1, 1, 9, 9), 2, index) as [number[], number[]];
     expect(near[0]).toBe(1);
     expect(near[1]).toBeCloseTo(Math.log(0.01), 5);
     expect(far[2]!).toBeGreaterThan(near[2]!);
