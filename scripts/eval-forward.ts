@@ -18,7 +18,7 @@ import { applyCalibration, coverage } from '../src/ensemble/index.ts';
 import { buildForwardDataset, selectRows } from '../src/forward/dataset.ts';
 import { toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest } from '../src/forward/manifest.ts';
-import { firstCrossingEv, pearson, relativeSquareError, spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
+import { firstCrossingEv, pearsonPerRow, relativeSquareError, spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
@@ -133,7 +133,7 @@ for (const ex of experimental) {
     alignmentShiftEv: shiftEv,
     note: 'measured normalised μ (larch pre_edge semantics) aligned so that its μ = 0.5 crossing meets the prediction’s, rescaled to mean 1 over +20…+30 eV',
     relativeSquareError: relativeSquareError(pr, meas, K)[0],
-    pearson: pearson(pr, meas, K)[0],
+    pearson: pearsonPerRow(pr, meas, K)[0],
     sites: pred.sites.length,
     table: grid.map((g, k) => ({ eRelEv: g, predicted: pred.average.mu[k]!, sigma: pred.average.sigma[k]!, measured: meas[k]! })).filter((_, k) => k % 8 === 0),
   });

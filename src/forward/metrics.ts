@@ -6,6 +6,7 @@
  * - relative square error Σ(μ − μ̂)² / Σμ² per spectrum (CGXAS), reported as its median;
  * - Pearson correlation per spectrum; edge-position error (first crossing of half the maximum).
  */
+import { pearson } from '../inverse/metrics.ts';
 
 /** Median of an array (NaN for none). @example median([3, 1, 2]) // 2 */
 export function median(v: ArrayLike<number>): number {
@@ -43,32 +44,11 @@ export function relativeSquareError(pred: ArrayLike<number>, target: ArrayLike<n
   return out;
 }
 
-/** Per-row Pearson correlation. @example pearson(pred, target, 161) */
-export function pearson(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
+/** Per-row Pearson correlation (inverse/metrics `pearson` on each row). @example pearsonPerRow(pred, target, 161) */
+export function pearsonPerRow(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
   const n = target.length / K;
-  const out = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
-    let ma = 0;
-    let mb = 0;
-    for (let k = 0; k < K; k++) {
-      ma += pred[s * K + k]!;
-      mb += target[s * K + k]!;
-    }
-    ma /= K;
-    mb /= K;
-    let sab = 0;
-    let saa = 0;
-    let sbb = 0;
-    for (let k = 0; k < K; k++) {
-      const a = pred[s * K + k]! - ma;
-      const b = target[s * K + k]! - mb;
-      sab += a * b;
-      saa += a * a;
-      sbb += b * b;
-    }
-    out[s] = saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
-  }
-  return out;
+  const row = (a: ArrayLike<number>, s: number) => Array.prototype.slice.call(a, s * K, (s + 1) * K) as number[];
+  return Float64Array.from({ length: n }, (_, s) => pearson(row(pred, s), row(target, s)));
 }
 
 /**
@@ -157,7 +137,7 @@ export function spectrumMetrics(energyEv: ArrayLike<number>, pred: ArrayLike<num
     baselineMedianMse,
     medianRelativeSquareError: median(rse),
     meanRelativeSquareError: rse.reduce((a, b) => a + b, 0) / n,
-    medianPearson: median(pearson(pred, target, K)),
+    medianPearson: median(pearsonPerRow(pred, target, K)),
     medianEdgeErrorEv: median(edgeErrorsEv(energyEv, pred, target)),
   };
 }

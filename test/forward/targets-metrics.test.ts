@@ -7,7 +7,7 @@ import {
   broadenForRecipe,
   spectrumMetrics,
   relativeSquareError,
-  pearson,
+  pearsonPerRow,
   edgePositionEv,
   firstCrossingEv,
   median,
@@ -84,7 +84,9 @@ describe('forward metrics', () => {
     const t = [1, 2, 3, 4];
     const p = [1, 2, 3, 5];
     expect(relativeSquareError(p, t, 4)[0]).toBeCloseTo(1 / 30, 12);
-    expect(pearson([1, 2, 3], [2, 4, 6], 3)[0]).toBeCloseTo(1, 12);
+    const r = pearsonPerRow([1, 2, 3, 3, 2, 1], [2, 4, 6, 1, 2, 3], 3);
+    expect(r[0]).toBeCloseTo(1, 12);
+    expect(r[1]).toBeCloseTo(-1, 12);
     expect(edgePositionEv([0, 1, 2, 3], [0, 0.2, 0.6, 1])).toBeCloseTo(1.75, 12);
     expect(median([5, 1, 3, 2])).toBe(2.5);
     expect(firstCrossingEv([0, 1, 2], [0, 0.4, 0.8], 0.5)).toBeCloseTo(1.25, 12);
