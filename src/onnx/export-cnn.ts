@@ -14,7 +14,7 @@ import { InputError } from '../errors.ts';
 import { convPadding, type CnnConfig } from '../inverse/cnn.ts';
 import type { CnnModel, NamedWeight } from '../inverse/weights.ts';
 import { ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
-import { encodeOnnxModel, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
+import { encodeOnnxModel, type OnnxGraph, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
 
 /** Options of the ONNX exporters. */
 export interface OnnxExportOptions {
@@ -30,6 +30,14 @@ export interface OnnxExportOptions {
 
 /** ONNX opset / IR version written by the exporters (IR 7 is the IR of opset 13). */
 export const ONNX_EXPORT_DEFAULTS = Object.freeze({ opset: 13, irVersion: 7, inputName: 'spectrum', outputName: 'g2' });
+
+/**
+ * A ModelProto around `graph` with the exporters' opset, IR version and producer.
+ * @example encodeOnnxModel(onnxModelOf({ name: 'g', node, initializer, input, output }));
+ */
+export function onnxModelOf(graph: OnnxGraph): OnnxModel {
+  return { ir_version: ONNX_EXPORT_DEFAULTS.irVersion, opset_import: [{ domain: '', version: ONNX_EXPORT_DEFAULTS.opset }], producer_name: 'xasinv', producer_version: '0.1.0', graph };
+}
 
 /**
  * ONNX bytes of one trained CNN: input `spectrum` [N, L] → output `g2` [N, K].
@@ -111,13 +119,7 @@ function wrapModel(
   graphName: string,
   options: OnnxExportOptions,
 ): OnnxModel {
-  const model: OnnxModel = {
-    ir_version: ONNX_EXPORT_DEFAULTS.irVersion,
-    opset_import: [{ domain: '', version: ONNX_EXPORT_DEFAULTS.opset }],
-    producer_name: 'xasinv',
-    producer_version: '0.1.0',
-    graph: { name: graphName, node: nodes, initializer: inits, input: [floatValueInfo(inputName, ['N', inputLength])], output: outputs },
-  };
+  const model = onnxModelOf({ name: graphName, node: nodes, initializer: inits, input: [floatValueInfo(inputName, ['N', inputLength])], output: outputs });
   if (options.docString) model.doc_string = options.docString;
   if (options.metadata) model.metadata_props = Object.entries(options.metadata).map(([key, value]) => ({ key, value }));
   return model;

@@ -5,6 +5,7 @@
  */
 export {
   ONNX_EXPORT_DEFAULTS,
+  onnxModelOf,
   cnnToOnnx,
   ensembleToOnnx,
   writeFileAtomic,

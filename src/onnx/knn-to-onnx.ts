@@ -10,9 +10,9 @@
  * (relative error ≈ 1e-7 · ‖q‖² / d²); the error model only uses ln d, where that is negligible.
  */
 import { InputError } from '../errors.ts';
-import { ONNX_EXPORT_DEFAULTS } from './export-cnn.ts';
+import { onnxModelOf } from './export-cnn.ts';
 import { floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
-import { encodeOnnxModel, type OnnxModel } from './onnx-proto.ts';
+import { encodeOnnxModel } from './onnx-proto.ts';
 
 /**
  * The k-NN mean-distance graph of `nBase` reference rows of `dim` values.
@@ -35,34 +35,28 @@ export function knnDistanceToOnnx(base: Float32Array, nBase: number, dim: number
     }
     squares[t] = s;
   }
-  const model: OnnxModel = {
-    ir_version: ONNX_EXPORT_DEFAULTS.irVersion,
-    opset_import: [{ domain: '', version: ONNX_EXPORT_DEFAULTS.opset }],
-    producer_name: 'xasinv',
-    producer_version: '0.1.0',
-    graph: {
-      name: 'xasinv_knn_mean_distance',
-      node: [
-        node('ReduceSumSquare', ['query'], ['q_sq'], [intsAttr('axes', [1]), intAttr('keepdims', 1)]),
-        node('MatMul', ['query', 'base_t'], ['qb']),
-        node('Mul', ['qb', 'minus_two'], ['qb2']),
-        node('Add', ['q_sq', 'base_sq'], ['norms']),
-        node('Add', ['norms', 'qb2'], ['d2_raw']),
-        node('Max', ['d2_raw', 'zero'], ['d2']),
-        node('TopK', ['d2', 'k'], ['nearest_d2', 'nearest_index'], [intAttr('axis', 1), intAttr('largest', 0), intAttr('sorted', 1)]),
-        node('Sqrt', ['nearest_d2'], ['nearest_d']),
-        node('ReduceMean', ['nearest_d'], ['mean_distance'], [intsAttr('axes', [1]), intAttr('keepdims', 0)]),
-      ],
-      initializer: [
-        floatTensor('base_t', [dim, nBase], transposed),
-        floatTensor('base_sq', [nBase], squares),
-        floatTensor('minus_two', [], [-2]),
-        floatTensor('zero', [], [0]),
-        int64Tensor('k', [1], [k]),
-      ],
-      input: [floatValueInfo('query', ['N', dim])],
-      output: [floatValueInfo('mean_distance', ['N'])],
-    },
-  };
+  const model = onnxModelOf({
+    name: 'xasinv_knn_mean_distance',
+    node: [
+      node('ReduceSumSquare', ['query'], ['q_sq'], [intsAttr('axes', [1]), intAttr('keepdims', 1)]),
+      node('MatMul', ['query', 'base_t'], ['qb']),
+      node('Mul', ['qb', 'minus_two'], ['qb2']),
+      node('Add', ['q_sq', 'base_sq'], ['norms']),
+      node('Add', ['norms', 'qb2'], ['d2_raw']),
+      node('Max', ['d2_raw', 'zero'], ['d2']),
+      node('TopK', ['d2', 'k'], ['nearest_d2', 'nearest_index'], [intAttr('axis', 1), intAttr('largest', 0), intAttr('sorted', 1)]),
+      node('Sqrt', ['nearest_d2'], ['nearest_d']),
+      node('ReduceMean', ['nearest_d'], ['mean_distance'], [intsAttr('axes', [1]), intAttr('keepdims', 0)]),
+    ],
+    initializer: [
+      floatTensor('base_t', [dim, nBase], transposed),
+      floatTensor('base_sq', [nBase], squares),
+      floatTensor('minus_two', [], [-2]),
+      floatTensor('zero', [], [0]),
+      int64Tensor('k', [1], [k]),
+    ],
+    input: [floatValueInfo('query', ['N', dim])],
+    output: [floatValueInfo('mean_distance', ['N'])],
+  });
   return encodeOnnxModel(model);
 }

@@ -10,8 +10,8 @@
 import { InputError } from '../errors.ts';
 import type { MlpModel } from '../forward/mlp.ts';
 import { ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
-import { encodeOnnxModel, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
-import { ONNX_EXPORT_DEFAULTS } from './export-cnn.ts';
+import { encodeOnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
+import { onnxModelOf } from './export-cnn.ts';
 
 /** Options of {@link mlpEnsembleToOnnx}. */
 export interface MlpOnnxOptions {
@@ -80,19 +80,13 @@ export function mlpEnsembleToOnnx(models: MlpModel[], options: MlpOnnxOptions = 
   const stats = ensembleStatNodes(unsq);
   nodes.push(...stats.nodes);
   inits.push(...stats.inits);
-  const model: OnnxModel = {
-    ir_version: ONNX_EXPORT_DEFAULTS.irVersion,
-    opset_import: [{ domain: '', version: ONNX_EXPORT_DEFAULTS.opset }],
-    producer_name: 'xasinv',
-    producer_version: '0.1.0',
-    graph: {
-      name: 'xasinv_forward_mlp_ensemble',
-      node: nodes,
-      initializer: inits,
-      input: [floatValueInfo(inputName, ['N', F])],
-      output: [floatValueInfo('members', [M, 'N', K]), floatValueInfo('mean', ['N', K]), floatValueInfo('sigma', ['N', K])],
-    },
-  };
+  const model = onnxModelOf({
+    name: 'xasinv_forward_mlp_ensemble',
+    node: nodes,
+    initializer: inits,
+    input: [floatValueInfo(inputName, ['N', F])],
+    output: [floatValueInfo('members', [M, 'N', K]), floatValueInfo('mean', ['N', K]), floatValueInfo('sigma', ['N', K])],
+  });
   if (options.docString) model.doc_string = options.docString;
   if (options.metadata) model.metadata_props = Object.entries(options.metadata).map(([key, value]) => ({ key, value }));
   return encodeOnnxModel(model);
