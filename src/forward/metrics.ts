@@ -61,15 +61,7 @@ export function pearsonPerRow(pred: ArrayLike<number>, target: ArrayLike<number>
 export function edgePositionEv(energyEv: ArrayLike<number>, mu: ArrayLike<number>): number {
   let max = -Infinity;
   for (let k = 0; k < mu.length; k++) max = Math.max(max, mu[k]!);
-  const half = 0.5 * max;
-  for (let k = 0; k < mu.length; k++) {
-    if (mu[k]! >= half) {
-      if (k === 0) return energyEv[0]!;
-      const t = (half - mu[k - 1]!) / (mu[k]! - mu[k - 1]!);
-      return energyEv[k - 1]! + t * (energyEv[k]! - energyEv[k - 1]!);
-    }
-  }
-  return NaN;
+  return firstCrossingEv(energyEv, mu, 0.5 * max);
 }
 
 /**
