@@ -6,7 +6,7 @@
  *   npm run calibrate:inverse -- --element Fe [--data ../shared/data] [--models models] [--no-error-model]
  *
  * Rewrites models/inverse/<el>-k/manifest.json (`errorModel`, `calibration`, and the test metrics
- * summary) and error-reference.f32. Run `npm run fit:confidence -- --element Fe --force` and
+ * summary) and error-reference.f32. Then run `npm run fit:confidence` (it sees the new σ as stale) and
  * `npm run eval:inverse -- --element Fe` afterwards: both depend on σ.
  */
 import { writeFileSync } from 'node:fs';

@@ -53,7 +53,7 @@ import { readdirSync } from 'node:fs';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
-import { forwardSiteReasons, readForwardOod } from '../src/confidence/index.ts';
+import { forwardSiteReasons, oodIsCurrent, readForwardOod } from '../src/confidence/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
 import { prepareMeasured, prepareSpectrum } from '../src/measured/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
@@ -224,7 +224,7 @@ for (const element of elements) {
     continue;
   }
   const model = await loadInverseModelDir(dir);
-  if (ood.model.created !== model.manifest.created) log(`${element}: WARNING ood.json was fitted for another model version; run npm run fit:confidence -- --force`);
+  if (!oodIsCurrent(ood, model.manifest)) log(`${element}: WARNING ood.json was fitted for another model version or σ calibration; run npm run fit:confidence -- --force`);
   const recipe = model.manifest.recipe;
   const r = model.manifest.g2.r;
   const K = r.length;

@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
-import { fitConfidence, fitForwardConfidence, oodPath, readForwardOod, readOodFile, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
+import { fitConfidence, fitForwardConfidence, oodIsCurrent, oodPath, readForwardOod, readOodFile, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
@@ -49,8 +49,8 @@ for (const element of elements) {
   }
   const model = await loadInverseModelDir(dir);
   const existing = readOodFile(dir);
-  if (existing && existing.model.created === model.manifest.created && !options.force) {
-    log(`${oodPath(dir)} is up to date (model created ${model.manifest.created}); --force to refit`);
+  if (existing && oodIsCurrent(existing, model.manifest) && !options.force) {
+    log(`${oodPath(dir)} is up to date (model created ${model.manifest.created}, same σ calibration); --force to refit`);
     continue;
   }
   const t0 = performance.now();

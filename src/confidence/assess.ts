@@ -10,7 +10,7 @@ import type { PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { XasinvError } from '../errors.ts';
 import { inputStatistics, SENSITIVITY_DEFAULTS, type InputStatistics } from './input-statistics.ts';
-import { percentileOf, readOodFile, type DataStatistic, type OodFile } from './ood-file.ts';
+import { oodIsCurrent, percentileOf, readOodFile, type DataStatistic, type OodFile } from './ood-file.ts';
 import { spectrumReasons } from './spectrum-checks.ts';
 import type { DistanceReference } from './training-distance.ts';
 import { combineReasons, type Confidence, type Reason, type Verdict } from './verdict.ts';
@@ -70,8 +70,8 @@ export function dataReasons(stats: InputStatistics, ood: OodFile): Reason[] {
 /** Why the data-driven checks could not run, if they cannot. */
 function referenceProblem(model: InverseModel, ood: OodFile | undefined): Reason | undefined {
   if (!ood) return { check: 'calibration', status: 'caution', value: null, threshold: null, message: `the ${model.manifest.id} model has no confidence reference (ood.json), so its distance from the training data is unknown; run npm run fit:confidence` };
-  if (ood.model.created !== model.manifest.created) {
-    return { check: 'calibration', status: 'caution', value: ood.model.created, threshold: model.manifest.created, message: `the confidence reference was fitted for an older version of the ${model.manifest.id} model; run npm run fit:confidence` };
+  if (!oodIsCurrent(ood, model.manifest)) {
+    return { check: 'calibration', status: 'caution', value: ood.model.created, threshold: model.manifest.created, message: `the confidence reference was fitted for another version or σ calibration of the ${model.manifest.id} model; run npm run fit:confidence -- --force` };
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
 import type { InverseDataset } from '../inverse/dataset.ts';
 import type { InverseModel } from '../inverse/ensemble-model.ts';
 import { inputStatistics } from './input-statistics.ts';
-import { quantileAt, quantileTable, type DataStatistic, type OodFile, type StatThresholds } from './ood-file.ts';
+import { quantileAt, quantileTable, sigmaFingerprint, type DataStatistic, type OodFile, type StatThresholds } from './ood-file.ts';
 import { fitDistanceReference, TRAINING_DISTANCE_DEFAULTS } from './training-distance.ts';
 
 /**
@@ -50,7 +50,7 @@ export async function fitConfidence(
   return {
     version: 1,
     kind: 'inverse-confidence',
-    model: { id: m.id, created: m.created, dataHash: m.training.dataHash },
+    model: { id: m.id, created: m.created, dataHash: m.training.dataHash, sigma: sigmaFingerprint(m) },
     fitted: new Date().toISOString(),
     command,
     pca: reference.pca,

@@ -6,7 +6,9 @@
  */
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { ParseError } from '../errors.ts';
+import type { InverseManifest } from '../inverse/manifest.ts';
 import type { Pca } from './pca.ts';
 
 /** Statistics the data-driven checks compare with held-out data. */
@@ -23,8 +25,8 @@ export interface StatThresholds {
 export interface OodFile {
   version: 1;
   kind: 'inverse-confidence';
-  /** The model this was fitted for (refit when `created` differs from the manifest's). */
-  model: { id: string; created: string; dataHash: string };
+  /** The model this was fitted for (refit when `created` or the σ fingerprint differs: {@link oodIsCurrent}). */
+  model: { id: string; created: string; dataHash: string; sigma?: string };
   fitted: string;
   command: string;
   pca: Pca;
@@ -41,6 +43,20 @@ export interface OodFile {
   };
   heldOut: { split: string; samples: number };
   thresholds: Record<DataStatistic, StatThresholds>;
+}
+
+/**
+ * Fingerprint of everything that sets a model's σ (conformal calibration and error model), so a
+ * `calibrate:inverse` run makes the spread thresholds stale just as retraining does.
+ * @example sigmaFingerprint(model.manifest) // 'a1b2c3d4e5f60718'
+ */
+export function sigmaFingerprint(m: Pick<InverseManifest, 'calibration' | 'errorModel'>): string {
+  return createHash('sha256').update(JSON.stringify({ calibration: m.calibration, errorModel: m.errorModel ?? null })).digest('hex').slice(0, 16);
+}
+
+/** Whether `ood` was fitted for this model version and its current σ. */
+export function oodIsCurrent(ood: OodFile, m: InverseManifest): boolean {
+  return ood.model.created === m.created && ood.model.sigma === sigmaFingerprint(m);
 }
 
 /** Where a model folder keeps its confidence reference. */

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessInput, readOodFile, type Confidence } from '../../src/confidence/index.ts';
+import { assessInput, oodIsCurrent, readOodFile, sigmaFingerprint, type Confidence } from '../../src/confidence/index.ts';
+import type { InverseManifest } from '../../src/inverse/manifest.ts';
 import { loadInverseModel } from '../../src/inverse/ensemble-model.ts';
 import { prepareMeasured } from '../../src/measured/index.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
@@ -56,6 +57,17 @@ describe('fit-confidence', () => {
     const again = script('fit-confidence.ts', ['--data', DATA_DIR, '--models', join(root, 'models'), '--limit', '40']);
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/is up to date/);
+  });
+
+  it('sees a changed σ calibration as stale (fingerprint), so a refit is not skipped', () => {
+    const dir = join(root, 'models', 'inverse', 'fe-k');
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as InverseManifest;
+    const ood = readOodFile(dir)!;
+    expect(ood.model.sigma).toBe(sigmaFingerprint(manifest));
+    expect(oodIsCurrent(ood, manifest)).toBe(true);
+    const recalibrated = { ...manifest, calibration: { ...manifest.calibration, scale: manifest.calibration.scale * 1.1 } };
+    expect(oodIsCurrent(ood, recalibrated)).toBe(false);
+    expect(oodIsCurrent(ood, { ...manifest, errorModel: undefined })).toBe(false);
   });
 });
 
