@@ -10,7 +10,7 @@
  * the calibrated ±2σ band. Cu also on the OmniXAS-like window (their 35 eV from e_start, as far as
  * our grid covers it). CuO (mp-1692) and Cu2O (mp-361) are compared with measured spectra.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { edgeEnergy } from '../src/elements/index.ts';
@@ -47,6 +47,16 @@ for (const s of manifest.preprocessing.sources) {
 }
 const model = await loadForwardModel(modelDir);
 const scaleRow = (sig: Float32Array[]): Float64Array[] => applyCalibration(sig, manifest.calibration as never);
+
+/**
+ * Validation comparison rows: the model folder's architecture-comparison.json (train:forward appends every
+ * measured variant there, each row with its command) when present, else the copy in the manifest.
+ */
+function architectureComparison(): Record<string, unknown>[] {
+  const file = join(modelDir, 'architecture-comparison.json');
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { comparison?: Record<string, unknown>[] }).comparison ?? [];
+  return (manifest.architecture.comparison ?? []) as Record<string, unknown>[];
+}
 
 interface AbsorberReport extends SpectrumMetrics {
   source: string;
@@ -155,7 +165,7 @@ const report = {
   },
   omnixasComparison: omnixas,
   experimental: measuredReports,
-  architectureComparison: (manifest.architecture.comparison ?? []) as Record<string, unknown>[],
+  architectureComparison: architectureComparison(),
   calibration: manifest.calibration,
   preprocessing: manifest.preprocessing,
   training: { wallTimeS: manifest.training.wallTimeS, command: manifest.training.command, dataHash: manifest.training.dataHash },

@@ -30,7 +30,7 @@ import { mlpConfig, mlpForwardJs, type MlpModel } from '../src/forward/mlp.ts';
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
 import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
 import { TARGET_DEFAULTS } from '../src/forward/targets.ts';
-import { featureStandardisation, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData } from '../src/forward/train-mlp.ts';
+import { featureStandardisation, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData, type MlpLoss } from '../src/forward/train-mlp.ts';
 import { writeFileAtomic } from '../src/onnx/export-cnn.ts';
 import { mlpEnsembleToOnnx } from '../src/onnx/mlp-to-onnx.ts';
 import { createSession, runModelOutputs, disposeSession } from '../src/onnx/session.ts';
@@ -52,6 +52,7 @@ interface Variant {
   epochs?: number;
   /** > 1: average this many members (seeds 101, 102, …). */
   members?: number;
+  loss?: MlpLoss;
 }
 const VARIANTS: Record<string, Variant> = {
   wide: { name: 'MLP [512,512], dropout 0.1', hidden: [512, 512] },
@@ -62,6 +63,10 @@ const VARIANTS: Record<string, Variant> = {
   fine: { name: 'MLP [256,256], dropout 0.1, 64 Gaussians 0.8…6 Å', descriptor: { nRadial: 64 } },
   r8: { name: 'MLP [256,256], dropout 0.1, 48 Gaussians 0.8…8 Å (cutoff 8 Å)', descriptor: { nRadial: 48, rMaxAngstrom: 8, cutoffAngstrom: 8 } },
   ang5: { name: 'MLP [256,256], dropout 0.1, angular cutoff 5 Å', descriptor: { angularCutoffAngstrom: 5 } },
+  cuonly: { name: 'MLP [256,256], dropout 0.1, Cu rows only (expert, not universal)', repeat: { Co: 0, Fe: 0, S: 0 } },
+  s8: { name: 'MLP [256,256], dropout 0.1, S oversampled ×8', repeat: { S: 8 } },
+  rmse: { name: 'MLP [256,256], dropout 0.1, per-spectrum RMSE loss', loss: 'rmse' },
+  rmseslow: { name: 'MLP [256,256], dropout 0.1, per-spectrum RMSE loss, lr decay 0.99, 150 epochs, patience 20', loss: 'rmse', learningRateDecay: 0.99, epochs: 150, patience: 20 },
   onemetal: { name: 'MLP [256,256], dropout 0.1, one metal channel', descriptor: { splitMetals: false } },
 };
 
@@ -82,6 +87,7 @@ const { options } = parseArgs(process.argv.slice(2), {
   'n-radial': { type: 'number', help: 'radial Gaussians per channel' },
   'angular-cutoff': { type: 'number', help: 'cutoff of the angular terms (Å)' },
   'lr-decay': { type: 'number', help: 'learning-rate factor per epoch' },
+  loss: { type: 'string', help: 'training loss: mse (default) or rmse (mean per-spectrum RMSE)' },
   variants: { type: 'string', help: `one-member validation runs of named variants (comma list, "all" = every one): ${Object.keys(VARIANTS).join(', ')}` },
   version: { type: 'string', help: 'manifest version' },
 });
@@ -101,6 +107,8 @@ const repeat: Record<string, number> = Object.fromEntries(
   }),
 );
 const learningRateDecay = Number(options['lr-decay'] ?? TRAIN_MLP_DEFAULTS.learningRateDecay);
+const loss = String(options.loss ?? TRAIN_MLP_DEFAULTS.loss) as MlpLoss;
+if (loss !== 'mse' && loss !== 'rmse') throw new Error(`--loss must be mse or rmse, got "${loss}"`);
 const log = (msg: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
 };
@@ -225,6 +233,9 @@ for (const key of variantKeys) {
   const vh = v.hidden ?? [256, 256];
   const preds: Float32Array[] = [];
   const bestEpochs: number[] = [];
+  // A variant that drops absorbers (repeat 0) early-stops on the validation rows of the absorbers it trains on.
+  const dropped = new Set(Object.entries(v.repeat ?? {}).filter(([, n]) => n === 0).map(([ab]) => ab));
+  const stopRows = dropped.size === 0 ? st.val.data : selectRows(st.ds, (r) => r.split === 'val' && !dropped.has(r.absorber)).data;
   for (let m = 0; m < (v.members ?? 1); m++) {
     const r = await trainMlp(st.train.data, mlpConfig({ inputLength: st.ds.inputLength, outputLength: K, hidden: vh }), { ...st.norm, outputBias: st.overallMean }, {
       seed: 101 + m,
@@ -232,7 +243,8 @@ for (const key of variantKeys) {
       patience: v.patience ?? 10,
       dropout: v.dropout ?? 0.1,
       learningRateDecay: v.learningRateDecay ?? 0.98,
-      validation: st.val.data,
+      loss: v.loss ?? 'mse',
+      validation: stopRows,
       indices: st.indices(v.repeat ?? {}),
       onEpoch: (e) => {
         if (e.epoch % 20 === 0) log(`variant ${key} member ${m + 1} epoch ${e.epoch} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch)`);
@@ -270,6 +282,7 @@ for (let m = 0; m < membersWanted; m++) {
     patience,
     dropout,
     learningRateDecay,
+    loss,
     indices: trainIndices,
     validation: val.data,
     onEpoch: (e) => {
@@ -311,7 +324,7 @@ const covAfter = coverage(meanRows, applyCalibration(sigmaRows, cal), targetRows
 log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...cal.perBinScale!).toFixed(2)}…${Math.max(...cal.perBinScale!).toFixed(2)}; validation 2σ coverage ${covBefore.toFixed(3)} → ${covAfter.toFixed(3)}`);
 const valM = valMetrics(onnxOut.mean!.data);
 for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
-summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: membersWanted });
+summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: membersWanted });
 writeComparison();
 
 const wallTimeS = (performance.now() - started) / 1000;
@@ -368,6 +381,7 @@ const manifest: ForwardManifest = {
     batchSize: TRAIN_MLP_DEFAULTS.batchSize,
     learningRate: TRAIN_MLP_DEFAULTS.learningRate,
     learningRateDecay,
+    loss,
     patience,
     dropout,
     oversampling: repeat,

@@ -36,12 +36,30 @@ export interface TrainMlpOptions {
   dropout?: number;
   /** Rows of the training data to use (repeats allowed: bootstrap or oversampling). */
   indices?: Uint32Array;
+  /**
+   * `mse`: mean squared error over all points. `rmse`: mean over spectra of each spectrum's root-mean-square
+   * error, so a few badly predicted spectra weigh less (η and the RSE target are medians over spectra).
+   * Validation loss and early stopping use the same loss.
+   */
+  loss?: MlpLoss;
   /** Called after each epoch. */
   onEpoch?: (r: { epoch: number; epochs: number; trainLoss: number; valLoss?: number; seconds: number; bestEpoch: number }) => void;
 }
 
+/** Training losses of {@link trainMlp}. */
+export type MlpLoss = 'mse' | 'rmse';
+
 /** Training defaults (measured on the validation data, 2026-11). */
-export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15, dropout: 0 });
+export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15, dropout: 0, loss: 'mse' as MlpLoss });
+
+/** Floor under a spectrum's mean square error before the square root (keeps the gradient finite). */
+const RMSE_FLOOR = 1e-8;
+
+/** Per-batch loss tensor: see {@link TrainMlpOptions.loss}. */
+function batchLoss(tf: typeof tfjs, loss: MlpLoss, pred: tfjs.Tensor2D, y: tfjs.Tensor2D): tfjs.Scalar {
+  if (loss === 'mse') return tf.mean(tf.squaredDifference(pred, y));
+  return tf.mean(tf.sqrt(tf.add(tf.mean(tf.squaredDifference(pred, y), 1), RMSE_FLOOR)));
+}
 
 /** Result of {@link trainMlp}. */
 export interface TrainMlpResult {
@@ -101,7 +119,9 @@ export async function trainMlp(
     seed = TRAIN_MLP_DEFAULTS.seed,
     patience = TRAIN_MLP_DEFAULTS.patience,
     dropout = TRAIN_MLP_DEFAULTS.dropout,
+    loss: lossKind = TRAIN_MLP_DEFAULTS.loss,
   } = options;
+  if (lossKind !== 'mse' && lossKind !== 'rmse') throw new InputError(`unknown loss "${String(lossKind)}" (known: mse, rmse)`);
   for (const [d, what] of [[data, 'training data'], ...(options.validation ? [[options.validation, 'validation data'] as const] : [])] as const) {
     if (d.inputLength !== config.inputLength || d.outputLength !== config.outputLength) {
       throw new InputError(`${what} is ${d.inputLength} → ${d.outputLength}, the model ${config.inputLength} → ${config.outputLength}`);
@@ -145,14 +165,14 @@ export async function trainMlp(
           const x = tf.tensor2d(xb, [count, L]);
           const y = tf.tensor2d(yb, [count, K]);
           const dropSeed = dropout > 0 ? rng.int(2 ** 30) : undefined;
-          return optimizer.minimize(() => tf.mean(tf.squaredDifference(mlpForward(tf, config, params, x, dropout, dropSeed), y)) as tfjs.Scalar, true, varList)!;
+          return optimizer.minimize(() => batchLoss(tf, lossKind, mlpForward(tf, config, params, x, dropout, dropSeed) as tfjs.Tensor2D, y), true, varList)!;
         });
         lossSum += loss.dataSync()[0]! * count;
         loss.dispose();
       }
       const entry: TrainMlpResult['history'][number] = { epoch, trainLoss: lossSum / order.length, seconds: 0 };
       if (val) {
-        entry.valLoss = meanSquaredError(tf, config, params, val);
+        entry.valLoss = datasetLoss(tf, config, params, val, lossKind);
         if (entry.valLoss < bestVal) {
           bestVal = entry.valLoss;
           bestEpoch = epoch;
@@ -172,7 +192,7 @@ export async function trainMlp(
   }
 }
 
-function meanSquaredError(tf: typeof tfjs, config: MlpConfig, params: Record<string, tfjs.Tensor>, data: ForwardData): number {
+function datasetLoss(tf: typeof tfjs, config: MlpConfig, params: Record<string, tfjs.Tensor>, data: ForwardData, loss: MlpLoss): number {
   let sum = 0;
   const chunk = 512;
   for (let start = 0; start < data.n; start += chunk) {
@@ -180,7 +200,7 @@ function meanSquaredError(tf: typeof tfjs, config: MlpConfig, params: Record<str
     const v = tf.tidy(() => {
       const x = tf.tensor2d(data.x.slice(start * data.inputLength, (start + count) * data.inputLength), [count, data.inputLength]);
       const y = tf.tensor2d(data.y.slice(start * data.outputLength, (start + count) * data.outputLength), [count, data.outputLength]);
-      return tf.mean(tf.squaredDifference(mlpForward(tf, config, params, x), y));
+      return batchLoss(tf, loss, mlpForward(tf, config, params, x) as tfjs.Tensor2D, y);
     });
     sum += v.dataSync()[0]! * count;
     v.dispose();

@@ -96,6 +96,31 @@ describe('forward MLP', () => {
     expect(best).toBeLessThan(0.01);
   });
 
+  it('validation loss is the MSE, or with loss "rmse" the mean per-spectrum RMSE, of the model it returns', async () => {
+    const rng = seededRng(8);
+    const n = 40;
+    const F = 3;
+    const K = 5;
+    const x = Float32Array.from({ length: n * F }, () => rng.normal());
+    const y = Float32Array.from({ length: n * K }, (_, i) => 1 + 0.5 * Math.sin(i) * (i % 7 === 0 ? 4 : 1));
+    const data = { x, y, n, inputLength: F, outputLength: K };
+    const norm = featureStandardisation(x, n, F);
+    const config = mlpConfig({ inputLength: F, outputLength: K, hidden: [8] });
+    for (const loss of ['mse', 'rmse'] as const) {
+      // learning rate 0: the weights stay at their seeded initialisation, so the loss can be recomputed by hand.
+      const r = await trainMlp(data, config, { ...norm, outputBias: new Float32Array(K).fill(1) }, { epochs: 1, batchSize: 8, learningRate: 0, seed: 2, validation: data, loss });
+      const p = await predictMlp(r.model, x, n);
+      const perSpectrum = Array.from({ length: n }, (_, s) => {
+        let e = 0;
+        for (let k = 0; k < K; k++) e += (p[s * K + k]! - y[s * K + k]!) ** 2;
+        return e / K;
+      });
+      const expected = loss === 'mse' ? perSpectrum.reduce((a, b) => a + b, 0) / n : perSpectrum.reduce((a, b) => a + Math.sqrt(b + 1e-8), 0) / n;
+      expect(r.history[0]!.valLoss).toBeCloseTo(expected, 5);
+    }
+    await expect(trainMlp(data, config, { ...norm, outputBias: new Float32Array(K).fill(1) }, { epochs: 1, loss: 'mae' as never })).rejects.toThrow(/unknown loss "mae"/);
+  });
+
   it('ridge regression recovers an exact linear map', () => {
     const rng = seededRng(8);
     const n = 50;
