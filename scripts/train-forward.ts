@@ -66,7 +66,6 @@ const VARIANTS: Record<string, Variant> = {
   cuonly: { name: 'MLP [256,256], dropout 0.1, Cu rows only (expert, not universal)', repeat: { Co: 0, Fe: 0, S: 0 } },
   s8: { name: 'MLP [256,256], dropout 0.1, S oversampled ×8', repeat: { S: 8 } },
   rmse: { name: 'MLP [256,256], dropout 0.1, per-spectrum RMSE loss', loss: 'rmse' },
-  rmseslow: { name: 'MLP [256,256], dropout 0.1, per-spectrum RMSE loss, lr decay 0.99, 150 epochs, patience 20', loss: 'rmse', learningRateDecay: 0.99, epochs: 150, patience: 20 },
   onemetal: { name: 'MLP [256,256], dropout 0.1, one metal channel', descriptor: { splitMetals: false } },
 };
 
