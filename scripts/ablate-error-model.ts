@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { errorFeatures, errorReferenceIndex, fitLinear, readErrorReference } from '../src/inverse/error-model.ts';
+import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, readErrorReference } from '../src/inverse/error-model.ts';
 import { pearson, spearman } from '../src/inverse/metrics.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
@@ -48,21 +48,16 @@ const K = calib.outputLength;
 
 // Columns: shipped [1, ln⟨σ²⟩, ln d_G2, ln d_μ] + candidates ln⟨Ĝ2²⟩ (predicted magnitude), ln max σ.
 const columns = ['intercept', 'ln ⟨σ²⟩ (bootstrap)', 'ln d_G2 (k-NN, targets)', 'ln d_μ (k-NN, inputs)', 'ln ⟨Ĝ2²⟩ (predicted magnitude)', 'ln max σ'];
-const rows: number[][] = [];
-const lnMse: number[] = [];
-for (let s = 0; s < calib.n; s++) {
-  let e = 0;
+const lnMse = lnSpectrumMse(p.mean, calib.y, calib.n, K);
+const rows = shipped.map((f, s) => {
   let mag = 0;
   let mx = 0;
   for (let j = 0; j < K; j++) {
-    const i = s * K + j;
-    e += (p.mean[i]! - calib.y[i]!) ** 2;
-    mag += p.mean[i]! ** 2;
-    mx = Math.max(mx, p.sigmaRaw[i]!);
+    mag += p.mean[s * K + j]! ** 2;
+    mx = Math.max(mx, p.sigmaRaw[s * K + j]!);
   }
-  lnMse.push(Math.log(Math.max(e / K, 1e-12)));
-  rows.push([...shipped[s]!, Math.log(Math.max(mag / K, 1e-12)), Math.log(Math.max(mx, 1e-9))]);
-}
+  return [...f, Math.log(Math.max(mag / K, 1e-12)), Math.log(Math.max(mx, 1e-9))];
+});
 const mse = lnMse.map(Math.exp);
 
 const sets: { name: string; cols: number[] }[] = [

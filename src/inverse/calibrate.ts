@@ -9,7 +9,7 @@ import { fitCalibration, nestPredictions } from '../ensemble/index.ts';
 import type { InverseDataset } from './dataset.ts';
 import { calibrateSigma, predictEnsemble, type InverseModel } from './ensemble-model.ts';
 import { disposeSession } from '../onnx/index.ts';
-import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, errorFeatures, errorReferenceIndex, fitLinear, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel } from './error-model.ts';
+import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel } from './error-model.ts';
 import type { InverseManifest } from './manifest.ts';
 import { coverageOf, pearson } from './metrics.ts';
 
@@ -50,11 +50,7 @@ export async function calibrateInverseModel(
     const index = await errorReferenceIndex(ref, neighbours);
     const rows = await errorFeatures(cp.mean, cp.sigmaRaw, calib.x, calib.n, index);
     await Promise.all([disposeSession(index.input), disposeSession(index.target)]);
-    const lnMse = Array.from({ length: calib.n }, (_, s) => {
-      let e = 0;
-      for (let j = 0; j < K; j++) e += (cp.mean[s * K + j]! - calib.y[s * K + j]!) ** 2;
-      return Math.log(Math.max(e / K, 1e-12));
-    });
+    const lnMse = lnSpectrumMse(cp.mean, calib.y, calib.n, K);
     const weights = fitLinear(rows, lnMse);
     const expected = predictedMse(weights, rows);
     errorModel = {

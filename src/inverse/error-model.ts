@@ -99,6 +99,18 @@ export async function errorFeatures(mean: Float32Array, sigmaRaw: Float32Array, 
   return rows;
 }
 
+/**
+ * The error model's target: ln of each spectrum's mean squared error over its K bins (floored at 1e-12).
+ * @example lnSpectrumMse(Float32Array.of(1, 1), Float32Array.of(0, 2), 1, 2); // [0]
+ */
+export function lnSpectrumMse(mean: Float32Array, target: Float32Array, n: number, K: number): number[] {
+  return Array.from({ length: n }, (_, s) => {
+    let e = 0;
+    for (let j = 0; j < K; j++) e += (mean[s * K + j]! - target[s * K + j]!) ** 2;
+    return Math.log(Math.max(e / K, 1e-12));
+  });
+}
+
 /** Least squares (tiny ridge) of `y` on the feature rows; returns the weights. */
 export function fitLinear(rows: number[][], y: number[], ridge: number = ERROR_MODEL_DEFAULTS.ridge): number[] {
   const d = rows[0]?.length ?? 0;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { XasinvError } from '../../src/errors.ts';
-import { errorFeatures, errorReferenceIndex, fitLinear, meanKnnDistance, predictedMse, readErrorReference, rescaleSigma, writeErrorReference } from '../../src/inverse/error-model.ts';
+import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, meanKnnDistance, predictedMse, readErrorReference, rescaleSigma, writeErrorReference } from '../../src/inverse/error-model.ts';
 import { createSession, disposeSession } from '../../src/onnx/index.ts';
 import { knnDistanceToOnnx } from '../../src/onnx/knn-to-onnx.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
@@ -16,6 +16,14 @@ function bruteKnn(q: Float32Array, n: number, base: Float32Array, nb: number, di
 }
 
 describe('meanKnnDistance (ONNX graph)', () => {
+  it('lnSpectrumMse is ln of each spectrum\'s mean squared error, floored for a perfect prediction', () => {
+    const mean = Float32Array.of(1, 2, 3, 0, 0, 0);
+    const target = Float32Array.of(1, 0, 3, 0, 0, 0);
+    const ln = lnSpectrumMse(mean, target, 2, 3);
+    expect(ln[0]).toBeCloseTo(Math.log(4 / 3), 6);
+    expect(ln[1]).toBeCloseTo(Math.log(1e-12), 6);
+  });
+
   const knn = async (q: Float32Array, n: number, base: Float32Array, nb: number, dim: number, k: number) => {
     const session = await createSession(knnDistanceToOnnx(base, nb, dim, k));
     try {
