@@ -35,6 +35,7 @@ import { writeFileAtomic } from '../src/onnx/export-cnn.ts';
 import { mlpEnsembleToOnnx } from '../src/onnx/mlp-to-onnx.ts';
 import { createSession, runModelOutputs, disposeSession } from '../src/onnx/session.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
+import { SOAP_DEFAULTS } from '../src/structure/soap.ts';
 
 /**
  * One-member validation variants (`--variants`). Unset fields keep the settings of model 1.0.0:
@@ -67,6 +68,8 @@ const VARIANTS: Record<string, Variant> = {
   s8: { name: 'MLP [256,256], dropout 0.1, S oversampled ×8', repeat: { S: 8 } },
   rmse: { name: 'MLP [256,256], dropout 0.1, per-spectrum RMSE loss', loss: 'rmse' },
   onemetal: { name: 'MLP [256,256], dropout 0.1, one metal channel', descriptor: { splitMetals: false } },
+  soap: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soap4: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (6 Gaussians 1.2…3.7 Å, l ≤ 6, cutoff 4.2 Å)', descriptor: { soap: { rMinAngstrom: 1.2, rMaxAngstrom: 3.7, nRadial: 6, lMax: 6, cutoffAngstrom: 4.2 } } },
 };
 
 const started = performance.now();

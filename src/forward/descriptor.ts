@@ -13,6 +13,7 @@
  */
 import { InputError, UnsupportedError } from '../errors.ts';
 import { checkSite, neighborsOf, type Structure } from '../structure/index.ts';
+import { checkSoapParams, soapLength, soapPowerSpectrum, type SoapParams } from '../structure/soap.ts';
 
 /** Chemical channels: each neighbour counts in `all`, `zWeighted` and the one group its Z belongs to. */
 export const DESCRIPTOR_CHANNELS = Object.freeze(['all', 'zWeighted', 'H', 'B/C/Si', 'N/P/As/Sb', 'O', 'S/Se/Te', 'halogen', 'metal'] as const);
@@ -52,7 +53,15 @@ export interface DescriptorParams {
   angular: boolean;
   /** Split the metal channel into s/d/p/f-block channels (12 channels instead of 9). */
   splitMetals?: boolean;
+  /**
+   * Append a SOAP-type power spectrum (structure/soap.ts) of two channels, every atom with weight 1
+   * and 0.1·Z, after the shell terms (absent: no such block).
+   */
+  soap?: SoapParams;
 }
+
+/** Weighted channels of the power-spectrum block. */
+export const SOAP_CHANNELS = Object.freeze(['all', 'zWeighted'] as const);
 
 /** Default descriptor: 32 Gaussians on 0.8…6 Å, cutoff 6 Å; angular terms within 3.5 Å. */
 export const DESCRIPTOR_DEFAULTS: Readonly<DescriptorParams> = Object.freeze({
@@ -74,7 +83,8 @@ export const DESCRIPTOR_DEFAULTS: Readonly<DescriptorParams> = Object.freeze({
  */
 export function structuralLength(p: DescriptorParams = DESCRIPTOR_DEFAULTS): number {
   const radial = channelNames(p).length * p.nRadial;
-  return p.angular ? radial + 2 * p.angularEtas.length * p.angularZetas.length + 2 : radial;
+  const soap = p.soap ? soapLength(p.soap, SOAP_CHANNELS.length) : 0;
+  return (p.angular ? radial + 2 * p.angularEtas.length * p.angularZetas.length + 2 : radial) + soap;
 }
 
 /**
@@ -134,12 +144,16 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
   if (!(p.nRadial >= 2) || !(p.rMaxAngstrom > p.rMinAngstrom) || !(p.cutoffAngstrom > 0)) {
     throw new InputError(`descriptor parameters are inconsistent: ${JSON.stringify(p)}`);
   }
-  const nb = neighborsOf(structure, siteIndex, p.cutoffAngstrom);
+  if (p.soap) checkSoapParams(p.soap);
+  const nb = neighborsOf(structure, siteIndex, Math.max(p.cutoffAngstrom, p.soap?.cutoffAngstrom ?? 0));
   const nR = p.nRadial;
   const dMu = (p.rMaxAngstrom - p.rMinAngstrom) / (nR - 1);
   const inv2s2 = 1 / (2 * dMu * dMu);
   const out = new Float64Array(structuralLength(p));
-  const m = nb.indices.length;
+  // The radial, angular and shell terms see the neighbours inside the radial cutoff only (the list
+  // may reach further for the power spectrum).
+  let m = 0;
+  while (m < nb.indices.length && nb.distances[m]! < p.cutoffAngstrom) m++;
   // Neighbours closer than this are other occupants of the absorber's own (disordered) site, not
   // neighbours: skip them (they would give 0/0 angles). Lists are sorted by distance.
   let j0 = 0;
@@ -163,6 +177,7 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
       out[g * nR + k] += v;
     }
   }
+  if (p.soap) out.set(soapBlock(structure, nb, j0, p.soap), structuralLength(p) - soapLength(p.soap, SOAP_CHANNELS.length));
   if (!p.angular) return out;
   // Angular terms over the neighbours inside the angular cutoff (lists are sorted by distance).
   let base = channelNames(p).length * nR;
@@ -203,4 +218,14 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
   out[base] = nearest;
   out[base + 1] = cn;
   return out;
+}
+
+/** The power spectrum of the neighbours j0… (co-occupants skipped) within the SOAP cutoff. */
+function soapBlock(structure: Structure, nb: ReturnType<typeof neighborsOf>, j0: number, sp: SoapParams): Float64Array {
+  let end = j0;
+  while (end < nb.indices.length && nb.distances[end]! < sp.cutoffAngstrom) end++;
+  const m = end - j0;
+  const all = new Float64Array(m).fill(1);
+  const zw = Float64Array.from({ length: m }, (_, i) => 0.1 * structure.z[nb.indices[j0 + i]!]!);
+  return soapPowerSpectrum(nb.vectors.subarray(3 * j0, 3 * end), [all, zw], sp);
 }

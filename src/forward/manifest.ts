@@ -68,6 +68,7 @@ export function descriptorParamsOf(m: ForwardManifest): DescriptorParams {
     angular: d.angular,
   };
   if (d.splitMetals !== undefined) p.splitMetals = d.splitMetals;
+  if (d.soap !== undefined) p.soap = { ...d.soap };
   return p;
 }
 

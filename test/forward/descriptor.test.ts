@@ -12,6 +12,7 @@ import {
 import { UnsupportedError } from '../../src/errors.ts';
 import { seededRng } from '../../src/inverse/index.ts';
 import { dataPath } from '../helpers/data.ts';
+import { soapLength, SOAP_DEFAULTS } from '../../src/structure/soap.ts';
 
 const ABSORBERS = ['Co', 'Cu', 'Fe', 'S'];
 const nR = DESCRIPTOR_DEFAULTS.nRadial;
@@ -158,5 +159,34 @@ describe('site descriptor on a disordered site', () => {
     const b = structuralDescriptor(mixed, 0);
     expect(Array.from(b).every(Number.isFinite)).toBe(true);
     expect(Array.from(b)).toEqual(Array.from(a));
+  });
+});
+
+describe('site descriptor with the SOAP block', () => {
+  const withSoap = { ...DESCRIPTOR_DEFAULTS, soap: { ...SOAP_DEFAULTS } };
+
+  it('appends the two-channel power spectrum after the unchanged default terms', () => {
+    const { species, coords } = molecule();
+    const s = makeStructure({ species, cartCoords: coords });
+    const plain = structuralDescriptor(s, 0);
+    const x = structuralDescriptor(s, 0, withSoap);
+    expect(structuralLength(withSoap)).toBe(structuralLength() + soapLength(SOAP_DEFAULTS, 2));
+    expect(x.length).toBe(structuralLength(withSoap));
+    expect(Array.from(x.subarray(0, plain.length))).toEqual(Array.from(plain));
+    // l = 0, n = n' = 0 of the 'all' channel is (Σ_i g_0(r_i))² > 0 for this molecule.
+    const tail = x.subarray(plain.length);
+    expect(Array.from(tail).every(Number.isFinite)).toBe(true);
+    expect(tail.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('is invariant under rotation and periodic supercells', () => {
+    const { species, coords } = molecule();
+    const a = siteDescriptor(makeStructure({ species, cartCoords: coords }), 0, ABSORBERS, withSoap);
+    const b = siteDescriptor(makeStructure({ species, cartCoords: rotate(coords, [1, 2, 3]) }), 0, ABSORBERS, withSoap);
+    expect(maxAbsDiff(a, b) / Math.max(...Array.from(a, Math.abs))).toBeLessThan(1e-9);
+    const cuo = readStructure(dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'));
+    const c = siteDescriptor(cuo, 0, ABSORBERS, withSoap);
+    const d = siteDescriptor(makeSupercell(cuo, [2, 1, 3]), 0, ABSORBERS, withSoap);
+    expect(maxAbsDiff(c, d) / Math.max(...Array.from(c, Math.abs))).toBeLessThan(1e-6);
   });
 });
