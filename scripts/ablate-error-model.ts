@@ -8,6 +8,8 @@
  * For each feature set: ln MSE is least-squares fitted on 4/5 of the calibration spectra and predicted
  * on the held-out fifth; the table gives Pearson(predicted ln MSE, ln MSE), Spearman, and the linear
  * Pearson(σ̄, MSE) with σ̄ = √(predicted MSE) — the quantity behind the issue's Pearson(σ, MSE) target.
+ * Second part: the error model fitted on the out-of-bag predictions of the training rows (inverse/out-of-bag),
+ * evaluated on the calibration split, then once on the test split (the variant chosen on calibration; `--no-test` skips it).
  * Writes reports/inverse-error-model-<el>.md and .json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,8 +17,11 @@ import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, readErrorReference } from '../src/inverse/error-model.ts';
-import { pearson, spearman } from '../src/inverse/metrics.ts';
+import { conformalCalibration } from '../src/inverse/calibrate.ts';
+import { calibrateSigma } from '../src/inverse/ensemble-model.ts';
+import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, readErrorReference, rescaleSigma } from '../src/inverse/error-model.ts';
+import { inverseMetrics, pearson, quantileSorted, spearman } from '../src/inverse/metrics.ts';
+import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../src/inverse/out-of-bag.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
@@ -24,6 +29,7 @@ const { options } = parseArgs(process.argv.slice(2), {
   element: { type: 'string', help: 'Fe or Cu' },
   data: { type: 'string', help: 'shared data folder' },
   folds: { type: 'number', help: 'cross-validation folds (default 5)' },
+  'no-test': { type: 'boolean', help: 'skip the one test-split evaluation of the out-of-bag error model' },
 });
 const element = String(options.element ?? 'Fe');
 const target = INVERSE_TARGETS[element];
@@ -84,11 +90,150 @@ const results = sets.map(({ name, cols }) => {
   };
 });
 
+// ── Out-of-bag error model ────────────────────────────────────────────────────────────────────────
+// Every training row is out-of-bag for ≈ 5.5 of the 15 members (seeds as in training, see
+// inverse/out-of-bag); their mean is an honest prediction of that row. Fit the error model on those
+// rows (features: the shipped three, with the spread's small-sample bias removed and k-NN leave-group-out,
+// plus ⟨ln MSE_oob⟩ of the k nearest training inputs), evaluate it on the calibration split.
+const trainDs = buildInverseDataset(splits.train, model.manifest.recipe, {}, {});
+const refRows = readErrorReference(model.dir, em.reference);
+if (trainDs.n !== refRows.n || trainDs.x.some((v, i) => v !== refRows.x[i]) || trainDs.y.some((v, i) => v !== refRows.y[i])) {
+  console.error(`error: the ${element} training rows built from ${options.data ?? defaultDataDir()} differ from the model's error reference (other data, or a retrained model); out-of-bag rows cannot be recovered`);
+  process.exit(2);
+}
+const groupOf = new Map(splits.train.map((pr) => [pr.id, pr.materialId ?? pr.id]));
+const trainGroups = trainDs.ids.map((id) => groupOf.get(id) ?? id);
+const tp = await predictEnsemble(bare, trainDs.x, trainDs.n);
+const M = tp.members.length;
+const nT = trainDs.n;
+const L = trainDs.inputLength;
+const spectrumMse = (pred: Float32Array, y: Float32Array, s: number) => {
+  let e = 0;
+  for (let j = 0; j < K; j++) e += (pred[s * K + j]! - y[s * K + j]!) ** 2;
+  return e / K;
+};
+// The seeds are right if every member fits its in-bag rows better than its out-of-bag rows.
+const rowMasks = outOfBagMasks(nT, M, 0);
+const memberCheck = tp.members.map((pm, m) => {
+  let a = 0, na = 0, b = 0, nb = 0;
+  for (let s = 0; s < nT; s++) {
+    const e = spectrumMse(pm, trainDs.y, s);
+    if (rowMasks[m]![s]) (b += e), nb++;
+    else (a += e), na++;
+  }
+  return { inBag: a / na, outOfBag: b / nb };
+});
+const k = em.k;
+const featureSets = [
+  { name: 'spread + both distances (shipped features)', cols: [0, 1, 2, 3] },
+  { name: 'spread + distances + ⟨ln MSE_oob⟩ of k-NN inputs', cols: [0, 1, 2, 3, 4] },
+  { name: 'spread + ⟨ln MSE_oob⟩ of k-NN inputs', cols: [0, 1, 4] },
+];
+const calibMse = lnMse.map(Math.exp);
+const sortedCalibMse = [...calibMse].sort((a, b) => a - b);
+const variants = (['row', 'structure'] as const).map((honest) => {
+  // 'row': a member is honest for the rows it did not draw; 'structure': also not for the sibling sites of a drawn row.
+  const masks = honest === 'row' ? rowMasks : outOfBagMasks(nT, M, 0, trainGroups);
+  const oob = outOfBagPrediction(tp.members, masks, nT, K);
+  const oobMse = Float64Array.from({ length: nT }, (_, s) => (oob.count[s]! > 0 ? spectrumMse(oob.mean, trainDs.y, s) : NaN));
+  const lnOob = Array.from(oobMse, Math.log);
+  const fitIdx = Array.from({ length: nT }, (_, s) => s).filter((s) => oob.count[s]! >= 2);
+  const lnMeanFit = fitIdx.reduce((a, s) => a + lnOob[s]!, 0) / fitIdx.length;
+  const lookup = lnOob.map((v) => (Number.isFinite(v) ? v : lnMeanFit));
+  const dX = knnLeaveGroupOut(trainDs.x, nT, trainGroups, trainDs.x, nT, trainGroups, L, k, lookup);
+  const dY = knnLeaveGroupOut(oob.mean, nT, trainGroups, trainDs.y, nT, trainGroups, K, k);
+  const trainRows = fitIdx.map((s) => [1, lnVarianceUnbiased(oob.meanVariance[s]!, oob.count[s]!), Math.log(Math.max(dY.distance[s]!, 1e-9)), Math.log(Math.max(dX.distance[s]!, 1e-9)), dX.valueMean[s]!]);
+  const trainTarget = fitIdx.map((s) => lnOob[s]!);
+  // New spectra (calibration, test): 15-member spread, k-NN over all training rows.
+  const newRows = (mean: Float32Array, sigmaRaw: Float32Array, x: Float32Array, n: number, ids: string[]) => {
+    const g = ids.map((id) => `new:${id}`);
+    const nx = knnLeaveGroupOut(x, n, g, trainDs.x, nT, trainGroups, L, k, lookup);
+    const ny = knnLeaveGroupOut(mean, n, g, trainDs.y, nT, trainGroups, K, k);
+    return Array.from({ length: n }, (_, s) => {
+      let v = 0;
+      for (let j = 0; j < K; j++) v += sigmaRaw[s * K + j]! ** 2;
+      return [1, lnVarianceUnbiased(v / K, M), Math.log(Math.max(ny.distance[s]!, 1e-9)), Math.log(Math.max(nx.distance[s]!, 1e-9)), nx.valueMean[s]!];
+    });
+  };
+  const calibRows = newRows(p.mean, p.sigmaRaw, calib.x, calib.n, calib.ids);
+  // Grouped folds on the out-of-bag rows (all sites of a structure in one fold).
+  const groupFold = new Map<string, number>();
+  const foldOf = (s: number) => {
+    const g = trainGroups[s]!;
+    if (!groupFold.has(g)) groupFold.set(g, groupFold.size % folds);
+    return groupFold.get(g)!;
+  };
+  const fold = fitIdx.map(foldOf);
+  const fits = featureSets.map(({ name, cols }) => {
+    const pick = (r: number[]) => cols.map((c) => r[c]!);
+    const cv = new Array<number>(fitIdx.length).fill(0);
+    for (let f = 0; f < folds; f++) {
+      const w = fitLinear(trainRows.filter((_, i) => fold[i] !== f).map(pick), trainTarget.filter((_, i) => fold[i] !== f));
+      trainRows.forEach((r, i) => {
+        if (fold[i] === f) cv[i] = pick(r).reduce((a, v, c) => a + v * w[c]!, 0);
+      });
+    }
+    const weights = fitLinear(trainRows.map(pick), trainTarget);
+    const calPred = calibRows.map((r) => pick(r).reduce((a, v, c) => a + v * weights[c]!, 0));
+    return {
+      name,
+      cols,
+      weights,
+      outOfBagCv: { pearsonLogLog: pearson(cv, trainTarget), spearman: spearman(cv, trainTarget), pearsonSigmaMse: pearson(cv.map((v) => Math.exp(v / 2)), trainTarget.map(Math.exp)) },
+      calibration: { pearsonLogLog: pearson(calPred, lnMse), spearman: spearman(calPred, lnMse), pearsonSigmaMse: pearson(calPred.map((v) => Math.exp(v / 2)), calibMse) },
+    };
+  });
+  const fitMse = fitIdx.map((s) => oobMse[s]!).sort((a, b) => a - b);
+  const median = quantileSorted(fitMse, 0.5);
+  const top = [...fitIdx].sort((a, b) => oobMse[b]! - oobMse[a]!).slice(0, 12).map((s) => ({ id: trainDs.ids[s]!, mse: oobMse[s]!, members: oob.count[s]! }));
+  return {
+    honest,
+    rows: fitIdx.length,
+    medianMembers: quantileSorted(fitIdx.map((s) => oob.count[s]!).sort((a, b) => a - b), 0.5),
+    tail: {
+      quantiles: [0.5, 0.9, 0.99, 1].map((q) => ({ q, outOfBag: quantileSorted(fitMse, q), calibration: quantileSorted(sortedCalibMse, q) })),
+      beyond10xMedian: { outOfBag: fitMse.filter((v) => v > 10 * median).length / fitMse.length, calibration: sortedCalibMse.filter((v) => v > 10 * quantileSorted(sortedCalibMse, 0.5)).length / calib.n },
+      top,
+    },
+    fits,
+    newRows,
+  };
+});
+
+// One evaluation on the test split, of the variant chosen on the calibration split before looking at
+// it (highest calibration Pearson(σ̄, MSE) over honesty variants × feature sets). Same pipeline as the
+// shipped σ: rescale to the predicted MSE, then the per-bin conformal step on the calibration split;
+// next to it the shipped σ recomputed the same way.
+const candidates = variants.flatMap((v, vi) => v.fits.map((f, fi) => ({ vi, fi, score: f.calibration.pearsonSigmaMse })));
+const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
+const chosenName = `${variants[best.vi]!.honest} out-of-bag, ${variants[best.vi]!.fits[best.fi]!.name}`;
+let test: { shipped: ReturnType<typeof inverseMetrics>; outOfBag: ReturnType<typeof inverseMetrics>; samples: number } | undefined;
+if (!options['no-test']) {
+  const testDs = buildInverseDataset(splits.test, model.manifest.recipe, {}, {});
+  const tq = await predictEnsemble(bare, testDs.x, testDs.n);
+  const chosen = variants[best.vi]!;
+  const fit = chosen.fits[best.fi]!;
+  const pick = (r: number[]) => fit.cols.map((c) => r[c]!);
+  const sigmaOf = async (calibMseExp: Float64Array, testMseExp: Float64Array) => {
+    const calSigma = rescaleSigma(p.sigmaRaw, K, calibMseExp);
+    const cal = conformalCalibration(p.mean, p.sigmaRaw, calSigma, calib.y, calib.n, K);
+    return inverseMetrics(model.manifest.g2.r, tq.mean, tq.sigmaRaw, calibrateSigma(rescaleSigma(tq.sigmaRaw, K, testMseExp), K, cal), testDs.y, testDs.n);
+  };
+  const testShipped = await errorFeatures(tq.mean, tq.sigmaRaw, testDs.x, testDs.n, index);
+  const calRows = chosen.newRows(p.mean, p.sigmaRaw, calib.x, calib.n, calib.ids).map(pick);
+  const testRows = chosen.newRows(tq.mean, tq.sigmaRaw, testDs.x, testDs.n, testDs.ids).map(pick);
+  test = {
+    samples: testDs.n,
+    shipped: await sigmaOf(predictedMse(em.weights, shipped), predictedMse(em.weights, testShipped)),
+    outOfBag: await sigmaOf(predictedMse(fit.weights, calRows), predictedMse(fit.weights, testRows)),
+  };
+}
+
 const f2 = (v: number) => v.toFixed(3);
 const md = [
   `# Inverse error model ${element} K — feature ablation`,
   '',
-  `Generated by \`npm run ablate:error-model -- --element ${element}\`. ${folds}-fold cross-validation on the ${calib.n} calibration spectra (the test split is not used). Model \`${model.manifest.id}\` v${model.manifest.version}; k-NN over the ${em.reference.n} training rows, k = ${em.k}.`,
+  `Generated by \`npm run ablate:error-model -- --element ${element}\`. ${folds}-fold cross-validation on the ${calib.n} calibration spectra (the test split is used only once, in the last section). Model \`${model.manifest.id}\` v${model.manifest.version}; k-NN over the ${em.reference.n} training rows, k = ${em.k}.`,
   '',
   '| feature set | Pearson(ln MSE pred, ln MSE) | Spearman | Pearson(σ̄, MSE) |',
   '|---|---|---|---|',
@@ -96,10 +241,50 @@ const md = [
   '',
   'σ̄ = √(predicted MSE). The issue asks Pearson(σ, MSE) ≥ 0.7; the linear Pearson is set by the few spectra with the largest errors.',
   '',
+  '## Error model fitted on out-of-bag training rows',
+  '',
+  `Each training row is out-of-bag for the members whose bootstrap resample (seed as in training) did not draw it. Check of the seeds: every member fits its in-bag rows better than its out-of-bag rows — ${memberCheck.filter((c) => c.inBag < c.outOfBag).length} of ${M} members, mean MSE ${f2(memberCheck.reduce((a, c) => a + c.inBag, 0) / M)} in-bag vs ${f2(memberCheck.reduce((a, c) => a + c.outOfBag, 0) / M)} out-of-bag. Rows out-of-bag for ≥ 2 members are used: ${variants.map((v) => `${v.rows} rows (median ${v.medianMembers} members) counting a member as honest per ${v.honest}`).join('; ')} ("structure": also not when it trained on another site of the same structure).`,
+  '',
+  '### Does the heavy tail appear among the training rows?',
+  '',
+  `| MSE of G2 | out-of-bag training rows (per row) | calibration split |`,
+  '|---|---|---|',
+  ...variants[0]!.tail.quantiles.map((q) => `| ${q.q === 1 ? 'max' : `q${Math.round(q.q * 100)}`} | ${f2(q.outOfBag)} | ${f2(q.calibration)} |`),
+  `| share > 10 × median | ${f2(variants[0]!.tail.beyond10xMedian.outOfBag)} | ${f2(variants[0]!.tail.beyond10xMedian.calibration)} |`,
+  '',
+  `Largest out-of-bag errors: ${variants[0]!.tail.top.map((t) => `${t.id} ${f2(t.mse)}`).join(', ')}.`,
+  '',
+  `### Fits (least squares of ln MSE_oob; features of the training rows: out-of-bag spread with its ${'small-sample'} bias removed, k-NN distances leave-structure-out, k = ${k})`,
+  '',
+  'CV: grouped ' + folds + '-fold cross-validation on the out-of-bag rows; calibration: fitted on all out-of-bag rows, evaluated on the calibration split (15-member spread, k-NN over all training rows).',
+  '',
+  '| honest per | feature set | CV ln–ln | CV Spearman | CV Pearson(σ̄, MSE) | calibration ln–ln | calibration Spearman | calibration Pearson(σ̄, MSE) |',
+  '|---|---|---|---|---|---|---|---|',
+  ...variants.flatMap((v) => v.fits.map((f) => `| ${v.honest} | ${f.name} | ${f2(f.outOfBagCv.pearsonLogLog)} | ${f2(f.outOfBagCv.spearman)} | ${f2(f.outOfBagCv.pearsonSigmaMse)} | ${f2(f.calibration.pearsonLogLog)} | ${f2(f.calibration.spearman)} | ${f2(f.calibration.pearsonSigmaMse)} |`)),
+  '',
+  ...(test
+    ? [
+        `### Test split, evaluated once (${test.samples} spectra)`,
+        '',
+        `Variant chosen on the calibration split: ${chosenName}. σ rescaled to the predicted MSE, then the per-bin conformal step on the calibration split; reported σ̄ is the mean calibrated σ over the 50 bins (as in eval:inverse).`,
+        '',
+        '| σ | Pearson(σ̄, MSE) | ln–ln | Spearman | median ±2σ coverage | worst-decile coverage |',
+        '|---|---|---|---|---|---|',
+        ...([['shipped error model (fitted on the calibration split)', test.shipped], ['out-of-bag error model', test.outOfBag]] as const).map(([name, m]) => `| ${name} | ${f2(m.pearsonSigmaMse.calibrated)} | ${f2(m.pearsonLogSigmaLogMse.calibrated)} | ${f2(m.spearmanSigmaMse.calibrated)} | ${f2(m.coverageCalibrated.median)} | ${f2(m.coverageWorstDecile.calibrated)} |`),
+        '',
+      ]
+    : []),
 ];
 mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
 const base = join(REPO_ROOT, 'reports', `inverse-error-model-${element.toLowerCase()}`);
-writeFileSync(`${base}.json`, JSON.stringify({ element, folds, calibrationSpectra: calib.n, results }, null, 1));
+const pick = (m: ReturnType<typeof inverseMetrics>) => ({ pearsonSigmaMse: m.pearsonSigmaMse.calibrated, pearsonLogLog: m.pearsonLogSigmaLogMse.calibrated, spearman: m.spearmanSigmaMse.calibrated, coverageMedian: m.coverageCalibrated.median, coverageWorstDecile: m.coverageWorstDecile.calibrated });
+const outOfBag = {
+  k,
+  memberCheck,
+  variants: variants.map(({ newRows: _f, ...v }) => v),
+  ...(test ? { test: { samples: test.samples, chosen: chosenName, shipped: pick(test.shipped), outOfBag: pick(test.outOfBag) } } : {}),
+};
+writeFileSync(`${base}.json`, JSON.stringify({ element, folds, calibrationSpectra: calib.n, results, outOfBag }, null, 1));
 writeFileSync(`${base}.md`, md.join('\n'));
 console.log(md.join('\n'));
 console.error(`wrote ${base}.md and .json`);

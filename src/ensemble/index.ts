@@ -7,7 +7,7 @@ export { bootstrapIndices, outOfBagIndices } from './bootstrap.ts';
 export { writeDatasetFile, readDatasetFile, type DatasetHeader } from './dataset-file.ts';
 export { memberBasePath, isMemberDone, loadEnsemble } from './member-files.ts';
 export { runMemberJob, type MemberJob, type MemberResult } from './member-job.ts';
-export { ENSEMBLE_DEFAULTS, trainEnsemble, type EnsembleOptions, type EnsembleRun } from './train-ensemble.ts';
+export { ENSEMBLE_DEFAULTS, memberSeed, trainEnsemble, type EnsembleOptions, type EnsembleRun } from './train-ensemble.ts';
 export { formatProgress, formatDuration, type EnsembleProgress } from './progress.ts';
 export { ensembleStats, nestPredictions, type EnsembleStats } from './stats.ts';
 export {

@@ -30,7 +30,7 @@ export interface EnsembleOptions {
   members?: number;
   /** Parallel worker processes (one per CPU core). */
   workers?: number;
-  /** Base seed; member m uses seed·1000 + m. */
+  /** Base seed; member m uses {@link memberSeed}(seed, m) = seed·1000 + m. */
   seed?: number;
   epochs?: number;
   batchSize?: number;
@@ -62,6 +62,15 @@ export interface EnsembleRun {
   skipped: number[];
   /** Base paths of all members (member-XX without extension). */
   memberPaths: string[];
+}
+
+/**
+ * Seed of member `index` of an ensemble with base seed `base` (bootstrap resample, initialisation,
+ * shuffling); the out-of-bag rows of a trained member follow from it (inverse/out-of-bag).
+ * @example memberSeed(0, 3); // 3
+ */
+export function memberSeed(base: number, index: number): number {
+  return base * 1000 + index;
 }
 
 /** Defaults of {@link trainEnsemble}: 15 members on 2 workers, paper training settings. */
@@ -125,7 +134,7 @@ export async function trainEnsemble(data: TrainingData, options: EnsembleOptions
 
   const runOne = (index: number): Promise<void> =>
     new Promise((resolve) => {
-      const job: MemberJob = { datasetPath, outDir, index, seed: seed * 1000 + index, config, train, bootstrap, validation: validationMode };
+      const job: MemberJob = { datasetPath, outDir, index, seed: memberSeed(seed, index), config, train, bootstrap, validation: validationMode };
       let child: ChildProcess;
       try {
         child = fork(workerPath, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

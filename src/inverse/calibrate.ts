@@ -62,10 +62,28 @@ export async function calibrateInverseModel(
     };
     sigma = rescaleSigma(cp.sigmaRaw, K, expected);
   }
-  const nest = (a: Float32Array) => nestPredictions(a, 1, calib.n, K)[0]!;
-  const cal = fitCalibration(nest(cp.mean), nest(sigma), nest(calib.y), { coverage, k, perBin: true });
-  const calibration: InverseManifest['calibration'] = { k: cal.k, coverage: cal.coverage, scale: cal.scale, perBinScale: Array.from(cal.perBinScale!), samples: cal.samples, coverageBefore: NaN, coverageAfter: NaN };
-  calibration.coverageBefore = coverageOf(cp.mean, cp.sigmaRaw, calib.y, calib.n, K, k).median;
-  calibration.coverageAfter = coverageOf(cp.mean, calibrateSigma(sigma, K, calibration), calib.y, calib.n, K, k).median;
+  const calibration = conformalCalibration(cp.mean, cp.sigmaRaw, sigma, calib.y, calib.n, K, { k, coverage });
   return { ...(errorModel ? { errorModel } : {}), calibration };
+}
+
+/**
+ * Per-bin split-conformal σ scales on calibration rows (mean, raw σ, σ to be scaled, targets; n × K),
+ * with the median ±kσ coverage before (raw σ) and after.
+ * @example const calibration = conformalCalibration(p.mean, p.sigmaRaw, sigma, calib.y, calib.n, 50);
+ */
+export function conformalCalibration(
+  mean: Float32Array,
+  sigmaRaw: Float32Array,
+  sigma: Float32Array,
+  target: Float32Array,
+  n: number,
+  K: number,
+  { k = CALIBRATE_DEFAULTS.k, coverage = CALIBRATE_DEFAULTS.coverage }: { k?: number; coverage?: number } = {},
+): InverseManifest['calibration'] {
+  const nest = (a: Float32Array) => nestPredictions(a, 1, n, K)[0]!;
+  const cal = fitCalibration(nest(mean), nest(sigma), nest(target), { coverage, k, perBin: true });
+  const calibration: InverseManifest['calibration'] = { k: cal.k, coverage: cal.coverage, scale: cal.scale, perBinScale: Array.from(cal.perBinScale!), samples: cal.samples, coverageBefore: NaN, coverageAfter: NaN };
+  calibration.coverageBefore = coverageOf(mean, sigmaRaw, target, n, K, k).median;
+  calibration.coverageAfter = coverageOf(mean, calibrateSigma(sigma, K, calibration), target, n, K, k).median;
+  return calibration;
 }

@@ -23,7 +23,8 @@ export function summarize(values: ArrayLike<number>): Summary {
   return { n: v.length, median: q(0.5), mean, q25: q(0.25), q75: q(0.75), iqr: q(0.75) - q(0.25) };
 }
 
-function quantileSorted(v: number[], f: number): number {
+/** Linear-interpolated quantile f of an ascending array. */
+export function quantileSorted(v: number[], f: number): number {
   const pos = (v.length - 1) * f;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
