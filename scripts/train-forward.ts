@@ -16,9 +16,13 @@
  * → ensemble of MLPs (different seeds; early stopping on the validation rows) → split-conformal σ
  * calibration on validation → ONNX export (checked against tfjs) → manifest.json.
  */
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseArgs, type OptionSpec } from '../src/cli/args.ts';
 import { coverage, fitCalibration, applyCalibration } from '../src/ensemble/index.ts';
 import { buildForwardDataset, selectRows, type ForwardDataset } from '../src/forward/dataset.ts';
 import { channelNames, DESCRIPTOR_DEFAULTS, structuralLength, type DescriptorParams } from '../src/forward/descriptor.ts';
@@ -26,6 +30,7 @@ import { memberStats, toRows, trainingMeanSpectrum } from '../src/forward/ensemb
 import { forwardGrid } from '../src/forward/grid.ts';
 import { DEFAULT_FORWARD_MODEL_ID, type ForwardManifest } from '../src/forward/manifest.ts';
 import { spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
+import { loadMlpModel, mlpModelExists, saveMlpModel } from '../src/forward/member-files.ts';
 import { mlpConfig, mlpForwardJs, type MlpModel } from '../src/forward/mlp.ts';
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
 import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
@@ -69,11 +74,13 @@ const VARIANTS: Record<string, Variant> = {
   rmse: { name: 'MLP [256,256], dropout 0.1, per-spectrum RMSE loss', loss: 'rmse' },
   onemetal: { name: 'MLP [256,256], dropout 0.1, one metal channel', descriptor: { splitMetals: false } },
   soap: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapsqrt: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum as sign·√ (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS, signedSqrt: true } } },
+  soapwide: { name: 'MLP [512,512], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', hidden: [512, 512], descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soap4: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (6 Gaussians 1.2…3.7 Å, l ≤ 6, cutoff 4.2 Å)', descriptor: { soap: { rMinAngstrom: 1.2, rMaxAngstrom: 3.7, nRadial: 6, lMax: 6, cutoffAngstrom: 4.2 } } },
 };
 
 const started = performance.now();
-const { options } = parseArgs(process.argv.slice(2), {
+const OPTION_SPEC: Record<string, OptionSpec> = {
   data: { type: 'string', help: 'shared data folder' },
   out: { type: 'string', help: 'model folder' },
   members: { type: 'number', help: 'ensemble size' },
@@ -90,9 +97,17 @@ const { options } = parseArgs(process.argv.slice(2), {
   'angular-cutoff': { type: 'number', help: 'cutoff of the angular terms (Å)' },
   'lr-decay': { type: 'number', help: 'learning-rate factor per epoch' },
   loss: { type: 'string', help: 'training loss: mse (default) or rmse (mean per-spectrum RMSE)' },
+  workers: { type: 'number', help: 'train this many ensemble members at once in separate processes (default 1)' },
+  'only-member': { type: 'number', help: 'internal: train just this member (0-based) into the resume folder and exit' },
+  soap: { type: 'boolean', help: 'append the SOAP power spectrum block (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å; see --soap-*)' },
+  'soap-n': { type: 'number', help: 'SOAP radial Gaussians' },
+  'soap-lmax': { type: 'number', help: 'SOAP highest l' },
+  'soap-cutoff': { type: 'number', help: 'SOAP cutoff (Å); the last Gaussian sits 0.5 Å inside it' },
+  'soap-sqrt': { type: 'boolean', help: 'SOAP values as sign·√|p|' },
   variants: { type: 'string', help: `one-member validation runs of named variants (comma list, "all" = every one): ${Object.keys(VARIANTS).join(', ')}` },
   version: { type: 'string', help: 'manifest version' },
-});
+};
+const { options } = parseArgs(process.argv.slice(2), OPTION_SPEC);
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
 const membersWanted = Number(options.members ?? 5);
@@ -124,7 +139,20 @@ const descriptor: DescriptorParams = {
   ...(options['r-max'] !== undefined ? { rMaxAngstrom: Number(options['r-max']), cutoffAngstrom: Number(options['r-max']) } : {}),
   ...(options['n-radial'] !== undefined ? { nRadial: Number(options['n-radial']) } : {}),
   ...(options['angular-cutoff'] !== undefined ? { angularCutoffAngstrom: Number(options['angular-cutoff']) } : {}),
+  ...(options.soap
+    ? {
+        soap: {
+          ...SOAP_DEFAULTS,
+          ...(options['soap-n'] !== undefined ? { nRadial: Number(options['soap-n']) } : {}),
+          ...(options['soap-lmax'] !== undefined ? { lMax: Number(options['soap-lmax']) } : {}),
+          ...(options['soap-cutoff'] !== undefined ? { cutoffAngstrom: Number(options['soap-cutoff']), rMaxAngstrom: Number(options['soap-cutoff']) - 0.5 } : {}),
+          ...(options['soap-sqrt'] ? { signedSqrt: true } : {}),
+        },
+      }
+    : {}),
 };
+const onlyMember = options['only-member'] === undefined ? undefined : Number(options['only-member']);
+const workers = Math.max(1, Math.floor(Number(options.workers ?? 1)));
 
 /** Dataset with one descriptor, its train/val rows, standardisation and validation metrics. */
 interface Setup {
@@ -204,7 +232,7 @@ const summarise = (name: string, m: Record<string, SpectrumMetrics>, extra: Reco
   log(`compare ${name}: ${Object.entries(m).map(([ab, v]) => `${ab} η ${v.eta.toFixed(2)} rse ${v.medianRelativeSquareError.toExponential(2)}`).join(', ')}`);
 };
 
-if (options.compare) {
+if (options.compare && onlyMember === undefined) {
   for (const lambda of [1, 30]) {
     const t0 = performance.now();
     const ridge = fitRidge(train.data, norm.mean, norm.scale, lambda);
@@ -226,7 +254,7 @@ if (options.compare) {
   }
 }
 
-const variantKeys = options.variants === undefined ? [] : String(options.variants) === 'all' ? Object.keys(VARIANTS) : String(options.variants).split(',').filter(Boolean);
+const variantKeys = options.variants === undefined || onlyMember !== undefined ? [] : String(options.variants) === 'all' ? Object.keys(VARIANTS) : String(options.variants).split(',').filter(Boolean);
 for (const key of variantKeys) {
   const v = VARIANTS[key];
   if (!v) throw new Error(`unknown variant "${key}"; known: ${Object.keys(VARIANTS).join(', ')}`);
@@ -272,11 +300,18 @@ function writeComparison(): void {
 if (options.compare || variantKeys.length > 0) writeComparison();
 if (membersWanted === 0) process.exit(0);
 
-// Ensemble.
+// Ensemble. Each finished member is written to a resume folder keyed by everything that shapes it,
+// so a crashed run picks up at the next unfinished member, and `--workers N` trains N members at
+// once in child processes of this script (`--only-member m`), which write the same files.
 const config = mlpConfig({ inputLength: ds.inputLength, outputLength: K, hidden });
-const members: MlpModel[] = [];
-const memberRecords: Record<string, unknown>[] = [];
-for (let m = 0; m < membersWanted; m++) {
+const runKey = createHash('sha256')
+  .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, v: 1 }))
+  .digest('hex')
+  .slice(0, 16);
+const memberDir = join(REPO_ROOT, '.cache', 'train-forward', runKey);
+const memberPath = (m: number): string => join(memberDir, `member-${String(m).padStart(2, '0')}`);
+
+async function trainMember(m: number): Promise<void> {
   const t0 = performance.now();
   const r = await trainMlp(train.data, config, { ...norm, outputBias: overallMean }, {
     seed: 1000 + m,
@@ -294,10 +329,53 @@ for (let m = 0; m < membersWanted; m++) {
       }
     },
   });
-  members.push(r.model);
   const last = r.history[r.history.length - 1]!;
-  memberRecords.push({ member: m, seed: 1000 + m, epochs: r.history.length, bestEpoch: r.bestEpoch, bestValLoss: r.history[r.bestEpoch - 1]?.valLoss, finalTrainLoss: last.trainLoss, seconds: (performance.now() - t0) / 1000 });
-  log(`member ${m + 1}/${membersWanted} done: best epoch ${r.bestEpoch}, val MSE ${r.history[r.bestEpoch - 1]?.valLoss?.toExponential(3)} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  const record = { member: m, seed: 1000 + m, epochs: r.history.length, bestEpoch: r.bestEpoch, bestValLoss: r.history[r.bestEpoch - 1]?.valLoss, finalTrainLoss: last.trainLoss, seconds: (performance.now() - t0) / 1000 };
+  saveMlpModel(memberPath(m), { ...r.model, meta: { record } });
+  log(`member ${m + 1}/${membersWanted} done: best epoch ${r.bestEpoch}, val MSE ${r.history[r.bestEpoch - 1]?.valLoss?.toExponential(3)} in ${record.seconds.toFixed(0)} s (${memberPath(m)})`);
+}
+
+if (onlyMember !== undefined) {
+  await trainMember(onlyMember);
+  process.exit(0);
+}
+const missing = Array.from({ length: membersWanted }, (_, m) => m).filter((m) => !mlpModelExists(memberPath(m)));
+if (missing.length < membersWanted) log(`resuming: ${membersWanted - missing.length} member(s) already trained in ${memberDir}`);
+if (workers > 1 && missing.length > 1) {
+  // Child processes get this run's own arguments minus the ones that only the parent acts on.
+  const parentOnly = new Set(['compare', 'variants', 'workers', 'members', 'version', 'out']);
+  const childArgs: string[] = [];
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const key = a.startsWith('--') ? a.slice(2).split('=')[0]! : '';
+    const takesValue = !a.includes('=') && key !== '' && OPTION_SPEC[key]?.type !== 'boolean';
+    if (parentOnly.has(key)) {
+      if (takesValue) i++;
+      continue;
+    }
+    childArgs.push(a);
+    if (takesValue && i + 1 < argv.length) childArgs.push(argv[++i]!);
+  }
+  const queue = [...missing];
+  const runChild = (m: number): Promise<void> =>
+    new Promise((done, fail) => {
+      const child = fork(fileURLToPath(import.meta.url), [...childArgs, '--only-member', String(m), '--members', String(membersWanted)], { execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href], stdio: 'inherit' });
+      child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`member ${m + 1} exited with status ${code}; rerun the same command to resume`))));
+    });
+  await Promise.all(
+    Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      for (let m = queue.shift(); m !== undefined; m = queue.shift()) await runChild(m);
+    }),
+  );
+}
+for (const m of missing) if (!mlpModelExists(memberPath(m))) await trainMember(m);
+const members: MlpModel[] = [];
+const memberRecords: Record<string, unknown>[] = [];
+for (let m = 0; m < membersWanted; m++) {
+  const model = loadMlpModel(memberPath(m));
+  members.push(model);
+  memberRecords.push((model.meta?.record as Record<string, unknown> | undefined) ?? { member: m });
 }
 
 // ONNX export and parity.
@@ -326,7 +404,8 @@ const covAfter = coverage(meanRows, applyCalibration(sigmaRows, cal), targetRows
 log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...cal.perBinScale!).toFixed(2)}…${Math.max(...cal.perBinScale!).toFixed(2)}; validation 2σ coverage ${covBefore.toFixed(3)} → ${covAfter.toFixed(3)}`);
 const valM = valMetrics(onnxOut.mean!.data);
 for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
-summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: membersWanted });
+const soapLabel = descriptor.soap ? `, + SOAP power spectrum (${descriptor.soap.nRadial} Gaussians ${descriptor.soap.rMinAngstrom}…${descriptor.soap.rMaxAngstrom} Å, l ≤ ${descriptor.soap.lMax}, cutoff ${descriptor.soap.cutoffAngstrom} Å${descriptor.soap.signedSqrt ? ', sign·√' : ''})` : '';
+summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`}${soapLabel} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: membersWanted });
 writeComparison();
 
 const wallTimeS = (performance.now() - started) / 1000;

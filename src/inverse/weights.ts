@@ -18,18 +18,19 @@ export interface NamedWeight {
 }
 
 /** A complete trained network: architecture plus weights plus free-form metadata. */
-export interface CnnModel {
-  config: CnnConfig;
+/** (`C`: the architecture record; the forward MLPs store theirs in the same format.) */
+export interface CnnModel<C = CnnConfig> {
+  config: C;
   weights: NamedWeight[];
   /** JSON-able extras (training history, seed, bootstrap info, preprocessing…). */
   meta?: Record<string, unknown>;
 }
 
 /** Header stored in `<base>.json`. */
-export interface CnnModelHeader {
+export interface CnnModelHeader<C = CnnConfig> {
   format: 'xasinv-cnn';
   version: 1;
-  config: CnnConfig;
+  config: C;
   tensors: { name: string; shape: number[]; offset: number; length: number }[];
   meta?: Record<string, unknown>;
 }
@@ -41,7 +42,7 @@ export interface CnnModelHeader {
  * const { header, bytes } = serializeCnnModel(model);
  * const back = deserializeCnnModel(header, bytes);
  */
-export function serializeCnnModel(model: CnnModel): { header: CnnModelHeader; bytes: Uint8Array } {
+export function serializeCnnModel<C = CnnConfig>(model: CnnModel<C>): { header: CnnModelHeader<C>; bytes: Uint8Array } {
   let total = 0;
   const tensors = model.weights.map((w) => {
     const entry = { name: w.name, shape: [...w.shape], offset: total, length: w.data.length };
@@ -54,7 +55,7 @@ export function serializeCnnModel(model: CnnModel): { header: CnnModelHeader; by
     const base = tensors[t]!.offset * 4;
     for (let i = 0; i < w.data.length; i++) view.setFloat32(base + 4 * i, w.data[i]!, true);
   });
-  const header: CnnModelHeader = { format: 'xasinv-cnn', version: 1, config: model.config, tensors };
+  const header: CnnModelHeader<C> = { format: 'xasinv-cnn', version: 1, config: model.config, tensors };
   if (model.meta) header.meta = model.meta;
   return { header, bytes };
 }
@@ -65,8 +66,8 @@ export function serializeCnnModel(model: CnnModel): { header: CnnModelHeader; by
  * @example
  * const model = deserializeCnnModel(JSON.parse(text), bytes, 'member-00.json');
  */
-export function deserializeCnnModel(header: unknown, bytes: Uint8Array, file = '<memory>'): CnnModel {
-  const h = header as Partial<CnnModelHeader> | null;
+export function deserializeCnnModel<C = CnnConfig>(header: unknown, bytes: Uint8Array, file = '<memory>'): CnnModel<C> {
+  const h = header as Partial<CnnModelHeader<C>> | null;
   if (!h || typeof h !== 'object' || h.format !== 'xasinv-cnn') {
     throw new ParseError(file, undefined, 'not an xasinv CNN model header (expected format "xasinv-cnn")');
   }
@@ -85,7 +86,7 @@ export function deserializeCnnModel(header: unknown, bytes: Uint8Array, file = '
     for (let i = 0; i < t.length; i++) data[i] = view.getFloat32((t.offset + i) * 4, true);
     return { name: t.name, shape: [...t.shape], data };
   });
-  const model: CnnModel = { config: h.config, weights };
+  const model: CnnModel<C> = { config: h.config, weights };
   if (h.meta) model.meta = h.meta;
   return model;
 }
@@ -96,7 +97,7 @@ export function deserializeCnnModel(header: unknown, bytes: Uint8Array, file = '
  * @example
  * saveCnnModel('runs/fe/member-00', model); // writes member-00.bin, member-00.json
  */
-export function saveCnnModel(basePath: string, model: CnnModel): void {
+export function saveCnnModel<C = CnnConfig>(basePath: string, model: CnnModel<C>): void {
   const { header, bytes } = serializeCnnModel(model);
   mkdirSync(dirname(basePath), { recursive: true });
   const tmpTag = `.tmp-${process.pid}`;
@@ -112,7 +113,7 @@ export function saveCnnModel(basePath: string, model: CnnModel): void {
  * @example
  * const model = loadCnnModel('runs/fe/member-00');
  */
-export function loadCnnModel(basePath: string): CnnModel {
+export function loadCnnModel<C = CnnConfig>(basePath: string): CnnModel<C> {
   const jsonPath = `${basePath}.json`;
   const binPath = `${basePath}.bin`;
   if (!existsSync(jsonPath)) throw new ParseError(jsonPath, undefined, 'model file not found');
@@ -123,5 +124,5 @@ export function loadCnnModel(basePath: string): CnnModel {
   } catch (err) {
     throw new ParseError(jsonPath, undefined, `invalid JSON: ${(err as Error).message}`, { cause: err });
   }
-  return deserializeCnnModel(header, new Uint8Array(readFileSync(binPath)), jsonPath);
+  return deserializeCnnModel<C>(header, new Uint8Array(readFileSync(binPath)), jsonPath);
 }

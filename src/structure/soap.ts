@@ -30,6 +30,11 @@ export interface SoapParams {
   lMax: number;
   /** Cosine cutoff radius (Å). */
   cutoffAngstrom: number;
+  /**
+   * Report sign(p)·√|p| instead of p, so every value scales linearly with the neighbour density
+   * (like radial terms) rather than with its square (default false).
+   */
+  signedSqrt?: boolean;
 }
 
 /** 8 Gaussians on 1…5 Å, l ≤ 6, cutoff 5.5 Å. */
@@ -178,7 +183,7 @@ export function soapPowerSpectrum(vectors: ArrayLike<number>, weights: readonly 
             const rb = (b * N + n2) * nHarm;
             let s = 0;
             for (let h = h0; h < h1; h++) s += c[ra + h]! * c[rb + h]!;
-            out[o++] = f * s;
+            out[o++] = p.signedSqrt ? Math.sign(s) * Math.sqrt(f * Math.abs(s)) : f * s;
           }
         }
       }

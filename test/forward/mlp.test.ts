@@ -139,3 +139,36 @@ describe('forward MLP', () => {
     for (let i = 0; i < p.length; i++) expect(p[i]).toBeCloseTo(y[i]!, 4);
   });
 });
+
+describe('forward MLP member files', () => {
+  it('round-trips weights, standardisation and meta, and names a damaged file', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { saveMlpModel, loadMlpModel, mlpModelExists } = await import('../../src/forward/member-files.ts');
+    const config = mlpConfig({ inputLength: 3, outputLength: 2, hidden: [4] });
+    const model: MlpModel = {
+      config,
+      weights: initMlpWeights(config, 7),
+      featureMean: Float32Array.from([0.5, -1, 2]),
+      featureScale: Float32Array.from([1, 2, 0.25]),
+      meta: { record: { member: 3, bestEpoch: 12 } },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'xasinv-mlp-'));
+    const base = join(dir, 'member-03');
+    expect(mlpModelExists(base)).toBe(false);
+    saveMlpModel(base, model);
+    expect(mlpModelExists(base)).toBe(true);
+    const back = loadMlpModel(base);
+    expect(back.config).toEqual(config);
+    expect(back.meta).toEqual(model.meta);
+    expect(Array.from(back.featureMean)).toEqual(Array.from(model.featureMean));
+    const x = Float32Array.from([0.3, 1.2, -0.7]);
+    expect(Array.from(mlpForwardJs(back, x, 1))).toEqual(Array.from(mlpForwardJs(model, x, 1)));
+    // A header whose config no longer matches its tensors is refused with the file named.
+    const header = JSON.parse(readFileSync(`${base}.json`, 'utf8')) as { config: { hidden: number[] } };
+    header.config.hidden = [5];
+    writeFileSync(`${base}.json`, JSON.stringify(header));
+    expect(() => loadMlpModel(base)).toThrow(/member-03\.json.*dense0\.kernel/);
+  });
+});

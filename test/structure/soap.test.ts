@@ -147,3 +147,14 @@ describe('SOAP power spectrum', () => {
     expect(() => soapPowerSpectrum(near, [[]], SOAP_DEFAULTS)).toThrow(/weights/);
   });
 });
+
+describe('SOAP power spectrum, signed square root', () => {
+  it('is sign(p)·√|p| of the plain power spectrum, so doubling every weight doubles it', () => {
+    const { v, w } = randomNeighbourhood(3, 7);
+    const plain = soapPowerSpectrum(v, w, SOAP_DEFAULTS);
+    const root = soapPowerSpectrum(v, w, { ...SOAP_DEFAULTS, signedSqrt: true });
+    plain.forEach((p, i) => expect(root[i]).toBeCloseTo(Math.sign(p) * Math.sqrt(Math.abs(p)), 12));
+    const doubled = soapPowerSpectrum(v, w.map((c) => c.map((x) => 2 * x)), { ...SOAP_DEFAULTS, signedSqrt: true });
+    root.forEach((r, i) => expect(doubled[i]).toBeCloseTo(2 * r, 10));
+  });
+});
