@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { parseArgs, type OptionSpec } from '../src/cli/args.ts';
+import { InputError, XasinvError } from '../src/errors.ts';
 import { coverage, fitCalibration, applyCalibration } from '../src/ensemble/index.ts';
 import { buildForwardDataset, selectRows, type ForwardDataset } from '../src/forward/dataset.ts';
 import { channelNames, DESCRIPTOR_DEFAULTS, structuralLength, type DescriptorParams } from '../src/forward/descriptor.ts';
@@ -76,6 +77,7 @@ const VARIANTS: Record<string, Variant> = {
   soap: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapsqrt: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum as sign·√ (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS, signedSqrt: true } } },
   soapwide: { name: 'MLP [512,512], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', hidden: [512, 512], descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapdrop2: { name: 'MLP [256,256], dropout 0.2, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', dropout: 0.2, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soap4: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (6 Gaussians 1.2…3.7 Å, l ≤ 6, cutoff 4.2 Å)', descriptor: { soap: { rMinAngstrom: 1.2, rMaxAngstrom: 3.7, nRadial: 6, lMax: 6, cutoffAngstrom: 4.2 } } },
 };
 
@@ -98,6 +100,7 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   'lr-decay': { type: 'number', help: 'learning-rate factor per epoch' },
   loss: { type: 'string', help: 'training loss: mse (default) or rmse (mean per-spectrum RMSE)' },
   workers: { type: 'number', help: 'train this many ensemble members at once in separate processes (default 1)' },
+  'resume-dir': { type: 'string', help: 'folder of finished members (default .cache/train-forward/<hash of the settings>)' },
   'only-member': { type: 'number', help: 'internal: train just this member (0-based) into the resume folder and exit' },
   soap: { type: 'boolean', help: 'append the SOAP power spectrum block (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å; see --soap-*)' },
   'soap-n': { type: 'number', help: 'SOAP radial Gaussians' },
@@ -107,7 +110,21 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   variants: { type: 'string', help: `one-member validation runs of named variants (comma list, "all" = every one): ${Object.keys(VARIANTS).join(', ')}` },
   version: { type: 'string', help: 'manifest version' },
 };
-const { options } = parseArgs(process.argv.slice(2), OPTION_SPEC);
+/** One line on stderr and exit status 2 for a bad command line or data folder (no stack trace). */
+function fail(err: unknown): never {
+  if (err instanceof XasinvError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}
+let parsed: ReturnType<typeof parseArgs>;
+try {
+  parsed = parseArgs(process.argv.slice(2), OPTION_SPEC);
+} catch (err) {
+  fail(err);
+}
+const { options } = parsed;
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
 const membersWanted = Number(options.members ?? 5);
@@ -125,7 +142,7 @@ const repeat: Record<string, number> = Object.fromEntries(
 );
 const learningRateDecay = Number(options['lr-decay'] ?? TRAIN_MLP_DEFAULTS.learningRateDecay);
 const loss = String(options.loss ?? TRAIN_MLP_DEFAULTS.loss) as MlpLoss;
-if (loss !== 'mse' && loss !== 'rmse') throw new Error(`--loss must be mse or rmse, got "${loss}"`);
+if (loss !== 'mse' && loss !== 'rmse') fail(new InputError(`--loss must be mse or rmse, got "${loss}"`));
 const log = (msg: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
 };
@@ -212,7 +229,12 @@ function setupFor(d: DescriptorParams): Setup {
   setups.set(key, setup);
   return setup;
 }
-const main = setupFor(descriptor);
+let main: Setup;
+try {
+  main = setupFor(descriptor);
+} catch (err) {
+  fail(err);
+}
 const { ds, train, val, norm, overallMean, valMetrics } = main;
 const K = ds.outputLength;
 const trainIndices = main.indices(repeat);
@@ -257,7 +279,7 @@ if (options.compare && onlyMember === undefined) {
 const variantKeys = options.variants === undefined || onlyMember !== undefined ? [] : String(options.variants) === 'all' ? Object.keys(VARIANTS) : String(options.variants).split(',').filter(Boolean);
 for (const key of variantKeys) {
   const v = VARIANTS[key];
-  if (!v) throw new Error(`unknown variant "${key}"; known: ${Object.keys(VARIANTS).join(', ')}`);
+  if (!v) fail(new InputError(`unknown variant "${key}"; known: ${Object.keys(VARIANTS).join(', ')}`));
   const t0 = performance.now();
   const st = setupFor({ ...baseDescriptor, ...v.descriptor });
   const vh = v.hidden ?? [256, 256];
@@ -308,7 +330,7 @@ const runKey = createHash('sha256')
   .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, v: 1 }))
   .digest('hex')
   .slice(0, 16);
-const memberDir = join(REPO_ROOT, '.cache', 'train-forward', runKey);
+const memberDir = options['resume-dir'] !== undefined ? resolve(String(options['resume-dir'])) : join(REPO_ROOT, '.cache', 'train-forward', runKey);
 const memberPath = (m: number): string => join(memberDir, `member-${String(m).padStart(2, '0')}`);
 
 async function trainMember(m: number): Promise<void> {

@@ -1,0 +1,52 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from '../../src/paths.ts';
+import { DATA_DIR } from '../helpers/data.ts';
+
+const out = mkdtempSync(join(tmpdir(), 'xasinv-train-forward-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Run scripts/train-forward.ts; returns its exit status and log (stderr). */
+function trainForward(args: string[]): { status: number | null; log: string } {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const r = spawnSync(process.execPath, ['--import', tsx, join(REPO_ROOT, 'scripts', 'train-forward.ts'), ...args, '--out', out, '--data', DATA_DIR], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return { status: r.status, log: `${r.stdout}${r.stderr}` };
+}
+
+describe('npm run train:forward (tiny run)', () => {
+  it('trains members in two worker processes with the SOAP block, exports ONNX + manifest, and resumes', () => {
+    const args = ['--limit', '4', '--members', '2', '--workers', '2', '--epochs', '1', '--hidden', '8', '--soap', '--soap-n', '3', '--soap-lmax', '2', '--resume-dir', join(out, 'members')];
+    const first = trainForward(args);
+    expect(first.status, first.log).toBe(0);
+    expect(first.log).toMatch(/member 1\/2 done/);
+    expect(first.log).toMatch(/member 2\/2 done/);
+    expect(existsSync(join(out, 'ensemble.onnx'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      descriptor: { soap?: { nRadial: number; lMax: number } };
+      training: { memberRecords: { member: number; epochs: number }[] };
+    };
+    expect(manifest.descriptor.soap).toMatchObject({ nRadial: 3, lMax: 2 });
+    expect(manifest.training.memberRecords.map((r) => r.member)).toEqual([0, 1]);
+    expect(manifest.training.memberRecords.every((r) => r.epochs === 1)).toBe(true);
+    // Same command again: both members come from the resume folder, none is retrained.
+    const again = trainForward(args);
+    expect(again.status, again.log).toBe(0);
+    expect(again.log).toMatch(/resuming: 2 member\(s\) already trained/);
+    expect(again.log).not.toMatch(/member \d\/2 done/);
+  }, 240_000);
+
+  it('stops with a one-line error for an unknown option or a missing data folder', () => {
+    const r = trainForward(['--no-such-option', '1']);
+    expect(r.status).not.toBe(0);
+    expect(r.log).toMatch(/^error: unknown option --no-such-option/m);
+    expect(r.log).not.toMatch(/\n\s+at /); // no stack trace
+    const noData = spawnSync(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(REPO_ROOT, 'scripts', 'train-forward.ts'), '--data', join(out, 'nothing-here'), '--members', '0'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(noData.status).toBe(2);
+    expect(noData.stderr).toMatch(/^error: .*nothing-here/m);
+  });
+});
