@@ -49,13 +49,13 @@ const calib = buildInverseDataset(splits.calibration, model.manifest.recipe, {},
 const bare = { ...model, manifest: { ...model.manifest, errorModel: undefined } };
 const p = await predictEnsemble(bare, calib.x, calib.n);
 const index = await errorReferenceIndex(readErrorReference(model.dir, em.reference), em.k);
-const shipped = await errorFeatures(p.mean, p.sigmaRaw, calib.x, calib.n, index);
+const calibFeatures = await errorFeatures(p.mean, p.sigmaRaw, calib.x, calib.n, index);
 const K = calib.outputLength;
 
-// Columns: shipped [1, ln⟨σ²⟩, ln d_G2, ln d_μ] + candidates ln⟨Ĝ2²⟩ (predicted magnitude), ln max σ.
+// Columns: [1, ln⟨σ²⟩, ln d_G2, ln d_μ] (the calibration-split error model) + candidates ln⟨Ĝ2²⟩ (predicted magnitude), ln max σ.
 const columns = ['intercept', 'ln ⟨σ²⟩ (bootstrap)', 'ln d_G2 (k-NN, targets)', 'ln d_μ (k-NN, inputs)', 'ln ⟨Ĝ2²⟩ (predicted magnitude)', 'ln max σ'];
 const lnMse = lnSpectrumMse(p.mean, calib.y, calib.n, K);
-const rows = shipped.map((f, s) => {
+const rows = calibFeatures.map((f, s) => {
   let mag = 0;
   let mx = 0;
   for (let j = 0; j < K; j++) {
@@ -69,10 +69,10 @@ const mse = lnMse.map(Math.exp);
 const sets: { name: string; cols: number[] }[] = [
   { name: 'bootstrap spread only', cols: [0, 1] },
   { name: 'k-NN distances only', cols: [0, 2, 3] },
-  { name: 'shipped: spread + both distances', cols: [0, 1, 2, 3] },
-  { name: 'shipped + predicted magnitude', cols: [0, 1, 2, 3, 4] },
-  { name: 'shipped + max σ', cols: [0, 1, 2, 3, 5] },
-  { name: 'shipped + magnitude + max σ', cols: [0, 1, 2, 3, 4, 5] },
+  { name: 'spread + both distances (the calibration-split fit shipped before)', cols: [0, 1, 2, 3] },
+  { name: 'spread + distances + predicted magnitude', cols: [0, 1, 2, 3, 4] },
+  { name: 'spread + distances + max σ', cols: [0, 1, 2, 3, 5] },
+  { name: 'spread + distances + magnitude + max σ', cols: [0, 1, 2, 3, 4, 5] },
 ];
 const results = sets.map(({ name, cols }) => {
   const pred = new Array<number>(calib.n).fill(0);
@@ -93,7 +93,7 @@ const results = sets.map(({ name, cols }) => {
 // ── Out-of-bag error model ────────────────────────────────────────────────────────────────────────
 // Every training row is out-of-bag for ≈ 5.5 of the 15 members (seeds as in training, see
 // inverse/out-of-bag); their mean is an honest prediction of that row. Fit the error model on those
-// rows (features: the shipped three, with the spread's small-sample bias removed and k-NN leave-group-out,
+// rows (features: the calibration-split model's three, with the spread's small-sample bias removed and k-NN leave-group-out,
 // plus ⟨ln MSE_oob⟩ of the k nearest training inputs), evaluate it on the calibration split.
 const trainDs = buildInverseDataset(splits.train, model.manifest.recipe, {}, {});
 const refRows = readErrorReference(model.dir, em.reference);
@@ -125,7 +125,7 @@ const memberCheck = tp.members.map((pm, m) => {
 });
 const k = em.k;
 const featureSets = [
-  { name: 'spread + both distances (shipped features)', cols: [0, 1, 2, 3] },
+  { name: 'spread + both distances', cols: [0, 1, 2, 3] },
   { name: 'spread + distances + ⟨ln MSE_oob⟩ of k-NN inputs', cols: [0, 1, 2, 3, 4] },
   { name: 'spread + ⟨ln MSE_oob⟩ of k-NN inputs', cols: [0, 1, 4] },
 ];
@@ -203,11 +203,13 @@ const variants = (['row', 'structure'] as const).map((honest) => {
 // One evaluation on the test split, of the variant chosen on the calibration split before looking at
 // it (highest calibration Pearson(σ̄, MSE) over honesty variants × feature sets). Same pipeline as the
 // shipped σ: rescale to the predicted MSE, then the per-bin conformal step on the calibration split;
-// next to it the shipped σ recomputed the same way.
+// next to it the calibration-split error model recomputed the same way, and the shipped model as loaded.
 const candidates = variants.flatMap((v, vi) => v.fits.map((f, fi) => ({ vi, fi, score: f.calibration.pearsonSigmaMse })));
 const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
+const bestCv = variants[0]!.fits.reduce((a, b) => (b.outOfBagCv.pearsonLogLog > a.outOfBagCv.pearsonLogLog ? b : a));
+const bestCvName = `${bestCv.name} (${bestCv.outOfBagCv.pearsonLogLog.toFixed(3)})`;
 const chosenName = `${variants[best.vi]!.honest} out-of-bag, ${variants[best.vi]!.fits[best.fi]!.name}`;
-let test: { shipped: ReturnType<typeof inverseMetrics>; outOfBag: ReturnType<typeof inverseMetrics>; samples: number } | undefined;
+let test: { calibrationFit: ReturnType<typeof inverseMetrics>; outOfBag: ReturnType<typeof inverseMetrics>; shipped: ReturnType<typeof inverseMetrics>; samples: number } | undefined;
 if (!options['no-test']) {
   const testDs = buildInverseDataset(splits.test, model.manifest.recipe, {}, {});
   const tq = await predictEnsemble(bare, testDs.x, testDs.n);
@@ -220,12 +222,18 @@ if (!options['no-test']) {
     return inverseMetrics(model.manifest.g2.r, tq.mean, tq.sigmaRaw, calibrateSigma(rescaleSigma(tq.sigmaRaw, K, testMseExp), K, cal), testDs.y, testDs.n);
   };
   const testShipped = await errorFeatures(tq.mean, tq.sigmaRaw, testDs.x, testDs.n, index);
+  const calibrationWeights = fitLinear(calibFeatures, lnMse);
   const calRows = chosen.newRows(p.mean, p.sigmaRaw, calib.x, calib.n, calib.ids).map(pick);
   const testRows = chosen.newRows(tq.mean, tq.sigmaRaw, testDs.x, testDs.n, testDs.ids).map(pick);
   test = {
     samples: testDs.n,
-    shipped: await sigmaOf(predictedMse(em.weights, shipped), predictedMse(em.weights, testShipped)),
+    calibrationFit: await sigmaOf(predictedMse(calibrationWeights, calibFeatures), predictedMse(calibrationWeights, testShipped)),
     outOfBag: await sigmaOf(predictedMse(fit.weights, calRows), predictedMse(fit.weights, testRows)),
+    // The model as shipped, through the inference path (predictEnsemble with its manifest's error model).
+    shipped: await (async () => {
+      const sp = await predictEnsemble(model, testDs.x, testDs.n);
+      return inverseMetrics(model.manifest.g2.r, sp.mean, sp.sigmaRaw, sp.sigma, testDs.y, testDs.n);
+    })(),
   };
 }
 
@@ -270,7 +278,13 @@ const md = [
         '',
         '| σ | Pearson(σ̄, MSE) | ln–ln | Spearman | median ±2σ coverage | worst-decile coverage |',
         '|---|---|---|---|---|---|',
-        ...([['shipped error model (fitted on the calibration split)', test.shipped], ['out-of-bag error model', test.outOfBag]] as const).map(([name, m]) => `| ${name} | ${f2(m.pearsonSigmaMse.calibrated)} | ${f2(m.pearsonLogSigmaLogMse.calibrated)} | ${f2(m.spearmanSigmaMse.calibrated)} | ${f2(m.coverageCalibrated.median)} | ${f2(m.coverageWorstDecile.calibrated)} |`),
+        ...([
+          ['error model fitted on the calibration split (ln⟨σ²⟩, ln d_G2, ln d_μ; the σ shipped before the out-of-bag fit)', test.calibrationFit],
+          [`out-of-bag error model chosen on calibration (${chosenName})`, test.outOfBag],
+          [`shipped model as loaded (${em.fittedOn === 'out-of-bag' ? `out-of-bag fit, features ${em.features.join(', ')}` : 'calibration-split fit'})`, test.shipped],
+        ] as const).map(([name, m]) => `| ${name} | ${f2(m.pearsonSigmaMse.calibrated)} | ${f2(m.pearsonLogSigmaLogMse.calibrated)} | ${f2(m.spearmanSigmaMse.calibrated)} | ${f2(m.coverageCalibrated.median)} | ${f2(m.coverageWorstDecile.calibrated)} |`),
+        '',
+        `The shipped models (\`npm run calibrate:inverse\`) use one feature set for both elements, per-row out-of-bag rows and features ${em.features.join(', ')}; best out-of-bag CV ln–ln here: ${bestCvName}.`,
         '',
       ]
     : []),
@@ -282,7 +296,7 @@ const outOfBag = {
   k,
   memberCheck,
   variants: variants.map(({ newRows: _f, ...v }) => v),
-  ...(test ? { test: { samples: test.samples, chosen: chosenName, shipped: pick(test.shipped), outOfBag: pick(test.outOfBag) } } : {}),
+  ...(test ? { test: { samples: test.samples, chosen: chosenName, calibrationFit: pick(test.calibrationFit), outOfBag: pick(test.outOfBag), shipped: { fittedOn: em.fittedOn ?? 'calibration', features: em.features, ...pick(test.shipped) } } } : {}),
 };
 writeFileSync(`${base}.json`, JSON.stringify({ element, folds, calibrationSpectra: calib.n, results, outOfBag }, null, 1));
 writeFileSync(`${base}.md`, md.join('\n'));

@@ -1,9 +1,10 @@
 /**
  * Refits the uncertainty of a trained inverse model without retraining it: the distance-aware
- * error model and the per-bin split-conformal calibration, both on the calibration split
- * (src/inverse/calibrate.ts; train:inverse runs the same step at its end).
+ * error model (fitted on the out-of-bag predictions of the training rows, or with
+ * `--error-model-fit calibration` on the calibration split) and the per-bin split-conformal
+ * calibration on the calibration split (src/inverse/calibrate.ts; train:inverse runs the same step at its end).
  *
- *   npm run calibrate:inverse -- --element Fe [--data ../shared/data] [--models models] [--no-error-model]
+ *   npm run calibrate:inverse -- --element Fe [--data ../shared/data] [--models models] [--no-error-model] [--error-model-fit out-of-bag|calibration]
  *
  * Rewrites models/inverse/<el>-k/manifest.json (`errorModel`, `calibration`, and the test metrics
  * summary) and error-reference.f32. Then run `npm run fit:confidence` (it sees the new σ as stale) and
@@ -26,7 +27,13 @@ const { options } = parseArgs(process.argv.slice(2), {
   models: { type: 'string', help: 'models folder' },
   limit: { type: 'number', help: 'use only the first N pairs of each split (tests)' },
   'no-error-model': { type: 'boolean', help: 'σ = bootstrap spread only' },
+  'error-model-fit': { type: 'string', help: 'rows the error model is fitted on: out-of-bag (default; the training rows) or calibration' },
 });
+const fitOn = String(options['error-model-fit'] ?? 'out-of-bag');
+if (fitOn !== 'out-of-bag' && fitOn !== 'calibration') {
+  console.error('error: --error-model-fit must be out-of-bag or calibration');
+  process.exit(2);
+}
 const dataDir = String(options.data ?? defaultDataDir());
 const modelsDir = String(options.models ?? MODELS_DIR);
 const limit = options.limit === undefined ? Infinity : Number(options.limit);
@@ -52,7 +59,17 @@ for (const element of elements) {
   };
   const train = build('train', splits.train), calib = build('calibration', splits.calibration), test = build('test', splits.test);
   const model = await loadInverseModelDir(dir);
-  const fitted = await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'] });
+  const groupOf = new Map(splits.train.map((p) => [p.id, p.materialId ?? p.id]));
+  const fitted = await calibrateInverseModel({ ...model, manifest }, train, calib, {
+    errorModel: options['no-error-model'] ? false : (fitOn as 'out-of-bag' | 'calibration'),
+    groups: train.ids.map((id) => groupOf.get(id) ?? id),
+  });
+  const em = fitted.errorModel;
+  if (em?.fit.note) log(em.fit.note);
+  if (em?.fit.memberMse) {
+    const { inBag, outOfBag } = em.fit.memberMse;
+    log(`error model fitted on ${em.fit.samples} out-of-bag training rows (median ${em.fit.medianOutOfBagMembers} members); member MSE in-bag ${inBag.toPrecision(3)} vs out-of-bag ${outOfBag.toPrecision(3)}${outOfBag > inBag ? '' : ' — WARNING: not larger out-of-bag, are the training seeds the default ones?'}; ln-MSE Pearson on the calibration split ${em.fit.calibrationPearsonLogMse!.toFixed(2)}`);
+  }
   const { errorModel: _old, ...rest } = manifest;
   const next = { ...rest, ...fitted };
   const tp = await predictEnsemble({ ...model, manifest: next }, test.x, test.n);

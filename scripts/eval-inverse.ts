@@ -5,7 +5,8 @@
  *
  * Writes reports/inverse-<el>.json and reports/inverse-<el>.md. Every number in them comes from here.
  */
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from '../src/cli/args.ts';
 import { readSpectrum } from '../src/io/index.ts';
@@ -13,6 +14,7 @@ import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { calibrateSigma, loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { firstShellDistance } from '../src/inverse/first-shell.ts';
+import type { InverseManifest } from '../src/inverse/manifest.ts';
 import { inverseMetrics, metricsSummary, summarize, type InverseMetrics } from '../src/inverse/metrics.ts';
 import { theoryToModelInput } from '../src/inverse/model-input.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
@@ -70,8 +72,13 @@ function crystallographicFirstShell(path: string, element: string): { g2Peak: nu
 }
 
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-const formatErrorModel = (w: number[]) =>
-  [w[0]!.toFixed(2), ...['ln⟨σ²⟩', 'ln d_G2', 'ln d_μ'].map((f, i) => `${w[i + 1]! < 0 ? '−' : '+'} ${Math.abs(w[i + 1]!).toFixed(2)} ${f}`)].join(' ');
+const FEATURE_SYMBOLS: Record<string, string> = { lnMeanVariance: 'ln⟨σ²⟩', lnMeanVarianceUnbiased: 'ln⟨σ²⟩', lnTargetDistance: 'ln d_G2', lnInputDistance: 'ln d_μ', neighbourLnMse: '⟨ln MSE_oob⟩_kNN' };
+const formatErrorModel = (w: number[], features: readonly string[]) =>
+  [w[0]!.toFixed(2), ...features.map((f, i) => `${w[i + 1]! < 0 ? '−' : '+'} ${Math.abs(w[i + 1]!).toFixed(2)} ${FEATURE_SYMBOLS[f] ?? f}`)].join(' ');
+const describeFit = (em: NonNullable<InverseManifest['errorModel']>) =>
+  em.fittedOn === 'out-of-bag'
+    ? `fitted on the out-of-bag predictions of ${em.fit.samples} training rows (each predicted by the ≈ ${em.fit.medianOutOfBagMembers} members that never saw it; ⟨ln MSE_oob⟩_kNN is the mean out-of-bag ln MSE of the ${em.k} training rows nearest to the input; Pearson of predicted and actual ln MSE on the held-out calibration split ${fmt(em.fit.calibrationPearsonLogMse!, 2)})`
+    : `fitted on the calibration split (Pearson of predicted and actual ln MSE there ${fmt(em.fit.pearsonLogMse, 2)})`;
 mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
 
 for (const element of elements) {
@@ -92,8 +99,23 @@ for (const element of elements) {
   const metrics: InverseMetrics = inverseMetrics(r, pred.mean, pred.sigmaRaw, pred.sigma, test.y, test.n);
   // Ablation: the same ensemble with σ = bootstrap spread + per-bin conformal only (no error model),
   // refitted on the same calibration split, so the report shows what the error model adds.
-  const plain = await calibrateInverseModel(model, buildInverseDataset(trainPairs, recipe, {}, { onSkip }), buildInverseDataset(calibrationPairs, recipe, {}, { onSkip }), { errorModel: false });
+  const trainDs = buildInverseDataset(trainPairs, recipe, {}, { onSkip });
+  const calibDs = buildInverseDataset(calibrationPairs, recipe, {}, { onSkip });
+  const plain = await calibrateInverseModel(model, trainDs, calibDs, { errorModel: false });
   const plainMetrics = inverseMetrics(r, pred.mean, pred.sigmaRaw, calibrateSigma(pred.sigmaRaw, K, plain.calibration), test.y, test.n);
+  // And the error model fitted on the calibration split alone (the σ shipped before the out-of-bag fit);
+  // its reference file goes to a scratch folder, not the model's.
+  const scratch = mkdtempSync(join(tmpdir(), 'xasinv-eval-'));
+  let calibFitMetrics: InverseMetrics | undefined;
+  try {
+    if (model.manifest.errorModel?.fittedOn === 'out-of-bag') {
+      const fitted = await calibrateInverseModel({ ...model, dir: scratch }, trainDs, calibDs, { errorModel: 'calibration' });
+      const p2 = await predictEnsemble({ ...model, dir: scratch, manifest: { ...model.manifest, ...fitted } }, test.x, test.n);
+      calibFitMetrics = inverseMetrics(r, p2.mean, p2.sigmaRaw, p2.sigma, test.y, test.n);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   console.error(`[eval-inverse ${element}] test: ${test.n} spectra, median MSE ${metrics.mse.median.toPrecision(3)}, first shell median error ${fmt(metrics.firstShellError.median)} Å`);
 
   // Robustness: first-shell distance change under a ±1 eV residual misalignment (input shifted on
@@ -160,6 +182,7 @@ for (const element of elements) {
     testSplit: { source: target.source, samples: test.n },
     metrics,
     sigmaWithoutErrorModel: { calibration: plain.calibration, metrics: plainMetrics },
+    ...(calibFitMetrics ? { sigmaErrorModelFittedOnCalibration: { metrics: calibFitMetrics } } : {}),
     robustness,
     measured,
     measuredFirstShellErrorMedianAngstrom: summarize(measuredErrors).median,
@@ -189,11 +212,15 @@ for (const element of elements) {
     `| Pearson(σ̄, MSE) per spectrum, raw bootstrap σ | ${fmt(m.pearsonSigmaMse.raw, 2)} (ln–ln ${fmt(m.pearsonLogSigmaLogMse.raw, 2)}, Spearman ${fmt(m.spearmanSigmaMse.raw, 2)}) | 0.72 |`,
     `| median ±2σ coverage of the 10 % worst spectra (by MSE): raw → reported | ${fmt(m.coverageWorstDecile.raw, 2)} → ${fmt(m.coverageWorstDecile.calibrated, 2)} | — |`,
     '',
-    'σ variants on the test split (both calibrated on the same calibration split):',
+    'σ variants on the test split (all calibrated on the same calibration split):',
     '',
     '| σ | median ±2σ coverage | pooled | worst-decile coverage | Pearson(σ̄, MSE) | ln–ln | Spearman |',
     '|---|---|---|---|---|---|---|',
-    ...([['bootstrap spread + per-bin conformal', plainMetrics], [model.manifest.errorModel ? 'distance-aware (error model) + per-bin conformal — shipped' : 'shipped', m]] as const).map(
+    ...([
+      ['bootstrap spread + per-bin conformal', plainMetrics],
+      ...(calibFitMetrics ? ([['distance-aware, error model fitted on the calibration split + per-bin conformal', calibFitMetrics]] as const) : []),
+      [model.manifest.errorModel ? `distance-aware (error model${model.manifest.errorModel.fittedOn === 'out-of-bag' ? ' fitted on out-of-bag training rows' : ''}) + per-bin conformal — shipped` : 'shipped', m],
+    ] as const).map(
       ([name, x]) => `| ${name} | ${fmt(x.coverageCalibrated.median, 2)} | ${fmt(x.coverageCalibrated.pooled, 2)} | ${fmt(x.coverageWorstDecile.calibrated, 2)} | ${fmt(x.pearsonSigmaMse.calibrated, 2)} | ${fmt(x.pearsonLogSigmaLogMse.calibrated, 2)} | ${fmt(x.spearmanSigmaMse.calibrated, 2)} |`,
     ),
     '',
@@ -203,7 +230,7 @@ for (const element of elements) {
     '',
     ...(model.manifest.errorModel
       ? [
-          `Distance-aware σ (src/inverse/error-model.ts): each spectrum's ensemble σ is rescaled so that its mean square equals the MSE predicted by ln MSE = ${formatErrorModel(model.manifest.errorModel.weights)} (d = mean distance to the ${model.manifest.errorModel.k} nearest of ${model.manifest.errorModel.reference.n} training targets / inputs), fitted on the calibration split (Pearson of predicted and actual ln MSE there ${fmt(model.manifest.errorModel.fit.pearsonLogMse, 2)}).`,
+          `Distance-aware σ (src/inverse/error-model.ts): each spectrum's ensemble σ is rescaled so that its mean square equals the MSE predicted by ln MSE = ${formatErrorModel(model.manifest.errorModel.weights, model.manifest.errorModel.features)} (d = mean distance to the ${model.manifest.errorModel.k} nearest of ${model.manifest.errorModel.reference.n} training targets / inputs), ${describeFit(model.manifest.errorModel)}.`,
           '',
         ]
       : ['No error model: σ is the bootstrap spread.', '']),

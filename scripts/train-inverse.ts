@@ -145,8 +145,9 @@ const manifest: InverseManifest = {
 };
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 const model = await loadInverseModelDir(outDir);
-log('fitting the distance-aware error model and the per-bin conformal calibration on the calibration split');
-Object.assign(manifest, await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'] }));
+log('fitting the distance-aware error model (out-of-bag training rows) and the per-bin conformal calibration (calibration split)');
+const groupOf = new Map(pairs.train.map((p) => [p.id, p.materialId ?? p.id]));
+Object.assign(manifest, await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'], groups: train.ids.map((id) => groupOf.get(id) ?? id) }));
 
 const tp = await predictEnsemble({ ...model, manifest }, test.x, test.n);
 const m = inverseMetrics(g2.centresAngstrom, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);

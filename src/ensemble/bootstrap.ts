@@ -33,3 +33,12 @@ export function outOfBagIndices(indices: Uint32Array, n: number): Uint32Array {
   for (let i = 0; i < n; i++) if (!seen[i]) out.push(i);
   return Uint32Array.from(out);
 }
+
+/**
+ * Seed of member `index` of an ensemble with base seed `base` (bootstrap resample, initialisation,
+ * shuffling); the out-of-bag rows of a trained member follow from it (inverse/out-of-bag).
+ * @example memberSeed(0, 3); // 3
+ */
+export function memberSeed(base: number, index: number): number {
+  return base * 1000 + index;
+}

@@ -3,11 +3,11 @@
  * Bootstrap ensembles of the inverse CNN: resampling, parallel resumable training, member files,
  * ensemble statistics and split-conformal calibration of the uncertainty.
  */
-export { bootstrapIndices, outOfBagIndices } from './bootstrap.ts';
+export { bootstrapIndices, memberSeed, outOfBagIndices } from './bootstrap.ts';
 export { writeDatasetFile, readDatasetFile, type DatasetHeader } from './dataset-file.ts';
 export { memberBasePath, isMemberDone, loadEnsemble } from './member-files.ts';
 export { runMemberJob, type MemberJob, type MemberResult } from './member-job.ts';
-export { ENSEMBLE_DEFAULTS, memberSeed, trainEnsemble, type EnsembleOptions, type EnsembleRun } from './train-ensemble.ts';
+export { ENSEMBLE_DEFAULTS, trainEnsemble, type EnsembleOptions, type EnsembleRun } from './train-ensemble.ts';
 export { formatProgress, formatDuration, type EnsembleProgress } from './progress.ts';
 export { ensembleStats, nestPredictions, type EnsembleStats } from './stats.ts';
 export {

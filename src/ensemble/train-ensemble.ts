@@ -16,6 +16,7 @@ import { InputError, XasinvError } from '../errors.ts';
 import type { AugmentSpec } from '../inverse/augment.ts';
 import type { CnnConfig } from '../inverse/cnn.ts';
 import { TRAIN_DEFAULTS, type EpochReport, type TrainingData } from '../inverse/train.ts';
+import { memberSeed } from './bootstrap.ts';
 import { writeDatasetFile } from './dataset-file.ts';
 import type { MemberJob, MemberResult } from './member-job.ts';
 import { isMemberDone, memberBasePath } from './member-files.ts';
@@ -62,15 +63,6 @@ export interface EnsembleRun {
   skipped: number[];
   /** Base paths of all members (member-XX without extension). */
   memberPaths: string[];
-}
-
-/**
- * Seed of member `index` of an ensemble with base seed `base` (bootstrap resample, initialisation,
- * shuffling); the out-of-bag rows of a trained member follow from it (inverse/out-of-bag).
- * @example memberSeed(0, 3); // 3
- */
-export function memberSeed(base: number, index: number): number {
-  return base * 1000 + index;
 }
 
 /** Defaults of {@link trainEnsemble}: 15 members on 2 workers, paper training settings. */

@@ -127,7 +127,7 @@ export async function predictEnsemble(model: InverseModel, x: Float32Array, n: n
   const em = model.manifest.errorModel;
   const index = errorReferenceOf(model);
   if (!em || !index) return { n, k: K, members, mean, sigmaRaw, sigmaModel: sigmaRaw, sigma: calibrateSigma(sigmaRaw, K, model.manifest.calibration) };
-  const expectedMse = predictedMse(em.weights, await errorFeatures(mean, sigmaRaw, x, n, await index));
+  const expectedMse = predictedMse(em.weights, await errorFeatures(mean, sigmaRaw, x, n, await index, em.features, M));
   const sigmaModel = rescaleSigma(sigmaRaw, K, expectedMse);
   return { n, k: K, members, mean, sigmaRaw, sigmaModel, expectedMse, sigma: calibrateSigma(sigmaModel, K, model.manifest.calibration) };
 }

@@ -12,16 +12,30 @@
  * predicted G2 to its k nearest training targets, d_μ the same for the model input to the training
  * inputs. The weights are a least-squares fit on the calibration split (never the test split).
  * σ'_j = σ_j · √(MSE_pred / ⟨σ²⟩), so ⟨σ'²⟩ = MSE_pred and the shape over bins is the ensemble's.
+ *
+ * The out-of-bag variant ({@link OOB_ERROR_FEATURES}, `fittedOn: 'out-of-bag'`, the default of
+ * calibrateInverseModel) is fitted instead on the training rows' out-of-bag predictions
+ * (inverse/out-of-bag), ≈ 8× more rows than the calibration split, and adds one feature: the mean
+ * out-of-bag ln MSE of the k training rows nearest to the model input (stored per reference row).
+ * Its spread feature is ln⟨σ²⟩ with the small-sample bias removed, since training rows have ≈ 5
+ * out-of-bag members and new spectra all 15.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, ParseError } from '../errors.ts';
-import { createSession, runModel, type OnnxSession } from '../onnx/index.ts';
+import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { knnDistanceToOnnx } from '../onnx/knn-to-onnx.ts';
+import { lnVarianceUnbiased } from './out-of-bag.ts';
 
-/** Names of the error-model features, in weight order after the intercept. */
+/** Names of the error-model features (calibration-split fit), in weight order after the intercept. */
 export const ERROR_FEATURES = Object.freeze(['lnMeanVariance', 'lnTargetDistance', 'lnInputDistance'] as const);
+
+/** Features of the error model fitted on out-of-bag training rows, in weight order after the intercept. */
+export const OOB_ERROR_FEATURES = Object.freeze(['lnMeanVarianceUnbiased', 'lnTargetDistance', 'lnInputDistance', 'neighbourLnMse'] as const);
+
+/** Every feature an error model may name. */
+export const KNOWN_ERROR_FEATURES: readonly string[] = Object.freeze([...new Set<string>([...ERROR_FEATURES, ...OOB_ERROR_FEATURES])]);
 
 /** The error model stored in an inverse manifest (`errorModel`). */
 export interface ErrorModel {
@@ -30,10 +44,18 @@ export interface ErrorModel {
   /** Intercept followed by one weight per {@link ERROR_FEATURES} entry. */
   weights: number[];
   features: readonly string[];
-  /** Training inputs (n × inputLength) then targets (n × outputLength), float32 little-endian. */
-  reference: { file: string; n: number; inputLength: number; outputLength: number; sha256: string };
-  /** Fit quality on the calibration split: Pearson of predicted and actual ln MSE. */
-  fit: { samples: number; pearsonLogMse: number };
+  /** Rows the weights were fitted on (absent: the calibration split, as before the out-of-bag variant). */
+  fittedOn?: 'calibration' | 'out-of-bag';
+  /**
+   * Training inputs (n × inputLength) then targets (n × outputLength), then with `values: 1` one value per
+   * row (its out-of-bag ln MSE, for `neighbourLnMse`), float32 little-endian.
+   */
+  reference: { file: string; n: number; inputLength: number; outputLength: number; values?: number; sha256: string };
+  /**
+   * Fit quality: Pearson of predicted and actual ln MSE on the fitted rows; for an out-of-bag fit also on
+   * the calibration split (held out of the fit) and the seed check (mean member MSE in-bag < out-of-bag).
+   */
+  fit: { samples: number; pearsonLogMse: number; calibrationPearsonLogMse?: number; medianOutOfBagMembers?: number; memberMse?: { inBag: number; outOfBag: number }; note?: string };
 }
 
 /** Training rows the distances are measured to. */
@@ -43,6 +65,8 @@ export interface ErrorReference {
   y: Float32Array;
   inputLength: number;
   outputLength: number;
+  /** One value per row for the `neighbourLnMse` feature (each row's out-of-bag ln MSE). */
+  values?: Float32Array;
 }
 
 /** Defaults of the error model. */
@@ -67,7 +91,7 @@ export async function errorReferenceIndex(ref: ErrorReference, k: number): Promi
   return {
     ref,
     k,
-    input: await createSession(knnDistanceToOnnx(ref.x, ref.n, ref.inputLength, k)),
+    input: await createSession(knnDistanceToOnnx(ref.x, ref.n, ref.inputLength, k, ref.values)),
     target: await createSession(knnDistanceToOnnx(ref.y, ref.n, ref.outputLength, k)),
   };
 }
@@ -77,24 +101,58 @@ export async function errorReferenceIndex(ref: ErrorReference, k: number): Promi
  * @example const d = await meanKnnDistance(index.target, predictedG2, n, 50);
  */
 export async function meanKnnDistance(session: OnnxSession, query: Float32Array, n: number, dim: number): Promise<Float64Array> {
-  const out = new Float64Array(n);
-  for (let s = 0; s < n; s += KNN_BATCH) {
-    const m = Math.min(KNN_BATCH, n - s);
-    out.set(await runModel(session, query.subarray(s * dim, (s + m) * dim), [m, dim]), s);
-  }
-  return out;
+  return (await knnQuery(session, query, n, dim)).distance;
 }
 
-/** Per-spectrum features (rows of [1, ln⟨σ²⟩, ln d_G2, ln d_μ]) of n predictions. */
-export async function errorFeatures(mean: Float32Array, sigmaRaw: Float32Array, x: Float32Array, n: number, index: ErrorReferenceIndex): Promise<number[][]> {
+/**
+ * {@link meanKnnDistance} and, for a graph built with per-row values, their mean over the same k neighbours.
+ * @example const { distance, neighbourMean } = await knnQuery(index.input, x, n, 111);
+ */
+export async function knnQuery(session: OnnxSession, query: Float32Array, n: number, dim: number): Promise<{ distance: Float64Array; neighbourMean?: Float64Array }> {
+  const distance = new Float64Array(n);
+  const withValues = session.outputNames.includes('neighbour_mean');
+  const neighbourMean = withValues ? new Float64Array(n) : undefined;
+  for (let s = 0; s < n; s += KNN_BATCH) {
+    const m = Math.min(KNN_BATCH, n - s);
+    const out = await runModelOutputs(session, query.subarray(s * dim, (s + m) * dim), [m, dim]);
+    distance.set(out.mean_distance!.data, s);
+    if (neighbourMean) neighbourMean.set(out.neighbour_mean!.data, s);
+  }
+  return neighbourMean ? { distance, neighbourMean } : { distance };
+}
+
+/**
+ * Per-spectrum feature rows [1, …features] of n predictions (`members`: ensemble size, for the
+ * bias-corrected spread). Default: the calibration-split features [1, ln⟨σ²⟩, ln d_G2, ln d_μ].
+ * @throws InputError for a feature this version does not know, or `neighbourLnMse` without reference values.
+ */
+export async function errorFeatures(
+  mean: Float32Array,
+  sigmaRaw: Float32Array,
+  x: Float32Array,
+  n: number,
+  index: ErrorReferenceIndex,
+  features: readonly string[] = ERROR_FEATURES,
+  members = 15,
+): Promise<number[][]> {
+  const unknown = features.filter((f) => !KNOWN_ERROR_FEATURES.includes(f));
+  if (unknown.length) throw new InputError(`unknown error-model feature ${unknown.join(', ')} (known: ${KNOWN_ERROR_FEATURES.join(', ')}); update xasinv or rerun npm run calibrate:inverse`);
   const K = index.ref.outputLength;
   const dY = await meanKnnDistance(index.target, mean, n, K);
-  const dX = await meanKnnDistance(index.input, x, n, index.ref.inputLength);
+  const qX = await knnQuery(index.input, x, n, index.ref.inputLength);
+  if (features.includes('neighbourLnMse') && !qX.neighbourMean) throw new InputError('the error model uses neighbourLnMse but its reference file has no per-row values (rerun npm run calibrate:inverse)');
   const rows: number[][] = [];
   for (let s = 0; s < n; s++) {
     let v = 0;
     for (let j = 0; j < K; j++) v += sigmaRaw[s * K + j]! ** 2;
-    rows.push([1, Math.log(Math.max(v / K, 1e-12)), Math.log(Math.max(dY[s]!, 1e-9)), Math.log(Math.max(dX[s]!, 1e-9))]);
+    const value: Record<string, number> = {
+      lnMeanVariance: Math.log(Math.max(v / K, 1e-12)),
+      lnMeanVarianceUnbiased: members >= 2 ? lnVarianceUnbiased(v / K, members) : Math.log(Math.max(v / K, 1e-12)),
+      lnTargetDistance: Math.log(Math.max(dY[s]!, 1e-9)),
+      lnInputDistance: Math.log(Math.max(qX.distance[s]!, 1e-9)),
+      neighbourLnMse: qX.neighbourMean?.[s] ?? NaN,
+    };
+    rows.push([1, ...features.map((f) => value[f]!)]);
   }
   return rows;
 }
@@ -156,13 +214,13 @@ export function rescaleSigma(sigmaRaw: Float32Array, K: number, mse: Float64Arra
   return out;
 }
 
-/** Writes the reference rows (inputs then targets) and returns the manifest entry's `reference`. */
+/** Writes the reference rows (inputs, targets, then the per-row values if any) and returns the manifest entry's `reference`. */
 export function writeErrorReference(dir: string, ref: ErrorReference, file = ERROR_MODEL_DEFAULTS.file): ErrorModel['reference'] {
-  const buf = Buffer.alloc((ref.x.length + ref.y.length) * 4);
-  Buffer.from(ref.x.buffer, ref.x.byteOffset, ref.x.byteLength).copy(buf, 0);
-  Buffer.from(ref.y.buffer, ref.y.byteOffset, ref.y.byteLength).copy(buf, ref.x.byteLength);
+  if (ref.values && ref.values.length !== ref.n) throw new InputError(`error reference has ${ref.values.length} values for ${ref.n} rows`);
+  const parts = [ref.x, ref.y, ...(ref.values ? [ref.values] : [])];
+  const buf = Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
   writeFileSync(join(dir, file), buf);
-  return { file, n: ref.n, inputLength: ref.inputLength, outputLength: ref.outputLength, sha256: createHash('sha256').update(buf).digest('hex') };
+  return { file, n: ref.n, inputLength: ref.inputLength, outputLength: ref.outputLength, ...(ref.values ? { values: 1 } : {}), sha256: createHash('sha256').update(buf).digest('hex') };
 }
 
 /** Reads the reference rows named by a manifest, checking size and hash. */
@@ -174,10 +232,19 @@ export function readErrorReference(dir: string, meta: ErrorModel['reference']): 
   } catch {
     throw new ParseError(path, undefined, 'missing error-model reference file (retrain or rerun npm run calibrate:inverse)');
   }
-  const expected = meta.n * (meta.inputLength + meta.outputLength) * 4;
+  const values = meta.values ?? 0;
+  const expected = meta.n * (meta.inputLength + meta.outputLength + values) * 4;
   if (buf.length !== expected) throw new ParseError(path, undefined, `error-model reference has ${buf.length} bytes, the manifest expects ${expected}`);
   if (createHash('sha256').update(buf).digest('hex') !== meta.sha256) throw new ParseError(path, undefined, 'error-model reference does not match the manifest hash');
   const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
   const nx = meta.n * meta.inputLength;
-  return { n: meta.n, x: all.slice(0, nx), y: all.slice(nx), inputLength: meta.inputLength, outputLength: meta.outputLength };
+  const ny = meta.n * meta.outputLength;
+  return {
+    n: meta.n,
+    x: all.slice(0, nx),
+    y: all.slice(nx, nx + ny),
+    inputLength: meta.inputLength,
+    outputLength: meta.outputLength,
+    ...(values ? { values: all.slice(nx + ny, nx + ny + meta.n) } : {}),
+  };
 }

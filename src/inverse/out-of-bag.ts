@@ -12,8 +12,7 @@
  * group, so that a training row's features mean what they mean for a new spectrum.
  */
 import { InputError } from '../errors.ts';
-import { bootstrapIndices, outOfBagIndices } from '../ensemble/bootstrap.ts';
-import { memberSeed } from '../ensemble/train-ensemble.ts';
+import { bootstrapIndices, memberSeed, outOfBagIndices } from '../ensemble/bootstrap.ts';
 
 /**
  * For every member, which of the n training rows it did not train on (1 = out-of-bag), from the
@@ -187,4 +186,66 @@ export function knnLeaveGroupOut(
     }
   }
   return { distance, valueMean };
+}
+
+/** What {@link outOfBagErrorRows} returns: the error model's fitting material from the training rows. */
+export interface OutOfBagErrorRows {
+  /** Feature rows [1, ln⟨σ²⟩ unbiased, ln d_G2, ln d_μ, ⟨ln MSE_oob⟩ of the k nearest inputs] of the usable rows. */
+  rows: number[][];
+  /** ln MSE of the out-of-bag prediction of those rows (the fit target). */
+  lnMse: number[];
+  /** Indices (into the training rows) of the usable rows: out-of-bag for at least 2 members. */
+  used: number[];
+  /** Out-of-bag ln MSE of every training row (the mean of the usable rows where a row has no out-of-bag member): the reference values of `neighbourLnMse`. */
+  values: Float32Array;
+  medianMembers: number;
+  /** Mean member MSE on its in-bag and on its out-of-bag rows (the seeds are right if in-bag < out-of-bag). */
+  memberMse: { inBag: number; outOfBag: number };
+}
+
+/**
+ * Out-of-bag error rows of an ensemble on its training set: member predictions of the n training rows
+ * (x: n × L inputs, y: n × K targets), the members' out-of-bag masks (see {@link outOfBagMasks}), the
+ * rows' groups (sites of one structure share a group) and k of the k-NN features. The k-NN
+ * features leave the row's own group out, so they mean what the same features of a new spectrum do.
+ * @example const e = outOfBagErrorRows(pred.members, outOfBagMasks(n, 15), train.x, train.y, n, 111, 50, ids, 5);
+ */
+export function outOfBagErrorRows(
+  members: readonly Float32Array[],
+  masks: readonly Uint8Array[],
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+  L: number,
+  K: number,
+  groups: readonly string[],
+  k: number,
+): OutOfBagErrorRows {
+  const oob = outOfBagPrediction(members, masks, n, K);
+  const mse = (pred: Float32Array, s: number) => {
+    let e = 0;
+    for (let j = 0; j < K; j++) e += (pred[s * K + j]! - y[s * K + j]!) ** 2;
+    return e / K;
+  };
+  let inBag = 0, outOfBag = 0;
+  members.forEach((p, m) => {
+    let a = 0, na = 0, b = 0, nb = 0;
+    for (let s = 0; s < n; s++) {
+      const e = mse(p, s);
+      if (masks[m]![s]) (b += e), nb++;
+      else (a += e), na++;
+    }
+    inBag += a / Math.max(na, 1) / members.length;
+    outOfBag += b / Math.max(nb, 1) / members.length;
+  });
+  const ln = Float64Array.from({ length: n }, (_, s) => (oob.count[s]! > 0 ? Math.log(Math.max(mse(oob.mean, s), 1e-12)) : NaN));
+  const used = Array.from({ length: n }, (_, s) => s).filter((s) => oob.count[s]! >= 2);
+  if (used.length === 0) throw new InputError(`no training row is out-of-bag for 2 or more of the ${members.length} members`);
+  const lnMean = used.reduce((a, s) => a + ln[s]!, 0) / used.length;
+  const values = Float32Array.from(ln, (v) => (Number.isFinite(v) ? v : lnMean));
+  const dX = knnLeaveGroupOut(x, n, groups, x, n, groups, L, k, values);
+  const dY = knnLeaveGroupOut(oob.mean, n, groups, y, n, groups, K, k);
+  const rows = used.map((s) => [1, lnVarianceUnbiased(oob.meanVariance[s]!, oob.count[s]!), Math.log(Math.max(dY.distance[s]!, 1e-9)), Math.log(Math.max(dX.distance[s]!, 1e-9)), dX.valueMean[s]!]);
+  const counts = used.map((s) => oob.count[s]!).sort((a, b) => a - b);
+  return { rows, lnMse: used.map((s) => ln[s]!), used, values, medianMembers: counts[Math.floor(counts.length / 2)]!, memberMse: { inBag, outOfBag } };
 }

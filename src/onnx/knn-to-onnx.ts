@@ -5,7 +5,8 @@
  *
  * Graph (opset 13, dynamic batch N), reference rows B [R, D] baked in as initializers:
  *   query [N, D] → ‖q‖² + ‖b‖² − 2 q·Bᵀ (MatMul) → Max(·, 0) → TopK(k, smallest) → Sqrt → ReduceMean
- *   → `mean_distance` [N].
+ *   → `mean_distance` [N]. With per-row `values` V [R] (e.g. each training row's out-of-bag ln MSE) a second
+ * output `neighbour_mean` [N] = mean of V over the same k nearest rows (Gather at the TopK indices).
  * The expanded square loses a little float32 precision for near neighbours of large-norm rows
  * (relative error ≈ 1e-7 · ‖q‖² / d²); the error model only uses ln d, where that is negligible.
  */
@@ -15,14 +16,16 @@ import { floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } fro
 import { encodeOnnxModel } from './onnx-proto.ts';
 
 /**
- * The k-NN mean-distance graph of `nBase` reference rows of `dim` values.
+ * The k-NN mean-distance graph of `nBase` reference rows of `dim` values (and, with `values`, the mean
+ * of one value per reference row over the k nearest).
  *
  * @example
  * const session = await createSession(knnDistanceToOnnx(trainTargets, 3645, 50, 5));
  * const d = await runModel(session, predicted, [n, 50]); // n mean distances
  */
-export function knnDistanceToOnnx(base: Float32Array, nBase: number, dim: number, k: number): Uint8Array {
+export function knnDistanceToOnnx(base: Float32Array, nBase: number, dim: number, k: number, values?: Float32Array): Uint8Array {
   if (base.length !== nBase * dim) throw new InputError(`reference has ${base.length} values, expected ${nBase} × ${dim}`);
+  if (values && values.length !== nBase) throw new InputError(`values has ${values.length} entries, expected one per reference row (${nBase})`);
   if (!(Number.isInteger(k) && k >= 1 && k <= nBase)) throw new InputError(`k must be an integer in 1…${nBase}, got ${k}`);
   const transposed = new Float32Array(dim * nBase);
   const squares = new Float32Array(nBase);
@@ -47,6 +50,12 @@ export function knnDistanceToOnnx(base: Float32Array, nBase: number, dim: number
       node('TopK', ['d2', 'k'], ['nearest_d2', 'nearest_index'], [intAttr('axis', 1), intAttr('largest', 0), intAttr('sorted', 1)]),
       node('Sqrt', ['nearest_d2'], ['nearest_d']),
       node('ReduceMean', ['nearest_d'], ['mean_distance'], [intsAttr('axes', [1]), intAttr('keepdims', 0)]),
+      ...(values
+        ? [
+            node('Gather', ['values', 'nearest_index'], ['nearest_value'], [intAttr('axis', 0)]),
+            node('ReduceMean', ['nearest_value'], ['neighbour_mean'], [intsAttr('axes', [1]), intAttr('keepdims', 0)]),
+          ]
+        : []),
     ],
     initializer: [
       floatTensor('base_t', [dim, nBase], transposed),
@@ -54,9 +63,10 @@ export function knnDistanceToOnnx(base: Float32Array, nBase: number, dim: number
       floatTensor('minus_two', [], [-2]),
       floatTensor('zero', [], [0]),
       int64Tensor('k', [1], [k]),
+      ...(values ? [floatTensor('values', [nBase], values)] : []),
     ],
     input: [floatValueInfo('query', ['N', dim])],
-    output: [floatValueInfo('mean_distance', ['N'])],
+    output: [floatValueInfo('mean_distance', ['N']), ...(values ? [floatValueInfo('neighbour_mean', ['N'])] : [])],
   });
   return encodeOnnxModel(model);
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapIndices } from '../../src/ensemble/bootstrap.ts';
-import { memberSeed } from '../../src/ensemble/train-ensemble.ts';
+import { bootstrapIndices, memberSeed } from '../../src/ensemble/bootstrap.ts';
 import { XasinvError } from '../../src/errors.ts';
 import { digamma, groupIndex, knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../../src/inverse/out-of-bag.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
