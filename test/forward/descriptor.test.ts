@@ -190,3 +190,16 @@ describe('site descriptor with the SOAP block', () => {
     expect(maxAbsDiff(c, d) / Math.max(...Array.from(c, Math.abs))).toBeLessThan(1e-6);
   });
 });
+
+describe('descriptor parameters from a manifest', () => {
+  it('keeps the SOAP block (and split metals) so inference featurises like training', async () => {
+    const { descriptorParamsOf } = await import('../../src/forward/manifest.ts');
+    const soap = { ...SOAP_DEFAULTS, signedSqrt: true };
+    const params = { ...DESCRIPTOR_DEFAULTS, angularEtas: [0.05, 0.5], angularZetas: [1, 2, 8], splitMetals: true, soap };
+    const manifestDescriptor = { ...params, channels: ['…'], length: structuralLength(params) + 4, absorberOneHot: ABSORBERS };
+    const back = descriptorParamsOf({ descriptor: manifestDescriptor } as unknown as Parameters<typeof descriptorParamsOf>[0]);
+    expect(back).toEqual(params);
+    const plain = descriptorParamsOf({ descriptor: { ...manifestDescriptor, soap: undefined } } as unknown as Parameters<typeof descriptorParamsOf>[0]);
+    expect(plain.soap).toBeUndefined();
+  });
+});
