@@ -22,6 +22,7 @@ import { calibrateSigma } from '../src/inverse/ensemble-model.ts';
 import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, readErrorReference, rescaleSigma } from '../src/inverse/error-model.ts';
 import { inverseMetrics, pearson, quantileSorted, spearman } from '../src/inverse/metrics.ts';
 import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../src/inverse/out-of-bag.ts';
+import { fitPca, projectPca } from '../src/confidence/pca.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
@@ -130,6 +131,17 @@ const featureSets = [
   { name: 'spread + ⟨ln MSE_oob⟩ of k-NN inputs', cols: [0, 1, 4] },
 ];
 const calibMse = lnMse.map(Math.exp);
+const PCA_COMPONENTS = 10;
+const inputPca = fitPca(trainDs.x, nT, L, PCA_COMPONENTS);
+const RIDGES = [1e-3, 1e-2, 1e-1, 1];
+/** Ridge on z-scored columns (scaling from the fitted rows), as a predictor of ln MSE. */
+const ridgeFit = (rows: number[][], y: number[], cols: number[], lambda: number) => {
+  const mu = cols.map((c) => rows.reduce((a, r) => a + r[c]!, 0) / rows.length);
+  const sd = cols.map((c, i) => Math.sqrt(rows.reduce((a, r) => a + (r[c]! - mu[i]!) ** 2, 0) / rows.length) || 1);
+  const z = (r: number[]) => [1, ...cols.map((c, i) => (r[c]! - mu[i]!) / sd[i]!)];
+  const w = fitLinear(rows.map(z), y, lambda);
+  return (r: number[]) => z(r).reduce((a, v, i) => a + v * w[i]!, 0);
+};
 const sortedCalibMse = [...calibMse].sort((a, b) => a - b);
 const variants = (['row', 'structure'] as const).map((honest) => {
   // 'row': a member is honest for the rows it did not draw; 'structure': also not for the sibling sites of a drawn row.
@@ -142,7 +154,9 @@ const variants = (['row', 'structure'] as const).map((honest) => {
   const lookup = lnOob.map((v) => (Number.isFinite(v) ? v : lnMeanFit));
   const dX = knnLeaveGroupOut(trainDs.x, nT, trainGroups, trainDs.x, nT, trainGroups, L, k, lookup);
   const dY = knnLeaveGroupOut(oob.mean, nT, trainGroups, trainDs.y, nT, trainGroups, K, k);
-  const trainRows = fitIdx.map((s) => [1, lnVarianceUnbiased(oob.meanVariance[s]!, oob.count[s]!), Math.log(Math.max(dY.distance[s]!, 1e-9)), Math.log(Math.max(dX.distance[s]!, 1e-9)), dX.valueMean[s]!]);
+  // Columns 0–4 as above; 5… the richer candidates: predicted G2 (K values), then the input's first PCA_COMPONENTS coordinates.
+  const extra = (g2: Float32Array, x: Float32Array, s: number) => [...g2.subarray(s * K, (s + 1) * K), ...projectPca(inputPca, x.subarray(s * L, (s + 1) * L)).z];
+  const trainRows = fitIdx.map((s) => [1, lnVarianceUnbiased(oob.meanVariance[s]!, oob.count[s]!), Math.log(Math.max(dY.distance[s]!, 1e-9)), Math.log(Math.max(dX.distance[s]!, 1e-9)), dX.valueMean[s]!, ...extra(oob.mean, trainDs.x, s)]);
   const trainTarget = fitIdx.map((s) => lnOob[s]!);
   // New spectra (calibration, test): 15-member spread, k-NN over all training rows.
   const newRows = (mean: Float32Array, sigmaRaw: Float32Array, x: Float32Array, n: number, ids: string[]) => {
@@ -152,7 +166,7 @@ const variants = (['row', 'structure'] as const).map((honest) => {
     return Array.from({ length: n }, (_, s) => {
       let v = 0;
       for (let j = 0; j < K; j++) v += sigmaRaw[s * K + j]! ** 2;
-      return [1, lnVarianceUnbiased(v / K, M), Math.log(Math.max(ny.distance[s]!, 1e-9)), Math.log(Math.max(nx.distance[s]!, 1e-9)), nx.valueMean[s]!];
+      return [1, lnVarianceUnbiased(v / K, M), Math.log(Math.max(ny.distance[s]!, 1e-9)), Math.log(Math.max(nx.distance[s]!, 1e-9)), nx.valueMean[s]!, ...extra(mean, x, s)];
     });
   };
   const calibRows = newRows(p.mean, p.sigmaRaw, calib.x, calib.n, calib.ids);
@@ -183,6 +197,38 @@ const variants = (['row', 'structure'] as const).map((honest) => {
       calibration: { pearsonLogLog: pearson(calPred, lnMse), spearman: spearman(calPred, lnMse), pearsonSigmaMse: pearson(calPred.map((v) => Math.exp(v / 2)), calibMse) },
     };
   });
+  // Richer feature sets (ridge, λ chosen by the grouped CV on the out-of-bag rows). Added after the test
+  // evaluation below had been run, so they are measured on out-of-bag CV and the calibration split only.
+  const g2Cols = Array.from({ length: K }, (_, j) => 5 + j);
+  const pcaCols = Array.from({ length: PCA_COMPONENTS }, (_, j) => 5 + K + j);
+  const richSets = honest === 'row'
+    ? [
+        { name: 'spread + distances + ⟨ln MSE_oob⟩ + predicted G2 (ridge)', cols: [1, 2, 3, 4, ...g2Cols] },
+        { name: `spread + distances + ⟨ln MSE_oob⟩ + predicted G2 + input PCA-${PCA_COMPONENTS} (ridge)`, cols: [1, 2, 3, 4, ...g2Cols, ...pcaCols] },
+      ]
+    : [];
+  const richFits = richSets.map(({ name, cols }) => {
+    const byLambda = RIDGES.map((lambda) => {
+      const cv = new Array<number>(fitIdx.length).fill(0);
+      for (let f = 0; f < folds; f++) {
+        const predict = ridgeFit(trainRows.filter((_, i) => fold[i] !== f), trainTarget.filter((_, i) => fold[i] !== f), cols, lambda);
+        trainRows.forEach((r, i) => {
+          if (fold[i] === f) cv[i] = predict(r);
+        });
+      }
+      return { lambda, cv, score: pearson(cv, trainTarget) };
+    });
+    const best = byLambda.reduce((a, b) => (b.score > a.score ? b : a));
+    const predict = ridgeFit(trainRows, trainTarget, cols, best.lambda);
+    const calPred = calibRows.map(predict);
+    return {
+      name: `${name}, λ = ${best.lambda}`,
+      cols: [0, ...cols],
+      weights: [] as number[],
+      outOfBagCv: { pearsonLogLog: best.score, spearman: spearman(best.cv, trainTarget), pearsonSigmaMse: pearson(best.cv.map((v) => Math.exp(v / 2)), trainTarget.map(Math.exp)) },
+      calibration: { pearsonLogLog: pearson(calPred, lnMse), spearman: spearman(calPred, lnMse), pearsonSigmaMse: pearson(calPred.map((v) => Math.exp(v / 2)), calibMse) },
+    };
+  });
   const fitMse = fitIdx.map((s) => oobMse[s]!).sort((a, b) => a - b);
   const median = quantileSorted(fitMse, 0.5);
   const top = [...fitIdx].sort((a, b) => oobMse[b]! - oobMse[a]!).slice(0, 12).map((s) => ({ id: trainDs.ids[s]!, mse: oobMse[s]!, members: oob.count[s]! }));
@@ -196,6 +242,7 @@ const variants = (['row', 'structure'] as const).map((honest) => {
       top,
     },
     fits,
+    richFits,
     newRows,
   };
 });
@@ -268,7 +315,9 @@ const md = [
   '',
   '| honest per | feature set | CV ln–ln | CV Spearman | CV Pearson(σ̄, MSE) | calibration ln–ln | calibration Spearman | calibration Pearson(σ̄, MSE) |',
   '|---|---|---|---|---|---|---|---|',
-  ...variants.flatMap((v) => v.fits.map((f) => `| ${v.honest} | ${f.name} | ${f2(f.outOfBagCv.pearsonLogLog)} | ${f2(f.outOfBagCv.spearman)} | ${f2(f.outOfBagCv.pearsonSigmaMse)} | ${f2(f.calibration.pearsonLogLog)} | ${f2(f.calibration.spearman)} | ${f2(f.calibration.pearsonSigmaMse)} |`)),
+  ...variants.flatMap((v) => [...v.fits, ...v.richFits].map((f) => `| ${v.honest} | ${f.name} | ${f2(f.outOfBagCv.pearsonLogLog)} | ${f2(f.outOfBagCv.spearman)} | ${f2(f.outOfBagCv.pearsonSigmaMse)} | ${f2(f.calibration.pearsonLogLog)} | ${f2(f.calibration.spearman)} | ${f2(f.calibration.pearsonSigmaMse)} |`)),
+  '',
+  `The (ridge) rows add the predicted G2 and the first ${PCA_COMPONENTS} principal components of the model input (columns z-scored, λ from ${RIDGES.join(', ')} by the out-of-bag CV); they were added after the one test evaluation below and are not candidates for it.`,
   '',
   ...(test
     ? [
