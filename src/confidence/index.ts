@@ -8,7 +8,7 @@
  * | `combineReasons`, `Confidence` | verdict.ts            | reasons → verdict + score                                 |
  * | `noiseLevel`, `findGlitches`  | quality.ts             | measurement quality from μ(E)                             |
  * | `checkSpectrum`               | spectrum-checks.ts     | rule-based checks (element, E0, range, noise, glitches …) |
- * | `fitPca`, `projectPca`        | pca.ts                 | PCA by Jacobi eigen-decomposition                         |
+ * | `fitPca`, `projectPca`        | pca.ts                 | PCA: Jacobi (≤ 300 dims) or subspace iteration            |
  * | `trainingDistance`            | training-distance.ts   | k-NN distance to the training inputs in PCA space         |
  * | `inputStatistics`             | input-statistics.ts    | distance, ensemble spread, ±1 eV / +1 eV sensitivity      |
  * | `fitConfidence`               | fit.ts                 | held-out distributions → thresholds (`ood.json`)          |

@@ -73,6 +73,29 @@ describe('PCA', () => {
     const off = Float64Array.from({ length: dim }, (_, j) => 1 + (j === 4 ? 2 : 0));
     expect(projectPca(pca, off).residual).toBeCloseTo(2, 6);
   });
+
+  it('subspace iteration (wide inputs) gives the leading components of the full Jacobi decomposition', () => {
+    const rng = seededRng(21);
+    const dim = 60;
+    const n = 300;
+    // Eight latent directions with decreasing spread plus isotropic noise.
+    const dirs = Array.from({ length: 8 }, () => Array.from({ length: dim }, () => rng.normal()));
+    const x = new Float64Array(n * dim);
+    for (let s = 0; s < n; s++) {
+      const w = dirs.map((_, d) => (8 - d) * rng.normal());
+      for (let j = 0; j < dim; j++) x[s * dim + j] = 0.1 * rng.normal() + dirs.reduce((acc, v, d) => acc + w[d]! * v[j]!, 0);
+    }
+    const full = fitPca(x, n, dim, 5, { method: 'jacobi' });
+    const fast = fitPca(x, n, dim, 5, { method: 'subspace' });
+    expect(fast.totalVariance).toBeCloseTo(full.totalVariance, 6);
+    fast.variance.forEach((v, c) => expect(v / full.variance[c]!).toBeCloseTo(1, 8));
+    fast.components.forEach((v, c) => {
+      const dot = v.reduce((acc, q, j) => acc + q * full.components[c]![j]!, 0);
+      expect(Math.abs(dot)).toBeCloseTo(1, 8);
+    });
+    const row = x.subarray(7 * dim, 8 * dim);
+    expect(projectPca(fast, row).residual).toBeCloseTo(projectPca(full, row).residual, 6);
+  });
 });
 
 describe('quantiles', () => {
