@@ -17,6 +17,7 @@ import { edgeEnergy } from '../src/elements/index.ts';
 import { applyCalibration, coverage } from '../src/ensemble/index.ts';
 import { buildForwardDataset, selectRows } from '../src/forward/dataset.ts';
 import { toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
+import { SOAP_CHANNELS } from '../src/forward/descriptor.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest } from '../src/forward/manifest.ts';
 import { firstCrossingEv, pearsonPerRow, relativeSquareError, spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
@@ -156,7 +157,7 @@ const omnixas = [
   { model: 'Tuned-UniversalXAS (OmniXAS)', eta: 4.81 },
 ];
 const report = {
-  model: { id: manifest.id, version: manifest.version, dir: modelDir, members: manifest.architecture.members },
+  model: { id: manifest.id, version: manifest.version, dir: modelDir, members: manifest.architecture.members, descriptor: describeDescriptor() },
   grid: { startEv: manifest.grid.startEv, stopEv: manifest.grid.stopEv, stepEv: manifest.grid.stepEv, n: K, relative: true },
   test: perAbsorber,
   targets: {
@@ -172,8 +173,13 @@ const report = {
   timing: { testRows, onnxSeconds: testSeconds },
 };
 mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
-writeFileSync(join(REPO_ROOT, 'reports', 'forward.json'), JSON.stringify(report, null, 1));
-writeFileSync(join(REPO_ROOT, 'reports', 'forward.md'), renderMarkdown(report));
+// The speed section belongs to bench/forward.ts --report: keep what it stored last.
+const jsonPath = join(REPO_ROOT, 'reports', 'forward.json');
+const mdPath = join(REPO_ROOT, 'reports', 'forward.md');
+const previousSpeed = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as { speed?: unknown }).speed : undefined;
+const previousSpeedSection = existsSync(mdPath) ? /\n## Speed[\s\S]*?(?=\n## |$)/.exec(readFileSync(mdPath, 'utf8'))?.[0] : undefined;
+writeFileSync(jsonPath, JSON.stringify(previousSpeed === undefined ? report : { ...report, speed: previousSpeed }, null, 1));
+writeFileSync(mdPath, renderMarkdown(report).trimEnd() + '\n' + (previousSpeedSection ? `${previousSpeedSection.trimEnd()}\n` : ''));
 process.stderr.write(`wrote reports/forward.json and reports/forward.md\n`);
 for (const [ab, r] of Object.entries(perAbsorber)) {
   process.stderr.write(`${ab}: n ${r.n}, η ${r.eta.toFixed(2)}, median MSE ${r.medianMse.toExponential(2)}, median RSE ${r.medianRelativeSquareError.toExponential(2)}, r ${r.medianPearson.toFixed(4)}, edge ${r.medianEdgeErrorEv.toFixed(2)} eV, 2σ coverage ${r.coverage2SigmaRaw.toFixed(2)} → ${r.coverage2SigmaCalibrated.toFixed(2)}${r.omnixasWindow ? `, OmniXAS-window η ${r.omnixasWindow.eta.toFixed(2)}` : ''}\n`);
@@ -185,6 +191,7 @@ function renderMarkdown(r: typeof report): string {
   const L: string[] = [];
   L.push(`# Forward model evaluation: ${r.model.id} ${r.model.version}`, '');
   L.push(`Universal structure → K-edge XANES model (${r.model.members}-member MLP ensemble, ONNX). Grid: ${r.grid.startEv}…${r.grid.stopEv} eV relative to the aligned edge, ${r.grid.stepEv} eV, ${r.grid.n} points. Test rows are untouched by training, selection and calibration.`, '');
+  L.push(`Input: ${r.model.descriptor}.`, '');
   L.push('## Test metrics per absorber', '');
   L.push('| absorber | source | n | η | median MSE | median RSE Σ(μ−μ̂)²/Σμ² | mean RSE | median Pearson r | median edge error (eV) | ±2σ coverage raw → calibrated |');
   L.push('|---|---|---|---|---|---|---|---|---|---|');
@@ -231,3 +238,13 @@ function renderMarkdown(r: typeof report): string {
   return L.join('\n');
 }
 
+
+/** One line naming every block of the model's site descriptor. */
+function describeDescriptor(): string {
+  const d = descriptorParamsOf(manifest);
+  const parts = [`${manifest.descriptor.channels.length} element channels × ${d.nRadial} radial Gaussians (${d.rMinAngstrom}…${d.rMaxAngstrom} Å, cutoff ${d.cutoffAngstrom} Å)`];
+  if (d.angular) parts.push(`${2 * d.angularEtas.length * d.angularZetas.length} angular G4 terms within ${d.angularCutoffAngstrom} Å`, 'first-shell distance and count');
+  if (d.soap) parts.push(`a SOAP power spectrum (${d.soap.nRadial} Gaussians ${d.soap.rMinAngstrom}…${d.soap.rMaxAngstrom} Å, l ≤ ${d.soap.lMax}, cutoff ${d.soap.cutoffAngstrom} Å, channels ${SOAP_CHANNELS.join(' and ')}${d.soap.signedSqrt ? ', sign·√' : ''})`);
+  parts.push(`the absorber one-hot (${manifest.elements.join(', ')})`);
+  return `site descriptor of ${manifest.descriptor.length} features: ${parts.join(', ')}`;
+}

@@ -81,8 +81,6 @@ const VARIANTS: Record<string, Variant> = {
   onemetal: { name: 'MLP [256,256], dropout 0.1, one metal channel', descriptor: { splitMetals: false } },
   soap: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapsqrt: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum as sign·√ (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS, signedSqrt: true } } },
-  soapwide: { name: 'MLP [512,512], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', hidden: [512, 512], descriptor: { soap: { ...SOAP_DEFAULTS } } },
-  soapdrop2: { name: 'MLP [256,256], dropout 0.2, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', dropout: 0.2, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soap4: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (6 Gaussians 1.2…3.7 Å, l ≤ 6, cutoff 4.2 Å)', descriptor: { soap: { rMinAngstrom: 1.2, rMaxAngstrom: 3.7, nRadial: 6, lMax: 6, cutoffAngstrom: 4.2 } } },
 };
 
@@ -386,15 +384,19 @@ if (workers > 1 && missing.length > 1) {
   }
   const queue = [...missing];
   const runChild = (m: number): Promise<void> =>
-    new Promise((done, fail) => {
+    new Promise((done, reject) => {
       const child = fork(fileURLToPath(import.meta.url), [...childArgs, '--only-member', String(m), '--members', String(membersWanted)], { execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href], stdio: 'inherit' });
-      child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`member ${m + 1} exited with status ${code}; rerun the same command to resume`))));
+      child.on('exit', (code) => (code === 0 ? done() : reject(new XasinvError('TRAINING_MEMBER_FAILED', `member ${m + 1} stopped with status ${code}; rerun the same command to resume (finished members are kept in ${memberDir})`))));
     });
-  await Promise.all(
-    Array.from({ length: Math.min(workers, queue.length) }, async () => {
-      for (let m = queue.shift(); m !== undefined; m = queue.shift()) await runChild(m);
-    }),
-  );
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(workers, queue.length) }, async () => {
+        for (let m = queue.shift(); m !== undefined; m = queue.shift()) await runChild(m);
+      }),
+    );
+  } catch (err) {
+    fail(err);
+  }
 }
 for (const m of missing) if (!mlpModelExists(memberPath(m))) await trainMember(m);
 const members: MlpModel[] = [];
