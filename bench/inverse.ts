@@ -11,7 +11,8 @@ import { predictCnn } from '../src/inverse/index.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { REPO_ROOT } from '../src/paths.ts';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cnnMembersFromOnnx } from '../src/onnx/import-cnn.ts';
 import { cpus } from 'node:os';
 
 const data = defaultDataDir();
@@ -44,9 +45,15 @@ for (const [element, dir] of models) {
     const ms = await time(() => predictEnsemble(model, x, n), n === 10_000 ? 4000 : 1500);
     rows.push(`| ${model.manifest.id} (${model.manifest.members} members) | onnxruntime-node | ${n} | ${((n / ms) * 1000).toFixed(0)} | ${ms.toFixed(2)} |`);
   }
+  // tfjs members: the training checkpoints when present, else read back from the shipped ONNX graph.
   const runDir = join(REPO_ROOT, '.cache', 'train-inverse', model.manifest.id);
-  if (existsSync(runDir)) {
-    const members = loadEnsemble(runDir).slice(0, model.manifest.members);
+  const onnxFile = join(dir, 'ensemble.onnx');
+  const members = existsSync(runDir)
+    ? loadEnsemble(runDir).slice(0, model.manifest.members)
+    : existsSync(onnxFile)
+      ? cnnMembersFromOnnx(readFileSync(onnxFile), model.manifest.architecture, onnxFile)
+      : [];
+  if (members.length > 0) {
     for (const n of [1, 100]) {
       const x = new Float32Array(n * L).map((_, i) => Math.min(1.2, ((i % L) / L) * 2));
       const ms = await time(async () => {
@@ -54,7 +61,7 @@ for (const [element, dir] of models) {
       });
       rows.push(`| ${model.manifest.id} (${members.length} members) | tfjs wasm | ${n} | ${((n / ms) * 1000).toFixed(0)} | ${ms.toFixed(2)} |`);
     }
-  } else rows.push(`| ${model.manifest.id} | tfjs wasm | — | (member checkpoints not present: run train:inverse) | — |`);
+  } else rows.push(`| ${model.manifest.id} | tfjs wasm | — | (no member checkpoints and no ensemble.onnx) | — |`);
   const file = spectrumOf[element];
   if (file && existsSync(file)) {
     const samples: number[] = [];

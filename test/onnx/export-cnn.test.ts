@@ -120,3 +120,54 @@ describe('ensembleToOnnx', () => {
     );
   });
 });
+
+describe('cnnMembersFromOnnx', () => {
+  it('reads the members of an ensemble graph back with the tfjs weights they were exported from', async () => {
+    const { cnnMembersFromOnnx } = await import('../../src/onnx/import-cnn.ts');
+    const config = cnnConfig({ inputLength: 64, outputLength: 6, filters: [3, 5, 4], hidden: [16, 8] });
+    const members = [1, 2, 3].map((seed) => ({ config, weights: initCnnWeights(config, seed) }));
+    const back = cnnMembersFromOnnx(ensembleToOnnx(members), config);
+    expect(back).toHaveLength(3);
+    back.forEach((m, i) => {
+      expect(m.weights.map((w) => w.name)).toEqual(members[i]!.weights.map((w) => w.name));
+      m.weights.forEach((w, j) => {
+        expect(w.shape).toEqual(members[i]!.weights[j]!.shape);
+        expect(Array.from(w.data)).toEqual(Array.from(members[i]!.weights[j]!.data));
+      });
+    });
+    // Another architecture than the graph's is refused with the tensor named.
+    expect(() => cnnMembersFromOnnx(ensembleToOnnx(members), { ...config, filters: [3, 6, 4] }, 'fe.onnx')).toThrow(/fe\.onnx.*m0\/conv1\.W/);
+  });
+});
+
+describe('shipped inverse ensembles through tfjs', () => {
+  it('members read back from models/inverse/*/ensemble.onnx give the ONNX Runtime member outputs within 1e-5', async () => {
+    const { cnnMembersFromOnnx } = await import('../../src/onnx/import-cnn.ts');
+    const { readFileSync } = await import('node:fs');
+    const { MODELS_DIR } = await import('../../src/paths.ts');
+    const { listInverseModels, readInverseManifest } = await import('../../src/inverse/ensemble-model.ts');
+    const { runModelOutputs, disposeSession } = await import('../../src/onnx/session.ts');
+    const models = listInverseModels(MODELS_DIR);
+    expect(models.size).toBeGreaterThan(0);
+    for (const dir of models.values()) {
+      const manifest = readInverseManifest(dir);
+      const bytes = readFileSync(join(dir, 'ensemble.onnx'));
+      const members = cnnMembersFromOnnx(bytes, manifest.architecture);
+      expect(members).toHaveLength(manifest.members);
+      const L = manifest.architecture.inputLength;
+      const K = manifest.architecture.outputLength;
+      const rng = seededRng(3);
+      const n = 3;
+      const x = Float32Array.from({ length: n * L }, (_, i) => Math.min(1.6, Math.max(0, ((i % L) / L) * 1.5 + 0.1 * rng.normal())));
+      const session = await createSession(bytes);
+      const out = await runModelOutputs(session, x, [n, L]);
+      await disposeSession(session);
+      for (const m of [0, members.length - 1]) {
+        const tf = await predictCnn(members[m]!, x, n);
+        let worst = 0;
+        for (let i = 0; i < n * K; i++) worst = Math.max(worst, Math.abs(tf[i]! - out.members!.data[m * n * K + i]!));
+        expect(worst).toBeLessThan(1e-5);
+      }
+    }
+  }, 60_000);
+});
