@@ -244,7 +244,7 @@ function describeDescriptor(): string {
   const d = descriptorParamsOf(manifest);
   const parts = [`${manifest.descriptor.channels.length} element channels × ${d.nRadial} radial Gaussians (${d.rMinAngstrom}…${d.rMaxAngstrom} Å, cutoff ${d.cutoffAngstrom} Å)`];
   if (d.angular) parts.push(`${2 * d.angularEtas.length * d.angularZetas.length} angular G4 terms within ${d.angularCutoffAngstrom} Å`, 'first-shell distance and count');
-  if (d.soap) parts.push(`a SOAP power spectrum (${d.soap.nRadial} Gaussians ${d.soap.rMinAngstrom}…${d.soap.rMaxAngstrom} Å, l ≤ ${d.soap.lMax}, cutoff ${d.soap.cutoffAngstrom} Å, channels ${SOAP_CHANNELS.join(' and ')}${d.soap.signedSqrt ? ', sign·√' : ''})`);
+  if (d.soap) parts.push(`a SOAP power spectrum (${d.soap.nRadial} Gaussians ${d.soap.rMinAngstrom}…${d.soap.rMaxAngstrom} Å, l ≤ ${d.soap.lMax}, cutoff ${d.soap.cutoffAngstrom} Å, channels ${(d.soapChannels ?? SOAP_CHANNELS).join(', ')}${d.soap.signedSqrt ? ', sign·√' : ''})`);
   parts.push(`the absorber one-hot (${manifest.elements.join(', ')})`);
   return `site descriptor of ${manifest.descriptor.length} features: ${parts.join(', ')}`;
 }

@@ -54,14 +54,30 @@ export interface DescriptorParams {
   /** Split the metal channel into s/d/p/f-block channels (12 channels instead of 9). */
   splitMetals?: boolean;
   /**
-   * Append a SOAP-type power spectrum (structure/soap.ts) of two channels, every atom with weight 1
-   * and 0.1·Z, after the shell terms (absent: no such block).
+   * Append a SOAP-type power spectrum (structure/soap.ts) after the shell terms, by default of two
+   * channels, every atom with weight 1 and with 0.1·Z (absent: no such block).
    */
   soap?: SoapParams;
+  /** Weighted channels of the power spectrum (default {@link SOAP_CHANNELS}). */
+  soapChannels?: SoapChannel[];
 }
 
-/** Weighted channels of the power-spectrum block. */
-export const SOAP_CHANNELS = Object.freeze(['all', 'zWeighted'] as const);
+/** Neighbour weights a power-spectrum channel can use: 1, 0.1·Z, or 1 for metals only. */
+export type SoapChannel = 'all' | 'zWeighted' | 'metal';
+const SOAP_WEIGHT: Readonly<Record<SoapChannel, (z: number) => number>> = Object.freeze({
+  all: () => 1,
+  zWeighted: (z: number) => 0.1 * z,
+  metal: (z: number) => (groupChannel(z) === METAL_CHANNEL ? 1 : 0),
+});
+
+/** Default weighted channels of the power-spectrum block. */
+export const SOAP_CHANNELS: readonly SoapChannel[] = Object.freeze(['all', 'zWeighted'] as SoapChannel[]);
+
+function soapChannelsOf(p: DescriptorParams): readonly SoapChannel[] {
+  const ch = p.soapChannels ?? SOAP_CHANNELS;
+  for (const c of ch) if (!(c in SOAP_WEIGHT)) throw new InputError(`unknown SOAP channel "${c}" (known: ${Object.keys(SOAP_WEIGHT).join(', ')})`);
+  return ch;
+}
 
 /** Default descriptor: 32 Gaussians on 0.8…6 Å, cutoff 6 Å; angular terms within 3.5 Å. */
 export const DESCRIPTOR_DEFAULTS: Readonly<DescriptorParams> = Object.freeze({
@@ -83,7 +99,7 @@ export const DESCRIPTOR_DEFAULTS: Readonly<DescriptorParams> = Object.freeze({
  */
 export function structuralLength(p: DescriptorParams = DESCRIPTOR_DEFAULTS): number {
   const radial = channelNames(p).length * p.nRadial;
-  const soap = p.soap ? soapLength(p.soap, SOAP_CHANNELS.length) : 0;
+  const soap = p.soap ? soapLength(p.soap, soapChannelsOf(p).length) : 0;
   return (p.angular ? radial + 2 * p.angularEtas.length * p.angularZetas.length + 2 : radial) + soap;
 }
 
@@ -177,7 +193,10 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
       out[g * nR + k] += v;
     }
   }
-  if (p.soap) out.set(soapBlock(structure, nb, j0, p.soap), structuralLength(p) - soapLength(p.soap, SOAP_CHANNELS.length));
+  if (p.soap) {
+    const channels = soapChannelsOf(p);
+    out.set(soapBlock(structure, nb, j0, p.soap, channels), structuralLength(p) - soapLength(p.soap, channels.length));
+  }
   if (!p.angular) return out;
   // Angular terms over the neighbours inside the angular cutoff (lists are sorted by distance).
   let base = channelNames(p).length * nR;
@@ -221,11 +240,9 @@ export function structuralDescriptor(structure: Structure, siteIndex: number, p:
 }
 
 /** The power spectrum of the neighbours j0… (co-occupants skipped) within the SOAP cutoff. */
-function soapBlock(structure: Structure, nb: ReturnType<typeof neighborsOf>, j0: number, sp: SoapParams): Float64Array {
+function soapBlock(structure: Structure, nb: ReturnType<typeof neighborsOf>, j0: number, sp: SoapParams, channels: readonly SoapChannel[]): Float64Array {
   let end = j0;
   while (end < nb.indices.length && nb.distances[end]! < sp.cutoffAngstrom) end++;
-  const m = end - j0;
-  const all = new Float64Array(m).fill(1);
-  const zw = Float64Array.from({ length: m }, (_, i) => 0.1 * structure.z[nb.indices[j0 + i]!]!);
-  return soapPowerSpectrum(nb.vectors.subarray(3 * j0, 3 * end), [all, zw], sp);
+  const weights = channels.map((c) => Float64Array.from({ length: end - j0 }, (_, i) => SOAP_WEIGHT[c](structure.z[nb.indices[j0 + i]!]!)));
+  return soapPowerSpectrum(nb.vectors.subarray(3 * j0, 3 * end), weights, sp);
 }

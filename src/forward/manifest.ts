@@ -69,6 +69,7 @@ export function descriptorParamsOf(m: ForwardManifest): DescriptorParams {
   };
   if (d.splitMetals !== undefined) p.splitMetals = d.splitMetals;
   if (d.soap !== undefined) p.soap = { ...d.soap };
+  if (d.soapChannels !== undefined) p.soapChannels = [...d.soapChannels];
   return p;
 }
 

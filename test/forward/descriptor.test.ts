@@ -203,3 +203,22 @@ describe('descriptor parameters from a manifest', () => {
     expect(plain.soap).toBeUndefined();
   });
 });
+
+describe('SOAP channels', () => {
+  it("a 'metal' channel weighs only metal neighbours; an unknown channel is refused", () => {
+    const withMetal = { ...DESCRIPTOR_DEFAULTS, soap: { ...SOAP_DEFAULTS, lMax: 2 }, soapChannels: ['all', 'zWeighted', 'metal'] as ('all' | 'zWeighted' | 'metal')[] };
+    expect(structuralLength(withMetal)).toBe(structuralLength() + soapLength(withMetal.soap, 3));
+    // Cu with one O and one Fe neighbour: the metal-metal block sees the Fe alone.
+    const s = makeStructure({ species: ['Cu', 'O', 'Fe'], cartCoords: [0, 0, 0, 1.95, 0, 0, 0, 2.9, 0] });
+    const x = structuralDescriptor(s, 0, withMetal);
+    const feOnly = structuralDescriptor(makeStructure({ species: ['Cu', 'Fe'], cartCoords: [0, 0, 0, 0, 2.9, 0] }), 0, { ...withMetal, soapChannels: ['all'] });
+    const n = SOAP_DEFAULTS.nRadial;
+    const tri = (n * (n + 1)) / 2;
+    const L1 = 3;
+    // Layout: (all,all) (all,zW) (all,metal) (zW,zW) (zW,metal) (metal,metal), each × (l = 0…2).
+    const metalMetal = x.subarray(x.length - tri * L1);
+    const feAllAll = feOnly.subarray(feOnly.length - tri * L1);
+    expect(maxAbsDiff(metalMetal, feAllAll)).toBeLessThan(1e-12);
+    expect(() => structuralDescriptor(s, 0, { ...withMetal, soapChannels: ['nope' as 'all'] })).toThrow(/unknown SOAP channel "nope"/);
+  });
+});
