@@ -1,13 +1,15 @@
 /**
  * @module forward/descriptor
  * The absorbing site's environment as a fixed-length vector: element-resolved radial Gaussians,
- * a few angular (G4-type) terms of the first shells, a first-shell summary, and the absorber's
- * one-hot over the model's absorbers. Periodic images come in through `neighborsOf` (cell lists).
+ * a few angular (G4-type) terms of the first shells, a first-shell summary, optionally a SOAP power
+ * spectrum, and the absorber's one-hot over the model's absorbers. Periodic images come in through
+ * `neighborsOf` (cell lists).
  *
- * Layout (defaults: 9 channels × 32 Gaussians + 12 angular + 2 shell + A absorbers):
+ * Layout (defaults: 9 channels × 32 Gaussians + 12 angular + 2 shell [+ SOAP] + A absorbers):
  *   radial[c·nRadial + k] = Σ_j w_c(Z_j) exp(−(r_j − μ_k)² / (2σ²)) f_c(r_j),  μ_k on [rMin, rMax], σ = Δμ
  *   angular[(iη·nζ + iζ)·2 + iλ] = 2^{1−ζ} Σ_{j<k} (1 + λ cos θ_jik)^ζ exp(−η (r_ij² + r_ik²)) f_a(r_ij) f_a(r_ik)
  *   shell = [nearest non-H distance (Å), count of non-H neighbours within nearest + 0.5 Å]
+ *   soap = p^{ab}_{nn'l} of structure/soap.ts over the `soapChannels` weights (model 1.2.0: 952 values)
  *   absorber one-hot (order of the model's `elements`).
  * f_c is the cosine cutoff 0.5(cos(πr/r_c) + 1).
  */
