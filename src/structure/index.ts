@@ -2,7 +2,7 @@
  * @module structure
  * Crystal and molecular structures: `Lattice`, `Structure`, readers (CIF with symmetry expansion,
  * POSCAR, XYZ), periodic neighbour search (cell lists, with a brute-force oracle), absorber-site
- * selection, wACSF descriptors (G2, G4) and a printable summary.
+ * selection, wACSF descriptors (G2, G4), the SOAP power spectrum and a printable summary.
  */
 export { Lattice, type LatticeParameters } from './lattice.ts';
 export { makeStructure, siteCount, sitePosition, checkSite, formulaOf, type Structure, type StructureInit, type StructureFormat } from './structure.ts';
@@ -19,5 +19,6 @@ export { neighborsOfBruteForce } from './neighbors-brute-force.ts';
 export { sitesOf, inequivalentSites, INEQUIVALENT_SITES_DEFAULTS, type SiteGroup } from './sites.ts';
 export { wacsfG2, g2Centres, resolveG2Options, defaultG2Eta, cosineCutoff, WACSF_DEFAULTS, type WacsfG2Options, type WacsfG2Parameters } from './wacsf.ts';
 export { wacsfG4, WACSF_G4_DEFAULTS, type WacsfG4Options } from './wacsf-g4.ts';
+export { soapPowerSpectrum, soapLength, realSphericalHarmonics, checkSoapParams, SOAP_DEFAULTS, type SoapParams } from './soap.ts';
 export { structureSummary, STRUCTURE_SUMMARY_DEFAULTS, type StructureSummary, type SiteSummary, type NeighborShell } from './summary.ts';
 export { makeSupercell, transformStructure } from './supercell.ts';
