@@ -350,8 +350,10 @@ async function trainMember(m: number): Promise<void> {
     validation: val.data,
     onEpoch: (e) => {
       if (e.epoch % 10 === 0 || e.epoch === 1) {
-        const left = (performance.now() - started) / 1000;
-        log(`member ${m + 1}/${membersWanted} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toExponential(3)} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch, ${left.toFixed(0)} s so far)`);
+        const soFar = (performance.now() - started) / 1000;
+        // Early stopping can end the member sooner: the ETA is an upper bound.
+        const eta = (e.epochs - e.epoch) * e.seconds;
+        log(`member ${m + 1}/${membersWanted} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toExponential(3)} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch, ${soFar.toFixed(0)} s so far, member ETA ≤ ${eta.toFixed(0)} s)`);
       }
     },
   });
