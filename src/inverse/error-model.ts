@@ -28,6 +28,8 @@ import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.
 import { knnDistanceToOnnx } from '../onnx/knn-to-onnx.ts';
 import { lnVarianceUnbiased } from './out-of-bag.ts';
 
+export { lnSpectrumMse } from './metrics.ts';
+
 /** Names of the error-model features (calibration-split fit), in weight order after the intercept. */
 export const ERROR_FEATURES = Object.freeze(['lnMeanVariance', 'lnTargetDistance', 'lnInputDistance'] as const);
 
@@ -155,18 +157,6 @@ export async function errorFeatures(
     rows.push([1, ...features.map((f) => value[f]!)]);
   }
   return rows;
-}
-
-/**
- * The error model's target: ln of each spectrum's mean squared error over its K bins (floored at 1e-12).
- * @example lnSpectrumMse(Float32Array.of(1, 1), Float32Array.of(0, 2), 1, 2); // [0]
- */
-export function lnSpectrumMse(mean: Float32Array, target: Float32Array, n: number, K: number): number[] {
-  return Array.from({ length: n }, (_, s) => {
-    let e = 0;
-    for (let j = 0; j < K; j++) e += (mean[s * K + j]! - target[s * K + j]!) ** 2;
-    return Math.log(Math.max(e / K, 1e-12));
-  });
 }
 
 /** Least squares (tiny ridge) of `y` on the feature rows; returns the weights. */

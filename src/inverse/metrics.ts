@@ -23,6 +23,18 @@ export function summarize(values: ArrayLike<number>): Summary {
   return { n: v.length, median: q(0.5), mean, q25: q(0.25), q75: q(0.75), iqr: q(0.75) - q(0.25) };
 }
 
+/**
+ * The error model's target: ln of each spectrum's mean squared error over its K bins (floored at 1e-12).
+ * @example lnSpectrumMse(Float32Array.of(1, 1), Float32Array.of(0, 2), 1, 2); // [0]
+ */
+export function lnSpectrumMse(mean: Float32Array, target: Float32Array, n: number, K: number): number[] {
+  return Array.from({ length: n }, (_, s) => {
+    let e = 0;
+    for (let j = 0; j < K; j++) e += (mean[s * K + j]! - target[s * K + j]!) ** 2;
+    return Math.log(Math.max(e / K, 1e-12));
+  });
+}
+
 /** Linear-interpolated quantile f of an ascending array. */
 export function quantileSorted(v: number[], f: number): number {
   const pos = (v.length - 1) * f;

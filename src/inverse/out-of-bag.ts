@@ -13,6 +13,7 @@
  */
 import { InputError } from '../errors.ts';
 import { bootstrapIndices, memberSeed, outOfBagIndices } from '../ensemble/bootstrap.ts';
+import { lnSpectrumMse } from './metrics.ts';
 
 /**
  * For every member, which of the n training rows it did not train on (1 = out-of-bag), from the
@@ -238,7 +239,8 @@ export function outOfBagErrorRows(
     inBag += a / Math.max(na, 1) / members.length;
     outOfBag += b / Math.max(nb, 1) / members.length;
   });
-  const ln = Float64Array.from({ length: n }, (_, s) => (oob.count[s]! > 0 ? Math.log(Math.max(mse(oob.mean, s), 1e-12)) : NaN));
+  const lnAll = lnSpectrumMse(oob.mean, y, n, K);
+  const ln = Float64Array.from(lnAll, (v, s) => (oob.count[s]! > 0 ? v : NaN));
   const used = Array.from({ length: n }, (_, s) => s).filter((s) => oob.count[s]! >= 2);
   if (used.length === 0) throw new InputError(`no training row is out-of-bag for 2 or more of the ${members.length} members`);
   const lnMean = used.reduce((a, s) => a + ln[s]!, 0) / used.length;
