@@ -323,7 +323,7 @@ function writeComparison(): void {
   writeFileSync(file, JSON.stringify(record, null, 1));
   log(`wrote ${file} (${rows.length} rows)`);
 }
-if (options.compare || variantKeys.length > 0) writeComparison();
+if ((options.compare || variantKeys.length > 0) && onlyMember === undefined) writeComparison();
 if (membersWanted === 0) process.exit(0);
 
 // Ensemble. Each finished member is written to a resume folder keyed by everything that shapes it,
@@ -370,25 +370,12 @@ if (onlyMember !== undefined) {
 const missing = Array.from({ length: membersWanted }, (_, m) => m).filter((m) => !mlpModelExists(memberPath(m)));
 if (missing.length < membersWanted) log(`resuming: ${membersWanted - missing.length} member(s) already trained in ${memberDir}`);
 if (workers > 1 && missing.length > 1) {
-  // Child processes get this run's own arguments minus the ones that only the parent acts on.
-  const parentOnly = new Set(['compare', 'variants', 'workers', 'members', 'version', 'out']);
-  const childArgs: string[] = [];
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const key = a.startsWith('--') ? a.slice(2).split('=')[0]! : '';
-    const takesValue = !a.includes('=') && key !== '' && OPTION_SPEC[key]?.type !== 'boolean';
-    if (parentOnly.has(key)) {
-      if (takesValue) i++;
-      continue;
-    }
-    childArgs.push(a);
-    if (takesValue && i + 1 < argv.length) childArgs.push(argv[++i]!);
-  }
+  // Children get this run's own arguments: with --only-member they skip the comparison, variants and export.
+  const childArgs = process.argv.slice(2);
   const queue = [...missing];
   const runChild = (m: number): Promise<void> =>
     new Promise((done, reject) => {
-      const child = fork(fileURLToPath(import.meta.url), [...childArgs, '--only-member', String(m), '--members', String(membersWanted)], { execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href], stdio: 'inherit' });
+      const child = fork(fileURLToPath(import.meta.url), [...childArgs, '--only-member', String(m)], { execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href], stdio: 'inherit' });
       child.on('exit', (code) => (code === 0 ? done() : reject(new XasinvError('TRAINING_MEMBER_FAILED', `member ${m + 1} stopped with status ${code}; rerun the same command to resume (finished members are kept in ${memberDir})`))));
     });
   try {
