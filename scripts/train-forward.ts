@@ -41,7 +41,7 @@ import { mlpConfig, mlpForwardJs, type MlpModel } from '../src/forward/mlp.ts';
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
 import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
 import { TARGET_DEFAULTS } from '../src/forward/targets.ts';
-import { featureStandardisation, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData, type MlpLoss } from '../src/forward/train-mlp.ts';
+import { featureStandardisation, MLP_LOSSES, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData, type MlpLoss } from '../src/forward/train-mlp.ts';
 import { writeFileAtomic } from '../src/onnx/export-cnn.ts';
 import { mlpEnsembleToOnnx } from '../src/onnx/mlp-to-onnx.ts';
 import { createSession, runModelOutputs, disposeSession } from '../src/onnx/session.ts';
@@ -65,6 +65,10 @@ interface Variant {
   /** > 1: average this many members (seeds 101, 102, …). */
   members?: number;
   loss?: MlpLoss;
+  batchSize?: number;
+  ema?: number;
+  /** Floor of the feature sd in the input standardisation (default MIN_FEATURE_SD = 0.05). */
+  minSd?: number;
 }
 const VARIANTS: Record<string, Variant> = {
   wide: { name: 'MLP [512,512], dropout 0.1', hidden: [512, 512] },
@@ -82,6 +86,12 @@ const VARIANTS: Record<string, Variant> = {
   soap: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapsqrt: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum as sign·√ (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS, signedSqrt: true } } },
   soapmetal: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum, channels all / 0.1·Z / metals (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', descriptor: { soap: { ...SOAP_DEFAULTS }, soapChannels: ['all', 'zWeighted', 'metal'] } },
+  soapdrop2: { name: 'MLP [256,256], dropout 0.2, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', dropout: 0.2, descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapdrop3: { name: 'MLP [256,256], dropout 0.3, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', dropout: 0.3, descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapb32: { name: 'MLP [256,256], dropout 0.1, batch 32, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', batchSize: 32, descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soaplog: { name: 'MLP [256,256], dropout 0.1, per-spectrum ln MSE loss, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', loss: 'logmse', descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapema: { name: 'MLP [256,256], dropout 0.1, weight average (EMA 0.999), + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', ema: 0.999, descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapsd01: { name: 'MLP [256,256], dropout 0.1, feature sd floor 0.01, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', minSd: 0.01, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soap4: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (6 Gaussians 1.2…3.7 Å, l ≤ 6, cutoff 4.2 Å)', descriptor: { soap: { rMinAngstrom: 1.2, rMaxAngstrom: 3.7, nRadial: 6, lMax: 6, cutoffAngstrom: 4.2 } } },
 };
 
@@ -102,7 +112,9 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   'n-radial': { type: 'number', help: 'radial Gaussians per channel' },
   'angular-cutoff': { type: 'number', help: 'cutoff of the angular terms (Å)' },
   'lr-decay': { type: 'number', help: 'learning-rate factor per epoch' },
-  loss: { type: 'string', help: 'training loss: mse (default) or rmse (mean per-spectrum RMSE)' },
+  loss: { type: 'string', help: 'training loss: mse (default), rmse (mean per-spectrum RMSE) or logmse (mean per-spectrum ln MSE)' },
+  batch: { type: 'number', help: `mini-batch size (default ${TRAIN_MLP_DEFAULTS.batchSize})` },
+  ema: { type: 'number', help: 'keep an exponential moving average of the weights (e.g. 0.999) and use it for validation and the saved members' },
   workers: { type: 'number', help: 'train this many ensemble members at once in separate processes (default 1)' },
   'resume-dir': { type: 'string', help: 'folder of finished members (default .cache/train-forward/<hash of the settings>)' },
   'only-member': { type: 'number', help: 'internal: train just this member (0-based) into the resume folder and exit' },
@@ -146,7 +158,7 @@ const repeat: Record<string, number> = Object.fromEntries(
 );
 const learningRateDecay = Number(options['lr-decay'] ?? TRAIN_MLP_DEFAULTS.learningRateDecay);
 const loss = String(options.loss ?? TRAIN_MLP_DEFAULTS.loss) as MlpLoss;
-if (loss !== 'mse' && loss !== 'rmse') fail(new InputError(`--loss must be mse or rmse, got "${loss}"`));
+if (!MLP_LOSSES.includes(loss)) fail(new InputError(`--loss must be one of ${MLP_LOSSES.join(', ')}, got "${loss}"`));
 const log = (msg: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
 };
@@ -172,6 +184,10 @@ const descriptor: DescriptorParams = {
       }
     : {}),
 };
+const batchSize = Math.floor(Number(options.batch ?? TRAIN_MLP_DEFAULTS.batchSize));
+if (!(batchSize >= 1)) fail(new InputError(`--batch must be a positive integer, got ${String(options.batch)}`));
+const ema = Number(options.ema ?? 0);
+if (!(ema >= 0 && ema < 1)) fail(new InputError(`--ema must be in [0, 1), got ${String(options.ema)}`));
 const onlyMember = options['only-member'] === undefined ? undefined : Number(options['only-member']);
 const workers = Math.max(1, Math.floor(Number(options.workers ?? 1)));
 
@@ -293,13 +309,16 @@ for (const key of variantKeys) {
   const dropped = new Set(Object.entries(v.repeat ?? {}).filter(([, n]) => n === 0).map(([ab]) => ab));
   const stopRows = dropped.size === 0 ? st.val.data : selectRows(st.ds, (r) => r.split === 'val' && !dropped.has(r.absorber)).data;
   for (let m = 0; m < (v.members ?? 1); m++) {
-    const r = await trainMlp(st.train.data, mlpConfig({ inputLength: st.ds.inputLength, outputLength: K, hidden: vh }), { ...st.norm, outputBias: st.overallMean }, {
+    const vnorm = v.minSd === undefined ? st.norm : featureStandardisation(st.train.data.x, st.train.data.n, st.train.data.inputLength, v.minSd);
+    const r = await trainMlp(st.train.data, mlpConfig({ inputLength: st.ds.inputLength, outputLength: K, hidden: vh }), { ...vnorm, outputBias: st.overallMean }, {
       seed: 101 + m,
       epochs: v.epochs ?? 80,
       patience: v.patience ?? 10,
       dropout: v.dropout ?? 0.1,
       learningRateDecay: v.learningRateDecay ?? 0.98,
       loss: v.loss ?? 'mse',
+      ...(v.batchSize ? { batchSize: v.batchSize } : {}),
+      ...(v.ema ? { ema: v.ema } : {}),
       validation: stopRows,
       indices: st.indices(v.repeat ?? {}),
       onEpoch: (e) => {
@@ -331,7 +350,7 @@ if (membersWanted === 0) process.exit(0);
 // once in child processes of this script (`--only-member m`), which write the same files.
 const config = mlpConfig({ inputLength: ds.inputLength, outputLength: K, hidden });
 const runKey = createHash('sha256')
-  .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, v: 1 }))
+  .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, ...(ema > 0 ? { ema } : {}), ...(batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? { batchSize } : {}), v: 1 }))
   .digest('hex')
   .slice(0, 16);
 const memberDir = options['resume-dir'] !== undefined ? resolve(String(options['resume-dir'])) : join(REPO_ROOT, '.cache', 'train-forward', runKey);
@@ -346,6 +365,8 @@ async function trainMember(m: number): Promise<void> {
     dropout,
     learningRateDecay,
     loss,
+    ema,
+    batchSize,
     indices: trainIndices,
     validation: val.data,
     onEpoch: (e) => {
@@ -478,8 +499,9 @@ const manifest: ForwardManifest = {
     wallTimeS,
     members: membersWanted,
     epochs,
-    batchSize: TRAIN_MLP_DEFAULTS.batchSize,
+    batchSize,
     learningRate: TRAIN_MLP_DEFAULTS.learningRate,
+    ...(ema > 0 ? { weightAverage: `exponential moving average of the weights, ${ema} per step` } : {}),
     learningRateDecay,
     loss,
     patience,

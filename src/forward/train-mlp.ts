@@ -39,25 +39,36 @@ export interface TrainMlpOptions {
   /**
    * `mse`: mean squared error over all points. `rmse`: mean over spectra of each spectrum's root-mean-square
    * error, so a few badly predicted spectra weigh less (η and the RSE target are medians over spectra).
+   * `logmse`: mean over spectra of ln(MSE + 1e-6), closer still to a median of per-spectrum MSEs.
    * Validation loss and early stopping use the same loss.
    */
   loss?: MlpLoss;
+  /**
+   * Exponential moving average of the weights (Polyak averaging): after every optimiser step
+   * avg ← ema·avg + (1 − ema)·w. When set (e.g. 0.999), validation, early stopping and the returned
+   * model use the averaged weights; 0 (default) = the raw weights.
+   */
+  ema?: number;
   /** Called after each epoch. */
   onEpoch?: (r: { epoch: number; epochs: number; trainLoss: number; valLoss?: number; seconds: number; bestEpoch: number }) => void;
 }
 
 /** Training losses of {@link trainMlp}. */
-export type MlpLoss = 'mse' | 'rmse';
+export type MlpLoss = 'mse' | 'rmse' | 'logmse';
+export const MLP_LOSSES: readonly MlpLoss[] = ['mse', 'rmse', 'logmse'];
 
 /** Training defaults (measured on the validation data, 2026-11). */
-export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15, dropout: 0, loss: 'mse' as MlpLoss });
+export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15, dropout: 0, loss: 'mse' as MlpLoss, ema: 0 });
 
 /** Floor under a spectrum's mean square error before the square root (keeps the gradient finite). */
 const RMSE_FLOOR = 1e-8;
+/** Floor under a spectrum's mean square error before the logarithm of loss `logmse`. */
+const LOGMSE_FLOOR = 1e-6;
 
 /** Per-batch loss tensor: see {@link TrainMlpOptions.loss}. */
 function batchLoss(tf: typeof tfjs, loss: MlpLoss, pred: tfjs.Tensor2D, y: tfjs.Tensor2D): tfjs.Scalar {
   if (loss === 'mse') return tf.mean(tf.squaredDifference(pred, y));
+  if (loss === 'logmse') return tf.mean(tf.log(tf.add(tf.mean(tf.squaredDifference(pred, y), 1), LOGMSE_FLOOR)));
   return tf.mean(tf.sqrt(tf.add(tf.mean(tf.squaredDifference(pred, y), 1), RMSE_FLOOR)));
 }
 
@@ -72,14 +83,14 @@ export interface TrainMlpResult {
 export const MIN_FEATURE_SD = 0.05;
 
 /**
- * Feature mean and 1/sd over the rows of `x`. The sd is floored at {@link MIN_FEATURE_SD}: a
+ * Feature mean and 1/sd over the rows of `x`. The sd is floored at `minSd` (default {@link MIN_FEATURE_SD}): a
  * feature that is almost always zero (e.g. a radial bin below 0.9 Å) must not blow up a test
  * structure that happens to populate it.
  *
  * @example
  * const { mean, scale } = featureStandardisation(data.x, data.n, data.inputLength);
  */
-export function featureStandardisation(x: Float32Array, n: number, width: number): { mean: Float32Array; scale: Float32Array } {
+export function featureStandardisation(x: Float32Array, n: number, width: number, minSd = MIN_FEATURE_SD): { mean: Float32Array; scale: Float32Array } {
   const mean = new Float64Array(width);
   const sq = new Float64Array(width);
   for (let s = 0; s < n; s++) for (let i = 0; i < width; i++) mean[i] += x[s * width + i]!;
@@ -88,7 +99,7 @@ export function featureStandardisation(x: Float32Array, n: number, width: number
   const scale = new Float32Array(width);
   for (let i = 0; i < width; i++) {
     const sd = Math.sqrt(sq[i]! / Math.max(1, n - 1));
-    scale[i] = 1 / Math.max(sd, MIN_FEATURE_SD);
+    scale[i] = 1 / Math.max(sd, minSd);
   }
   return { mean: Float32Array.from(mean), scale };
 }
@@ -120,8 +131,10 @@ export async function trainMlp(
     patience = TRAIN_MLP_DEFAULTS.patience,
     dropout = TRAIN_MLP_DEFAULTS.dropout,
     loss: lossKind = TRAIN_MLP_DEFAULTS.loss,
+    ema = TRAIN_MLP_DEFAULTS.ema,
   } = options;
-  if (lossKind !== 'mse' && lossKind !== 'rmse') throw new InputError(`unknown loss "${String(lossKind)}" (known: mse, rmse)`);
+  if (!(ema >= 0 && ema < 1)) throw new InputError(`ema must be in [0, 1), got ${ema}`);
+  if (!MLP_LOSSES.includes(lossKind)) throw new InputError(`unknown loss "${String(lossKind)}" (known: ${MLP_LOSSES.join(', ')})`);
   for (const [d, what] of [[data, 'training data'], ...(options.validation ? [[options.validation, 'validation data'] as const] : [])] as const) {
     if (d.inputLength !== config.inputLength || d.outputLength !== config.outputLength) {
       throw new InputError(`${what} is ${d.inputLength} → ${d.outputLength}, the model ${config.inputLength} → ${config.outputLength}`);
@@ -137,9 +150,13 @@ export async function trainMlp(
   const params: Record<string, tfjs.Variable> = {};
   for (const w of init) params[w.name] = tf.variable(tf.tensor(w.data, w.shape), true, `${w.name}_${seed}_${Math.random().toString(36).slice(2)}`);
   const varList = Object.values(params);
+  // Averaged copies (ema > 0): what validation sees and what is returned.
+  const averaged: Record<string, tfjs.Variable> = {};
+  if (ema > 0) for (const w of init) averaged[w.name] = tf.variable(tf.tensor(w.data, w.shape), false);
+  const evalParams = ema > 0 ? averaged : params;
   const optimizer = tf.train.adam(learningRate);
   const rng = seededRng(seed ^ 0x2545f491);
-  const snapshot = (): NamedWeight[] => init.map((w) => ({ name: w.name, shape: [...w.shape], data: params[w.name]!.dataSync().slice() as Float32Array }));
+  const snapshot = (): NamedWeight[] => init.map((w) => ({ name: w.name, shape: [...w.shape], data: evalParams[w.name]!.dataSync().slice() as Float32Array }));
   const history: TrainMlpResult['history'] = [];
   let best: NamedWeight[] | undefined;
   let bestEpoch = 0;
@@ -167,12 +184,13 @@ export async function trainMlp(
           const dropSeed = dropout > 0 ? rng.int(2 ** 30) : undefined;
           return optimizer.minimize(() => batchLoss(tf, lossKind, mlpForward(tf, config, params, x, dropout, dropSeed) as tfjs.Tensor2D, y), true, varList)!;
         });
+        if (ema > 0) tf.tidy(() => { for (const w of init) averaged[w.name]!.assign(tf.add(tf.mul(averaged[w.name]!, ema), tf.mul(params[w.name]!, 1 - ema))); });
         lossSum += loss.dataSync()[0]! * count;
         loss.dispose();
       }
       const entry: TrainMlpResult['history'][number] = { epoch, trainLoss: lossSum / order.length, seconds: 0 };
       if (val) {
-        entry.valLoss = datasetLoss(tf, config, params, val, lossKind);
+        entry.valLoss = datasetLoss(tf, config, evalParams, val, lossKind);
         if (entry.valLoss < bestVal) {
           bestVal = entry.valLoss;
           bestEpoch = epoch;
@@ -188,7 +206,7 @@ export async function trainMlp(
     return { model: { config, weights, featureMean: norm.mean, featureScale: norm.scale }, history, bestEpoch };
   } finally {
     optimizer.dispose();
-    for (const v of varList) v.dispose();
+    for (const v of [...varList, ...Object.values(averaged)]) v.dispose();
   }
 }
 

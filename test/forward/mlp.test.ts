@@ -74,6 +74,10 @@ describe('forward MLP', () => {
     expect(mean[1]).toBeCloseTo(6, 6);
     expect(scale[1]).toBeCloseTo(1, 6); // sd = 1
     expect(scale[0]).toBeCloseTo(1 / MIN_FEATURE_SD, 6);
+    // A lower floor: feature 0 (sd ≈ 5.8e-5) is scaled by 1/1e-3, feature 1 keeps its own sd.
+    const low = featureStandardisation(x, 3, 2, 1e-3).scale;
+    expect(low[0]).toBeCloseTo(1e3, 2);
+    expect(low[1]).toBeCloseTo(1, 6);
   });
 
   it('learns a smooth toy map in a few epochs (loss falls, validation restores the best epoch)', async () => {
@@ -96,7 +100,7 @@ describe('forward MLP', () => {
     expect(best).toBeLessThan(0.01);
   });
 
-  it('validation loss is the MSE, or with loss "rmse" the mean per-spectrum RMSE, of the model it returns', async () => {
+  it('validation loss is the MSE, or the mean per-spectrum RMSE ("rmse") or ln MSE ("logmse"), of the model it returns', async () => {
     const rng = seededRng(8);
     const n = 40;
     const F = 3;
@@ -106,7 +110,7 @@ describe('forward MLP', () => {
     const data = { x, y, n, inputLength: F, outputLength: K };
     const norm = featureStandardisation(x, n, F);
     const config = mlpConfig({ inputLength: F, outputLength: K, hidden: [8] });
-    for (const loss of ['mse', 'rmse'] as const) {
+    for (const loss of ['mse', 'rmse', 'logmse'] as const) {
       // learning rate 0: the weights stay at their seeded initialisation, so the loss can be recomputed by hand.
       const r = await trainMlp(data, config, { ...norm, outputBias: new Float32Array(K).fill(1) }, { epochs: 1, batchSize: 8, learningRate: 0, seed: 2, validation: data, loss });
       const p = await predictMlp(r.model, x, n);
@@ -115,10 +119,38 @@ describe('forward MLP', () => {
         for (let k = 0; k < K; k++) e += (p[s * K + k]! - y[s * K + k]!) ** 2;
         return e / K;
       });
-      const expected = loss === 'mse' ? perSpectrum.reduce((a, b) => a + b, 0) / n : perSpectrum.reduce((a, b) => a + Math.sqrt(b + 1e-8), 0) / n;
+      const perSpectrumLoss = { mse: (e: number) => e, rmse: (e: number) => Math.sqrt(e + 1e-8), logmse: (e: number) => Math.log(e + 1e-6) }[loss];
+      const expected = perSpectrum.reduce((a, b) => a + perSpectrumLoss(b), 0) / n;
       expect(r.history[0]!.valLoss).toBeCloseTo(expected, 5);
     }
     await expect(trainMlp(data, config, { ...norm, outputBias: new Float32Array(K).fill(1) }, { epochs: 1, loss: 'mae' as never })).rejects.toThrow(/unknown loss "mae"/);
+  });
+
+  it('ema returns the exponential moving average of the weights after each step', async () => {
+    const rng = seededRng(5);
+    const n = 24;
+    const F = 3;
+    const K = 4;
+    const x = Float32Array.from({ length: n * F }, () => rng.normal());
+    const y = Float32Array.from({ length: n * K }, (_, i) => 1 + 0.3 * Math.tanh(x[Math.floor(i / K) * F]! + (i % K)));
+    const data = { x, y, n, inputLength: F, outputLength: K };
+    const norm = { ...featureStandardisation(x, n, F), outputBias: new Float32Array(K).fill(1) };
+    const config = mlpConfig({ inputLength: F, outputLength: K, hidden: [6] });
+    // One full batch per epoch: one optimiser step per epoch, so w1 and w2 are the weights after steps 1 and 2.
+    const opts = { batchSize: n, learningRate: 0.05, seed: 3 };
+    const w0 = initMlpWeights(config, 3, norm.outputBias);
+    const w1 = (await trainMlp(data, config, norm, { ...opts, epochs: 1 })).model.weights;
+    const w2 = (await trainMlp(data, config, norm, { ...opts, epochs: 2 })).model.weights;
+    const avg = (await trainMlp(data, config, norm, { ...opts, epochs: 2, ema: 0.9 })).model.weights;
+    let moved = 0;
+    avg.forEach((w, i) => {
+      for (let j = 0; j < w.data.length; j++) {
+        expect(w.data[j]).toBeCloseTo(0.81 * w0[i]!.data[j]! + 0.09 * w1[i]!.data[j]! + 0.1 * w2[i]!.data[j]!, 5);
+        moved = Math.max(moved, Math.abs(w2[i]!.data[j]! - w0[i]!.data[j]!));
+      }
+    });
+    expect(moved).toBeGreaterThan(1e-3);
+    await expect(trainMlp(data, config, norm, { epochs: 1, ema: 1 })).rejects.toThrow(/ema must be in \[0, 1\)/);
   });
 
   it('ridge regression recovers an exact linear map', () => {
