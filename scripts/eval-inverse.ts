@@ -210,6 +210,7 @@ for (const element of elements) {
     `| median coverage within ±2σ, calibrated | ${fmt(m.coverageCalibrated.median, 2)} (pooled ${fmt(m.coverageCalibrated.pooled, 2)}) | — |`,
     `| Pearson(σ̄, MSE) per spectrum, reported σ | ${fmt(m.pearsonSigmaMse.calibrated, 2)} (ln–ln ${fmt(m.pearsonLogSigmaLogMse.calibrated, 2)}, Spearman ${fmt(m.spearmanSigmaMse.calibrated, 2)}) | 0.72 |`,
     `| Pearson(σ̄, MSE) per spectrum, raw bootstrap σ | ${fmt(m.pearsonSigmaMse.raw, 2)} (ln–ln ${fmt(m.pearsonLogSigmaLogMse.raw, 2)}, Spearman ${fmt(m.spearmanSigmaMse.raw, 2)}) | 0.72 |`,
+    `| Pearson(√MSE, MSE): the same with σ̄ = each spectrum's own RMS error (an ideal calibrated σ) | ${fmt(m.pearsonRmsMse, 2)} | |`,
     `| median ±2σ coverage of the 10 % worst spectra (by MSE): raw → reported | ${fmt(m.coverageWorstDecile.raw, 2)} → ${fmt(m.coverageWorstDecile.calibrated, 2)} | — |`,
     '',
     'σ variants on the test split (all calibrated on the same calibration split):',

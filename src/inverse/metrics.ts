@@ -99,6 +99,11 @@ export interface InverseMetrics {
   /** Pearson of ln σ̄ with ln MSE (less dominated by a few large errors). */
   pearsonLogSigmaLogMse: { raw: number; calibrated: number };
   spearmanSigmaMse: { raw: number; calibrated: number };
+  /**
+   * Pearson(√MSE, MSE): what Pearson(σ̄, MSE) would be if every spectrum's σ̄ were exactly its own RMS
+   * error — the ideal calibrated σ. A heavy-tailed MSE distribution keeps even this below 1.
+   */
+  pearsonRmsMse: number;
   /** Median ±kσ coverage of the 10 % of spectra with the largest MSE (does σ grow where the error does?). */
   coverageWorstDecile: { raw: number; calibrated: number };
 }
@@ -167,6 +172,7 @@ export function inverseMetrics(r: ArrayLike<number>, mean: Float32Array, sigmaRa
     pearsonSigmaMse: { raw: pearson(sigMeanRaw, mse), calibrated: pearson(sigMeanCal, mse) },
     pearsonLogSigmaLogMse: { raw: pearson(sigMeanRaw.map(Math.log), logMse), calibrated: pearson(sigMeanCal.map(Math.log), logMse) },
     spearmanSigmaMse: { raw: spearman(sigMeanRaw, mse), calibrated: spearman(sigMeanCal, mse) },
+    pearsonRmsMse: pearson(mse.map(Math.sqrt), mse),
     coverageWorstDecile: { raw: worstDecileCoverage(sigmaRaw), calibrated: worstDecileCoverage(sigma) },
   };
 }
@@ -187,6 +193,7 @@ export function metricsSummary(m: InverseMetrics): Record<string, number> {
     pearsonSigmaMseRaw: m.pearsonSigmaMse.raw,
     pearsonLogSigmaLogMse: m.pearsonLogSigmaLogMse.calibrated,
     spearmanSigmaMse: m.spearmanSigmaMse.calibrated,
+    pearsonRmsMse: m.pearsonRmsMse,
     coverageWorstDecileCalibrated: m.coverageWorstDecile.calibrated,
   };
 }

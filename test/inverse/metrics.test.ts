@@ -52,6 +52,17 @@ describe('inverse metrics', () => {
     expect(m.peakError1to3p5.median).toBeCloseTo(0.2, 1);
     expect(m.coverageRaw.median).toBeLessThan(1);
   });
+  it('pearsonRmsMse is Pearson(σ̄, MSE) of a σ equal to each spectrum\'s RMS error, below 1 for heavy-tailed errors', () => {
+    const K = r.length;
+    const offsets = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3];
+    const t = Float32Array.from(offsets.flatMap(() => [...gauss(2.0)]));
+    const p = Float32Array.from(t, (v, i) => v + offsets[Math.floor(i / K)]!);
+    const sigma = Float32Array.from(t, (_, i) => offsets[Math.floor(i / K)]!);
+    const m = inverseMetrics(r, p, sigma, sigma, t, offsets.length);
+    expect(m.pearsonRmsMse).toBeCloseTo(pearson(offsets, offsets.map((o) => o * o)), 6);
+    expect(m.pearsonSigmaMse.calibrated).toBeCloseTo(m.pearsonRmsMse, 5);
+    expect(m.pearsonRmsMse).toBeLessThan(0.98);
+  });
 });
 
 describe('inverse-variance loss weights', () => {
