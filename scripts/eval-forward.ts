@@ -107,6 +107,29 @@ for (const ab of manifest.elements) {
 }
 const testSeconds = (performance.now() - t0) / 1000;
 
+// Ensemble size on the validation rows (the data the size is chosen on): η of the mean of the first k
+// members, in training order, for every k. The test rows are not used here.
+const ensembleSize: { members: number; eta: Record<string, number> }[] = [];
+{
+  const valByAbsorber = manifest.elements.map((ab) => ({ ab, val: selectRows(ds, (r) => r.split === 'val' && r.absorber === ab) })).filter((v) => v.val.data.n > 0);
+  const memberPreds = new Map<string, { M: number; n: number; data: ArrayLike<number> }>();
+  for (const { ab, val } of valByAbsorber) {
+    const out = await runModelOutputs(model.session, val.data.x, [val.data.n, val.data.inputLength]);
+    memberPreds.set(ab, { M: out.members!.dims[0] as number, n: val.data.n, data: out.members!.data });
+  }
+  const M = manifest.architecture.members;
+  for (let k = 1; k <= M; k++) {
+    const eta: Record<string, number> = {};
+    for (const { ab, val } of valByAbsorber) {
+      const { n, data } = memberPreds.get(ab)!;
+      const mean = new Float32Array(n * K);
+      for (let m = 0; m < k; m++) for (let i = 0; i < n * K; i++) mean[i]! += data[m * n * K + i]! / k;
+      eta[ab] = spectrumMetrics(grid, mean, val.data.y, trainingMeanSpectrum(ds, ab)).eta;
+    }
+    ensembleSize.push({ members: k, eta });
+  }
+}
+
 // Measured CuO and Cu2O.
 const experimental = [
   { name: 'CuO (tenorite)', materialId: 'mp-1692', file: 'experimental/xaslib/Cu/CuO_tenorite_13K_01.xdi', group: undefined },
@@ -167,6 +190,7 @@ const report = {
   omnixasComparison: omnixas,
   experimental: measuredReports,
   architectureComparison: architectureComparison(),
+  ensembleSizeValidation: ensembleSize,
   calibration: manifest.calibration,
   preprocessing: manifest.preprocessing,
   training: { wallTimeS: manifest.training.wallTimeS, command: manifest.training.command, dataHash: manifest.training.dataHash },
@@ -216,6 +240,14 @@ function renderMarkdown(r: typeof report): string {
     for (const row of r.architectureComparison as Record<string, unknown>[]) {
       L.push(`| ${row.name} | ${abs.map((a) => { const v = row[a] as { eta: number; medianRse: number } | undefined; return v ? `${f(v.eta, 2)} / ${e(v.medianRse)}` : '—'; }).join(' | ')} |`);
     }
+    L.push('');
+  }
+  if (r.ensembleSizeValidation.length > 1) {
+    const abs = Object.keys(r.ensembleSizeValidation[0]!.eta);
+    L.push('## Ensemble size (validation rows)', '');
+    L.push('η of the mean of the first k shipped members (training order), on the validation rows only.', '');
+    L.push(`| members | ${abs.map((a) => `${a} η`).join(' | ')} |`, `|---|${abs.map(() => '---').join('|')}|`);
+    for (const row of r.ensembleSizeValidation) L.push(`| ${row.members} | ${abs.map((a) => f(row.eta[a], 2)).join(' | ')} |`);
     L.push('');
   }
   L.push('## Preprocessing (one convention for every absorber)', '');
