@@ -3,12 +3,14 @@
  *
  *   npm run train:forward -- --data ../shared/data [--members 5] [--epochs 80] [--compare] [--out DIR]
  *
- * The shipped model (1.2.0) was made with `--soap --epochs 120 --patience 20 --lr-decay 0.99 --workers 2
- * --version 1.2.0` in 1867 s on 2 shared cores (5 members, two at a time; hidden [256, 256] and dropout 0.1
- * are the defaults). The SOAP block was chosen on validation rows with `--members 0 --variants
- * soap,soap4,soapsqrt` (one member each, rows appended to architecture-comparison.json). 1.1.0 was the
- * same without `--soap` (1141 s), chosen with `--variants r8,cu2,ang5,slow`; 1.0.0 used 80 epochs,
- * patience 10, decay 0.98.
+ * The shipped model (1.3.0) was made with `--soap --epochs 120 --patience 20 --lr-decay 0.99 --workers 2
+ * --members 10 --no-soap-members 5 --version 1.3.0`: 10 members on the whole descriptor and 5 on the
+ * descriptor without its SOAP block (the 1.1.0 input), hidden [256, 256] and dropout 0.1 (the defaults).
+ * The mix was chosen on validation rows (reports/forward.md, "Ensemble size"): more members of one kind
+ * level off near Cu η 6.3, members that see a different input add more. 1.2.0 was the first 5 of those
+ * members; the SOAP block was chosen with `--members 0 --variants soap,soap4,soapsqrt` (one member each,
+ * rows appended to architecture-comparison.json). 1.1.0 was the same without `--soap`, chosen with
+ * `--variants r8,cu2,ang5,slow`; 1.0.0 used 80 epochs, patience 10, decay 0.98.
  *
  * Finished members are kept in .cache/train-forward/<hash of the settings>/ (or `--resume-dir`): rerunning
  * the same command after a crash trains only the members that are missing.
@@ -37,7 +39,7 @@ import { forwardGrid } from '../src/forward/grid.ts';
 import { DEFAULT_FORWARD_MODEL_ID, type ForwardManifest } from '../src/forward/manifest.ts';
 import { spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
 import { loadMlpModel, mlpModelExists, saveMlpModel } from '../src/forward/member-files.ts';
-import { mlpConfig, mlpForwardJs, type MlpModel } from '../src/forward/mlp.ts';
+import { mlpConfig, mlpForwardJs, widenMlpInput, type MlpModel } from '../src/forward/mlp.ts';
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
 import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
 import { TARGET_DEFAULTS } from '../src/forward/targets.ts';
@@ -118,6 +120,7 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   workers: { type: 'number', help: 'train this many ensemble members at once in separate processes (default 1)' },
   'resume-dir': { type: 'string', help: 'folder of finished members (default .cache/train-forward/<hash of the settings>)' },
   'only-member': { type: 'number', help: 'internal: train just this member (0-based) into the resume folder and exit' },
+  'no-soap-members': { type: 'number', help: 'with --soap: this many extra members that see the descriptor without its SOAP block (zero weights there), for diversity' },
   soap: { type: 'boolean', help: 'append the SOAP power spectrum block (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å; see --soap-*)' },
   'soap-n': { type: 'number', help: 'SOAP radial Gaussians' },
   'soap-lmax': { type: 'number', help: 'SOAP highest l' },
@@ -188,6 +191,8 @@ const batchSize = Math.floor(Number(options.batch ?? TRAIN_MLP_DEFAULTS.batchSiz
 if (!(batchSize >= 1)) fail(new InputError(`--batch must be a positive integer, got ${String(options.batch)}`));
 const ema = Number(options.ema ?? 0);
 if (!(ema >= 0 && ema < 1)) fail(new InputError(`--ema must be in [0, 1), got ${String(options.ema)}`));
+const noSoapMembers = Math.max(0, Math.floor(Number(options['no-soap-members'] ?? 0)));
+if (noSoapMembers > 0 && !descriptor.soap) fail(new InputError('--no-soap-members needs --soap'));
 const onlyMember = options['only-member'] === undefined ? undefined : Number(options['only-member']);
 const workers = Math.max(1, Math.floor(Number(options.workers ?? 1)));
 
@@ -354,12 +359,27 @@ const runKey = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 const memberDir = options['resume-dir'] !== undefined ? resolve(String(options['resume-dir'])) : join(REPO_ROOT, '.cache', 'train-forward', runKey);
-const memberPath = (m: number): string => join(memberDir, `member-${String(m).padStart(2, '0')}`);
+// Members 0 … membersWanted−1 see the whole descriptor; members from membersWanted on (--no-soap-members)
+// see it without the SOAP block: their files are member-nosoap-XX, seeds 1000, 1001, … like the others.
+const totalMembers = membersWanted + noSoapMembers;
+const memberPath = (m: number): string => (m < membersWanted ? join(memberDir, `member-${String(m).padStart(2, '0')}`) : join(memberDir, `member-nosoap-${String(m - membersWanted).padStart(2, '0')}`));
+const memberSeed = (m: number): number => 1000 + (m < membersWanted ? m : m - membersWanted);
+/** Descriptor columns outside the SOAP block (the radial, angular and absorber one-hot features). */
+const noSoapColumns = ((): number[] => {
+  const { soap: _soap, ...withoutSoap } = descriptor;
+  const from = structuralLength(withoutSoap);
+  const to = structuralLength(descriptor);
+  return Array.from({ length: ds.inputLength }, (_, i) => i).filter((i) => i < from || i >= to);
+})();
 
 async function trainMember(m: number): Promise<void> {
   const t0 = performance.now();
-  const r = await trainMlp(train.data, config, { ...norm, outputBias: overallMean }, {
-    seed: 1000 + m,
+  const narrow = m >= membersWanted;
+  const pick = (d: ForwardData): ForwardData => (narrow ? columns(d, noSoapColumns) : d);
+  const memberNorm = narrow ? { mean: Float32Array.from(noSoapColumns, (c) => norm.mean[c]!), scale: Float32Array.from(noSoapColumns, (c) => norm.scale[c]!) } : norm;
+  const memberConfig = narrow ? mlpConfig({ inputLength: noSoapColumns.length, outputLength: K, hidden }) : config;
+  const r = await trainMlp(pick(train.data), memberConfig, { ...memberNorm, outputBias: overallMean }, {
+    seed: memberSeed(m),
     epochs,
     patience,
     dropout,
@@ -368,28 +388,28 @@ async function trainMember(m: number): Promise<void> {
     ema,
     batchSize,
     indices: trainIndices,
-    validation: val.data,
+    validation: pick(val.data),
     onEpoch: (e) => {
       if (e.epoch % 10 === 0 || e.epoch === 1) {
         const soFar = (performance.now() - started) / 1000;
         // Early stopping can end the member sooner: the ETA is an upper bound.
         const eta = (e.epochs - e.epoch) * e.seconds;
-        log(`member ${m + 1}/${membersWanted} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toExponential(3)} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch, ${soFar.toFixed(0)} s so far, member ETA ≤ ${eta.toFixed(0)} s)`);
+        log(`member ${m + 1}/${totalMembers}${narrow ? ' (no SOAP)' : ''} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toExponential(3)} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch, ${soFar.toFixed(0)} s so far, member ETA ≤ ${eta.toFixed(0)} s)`);
       }
     },
   });
   const last = r.history[r.history.length - 1]!;
-  const record = { member: m, seed: 1000 + m, epochs: r.history.length, bestEpoch: r.bestEpoch, bestValLoss: r.history[r.bestEpoch - 1]?.valLoss, finalTrainLoss: last.trainLoss, seconds: (performance.now() - t0) / 1000 };
-  saveMlpModel(memberPath(m), { ...r.model, meta: { record } });
-  log(`member ${m + 1}/${membersWanted} done: best epoch ${r.bestEpoch}, val MSE ${r.history[r.bestEpoch - 1]?.valLoss?.toExponential(3)} in ${record.seconds.toFixed(0)} s (${memberPath(m)})`);
+  const record = { member: m, seed: memberSeed(m), ...(narrow ? { input: 'descriptor without the SOAP block' } : {}), epochs: r.history.length, bestEpoch: r.bestEpoch, bestValLoss: r.history[r.bestEpoch - 1]?.valLoss, finalTrainLoss: last.trainLoss, seconds: (performance.now() - t0) / 1000 };
+  saveMlpModel(memberPath(m), { ...(narrow ? widenMlpInput(r.model, noSoapColumns, norm) : r.model), meta: { record } });
+  log(`member ${m + 1}/${totalMembers} done: best epoch ${r.bestEpoch}, val MSE ${r.history[r.bestEpoch - 1]?.valLoss?.toExponential(3)} in ${record.seconds.toFixed(0)} s (${memberPath(m)})`);
 }
 
 if (onlyMember !== undefined) {
   await trainMember(onlyMember);
   process.exit(0);
 }
-const missing = Array.from({ length: membersWanted }, (_, m) => m).filter((m) => !mlpModelExists(memberPath(m)));
-if (missing.length < membersWanted) log(`resuming: ${membersWanted - missing.length} member(s) already trained in ${memberDir}`);
+const missing = Array.from({ length: totalMembers }, (_, m) => m).filter((m) => !mlpModelExists(memberPath(m)));
+if (missing.length < totalMembers) log(`resuming: ${totalMembers - missing.length} member(s) already trained in ${memberDir}`);
 if (workers > 1 && missing.length > 1) {
   // Children get this run's own arguments: with --only-member they skip the comparison, variants and export.
   const childArgs = process.argv.slice(2);
@@ -412,7 +432,7 @@ if (workers > 1 && missing.length > 1) {
 for (const m of missing) if (!mlpModelExists(memberPath(m))) await trainMember(m);
 const members: MlpModel[] = [];
 const memberRecords: Record<string, unknown>[] = [];
-for (let m = 0; m < membersWanted; m++) {
+for (let m = 0; m < totalMembers; m++) {
   const model = loadMlpModel(memberPath(m));
   members.push(model);
   memberRecords.push((model.meta?.record as Record<string, unknown> | undefined) ?? { member: m });
@@ -445,7 +465,8 @@ log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...ca
 const valM = valMetrics(onnxOut.mean!.data);
 for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
 const soapLabel = descriptor.soap ? `, + SOAP power spectrum (${descriptor.soap.nRadial} Gaussians ${descriptor.soap.rMinAngstrom}…${descriptor.soap.rMaxAngstrom} Å, l ≤ ${descriptor.soap.lMax}, cutoff ${descriptor.soap.cutoffAngstrom} Å${descriptor.soap.signedSqrt ? ', sign·√' : ''})` : '';
-summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`}${soapLabel} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: membersWanted });
+const noSoapLabel = noSoapMembers > 0 ? `, and ${noSoapMembers} more without the SOAP block` : '';
+summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`}${ema > 0 ? `, EMA ${ema}` : ''}${batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? `, batch ${batchSize}` : ''}${soapLabel}${noSoapLabel} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: totalMembers });
 writeComparison();
 
 const wallTimeS = (performance.now() - started) / 1000;
@@ -478,8 +499,11 @@ const manifest: ForwardManifest = {
     activation: 'relu',
     output: 'softplus',
     standardisation: 'in graph: (x − mean)·scale fitted on the training rows',
-    members: membersWanted,
+    members: totalMembers,
     ensemble: 'different seeds (initialisation + shuffling), all training rows, early stopping on validation',
+    ...(noSoapMembers > 0
+      ? { memberInputs: `members 1–${membersWanted}: the whole descriptor; members ${membersWanted + 1}–${totalMembers}: the descriptor without its SOAP block (first-layer weights zero on those ${ds.inputLength - noSoapColumns.length} columns)` }
+      : {}),
     ...comparisonRecord(),
   },
   calibration: {
@@ -497,7 +521,7 @@ const manifest: ForwardManifest = {
     dataHash: ds.dataHash,
     command: `npm run train:forward -- ${process.argv.slice(2).join(' ')}`.trim(),
     wallTimeS,
-    members: membersWanted,
+    members: totalMembers,
     epochs,
     batchSize,
     learningRate: TRAIN_MLP_DEFAULTS.learningRate,
@@ -509,6 +533,8 @@ const manifest: ForwardManifest = {
     oversampling: repeat,
     rows: { train: train.data.n, val: val.data.n },
     memberRecords,
+    // Training time of every member, summed (the wall time above covers only this invocation when members were resumed).
+    memberSecondsTotal: memberRecords.reduce((a, r) => a + (typeof r.seconds === 'number' ? r.seconds : 0), 0),
     cpu: `2 shared cores, tfjs wasm backend, ${workers === 1 ? '1 process' : `members in ${workers} worker processes`}`,
   },
 };

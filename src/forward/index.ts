@@ -18,7 +18,7 @@ export {
   structuralDescriptor,
   type DescriptorParams,
 } from './descriptor.ts';
-export { MLP_DEFAULTS, mlpConfig, mlpWeightShapes, initMlpWeights, mlpForward, mlpForwardJs, softplus, inverseSoftplus, type MlpConfig, type MlpModel } from './mlp.ts';
+export { MLP_DEFAULTS, mlpConfig, mlpWeightShapes, initMlpWeights, mlpForward, mlpForwardJs, softplus, inverseSoftplus, widenMlpInput, type MlpConfig, type MlpModel } from './mlp.ts';
 export { TRAIN_MLP_DEFAULTS, MIN_FEATURE_SD, featureStandardisation, trainMlp, predictMlp, type ForwardData, type TrainMlpOptions, type TrainMlpResult } from './train-mlp.ts';
 export { fitRidge, predictRidge, type RidgeModel } from './ridge.ts';
 export { VALIDATION_FRACTION, isValidationId, forwardPairs, buildForwardDataset, selectRows, readPairStructure, type ForwardDataset, type ForwardRow } from './dataset.ts';

@@ -158,3 +158,36 @@ export function mlpForwardJs(model: MlpModel, x: Float32Array, n: number): Float
 export function softplus(z: number): number {
   return z > 20 ? z : Math.log1p(Math.exp(z));
 }
+
+/**
+ * The same network on a wider input: `model` was trained on the columns `columns` of a descriptor of
+ * `standardisation.mean.length` features; the result reads the whole descriptor, with zero first-layer
+ * weights on every other column, and takes the whole descriptor's standardisation (which must agree
+ * with the model's on the kept columns). Lets members that see different descriptor blocks share one
+ * ensemble graph and one input.
+ *
+ * @example
+ * const wide = widenMlpInput(noSoapMember, nonSoapColumns, { mean, scale });
+ */
+export function widenMlpInput(model: MlpModel, columns: readonly number[], standardisation: { mean: Float32Array; scale: Float32Array }): MlpModel {
+  const F = standardisation.mean.length;
+  const { inputLength, hidden } = model.config;
+  if (columns.length !== inputLength) throw new InputError(`${columns.length} columns given for a model of ${inputLength} inputs`);
+  if (standardisation.scale.length !== F) throw new InputError('standardisation mean and scale differ in length');
+  columns.forEach((c, j) => {
+    if (!Number.isInteger(c) || c < 0 || c >= F) throw new InputError(`column ${c} is outside the ${F}-feature descriptor`);
+    const agree = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+    if (!agree(model.featureMean[j]!, standardisation.mean[c]!) || !agree(model.featureScale[j]!, standardisation.scale[c]!)) {
+      throw new InputError(`the model's standardisation of its input ${j} differs from that of descriptor column ${c}`);
+    }
+  });
+  const width = hidden.length > 0 ? hidden[0]! : model.config.outputLength;
+  const weights = model.weights.map((w) => {
+    if (w.name !== 'dense0.kernel') return { ...w, shape: [...w.shape], data: w.data.slice() };
+    const data = new Float32Array(F * width);
+    columns.forEach((c, j) => data.set(w.data.subarray(j * width, (j + 1) * width), c * width));
+    return { name: w.name, shape: [F, width], data };
+  });
+  return { config: { ...model.config, hidden: [...hidden], inputLength: F }, weights, featureMean: standardisation.mean.slice(), featureScale: standardisation.scale.slice(), ...(model.meta ? { meta: model.meta } : {}) };
+}
+

@@ -6,6 +6,9 @@
  *   features [N, F] → Sub(featureMean) → Mul(featureScale) → per member (Gemm → Relu)×h → Gemm → Softplus
  *   → Unsqueeze → Concat `members` [M, N, K] → `mean` [N, K], `sigma` [N, K] (sample sd, M − 1).
  * The standardisation must be identical across members (it is: fitted once on the training rows).
+ * A member whose first-layer kernel is exactly zero on a quarter or more of the inputs (one trained on
+ * part of the descriptor, see forward/mlp widenMlpInput) gets Gather(x_std, its columns) → Gemm with the
+ * non-zero rows only: the same numbers, a smaller file. Members with the same columns share the Gather.
  */
 import { InputError } from '../errors.ts';
 import type { MlpModel } from '../forward/mlp.ts';
@@ -58,6 +61,22 @@ export function mlpEnsembleToOnnx(models: MlpModel[], options: MlpOnnxOptions = 
   nodes.push(node('Sub', [inputName, 'feature_mean'], ['x_centred']));
   nodes.push(node('Mul', ['x_centred', 'feature_scale'], ['x_std']));
   const unsq: string[] = [];
+  const gathers = new Map<string, string>();
+  /** The input of a member's first layer and the rows of its kernel that layer reads. */
+  const firstInput = (W: { shape: number[]; data: Float32Array }): { input: string; rows: number[] } => {
+    const [rowsN, cols] = [W.shape[0]!, W.shape[1]!];
+    const used = Array.from({ length: rowsN }, (_, r) => r).filter((r) => W.data.subarray(r * cols, (r + 1) * cols).some((v) => v !== 0));
+    if (used.length === 0 || used.length > 0.75 * rowsN) return { input: 'x_std', rows: Array.from({ length: rowsN }, (_, r) => r) };
+    const key = used.join(',');
+    let name = gathers.get(key);
+    if (!name) {
+      name = `x_std_cols${gathers.size}`;
+      gathers.set(key, name);
+      inits.push(int64Tensor(`${name}_index`, [used.length], used));
+      nodes.push(node('Gather', ['x_std', `${name}_index`], [name], [intAttr('axis', 1)]));
+    }
+    return { input: name, rows: used };
+  };
   models.forEach((m, i) => {
     const p = (s: string): string => `m${i}/${s}`;
     const byName = new Map(m.weights.map((w) => [w.name, w]));
@@ -67,7 +86,13 @@ export function mlpEnsembleToOnnx(models: MlpModel[], options: MlpOnnxOptions = 
       const W = byName.get(`dense${j}.kernel`);
       const b = byName.get(`dense${j}.bias`);
       if (!W || !b) throw new InputError(`member ${i} lacks the weights of layer ${j}`);
-      inits.push(floatTensor(p(`dense${j}.W`), W.shape, W.data));
+      if (j === 0) {
+        const { input, rows } = firstInput(W);
+        const cols = W.shape[1]!;
+        const data = rows.length === W.shape[0] ? W.data : Float32Array.from({ length: rows.length * cols }, (_, q) => W.data[rows[Math.floor(q / cols)]! * cols + (q % cols)]!);
+        h = input;
+        inits.push(floatTensor(p(`dense${j}.W`), [rows.length, cols], data));
+      } else inits.push(floatTensor(p(`dense${j}.W`), W.shape, W.data));
       inits.push(floatTensor(p(`dense${j}.B`), b.shape, b.data));
       nodes.push(node('Gemm', [h, p(`dense${j}.W`), p(`dense${j}.B`)], [p(`dense${j}`)]));
       const act = j < layers - 1 ? 'Relu' : 'Softplus';

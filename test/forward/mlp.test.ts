@@ -9,6 +9,7 @@ import {
   featureStandardisation,
   softplus,
   inverseSoftplus,
+  widenMlpInput,
   fitRidge,
   predictRidge,
   MIN_FEATURE_SD,
@@ -151,6 +152,30 @@ describe('forward MLP', () => {
     });
     expect(moved).toBeGreaterThan(1e-3);
     await expect(trainMlp(data, config, norm, { epochs: 1, ema: 1 })).rejects.toThrow(/ema must be in \[0, 1\)/);
+  });
+
+  it('widenMlpInput reads the whole descriptor and ignores the columns the member never saw', () => {
+    const rng = seededRng(11);
+    const F = 6;
+    const n = 5;
+    const keep = [0, 2, 5];
+    const x = Float32Array.from({ length: n * F }, () => rng.normal());
+    const full = featureStandardisation(x, n, F);
+    const narrowX = Float32Array.from({ length: n * keep.length }, (_, i) => x[Math.floor(i / keep.length) * F + keep[i % keep.length]!]!);
+    const config = mlpConfig({ inputLength: keep.length, outputLength: 4, hidden: [7, 3] });
+    const narrow: MlpModel = { config, weights: initMlpWeights(config, 9, [1, 1, 1, 1]), featureMean: Float32Array.from(keep, (c) => full.mean[c]!), featureScale: Float32Array.from(keep, (c) => full.scale[c]!) };
+    const wide = widenMlpInput(narrow, keep, full);
+    expect(wide.config.inputLength).toBe(F);
+    const a = mlpForwardJs(narrow, narrowX, n);
+    const b = mlpForwardJs(wide, x, n);
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i]!, 6);
+    // The dropped columns do not matter.
+    const x2 = x.slice();
+    for (let s = 0; s < n; s++) for (const c of [1, 3, 4]) x2[s * F + c] = 100;
+    const c2 = mlpForwardJs(wide, x2, n);
+    for (let i = 0; i < a.length; i++) expect(c2[i]).toBeCloseTo(a[i]!, 6);
+    expect(() => widenMlpInput(narrow, [0, 2], full)).toThrow(/2 columns given for a model of 3 inputs/);
+    expect(() => widenMlpInput(narrow, [0, 1, 5], full)).toThrow(/standardisation of its input 1 differs/);
   });
 
   it('ridge regression recovers an exact linear map', () => {

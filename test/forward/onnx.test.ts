@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mlpConfig, initMlpWeights, predictMlp, memberStats, type MlpModel } from '../../src/forward/index.ts';
+import { mlpConfig, initMlpWeights, predictMlp, memberStats, widenMlpInput, type MlpModel } from '../../src/forward/index.ts';
 import { mlpEnsembleToOnnx } from '../../src/onnx/mlp-to-onnx.ts';
 import { createSession, runModelOutputs, disposeSession, decodeOnnxModel, type OnnxSession } from '../../src/onnx/index.ts';
 import { seededRng } from '../../src/inverse/index.ts';
@@ -41,6 +41,28 @@ describe('forward MLP ensemble → ONNX', () => {
       expect(out.mean!.data[i]).toBeGreaterThanOrEqual(0);
       expect(out.sigma!.data[i]).toBeGreaterThan(0);
     }
+    expect(d).toBeLessThan(1e-5);
+  });
+
+  it('reads members trained on part of the descriptor through one shared Gather, with the same numbers as tfjs and a smaller file', async () => {
+    const cols = [0, 2, 3, 7];
+    const narrowConfig = mlpConfig({ inputLength: cols.length, outputLength: 9, hidden: [16, 8] });
+    const narrow = (seed: number): MlpModel => widenMlpInput(
+      { config: narrowConfig, weights: initMlpWeights(narrowConfig, seed, Array.from({ length: 9 }, () => 0.5)), featureMean: Float32Array.from(cols, (c) => mean[c]!), featureScale: Float32Array.from(cols, (c) => scale[c]!) },
+      cols,
+      { mean, scale },
+    );
+    const mixed = [...members.slice(0, 3), narrow(11), narrow(12)];
+    const bytes = mlpEnsembleToOnnx(mixed);
+    const gathers = decodeOnnxModel(bytes).graph.node.filter((nd) => nd.op_type === 'Gather');
+    expect(gathers).toHaveLength(1);
+    expect(bytes.length).toBeLessThan(mlpEnsembleToOnnx(members).length);
+    const session = await createSession(bytes);
+    sessions.push(session);
+    const out = await runModelOutputs(session, x, [n, 12]);
+    const tf = await Promise.all(mixed.map((m) => predictMlp(m, x, n)));
+    let d = 0;
+    for (let m = 0; m < mixed.length; m++) for (let i = 0; i < n * 9; i++) d = Math.max(d, Math.abs(out.members!.data[m * n * 9 + i]! - tf[m]![i]!));
     expect(d).toBeLessThan(1e-5);
   });
 
