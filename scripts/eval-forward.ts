@@ -109,7 +109,7 @@ const testSeconds = (performance.now() - t0) / 1000;
 
 // Ensemble size on the validation rows (the data the size is chosen on): η of the mean of the first k
 // members, in training order, for every k. The test rows are not used here.
-const ensembleSize: { members: number; eta: Record<string, number> }[] = [];
+const ensembleSize: { members: number; eta: Record<string, number>; alone: Record<string, number> }[] = [];
 {
   const valByAbsorber = manifest.elements.map((ab) => ({ ab, val: selectRows(ds, (r) => r.split === 'val' && r.absorber === ab) })).filter((v) => v.val.data.n > 0);
   const memberPreds = new Map<string, { M: number; n: number; data: ArrayLike<number> }>();
@@ -120,13 +120,16 @@ const ensembleSize: { members: number; eta: Record<string, number> }[] = [];
   const M = manifest.architecture.members;
   for (let k = 1; k <= M; k++) {
     const eta: Record<string, number> = {};
+    const alone: Record<string, number> = {};
     for (const { ab, val } of valByAbsorber) {
       const { n, data } = memberPreds.get(ab)!;
       const mean = new Float32Array(n * K);
       for (let m = 0; m < k; m++) for (let i = 0; i < n * K; i++) mean[i]! += data[m * n * K + i]! / k;
-      eta[ab] = spectrumMetrics(grid, mean, val.data.y, trainingMeanSpectrum(ds, ab)).eta;
+      const base = trainingMeanSpectrum(ds, ab);
+      eta[ab] = spectrumMetrics(grid, mean, val.data.y, base).eta;
+      alone[ab] = spectrumMetrics(grid, Float32Array.from({ length: n * K }, (_, i) => data[(k - 1) * n * K + i]!), val.data.y, base).eta;
     }
-    ensembleSize.push({ members: k, eta });
+    ensembleSize.push({ members: k, eta, alone });
   }
 }
 
@@ -180,7 +183,7 @@ const omnixas = [
   { model: 'Tuned-UniversalXAS (OmniXAS)', eta: 4.81 },
 ];
 const report = {
-  model: { id: manifest.id, version: manifest.version, dir: modelDir, members: manifest.architecture.members, descriptor: describeDescriptor() },
+  model: { id: manifest.id, version: manifest.version, dir: modelDir, members: manifest.architecture.members, descriptor: describeDescriptor(), ...(typeof manifest.architecture.memberInputs === 'string' ? { memberInputs: manifest.architecture.memberInputs } : {}) },
   grid: { startEv: manifest.grid.startEv, stopEv: manifest.grid.stopEv, stepEv: manifest.grid.stepEv, n: K, relative: true },
   test: perAbsorber,
   targets: {
@@ -245,9 +248,9 @@ function renderMarkdown(r: typeof report): string {
   if (r.ensembleSizeValidation.length > 1) {
     const abs = Object.keys(r.ensembleSizeValidation[0]!.eta);
     L.push('## Ensemble size (validation rows)', '');
-    L.push('η of the mean of the first k shipped members (training order), on the validation rows only.', '');
-    L.push(`| members | ${abs.map((a) => `${a} η`).join(' | ')} |`, `|---|${abs.map(() => '---').join('|')}|`);
-    for (const row of r.ensembleSizeValidation) L.push(`| ${row.members} | ${abs.map((a) => f(row.eta[a], 2)).join(' | ')} |`);
+    L.push(`η of the mean of the first k shipped members (training order), and of member k alone, on the validation rows only.${r.model.memberInputs ? ` ${r.model.memberInputs}.` : ''}`, '');
+    L.push(`| k | ${abs.map((a) => `${a} η, first k`).join(' | ')} | ${abs.map((a) => `${a} η, member k alone`).join(' | ')} |`, `|---|${abs.map(() => '---').join('|')}|${abs.map(() => '---').join('|')}|`);
+    for (const row of r.ensembleSizeValidation) L.push(`| ${row.members} | ${abs.map((a) => f(row.eta[a], 2)).join(' | ')} | ${abs.map((a) => f(row.alone[a], 2)).join(' | ')} |`);
     L.push('');
   }
   L.push('## Preprocessing (one convention for every absorber)', '');
