@@ -191,7 +191,8 @@ const batchSize = Math.floor(Number(options.batch ?? TRAIN_MLP_DEFAULTS.batchSiz
 if (!(batchSize >= 1)) fail(new InputError(`--batch must be a positive integer, got ${String(options.batch)}`));
 const ema = Number(options.ema ?? 0);
 if (!(ema >= 0 && ema < 1)) fail(new InputError(`--ema must be in [0, 1), got ${String(options.ema)}`));
-const noSoapMembers = Math.max(0, Math.floor(Number(options['no-soap-members'] ?? 0)));
+const noSoapMembers = Math.floor(Number(options['no-soap-members'] ?? 0));
+if (!(noSoapMembers >= 0)) fail(new InputError(`--no-soap-members must be 0 or more, got ${String(options['no-soap-members'])}`));
 if (noSoapMembers > 0 && !descriptor.soap) fail(new InputError('--no-soap-members needs --soap'));
 const onlyMember = options['only-member'] === undefined ? undefined : Number(options['only-member']);
 const workers = Math.max(1, Math.floor(Number(options.workers ?? 1)));
@@ -470,6 +471,10 @@ summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropou
 writeComparison();
 
 const wallTimeS = (performance.now() - started) / 1000;
+/** "member 3" or "members 1–10" (1-based, inclusive). */
+function memberRange(from: number, to: number): string {
+  return from === to ? `member ${from}` : `members ${from}–${to}`;
+}
 function comparisonRecord(): Record<string, unknown> {
   const file = join(outDir, 'architecture-comparison.json');
   if (!existsSync(file)) return {};
@@ -502,7 +507,7 @@ const manifest: ForwardManifest = {
     members: totalMembers,
     ensemble: 'different seeds (initialisation + shuffling), all training rows, early stopping on validation',
     ...(noSoapMembers > 0
-      ? { memberInputs: `members 1–${membersWanted}: the whole descriptor; members ${membersWanted + 1}–${totalMembers}: the descriptor without its SOAP block (first-layer weights zero on those ${ds.inputLength - noSoapColumns.length} columns)` }
+      ? { memberInputs: `${memberRange(1, membersWanted)}: the whole descriptor; ${memberRange(membersWanted + 1, totalMembers)}: the descriptor without its SOAP block (first-layer weights zero on those ${ds.inputLength - noSoapColumns.length} columns)` }
       : {}),
     ...comparisonRecord(),
   },

@@ -190,4 +190,3 @@ export function widenMlpInput(model: MlpModel, columns: readonly number[], stand
   });
   return { config: { ...model.config, hidden: [...hidden], inputLength: F }, weights, featureMean: standardisation.mean.slice(), featureScale: standardisation.scale.slice(), ...(model.meta ? { meta: model.meta } : {}) };
 }
-

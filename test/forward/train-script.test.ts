@@ -34,7 +34,7 @@ describe('npm run train:forward (tiny run)', () => {
     };
     expect(manifest.descriptor.soap).toMatchObject({ nRadial: 3, lMax: 2 });
     expect(manifest.architecture.members).toBe(3);
-    expect(manifest.architecture.memberInputs).toMatch(/members 3–3: the descriptor without its SOAP block/);
+    expect(manifest.architecture.memberInputs).toMatch(/members 1–2: the whole descriptor; member 3: the descriptor without its SOAP block/);
     expect(manifest.training.memberRecords.map((r) => r.member)).toEqual([0, 1, 2]);
     expect(manifest.training.memberRecords.map((r) => r.input)).toEqual([undefined, undefined, 'descriptor without the SOAP block']);
     expect(manifest.training.memberRecords.every((r) => r.epochs === 1)).toBe(true);
