@@ -6,7 +6,7 @@
  * - relative square error Σ(μ − μ̂)² / Σμ² per spectrum (CGXAS), reported as its median;
  * - Pearson correlation per spectrum; edge-position error (first crossing of half the maximum).
  */
-import { pearson } from '../inverse/metrics.ts';
+import { pearson, spectrumMse } from '../inverse/metrics.ts';
 
 /** Median of an array (NaN for none). @example median([3, 1, 2]) // 2 */
 export function median(v: ArrayLike<number>): number {
@@ -18,14 +18,7 @@ export function median(v: ArrayLike<number>): number {
 
 /** Per-row mean squared error. @example perSpectrumMse(pred, target, 161) */
 export function perSpectrumMse(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
-  const n = target.length / K;
-  const out = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += (pred[s * K + k]! - target[s * K + k]!) ** 2;
-    out[s] = sum / K;
-  }
-  return out;
+  return spectrumMse(pred, target, target.length / K, K);
 }
 
 /** Per-row Σ(μ − μ̂)² / Σμ². @example relativeSquareError(pred, target, 161) */

@@ -24,15 +24,25 @@ export function summarize(values: ArrayLike<number>): Summary {
 }
 
 /**
+ * Mean squared error of each of the n rows of K values (inverse G2 rows, forward spectra).
+ * @example spectrumMse(Float32Array.of(1, 1), Float32Array.of(0, 3), 1, 2); // [2.5]
+ */
+export function spectrumMse(pred: ArrayLike<number>, target: ArrayLike<number>, n: number, K: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let s = 0; s < n; s++) {
+    let e = 0;
+    for (let j = 0; j < K; j++) e += (pred[s * K + j]! - target[s * K + j]!) ** 2;
+    out[s] = e / K;
+  }
+  return out;
+}
+
+/**
  * The error model's target: ln of each spectrum's mean squared error over its K bins (floored at 1e-12).
  * @example lnSpectrumMse(Float32Array.of(1, 1), Float32Array.of(0, 2), 1, 2); // [0]
  */
 export function lnSpectrumMse(mean: Float32Array, target: Float32Array, n: number, K: number): number[] {
-  return Array.from({ length: n }, (_, s) => {
-    let e = 0;
-    for (let j = 0; j < K; j++) e += (mean[s * K + j]! - target[s * K + j]!) ** 2;
-    return Math.log(Math.max(e / K, 1e-12));
-  });
+  return Array.from(spectrumMse(mean, target, n, K), (e) => Math.log(Math.max(e, 1e-12)));
 }
 
 /** Linear-interpolated quantile f of an ascending array. */

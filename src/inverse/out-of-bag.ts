@@ -13,7 +13,7 @@
  */
 import { InputError } from '../errors.ts';
 import { bootstrapIndices, memberSeed, outOfBagIndices } from '../ensemble/bootstrap.ts';
-import { lnSpectrumMse } from './metrics.ts';
+import { lnSpectrumMse, spectrumMse } from './metrics.ts';
 
 /**
  * For every member, which of the n training rows it did not train on (1 = out-of-bag), from the
@@ -223,16 +223,12 @@ export function outOfBagErrorRows(
   k: number,
 ): OutOfBagErrorRows {
   const oob = outOfBagPrediction(members, masks, n, K);
-  const mse = (pred: Float32Array, s: number) => {
-    let e = 0;
-    for (let j = 0; j < K; j++) e += (pred[s * K + j]! - y[s * K + j]!) ** 2;
-    return e / K;
-  };
   let inBag = 0, outOfBag = 0;
   members.forEach((p, m) => {
+    const mse = spectrumMse(p, y, n, K);
     let a = 0, na = 0, b = 0, nb = 0;
     for (let s = 0; s < n; s++) {
-      const e = mse(p, s);
+      const e = mse[s]!;
       if (masks[m]![s]) (b += e), nb++;
       else (a += e), na++;
     }
