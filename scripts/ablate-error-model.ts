@@ -23,7 +23,7 @@ import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predicted
 import { inverseMetrics, pearson, quantileSorted, spearman } from '../src/inverse/metrics.ts';
 import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../src/inverse/out-of-bag.ts';
 import { fitPca, projectPca } from '../src/confidence/pca.ts';
-import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
 const { options } = parseArgs(process.argv.slice(2), {
@@ -102,8 +102,7 @@ if (trainDs.n !== refRows.n || trainDs.x.some((v, i) => v !== refRows.x[i]) || t
   console.error(`error: the ${element} training rows built from ${options.data ?? defaultDataDir()} differ from the model's error reference (other data, or a retrained model); out-of-bag rows cannot be recovered`);
   process.exit(2);
 }
-const groupOf = new Map(splits.train.map((pr) => [pr.id, pr.materialId ?? pr.id]));
-const trainGroups = trainDs.ids.map((id) => groupOf.get(id) ?? id);
+const trainGroups = rowGroups(splits.train, trainDs.ids);
 const tp = await predictEnsemble(bare, trainDs.x, trainDs.n);
 const M = tp.members.length;
 const nT = trainDs.n;

@@ -17,7 +17,7 @@ import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
 import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
-import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
 
 const t0 = performance.now();
@@ -59,10 +59,9 @@ for (const element of elements) {
   };
   const train = build('train', splits.train), calib = build('calibration', splits.calibration), test = build('test', splits.test);
   const model = await loadInverseModelDir(dir);
-  const groupOf = new Map(splits.train.map((p) => [p.id, p.materialId ?? p.id]));
   const fitted = await calibrateInverseModel({ ...model, manifest }, train, calib, {
     errorModel: options['no-error-model'] ? false : (fitOn as 'out-of-bag' | 'calibration'),
-    groups: train.ids.map((id) => groupOf.get(id) ?? id),
+    groups: rowGroups(splits.train, train.ids),
   });
   const em = fitted.errorModel;
   if (em?.fit.note) log(em.fit.note);

@@ -20,7 +20,7 @@ import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-mo
 import type { InverseManifest } from '../src/inverse/manifest.ts';
 import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
 import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
-import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { ensembleToOnnx, writeFileAtomic } from '../src/onnx/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { resolveG2Options } from '../src/structure/index.ts';
@@ -146,8 +146,7 @@ const manifest: InverseManifest = {
 writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 const model = await loadInverseModelDir(outDir);
 log('fitting the distance-aware error model (out-of-bag training rows) and the per-bin conformal calibration (calibration split)');
-const groupOf = new Map(pairs.train.map((p) => [p.id, p.materialId ?? p.id]));
-Object.assign(manifest, await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'], groups: train.ids.map((id) => groupOf.get(id) ?? id) }));
+Object.assign(manifest, await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'], groups: rowGroups(pairs.train, train.ids) }));
 
 const tp = await predictEnsemble({ ...model, manifest }, test.x, test.n);
 const m = inverseMetrics(g2.centresAngstrom, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);

@@ -36,3 +36,13 @@ export function targetSplits(dataDir: string, target: InverseTarget): { train: P
   const trainAll = pairs.filter((p) => p.split === 'train');
   return { train: trainAll.filter((p) => idUniform(p.id) >= f), calibration: trainAll.filter((p) => idUniform(p.id) < f), test };
 }
+
+/**
+ * The group of each training row (by id) for the out-of-bag error model's leave-group-out k-NN: the
+ * sites of one material share its material id; a pair without one (a molecule) is its own group.
+ * @example calibrateInverseModel(model, train, calib, { groups: rowGroups(splits.train, train.ids) });
+ */
+export function rowGroups(pairs: readonly Pair[], ids: readonly string[]): string[] {
+  const groupOf = new Map(pairs.map((p) => [p.id, p.materialId ?? p.id]));
+  return ids.map((id) => groupOf.get(id) ?? id);
+}

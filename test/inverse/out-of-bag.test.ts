@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapIndices, memberSeed } from '../../src/ensemble/bootstrap.ts';
 import { XasinvError } from '../../src/errors.ts';
 import { digamma, groupIndex, knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../../src/inverse/out-of-bag.ts';
+import { rowGroups } from '../../src/inverse/targets.ts';
+import type { Pair } from '../../src/data/pairs.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
 
 describe('outOfBagMasks', () => {
@@ -112,5 +114,13 @@ describe('knnLeaveGroupOut', () => {
     expect(() => knnLeaveGroupOut(x, 3, ['a', 'a', 'b'], x, 3, ['a', 'a', 'b'], 1, 2)).toThrow(/fewer than 2 reference rows outside its group/);
     expect(() => knnLeaveGroupOut(x, 2, ['a', 'b'], x, 3, ['a', 'b', 'c'], 1, 1)).toThrow(XasinvError);
     expect(() => knnLeaveGroupOut(x, 3, ['a', 'b', 'c'], x, 3, ['a', 'b', 'c'], 1, 1, [1, 2])).toThrow(/values has 2 entries/);
+  });
+});
+
+describe('rowGroups', () => {
+  it('groups the sites of one material and leaves a molecule (no material id) on its own', () => {
+    const pair = (id: string, materialId?: string): Pair => ({ id, source: 'cu-k-feff-crystals', absorber: 'Cu', split: 'train', structurePath: '', spectrumPath: '', siteIndex: 0, ...(materialId ? { materialId } : {}) });
+    const pairs = [pair('mp-1_000', 'mp-1'), pair('mp-1_001', 'mp-1'), pair('mp-2_000', 'mp-2'), pair('ABAXIK')];
+    expect(rowGroups(pairs, ['mp-1_001', 'ABAXIK', 'mp-2_000', 'mp-1_000', 'unknown'])).toEqual(['mp-1', 'ABAXIK', 'mp-2', 'mp-1', 'unknown']);
   });
 });
