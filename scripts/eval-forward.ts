@@ -111,21 +111,22 @@ const testSeconds = (performance.now() - t0) / 1000;
 // members, in training order, for every k. The test rows are not used here.
 const ensembleSize: { members: number; eta: Record<string, number>; alone: Record<string, number> }[] = [];
 {
-  const valByAbsorber = manifest.elements.map((ab) => ({ ab, val: selectRows(ds, (r) => r.split === 'val' && r.absorber === ab) })).filter((v) => v.val.data.n > 0);
-  const memberPreds = new Map<string, { M: number; n: number; data: ArrayLike<number> }>();
+  const valByAbsorber = manifest.elements
+    .map((ab) => ({ ab, val: selectRows(ds, (r) => r.split === 'val' && r.absorber === ab), base: trainingMeanSpectrum(ds, ab) }))
+    .filter((v) => v.val.data.n > 0);
+  const memberPreds = new Map<string, { n: number; data: ArrayLike<number> }>();
   for (const { ab, val } of valByAbsorber) {
     const out = await runModelOutputs(model.session, val.data.x, [val.data.n, val.data.inputLength]);
-    memberPreds.set(ab, { M: out.members!.dims[0] as number, n: val.data.n, data: out.members!.data });
+    memberPreds.set(ab, { n: val.data.n, data: out.members!.data });
   }
   const M = manifest.architecture.members;
   for (let k = 1; k <= M; k++) {
     const eta: Record<string, number> = {};
     const alone: Record<string, number> = {};
-    for (const { ab, val } of valByAbsorber) {
+    for (const { ab, val, base } of valByAbsorber) {
       const { n, data } = memberPreds.get(ab)!;
       const mean = new Float32Array(n * K);
       for (let m = 0; m < k; m++) for (let i = 0; i < n * K; i++) mean[i]! += data[m * n * K + i]! / k;
-      const base = trainingMeanSpectrum(ds, ab);
       eta[ab] = spectrumMetrics(grid, mean, val.data.y, base).eta;
       alone[ab] = spectrumMetrics(grid, Float32Array.from({ length: n * K }, (_, i) => data[(k - 1) * n * K + i]!), val.data.y, base).eta;
     }
