@@ -18,6 +18,7 @@ import { siteDescriptor } from '../src/forward/descriptor.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { inequivalentSites, readStructure } from '../src/structure/index.ts';
+import { withoutReportSection } from '../src/report/section.ts';
 
 const { options } = parseArgs(process.argv.slice(2), {
   data: { type: 'string', help: 'shared data folder' },
@@ -115,7 +116,7 @@ if (options.report) {
     writeFileSync(jsonPath, JSON.stringify(rep, null, 1));
   }
   if (existsSync(mdPath)) {
-    const md = readFileSync(mdPath, 'utf8').replace(/\n## Speed[\s\S]*?(?=\n## |$)/, '');
+    const md = withoutReportSection(readFileSync(mdPath, 'utf8'), 'Speed');
     const p = (x: number): string => `${(100 * x).toFixed(0)} %`;
     const section = [
       '',

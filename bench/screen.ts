@@ -17,6 +17,7 @@ import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type SpectrumPredictor } from '../src/screen/index.ts';
+import { withoutReportSection } from '../src/report/section.ts';
 
 const { options } = parseArgs(process.argv.slice(2), {
   data: { type: 'string', help: 'shared data folder' },
@@ -69,7 +70,7 @@ try {
     const bench = { ...((rep.speed as Record<string, unknown>) ?? {}), [kind]: speed };
     writeFileSync(jsonPath, JSON.stringify({ ...rep, speed: bench }, null, 2) + '\n');
     const mdPath = join(REPO_ROOT, 'reports', 'screen.md');
-    const md = existsSync(mdPath) ? readFileSync(mdPath, 'utf8').replace(/\n## Speed[\s\S]*$/, '\n') : '# Candidate screening evaluation\n';
+    const md = existsSync(mdPath) ? withoutReportSection(readFileSync(mdPath, 'utf8'), 'Speed') : '# Candidate screening evaluation\n';
     const rows = Object.values(bench as Record<string, typeof speed>).map((s) => `| ${s.predictor.id} ${s.predictor.version} | ${s.candidates} (${s.rejected} rejected) | ${s.coldS.toFixed(1)} | ${s.warmDiskS.toFixed(1)} | ${s.warmMemoryS.toFixed(1)} | ${s.maxRssMiB.toFixed(0)} | ${s.created} |`);
     writeFileSync(mdPath, `${md.trimEnd()}\n\n## Speed (bench/screen.ts)\n\nRanking the 2697 Cu POSCARs against CuO_tenorite_13K_01.xdi on ${speed.cpus} cores (shared with other jobs when measured). Cold = empty cache; warm (disk) = a fresh cache over the on-disk entries, as a new \`xasinv rank\` run; warm (memory) = the same process again. Targets: warm ≤ 5 s, cold ≤ 60 s.\n\n| predictor | candidates | cold / s | warm (disk) / s | warm (memory) / s | max RSS / MiB | measured |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
   }

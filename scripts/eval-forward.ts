@@ -26,6 +26,7 @@ import { runModelOutputs } from '../src/onnx/session.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { interpolate } from '../src/spectrum/index.ts';
 import { readStructure } from '../src/structure/index.ts';
+import { reportSection } from '../src/report/section.ts';
 
 const { options } = parseArgs(process.argv.slice(2), {
   data: { type: 'string', help: 'shared data folder' },
@@ -205,7 +206,7 @@ mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
 const jsonPath = join(REPO_ROOT, 'reports', 'forward.json');
 const mdPath = join(REPO_ROOT, 'reports', 'forward.md');
 const previousSpeed = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as { speed?: unknown }).speed : undefined;
-const previousSpeedSection = existsSync(mdPath) ? /\n## Speed[\s\S]*?(?=\n## |$)/.exec(readFileSync(mdPath, 'utf8'))?.[0] : undefined;
+const previousSpeedSection = existsSync(mdPath) ? reportSection(readFileSync(mdPath, 'utf8'), 'Speed') : undefined;
 writeFileSync(jsonPath, JSON.stringify(previousSpeed === undefined ? report : { ...report, speed: previousSpeed }, null, 1));
 writeFileSync(mdPath, renderMarkdown(report).trimEnd() + '\n' + (previousSpeedSection ? `${previousSpeedSection.trimEnd()}\n` : ''));
 process.stderr.write(`wrote reports/forward.json and reports/forward.md\n`);

@@ -24,6 +24,7 @@ import { prepareMeasured, prepareSpectrum, type PreparedSpectrum } from '../src/
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { COMBINE_DEFAULTS, FeatureCache, feffPredictor, FIT_DEFAULTS, forwardPredictor, screenCandidates, SCORE_SIGMA_DEFAULTS, type ScreenResult, type SpectrumPredictor } from '../src/screen/index.ts';
 import { gaussianBroaden } from '../src/spectrum/index.ts';
+import { reportSection } from '../src/report/section.ts';
 
 const { options } = parseArgs(process.argv.slice(2), {
   data: { type: 'string', help: 'shared data folder' },
@@ -207,7 +208,7 @@ function median(v: number[]): number {
 
 if (options['md-only']) {
   const rep = JSON.parse(readFileSync(`${outBase}.json`, 'utf8')) as Parameters<typeof markdown>[0];
-  const speedMd = existsSync(`${outBase}.md`) ? (/\n## Speed[\s\S]*$/.exec(readFileSync(`${outBase}.md`, 'utf8'))?.[0] ?? '') : '';
+  const speedMd = existsSync(`${outBase}.md`) ? reportSection(readFileSync(`${outBase}.md`, 'utf8'), 'Speed') : '';
   writeFileSync(`${outBase}.md`, markdown(rep).trimEnd() + '\n' + speedMd);
   log(`re-rendered ${outBase}.md`);
   process.exit(0);
@@ -232,7 +233,7 @@ if (wanted.includes('feff')) results.feff = await evaluate('feff', feffPredictor
 
 // Keep results of predictors not run this time, and the speed section written by bench/screen.ts.
 const previous = existsSync(`${outBase}.json`) ? (JSON.parse(readFileSync(`${outBase}.json`, 'utf8')) as { results?: Record<string, unknown>; speed?: unknown }) : {};
-const previousSpeedMd = existsSync(`${outBase}.md`) ? (/\n## Speed[\s\S]*$/.exec(readFileSync(`${outBase}.md`, 'utf8'))?.[0] ?? '') : '';
+const previousSpeedMd = existsSync(`${outBase}.md`) ? reportSection(readFileSync(`${outBase}.md`, 'utf8'), 'Speed') : '';
 const report = {
   created: new Date().toISOString(),
   command: `npm run eval:screen -- ${process.argv.slice(2).join(' ')}`.trim(),
