@@ -121,6 +121,8 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   'resume-dir': { type: 'string', help: 'folder of finished members (default .cache/train-forward/<hash of the settings>)' },
   'only-member': { type: 'number', help: 'internal: train just this member (0-based) into the resume folder and exit' },
   'no-soap-members': { type: 'number', help: 'with --soap: this many extra members that see the descriptor without its SOAP block (zero weights there), for diversity' },
+  'soap-only-members': { type: 'number', help: 'with --soap: this many extra members that see only the SOAP block, the first-shell distance and count and the absorber one-hot' },
+  'radial-members': { type: 'number', help: 'this many extra members that see only the radial Gaussians and the absorber one-hot' },
   soap: { type: 'boolean', help: 'append the SOAP power spectrum block (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å; see --soap-*)' },
   'soap-n': { type: 'number', help: 'SOAP radial Gaussians' },
   'soap-lmax': { type: 'number', help: 'SOAP highest l' },
@@ -191,9 +193,16 @@ const batchSize = Math.floor(Number(options.batch ?? TRAIN_MLP_DEFAULTS.batchSiz
 if (!(batchSize >= 1)) fail(new InputError(`--batch must be a positive integer, got ${String(options.batch)}`));
 const ema = Number(options.ema ?? 0);
 if (!(ema >= 0 && ema < 1)) fail(new InputError(`--ema must be in [0, 1), got ${String(options.ema)}`));
-const noSoapMembers = Math.floor(Number(options['no-soap-members'] ?? 0));
-if (!(noSoapMembers >= 0)) fail(new InputError(`--no-soap-members must be 0 or more, got ${String(options['no-soap-members'])}`));
-if (noSoapMembers > 0 && !descriptor.soap) fail(new InputError('--no-soap-members needs --soap'));
+/** Count of extra members of one input view (`--no-soap-members` etc.): a non-negative integer. */
+function viewCount(flag: string, needsSoap: boolean): number {
+  const n = Math.floor(Number(options[flag] ?? 0));
+  if (!(n >= 0)) fail(new InputError(`--${flag} must be 0 or more, got ${String(options[flag])}`));
+  if (n > 0 && needsSoap && !descriptor.soap) fail(new InputError(`--${flag} needs --soap`));
+  return n;
+}
+const noSoapMembers = viewCount('no-soap-members', true);
+const soapOnlyMembers = viewCount('soap-only-members', true);
+const radialMembers = viewCount('radial-members', false);
 const onlyMember = options['only-member'] === undefined ? undefined : Number(options['only-member']);
 const workers = Math.max(1, Math.floor(Number(options.workers ?? 1)));
 
@@ -360,25 +369,51 @@ const runKey = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 const memberDir = options['resume-dir'] !== undefined ? resolve(String(options['resume-dir'])) : join(REPO_ROOT, '.cache', 'train-forward', runKey);
-// Members 0 … membersWanted−1 see the whole descriptor; members from membersWanted on (--no-soap-members)
-// see it without the SOAP block: their files are member-nosoap-XX, seeds 1000, 1001, … like the others.
-const totalMembers = membersWanted + noSoapMembers;
-const memberPath = (m: number): string => (m < membersWanted ? join(memberDir, `member-${String(m).padStart(2, '0')}`) : join(memberDir, `member-nosoap-${String(m - membersWanted).padStart(2, '0')}`));
-const memberSeed = (m: number): number => 1000 + (m < membersWanted ? m : m - membersWanted);
-/** Descriptor columns outside the SOAP block (the radial, angular and absorber one-hot features). */
-const noSoapColumns = ((): number[] => {
+// Members 0 … membersWanted−1 see the whole descriptor; the members after them (--no-soap-members,
+// --soap-only-members, --radial-members) see a column subset of it, for diversity. Files are
+// member-XX for the whole descriptor and member-<view>-XX otherwise; seeds 1000, 1001, … in every view.
+const inputLength = ds.inputLength;
+const oneHotColumns = Array.from({ length: inputLength - structuralLength(descriptor) }, (_, i) => structuralLength(descriptor) + i);
+const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+/** End of the radial + angular + first-shell block (where the SOAP block starts). */
+const soapStart = ((): number => {
   const { soap: _soap, ...withoutSoap } = descriptor;
-  const from = structuralLength(withoutSoap);
-  const to = structuralLength(descriptor);
-  return Array.from({ length: ds.inputLength }, (_, i) => i).filter((i) => i < from || i >= to);
+  return structuralLength(withoutSoap);
 })();
+const radialEnd = channelNames(descriptor).length * descriptor.nRadial;
+// The first-shell distance and count are the last two columns before the SOAP block when angular terms are on.
+const shellColumns = descriptor.angular ? [soapStart - 2, soapStart - 1] : [];
+interface MemberView {
+  /** File-name part ('' = the whole descriptor). */
+  view: string;
+  count: number;
+  /** Columns the member sees (undefined = all). */
+  columns?: number[];
+  /** What the member sees, for logs and the manifest. */
+  label: string;
+}
+const views: MemberView[] = [
+  { view: '', count: membersWanted, label: 'the whole descriptor' },
+  { view: 'nosoap', count: noSoapMembers, columns: [...range(0, soapStart), ...oneHotColumns], label: 'the descriptor without its SOAP block' },
+  { view: 'soaponly', count: soapOnlyMembers, columns: [...shellColumns, ...range(soapStart, structuralLength(descriptor)), ...oneHotColumns], label: 'the SOAP block, first-shell distance and count, absorber one-hot' },
+  { view: 'radial', count: radialMembers, columns: [...range(0, radialEnd), ...oneHotColumns], label: 'the radial Gaussians and the absorber one-hot' },
+];
+/** Member m (0-based over all views) → its view and index within the view. */
+const memberSlots = views.flatMap((v) => Array.from({ length: v.count }, (_, i) => ({ v, i })));
+const totalMembers = memberSlots.length;
+const memberPath = (m: number): string => {
+  const { v, i } = memberSlots[m]!;
+  return join(memberDir, `member-${v.view ? `${v.view}-` : ''}${String(i).padStart(2, '0')}`);
+};
+const memberSeed = (m: number): number => 1000 + memberSlots[m]!.i;
 
 async function trainMember(m: number): Promise<void> {
   const t0 = performance.now();
-  const narrow = m >= membersWanted;
-  const pick = (d: ForwardData): ForwardData => (narrow ? columns(d, noSoapColumns) : d);
-  const memberNorm = narrow ? { mean: Float32Array.from(noSoapColumns, (c) => norm.mean[c]!), scale: Float32Array.from(noSoapColumns, (c) => norm.scale[c]!) } : norm;
-  const memberConfig = narrow ? mlpConfig({ inputLength: noSoapColumns.length, outputLength: K, hidden }) : config;
+  const { v } = memberSlots[m]!;
+  const cols = v.columns;
+  const pick = (d: ForwardData): ForwardData => (cols ? columns(d, cols) : d);
+  const memberNorm = cols ? { mean: Float32Array.from(cols, (c) => norm.mean[c]!), scale: Float32Array.from(cols, (c) => norm.scale[c]!) } : norm;
+  const memberConfig = cols ? mlpConfig({ inputLength: cols.length, outputLength: K, hidden }) : config;
   const r = await trainMlp(pick(train.data), memberConfig, { ...memberNorm, outputBias: overallMean }, {
     seed: memberSeed(m),
     epochs,
@@ -395,13 +430,13 @@ async function trainMember(m: number): Promise<void> {
         const soFar = (performance.now() - started) / 1000;
         // Early stopping can end the member sooner: the ETA is an upper bound.
         const eta = (e.epochs - e.epoch) * e.seconds;
-        log(`member ${m + 1}/${totalMembers}${narrow ? ' (no SOAP)' : ''} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toExponential(3)} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch, ${soFar.toFixed(0)} s so far, member ETA ≤ ${eta.toFixed(0)} s)`);
+        log(`member ${m + 1}/${totalMembers}${v.view ? ` (${v.view})` : ''} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toExponential(3)} val ${e.valLoss?.toExponential(3)} best ${e.bestEpoch} (${e.seconds.toFixed(1)} s/epoch, ${soFar.toFixed(0)} s so far, member ETA ≤ ${eta.toFixed(0)} s)`);
       }
     },
   });
   const last = r.history[r.history.length - 1]!;
-  const record = { member: m, seed: memberSeed(m), ...(narrow ? { input: 'descriptor without the SOAP block' } : {}), epochs: r.history.length, bestEpoch: r.bestEpoch, bestValLoss: r.history[r.bestEpoch - 1]?.valLoss, finalTrainLoss: last.trainLoss, seconds: (performance.now() - t0) / 1000 };
-  saveMlpModel(memberPath(m), { ...(narrow ? widenMlpInput(r.model, noSoapColumns, norm) : r.model), meta: { record } });
+  const record = { member: m, seed: memberSeed(m), ...(cols ? { input: v.label } : {}), epochs: r.history.length, bestEpoch: r.bestEpoch, bestValLoss: r.history[r.bestEpoch - 1]?.valLoss, finalTrainLoss: last.trainLoss, seconds: (performance.now() - t0) / 1000 };
+  saveMlpModel(memberPath(m), { ...(cols ? widenMlpInput(r.model, cols, norm) : r.model), meta: { record } });
   log(`member ${m + 1}/${totalMembers} done: best epoch ${r.bestEpoch}, val MSE ${r.history[r.bestEpoch - 1]?.valLoss?.toExponential(3)} in ${record.seconds.toFixed(0)} s (${memberPath(m)})`);
 }
 
@@ -466,8 +501,8 @@ log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...ca
 const valM = valMetrics(onnxOut.mean!.data);
 for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
 const soapLabel = descriptor.soap ? `, + SOAP power spectrum (${descriptor.soap.nRadial} Gaussians ${descriptor.soap.rMinAngstrom}…${descriptor.soap.rMaxAngstrom} Å, l ≤ ${descriptor.soap.lMax}, cutoff ${descriptor.soap.cutoffAngstrom} Å${descriptor.soap.signedSqrt ? ', sign·√' : ''})` : '';
-const noSoapLabel = noSoapMembers > 0 ? `, and ${noSoapMembers} more without the SOAP block` : '';
-summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`}${ema > 0 ? `, EMA ${ema}` : ''}${batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? `, batch ${batchSize}` : ''}${soapLabel}${noSoapLabel} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: totalMembers });
+const viewLabel = views.slice(1).filter((v) => v.count > 0).map((v) => `, and ${v.count} more on ${v.label}`).join('');
+summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`}${ema > 0 ? `, EMA ${ema}` : ''}${batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? `, batch ${batchSize}` : ''}${soapLabel}${viewLabel} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: totalMembers });
 writeComparison();
 
 const wallTimeS = (performance.now() - started) / 1000;
@@ -506,8 +541,17 @@ const manifest: ForwardManifest = {
     standardisation: 'in graph: (x − mean)·scale fitted on the training rows',
     members: totalMembers,
     ensemble: 'different seeds (initialisation + shuffling), all training rows, early stopping on validation',
-    ...(noSoapMembers > 0
-      ? { memberInputs: `${memberRange(1, membersWanted)}: the whole descriptor; ${memberRange(membersWanted + 1, totalMembers)}: the descriptor without its SOAP block (first-layer weights zero on those ${ds.inputLength - noSoapColumns.length} columns)` }
+    ...(totalMembers > membersWanted
+      ? {
+          memberInputs: views
+            .filter((v) => v.count > 0)
+            .map((v) => {
+              const from = memberSlots.findIndex((s) => s.v === v) + 1;
+              const zeros = v.columns ? ` (first-layer weights zero on the other ${inputLength - v.columns.length} columns)` : '';
+              return `${memberRange(from, from + v.count - 1)}: ${v.label}${zeros}`;
+            })
+            .join('; '),
+        }
       : {}),
     ...comparisonRecord(),
   },

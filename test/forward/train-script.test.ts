@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { structuralLength } from '../../src/forward/descriptor.ts';
+import { channelNames, structuralLength } from '../../src/forward/descriptor.ts';
 import { descriptorParamsOf, type ForwardManifest } from '../../src/forward/manifest.ts';
 import { loadMlpModel } from '../../src/forward/member-files.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
@@ -22,37 +22,42 @@ function trainForward(args: string[]): { status: number | null; log: string } {
 }
 
 describe('npm run train:forward (tiny run)', () => {
-  it('trains members in two worker processes with the SOAP block (and one member without it), exports ONNX + manifest, and resumes', () => {
-    const args = ['--limit', '4', '--members', '2', '--no-soap-members', '1', '--workers', '2', '--epochs', '1', '--hidden', '8', '--soap', '--soap-n', '3', '--soap-lmax', '2', '--resume-dir', join(out, 'members')];
+  it('trains members in two worker processes with the SOAP block (and one member each without it, on it alone, on the radial block alone), exports ONNX + manifest, and resumes', () => {
+    const args = ['--limit', '4', '--members', '2', '--no-soap-members', '1', '--soap-only-members', '1', '--radial-members', '1', '--workers', '2', '--epochs', '1', '--hidden', '8', '--soap', '--soap-n', '3', '--soap-lmax', '2', '--resume-dir', join(out, 'members')];
     const first = trainForward(args);
     expect(first.status, first.log).toBe(0);
-    for (const m of [1, 2, 3]) expect(first.log).toMatch(new RegExp(`member ${m}/3 done`));
+    for (const m of [1, 2, 3, 4, 5]) expect(first.log).toMatch(new RegExp(`member ${m}/5 done`));
     expect(existsSync(join(out, 'ensemble.onnx'))).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as ForwardManifest & {
       descriptor: { soap?: { nRadial: number; lMax: number } };
       training: { memberRecords: { member: number; epochs: number; input?: string }[] };
     };
     expect(manifest.descriptor.soap).toMatchObject({ nRadial: 3, lMax: 2 });
-    expect(manifest.architecture.members).toBe(3);
-    expect(manifest.architecture.memberInputs).toMatch(/members 1–2: the whole descriptor; member 3: the descriptor without its SOAP block/);
-    expect(manifest.training.memberRecords.map((r) => r.member)).toEqual([0, 1, 2]);
-    expect(manifest.training.memberRecords.map((r) => r.input)).toEqual([undefined, undefined, 'descriptor without the SOAP block']);
+    expect(manifest.architecture.members).toBe(5);
+    expect(manifest.architecture.memberInputs).toMatch(/^members 1–2: the whole descriptor; member 3: the descriptor without its SOAP block .*; member 4: the SOAP block, first-shell distance and count, absorber one-hot .*; member 5: the radial Gaussians and the absorber one-hot /);
+    expect(manifest.training.memberRecords.map((r) => r.member)).toEqual([0, 1, 2, 3, 4]);
+    expect(manifest.training.memberRecords.map((r) => r.input)).toEqual([undefined, undefined, 'the descriptor without its SOAP block', 'the SOAP block, first-shell distance and count, absorber one-hot', 'the radial Gaussians and the absorber one-hot']);
     expect(manifest.training.memberRecords.every((r) => r.epochs === 1)).toBe(true);
-    // The member without SOAP reads the whole descriptor with zero first-layer weights on exactly the SOAP columns.
+    // Members of a column subset read the whole descriptor with zero first-layer weights on exactly the other columns.
     const d = descriptorParamsOf(manifest);
     const { soap: _soap, ...withoutSoap } = d;
     const [from, to] = [structuralLength(withoutSoap), structuralLength(d)];
-    const narrow = loadMlpModel(join(out, 'members', 'member-nosoap-00'));
-    const kernel = narrow.weights.find((w) => w.name === 'dense0.kernel')!;
-    expect(kernel.shape).toEqual([manifest.descriptor.length, 8]);
-    const rowIsZero = (c: number): boolean => kernel.data.subarray(c * 8, (c + 1) * 8).every((v) => v === 0);
-    const zeroRows = Array.from({ length: kernel.shape[0]! }, (_, c) => c).filter(rowIsZero);
-    expect(zeroRows).toEqual(Array.from({ length: to - from }, (_, i) => from + i));
+    const radialEnd = channelNames(d).length * d.nRadial;
+    const zeroRowsOf = (file: string): number[] => {
+      const kernel = loadMlpModel(join(out, 'members', file)).weights.find((w) => w.name === 'dense0.kernel')!;
+      expect(kernel.shape).toEqual([manifest.descriptor.length, 8]);
+      const rowIsZero = (c: number): boolean => kernel.data.subarray(c * 8, (c + 1) * 8).every((v) => v === 0);
+      return Array.from({ length: kernel.shape[0]! }, (_, c) => c).filter(rowIsZero);
+    };
+    const span = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
+    expect(zeroRowsOf('member-nosoap-00')).toEqual(span(from, to));
+    expect(zeroRowsOf('member-soaponly-00')).toEqual(span(0, from - 2));
+    expect(zeroRowsOf('member-radial-00')).toEqual(span(radialEnd, to));
     // Same command again: both members come from the resume folder, none is retrained.
     const again = trainForward(args);
     expect(again.status, again.log).toBe(0);
-    expect(again.log).toMatch(/resuming: 3 member\(s\) already trained/);
-    expect(again.log).not.toMatch(/member \d\/3 done/);
+    expect(again.log).toMatch(/resuming: 5 member\(s\) already trained/);
+    expect(again.log).not.toMatch(/member \d\/5 done/);
   }, 240_000);
 
   it('stops with a one-line error for an unknown option or a missing data folder', () => {
