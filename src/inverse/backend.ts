@@ -5,12 +5,14 @@
  * Notes (2025): in Node 20 with tfjs 4.22 `tf.setBackend('wasm')` finds its `.wasm` binaries next
  * to the package without `setWasmPaths`; we only fall back to an explicit path when that fails.
  * The wasm backend has no Conv2D gradient kernels, which is why the CNN uses `conv3d` (see cnn.ts).
+ * Its transposed matMuls are slow, so the matMul gradient is replaced (see matmul-gradient.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { XasinvError } from '../errors.ts';
+import { useFastMatMulGradient } from './matmul-gradient.ts';
 
 let ready: Promise<typeof tf> | undefined;
 
@@ -38,6 +40,8 @@ export function useWasmBackend(): Promise<typeof tf> {
     }
     if (!ok) throw new XasinvError('BACKEND_ERROR', 'could not initialise the tfjs wasm backend');
     await tf.ready();
+    // Training backward passes: plain matMuls on transposed operands (see matmul-gradient.ts).
+    useFastMatMulGradient(tf);
     return tf;
   })();
   return ready;

@@ -1,0 +1,84 @@
+/**
+ * Training speed: milliseconds per optimiser step (forward + backward + Adam) of the shipped model
+ * shapes on the tfjs wasm backend, with tfjs's own matMul gradient (products through matMul's
+ * transpose flags) and with ours (explicit transposes, src/inverse/matmul-gradient.ts, what training
+ * uses). Forward MLP: batch 64, the whole descriptor and the no-SOAP view; inverse CNN: batch 32, Fe and
+ * Cu input lengths. One process, random data; the 2 cores may be shared with other jobs.
+ *
+ *   npm run bench -- training-step
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import type * as tfjs from '@tensorflow/tfjs';
+import { useWasmBackend } from '../src/inverse/backend.ts';
+import { cnnConfig, cnnForward, initCnnWeights, type CnnConfig } from '../src/inverse/cnn.ts';
+import { matMulGradConfig } from '../src/inverse/matmul-gradient.ts';
+import { structuralLength } from '../src/forward/descriptor.ts';
+import { descriptorParamsOf, type ForwardManifest } from '../src/forward/manifest.ts';
+import { initMlpWeights, mlpConfig, mlpForward } from '../src/forward/mlp.ts';
+import { MODELS_DIR } from '../src/paths.ts';
+import type { NamedWeight } from '../src/inverse/weights.ts';
+
+const tf = await useWasmBackend();
+const readJson = (path: string): Record<string, any> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
+const forward = readJson(join(MODELS_DIR, 'forward', 'universal-k-v1', 'manifest.json'));
+const K = forward.architecture.outputLength as number;
+const hidden = forward.architecture.hidden as number[];
+
+interface Case {
+  name: string;
+  batch: number;
+  inputLength: number;
+  outputLength: number;
+  init: () => NamedWeight[];
+  forward: (params: Record<string, tfjs.Tensor>, x: tfjs.Tensor2D) => tfjs.Tensor2D;
+}
+const mlp = (name: string, inputLength: number): Case => {
+  const config = mlpConfig({ inputLength, outputLength: K, hidden });
+  return { name, batch: 64, inputLength, outputLength: K, init: () => initMlpWeights(config, 1), forward: (p, x) => mlpForward(tf, config, p, x, 0.1, 7) };
+};
+const cnn = (element: string): Case => {
+  const config = cnnConfig(readJson(join(MODELS_DIR, 'inverse', `${element.toLowerCase()}-k`, 'manifest.json')).architecture as CnnConfig);
+  return { name: `inverse CNN ${element} (${config.inputLength} points)`, batch: 32, inputLength: config.inputLength, outputLength: config.outputLength, init: () => initCnnWeights(config, 1), forward: (p, x) => cnnForward(tf, config, p, x) };
+};
+const d = descriptorParamsOf(forward as ForwardManifest);
+const { soap: _soap, ...withoutSoap } = d;
+// The no-SOAP view: radial, angular and shell columns plus the absorber one-hot.
+const soapFrom = structuralLength(withoutSoap) + (forward.descriptor.length - structuralLength(d));
+const cases = [mlp(`forward MLP, whole descriptor (${forward.descriptor.length} features)`, forward.descriptor.length as number), mlp(`forward MLP, no-SOAP view (${soapFrom} features)`, soapFrom), cnn('Fe'), cnn('Cu')];
+
+/** Median ms per step over `steps` steps after 5 warm-up steps. */
+function msPerStep(c: Case, steps = 40): number {
+  const params: Record<string, tfjs.Variable> = {};
+  for (const w of c.init()) params[w.name] = tf.variable(tf.tensor(w.data, w.shape));
+  const optimizer = tf.train.adam(1e-3);
+  const x = new Float32Array(c.batch * c.inputLength).map((_, i) => Math.sin(i * 0.37));
+  const y = new Float32Array(c.batch * c.outputLength).map((_, i) => Math.abs(Math.cos(i * 0.11)));
+  const times: number[] = [];
+  try {
+    for (let s = 0; s < steps + 5; s++) {
+      const t0 = performance.now();
+      const loss = tf.tidy(() => optimizer.minimize(() => tf.mean(tf.squaredDifference(c.forward(params, tf.tensor2d(x, [c.batch, c.inputLength])), tf.tensor2d(y, [c.batch, c.outputLength]))) as tfjs.Scalar, true, Object.values(params))!);
+      loss.dataSync();
+      loss.dispose();
+      if (s >= 5) times.push(performance.now() - t0);
+    }
+  } finally {
+    optimizer.dispose();
+    for (const v of Object.values(params)) v.dispose();
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1]!;
+}
+
+const rows = ['| model (batch) | tfjs gradient (transpose flags) / ms per step | explicit transposes / ms per step | speed-up |', '|---|---|---|---|'];
+for (const c of cases) {
+  tf.registerGradient(matMulGradConfig(tf, { explicitTranspose: false }));
+  const flags = msPerStep(c);
+  tf.registerGradient(matMulGradConfig(tf));
+  const explicit = msPerStep(c);
+  rows.push(`| ${c.name} (${c.batch}) | ${flags.toFixed(1)} | ${explicit.toFixed(1)} | ${(flags / explicit).toFixed(1)}× |`);
+}
+console.log(rows.join('\n'));
+console.log(`\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), tfjs ${tf.version.tfjs} wasm backend, median of 40 steps, measured ${new Date().toISOString()}`);
