@@ -94,6 +94,8 @@ const VARIANTS: Record<string, Variant> = {
   soaplog: { name: 'MLP [256,256], dropout 0.1, per-spectrum ln MSE loss, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', loss: 'logmse', descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapema: { name: 'MLP [256,256], dropout 0.1, weight average (EMA 0.999), + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', ema: 0.999, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapsd01: { name: 'MLP [256,256], dropout 0.1, feature sd floor 0.01, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', minSd: 0.01, descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soaplong: { name: 'ensemble of 2 × MLP [256,256], dropout 0.1, lr decay 0.99, 250 epochs, patience 30, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', members: 2, learningRateDecay: 0.99, epochs: 250, patience: 30, descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapwide: { name: 'ensemble of 2 × MLP [512,512], dropout 0.1, lr decay 0.99, 120 epochs, patience 20, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', members: 2, hidden: [512, 512], learningRateDecay: 0.99, epochs: 120, patience: 20, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soap4: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (6 Gaussians 1.2…3.7 Å, l ≤ 6, cutoff 4.2 Å)', descriptor: { soap: { rMinAngstrom: 1.2, rMaxAngstrom: 3.7, nRadial: 6, lMax: 6, cutoffAngstrom: 4.2 } } },
 };
 
@@ -364,8 +366,10 @@ if (membersWanted === 0) process.exit(0);
 // so a crashed run picks up at the next unfinished member, and `--workers N` trains N members at
 // once in child processes of this script (`--only-member m`), which write the same files.
 const config = mlpConfig({ inputLength: ds.inputLength, outputLength: K, hidden });
+// v 2: members trained with the explicit-transpose matMul gradient (src/inverse/matmul-gradient.ts); v 1
+// members (the old tfjs gradient, same math, other rounding) are not mixed into a v 2 run.
 const runKey = createHash('sha256')
-  .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, ...(ema > 0 ? { ema } : {}), ...(batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? { batchSize } : {}), v: 1 }))
+  .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, ...(ema > 0 ? { ema } : {}), ...(batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? { batchSize } : {}), v: 2 }))
   .digest('hex')
   .slice(0, 16);
 const memberDir = options['resume-dir'] !== undefined ? resolve(String(options['resume-dir'])) : join(REPO_ROOT, '.cache', 'train-forward', runKey);
