@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
 import { siteDescriptor } from '../src/forward/descriptor.ts';
@@ -20,7 +20,7 @@ import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { inequivalentSites, readStructure } from '../src/structure/index.ts';
 import { withoutReportSection } from '../src/report/section.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/forward.ts [options]', {
   data: { type: 'string', help: 'shared data folder' },
   batch: { type: 'number', help: 'structures per ONNX call' },
   limit: { type: 'number', help: 'only the first N structures' },

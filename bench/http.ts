@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { writeTinyInverseModel } from '../test/server/tiny-model.ts';
 
@@ -26,7 +26,7 @@ interface AutocannonResult {
 }
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run bench:http -- [options]', {
   connections: { type: 'number', help: 'concurrent clients (20)' },
   duration: { type: 'number', help: 'seconds (10)' },
   models: { type: 'string', help: 'models folder (default: the shipped models/ when they hold fe-k, else a tiny test model)' },

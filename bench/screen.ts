@@ -12,14 +12,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type SpectrumPredictor } from '../src/screen/index.ts';
 import { withoutReportSection } from '../src/report/section.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/screen.ts [options]', {
   data: { type: 'string', help: 'shared data folder' },
   predictor: { type: 'string', help: "'forward' (default when the model exists) or 'feff'" },
   report: { type: 'boolean', help: 'store the result in reports/screen.{json,md}' },

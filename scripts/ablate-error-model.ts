@@ -14,7 +14,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { conformalCalibration } from '../src/inverse/calibrate.ts';
@@ -26,7 +26,7 @@ import { fitPca, projectPca } from '../src/confidence/pca.ts';
 import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run ablate:error-model -- --element Fe|Cu [options]', {
   element: { type: 'string', help: 'Fe or Cu' },
   data: { type: 'string', help: 'shared data folder' },
   folds: { type: 'number', help: 'cross-validation folds (default 5)' },

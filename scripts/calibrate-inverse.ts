@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
@@ -21,7 +21,7 @@ import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
 
 const t0 = performance.now();
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run calibrate:inverse -- --element Fe|Cu [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: every trained model)' },
   data: { type: 'string', help: 'shared data folder' },
   models: { type: 'string', help: 'models folder' },

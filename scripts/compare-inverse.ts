@@ -11,7 +11,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { AUGMENT_DEFAULTS, cnnConfig, predictCnn, trainModel } from '../src/inverse/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
@@ -20,7 +20,7 @@ import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { g2Centres } from '../src/structure/index.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx scripts/compare-inverse.ts --element Fe|Cu [options]', {
   element: { type: 'string', help: 'Fe or Cu' },
   data: { type: 'string', help: 'shared data folder' },
   epochs: { type: 'number', help: 'epochs per variant (30)' },

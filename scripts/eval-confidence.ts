@@ -20,7 +20,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import {
   combineReasons,
   dataReasons,
@@ -59,7 +59,7 @@ import { prepareMeasured, prepareSpectrum } from '../src/measured/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { arctanBroaden, findE0, gaussianBroaden } from '../src/spectrum/index.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:confidence -- [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: every model with an ood.json)' },
   data: { type: 'string', help: 'shared data folder' },
   models: { type: 'string', help: 'models folder' },

@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
@@ -24,7 +24,7 @@ import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { gaussianBroaden } from '../src/spectrum/index.ts';
 import { inequivalentSites, neighborsOf, readStructure, wacsfG2 } from '../src/structure/index.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:inverse -- [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: both)' },
   data: { type: 'string', help: 'shared data folder' },
   models: { type: 'string', help: 'models folder' },

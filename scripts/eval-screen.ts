@@ -16,7 +16,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { seededRng } from '../src/inverse/seeded-rng.ts';
@@ -26,7 +26,7 @@ import { COMBINE_DEFAULTS, FeatureCache, feffPredictor, FIT_DEFAULTS, forwardPre
 import { gaussianBroaden } from '../src/spectrum/index.ts';
 import { reportSection } from '../src/report/section.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:screen -- [options]', {
   data: { type: 'string', help: 'shared data folder' },
   models: { type: 'string', help: 'models folder (forward + inverse)' },
   sim: { type: 'number', help: 'simulated cases (default 100)' },

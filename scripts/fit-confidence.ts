@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { fitConfidence, fitForwardConfidence, oodIsCurrent, oodPath, readForwardOod, readOodFile, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
@@ -21,7 +21,7 @@ import { listInverseModels, loadInverseModelDir } from '../src/inverse/ensemble-
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run fit:confidence -- [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: every trained model)' },
   data: { type: 'string', help: 'shared data folder' },
   models: { type: 'string', help: 'models folder' },

@@ -29,7 +29,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
-import { parseArgs, type OptionSpec } from '../src/cli/args.ts';
+import { parseScriptArgs, type OptionSpec } from '../src/cli/args.ts';
 import { InputError, XasinvError } from '../src/errors.ts';
 import { coverage, fitCalibration, applyCalibration } from '../src/ensemble/index.ts';
 import { buildForwardDataset, selectRows, type ForwardDataset } from '../src/forward/dataset.ts';
@@ -141,12 +141,7 @@ function fail(err: unknown): never {
   }
   throw err;
 }
-let parsed: ReturnType<typeof parseArgs>;
-try {
-  parsed = parseArgs(process.argv.slice(2), OPTION_SPEC);
-} catch (err) {
-  fail(err);
-}
+const parsed = parseScriptArgs(process.argv.slice(2), 'npm run train:forward -- [options]', OPTION_SPEC);
 const { options } = parsed;
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));

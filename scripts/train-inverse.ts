@@ -10,7 +10,7 @@
  */
 import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { loadEnsemble, trainEnsemble } from '../src/ensemble/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
@@ -27,7 +27,7 @@ import { resolveG2Options } from '../src/structure/index.ts';
 import { writeFileSync } from 'node:fs';
 
 const t0 = performance.now();
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run train:inverse -- --element Fe|Cu [options]', {
   element: { type: 'string', help: 'Fe or Cu' },
   data: { type: 'string', help: 'shared data folder' },
   out: { type: 'string', help: 'model folder (default models/inverse/<el>-k)' },

@@ -72,3 +72,25 @@ export function formatOptions(spec: Record<string, OptionSpec>): string {
     .map(([k, s]) => `  --${k}${s.type === 'boolean' ? '' : ` <${s.type}>`}`.padEnd(26) + s.help)
     .join('\n');
 }
+
+/**
+ * {@link parseArgs} for the npm scripts (train:*, eval:*, bench): `--help` prints `usage` and the
+ * option table and exits 0; a bad command line prints one `error: …` line on stderr and exits 2
+ * (no stack trace).
+ *
+ * @example
+ * const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:forward -- [options]', { data: { type: 'string', help: 'shared data folder' } });
+ */
+export function parseScriptArgs(argv: string[], usage: string, spec: Record<string, OptionSpec>): ParsedArgs {
+  if (argv.includes('--help') && !spec.help) {
+    process.stdout.write(`${usage}\n\n${formatOptions(spec)}\n`);
+    process.exit(0);
+  }
+  try {
+    return parseArgs(argv, spec);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exit(2);
+  }
+}
