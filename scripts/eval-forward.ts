@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { edgeEnergy } from '../src/elements/index.ts';
 import { applyCalibration, coverage } from '../src/ensemble/index.ts';
 import { buildForwardDataset, selectRows } from '../src/forward/dataset.ts';
@@ -28,7 +28,7 @@ import { interpolate } from '../src/spectrum/index.ts';
 import { readStructure } from '../src/structure/index.ts';
 import { reportSection } from '../src/report/section.ts';
 
-const { options } = parseArgs(process.argv.slice(2), {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:forward -- [options]', {
   data: { type: 'string', help: 'shared data folder' },
   model: { type: 'string', help: 'forward model folder' },
 });
@@ -198,7 +198,12 @@ const report = {
   ensembleSizeValidation: ensembleSize,
   calibration: manifest.calibration,
   preprocessing: manifest.preprocessing,
-  training: { wallTimeS: manifest.training.wallTimeS, command: manifest.training.command, dataHash: manifest.training.dataHash },
+  training: {
+    wallTimeS: manifest.training.wallTimeS,
+    command: manifest.training.command,
+    dataHash: manifest.training.dataHash,
+    ...(typeof manifest.training.memberSecondsTotal === 'number' ? { memberSecondsTotal: manifest.training.memberSecondsTotal } : {}),
+  },
   timing: { testRows, onnxSeconds: testSeconds },
 };
 mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
@@ -271,7 +276,9 @@ function renderMarkdown(r: typeof report): string {
     L.push('');
   }
   L.push('## Training', '');
-  L.push(`\`${r.training.command}\`: wall time ${f(r.training.wallTimeS, 0)} s on 2 shared cores; data hash ${r.training.dataHash.slice(0, 16)}…`, '');
+  // wallTimeS covers the last invocation only; members resumed from the cache were trained earlier.
+  const members = r.training.memberSecondsTotal === undefined ? '' : `; the members' own training times add up to ${f(r.training.memberSecondsTotal, 0)} s (≈ ${f(r.training.memberSecondsTotal / 120, 0)} min with two worker processes)`;
+  L.push(`\`${r.training.command}\`: wall time of that invocation ${f(r.training.wallTimeS, 0)} s on 2 shared cores${members}; data hash ${r.training.dataHash.slice(0, 16)}…`, '');
   return L.join('\n');
 }
 
