@@ -3,14 +3,21 @@
  *
  *   npm run train:forward -- --data ../shared/data [--members 5] [--epochs 80] [--compare] [--out DIR]
  *
- * The shipped model (1.3.0) was made with `--soap --epochs 120 --patience 20 --lr-decay 0.99 --workers 2
- * --members 10 --no-soap-members 5 --version 1.3.0`: 10 members on the whole descriptor and 5 on the
- * descriptor without its SOAP block (the 1.1.0 input), hidden [256, 256] and dropout 0.1 (the defaults).
- * The mix was chosen on validation rows (reports/forward.md, "Ensemble size"): more members of one kind
- * level off near Cu η 6.3, members that see a different input add more. 1.2.0 was the first 5 of those
- * members; the SOAP block was chosen with `--members 0 --variants soap,soap4,soapsqrt` (one member each,
- * rows appended to architecture-comparison.json). 1.1.0 was the same without `--soap`, chosen with
- * `--variants r8,cu2,ang5,slow`; 1.0.0 used 80 epochs, patience 10, decay 0.98.
+ * The shipped model (1.4.0) was made with `--soap --epochs 200 --patience 30 --lr-decay 0.99 --workers 2
+ * --members 10 --no-soap-members 5 --version 1.4.0`: 10 members on the whole descriptor and 5 on the
+ * descriptor without its SOAP block, hidden [256, 256] and dropout 0.1 (the defaults); the members'
+ * training times add up to 3654 s (manifest training.memberSecondsTotal), ≈ 30 min on two workers.
+ * 1.3.0 was the same mix at 120 epochs, patience 20, trained with tfjs's slower matMul gradient (8782 s,
+ * ≈ 73 min); 200 epochs were chosen after the `soaplong` variant (2 members,
+ * 250 epochs) beat the first two 1.3.0 members on validation. The mix was chosen on validation rows
+ * (reports/forward.md, "Ensemble size"): more members of one kind level off (1.4.0: Cu η 6.5–6.6 from
+ * 5 to 10 members), members that see a different input add more (6.9); members on the SOAP block
+ * alone (`--soap-only-members`) or the radial block alone (`--radial-members`) did not add (rows in
+ * architecture-comparison.json).
+ * 1.2.0 was 5 whole-descriptor members; the SOAP block was chosen with `--members 0 --variants
+ * soap,soap4,soapsqrt` (one member each, rows appended to architecture-comparison.json). 1.1.0 was the
+ * same without `--soap`, chosen with `--variants r8,cu2,ang5,slow`; 1.0.0 used 80 epochs, patience 10,
+ * decay 0.98.
  *
  * Finished members are kept in .cache/train-forward/<hash of the settings>/ (or `--resume-dir`): rerunning
  * the same command after a crash trains only the members that are missing.
