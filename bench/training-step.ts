@@ -3,7 +3,9 @@
  * shapes on the tfjs wasm backend, with tfjs's own matMul gradient (products through matMul's
  * transpose flags) and with ours (explicit transposes, src/inverse/matmul-gradient.ts, what training
  * uses). Forward MLP: batch 64, the whole descriptor and the no-SOAP view; inverse CNN: batch 32, Fe and
- * Cu input lengths. One process, random data; the 2 cores may be shared with other jobs.
+ * Cu input lengths, with its conv layers as matMuls of strided windows (src/inverse/cnn.ts, what training
+ * uses) and as tf.conv3d (the first formulation). One process, random data; the 2 cores may be shared
+ * with other jobs.
  *
  *   npm run bench -- training-step
  */
@@ -38,15 +40,35 @@ const mlp = (name: string, inputLength: number): Case => {
   const config = mlpConfig({ inputLength, outputLength: K, hidden });
   return { name, batch: 64, inputLength, outputLength: K, init: () => initMlpWeights(config, 1), forward: (p, x) => mlpForward(tf, config, p, x, 0.1, 7) };
 };
-const cnn = (element: string): Case => {
+/** The CNN as first written: each conv layer a tf.conv3d on [B, 1, 1, L, C] (slower, and its wasm input gradient is wrong for stride > 1). */
+function cnnForwardConv3d(config: CnnConfig, params: Record<string, tfjs.Tensor>, x: tfjs.Tensor2D): tfjs.Tensor2D {
+  const batch = x.shape[0];
+  let h = tf.reshape(x, [batch, 1, 1, config.inputLength, 1]) as tfjs.Tensor5D;
+  for (let i = 0; i < config.filters.length; i++) h = tf.relu(tf.add(tf.conv3d(h, params[`conv${i}.kernel`] as tfjs.Tensor5D, [1, 1, config.stride], 'valid'), params[`conv${i}.bias`]!)) as tfjs.Tensor5D;
+  let z = tf.reshape(h, [batch, -1]) as tfjs.Tensor2D;
+  for (let j = 0; j <= config.hidden.length; j++) {
+    z = tf.add(tf.matMul(z, params[`dense${j}.kernel`] as tfjs.Tensor2D), params[`dense${j}.bias`]!);
+    if (j < config.hidden.length) z = tf.relu(z);
+  }
+  return z;
+}
+const cnn = (element: string, conv3d = false): Case => {
   const config = cnnConfig(readJson(join(MODELS_DIR, 'inverse', `${element.toLowerCase()}-k`, 'manifest.json')).architecture as CnnConfig);
-  return { name: `inverse CNN ${element} (${config.inputLength} points)`, batch: 32, inputLength: config.inputLength, outputLength: config.outputLength, init: () => initCnnWeights(config, 1), forward: (p, x) => cnnForward(tf, config, p, x) };
+  if (config.padding !== 'valid') throw new Error('bench/training-step expects the valid-padding CNN');
+  return {
+    name: `inverse CNN ${element} (${config.inputLength} points)${conv3d ? ', conv layers as tf.conv3d (before)' : ''}`,
+    batch: 32,
+    inputLength: config.inputLength,
+    outputLength: config.outputLength,
+    init: () => initCnnWeights(config, 1),
+    forward: (p, x) => (conv3d ? cnnForwardConv3d(config, p, x) : cnnForward(tf, config, p, x)),
+  };
 };
 const d = descriptorParamsOf(forward as ForwardManifest);
 const { soap: _soap, ...withoutSoap } = d;
 // The no-SOAP view: radial, angular and shell columns plus the absorber one-hot.
 const soapFrom = structuralLength(withoutSoap) + (forward.descriptor.length - structuralLength(d));
-const cases = [mlp(`forward MLP, whole descriptor (${forward.descriptor.length} features)`, forward.descriptor.length as number), mlp(`forward MLP, no-SOAP view (${soapFrom} features)`, soapFrom), cnn('Fe'), cnn('Cu')];
+const cases = [mlp(`forward MLP, whole descriptor (${forward.descriptor.length} features)`, forward.descriptor.length as number), mlp(`forward MLP, no-SOAP view (${soapFrom} features)`, soapFrom), cnn('Fe', true), cnn('Fe'), cnn('Cu', true), cnn('Cu')];
 
 /** Median ms per step over `steps` steps after 5 warm-up steps. */
 function msPerStep(c: Case, steps = 40): number {

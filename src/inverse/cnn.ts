@@ -5,9 +5,11 @@
  * → dense `outputLength` (linear).
  *
  * The model is plain named weights plus a pure {@link cnnForward}; no `tf.layers`, so the same
- * weights export directly to ONNX (src/onnx). A 1D convolution is written as `tf.conv3d` on
- * `[B, 1, 1, L, C]` tensors with filters `[1, 1, k, Cin, Cout]`, because the tfjs wasm backend has
- * no Conv2D gradient kernels while conv3d gradients work.
+ * weights export directly to ONNX (src/onnx). Conv filters are stored as `[1, 1, k, Cin, Cout]` (the
+ * conv3d layout of the first version: the tfjs wasm backend has no Conv2D gradient kernels). The
+ * forward pass computes each 1D convolution as one matMul of strided windows ({@link conv1dAsMatMul}):
+ * a training step of the shipped Cu network takes half the time of `tf.conv3d`, whose wasm kernels
+ * dominate it (bench/training-step.ts).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
@@ -188,15 +190,13 @@ export type CnnParams = Record<string, tfjs.Tensor>;
  */
 export function cnnForward(tf: typeof tfjs, config: CnnConfig, params: CnnParams, x: tfjs.Tensor2D): tfjs.Tensor2D {
   const batch = x.shape[0];
-  let h: tfjs.Tensor5D = tf.reshape(x, [batch, 1, 1, config.inputLength, 1]);
+  let h: tfjs.Tensor3D = tf.reshape(x, [batch, config.inputLength, 1]);
   let length = config.inputLength;
   for (let i = 0; i < config.filters.length; i++) {
     const { padBefore, padAfter, outputLength } = convPadding(length, config.kernelSize, config.stride, config.padding);
-    if (padBefore > 0 || padAfter > 0) {
-      h = tf.pad(h, [[0, 0], [0, 0], [0, 0], [padBefore, padAfter], [0, 0]]);
-    }
+    if (padBefore > 0 || padAfter > 0) h = tf.pad(h, [[0, 0], [padBefore, padAfter], [0, 0]]);
     const kernel = param(params, `conv${i}.kernel`) as tfjs.Tensor5D;
-    h = tf.relu(tf.add(tf.conv3d(h, kernel, [1, 1, config.stride], 'valid'), param(params, `conv${i}.bias`))) as tfjs.Tensor5D;
+    h = tf.relu(tf.add(conv1dAsMatMul(tf, h, kernel, config.stride), param(params, `conv${i}.bias`))) as tfjs.Tensor3D;
     length = outputLength;
   }
   let z: tfjs.Tensor2D = tf.reshape(h, [batch, -1]); // channels-last flatten: index l·C + c
@@ -206,6 +206,35 @@ export function cnnForward(tf: typeof tfjs, config: CnnConfig, params: CnnParams
     if (j < layers - 1) z = tf.relu(z);
   }
   return z;
+}
+
+/**
+ * Valid 1D convolution, `h` [B, L, Cin] with filters [1, 1, k, Cin, Cout] and stride s → [B, Lout, Cout],
+ * Lout = ⌊(L − k)/s⌋ + 1, as one matMul. Consecutive groups of s positions are folded into the channel
+ * axis ([B, L/s, s·Cin]); then output position o sees the q = ⌈k/s⌉ folded positions o … o + q − 1,
+ * whose concatenation is exactly input positions o·s … o·s + q·s − 1 in tap-major order, the row order
+ * of the filters reshaped to [k·Cin, Cout] (zero rows added for taps k … q·s − 1). Only reshape, slice,
+ * concat and matMul: all have fast wasm kernels and gradients.
+ *
+ * @example
+ * conv1dAsMatMul(tf, tf.zeros([2, 40, 1]), tf.zeros([1, 1, 8, 1, 4]), 2).shape; // [2, 17, 4]
+ */
+export function conv1dAsMatMul(tf: typeof tfjs, h: tfjs.Tensor3D, kernel: tfjs.Tensor5D, stride: number): tfjs.Tensor3D {
+  const [batch, length, cin] = h.shape;
+  const [, , k, kernelCin, cout] = kernel.shape;
+  if (kernelCin !== cin) throw new InputError(`conv filters expect ${kernelCin} input channels, got ${cin}`);
+  const lout = Math.floor((length - k) / stride) + 1;
+  if (lout < 1) throw new InputError(`a sequence of ${length} points is shorter than the kernel (${k})`);
+  const q = Math.ceil(k / stride);
+  const folded = lout + q - 1; // folded positions the windows touch
+  const needed = folded * stride;
+  // Exactly `needed` input points: cut the tail the windows never reach, or pad zeros (they meet zero filter rows).
+  const input = needed <= length ? tf.slice(h, [0, 0, 0], [batch, needed, cin]) : tf.pad(h, [[0, 0], [0, needed - length], [0, 0]]);
+  const grouped = tf.reshape(input, [batch, folded, stride * cin]);
+  const windows = q === 1 ? grouped : tf.concat(Array.from({ length: q }, (_, t) => tf.slice(grouped, [0, t, 0], [batch, lout, stride * cin])), 2);
+  let w: tfjs.Tensor2D = tf.reshape(kernel, [k * cin, cout]);
+  if (q * stride > k) w = tf.concat([w, tf.zeros([(q * stride - k) * cin, cout])], 0);
+  return tf.reshape(tf.matMul(tf.reshape(windows, [batch * lout, q * stride * cin]), w), [batch, lout, cout]);
 }
 
 function param(params: CnnParams, name: string): tfjs.Tensor {
