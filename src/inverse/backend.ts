@@ -4,7 +4,8 @@
  *
  * Notes (2025): in Node 20 with tfjs 4.22 `tf.setBackend('wasm')` finds its `.wasm` binaries next
  * to the package without `setWasmPaths`; we only fall back to an explicit path when that fails.
- * The wasm backend has no Conv2D gradient kernels, which is why the CNN uses `conv3d` (see cnn.ts).
+ * The wasm backend has no Conv2D gradient kernels and its Conv3D input gradient is wrong for stride > 1,
+ * which is why the CNN's conv layers are matMuls of strided windows (see cnn.ts).
  * Its transposed matMuls are slow, so the matMul gradient is replaced (see matmul-gradient.ts).
  */
 import * as tf from '@tensorflow/tfjs';

@@ -6,7 +6,7 @@
  *   spectrum [N, L] → Reshape [N, 1, L] → (Pad-free Conv k, stride s, pads = tfjs padding → Relu) × 3
  *   → Transpose [N, L', C] (so Flatten matches tfjs's channels-last flatten, index l·C + c)
  *   → Flatten → (Gemm → Relu) × hidden → Gemm → g2 [N, K].
- * tfjs conv3d filters [1, 1, k, Cin, Cout] become ONNX Conv weights [Cout, Cin, k].
+ * Conv filters stored as [1, 1, k, Cin, Cout] (the conv3d layout) become ONNX Conv weights [Cout, Cin, k].
  */
 import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
