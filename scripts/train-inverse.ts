@@ -116,7 +116,8 @@ const g2 = resolveG2Options({});
 const manifest: InverseManifest = {
   id,
   kind: 'inverse',
-  version: '1.0.0',
+  // 1.1.0: conv layers as matMuls of strided windows (correct input gradients; 1.0.0 used tf.conv3d, whose wasm input gradient is wrong for stride > 1).
+  version: '1.1.0',
   created: new Date().toISOString(),
   element,
   edge: 'K',
