@@ -5,11 +5,12 @@
  * → dense `outputLength` (linear).
  *
  * The model is plain named weights plus a pure {@link cnnForward}; no `tf.layers`, so the same
- * weights export directly to ONNX (src/onnx). Conv filters are stored as `[1, 1, k, Cin, Cout]` (the
- * conv3d layout of the first version: the tfjs wasm backend has no Conv2D gradient kernels). The
- * forward pass computes each 1D convolution as one matMul of strided windows ({@link conv1dAsMatMul}):
- * a training step of the shipped Cu network takes half the time of `tf.conv3d`, whose wasm kernels
- * dominate it (bench/training-step.ts).
+ * weights export directly to ONNX (src/onnx). Conv filters are stored as `[1, 1, k, Cin, Cout]`, the
+ * layout of the first version, which ran `tf.conv3d` on `[B, 1, 1, L, C]` (the tfjs wasm backend has no
+ * Conv2D gradient kernels). That was slow, and on the wasm backend of tfjs 4.22 conv3d's input gradient
+ * is wrong for stride > 1, so the forward pass now computes each 1D convolution as one matMul of strided
+ * windows ({@link conv1dAsMatMul}); a training step of the shipped Cu network takes a quarter to a half
+ * of the conv3d time (bench/training-step.ts).
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
