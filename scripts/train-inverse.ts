@@ -8,7 +8,7 @@
  * step (error model + conformal calibration, src/inverse/calibrate.ts) can be rerun alone with
  * `npm run calibrate:inverse -- --element Fe`.
  */
-import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
@@ -93,7 +93,21 @@ const filters = options.filters ? String(options.filters).split(',').map(Number)
 const config = cnnConfig({ inputLength: recipe.grid.n, outputLength: K, ...(filters ? { filters } : {}) });
 const augment = options['no-augment'] ? undefined : { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv };
 if (options.fresh && existsSync(runDir)) rmSync(runDir, { recursive: true });
+// Members in the run folder are resumed only if they were trained with the same settings and
+// training code: settings.json records both (training 2 = conv layers as matMuls with correct
+// gradients, inverse model 1.1.0; earlier folders have no settings.json).
+const settings = { element, dataHash, config, epochs, patience, lossWeighting, augment: augment ?? null, limit: Number.isFinite(limit) ? limit : null, training: 2 };
+const settingsPath = join(runDir, 'settings.json');
+if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+  const previous = existsSync(settingsPath) ? (JSON.parse(readFileSync(settingsPath, 'utf8')) as Record<string, unknown>) : undefined;
+  const differs = previous === undefined ? ['settings.json missing'] : Object.keys(settings).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(settings[k as keyof typeof settings]));
+  if (differs.length > 0) {
+    console.error(`error: run folder ${relative(REPO_ROOT, runDir) || runDir} holds members trained with other settings (${differs.join(', ')}); rerun with --fresh to discard them, or give another --run-dir`);
+    process.exit(2);
+  }
+}
 mkdirSync(runDir, { recursive: true });
+writeFileSync(settingsPath, JSON.stringify(settings, null, 1));
 log(`training ${members} members × ${epochs} epochs on ${workers} workers (run folder ${relative(REPO_ROOT, runDir)})`);
 try {
   await trainEnsemble(

@@ -67,6 +67,11 @@ describe('train:inverse → rdf', () => {
     expect(again.status).toBe(0);
     expect(again.stderr).not.toMatch(/member \d+\/2 epoch/);
     expect(again.stderr).toMatch(/wrote/);
+    // Other settings: the finished members are not mixed in; one error line, exit 2, nothing trained.
+    const other = train(['--epochs', '3']);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/^error: run folder .* holds members trained with other settings \(epochs\); rerun with --fresh/m);
+    expect(other.stderr).not.toMatch(/member \d+\/2 epoch/);
   }, 120_000);
 
   it('rdf --json gives the documented shape for a measured Fe spectrum', async () => {
