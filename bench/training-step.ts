@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import type * as tfjs from '@tensorflow/tfjs';
 import { useWasmBackend } from '../src/inverse/backend.ts';
-import { cnnConfig, cnnForward, initCnnWeights, type CnnConfig } from '../src/inverse/cnn.ts';
+import { cnnConfig, cnnForward, conv1dAsMatMul, initCnnWeights, type CnnConfig } from '../src/inverse/cnn.ts';
 import { matMulGradConfig } from '../src/inverse/matmul-gradient.ts';
 import { structuralLength } from '../src/forward/descriptor.ts';
 import { descriptorParamsOf, type ForwardManifest } from '../src/forward/manifest.ts';
@@ -103,4 +103,21 @@ for (const c of cases) {
   rows.push(`| ${c.name} (${c.batch}) | ${flags.toFixed(1)} | ${explicit.toFixed(1)} | ${(flags / explicit).toFixed(1)}× |`);
 }
 console.log(rows.join('\n'));
+
+// Why the CNN left tf.conv3d: its input gradient on this backend, against conv1dAsMatMul's (which the tests
+// check against hand-written loops), for one stride-2 layer on random data.
+{
+  const [L, k, cin, cout] = [41, 8, 3, 4];
+  const h = tf.randomNormal([2, L, cin], 0, 1, 'float32', 5) as tfjs.Tensor3D;
+  const w = tf.randomNormal([1, 1, k, cin, cout], 0, 1, 'float32', 6) as tfjs.Tensor5D;
+  const lout = Math.floor((L - k) / 2) + 1;
+  const r = tf.randomNormal([2, lout, cout], 0, 1, 'float32', 7);
+  const viaConv3d = (x: tfjs.Tensor3D): tfjs.Tensor => tf.reshape(tf.conv3d(tf.reshape(x, [2, 1, 1, L, cin]) as tfjs.Tensor5D, w, [1, 1, 2], 'valid'), [2, lout, cout]);
+  const dConv3d = tf.grad((x: tfjs.Tensor) => tf.sum(tf.mul(viaConv3d(x as tfjs.Tensor3D), r)))(h);
+  const dMatMul = tf.grad((x: tfjs.Tensor) => tf.sum(tf.mul(conv1dAsMatMul(tf, x as tfjs.Tensor3D, w, 2), r)))(h);
+  const forwardDiff = tf.max(tf.abs(tf.sub(viaConv3d(h), conv1dAsMatMul(tf, h, w, 2)))).dataSync()[0]!;
+  const gradDiff = tf.max(tf.abs(tf.sub(dConv3d, dMatMul))).dataSync()[0]!;
+  const scale = tf.max(tf.abs(dMatMul)).dataSync()[0]!;
+  console.log(`\nconv layer, stride 2 (L ${L}, kernel ${k}, ${cin} → ${cout} channels): tf.conv3d vs conv1dAsMatMul, max |Δ| forward ${forwardDiff.toExponential(1)}, input gradient ${gradDiff.toFixed(2)} (largest gradient entry ${scale.toFixed(2)})`);
+}
 console.log(`\n${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), tfjs ${tf.version.tfjs} wasm backend, median of 40 steps, measured ${new Date().toISOString()}`);
