@@ -50,6 +50,7 @@ import { mlpConfig, mlpForwardJs, widenMlpInput, type MlpModel } from '../src/fo
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
 import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
 import { TARGET_DEFAULTS } from '../src/forward/targets.ts';
+import { TRAINING_CODE_VERSION } from '../src/inverse/backend.ts';
 import { featureStandardisation, MLP_LOSSES, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData, type MlpLoss } from '../src/forward/train-mlp.ts';
 import { writeFileAtomic } from '../src/onnx/export-cnn.ts';
 import { mlpEnsembleToOnnx } from '../src/onnx/mlp-to-onnx.ts';
@@ -368,10 +369,9 @@ if (membersWanted === 0) process.exit(0);
 // so a crashed run picks up at the next unfinished member, and `--workers N` trains N members at
 // once in child processes of this script (`--only-member m`), which write the same files.
 const config = mlpConfig({ inputLength: ds.inputLength, outputLength: K, hidden });
-// v 2: members trained with the explicit-transpose matMul gradient (src/inverse/matmul-gradient.ts); v 1
-// members (the old tfjs gradient, same math, other rounding) are not mixed into a v 2 run.
+// v: the training-code version (members trained by older code are not mixed in).
 const runKey = createHash('sha256')
-  .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, ...(ema > 0 ? { ema } : {}), ...(batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? { batchSize } : {}), v: 2 }))
+  .update(JSON.stringify({ dataHash: ds.dataHash, descriptor, inputLength: ds.inputLength, K, hidden, dropout, epochs, patience, learningRateDecay, loss, repeat, limit: options.limit ?? null, ...(ema > 0 ? { ema } : {}), ...(batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? { batchSize } : {}), v: TRAINING_CODE_VERSION }))
   .digest('hex')
   .slice(0, 16);
 const memberDir = options['resume-dir'] !== undefined ? resolve(String(options['resume-dir'])) : join(REPO_ROOT, '.cache', 'train-forward', runKey);

@@ -8,12 +8,13 @@
  * step (error model + conformal calibration, src/inverse/calibrate.ts) can be rerun alone with
  * `npm run calibrate:inverse -- --element Fe`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { loadEnsemble, trainEnsemble } from '../src/ensemble/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
+import { TRAINING_CODE_VERSION } from '../src/inverse/backend.ts';
 import { buildInverseDataset, hashPairs, type InverseDataset } from '../src/inverse/dataset.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
@@ -24,7 +25,6 @@ import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets
 import { ensembleToOnnx, writeFileAtomic } from '../src/onnx/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { resolveG2Options } from '../src/structure/index.ts';
-import { writeFileSync } from 'node:fs';
 
 const t0 = performance.now();
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run train:inverse -- --element Fe|Cu [options]', {
@@ -71,6 +71,26 @@ const cut = <T>(a: T[]) => a.slice(0, Math.min(a.length, limit));
 const pairs = { train: cut(splits.train), calibration: cut(splits.calibration), test: cut(splits.test) };
 log(`pairs: ${pairs.train.length} train, ${pairs.calibration.length} calibration, ${pairs.test.length} test`);
 const dataHash = hashPairs([...pairs.train, ...pairs.calibration, ...pairs.test]);
+const g2 = resolveG2Options({});
+const K = g2.n;
+const filters = options.filters ? String(options.filters).split(',').map(Number) : undefined;
+const config = cnnConfig({ inputLength: recipe.grid.n, outputLength: K, ...(filters ? { filters } : {}) });
+const augment = options['no-augment'] ? undefined : { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv };
+if (options.fresh && existsSync(runDir)) rmSync(runDir, { recursive: true });
+// Members in the run folder are resumed only if they were trained with the same settings and
+// training code (settings.json; folders from before the conv fix have none). Checked before the
+// spectra are featurised, so a stale folder fails at once.
+const settings = { element, dataHash, config, epochs, patience, lossWeighting, augment: augment ?? null, limit: Number.isFinite(limit) ? limit : null, training: TRAINING_CODE_VERSION };
+const settingsPath = join(runDir, 'settings.json');
+if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+  const previous = existsSync(settingsPath) ? (JSON.parse(readFileSync(settingsPath, 'utf8')) as Record<string, unknown>) : undefined;
+  const differs = previous === undefined ? ['settings.json missing'] : Object.keys(settings).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(settings[k as keyof typeof settings]));
+  if (differs.length > 0) {
+    console.error(`error: run folder ${relative(REPO_ROOT, runDir) || runDir} holds members trained with other settings (${differs.join(', ')}); rerun with --fresh to discard them, or give another --run-dir`);
+    process.exit(2);
+  }
+}
+
 let skipped = 0;
 const build = (name: string, list: typeof pairs.train): InverseDataset =>
   buildInverseDataset(list, recipe, {}, {
@@ -86,26 +106,7 @@ const test = build('test', pairs.test);
 
 // Loss weights (optional): 1/variance of each G2 bin over the training set (see inverseVarianceWeights).
 // Off by default: on Fe it raised the far-shell peak error from 0.11 to 0.21 Å (reports/inverse-fe-design.md).
-const K = train.outputLength;
 const lossWeights = lossWeighting === 'inverse-variance' ? inverseVarianceWeights(train.y, train.n, K) : undefined;
-
-const filters = options.filters ? String(options.filters).split(',').map(Number) : undefined;
-const config = cnnConfig({ inputLength: recipe.grid.n, outputLength: K, ...(filters ? { filters } : {}) });
-const augment = options['no-augment'] ? undefined : { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv };
-if (options.fresh && existsSync(runDir)) rmSync(runDir, { recursive: true });
-// Members in the run folder are resumed only if they were trained with the same settings and
-// training code: settings.json records both (training 2 = conv layers as matMuls with correct
-// gradients, inverse model 1.1.0; earlier folders have no settings.json).
-const settings = { element, dataHash, config, epochs, patience, lossWeighting, augment: augment ?? null, limit: Number.isFinite(limit) ? limit : null, training: 2 };
-const settingsPath = join(runDir, 'settings.json');
-if (existsSync(runDir) && readdirSync(runDir).length > 0) {
-  const previous = existsSync(settingsPath) ? (JSON.parse(readFileSync(settingsPath, 'utf8')) as Record<string, unknown>) : undefined;
-  const differs = previous === undefined ? ['settings.json missing'] : Object.keys(settings).filter((k) => JSON.stringify(previous[k]) !== JSON.stringify(settings[k as keyof typeof settings]));
-  if (differs.length > 0) {
-    console.error(`error: run folder ${relative(REPO_ROOT, runDir) || runDir} holds members trained with other settings (${differs.join(', ')}); rerun with --fresh to discard them, or give another --run-dir`);
-    process.exit(2);
-  }
-}
 mkdirSync(runDir, { recursive: true });
 writeFileSync(settingsPath, JSON.stringify(settings, null, 1));
 log(`training ${members} members × ${epochs} epochs on ${workers} workers (run folder ${relative(REPO_ROOT, runDir)})`);
@@ -126,7 +127,6 @@ try {
 const models = loadEnsemble(runDir).slice(0, members);
 mkdirSync(outDir, { recursive: true });
 writeFileAtomic(join(outDir, 'ensemble.onnx'), ensembleToOnnx(models, { docString: `xasinv inverse ${element} K: spectrum → G2 wACSF` }));
-const g2 = resolveG2Options({});
 const manifest: InverseManifest = {
   id,
   kind: 'inverse',

@@ -15,6 +15,14 @@ import { dirname, join } from 'node:path';
 import { XasinvError } from '../errors.ts';
 import { useFastMatMulGradient } from './matmul-gradient.ts';
 
+/**
+ * Version of the training computation, part of the key of every resume folder (train:inverse's
+ * settings.json, train:forward's member folder): bumped when a code change alters what the same
+ * settings train, so members from before are not mixed in. 2: matMul gradient with explicit
+ * transposes (matmul-gradient.ts) and CNN conv layers as matMuls (cnn.ts), 2026-11.
+ */
+export const TRAINING_CODE_VERSION = 2;
+
 let ready: Promise<typeof tf> | undefined;
 
 /**
