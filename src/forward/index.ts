@@ -22,7 +22,7 @@ export { MLP_DEFAULTS, mlpConfig, mlpWeightShapes, initMlpWeights, mlpForward, m
 export { TRAIN_MLP_DEFAULTS, MIN_FEATURE_SD, featureStandardisation, trainMlp, predictMlp, type ForwardData, type TrainMlpOptions, type TrainMlpResult } from './train-mlp.ts';
 export { fitRidge, predictRidge, type RidgeModel } from './ridge.ts';
 export { VALIDATION_FRACTION, isValidationId, forwardPairs, buildForwardDataset, selectRows, readPairStructure, type ForwardDataset, type ForwardRow } from './dataset.ts';
-export { median, perSpectrumMse, relativeSquareError, pearsonPerRow, edgePositionEv, firstCrossingEv, edgeErrorsEv, spectrumMetrics, type SpectrumMetrics } from './metrics.ts';
+export { median, perSpectrumMse, relativeSquareError, nearestReferenceRse, pearsonPerRow, edgePositionEv, firstCrossingEv, edgeErrorsEv, spectrumMetrics, type SpectrumMetrics } from './metrics.ts';
 export { memberStats, trainingMeanSpectrum, toRows } from './ensemble.ts';
 export { saveMlpModel, loadMlpModel, mlpModelExists } from './member-files.ts';
 export { DEFAULT_FORWARD_MODEL_ID, defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest, type ManifestSource } from './manifest.ts';

@@ -126,3 +126,37 @@ export function spectrumMetrics(energyEv: ArrayLike<number>, pred: ArrayLike<num
     medianEdgeErrorEv: median(edgeErrorsEv(energyEv, pred, target)),
   };
 }
+
+/**
+ * A reference bound, not a model: for each target row, the smallest relative square error reached by
+ * any single reference row (e.g. the training spectra of the same absorber), picked with the target
+ * known, optionally after the best of several shifts of the reference by whole grid points
+ * (`shifts`; out(k) = ref(k + d), end values held). A model that only interpolates between its training
+ * spectra is not expected to beat it; a median far above a target says the data cannot reach it.
+ *
+ * @example
+ * const best = nearestReferenceRse(trainY, testY, 161, [-4, 0, 4]); // median(best) …
+ */
+export function nearestReferenceRse(reference: ArrayLike<number>, target: ArrayLike<number>, K: number, shifts: readonly number[] = [0]): Float64Array {
+  const nRef = reference.length / K;
+  const n = target.length / K;
+  const out = new Float64Array(n).fill(Infinity);
+  const shifted = new Float64Array(K);
+  for (const d of shifts) {
+    for (let r = 0; r < nRef; r++) {
+      for (let k = 0; k < K; k++) shifted[k] = reference[r * K + Math.max(0, Math.min(K - 1, k + d))]!;
+      for (let s = 0; s < n; s++) {
+        let num = 0;
+        let den = 0;
+        for (let k = 0; k < K; k++) {
+          const t = target[s * K + k]!;
+          num += (shifted[k]! - t) ** 2;
+          den += t * t;
+        }
+        const v = den > 0 ? num / den : NaN;
+        if (v < out[s]!) out[s] = v;
+      }
+    }
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import {
   broadenForRecipe,
   spectrumMetrics,
   relativeSquareError,
+  nearestReferenceRse,
   pearsonPerRow,
   edgePositionEv,
   firstCrossingEv,
@@ -98,6 +99,17 @@ describe('forward metrics', () => {
     // baseline MSEs: 0.5, 0.5 → 0.5; model MSEs: 0.005, 0.005 → η = 100
     expect(m.eta).toBeCloseTo(100, 6);
     expect(m.n).toBe(2);
+  });
+  it('finds the nearest reference spectrum, with and without a shift of whole grid points', () => {
+    // Two references; the target is reference 1 moved right by one grid point.
+    const ref = Float64Array.from([0, 0, 1, 0, 0, /* row 1 */ 0, 1, 2, 1, 0]);
+    const target = Float64Array.from([0, 0, 1, 2, 1]);
+    const plain = nearestReferenceRse(ref, target, 5);
+    // Row 0: (0,0,0,4,1)/6 = 5/6; row 1: (0,1,1,1,1)/6 = 4/6 → the smaller one.
+    expect(plain[0]).toBeCloseTo(4 / 6, 12);
+    // out(k) = ref(k − 1) reproduces the target exactly.
+    expect(nearestReferenceRse(ref, target, 5, [-1, 0, 1])[0]).toBe(0);
+    expect(nearestReferenceRse(ref, target, 5, [1])[0]).toBeGreaterThan(plain[0]!);
   });
 });
 
