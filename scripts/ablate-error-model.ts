@@ -25,6 +25,8 @@ import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction
 import { fitPca, projectPca } from '../src/confidence/pca.ts';
 import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
+import { atomicNumber, elementSymbol } from '../src/elements/index.ts';
+import { neighborsOf, readStructure } from '../src/structure/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run ablate:error-model -- --element Fe|Cu [options]', {
   element: { type: 'string', help: 'Fe or Cu' },
@@ -271,8 +273,56 @@ const variants = (['row', 'structure'] as const).map((honest) => {
     fits,
     richFits,
     newRows,
+    fitIdx,
+    lnOob,
+    trainRows,
+    calibRows,
   };
 });
+
+// An oracle bound, not a candidate: σ̄ from the chemistry of the absorber's first shell, read from the
+// structure (which a user's spectrum does not come with): the heaviest element within ORACLE_SHELL_ANGSTROM.
+// Fixed at 3 Å before measuring (Fe–I, Fe–Se, Cu–Br… bonds are 2.4–2.9 Å).
+const ORACLE_SHELL_ANGSTROM = 3;
+const pairById = new Map([...splits.train, ...splits.calibration].map((q) => [q.id, q]));
+const heaviestNeighbour = (id: string): string => {
+  const pair = pairById.get(id)!;
+  const structure = readStructure(pair.structurePath);
+  const list = neighborsOf(structure, pair.siteIndex, ORACLE_SHELL_ANGSTROM);
+  let best = 0;
+  for (const j of list.indices) best = Math.max(best, atomicNumber(structure.species[j]!));
+  return best ? elementSymbol(best) : 'none';
+};
+const oracle = (() => {
+  const v = variants[0]!; // per-row out-of-bag
+  const trainGroup = v.fitIdx.map((s) => heaviestNeighbour(trainDs.ids[s]!));
+  const calibGroup = calib.ids.map(heaviestNeighbour);
+  const meanBy = (groups: string[], values: number[]) => {
+    const acc = new Map<string, { sum: number; n: number }>();
+    groups.forEach((g, i) => {
+      const a = acc.get(g) ?? { sum: 0, n: 0 };
+      acc.set(g, { sum: a.sum + values[i]!, n: a.n + 1 });
+    });
+    return new Map([...acc].map(([g, a]) => [g, { mean: a.sum / a.n, n: a.n }]));
+  };
+  const oobMse = v.fitIdx.map((s) => Math.exp(v.lnOob[s]!));
+  const overall = oobMse.reduce((a, b) => a + b, 0) / oobMse.length;
+  const trainMeans = meanBy(trainGroup, oobMse);
+  const calibMeans = meanBy(calibGroup, calibMse);
+  const groupSigma = (means: Map<string, { mean: number }>) => calibGroup.map((g) => Math.sqrt(means.get(g)?.mean ?? overall));
+  // The shipped feature set plus ln ⟨MSE_oob⟩ of the row's chemistry group (training means), least squares as above.
+  const cols = [0, 1, 2, 3, 4];
+  const lnGroup = (g: string) => Math.log(trainMeans.get(g)?.mean ?? overall);
+  const weights = fitLinear(v.trainRows.map((r, i) => [...cols.map((c) => r[c]!), lnGroup(trainGroup[i]!)]), v.fitIdx.map((s) => v.lnOob[s]!));
+  const combined = v.calibRows.map((r, i) => [...cols.map((c) => r[c]!), lnGroup(calibGroup[i]!)].reduce((a, x, c) => a + x * weights[c]!, 0));
+  return {
+    shellAngstrom: ORACLE_SHELL_ANGSTROM,
+    groups: [...calibMeans].sort((a, b) => b[1].mean - a[1].mean).map(([g, m]) => ({ heaviest: g, calibrationSpectra: m.n, calibrationMeanMse: m.mean, trainingRows: trainMeans.get(g)?.n ?? 0, outOfBagMeanMse: trainMeans.get(g)?.mean })),
+    pearsonGroupTrainingMeans: pearson(groupSigma(trainMeans), calibMse),
+    pearsonGroupCalibrationMeans: pearson(groupSigma(calibMeans), calibMse),
+    pearsonFeaturesPlusGroup: pearson(combined.map((x) => Math.exp(x / 2)), calibMse),
+  };
+})();
 
 // One evaluation on the test split, of the variant chosen on the calibration split before looking at
 // it (highest calibration Pearson(σ̄, MSE) over honesty variants × feature sets). Same pipeline as the
@@ -354,6 +404,20 @@ const md = [
   `|---|${GAMMAS.map(() => '---|').join('')}---|`,
   ...variants[0]!.fits.map((f) => `| ${f.name} | ${f.rescaled.gamma.map((g) => `${f2(g.cv)} / ${f2(g.calibration)}`).join(' | ')} | ${f2(f.rescaled.isotonicCalibration)} |`),
   '',
+  '### What if the error model knew the chemistry? (an oracle bound, not a candidate)',
+  '',
+  `The error model sees the spectrum and the ensemble only. Here it is also told the heaviest element within ${oracle.shellAngstrom} Å of the absorber, read from the structure (a measured spectrum does not come with one; the shell radius was fixed before measuring). σ̄ = √(mean MSE of that element's group). Calibration split, per-row out-of-bag rows as above.`,
+  '',
+  '| σ̄ | calibration Pearson(σ̄, MSE) |',
+  '|---|---|',
+  `| group mean of the out-of-bag training rows | ${f2(oracle.pearsonGroupTrainingMeans)} |`,
+  `| group mean of the calibration spectra themselves (in-sample) | ${f2(oracle.pearsonGroupCalibrationMeans)} |`,
+  `| spread + distances + ⟨ln MSE_oob⟩ of k-NN inputs + ln group mean (least squares on the out-of-bag rows) | ${f2(oracle.pearsonFeaturesPlusGroup)} |`,
+  '',
+  '| heaviest neighbour | calibration spectra | calibration mean MSE | training rows (out-of-bag) | out-of-bag mean MSE |',
+  '|---|---|---|---|---|',
+  ...oracle.groups.map((g) => `| ${g.heaviest} | ${g.calibrationSpectra} | ${f2(g.calibrationMeanMse)} | ${g.trainingRows} | ${g.outOfBagMeanMse === undefined ? '—' : f2(g.outOfBagMeanMse)} |`),
+  '',
   ...(test
     ? [
         `### Test split, evaluated once (${test.samples} spectra)`,
@@ -379,7 +443,8 @@ const pick = (m: ReturnType<typeof inverseMetrics>) => ({ pearsonSigmaMse: m.pea
 const outOfBag = {
   k,
   memberCheck,
-  variants: variants.map(({ newRows: _f, ...v }) => v),
+  variants: variants.map(({ newRows: _f, fitIdx: _i, lnOob: _l, trainRows: _t, calibRows: _c, ...v }) => v),
+  oracleChemistry: oracle,
   ...(test ? { test: { samples: test.samples, chosen: chosenName, calibrationFit: pick(test.calibrationFit), outOfBag: pick(test.outOfBag), shipped: { fittedOn: em.fittedOn ?? 'calibration', features: em.features, ...pick(test.shipped) } } } : {}),
 };
 writeFileSync(`${base}.json`, JSON.stringify({ element, folds, calibrationSpectra: calib.n, results, outOfBag }, null, 1));
