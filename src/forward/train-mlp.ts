@@ -1,15 +1,15 @@
 /**
  * @module forward/train-mlp
  * Mini-batch Adam training of one forward MLP on raw descriptors (standardised here with the
- * given mean/scale) and spectra on the relative grid. Same conventions as src/inverse/train.ts:
- * one batch at a time as tensors, every step under `tf.tidy`, optional validation with best-weight
- * restore and early stopping, seeded initialisation and shuffling.
+ * given mean/scale) and spectra on the relative grid, with the loop the inverse CNN trains with
+ * (inverse/minibatch-adam): one batch at a time as tensors, optional validation with best-weight
+ * restore and early stopping, seeded initialisation, shuffling and dropout.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
 import { useWasmBackend } from '../inverse/backend.ts';
-import { seededRng, shuffledIndices } from '../inverse/seeded-rng.ts';
-import type { NamedWeight } from '../inverse/weights.ts';
+import { chunkedLoss, minibatchAdam, type EpochReport } from '../inverse/minibatch-adam.ts';
+import { seededRng } from '../inverse/seeded-rng.ts';
 import { initMlpWeights, mlpForward, type MlpConfig, type MlpModel } from './mlp.ts';
 
 /** Row-major raw samples: x is n × inputLength, y is n × outputLength. */
@@ -49,8 +49,8 @@ export interface TrainMlpOptions {
    * model use the averaged weights; 0 (default) = the raw weights.
    */
   ema?: number;
-  /** Called after each epoch. */
-  onEpoch?: (r: { epoch: number; epochs: number; trainLoss: number; valLoss?: number; seconds: number; bestEpoch: number }) => void;
+  /** Called after each epoch (awaited). */
+  onEpoch?: (r: EpochReport) => void | Promise<void>;
 }
 
 /** Training losses of {@link trainMlp}. */
@@ -75,7 +75,7 @@ function batchLoss(tf: typeof tfjs, loss: MlpLoss, pred: tfjs.Tensor2D, y: tfjs.
 /** Result of {@link trainMlp}. */
 export interface TrainMlpResult {
   model: MlpModel;
-  history: { epoch: number; trainLoss: number; valLoss?: number; seconds: number }[];
+  history: EpochReport[];
   bestEpoch: number;
 }
 
@@ -146,84 +146,42 @@ export async function trainMlp(
   const tf = await useWasmBackend();
   const xs = standardise(data.x, data.inputLength, norm.mean, norm.scale);
   const val = options.validation ? { ...options.validation, x: standardise(options.validation.x, data.inputLength, norm.mean, norm.scale) } : undefined;
-  const init = initMlpWeights(config, seed, norm.outputBias);
-  const params: Record<string, tfjs.Variable> = {};
-  for (const w of init) params[w.name] = tf.variable(tf.tensor(w.data, w.shape), true, `${w.name}_${seed}_${Math.random().toString(36).slice(2)}`);
-  const varList = Object.values(params);
-  // Averaged copies (ema > 0): what validation sees and what is returned.
-  const averaged: Record<string, tfjs.Variable> = {};
-  if (ema > 0) for (const w of init) averaged[w.name] = tf.variable(tf.tensor(w.data, w.shape), false);
-  const evalParams = ema > 0 ? averaged : params;
-  const optimizer = tf.train.adam(learningRate);
-  const rng = seededRng(seed ^ 0x2545f491);
-  const snapshot = (): NamedWeight[] => init.map((w) => ({ name: w.name, shape: [...w.shape], data: evalParams[w.name]!.dataSync().slice() as Float32Array }));
-  const history: TrainMlpResult['history'] = [];
-  let best: NamedWeight[] | undefined;
-  let bestEpoch = 0;
-  let bestVal = Infinity;
   const L = data.inputLength;
   const K = data.outputLength;
-  try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const t0 = performance.now();
-      (optimizer as unknown as { learningRate: number }).learningRate = learningRate * learningRateDecay ** (epoch - 1);
-      const order = shuffledIndices(rows.length, rng);
-      let lossSum = 0;
-      for (let start = 0; start < order.length; start += batchSize) {
-        const count = Math.min(batchSize, order.length - start);
-        const xb = new Float32Array(count * L);
-        const yb = new Float32Array(count * K);
-        for (let b = 0; b < count; b++) {
-          const r = rows[order[start + b]!]!;
-          xb.set(xs.subarray(r * L, (r + 1) * L), b * L);
-          yb.set(data.y.subarray(r * K, (r + 1) * K), b * K);
-        }
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(xb, [count, L]);
-          const y = tf.tensor2d(yb, [count, K]);
-          const dropSeed = dropout > 0 ? rng.int(2 ** 30) : undefined;
-          return optimizer.minimize(() => batchLoss(tf, lossKind, mlpForward(tf, config, params, x, dropout, dropSeed) as tfjs.Tensor2D, y), true, varList)!;
-        });
-        if (ema > 0) tf.tidy(() => { for (const w of init) averaged[w.name]!.assign(tf.add(tf.mul(averaged[w.name]!, ema), tf.mul(params[w.name]!, 1 - ema))); });
-        lossSum += loss.dataSync()[0]! * count;
-        loss.dispose();
+  const rng = seededRng(seed ^ 0x2545f491);
+  const result = await minibatchAdam({
+    tf,
+    init: initMlpWeights(config, seed, norm.outputBias),
+    rows: rows.length,
+    epochs,
+    batchSize,
+    learningRate,
+    learningRateDecay,
+    rng,
+    batch: (order, start, count) => {
+      const x = new Float32Array(count * L);
+      const y = new Float32Array(count * K);
+      for (let b = 0; b < count; b++) {
+        const r = rows[order[start + b]!]!;
+        x.set(xs.subarray(r * L, (r + 1) * L), b * L);
+        y.set(data.y.subarray(r * K, (r + 1) * K), b * K);
       }
-      const entry: TrainMlpResult['history'][number] = { epoch, trainLoss: lossSum / order.length, seconds: 0 };
-      if (val) {
-        entry.valLoss = datasetLoss(tf, config, evalParams, val, lossKind);
-        if (entry.valLoss < bestVal) {
-          bestVal = entry.valLoss;
-          bestEpoch = epoch;
-          best = snapshot();
-        }
-      } else bestEpoch = epoch;
-      entry.seconds = (performance.now() - t0) / 1000;
-      history.push(entry);
-      options.onEpoch?.({ ...entry, epochs, bestEpoch });
-      if (val && epoch - bestEpoch >= patience) break;
-    }
-    const weights = best ?? snapshot();
-    return { model: { config, weights, featureMean: norm.mean, featureScale: norm.scale }, history, bestEpoch };
-  } finally {
-    optimizer.dispose();
-    for (const v of [...varList, ...Object.values(averaged)]) v.dispose();
-  }
-}
-
-function datasetLoss(tf: typeof tfjs, config: MlpConfig, params: Record<string, tfjs.Tensor>, data: ForwardData, loss: MlpLoss): number {
-  let sum = 0;
-  const chunk = 512;
-  for (let start = 0; start < data.n; start += chunk) {
-    const count = Math.min(chunk, data.n - start);
-    const v = tf.tidy(() => {
-      const x = tf.tensor2d(data.x.slice(start * data.inputLength, (start + count) * data.inputLength), [count, data.inputLength]);
-      const y = tf.tensor2d(data.y.slice(start * data.outputLength, (start + count) * data.outputLength), [count, data.outputLength]);
-      return batchLoss(tf, loss, mlpForward(tf, config, params, x) as tfjs.Tensor2D, y);
-    });
-    sum += v.dataSync()[0]! * count;
-    v.dispose();
-  }
-  return sum / data.n;
+      return { x, y };
+    },
+    inputLength: L,
+    outputLength: K,
+    stepLoss: (params, x, y) => {
+      const dropSeed = dropout > 0 ? rng.int(2 ** 30) : undefined;
+      return batchLoss(tf, lossKind, mlpForward(tf, config, params, x, dropout, dropSeed) as tfjs.Tensor2D, y);
+    },
+    ...(val
+      ? { validationLoss: (params: Record<string, tfjs.Tensor>) => chunkedLoss(tf, val.x, val.y, val.n, L, K, 512, (x, y) => batchLoss(tf, lossKind, mlpForward(tf, config, params, x) as tfjs.Tensor2D, y)) }
+      : {}),
+    patience,
+    ema,
+    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+  });
+  return { model: { config, weights: result.weights, featureMean: norm.mean, featureScale: norm.scale }, history: result.history, bestEpoch: result.bestEpoch };
 }
 
 /**

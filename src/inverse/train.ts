@@ -10,7 +10,8 @@ import { InputError } from '../errors.ts';
 import { useWasmBackend } from './backend.ts';
 import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from './cnn.ts';
 import { augmentRow, type AugmentSpec } from './augment.ts';
-import { seededRng, shuffledIndices, type SeededRng } from './seeded-rng.ts';
+import { chunkedLoss, minibatchAdam, type EpochReport } from './minibatch-adam.ts';
+import { seededRng, type SeededRng } from './seeded-rng.ts';
 import type { CnnModel, NamedWeight } from './weights.ts';
 
 /** Row-major samples: `x` is n × inputLength, `y` is n × outputLength. */
@@ -22,19 +23,7 @@ export interface TrainingData {
   outputLength: number;
 }
 
-/** One line of training history (epochs are 1-based). */
-export interface EpochReport {
-  epoch: number;
-  epochs: number;
-  /** Mean weighted MSE over the epoch's training batches. */
-  trainLoss: number;
-  /** Weighted MSE on the validation data, if given. */
-  valLoss?: number;
-  /** Wall time of this epoch. */
-  seconds: number;
-  /** Epoch whose weights are currently kept as best (the last epoch without validation). */
-  bestEpoch: number;
-}
+export type { EpochReport } from './minibatch-adam.ts';
 
 /** Training options; defaults are the paper's (Adam, lr 2e-3, batch 32, 50 epochs). */
 export interface TrainOptions {
@@ -106,94 +95,34 @@ export async function trainModel(data: TrainingData, config: CnnConfig, options:
   if (rows.length === 0) throw new InputError('no training samples');
 
   const tf = await useWasmBackend();
-  const init = options.initialWeights ?? initCnnWeights(config, seed);
-  const params: Record<string, tfjs.Variable> = {};
-  for (const w of init) {
-    const initial = tf.tensor(w.data, w.shape);
-    params[w.name] = tf.variable(initial, true, `${w.name}_${uniqueTag()}`);
-    initial.dispose();
-  }
-  const varList = Object.values(params);
   const wLoss = tf.tensor1d(lossWeights);
-  const optimizer = tf.train.adam(learningRate);
-  const rng = seededRng(seed ^ 0x5bd1e995);
-  const augmentRng = options.augment ? seededRng(seed ^ 0x2545f491) : undefined;
-
   const lossOf = (pred: tfjs.Tensor2D, y: tfjs.Tensor2D): tfjs.Scalar => tf.mean(tf.mul(tf.squaredDifference(pred, y), wLoss));
-  const snapshot = (): NamedWeight[] =>
-    init.map((w) => ({ name: w.name, shape: [...w.shape], data: params[w.name]!.dataSync().slice() as Float32Array }));
-
-  const history: EpochReport[] = [];
-  let best: NamedWeight[] | undefined;
-  let bestEpoch = 0;
-  let bestVal = Infinity;
-  let stoppedEarly = false;
+  const augmentRng = options.augment ? seededRng(seed ^ 0x2545f491) : undefined;
+  const validation = options.validation;
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const t0 = performance.now();
-      const order = shuffledIndices(rows.length, rng);
-      let lossSum = 0;
-      for (let start = 0; start < order.length; start += batchSize) {
-        const count = Math.min(batchSize, order.length - start);
-        const { xb, yb } = gatherBatch(data, rows, order, start, count, options.augment, augmentRng);
-        const loss = tf.tidy((): tfjs.Scalar => {
-          const x = tf.tensor2d(xb, [count, data.inputLength]);
-          const y = tf.tensor2d(yb, [count, data.outputLength]);
-          return optimizer.minimize(() => lossOf(cnnForward(tf, config, params, x), y), true, varList) ?? tf.scalar(NaN);
-        });
-        lossSum += loss.dataSync()[0]! * count;
-        loss.dispose();
-      }
-      const report: EpochReport = { epoch, epochs, trainLoss: lossSum / order.length, seconds: 0, bestEpoch: epoch };
-      if (options.validation) {
-        report.valLoss = evaluateLoss(tf, config, params, options.validation, lossOf);
-        if (report.valLoss < bestVal) {
-          bestVal = report.valLoss;
-          bestEpoch = epoch;
-          if (restoreBest) best = snapshot();
-        }
-        report.bestEpoch = bestEpoch;
-      } else {
-        bestEpoch = epoch;
-      }
-      report.seconds = (performance.now() - t0) / 1000;
-      history.push(report);
-      await options.onEpoch?.(report);
-      if (options.validation && epoch - bestEpoch >= patience) {
-        stoppedEarly = epoch < epochs;
-        break;
-      }
-    }
-    const weights = options.validation && restoreBest && best ? best : snapshot();
-    return { model: { config, weights }, history, bestEpoch, stoppedEarly };
-  } finally {
-    optimizer.dispose();
-    wLoss.dispose();
-    for (const v of varList) v.dispose();
-  }
-}
-
-/** Weighted MSE of the model on `data`, evaluated in chunks without gradients. */
-function evaluateLoss(
-  tf: typeof tfjs,
-  config: CnnConfig,
-  params: CnnParams,
-  data: TrainingData,
-  lossOf: (p: tfjs.Tensor2D, y: tfjs.Tensor2D) => tfjs.Scalar,
-): number {
-  const chunk = 256;
-  let sum = 0;
-  for (let start = 0; start < data.n; start += chunk) {
-    const count = Math.min(chunk, data.n - start);
-    const v = tf.tidy(() => {
-      const x = tf.tensor2d(data.x.subarray(start * data.inputLength, (start + count) * data.inputLength), [count, data.inputLength]);
-      const y = tf.tensor2d(data.y.subarray(start * data.outputLength, (start + count) * data.outputLength), [count, data.outputLength]);
-      return lossOf(cnnForward(tf, config, params, x), y);
+    const result = await minibatchAdam({
+      tf,
+      init: options.initialWeights ?? initCnnWeights(config, seed),
+      rows: rows.length,
+      epochs,
+      batchSize,
+      learningRate,
+      rng: seededRng(seed ^ 0x5bd1e995),
+      batch: (order, start, count) => gatherBatch(data, rows, order, start, count, options.augment, augmentRng),
+      inputLength: data.inputLength,
+      outputLength: data.outputLength,
+      stepLoss: (params, x, y) => lossOf(cnnForward(tf, config, params, x), y),
+      ...(validation
+        ? { validationLoss: (params: CnnParams) => chunkedLoss(tf, validation.x, validation.y, validation.n, validation.inputLength, validation.outputLength, 256, (x, y) => lossOf(cnnForward(tf, config, params, x), y)) }
+        : {}),
+      patience,
+      restoreBest,
+      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
     });
-    sum += v.dataSync()[0]! * count;
-    v.dispose();
+    return { model: { config, weights: result.weights }, history: result.history, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly };
+  } finally {
+    wLoss.dispose();
   }
-  return sum / data.n;
 }
 
 function gatherBatch(
@@ -204,7 +133,7 @@ function gatherBatch(
   count: number,
   augment?: AugmentSpec,
   augmentRng?: SeededRng,
-): { xb: Float32Array; yb: Float32Array } {
+): { x: Float32Array; y: Float32Array } {
   const L = data.inputLength;
   const K = data.outputLength;
   // Fresh arrays per batch: the wasm backend may read a tensor's source array lazily.
@@ -219,7 +148,7 @@ function gatherBatch(
     const scratch = new Float32Array(L);
     for (let b = 0; b < count; b++) augmentRow(xb.subarray(b * L, (b + 1) * L), augment, augmentRng, scratch);
   }
-  return { xb, yb };
+  return { x: xb, y: yb };
 }
 
 function checkData(data: TrainingData, config: CnnConfig, what: string): void {
@@ -243,12 +172,6 @@ function checkData(data: TrainingData, config: CnnConfig, what: string): void {
       }
     }
   }
-}
-
-let tagCounter = 0;
-function uniqueTag(): string {
-  tagCounter += 1;
-  return `${process.pid}_${tagCounter}`;
 }
 
 /**
