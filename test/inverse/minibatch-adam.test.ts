@@ -1,3 +1,4 @@
+import type * as tfjs from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { useWasmBackend } from '../../src/inverse/backend.ts';
 import { chunkedLoss, minibatchAdam, type MinibatchAdamSpec } from '../../src/inverse/minibatch-adam.ts';
@@ -71,7 +72,7 @@ describe('minibatchAdam', () => {
     const atTwo = await minibatchAdam(await spec({ epochs: 2 }));
     expect(Array.from(r.weights[0]!.data)).toEqual(Array.from(atTwo.weights[0]!.data));
     // chunkedLoss weights each chunk by its row count: the chunk size does not change the mean.
-    const lossOf = (xt: never, yt: never) => tf.mean(tf.squaredDifference(tf.matMul(xt, tf.zeros([3, 2])), yt));
+    const lossOf = (xt: tfjs.Tensor2D, yt: tfjs.Tensor2D): tfjs.Scalar => tf.mean(tf.squaredDifference(tf.matMul(xt, tf.zeros([3, 2])), yt));
     expect(chunkedLoss(tf, x, y, n, 3, 2, 7, lossOf)).toBeCloseTo(chunkedLoss(tf, x, y, n, 3, 2, 20, lossOf), 5);
   });
 });
