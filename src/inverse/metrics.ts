@@ -139,23 +139,15 @@ export function coverageOf(mean: Float32Array, sigma: Float32Array, target: Floa
  */
 export function inverseMetrics(r: ArrayLike<number>, mean: Float32Array, sigmaRaw: Float32Array, sigma: Float32Array, target: Float32Array, n: number, k = 2): InverseMetrics {
   const K = r.length;
-  const mse: number[] = [];
-  const sigMeanRaw: number[] = [];
-  const sigMeanCal: number[] = [];
+  const mse = Array.from(spectrumMse(mean, target, n, K));
+  const rowMean = (a: Float32Array) => Array.from({ length: n }, (_, s) => a.subarray(s * K, (s + 1) * K).reduce((acc, v) => acc + v, 0) / K);
+  const sigMeanRaw = rowMean(sigmaRaw);
+  const sigMeanCal = rowMean(sigma);
   const near: number[] = [], far: number[] = [], fs: number[] = [];
   let nearUn = 0, farUn = 0, fsMissing = 0;
   for (let s = 0; s < n; s++) {
     const p = mean.subarray(s * K, (s + 1) * K);
     const t = target.subarray(s * K, (s + 1) * K);
-    let e = 0, sr = 0, sc = 0;
-    for (let j = 0; j < K; j++) {
-      e += (p[j]! - t[j]!) ** 2;
-      sr += sigmaRaw[s * K + j]!;
-      sc += sigma[s * K + j]!;
-    }
-    mse.push(e / K);
-    sigMeanRaw.push(sr / K);
-    sigMeanCal.push(sc / K);
     const a = peakPositionErrors(r, p, t, 1, 3.5);
     near.push(...a.errors); nearUn += a.unmatched;
     const b = peakPositionErrors(r, p, t, 3.5, 6);
