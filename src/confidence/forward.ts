@@ -20,6 +20,31 @@ import type { Pca } from './pca.ts';
 import { fitDistanceReference, trainingDistance, type DistanceReference } from './training-distance.ts';
 import { combineReasons, type Confidence, type Reason, type Verdict } from './verdict.ts';
 
+/**
+ * Below this validation η (OmniXAS's: the mean training spectrum's median MSE ÷ the model's) the
+ * model removes less than half of the error of simply predicting the absorber's mean spectrum:
+ * its predictions for that absorber get a caution whatever the structure (set once; S K: 1.4).
+ */
+export const MIN_VALIDATION_ETA = 2;
+
+/**
+ * How well the model does on this absorber's held-out (validation) spectra, from the manifest's
+ * metrics: a caution below {@link MIN_VALIDATION_ETA}, otherwise an ok line stating it; undefined when
+ * the manifest has no validation η for the absorber.
+ *
+ * @example modelAccuracyReason(model.manifest.metrics, 'S')?.status // 'caution'
+ */
+export function modelAccuracyReason(metrics: Record<string, unknown>, absorber: string): Reason | undefined {
+  const eta = ((metrics.validation as Record<string, { eta?: unknown }> | undefined)?.[absorber])?.eta;
+  if (typeof eta !== 'number' || !Number.isFinite(eta)) return undefined;
+  const status: Verdict = eta < MIN_VALIDATION_ETA ? 'caution' : 'ok';
+  const message =
+    status === 'caution'
+      ? `the forward model predicts ${absorber} K spectra barely better than the average ${absorber} training spectrum (held-out η ${eta.toFixed(2)}; η = 1 is that average): read the shape as a rough guide only`
+      : `the forward model's accuracy on held-out ${absorber} K spectra: η ${eta.toFixed(1)} (its median squared error is 1/${eta.toFixed(1)} of the average spectrum's)`;
+  return { check: 'model-accuracy', status, value: eta, threshold: MIN_VALIDATION_ETA, unit: 'η (validation)', message };
+}
+
 /** Forward-model reference settings, written once. Noise floor in standardised feature units; 600 reference sites per absorber keep ood.json under 1 MB for four absorbers. */
 export const FORWARD_CONFIDENCE_DEFAULTS = Object.freeze({ components: 30, noiseFloor: 0.1, referenceSize: 600, caution: 0.9, unreliable: 0.99 });
 
@@ -177,6 +202,8 @@ export function assessForward(structure: Structure, prediction: StructurePredict
     if (!worst || (r[0]!.value as number) > (worst[0]!.value as number)) worst = r;
   }
   reasons.push(...(worst ?? []));
+  const accuracy = modelAccuracyReason(model.manifest.metrics, el);
+  if (accuracy) reasons.push(accuracy);
   for (const w of prediction.warnings) reasons.push({ check: 'structure', status: 'ok', value: w, threshold: null, message: `note from reading the structure: ${w}` });
   return combineReasons(reasons);
 }

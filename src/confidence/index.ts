@@ -14,6 +14,7 @@
  * | `fitConfidence`               | fit.ts                 | held-out distributions → thresholds (`ood.json`)          |
  * | `assessRdf`, `assessMeasured` | assess.ts              | the full verdict on a prediction / a measured spectrum    |
  * | `assessForward`               | forward.ts             | environment distance + spread of a forward prediction     |
+ * | `modelAccuracyReason`         | forward.ts             | caution for absorbers the model barely learnt (η < 2)     |
  */
 export * from './verdict.ts';
 export * from './quality.ts';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessForward, readForwardOod } from '../../src/confidence/index.ts';
+import { assessForward, MIN_VALIDATION_ETA, modelAccuracyReason, readForwardOod } from '../../src/confidence/index.ts';
 import { closeForwardModel, loadForwardModel, predictStructure, type ForwardModel } from '../../src/forward/predict.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { makeStructure, readStructure } from '../../src/structure/index.ts';
@@ -51,7 +51,7 @@ describe('forward confidence', () => {
     const ood = readForwardOod(dir);
     const cuo = readStructure(dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'));
     const c = assessForward(cuo, await predictStructure(model, cuo), model, ood);
-    expect(c.reasons.map((r) => r.check)).toEqual(expect.arrayContaining(['environment-distance', 'ensemble-spread']));
+    expect(c.reasons.map((r) => r.check)).toEqual(expect.arrayContaining(['environment-distance', 'ensemble-spread', 'model-accuracy']));
     expect(c.score).toBeGreaterThanOrEqual(0);
     // Cu with six O at 0.9 Å: no oxide looks like this.
     const d = 0.9;
@@ -59,6 +59,15 @@ describe('forward confidence', () => {
     const bad = assessForward(squeezed, await predictStructure(model, squeezed), model, ood);
     expect(bad.reasons.find((r) => r.check === 'environment-distance')).toMatchObject({ status: 'unreliable', percentile: 1 });
     expect(bad.verdict).toBe('unreliable');
+  });
+
+  it('cautions for an absorber the model barely beats the mean spectrum on, from the manifest metrics', () => {
+    const metrics = { validation: { S: { eta: 1.38 }, Cu: { eta: 6.9 } } };
+    expect(modelAccuracyReason(metrics, 'S')).toMatchObject({ check: 'model-accuracy', status: 'caution', value: 1.38, threshold: MIN_VALIDATION_ETA });
+    expect(modelAccuracyReason(metrics, 'S')!.message).toMatch(/barely better than the average S training spectrum/);
+    expect(modelAccuracyReason(metrics, 'Cu')).toMatchObject({ status: 'ok', value: 6.9 });
+    expect(modelAccuracyReason(metrics, 'Fe')).toBeUndefined();
+    expect(modelAccuracyReason({}, 'S')).toBeUndefined();
   });
 
   it('says so when the reference belongs to another version of the model', async () => {
