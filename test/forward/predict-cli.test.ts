@@ -1,9 +1,11 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { readForwardManifest, defaultForwardModelDir } from '../../src/forward/index.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { dataPath } from '../helpers/data.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -86,4 +88,12 @@ describe('xasinv predict (shipped forward model)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('stops quietly when its output pipe is closed (xasinv predict … | head)', () => {
+    const poscar = dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR');
+    // `true` exits without reading: every write of the CLI meets a closed pipe.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/xasinv.js predict "${poscar}" | true`], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  }, 60_000);
 });
