@@ -15,11 +15,12 @@ import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { calibrateSigma, loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { firstShellDistance } from '../src/inverse/first-shell.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
-import { inverseMetrics, metricsSummary, summarize, type InverseMetrics } from '../src/inverse/metrics.ts';
+import { inverseMetrics, metricsSummary, spearman, summarize, type InverseMetrics } from '../src/inverse/metrics.ts';
 import { theoryToModelInput } from '../src/inverse/model-input.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
+import { assessRdf, problems } from '../src/confidence/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { gaussianBroaden } from '../src/spectrum/index.ts';
 import { inequivalentSites, neighborsOf, readStructure, wacsfG2 } from '../src/structure/index.ts';
@@ -155,6 +156,7 @@ for (const element of elements) {
 
   // Measured reference compounds.
   const measured = [];
+  const shipped = await loadInverseModel(element, modelsDir);
   for (const ref of REFERENCES[element] ?? []) {
     const row: Record<string, unknown> = { compound: ref.compound, spectrum: ref.spectrum, group: ref.group ?? null };
     try {
@@ -163,6 +165,8 @@ for (const element of elements) {
       row.predictedAngstrom = rdf.firstShell.r;
       row.predictedSigmaAngstrom = rdf.firstShell.sigma;
       row.warnings = rdf.warnings;
+      const confidence = await assessRdf(prepared, rdf, shipped);
+      row.confidence = { verdict: confidence.verdict, score: confidence.score, problems: problems(confidence).map((r) => r.check) };
     } catch (err) {
       row.error = (err as Error).message;
     }
@@ -254,11 +258,20 @@ for (const element of elements) {
     '',
     '## Measured reference compounds',
     '',
-    '| compound | spectrum | predicted first shell (Å) | crystallographic G2 peak (Å) | nearest neighbour (Å) | error (Å) |',
-    '|---|---|---|---|---|---|',
-    ...measured.map((x) => `| ${x.compound} | \`${x.spectrum}\`${x.group ? ` [${x.group}]` : ''} | ${x.error ? `error: ${x.error}` : `${fmt(x.predictedAngstrom as number, 2)} ± ${fmt(x.predictedSigmaAngstrom as number, 2)}`} | ${fmt(x.crystallographicAngstrom as number, 2)} | ${fmt(x.nearestNeighbourAngstrom as number, 2)} | ${fmt(x.errorAngstrom as number, 2)} |`),
+    '| compound | spectrum | predicted first shell (Å) | crystallographic G2 peak (Å) | nearest neighbour (Å) | error (Å) | confidence (score; checks not ok) |',
+    '|---|---|---|---|---|---|---|',
+    ...measured.map((x) => {
+      const c = x.confidence as { verdict: string; score: number; problems: string[] } | undefined;
+      return `| ${x.compound} | \`${x.spectrum}\`${x.group ? ` [${x.group}]` : ''} | ${x.error ? `error: ${x.error}` : `${fmt(x.predictedAngstrom as number, 2)} ± ${fmt(x.predictedSigmaAngstrom as number, 2)}`} | ${fmt(x.crystallographicAngstrom as number, 2)} | ${fmt(x.nearestNeighbourAngstrom as number, 2)} | ${fmt(x.errorAngstrom as number, 2)} | ${c ? `${c.verdict} (${fmt(c.score, 2)}${c.problems.length ? `; ${c.problems.join(', ')}` : ''})` : '—'} |`;
+    }),
     '',
     `Median first-shell error on these measured spectra: ${fmt(report.measuredFirstShellErrorMedianAngstrom, 2)} Å (David et al.: 0.1 Å on their experimental set).`,
+    '',
+    (() => {
+      const rows = measured.filter((x) => typeof x.errorAngstrom === 'number' && x.confidence);
+      const rho = spearman(rows.map((x) => (x.confidence as { score: number }).score), rows.map((x) => x.errorAngstrom as number));
+      return `Confidence is the verdict \`xasinv rdf\` prints. Spearman(score, first-shell error) over these ${rows.length} compounds: ${fmt(rho, 2)} (−1 would mean the score ranks them by error exactly).`;
+    })(),
     '',
   ].join('\n');
   writeFileSync(`${base_}.md`, md);
