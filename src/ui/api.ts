@@ -90,6 +90,28 @@ export interface Verdict {
   reasons: Reason[];
 }
 
+/** `POST /api/predict`: the forward model's spectrum of a structure (the `xasinv predict --json` shape). */
+export interface PredictResult {
+  absorber: string;
+  grid: { energy: number[]; relative: boolean; edge: number };
+  sites: { index: number; multiplicity: number; mu: number[]; sigma: number[] }[];
+  average: { mu: number[]; sigma: number[] };
+  model: { id: string; version: string };
+  warnings: string[];
+  confidence?: Verdict;
+}
+
+/** `POST /api/structure`: the absorber sites with their neighbour shells. */
+export interface StructureInfo {
+  formula: string;
+  reducedFormula: string;
+  siteCount: number;
+  periodic: boolean;
+  absorber: string;
+  sites: { index: number; multiplicity: number; shells: { distance: number; count: number; species: Record<string, number> }[] }[];
+  warnings: string[];
+}
+
 export interface Job<T = unknown> {
   id: string;
   status: 'queued' | 'running' | 'done' | 'failed';
@@ -142,6 +164,20 @@ export const rdf = async (file: File, group?: string, element?: string): Promise
 
 /** POST /api/check. */
 export const check = async (file: File, group?: string, element?: string): Promise<Verdict> => (await call<Verdict>('api/check', { method: 'POST', body: spectrumForm(file, group, element) })).body;
+
+function structureForm(file: File, absorber?: string, site?: string): FormData {
+  const fd = new FormData();
+  fd.append('file', file);
+  if (absorber) fd.append('absorber', absorber);
+  if (site !== undefined && site !== '') fd.append('site', site);
+  return fd;
+}
+
+/** POST /api/predict. */
+export const predict = async (file: File, absorber?: string, site?: string): Promise<PredictResult> => (await call<PredictResult>('api/predict', { method: 'POST', body: structureForm(file, absorber, site) })).body;
+
+/** POST /api/structure. */
+export const structure = async (file: File, absorber?: string): Promise<StructureInfo> => (await call<StructureInfo>('api/structure', { method: 'POST', body: structureForm(file, absorber) })).body;
 
 /** POST /api/rank: the result (200) or a job to poll (202). */
 export async function rank(spectrum: File, candidates: File[], pool: string | undefined, group?: string, element?: string): Promise<{ result?: unknown; job?: Job }> {

@@ -11,6 +11,7 @@ import { csvText, downloadText, stem } from './download.ts';
 import './file-drop.ts';
 import './line-chart.ts';
 import { panelStyles } from './styles.ts';
+import { verdictBadge, verdictReasons } from './verdict-view.ts';
 
 const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
@@ -107,11 +108,9 @@ export class XasSpectrumPanel extends LitElement {
                   <dt>Band</dt><dd>±${r.k}σ, ${Math.round(r.coverage * 100)} % calibrated coverage</dd>`
               : nothing}
             <dt>Confidence</dt>
-            <dd data-testid="verdict">${v
-              ? html`<span class="verdict ${v.verdict}">${v.verdict}</span> score ${fmt(v.score)}`
-              : html`<span class="verdict na">${this.checkError ? 'unavailable' : 'not available'}</span>`}</dd>
+            <dd data-testid="verdict">${verdictBadge(v, Boolean(this.checkError))}</dd>
           </dl>
-          ${v ? this.renderReasons(v) : nothing}
+          ${verdictReasons(v)}
           ${this.checkError ? html`<p class="warnings">${this.checkError}</p>` : nothing}
           ${this.rdfError ? html`<div class="error" role="alert">${this.rdfError}</div>` : nothing}
           ${[...new Set([...p.warnings, ...(r?.warnings ?? [])])].length
@@ -163,17 +162,6 @@ export class XasSpectrumPanel extends LitElement {
         ></xas-line-chart>
       </div>
     `;
-  }
-
-  private renderReasons(v: api.Verdict) {
-    const bad = v.reasons.filter((x) => x.status !== 'ok');
-    const val = (x: api.Reason) => (x.value === null ? '' : typeof x.value === 'number' ? ` (${Number(x.value.toPrecision(3))}${x.unit ? ` ${x.unit}` : ''})` : ` (${x.value})`);
-    return html`${bad.length
-        ? html`<ul class="reasons" aria-label="Reasons">${bad.map((x) => html`<li class=${x.status}><strong>${x.status}</strong> · ${x.message}</li>`)}</ul>`
-        : html`<p class="reasons-ok">All ${v.reasons.length} checks passed.</p>`}
-      <details><summary>All checks (${v.reasons.length})</summary>
-        <ul class="reasons">${v.reasons.map((x) => html`<li class=${x.status}><strong>${x.check}</strong> ${x.status}${val(x)}: ${x.message}</li>`)}</ul>
-      </details>`;
   }
 
   private async load(file: File): Promise<void> {

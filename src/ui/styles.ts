@@ -34,5 +34,6 @@ export const panelStyles = css`
   details { font-size: 0.85rem; margin-top: 6px; }
   summary { cursor: pointer; color: #333; }
   .busy { color: #555; font-size: 0.9rem; }
+  ul.sites { margin: 0; padding-left: 16px; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;

@@ -1,17 +1,25 @@
 /**
  * @module ui/xas-app
- * `<xas-app>`: header with the loaded models, and two tabs (Spectrum, Rank) as an ARIA tablist
- * (arrow keys move between tabs).
+ * `<xas-app>`: header with the loaded models, and three tabs (Spectrum → RDF, Rank, Structure →
+ * spectrum) as an ARIA tablist (arrow keys move between tabs).
  */
 import { LitElement, css, html } from 'lit';
 import * as api from './api.ts';
+import './predict-panel.ts';
 import './rank-panel.ts';
 import './spectrum-panel.ts';
+
+type Tab = 'spectrum' | 'rank' | 'predict';
+const TABS: readonly { id: Tab; title: string }[] = [
+  { id: 'spectrum', title: 'Spectrum → RDF' },
+  { id: 'rank', title: 'Rank candidates' },
+  { id: 'predict', title: 'Structure → spectrum' },
+];
 
 export class XasApp extends LitElement {
   static override properties = { info: { state: true }, tab: { state: true }, spectrum: { state: true }, rdf: { state: true }, error: { state: true } };
   declare info: api.ModelsInfo | undefined;
-  declare tab: 'spectrum' | 'rank';
+  declare tab: Tab;
   declare spectrum: { file: File; group: string; element: string } | undefined;
   declare rdf: api.RdfResult | undefined;
   declare error: string;
@@ -52,7 +60,7 @@ export class XasApp extends LitElement {
       <header><h1>xasinv</h1><span>XANES → local structure</span><span class="models">${models}</span></header>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
       <div role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-        ${(['spectrum', 'rank'] as const).map((t) => html`<button role="tab" id="tab-${t}" aria-controls="panel-${t}" aria-selected=${this.tab === t} tabindex=${this.tab === t ? 0 : -1} @click=${() => (this.tab = t)}>${t === 'spectrum' ? 'Spectrum → RDF' : 'Rank candidates'}</button>`)}
+        ${TABS.map(({ id: t, title }) => html`<button role="tab" id="tab-${t}" aria-controls="panel-${t}" aria-selected=${this.tab === t} tabindex=${this.tab === t ? 0 : -1} @click=${() => (this.tab = t)}>${title}</button>`)}
       </div>
       <section role="tabpanel" id="panel-spectrum" aria-labelledby="tab-spectrum" ?hidden=${this.tab !== 'spectrum'}>
         <xas-spectrum-panel .features=${i?.features} @spectrum=${(e: CustomEvent<{ file: File; group: string; element: string }>) => {
@@ -63,12 +71,16 @@ export class XasApp extends LitElement {
       <section role="tabpanel" id="panel-rank" aria-labelledby="tab-rank" ?hidden=${this.tab !== 'rank'}>
         <xas-rank-panel .features=${i?.features} .pools=${i?.pools ?? []} .spectrum=${this.spectrum} .rdf=${this.rdf}></xas-rank-panel>
       </section>
+      <section role="tabpanel" id="panel-predict" aria-labelledby="tab-predict" ?hidden=${this.tab !== 'predict'}>
+        <xas-predict-panel .features=${i?.features} .elements=${i?.forward?.elements ?? []}></xas-predict-panel>
+      </section>
     `;
   }
 
   private onTabKey = (e: KeyboardEvent): void => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    this.tab = this.tab === 'spectrum' ? 'rank' : 'spectrum';
+    const at = TABS.findIndex((t) => t.id === this.tab);
+    this.tab = TABS[(at + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!.id;
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${this.tab}`) as HTMLElement | null)?.focus());
   };
 }

@@ -3,7 +3,7 @@
  * free port: upload a measured spectrum, see μ(E), the normalised spectrum and the pseudo-RDF chart
  * with its band, the verdict slot and the first shell; pick an Athena group; download the JSON;
  * keyboard tab switching; rank a small server pool (FEFF look-up predictor) with the table, fit chart
- * and JSON download; no request leaves the origin. Screenshots go to reports/ui/.
+ * and JSON download; predict the spectrum of an uploaded structure; no request leaves the origin. Screenshots go to reports/ui/.
  * Skips (with a message) only when chromium is not installed.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -188,6 +188,31 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     await expect.poll(() => page.locator('xas-rank-panel tbody tr').count(), { timeout: 60_000 }).toBe(2);
     await page.locator('xas-rank-panel #fit-chart svg path').first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'rank-uploads.png'), fullPage: true });
+  }, 90_000);
+
+  it('predicts the spectrum of an uploaded structure: average with its band, sites, shells, verdict, CSV (when there is a forward model)', async (t) => {
+    await page.locator('xas-app #tab-predict').click();
+    if (!ctx.forward) {
+      expect(await page.locator('xas-predict-panel .notice').textContent()).toMatch(/No forward model/);
+      return t.skip();
+    }
+    // Tenorite has one Cu site; a bad file first: one error line, no chart.
+    await page.locator('xas-predict-panel xas-file-drop input[type=file]').setInputFiles({ name: 'junk.cif', mimeType: 'text/plain', buffer: Buffer.from('data_x\n_cell_length_a oops\n') });
+    await expect.poll(() => page.locator('xas-predict-panel .error').textContent(), { timeout: 30_000 }).toMatch(/junk\.cif/);
+    expect(await page.locator('xas-predict-panel #predict-chart').count()).toBe(0);
+    await page.locator('xas-predict-panel xas-file-drop input[type=file]').setInputFiles(join(MATERIALS, 'mp-1692', 'POSCAR'));
+    const chart = page.locator('xas-predict-panel #predict-chart svg');
+    await chart.locator('path').first().waitFor({ timeout: 30_000 });
+    expect(await chart.locator('path[fill-opacity="0.25"]').count()).toBe(1); // the ±2σ band
+    expect(await page.locator('xas-predict-panel [data-testid=absorber]').textContent()).toMatch(/^Cu K/);
+    await expect.poll(() => page.locator('xas-predict-panel [data-testid=formula]').textContent()).toMatch(/^CuO \(Cu\d+O\d+, periodic\)/);
+    expect(await page.locator('xas-predict-panel ul.sites li').first().textContent()).toMatch(/first shell 4 O at 1\.9\d Å/);
+    expect(await page.locator('xas-predict-panel [data-testid=verdict]').textContent()).toMatch(/(ok|caution|unreliable) score \d\.\d\d/);
+    await page.screenshot({ path: join(SHOTS, 'predict.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('xas-predict-panel button', { hasText: 'Spectrum CSV' }).click()]);
+    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^e_minus_edge_ev,mu_average,sigma_average,mu_site\d+,sigma_site\d+$/);
+    expect(lines).toHaveLength(1 + 161);
   }, 90_000);
 
   it('made no request outside the origin', () => {

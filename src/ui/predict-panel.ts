@@ -1,0 +1,179 @@
+/**
+ * @module ui/predict-panel
+ * `<xas-predict-panel>`: pick a structure (CIF, POSCAR, xyz) → the forward model's K-edge spectrum
+ * of the absorber: multiplicity-weighted average with its ±2σ band and each inequivalent site,
+ * on the edge-relative energy axis; formula and first neighbour shell of every site; the confidence
+ * verdict with its reasons; downloads (JSON, CSV, SVG).
+ */
+import { LitElement, html, nothing } from 'lit';
+import * as api from './api.ts';
+import { csvText, downloadText, stem } from './download.ts';
+import './file-drop.ts';
+import './line-chart.ts';
+import type { Series } from './line-chart.ts';
+import { panelStyles } from './styles.ts';
+import { verdictBadge, verdictReasons } from './verdict-view.ts';
+
+const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
+/** Site curves drawn beside the average (more would hide it; the CSV has all). */
+const MAX_SITE_CURVES = 6;
+const SITE_COLOURS = ['#bc4c00', '#1a7f37', '#8250df', '#bf3989', '#0a7b83', '#6e7781'];
+/** The band drawn around the average: ±2σ, σ the calibrated ensemble sd. */
+const BAND_K = 2;
+
+export class XasPredictPanel extends LitElement {
+  static override properties = {
+    features: { attribute: false },
+    elements: { attribute: false },
+    file: { state: true },
+    absorber: { state: true },
+    site: { state: true },
+    result: { state: true },
+    info: { state: true },
+    error: { state: true },
+    busy: { state: true },
+  };
+  declare features: api.Features | undefined;
+  /** Absorbers the forward model was trained on (from GET /api/models). */
+  declare elements: string[];
+  declare file: File | undefined;
+  declare absorber: string;
+  declare site: string;
+  declare result: api.PredictResult | undefined;
+  declare info: api.StructureInfo | undefined;
+  declare error: string;
+  declare busy: boolean;
+
+  static override styles = panelStyles;
+
+  constructor() {
+    super();
+    this.features = undefined;
+    this.elements = [];
+    this.file = undefined;
+    this.absorber = '';
+    this.site = '';
+    this.result = undefined;
+    this.info = undefined;
+    this.error = '';
+    this.busy = false;
+  }
+
+  override render() {
+    if (this.features && !this.features.predict) {
+      return html`<div class="notice" role="status">No forward model is loaded on the server (train one with <code>npm run train:forward</code>), so spectra cannot be predicted from structures.</div>`;
+    }
+    return html`
+      <div class="row">
+        <xas-file-drop label="Choose structure" hint="CIF, POSCAR, xyz${this.elements.length ? ` · absorbers ${this.elements.join(', ')}` : ''}" @files=${(e: CustomEvent<File[]>) => this.load(e.detail[0]!)}></xas-file-drop>
+        ${this.file
+          ? html`<div class="card" style="flex:1; min-width: 260px">
+              <div><strong>${this.file.name}</strong></div>
+              <div class="row" style="margin-top:6px">
+                <label>Absorber <input type="text" size="3" aria-label="Absorbing element" placeholder="auto" .value=${this.absorber} @change=${(e: Event) => this.pick({ absorber: (e.target as HTMLInputElement).value.trim() })} /></label>
+                <label>Site <input type="text" size="4" aria-label="Site index" placeholder="all" .value=${this.site} @change=${(e: Event) => this.pick({ site: (e.target as HTMLInputElement).value.trim() })} /></label>
+              </div>
+            </div>`
+          : nothing}
+      </div>
+      ${this.busy ? html`<p class="busy" role="status">Predicting…</p>` : nothing}
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      ${this.result ? this.renderResult(this.result) : nothing}
+    `;
+  }
+
+  private renderResult(p: api.PredictResult) {
+    const base = stem(this.file?.name ?? 'structure');
+    const e = p.grid.energy;
+    const band = { label: `±${BAND_K}σ`, x: e, lower: p.average.mu.map((m, k) => m - BAND_K * p.average.sigma[k]!), upper: p.average.mu.map((m, k) => m + BAND_K * p.average.sigma[k]!), color: '#1f6feb' };
+    const siteSeries: Series[] =
+      p.sites.length > 1
+        ? p.sites.slice(0, MAX_SITE_CURVES).map((s, i) => ({ label: `site ${s.index} ×${s.multiplicity}`, x: e, y: s.mu, color: SITE_COLOURS[i % SITE_COLOURS.length]!, dash: '4 3', width: 1.2 }))
+        : [];
+    const info = this.info;
+    const shellsOf = (index: number) => info?.sites.find((s) => s.index === index)?.shells[0];
+    return html`
+      <div class="grid">
+        <div class="card" aria-live="polite">
+          <h2>Prediction</h2>
+          <dl>
+            <dt>Structure</dt><dd data-testid="formula">${info ? `${info.reducedFormula} (${info.formula}, ${info.periodic ? 'periodic' : 'molecule'})` : this.file?.name}</dd>
+            <dt>Absorber / edge</dt><dd data-testid="absorber">${p.absorber} K · tabulated edge ${fmt(p.grid.edge, 1)} eV</dd>
+            <dt>Energy axis</dt><dd>E − E_edge relative to the aligned edge, ${fmt(e[0], 1)}…${fmt(e[e.length - 1], 1)} eV (${e.length} points)</dd>
+            <dt>Model</dt><dd>${p.model.id} v${p.model.version}</dd>
+            <dt>Sites</dt>
+            <dd>
+              <ul class="sites">
+                ${p.sites.map((s) => {
+                  const sh = shellsOf(s.index);
+                  return html`<li>site ${s.index} ×${s.multiplicity}${sh ? html` · first shell ${Object.entries(sh.species).map(([el, n]) => `${n} ${el}`).join(' + ')} at ${fmt(sh.distance)} Å` : nothing}</li>`;
+                })}
+              </ul>
+            </dd>
+            <dt>Confidence</dt><dd data-testid="verdict">${verdictBadge(p.confidence)}</dd>
+          </dl>
+          ${verdictReasons(p.confidence)}
+          ${p.warnings.length ? html`<ul class="warnings" aria-label="Warnings">${p.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}
+          <div class="row" style="margin-top:10px">
+            <button type="button" @click=${() => downloadText(`${base}-${p.absorber}-predicted.json`, JSON.stringify({ structure: info ?? null, prediction: p }, null, 2), 'application/json')}>Download JSON</button>
+            <button type="button" @click=${() => this.downloadCsv(base, p)}>Spectrum CSV</button>
+          </div>
+        </div>
+        <xas-line-chart
+          id="predict-chart"
+          heading="Predicted ${p.absorber} K-edge XANES, average ±${BAND_K}σ${siteSeries.length ? ' and sites' : ''}"
+          x-label="E − E_edge (eV)"
+          y-label="normalised μ"
+          file-name="${base}-${p.absorber}-predicted.svg"
+          .series=${[{ label: `average (${p.sites.reduce((a, s) => a + s.multiplicity, 0)} sites)`, x: e, y: p.average.mu, color: '#1f6feb', width: 2 }, ...siteSeries]}
+          .bands=${[band]}
+          .markers=${[{ x: 0, label: 'edge', color: '#d1242f' }]}
+        ></xas-line-chart>
+      </div>
+    `;
+  }
+
+  private async load(file: File): Promise<void> {
+    this.file = file;
+    this.site = '';
+    await this.run();
+  }
+
+  private pick(change: { absorber?: string; site?: string }): void {
+    if (change.absorber !== undefined) this.absorber = change.absorber;
+    if (change.site !== undefined) this.site = change.site;
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    const file = this.file;
+    if (!file) return;
+    this.busy = true;
+    this.error = '';
+    this.result = this.info = undefined;
+    try {
+      const p = await api.predict(file, this.absorber, this.site);
+      this.result = p;
+      // The neighbour shells are a convenience: the prediction stands without them.
+      this.info = await api.structure(file, p.absorber).catch(() => undefined);
+    } catch (err) {
+      this.error = (err as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private downloadCsv(base: string, p: api.PredictResult): void {
+    const header = ['e_minus_edge_ev', 'mu_average', 'sigma_average', ...p.sites.flatMap((s) => [`mu_site${s.index}`, `sigma_site${s.index}`])];
+    const rows = p.grid.energy.map((x, k) => [x, p.average.mu[k], p.average.sigma[k], ...p.sites.flatMap((s) => [s.mu[k], s.sigma[k]])]);
+    downloadText(`${base}-${p.absorber}-predicted.csv`, csvText(header, rows), 'text/csv');
+  }
+}
+
+customElements.define('xas-predict-panel', XasPredictPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xas-predict-panel': XasPredictPanel;
+  }
+}
