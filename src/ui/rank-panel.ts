@@ -3,7 +3,8 @@
  * `<xas-rank-panel>`: the spectrum chosen in the Spectrum tab against candidate structures (files,
  * or a server pool) → progress bar while the job runs → sortable table (score ± σ and the other
  * scalar columns) → for the selected candidate, measured vs fitted spectrum and G2 over the
- * pseudo-RDF when the result carries them. Downloads JSON and CSV.
+ * pseudo-RDF when the result carries them; the ranking's confidence verdict with its reasons.
+ * Downloads JSON and CSV.
  */
 import { LitElement, html, nothing } from 'lit';
 import * as api from './api.ts';
@@ -12,6 +13,7 @@ import './file-drop.ts';
 import './line-chart.ts';
 import type { Series } from './line-chart.ts';
 import { panelStyles } from './styles.ts';
+import { verdictBadge, verdictReasons } from './verdict-view.ts';
 
 type Row = Record<string, unknown>;
 
@@ -136,6 +138,7 @@ export class XasRankPanel extends LitElement {
     }
     const sel = rows[this.selected];
     const rejected = (this.result as { rejected?: { file: string; reason: string }[] }).rejected ?? [];
+    const verdict = (this.result as { confidence?: api.Verdict }).confidence;
     return html`
       <div class="card" style="margin-top:12px; overflow:auto">
         <div class="row" style="justify-content:space-between">
@@ -153,6 +156,9 @@ export class XasRankPanel extends LitElement {
             </tr>`)}
           </tbody>
         </table>
+        ${verdict
+          ? html`<div style="margin-top:8px"><strong>Confidence in this ranking</strong> <span data-testid="rank-verdict">${verdictBadge(verdict)}</span>${verdictReasons(verdict)}</div>`
+          : nothing}
         ${rejected.length ? html`<details><summary>${rejected.length} rejected</summary><ul class="warnings">${rejected.map((r) => html`<li>${r.file}: ${r.reason}</li>`)}</ul></details>` : nothing}
       </div>
       ${sel ? this.renderSelected(sel) : nothing}

@@ -168,6 +168,7 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     expect(await page.locator('xas-rank-panel thead th').first().textContent()).toMatch(/rank/);
     expect(await rows.first().locator('td').nth(3).textContent()).toMatch(/^[0-9.e-]+ ± [0-9.e-]+$/); // score ± σ
     expect(await rows.first().locator('td').first().textContent()).toBe('1');
+    expect(await page.locator('xas-rank-panel [data-testid=rank-verdict]').textContent()).toMatch(/(ok|caution|unreliable) score \d\.\d\d/);
     await page.locator('xas-rank-panel thead th button', { hasText: 'R-factor' }).click();
     await page.locator('xas-rank-panel #fit-chart svg path').first().waitFor();
     await rows.nth(1).focus();
