@@ -14,7 +14,8 @@
  *    the Cu OmniXAS spectra (same materials as the Cu test split) are the in-distribution control;
  * 3. measured Fe/Cu spectra of experimental/manifest.csv: verdicts and reasons;
  * 4. forward model (models/forward/<id> with ood.json): verdicts of the test sites (environment
- *    distance + ensemble spread) against the spectrum error, per absorber.
+ *    distance + ensemble spread) against the spectrum error, per absorber; and the full
+ *    `xasinv predict` verdicts on the AMCSD mineral CIFs (where the training data end).
  *
  * Writes reports/confidence.json and reports/confidence.md; every number in them comes from here.
  */
@@ -52,8 +53,10 @@ import { readSpectrum, type Spectrum } from '../src/io/index.ts';
 import { readdirSync } from 'node:fs';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
-import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
-import { forwardSiteReasons, oodIsCurrent, readForwardOod } from '../src/confidence/index.ts';
+import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
+import { readStructure } from '../src/structure/index.ts';
+import { XasinvError } from '../src/errors.ts';
+import { assessForward, forwardSiteReasons, oodIsCurrent, readForwardOod } from '../src/confidence/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
 import { prepareMeasured, prepareSpectrum } from '../src/measured/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
@@ -413,8 +416,40 @@ for (const dir of forwardDirs) {
       md.push(`| ${el} | ${idx.length} | ${pctf(per.ok.share)} / ${f(per.ok.mse.median, 4)} | ${pctf(per.caution.share)} / ${f(per.caution.mse.median, 4)} | ${pctf(per.unreliable.share)} / ${f(per.unreliable.mse.median, 4)} | ${f(rho)} | ${pctf(1 - per.unreliable.share)} |`);
       log(`forward ${el}: ${idx.length} test sites, ok ${pctf(per.ok.share)} (median MSE ${f(per.ok.mse.median, 4)}), caution ${pctf(per.caution.share)} (${f(per.caution.mse.median, 4)}), unreliable ${pctf(per.unreliable.share)} (${f(per.unreliable.mse.median, 4)}); Spearman ${f(rho)}`);
     }
-    md.push('');
-    (report.forward as Record<string, unknown>)[m.id] = { created: m.created, perAbsorber };
+    md.push('', '`xasinv predict` and `POST /api/predict` add one model-level check to these site checks: a caution for every prediction of an absorber whose held-out η is below 2 (S K).', '');
+    // Crystals without reference spectra: what the full verdict of `xasinv predict` says about the
+    // AMCSD minerals (default absorber: the heaviest trained one present). Shows where the forward model's training data end.
+    const cifDir = join(dataDir, 'structures', 'amcsd', 'cif');
+    const minerals: Record<string, Record<Verdict, number>> = {};
+    let noAbsorber = 0;
+    let unreadable = 0;
+    if (existsSync(cifDir)) {
+      for (const f of readdirSync(cifDir).filter((n) => n.endsWith('.cif')).sort()) {
+        let structure;
+        try {
+          structure = readStructure(join(cifDir, f));
+        } catch {
+          unreadable++;
+          continue;
+        }
+        let prediction;
+        try {
+          prediction = await predictStructure(model, structure);
+        } catch (err) {
+          if (err instanceof XasinvError && err.code === 'UNSUPPORTED_ABSORBER') noAbsorber++;
+          else throw err;
+          continue;
+        }
+        const row = (minerals[prediction.absorber] ??= { ok: 0, caution: 0, unreliable: 0 });
+        row[assessForward(structure, prediction, model).verdict]++;
+      }
+      md.push('### AMCSD mineral structures (no reference spectra)', '', `Full \`xasinv predict\` verdict for every CIF in \`structures/amcsd/cif\` holding a trained absorber (the heaviest one present). ${noAbsorber} CIFs hold none${unreadable ? `, ${unreadable} could not be read` : ''}. The training data are Materials Project Cu oxides, Fe molecular complexes, distortions of one Co complex (trans-[CoCl2(en)2]) and small S molecules: minerals far from them should come out unreliable.`, '');
+      md.push('| absorber | minerals | ok | caution | unreliable |', '|---|---|---|---|---|');
+      for (const [el, v] of Object.entries(minerals).sort()) md.push(`| ${el} | ${v.ok + v.caution + v.unreliable} | ${v.ok} | ${v.caution} | ${v.unreliable} |`);
+      md.push('');
+      log(`forward on AMCSD minerals: ${Object.entries(minerals).map(([el, v]) => `${el} ok ${v.ok} / caution ${v.caution} / unreliable ${v.unreliable}`).join('; ')}`);
+    }
+    (report.forward as Record<string, unknown>)[m.id] = { created: m.created, perAbsorber, amcsdMinerals: { verdicts: minerals, noTrainedAbsorber: noAbsorber, unreadable } };
   } finally {
     await closeForwardModel(model);
   }
