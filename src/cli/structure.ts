@@ -18,7 +18,7 @@ export function defaultAbsorber(s: Structure): string {
 export const structureCommand: Command = {
   name: 'structure',
   usage: '<file> [--absorber El] [--json]',
-  summary: 'Absorber sites of a structure (CIF, POSCAR, xyz): multiplicities, neighbour shells and G2 wACSF.',
+  summary: 'Absorber sites of a structure (CIF, POSCAR, xyz, PDB, MOL2): multiplicities, neighbour shells and G2 wACSF.',
   options: {
     absorber: { type: 'string', help: 'absorbing element (default: the heaviest element present)' },
     json: { type: 'boolean', help: 'print JSON' },

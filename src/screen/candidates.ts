@@ -12,9 +12,9 @@ export interface Rejection {
   reason: string;
 }
 
-/** File names a folder expansion picks up: POSCAR/CONTCAR (any suffix), *.vasp, *.cif, *.xyz. */
+/** File names a folder expansion picks up: POSCAR/CONTCAR (any suffix), *.vasp, *.cif, *.xyz, *.pdb, *.mol2. */
 export function isStructureFileName(name: string): boolean {
-  return /^(POSCAR|CONTCAR)/i.test(name) || /\.(vasp|cif|xyz)$/i.test(name);
+  return /^(POSCAR|CONTCAR)/i.test(name) || /\.(vasp|cif|xyz|pdb|mol2)$/i.test(name);
 }
 
 /**
@@ -52,7 +52,7 @@ export function expandCandidates(paths: readonly string[]): { files: string[]; r
     if (statSync(p).isDirectory()) {
       const before = files.length;
       walk(p);
-      if (files.length === before) rejected.push({ file: p, reason: 'folder holds no structure files (POSCAR, CONTCAR, *.vasp, *.cif, *.xyz)' });
+      if (files.length === before) rejected.push({ file: p, reason: 'folder holds no structure files (POSCAR, CONTCAR, *.vasp, *.cif, *.xyz, *.pdb, *.mol2)' });
     } else add(p);
   }
   return { files, rejected };

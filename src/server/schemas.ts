@@ -27,7 +27,7 @@ export const SpectrumJson = z
 
 /** An uploaded structure (multipart/form-data). */
 export const StructureForm = z.object({
-  file: z.file().min(1).describe('structure file: CIF, POSCAR or xyz'),
+  file: z.file().min(1).describe('structure file: CIF, POSCAR, xyz, PDB or MOL2'),
   absorber: elementField.optional().describe('absorbing element (default: the heaviest element present / the heaviest trained absorber)'),
   site: z.coerce.number().int().min(0).optional().describe('predict only this 0-based site index'),
 });

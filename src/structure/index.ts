@@ -1,7 +1,7 @@
 /**
  * @module structure
  * Crystal and molecular structures: `Lattice`, `Structure`, readers (CIF with symmetry expansion,
- * POSCAR, XYZ), periodic neighbour search (cell lists, with a brute-force oracle), absorber-site
+ * POSCAR, XYZ, and PDB / MOL2 molecules), periodic neighbour search (cell lists, with a brute-force oracle), absorber-site
  * selection, wACSF descriptors (G2, G4), the SOAP power spectrum and a printable summary.
  */
 export { Lattice, type LatticeParameters } from './lattice.ts';
@@ -9,6 +9,8 @@ export { makeStructure, siteCount, sitePosition, checkSite, formulaOf, type Stru
 export { parseReal } from './parse-number.ts';
 export { parseXyz, readXyz } from './xyz.ts';
 export { parsePoscar, readPoscar } from './poscar.ts';
+export { parsePdb, readPdb } from './pdb.ts';
+export { parseMol2, readMol2 } from './mol2.ts';
 export { parseCifBlocks, isCifNull, type CifBlock, type CifLoop, type CifValue } from './cif-syntax.ts';
 export { parseSymmetryOperation, applySymmetryOperation, type SymmetryOperation } from './symmetry-operation.ts';
 export { parseCif, readCif, symbolFromLabel, type CifOptions } from './cif.ts';

@@ -1,5 +1,5 @@
 /**
- * One entry point for structure files: sniffs CIF / POSCAR / XYZ from the extension or the content.
+ * One entry point for structure files: sniffs CIF / POSCAR / XYZ / PDB / MOL2 from the extension or the content.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -8,6 +8,8 @@ import { parseCif } from './cif.ts';
 import { parsePoscar } from './poscar.ts';
 import type { Structure, StructureFormat } from './structure.ts';
 import { parseXyz } from './xyz.ts';
+import { parseMol2 } from './mol2.ts';
+import { parsePdb } from './pdb.ts';
 
 /** Options of {@link readStructure} / {@link parseStructure}. */
 export interface ReadStructureOptions {
@@ -18,7 +20,7 @@ export interface ReadStructureOptions {
 }
 
 /**
- * Guess the format from a file name (`.cif`, `.xyz`, `POSCAR*`/`CONTCAR*`/`.vasp`) or else the content.
+ * Guess the format from a file name (`.cif`, `.xyz`, `POSCAR*`/`CONTCAR*`/`.vasp`, `.pdb`/`.ent`, `.mol2`) or else the content.
  * @example sniffStructureFormat('data_x\n_cell_length_a 1\n') // 'cif'
  */
 export function sniffStructureFormat(text: string, fileName = ''): StructureFormat | undefined {
@@ -26,6 +28,10 @@ export function sniffStructureFormat(text: string, fileName = ''): StructureForm
   if (base.endsWith('.cif') || base.endsWith('.mcif')) return 'cif';
   if (base.endsWith('.xyz')) return 'xyz';
   if (/^(poscar|contcar)/.test(base) || base.endsWith('.vasp') || base.endsWith('.poscar')) return 'poscar';
+  if (base.endsWith('.pdb') || base.endsWith('.ent')) return 'pdb';
+  if (base.endsWith('.mol2')) return 'mol2';
+  if (/^\s*@<TRIPOS>MOLECULE\b/im.test(text)) return 'mol2';
+  if (/^(ATOM  |HETATM)[\s\d]{5} /m.test(text)) return 'pdb';
   const lines = text.split(/\r?\n/);
   if (/^\s*\d+\s*$/.test(lines[0] ?? '')) return 'xyz';
   if (/^\s*(data_|loop_|_cell_|#\\#CIF)/m.test(text) && /_atom_site_|_cell_length/.test(text)) return 'cif';
@@ -49,8 +55,12 @@ export function parseStructure(text: string, { format, name = '<text>' }: ReadSt
       return parsePoscar(text, name);
     case 'xyz':
       return parseXyz(text, name);
+    case 'pdb':
+      return parsePdb(text, name);
+    case 'mol2':
+      return parseMol2(text, name);
     default:
-      throw new ParseError(name, undefined, 'not a recognised structure format (expected CIF, POSCAR or XYZ)');
+      throw new ParseError(name, undefined, 'not a recognised structure format (expected CIF, POSCAR, XYZ, PDB or MOL2)');
   }
 }
 

@@ -6,7 +6,7 @@ import { InputError } from '../errors.ts';
 import { Lattice } from './lattice.ts';
 
 /** Formats the readers understand. */
-export type StructureFormat = 'xyz' | 'poscar' | 'cif';
+export type StructureFormat = 'xyz' | 'poscar' | 'cif' | 'pdb' | 'mol2';
 
 /**
  * Atoms in a cell (or a molecule). Treat as immutable: helpers return new structures.

@@ -1,6 +1,6 @@
 /**
  * @module ui/predict-panel
- * `<xas-predict-panel>`: pick a structure (CIF, POSCAR, xyz) → the forward model's K-edge spectrum
+ * `<xas-predict-panel>`: pick a structure (CIF, POSCAR, xyz, PDB, MOL2) → the forward model's K-edge spectrum
  * of the absorber: multiplicity-weighted average with its ±2σ band and each inequivalent site,
  * on the edge-relative energy axis; formula and first neighbour shell of every site; the confidence
  * verdict with its reasons; downloads (JSON, CSV, SVG).
@@ -65,7 +65,7 @@ export class XasPredictPanel extends LitElement {
     }
     return html`
       <div class="row">
-        <xas-file-drop label="Choose structure" hint="CIF, POSCAR, xyz${this.elements.length ? ` · absorbers ${this.elements.join(', ')}` : ''}" @files=${(e: CustomEvent<File[]>) => this.load(e.detail[0]!)}></xas-file-drop>
+        <xas-file-drop label="Choose structure" hint="CIF, POSCAR, xyz, PDB, MOL2${this.elements.length ? ` · absorbers ${this.elements.join(', ')}` : ''}" @files=${(e: CustomEvent<File[]>) => this.load(e.detail[0]!)}></xas-file-drop>
         ${this.file
           ? html`<div class="card" style="flex:1; min-width: 260px">
               <div><strong>${this.file.name}</strong></div>

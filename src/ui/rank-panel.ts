@@ -104,7 +104,7 @@ export class XasRankPanel extends LitElement {
         <h2>Rank candidate structures</h2>
         <p style="margin:0 0 8px;font-size:0.9rem">Spectrum: ${this.spectrum ? html`<strong>${this.spectrum.file.name}</strong>${this.spectrum.group ? ` (group ${this.spectrum.group})` : ''}` : html`<em>choose one in the Spectrum tab first</em>`}</p>
         <div class="row">
-          <xas-file-drop label="Add structure files" multiple hint="CIF, POSCAR, xyz" @files=${(e: CustomEvent<File[]>) => (this.candidates = [...this.candidates, ...e.detail])}></xas-file-drop>
+          <xas-file-drop label="Add structure files" multiple hint="CIF, POSCAR, xyz, PDB, MOL2" @files=${(e: CustomEvent<File[]>) => (this.candidates = [...this.candidates, ...e.detail])}></xas-file-drop>
           ${this.pools.length
             ? html`<label>or server pool <select aria-label="Server candidate pool" @change=${(e: Event) => (this.pool = (e.target as HTMLSelectElement).value)}>
                 <option value="">(none)</option>

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpectrum } from '../../src/io/index.ts';
 import { prepareSpectrum, type PreparedSpectrum } from '../../src/measured/index.ts';
-import { FeatureCache, feffPredictor, screenCandidates, expandCandidates, candidateId, type ScreenResult } from '../../src/screen/index.ts';
+import { FeatureCache, feffPredictor, screenCandidates, expandCandidates, candidateId, isStructureFileName, type ScreenResult } from '../../src/screen/index.ts';
 import { gaussianBroaden } from '../../src/spectrum/index.ts';
 import { dataPath } from '../helpers/data.ts';
 
@@ -143,5 +143,6 @@ describe('screening details', () => {
     expect(rejected).toEqual([]);
     expect(candidateId(files[0]!)).toBe('mp-361');
     expect(candidateId('x/y/hematite.cif')).toBe('hematite');
+    expect(['a.pdb', 'b.MOL2', 'c.cif', 'POSCAR_1', 'd.txt', 'e.json'].map(isStructureFileName)).toEqual([true, true, true, true, false, false]);
   });
 });
