@@ -11,7 +11,8 @@ import { ParseError } from '../errors.ts';
 import { parseReal, splitFields } from './parse-number.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
-const NOT_ATOMS = new Set(['du', 'lp', 'any', 'hal', 'het', 'hev']);
+/** SYBYL types that are not atoms (dummy atoms, lone pairs). Generic types (Any, Hal, Het, Hev) fall back to the atom name. */
+const NOT_ATOMS = new Set(['du', 'lp']);
 
 /**
  * Parse MOL2 text into a molecule (`lattice: null`).

@@ -51,10 +51,10 @@ describe('MOL2 reader', () => {
     ['@<TRIPOS>MOLECULE', 'FeCl4', `${count} 0 0 0 0`, 'SMALL', 'NO_CHARGES', '', '@<TRIPOS>ATOM', ...atoms, '@<TRIPOS>BOND', ...extra].join('\n');
 
   it('takes the element from the SYBYL type, skips dummy atoms and ignores a CRYSIN cell with a warning', () => {
-    const text = mol2(['1 Fe1 0 0 0 Fe 1 RES 0', '2 Cl1 2.2 0 0 Cl 1 RES 0', '3 C1 0 1.5 0 C.3', '4 X 0 0 3 Du'], 4, ['@<TRIPOS>CRYSIN', '10 10 10 90 90 90 1 1']);
+    const text = mol2(['1 Fe1 0 0 0 Fe 1 RES 0', '2 Cl1 2.2 0 0 Cl 1 RES 0', '3 C1 0 1.5 0 C.3', '4 X 0 0 3 Du', '5 Br1 0 0 -2.4 Hal'], 5, ['@<TRIPOS>CRYSIN', '10 10 10 90 90 90 1 1']);
     const s = parseMol2(text, 'fe.mol2');
-    expect(s.species).toEqual(['Fe', 'Cl', 'C']);
-    expect(s.labels).toEqual(['Fe1', 'Cl1', 'C1']);
+    expect(s.species).toEqual(['Fe', 'Cl', 'C', 'Br']); // the generic type Hal: element from the atom name
+    expect(s.labels).toEqual(['Fe1', 'Cl1', 'C1', 'Br1']);
     expect(s.name).toBe('FeCl4');
     expect(s.lattice).toBeNull();
     expect(s.warnings).toEqual([expect.stringMatching(/fe\.mol2:\d+: the CRYSIN cell is ignored/), expect.stringMatching(/1 dummy atom/)]);
