@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { readForwardManifest, defaultForwardModelDir } from '../../src/forward/index.ts';
+import type { StructurePrediction } from '../../src/forward/predict.ts';
+import type { Confidence } from '../../src/confidence/index.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { dataPath } from '../helpers/data.ts';
 
@@ -34,15 +36,7 @@ describe('xasinv predict (shipped forward model)', () => {
   it('--json on CuO (mp-1692): one 2-fold Cu site, 161 non-negative points, σ > 0, edge-step normalised', async () => {
     const { status, out } = await run(['predict', dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'), '--json']);
     expect(status).toBe(0);
-    const p = JSON.parse(out) as {
-      absorber: string;
-      grid: { energy: number[]; relative: boolean; edge: number };
-      sites: { index: number; multiplicity: number; mu: number[]; sigma: number[] }[];
-      average: { mu: number[]; sigma: number[] };
-      model: { id: string; version: string };
-      warnings: string[];
-      confidence: { verdict: string; score: number; reasons: { check: string }[] };
-    };
+    const p = JSON.parse(out) as StructurePrediction & { confidence: Confidence };
     expect(p.absorber).toBe('Cu');
     expect(['ok', 'caution', 'unreliable']).toContain(p.confidence.verdict);
     expect(p.confidence.reasons.map((r) => r.check)).toContain('environment-distance');
