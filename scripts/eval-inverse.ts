@@ -156,7 +156,6 @@ for (const element of elements) {
 
   // Measured reference compounds.
   const measured = [];
-  const shipped = await loadInverseModel(element, modelsDir);
   for (const ref of REFERENCES[element] ?? []) {
     const row: Record<string, unknown> = { compound: ref.compound, spectrum: ref.spectrum, group: ref.group ?? null };
     try {
@@ -165,7 +164,7 @@ for (const element of elements) {
       row.predictedAngstrom = rdf.firstShell.r;
       row.predictedSigmaAngstrom = rdf.firstShell.sigma;
       row.warnings = rdf.warnings;
-      const confidence = await assessRdf(prepared, rdf, shipped);
+      const confidence = await assessRdf(prepared, rdf, model);
       row.confidence = { verdict: confidence.verdict, score: confidence.score, problems: problems(confidence).map((r) => r.check) };
     } catch (err) {
       row.error = (err as Error).message;

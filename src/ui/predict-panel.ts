@@ -8,13 +8,13 @@
 import { LitElement, html, nothing } from 'lit';
 import * as api from './api.ts';
 import { csvText, downloadText, stem } from './download.ts';
+import { fmt } from './format.ts';
 import './file-drop.ts';
 import './line-chart.ts';
 import type { Series } from './line-chart.ts';
 import { panelStyles } from './styles.ts';
 import { verdictBadge, verdictReasons } from './verdict-view.ts';
 
-const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
 /** Site curves drawn beside the average (more would hide it; the CSV has all). */
 const MAX_SITE_CURVES = 6;
 const SITE_COLOURS = ['#bc4c00', '#1a7f37', '#8250df', '#bf3989', '#0a7b83', '#6e7781'];

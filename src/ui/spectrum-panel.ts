@@ -8,12 +8,12 @@
 import { LitElement, html, nothing } from 'lit';
 import * as api from './api.ts';
 import { csvText, downloadText, stem } from './download.ts';
+import { fmt } from './format.ts';
 import './file-drop.ts';
 import './line-chart.ts';
 import { panelStyles } from './styles.ts';
 import { verdictBadge, verdictReasons } from './verdict-view.ts';
 
-const fmt = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
 
 export class XasSpectrumPanel extends LitElement {
   static override properties = {

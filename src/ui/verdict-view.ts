@@ -5,8 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import type * as api from './api.ts';
-
-const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
+import { fmt } from './format.ts';
 
 /** The badge: `<span class="verdict caution">caution</span> score 0.42`, or "not available". */
 export function verdictBadge(v: api.Verdict | undefined, unavailable = false) {
