@@ -39,21 +39,13 @@ export function parsePdb(text: string, name = '<text>'): Structure {
   const labels: string[] = [];
   const warnings: string[] = [];
   let title: string | undefined;
-  let models = 0;
   let altSkipped = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const record = line.slice(0, 6).trim().toUpperCase();
-    if (record === 'MODEL') {
-      models++;
-      if (models > 1) {
-        warnings.push(`${name}: more models from line ${i + 1}; only the first was read`);
-        break;
-      }
-      continue;
-    }
-    if (record === 'ENDMDL' && species.length > 0) {
-      if (lines.slice(i + 1).some((l) => /^(ATOM  |HETATM)/i.test(l))) warnings.push(`${name}: more models after line ${i + 1}; only the first was read`);
+    // Only the first model: stop at the next MODEL record, or at ENDMDL when more atoms follow.
+    if ((record === 'MODEL' || record === 'ENDMDL') && species.length > 0) {
+      if (record === 'MODEL' || lines.slice(i + 1).some((l) => /^(ATOM  |HETATM)/i.test(l))) warnings.push(`${name}: more models from line ${i + 1}; only the first was read`);
       break;
     }
     if ((record === 'COMPND' || record === 'TITLE' || record === 'HEADER') && !title) title = line.slice(10).trim() || undefined;
