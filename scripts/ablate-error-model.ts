@@ -26,7 +26,7 @@ import { fitPca, projectPca } from '../src/confidence/pca.ts';
 import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { atomicNumber, elementSymbol } from '../src/elements/index.ts';
-import { neighborsOf, readStructure } from '../src/structure/index.ts';
+import { neighborsOf, readStructure, type Structure } from '../src/structure/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run ablate:error-model -- --element Fe|Cu [options]', {
   element: { type: 'string', help: 'Fe or Cu' },
@@ -285,9 +285,11 @@ const variants = (['row', 'structure'] as const).map((honest) => {
 // Fixed at 3 Å before measuring (Fe–I, Fe–Se, Cu–Br… bonds are 2.4–2.9 Å).
 const ORACLE_SHELL_ANGSTROM = 3;
 const pairById = new Map([...splits.train, ...splits.calibration].map((q) => [q.id, q]));
+const structures = new Map<string, Structure>(); // the sites of one material share its file
 const heaviestNeighbour = (id: string): string => {
   const pair = pairById.get(id)!;
-  const structure = readStructure(pair.structurePath);
+  let structure = structures.get(pair.structurePath);
+  if (!structure) structures.set(pair.structurePath, (structure = readStructure(pair.structurePath)));
   const list = neighborsOf(structure, pair.siteIndex, ORACLE_SHELL_ANGSTROM);
   let best = 0;
   for (const j of list.indices) best = Math.max(best, atomicNumber(structure.species[j]!));
