@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors.ts';
 import { parseMol2, parsePdb, parseStructure, readStructure, sniffStructureFormat } from '../../src/structure/index.ts';
+import { readFileSync } from 'node:fs';
+import { XasinvError } from '../../src/errors.ts';
 import { dataPath } from '../helpers/data.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 /** A PDB atom record in fixed columns (element in 77–78 unless `element` is ''). */
 function atom(serial: number, name: string, x: number, y: number, z: number, element: string, alt = ' ', record = 'HETATM'): string {
@@ -85,5 +88,37 @@ describe('PDB and MOL2 through readStructure', () => {
     expect(pdb.species).toHaveLength(98);
     expect(mol.species).toEqual(pdb.species);
     for (let i = 0; i < pdb.cartCoords.length; i++) expect(Math.abs(mol.cartCoords[i]! - pdb.cartCoords[i]!)).toBeLessThan(1e-3);
+  });
+});
+
+describe('PDB and MOL2 readers on damaged files', () => {
+  it('answer 2000 randomly damaged CSD exports with a structure or a ParseError/InputError, never another exception', () => {
+    const dir = ['structures', 'larch-structuredata', 'structure2feff'];
+    const seeds = [
+      { name: 'x.pdb', text: readFileSync(dataPath(...dir, 'tBu3CpRu2H4.pdb'), 'utf8') },
+      { name: 'x.mol2', text: readFileSync(dataPath(...dir, 'tBu3CpRu2H4.mol2'), 'utf8') },
+    ];
+    const rnd = seededRandom(12345);
+    const other: string[] = [];
+    let read = 0;
+    for (let it = 0; it < 2000; it++) {
+      const { name, text } = seeds[it % 2]!;
+      const chars = text.split('');
+      for (let e = 1 + Math.floor(rnd() * 20); e > 0; e--) {
+        const p = Math.floor(rnd() * chars.length);
+        const op = rnd();
+        if (op < 0.4) chars[p] = String.fromCharCode(32 + Math.floor(rnd() * 95)); // replace a character
+        else if (op < 0.7) chars.splice(p, Math.floor(rnd() * 40)); // cut a run
+        else chars.splice(p, 0, '\n'); // break a line
+      }
+      try {
+        parseStructure(chars.join(''), { name });
+        read++;
+      } catch (err) {
+        if (!(err instanceof XasinvError)) other.push(`${(err as Error).name}: ${(err as Error).message}`);
+      }
+    }
+    expect(other).toEqual([]);
+    expect(read).toBeGreaterThan(0); // some damage (e.g. in a comment) leaves a readable file
   });
 });
