@@ -1,0 +1,32 @@
+/**
+ * @module chemistry
+ * Chemistry readout of absorbing sites: oxidation state from a bond valence sum (Brown & Altermatt
+ * 1985; Brese & O'Keeffe 1991, b = 0.37 Å) and first-shell coordination, per site, per absorber, and
+ * as an agreement statement over a ranking's top candidates.
+ *
+ * | file                         | idea                                                      |
+ * |------------------------------|-----------------------------------------------------------|
+ * | bond-valence-parameters.ts   | the R0 table, with the source of every value              |
+ * | ligands.ts                   | which atoms act as anions (not the S of a sulfate)        |
+ * | labels.ts                    | `Cu(II)`, `Fe(II/III)`, `4-coordinate O`                  |
+ * | site-chemistry.ts            | BVS → oxidation state, first shell → coordination          |
+ * | absorber.ts                  | every inequivalent site of an element, with multiplicity  |
+ * | agreement.ts                 | `top 10: 9 × Cu(II), 4-coordinate O (7)`                  |
+ */
+export {
+  BOND_VALENCE_B_ANGSTROM,
+  BOND_VALENCE_REFERENCES,
+  LIGAND_ELEMENTS,
+  bondValence,
+  bondValenceParameter,
+  bondValenceTable,
+  isTabulatedCation,
+  tabulatedStates,
+  type BondValenceParameter,
+  type BondValenceRef,
+} from './bond-valence-parameters.ts';
+export { isAnionAtom, LIGAND_DEFAULTS } from './ligands.ts';
+export { coordinationLabel, formatCount, oxidationLabel, roman } from './labels.ts';
+export { siteChemistry, SITE_CHEMISTRY_DEFAULTS, type OxidationCandidate, type SiteBond, type SiteChemistry, type SiteChemistryOptions } from './site-chemistry.ts';
+export { absorberChemistry, summarizeSites, type AbsorberChemistry, type AbsorberSite } from './absorber.ts';
+export { chemistryAgreement, type ChemistryAgreement, type ChemistryCount, type ChemistrySiteLike } from './agreement.ts';

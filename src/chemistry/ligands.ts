@@ -1,0 +1,48 @@
+/**
+ * @module chemistry/ligands
+ * Which atoms of a structure act as anions (bond valence ligands) for a cation.
+ *
+ * Rule: an atom is an anion when its element is one of {@link LIGAND_ELEMENTS} (O, S, Se, Te, N, P,
+ * As, F, Cl, Br, I, C) and, unless it is O or F, it has no O or F neighbour within
+ * `oxyanionBondAngstrom` (2.1 Å). The exception removes the centres of oxyanions and fluoro-anions
+ * (S of SO4, P of PO4, C of CO3, N of NO3, As of AsO4, Se of SeO3, I of IO3, Te of TeO6, P of PF6),
+ * whose shortest X–O / X–F bonds are 1.2–2.0 Å, while sulfide S, cyanide C, amine N or arsenide As
+ * stay anions. H is never a ligand here (its bonds to metals are not tabulated, and H positions are
+ * often missing). Metals are never ligands: metal–metal contacts are not bonds for a bond valence sum.
+ */
+import { neighborsOf, type Structure } from '../structure/index.ts';
+import { LIGAND_ELEMENTS } from './bond-valence-parameters.ts';
+
+/** Defaults of {@link isAnionAtom}. */
+export const LIGAND_DEFAULTS = Object.freeze({
+  /** An X–O or X–F contact this short makes X an oxyanion / fluoro-anion centre, not an anion (Å). */
+  oxyanionBondAngstrom: 2.1,
+});
+
+const LIGAND_SET = new Set(LIGAND_ELEMENTS);
+const ALWAYS_ANIONS = new Set(['O', 'F']);
+const CACHE = new WeakMap<Structure, Map<number, Int8Array>>();
+
+/**
+ * Whether site `j` acts as an anion (see the module rule). Results are cached per structure.
+ *
+ * @example
+ * isAnionAtom(cuso4, indexOfS); // false: S has O at 1.47 Å
+ * isAnionAtom(cus, indexOfS);   // true
+ */
+export function isAnionAtom(structure: Structure, j: number, { oxyanionBondAngstrom = LIGAND_DEFAULTS.oxyanionBondAngstrom }: { oxyanionBondAngstrom?: number } = {}): boolean {
+  const element = structure.species[j]!;
+  if (!LIGAND_SET.has(element)) return false;
+  if (ALWAYS_ANIONS.has(element)) return true;
+  let byRadius = CACHE.get(structure);
+  if (!byRadius) CACHE.set(structure, (byRadius = new Map()));
+  let flags = byRadius.get(oxyanionBondAngstrom);
+  if (!flags) byRadius.set(oxyanionBondAngstrom, (flags = new Int8Array(structure.species.length).fill(-1)));
+  if (flags[j] === -1) {
+    const nb = neighborsOf(structure, j, oxyanionBondAngstrom);
+    let bonded = false;
+    for (const k of nb.indices) if (ALWAYS_ANIONS.has(structure.species[k]!)) bonded = true;
+    flags[j] = bonded ? 0 : 1;
+  }
+  return flags[j] === 1;
+}
