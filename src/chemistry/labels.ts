@@ -30,7 +30,7 @@ export function formatCount(x: number): string {
 
 /**
  * `4-coordinate O` for one ligand element, `6-coordinate (4 O, 2 N)` for several (most first),
- * `no anion neighbours` for none. Counts may be occupancy-weighted (then one decimal).
+ * `no anion bonds` for none. Counts may be occupancy-weighted (then one decimal).
  *
  * @example coordinationLabel({ O: 4 }) // '4-coordinate O'
  * @example coordinationLabel({ N: 2, O: 4 }) // '6-coordinate (4 O, 2 N)'
@@ -39,7 +39,7 @@ export function coordinationLabel(ligands: Readonly<Record<string, number>>): st
   const entries = Object.entries(ligands)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (entries.length === 0) return 'no anion neighbours';
+  if (entries.length === 0) return 'no anion bonds';
   const total = entries.reduce((sum, [, n]) => sum + n, 0);
   if (entries.length === 1) return `${formatCount(total)}-coordinate ${entries[0]![0]}`;
   return `${formatCount(total)}-coordinate (${entries.map(([el, n]) => `${formatCount(n)} ${el}`).join(', ')})`;

@@ -33,6 +33,8 @@ export const SITE_CHEMISTRY_DEFAULTS = Object.freeze({
   ambiguousDeviation: 0.3,
   /** Anion neighbours closer than this (Å) are disorder artefacts: skipped, with a note. */
   minLigandDistanceAngstrom: 1.3,
+  /** Atoms closer than this (Å) share the site (mixed or split occupancy): noted. */
+  sharedSiteAngstrom: 0.5,
   /** Neighbour radius (Å) for cations without tabulated parameters. */
   untabulatedRadiusAngstrom: 3.5,
   oxyanionBondAngstrom: LIGAND_DEFAULTS.oxyanionBondAngstrom,
@@ -64,6 +66,10 @@ export interface OxidationCandidate {
 export interface SiteChemistry {
   index: number;
   element: string;
+  /** Occupancy of the site itself (1 when the file gives none). */
+  occupancy: number;
+  /** Atoms on the same position (mixed or split occupancy): the bond lengths are then the site's average. */
+  sharedWith: { element: string; occupancy: number }[];
   /** Chosen integer oxidation state; 0 for a site without anion neighbours; null when no parameters apply. */
   oxidationState: number | null;
   /** Bond valence sum (v.u.) with the chosen state's parameters; null without one. */
@@ -127,7 +133,9 @@ export function siteChemistry(structure: Structure, siteIndex: number, options: 
   const nb = neighborsOf(structure, siteIndex, radius);
   const ligands: Ligand[] = [];
   let tooClose = 0;
+  const shared: { element: string; occupancy: number }[] = [];
   nb.indices.forEach((j, k) => {
+    if (nb.distances[k]! < o.sharedSiteAngstrom) shared.push({ element: structure.species[j]!, occupancy: structure.occupancy?.[j] ?? 1 });
     if (!isAnionAtom(structure, j, { oxyanionBondAngstrom: o.oxyanionBondAngstrom })) return;
     const occupancy = structure.occupancy?.[j] ?? 1;
     if (!(occupancy > 0)) return;
@@ -135,17 +143,31 @@ export function siteChemistry(structure: Structure, siteIndex: number, options: 
     if (d < o.minLigandDistanceAngstrom) tooClose++;
     else ligands.push({ index: j, element: structure.species[j]!, distanceAngstrom: d, occupancy });
   });
+  if (shared.length > 0) {
+    const list = shared.map((a) => `${a.element} (occupancy ${a.occupancy.toFixed(2)})`).join(', ');
+    notes.push(`shares its position with ${list}: the bond lengths are the site's average, not the ${element}'s own`);
+  }
   if (tooClose > 0) notes.push(`${tooClose} anion neighbour(s) closer than ${o.minLigandDistanceAngstrom} Å skipped (disorder?)`);
 
-  if (ligands.length === 0) {
-    notes.push(`no anion within ${radius.toFixed(2)} Å: a metallic or intermetallic site, oxidation state 0`);
-    return finish(element, siteIndex, { state: 0, bvs: null, candidates: [], between: null, ambiguous: false }, [], notes);
+  // Anions too far for a bond in any tabulated state (bond valence < minBondValence with every R0) are no ligands.
+  const nearest = ligands[0];
+  const bonded = ligands.filter((l) => {
+    const r0s = states.map((n) => bondValenceParameter(element, n, l.element)?.r0Angstrom).filter((r): r is number => r !== undefined);
+    return r0s.length === 0 || bondValence(l.distanceAngstrom, Math.max(...r0s), b) >= o.minBondValence;
+  });
+  if (bonded.length === 0) {
+    notes.push(
+      nearest
+        ? `no anion bond: the nearest anion (${nearest.element} at ${nearest.distanceAngstrom.toFixed(2)} Å) is beyond bonding distance; oxidation state 0`
+        : `no anion within ${radius.toFixed(2)} Å: a metallic or intermetallic site, oxidation state 0`,
+    );
+    return finish(structure, shared, element, siteIndex, { state: 0, bvs: null, candidates: [], between: null, ambiguous: false }, [], notes);
   }
 
   const candidates: OxidationCandidate[] = states.map((state) => {
     const missing = new Set<string>();
     let bvs = 0;
-    for (const l of ligands) {
+    for (const l of bonded) {
       const p = bondValenceParameter(element, state, l.element);
       if (!p) {
         missing.add(l.element);
@@ -162,9 +184,9 @@ export function siteChemistry(structure: Structure, siteIndex: number, options: 
     if (pool.length > 0) notes.push(`no oxidation state of ${element} has parameters for every ligand (${[...new Set(pool.flatMap((c) => c.missing))].join(', ')} left out)`);
   }
   if (pool.length === 0) {
-    notes.push(states.length === 0 ? `no bond valence parameters for ${element}` : `no bond valence parameters for ${element} with ${[...new Set(ligands.map((l) => l.element))].join(', ')}`);
-    const bonds = firstShell(ligands, null, o.firstShellFraction);
-    return finish(element, siteIndex, { state: null, bvs: null, candidates, between: null, ambiguous: false }, bonds, notes);
+    notes.push(states.length === 0 ? `no bond valence parameters for ${element}` : `no bond valence parameters for ${element} with ${[...new Set(bonded.map((l) => l.element))].join(', ')}`);
+    const bonds = firstShell(bonded, null, o.firstShellFraction);
+    return finish(structure, shared, element, siteIndex, { state: null, bvs: null, candidates, between: null, ambiguous: false }, bonds, notes);
   }
   const chosen = pool.reduce((best, c) => (Math.abs(c.bvs - c.state) < Math.abs(best.bvs - best.state) ? c : best));
   const ambiguous = Math.abs(chosen.bvs - chosen.state) > o.ambiguousDeviation;
@@ -174,19 +196,19 @@ export function siteChemistry(structure: Structure, siteIndex: number, options: 
     const above = pool.filter((c) => c.state >= chosen.bvs).map((c) => c.state);
     if (below.length > 0 && above.length > 0) between = [Math.max(...below), Math.min(...above)];
   }
-  const bonds = firstShell(ligands, (l) => bondValenceParameter(element, chosen.state, l.element)?.r0Angstrom ?? null, o.firstShellFraction).filter(
+  const bonds = firstShell(bonded, (l) => bondValenceParameter(element, chosen.state, l.element)?.r0Angstrom ?? null, o.firstShellFraction, o.minBondValence).filter(
     (bd) => bd.firstShell || bd.valence === null || bd.valence >= o.minBondValence,
   );
   const leftOut = bonds.filter((bd) => bd.valence === null);
   if (leftOut.length > 0) notes.push(`${leftOut.length} ${[...new Set(leftOut.map((bd) => bd.element))].join('/')} neighbour(s) without a parameter for ${element}(${chosen.state}) are not counted`);
-  return finish(element, siteIndex, { state: chosen.state, bvs: chosen.bvs, candidates, between, ambiguous }, bonds, notes);
+  return finish(structure, shared, element, siteIndex, { state: chosen.state, bvs: chosen.bvs, candidates, between, ambiguous }, bonds, notes);
 }
 
 /**
  * Bonds with valences and first-shell flags. `r0Of` returns null for a pair without a parameter;
  * `r0Of = null` means no parameters at all (first shell by distance alone, no valences).
  */
-function firstShell(ligands: Ligand[], r0Of: ((l: Ligand) => number | null) | null, fraction: number): SiteBond[] {
+function firstShell(ligands: Ligand[], r0Of: ((l: Ligand) => number | null) | null, fraction: number, minBondValence = 0): SiteBond[] {
   const b = BOND_VALENCE_B_ANGSTROM;
   const r0s = ligands.map((l) => (r0Of ? r0Of(l) : 0));
   const excess = ligands.map((l, k) => (r0s[k] === null ? null : l.distanceAngstrom - r0s[k]!));
@@ -201,12 +223,14 @@ function firstShell(ligands: Ligand[], r0Of: ((l: Ligand) => number | null) | nu
       distanceAngstrom: l.distanceAngstrom,
       occupancy: l.occupancy,
       valence: r0 === null ? null : bondValence(l.distanceAngstrom, r0, b),
-      firstShell: e !== null && e <= limit + 1e-9,
+      firstShell: e !== null && e <= limit + 1e-9 && (r0 === null || bondValence(l.distanceAngstrom, r0, b) >= minBondValence),
     };
   });
 }
 
 function finish(
+  structure: Structure,
+  shared: { element: string; occupancy: number }[],
   element: string,
   index: number,
   ox: { state: number | null; bvs: number | null; candidates: OxidationCandidate[]; between: [number, number] | null; ambiguous: boolean },
@@ -221,6 +245,8 @@ function finish(
   return {
     index,
     element,
+    occupancy: structure.occupancy?.[index] ?? 1,
+    sharedWith: shared,
     oxidationState: ox.state,
     bvs: ox.bvs,
     deviation: ox.bvs !== null && ox.state !== null ? ox.bvs - ox.state : null,

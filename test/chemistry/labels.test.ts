@@ -19,7 +19,7 @@ describe('labels', () => {
     expect(coordinationLabel({ O: 4, N: 2 })).toBe('6-coordinate (4 O, 2 N)');
     expect(coordinationLabel({ S: 3, As: 3 })).toBe('6-coordinate (3 As, 3 S)');
     expect(coordinationLabel({ O: 2.5 })).toBe('2.5-coordinate O');
-    expect(coordinationLabel({})).toBe('no anion neighbours');
+    expect(coordinationLabel({})).toBe('no anion bonds');
   });
 
   it('counts print whole or with one decimal', () => {

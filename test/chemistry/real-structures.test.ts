@@ -60,7 +60,7 @@ describe('chemistry of real structures (shared data; skipped when absent)', () =
 
   it.skipIf(!readable(feStd('Iron-alpha_COD-9008536.cif')))('bcc iron: Fe(0), no BVS', () => {
     const [fe] = absorberChemistry(readStructure(feStd('Iron-alpha_COD-9008536.cif')), 'Fe').sites;
-    expect(fe).toMatchObject({ oxidationState: 0, bvs: null, label: 'Fe(0), no anion neighbours' });
+    expect(fe).toMatchObject({ oxidationState: 0, bvs: null, label: 'Fe(0), no anion bonds' });
   });
 
   it.skipIf(!readable(feStd('Pyrite_COD-5000115.cif')))('pyrite: 6 S, but the S(−II) parameters overshoot the persulfide Fe(II) far (a known limit, flagged)', () => {

@@ -76,8 +76,24 @@ describe('siteChemistry: hand-built clusters', () => {
   it('a metal with no anion neighbour is state 0 without a BVS (fcc Cu)', () => {
     const foil = makeStructure({ lattice: Lattice.cubic(3.615), species: ['Cu', 'Cu', 'Cu', 'Cu'], fracCoords: [0, 0, 0, 0.5, 0.5, 0, 0.5, 0, 0.5, 0, 0.5, 0.5] });
     const cu = siteChemistry(foil, 0);
-    expect(cu).toMatchObject({ oxidationState: 0, bvs: null, coordinationNumber: 0, label: 'Cu(0), no anion neighbours' });
+    expect(cu).toMatchObject({ oxidationState: 0, bvs: null, coordinationNumber: 0, label: 'Cu(0), no anion bonds' });
     expect(cu.notes.join()).toMatch(/metallic or intermetallic/);
+  });
+
+  it('anions beyond bonding distance (12 O at 3.41 Å around Cu) are no bonds: state 0, no BVS, no first shell', () => {
+    const cage = cluster('Cu', [-1, 1].flatMap((u) => [-1, 1].flatMap((v) => [['O', 0, u, v], ['O', u, 0, v], ['O', u, v, 0]] as [string, number, number, number][])).map(([el, x, y, z]) => [el, (x * 3.41) / Math.SQRT2, (y * 3.41) / Math.SQRT2, (z * 3.41) / Math.SQRT2] as [string, number, number, number]));
+    expect(cage.species.length).toBe(13);
+    const cu = siteChemistry(cage, 0);
+    expect(cu).toMatchObject({ oxidationState: 0, bvs: null, coordinationNumber: 0, label: 'Cu(0), no anion bonds' });
+    expect(cu.notes.join()).toMatch(/nearest anion \(O at 3.41 Å\) is beyond bonding distance/);
+  });
+
+  it('notes an atom sharing the site (mixed occupancy)', () => {
+    const mixed = cluster('Fe', [...octahedron('O', 2.1), ['Mg', 0, 0, 0]], [1, 1, 1, 1, 1, 1, 0.6]);
+    const fe = siteChemistry(mixed, 0);
+    expect(fe.sharedWith).toEqual([{ element: 'Mg', occupancy: 0.6 }]);
+    expect(fe.notes.join()).toMatch(/shares its position with Mg \(occupancy 0.60\)/);
+    expect(fe.label).toBe('Fe(II), 6-coordinate O');
   });
 
   it('metal neighbours are not bonds: 2 O + 4 Cu around Cu is Cu(I), 2-coordinate O', () => {
