@@ -13,8 +13,9 @@
  *   b  Brese & O'Keeffe (1991): a single value per pair, often for an unspecified state (written
  *      `*` below; the table's state 9), extrapolated for most anions other than O, F, Cl;
  *   e  I. D. Brown, private communication, marked "unchecked" in the table (e.g. Cu(I)–O 1.610);
- *   l, m, aj  single studies, used only where nothing above exists (Cu(I)–Se/P/As/C, Mo(III–V)–O,
- *      W(IV, V)–O).
+ *   l, m, aj  single studies, used only where nothing above exists (Cu(I)–Se/P/As/C and Cu(II)–C
+ *      from Shields et al.; Mo(III–V)–O from Chen et al., preferred over the complex-derived j
+ *      values; W(IV, V)–O).
  * A state-specific row always wins over an unspecified (`*`) one. Values checked against the
  * table after typing: Cu(II)–O 1.679 a, Cu(I)–O 1.610 e, Fe(III)–O 1.759 a, Fe(II)–O 1.734 a,
  * Fe(III)–S 2.149 a (Brese & O'Keeffe: 2.16 for Fe(II) and Fe(III)), Fe(II)–S 2.16 b, Co(II)–O 1.692 a,
