@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
 import { ParseError } from '../errors.ts';
-import { parseReal, splitFields } from './parse-number.ts';
+import { parseReal, splitFields, splitLines } from './parse-number.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /** SYBYL types that are not atoms (dummy atoms, lone pairs). Generic types (Any, Hal, Het, Hev) fall back to the atom name. */
@@ -22,7 +22,7 @@ const NOT_ATOMS = new Set(['du', 'lp']);
  * @throws ParseError naming the line: missing blocks, a bad count or coordinate, an unknown element.
  */
 export function parseMol2(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const start = lines.findIndex((l) => /^@<TRIPOS>MOLECULE\b/i.test(l.trim()));
   if (start < 0) throw new ParseError(name, undefined, 'no @<TRIPOS>MOLECULE block: not a MOL2 structure');
   const title = lines[start + 1]?.trim() || undefined;

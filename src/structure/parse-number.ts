@@ -1,7 +1,24 @@
 /**
- * Number parsing shared by the structure readers: Fortran exponents (`1.0D+00`), CIF uncertainties
- * (`1.234(5)`), and strict rejection of anything else.
+ * Text helpers shared by the structure readers: numbers (Fortran exponents `1.0D+00`, CIF
+ * uncertainties `1.234(5)`, strict rejection of anything else), lines (every line ending alike) and
+ * whitespace-separated fields (every Unicode space alike).
  */
+
+/**
+ * Every line ending the readers accept, alike: CRLF, LF, CR (classic Mac), NEL (U+0085), form feed,
+ * vertical tab and the Unicode line/paragraph separators (U+2028, U+2029) — the breaks Python's
+ * `str.splitlines` knows, less the ASCII record separators — so a file saved by any editor or tool has the same lines.
+ */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+
+/**
+ * Split text into lines on any line ending (see `LINE_BREAK`); line k of the result is line k + 1 of the file.
+ *
+ * @example splitLines('a\rb\r\nc\fd') // ['a', 'b', 'c', 'd']
+ */
+export function splitLines(text: string): string[] {
+  return text.split(LINE_BREAK);
+}
 
 /**
  * A real number from a token, or `undefined` when the token is not a number.
@@ -17,7 +34,7 @@ export function parseReal(token: string): number | undefined {
   return Number(t);
 }
 
-/** Split a line on whitespace, dropping empty fields. */
+/** Split a line on whitespace (any Unicode space: tab, NBSP, …), dropping empty fields. @example splitFields(' Fe\u00a01 2 ') // ['Fe', '1', '2'] */
 export function splitFields(line: string): string[] {
   return line.trim().split(/\s+/).filter((s) => s.length > 0);
 }

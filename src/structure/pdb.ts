@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
 import { ParseError } from '../errors.ts';
-import { parseReal } from './parse-number.ts';
+import { parseReal, splitLines } from './parse-number.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /** Element of an atom record: columns 77–78, else the atom name (two-letter elements start in column 13). */
@@ -33,7 +33,7 @@ function elementOf(line: string): string | undefined {
  * @throws ParseError naming the line: a coordinate that is not a number, an unknown element, no atom records.
  */
 export function parsePdb(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const species: string[] = [];
   const cart: number[] = [];
   const labels: string[] = [];

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
 import { ParseError } from '../errors.ts';
 import { Lattice } from './lattice.ts';
-import { parseReal, splitFields } from './parse-number.ts';
+import { parseReal, splitFields, splitLines } from './parse-number.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /**
@@ -20,7 +20,7 @@ import { makeStructure, type Structure } from './structure.ts';
  * @throws ParseError naming the line for a bad scale, lattice row, species, count or coordinate.
  */
 export function parsePoscar(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   let ln = 0; // 0-based index of the next line
   const need = (what: string): string[] => {
     while (ln < lines.length && lines[ln]!.trim() === '' && ln > 0) ln++;

@@ -10,6 +10,7 @@ import type { Structure, StructureFormat } from './structure.ts';
 import { parseXyz } from './xyz.ts';
 import { parseMol2 } from './mol2.ts';
 import { parsePdb } from './pdb.ts';
+import { splitLines } from './parse-number.ts';
 
 /** Options of {@link readStructure} / {@link parseStructure}. */
 export interface ReadStructureOptions {
@@ -30,9 +31,10 @@ export function sniffStructureFormat(text: string, fileName = ''): StructureForm
   if (/^(poscar|contcar)/.test(base) || base.endsWith('.vasp') || base.endsWith('.poscar')) return 'poscar';
   if (base.endsWith('.pdb') || base.endsWith('.ent')) return 'pdb';
   if (base.endsWith('.mol2')) return 'mol2';
+  const lines = splitLines(text);
+  text = lines.join('\n'); // one line ending, so that `^` in the patterns below sees every line start
   if (/^\s*@<TRIPOS>MOLECULE\b/im.test(text)) return 'mol2';
   if (/^(ATOM  |HETATM)[\s\d]{5} /m.test(text)) return 'pdb';
-  const lines = text.split(/\r?\n/);
   if (/^\s*\d+\s*$/.test(lines[0] ?? '')) return 'xyz';
   if (/^\s*(data_|loop_|_cell_|#\\#CIF)/m.test(text) && /_atom_site_|_cell_length/.test(text)) return 'cif';
   const num = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eEdD][+-]?\d+)?\s*$/;

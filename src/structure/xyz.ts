@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
 import { ParseError } from '../errors.ts';
-import { parseReal, splitFields } from './parse-number.ts';
+import { parseReal, splitFields, splitLines } from './parse-number.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /**
@@ -18,7 +18,7 @@ import { makeStructure, type Structure } from './structure.ts';
  * @throws ParseError naming the line: bad count, count mismatch, unknown element, non-numeric coordinate.
  */
 export function parseXyz(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const count = Number(lines[0]?.trim());
   if (!Number.isInteger(count) || count <= 0 || !/^\s*\d+\s*$/.test(lines[0] ?? '')) {
     throw new ParseError(name, 1, `expected the atom count (a positive integer) on line 1, found ${JSON.stringify(lines[0] ?? '')}`);
