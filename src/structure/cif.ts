@@ -7,12 +7,13 @@ import { findElement } from '../elements/index.ts';
 import { InputError, ParseError } from '../errors.ts';
 import { parseCifBlocks, isCifNull, type CifBlock, type CifLoop, type CifValue } from './cif-syntax.ts';
 import { Lattice } from './lattice.ts';
+import { cellSizeProblem, checkAtomCount, STRUCTURE_LIMITS, type StructureLimitOptions } from './limits.ts';
 import { parseReal } from './parse-number.ts';
 import { makeStructure, type Structure } from './structure.ts';
 import { applySymmetryOperation, parseSymmetryOperation, type SymmetryOperation } from './symmetry-operation.ts';
 
 /** Options of {@link parseCif}. */
-export interface CifOptions {
+export interface CifOptions extends StructureLimitOptions {
   /** Symmetry copies of a site closer than this (Å, with periodic wrap) are one site. Default 0.01 Å. */
   mergeToleranceAngstrom?: number;
 }
@@ -31,14 +32,21 @@ const OPERATION_TAGS = ['_space_group_symop_operation_xyz', '_symmetry_equiv_pos
  * @example
  * const s = parseCif(readFileSync('amcsd_0000143_Hematite.cif', 'utf8'), 'hematite.cif');
  * s.species.filter((e) => e === 'Fe').length; // 12
- * @throws ParseError naming the file, line and problem (missing cell, unknown element, bad number, bad operator …).
+ * @throws ParseError naming the file, line and problem (missing or too small cell, unknown element, bad number, bad operator …);
+ *   UnsupportedError (`STRUCTURE_TOO_LARGE`) for more than `maxAtoms` atoms after symmetry expansion.
  */
-export function parseCif(text: string, name = '<text>', { mergeToleranceAngstrom = 0.01 }: CifOptions = {}): Structure {
+export function parseCif(
+  text: string,
+  name = '<text>',
+  { mergeToleranceAngstrom = 0.01, maxAtoms = STRUCTURE_LIMITS.maxAtoms, minDistanceAngstrom = STRUCTURE_LIMITS.minDistanceAngstrom }: CifOptions = {},
+): Structure {
   const blocks = parseCifBlocks(text, name);
   const block = blocks.find((b) => findAtomLoop(b) !== undefined);
   if (!block) throw new ParseError(name, undefined, 'no data block has an _atom_site_ loop with _atom_site_fract_x/y/z');
   const warnings: string[] = [];
   const lattice = readCell(block, name, warnings);
+  const tooSmall = cellSizeProblem(lattice, minDistanceAngstrom);
+  if (tooSmall) throw new ParseError(name, block.items.get('_cell_length_a')?.line, tooSmall);
   const ops = readOperations(block, name, warnings);
   const formulaElements = readFormulaElements(block);
   const loop = findAtomLoop(block)!;
@@ -96,6 +104,7 @@ export function parseCif(text: string, name = '<text>', { mergeToleranceAngstrom
     const images: number[] = [];
     for (const op of ops) {
       const p = applySymmetryOperation(op, xyz).map(wrapUnit);
+      if (!p.every(Number.isFinite)) throw new ParseError(name, row[ix]!.line, `symmetry operation ${JSON.stringify(op.text)} takes site ${label || symbol} to a non-finite position`);
       let dup = false;
       for (let k = 0; k < images.length && !dup; k += 3) dup = isClose(p, images, k);
       if (!dup) images.push(...p);
@@ -114,6 +123,7 @@ export function parseCif(text: string, name = '<text>', { mergeToleranceAngstrom
       occupancy.push(occ);
       labels.push(label || symbol);
     }
+    checkAtomCount(species.length, maxAtoms, name, 'atoms after symmetry expansion');
   }
   if (species.length === 0) throw new ParseError(name, loop.line, 'the _atom_site_ loop has no atoms');
   const mineral = block.items.get('_chemical_name_mineral');

@@ -14,6 +14,7 @@ export { parseMol2, readMol2 } from './mol2.ts';
 export { parseCifBlocks, isCifNull, type CifBlock, type CifLoop, type CifValue } from './cif-syntax.ts';
 export { parseSymmetryOperation, applySymmetryOperation, type SymmetryOperation } from './symmetry-operation.ts';
 export { parseCif, readCif, symbolFromLabel, type CifOptions } from './cif.ts';
+export { STRUCTURE_LIMITS, cellSizeProblem, checkAtomCount, checkStructureLimits, findClosePair, forEachClosePair, type StructureLimitOptions, type ClosePair } from './limits.ts';
 export { readStructure, parseStructure, sniffStructureFormat, type ReadStructureOptions } from './read-structure.ts';
 export { neighborCount, type NeighborList } from './neighbor-list.ts';
 export { neighborsOf, buildCellList, type CellList } from './neighbors.ts';

@@ -21,8 +21,8 @@ export function splitLines(text: string): string[] {
 }
 
 /**
- * A real number from a token, or `undefined` when the token is not a number.
- * Accepts `1.5`, `-2e-3`, Fortran `1.0D+00`/`1.0d0`, and CIF standard uncertainties `1.234(5)`.
+ * A finite real number from a token, or `undefined` when the token is not a number (or overflows,
+ * like `1e999`). Accepts `1.5`, `-2e-3`, Fortran `1.0D+00`/`1.0d0`, and CIF standard uncertainties `1.234(5)`.
  *
  * @example parseReal('1.0D+01') // 10
  * @example parseReal('0.2345(12)') // 0.2345
@@ -31,7 +31,8 @@ export function splitLines(text: string): string[] {
 export function parseReal(token: string): number | undefined {
   const t = token.trim().replace(/\(\d+\)$/, '').replace(/[dD]/, 'e');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return undefined;
-  return Number(t);
+  const x = Number(t);
+  return Number.isFinite(x) ? x : undefined;
 }
 
 /** Split a line on whitespace (any Unicode space: tab, NBSP, …), dropping empty fields. @example splitFields(' Fe\u00a01 2 ') // ['Fe', '1', '2'] */
