@@ -4,6 +4,7 @@
  * No dictionary semantics here (see `cif.ts`).
  */
 import { ParseError } from '../errors.ts';
+import { splitLines } from './parse-number.ts';
 
 /** A value with the line it was read from. */
 export interface CifValue {
@@ -34,9 +35,16 @@ interface Token {
   line: number;
 }
 
-/** Split CIF text into tokens (handles `'…'`, `"…"`, `;…;` fields and `#` comments). */
+/** Any Unicode whitespace (space, tab, NBSP, U+3000, BOM …): separates tokens like a space. */
+const SPACE = /\s/;
+
+/**
+ * Split CIF text into tokens (handles `'…'`, `"…"`, `;…;` fields and `#` comments). Lines end at any
+ * line ending ({@link splitLines}); every other Unicode whitespace separates tokens like a space.
+ * Each pass of the inner loop consumes at least one character, so the loop always ends.
+ */
 function tokenize(text: string, file: string): Token[] {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const out: Token[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -52,20 +60,20 @@ function tokenize(text: string, file: string): Token[] {
     let p = 0;
     while (p < line.length) {
       const c = line[p]!;
-      if (c === ' ' || c === '\t') {
+      if (SPACE.test(c)) {
         p++;
       } else if (c === '#') {
         break;
       } else if (c === "'" || c === '"') {
         // A quote closes only when followed by whitespace or the end of the line.
         let q = p + 1;
-        while (q < line.length && !(line[q] === c && (q + 1 === line.length || /\s/.test(line[q + 1]!)))) q++;
+        while (q < line.length && !(line[q] === c && (q + 1 === line.length || SPACE.test(line[q + 1]!)))) q++;
         if (q >= line.length) throw new ParseError(file, i + 1, `unterminated quoted string starting ${line.slice(p, p + 20)}`);
         out.push({ kind: 'string', text: line.slice(p + 1, q), line: i + 1 });
         p = q + 1;
       } else {
-        let q = p;
-        while (q < line.length && !/\s/.test(line[q]!)) q++;
+        let q = p + 1; // line[p] is not whitespace: the word has at least one character
+        while (q < line.length && !SPACE.test(line[q]!)) q++;
         out.push({ kind: 'word', text: line.slice(p, q), line: i + 1 });
         p = q;
       }

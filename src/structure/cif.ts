@@ -1,227 +1,46 @@
 /**
- * CIF reader: cell, symmetry operations, the `_atom_site_` loop, and expansion of the asymmetric
- * unit to the full cell (duplicates merged with periodic wrap).
+ * CIF reader: the expanded cell of `cif-sites.ts` with one atom per site (`occupancy.ts`: majority
+ * species of a shared site, vacancy-dominated sites left out, each decision a warning).
  */
 import { readFileSync } from 'node:fs';
-import { findElement } from '../elements/index.ts';
-import { InputError, ParseError } from '../errors.ts';
-import { parseCifBlocks, isCifNull, type CifBlock, type CifLoop, type CifValue } from './cif-syntax.ts';
-import { Lattice } from './lattice.ts';
-import { parseReal } from './parse-number.ts';
+import { readCifSites, type CifOptions } from './cif-sites.ts';
+import { ParseError } from '../errors.ts';
+import { OCCUPANCY_DEFAULTS, resolveSharedSites } from './occupancy.ts';
 import { makeStructure, type Structure } from './structure.ts';
-import { applySymmetryOperation, parseSymmetryOperation, type SymmetryOperation } from './symmetry-operation.ts';
-
-/** Options of {@link parseCif}. */
-export interface CifOptions {
-  /** Symmetry copies of a site closer than this (Å, with periodic wrap) are one site. Default 0.01 Å. */
-  mergeToleranceAngstrom?: number;
-}
-
-const OPERATION_TAGS = ['_space_group_symop_operation_xyz', '_symmetry_equiv_pos_as_xyz', '_space_group_symop.operation_xyz', '_symmetry_equiv.pos_as_xyz'];
 
 /**
- * Parse CIF text into the full unit cell. Uses the first data block that has an `_atom_site_` loop
- * with fractional coordinates. Species come from `_atom_site_type_symbol`, else from the label
- * (`Fe1`, `O2-`, `OH`, `Wat`, `SiT`…), checked against `_chemical_formula_sum` when given.
- * Sites are wrapped into [0, 1); `labels` and `occupancy` are kept per expanded site. Symmetry copies
- * closer than `mergeToleranceAngstrom` are one site; two labels of the same element on one position
- * (e.g. Fe2+/Fe3+ halves) become one site with summed occupancy (noted in `warnings`); different
- * elements sharing a position (mixed occupancy) stay separate sites with their own occupancies.
+ * Parse CIF text into the full unit cell (see `readCifSites` for what is read). Sites are wrapped into
+ * [0, 1). Partial occupancy is honoured: occupants within `minDistanceAngstrom` (0.5 Å) of each other
+ * share a site, which keeps its majority species (ties: the one listed first) with that species'
+ * summed occupancy — two labels of one element (Fe2+/Fe3+ halves) become one site with summed
+ * occupancy; a site with total occupancy below 0.5 is left out. Every such decision is a warning
+ * naming the sites and the dropped species, so no two atoms of the result are closer than 0.5 Å.
  *
  * @example
  * const s = parseCif(readFileSync('amcsd_0000143_Hematite.cif', 'utf8'), 'hematite.cif');
  * s.species.filter((e) => e === 'Fe').length; // 12
- * @throws ParseError naming the file, line and problem (missing cell, unknown element, bad number, bad operator …).
+ * @example
+ * parseCif(augiteText, 'augite.cif').warnings; // ['augite.cif: sites Na1, Ca1, Mg2 and Fe1 share one position …: kept the majority Ca (occupancy 0.616), dropped Na 0.09, Mg 0.187, Fe 0.107 [4 sites in the cell]', …]
+ * @throws ParseError naming the file, line and problem (missing or too small cell, unknown element, bad number, bad operator …);
+ *   UnsupportedError (`STRUCTURE_TOO_LARGE`) for more than `maxAtoms` atom positions after symmetry expansion.
  */
-export function parseCif(text: string, name = '<text>', { mergeToleranceAngstrom = 0.01 }: CifOptions = {}): Structure {
-  const blocks = parseCifBlocks(text, name);
-  const block = blocks.find((b) => findAtomLoop(b) !== undefined);
-  if (!block) throw new ParseError(name, undefined, 'no data block has an _atom_site_ loop with _atom_site_fract_x/y/z');
-  const warnings: string[] = [];
-  const lattice = readCell(block, name, warnings);
-  const ops = readOperations(block, name, warnings);
-  const formulaElements = readFormulaElements(block);
-  const loop = findAtomLoop(block)!;
-  const col = (tag: string) => loop.tags.indexOf(tag);
-  const [ix, iy, iz] = ['_atom_site_fract_x', '_atom_site_fract_y', '_atom_site_fract_z'].map(col) as [number, number, number];
-  const iLabel = col('_atom_site_label');
-  const iType = col('_atom_site_type_symbol');
-  const iOcc = col('_atom_site_occupancy');
-
-  const species: string[] = [];
-  const frac: number[] = [];
-  const occupancy: number[] = [];
-  const labels: string[] = [];
-  const m = lattice.matrix;
-  const tol2 = mergeToleranceAngstrom * mergeToleranceAngstrom;
-  /** Index of an existing site of `symbol` within the merge tolerance of `p` (periodic), or −1. */
-  const findCoincident = (p: number[], symbol: string): number => {
-    for (let j = 0; j < species.length; j++) {
-      if (species[j] !== symbol) continue;
-      if (isClose(p, frac, 3 * j)) return j;
-    }
-    return -1;
-  };
-  const isClose = (p: ArrayLike<number>, q: ArrayLike<number>, at: number): boolean => {
-    let d0 = p[0]! - q[at]!, d1 = p[1]! - q[at + 1]!, d2 = p[2]! - q[at + 2]!;
-    d0 -= Math.round(d0); d1 -= Math.round(d1); d2 -= Math.round(d2);
-    const x = d0 * m[0]! + d1 * m[3]! + d2 * m[6]!;
-    const y = d0 * m[1]! + d1 * m[4]! + d2 * m[7]!;
-    const z = d0 * m[2]! + d1 * m[5]! + d2 * m[8]!;
-    return x * x + y * y + z * z < tol2;
-  };
-  for (const row of loop.rows) {
-    const labelV = iLabel >= 0 ? row[iLabel] : undefined;
-    const typeV = iType >= 0 ? row[iType] : undefined;
-    const label = labelV && !isCifNull(labelV) ? labelV.text : '';
-    const symbol = typeV && !isCifNull(typeV) ? symbolFromLabel(typeV.text, formulaElements) ?? symbolFromLabel(label, formulaElements) : symbolFromLabel(label, formulaElements);
-    if (!symbol) {
-      const v = typeV && !isCifNull(typeV) ? typeV : labelV;
-      throw new ParseError(name, v?.line ?? loop.line, `unknown element in atom site ${JSON.stringify(v?.text ?? '')}`);
-    }
-    const xyz = [ix, iy, iz].map((k, c) => {
-      const v = row[k]!;
-      const num = isCifNull(v) ? undefined : parseReal(v.text);
-      if (num === undefined) throw new ParseError(name, v.line, `non-numeric fractional ${'xyz'[c]} ${JSON.stringify(v.text)} for site ${label || symbol}`);
-      return num;
-    });
-    let occ = 1;
-    if (iOcc >= 0 && !isCifNull(row[iOcc])) {
-      const v = row[iOcc]!;
-      const o = parseReal(v.text);
-      if (o === undefined || o < 0) throw new ParseError(name, v.line, `bad occupancy ${JSON.stringify(v.text)} for site ${label || symbol}`);
-      occ = o;
-    }
-    // Symmetry images of this site, deduplicated with periodic wrap.
-    const images: number[] = [];
-    for (const op of ops) {
-      const p = applySymmetryOperation(op, xyz).map(wrapUnit);
-      let dup = false;
-      for (let k = 0; k < images.length && !dup; k += 3) dup = isClose(p, images, k);
-      if (!dup) images.push(...p);
-    }
-    for (let k = 0; k < images.length; k += 3) {
-      // A site of the same element already there (another label, e.g. Fe2+/Fe3+ halves of one site): merge.
-      const same = findCoincident(images.slice(k, k + 3), symbol);
-      if (same >= 0) {
-        occupancy[same] += occ;
-        const note = `${name}: sites ${labels[same]} and ${label || symbol} of ${symbol} coincide; merged (occupancies summed)`;
-        if (!warnings.includes(note)) warnings.push(note);
-        continue;
-      }
-      species.push(symbol);
-      frac.push(images[k]!, images[k + 1]!, images[k + 2]!);
-      occupancy.push(occ);
-      labels.push(label || symbol);
-    }
-  }
-  if (species.length === 0) throw new ParseError(name, loop.line, 'the _atom_site_ loop has no atoms');
-  const mineral = block.items.get('_chemical_name_mineral');
-  const common = block.items.get('_chemical_name_common');
-  const title = [mineral, common].find((v) => v && !isCifNull(v))?.text ?? (block.name || undefined);
-  return makeStructure({ lattice, species, fracCoords: frac, occupancy, labels, name: title, source: name, warnings });
+export function parseCif(text: string, name = '<text>', options: CifOptions = {}): Structure {
+  const { lattice, sites, title, warnings } = readCifSites(text, name, options);
+  const resolved = resolveSharedSites(lattice, sites, name, options.minDistanceAngstrom !== undefined ? { shareDistanceAngstrom: options.minDistanceAngstrom } : {});
+  if (resolved.species.length === 0) throw new ParseError(name, undefined, `every atom site is mostly empty (total occupancy below ${OCCUPANCY_DEFAULTS.minTotalOccupancy}): no atoms left`);
+  return makeStructure({
+    lattice,
+    species: resolved.species,
+    fracCoords: resolved.fracCoords,
+    occupancy: resolved.occupancy,
+    labels: resolved.labels,
+    name: title,
+    source: name,
+    warnings: [...warnings, ...resolved.warnings],
+  });
 }
 
 /** Read a CIF file (see {@link parseCif}). @example readCif('tenorite.cif').species.length // 8 */
 export function readCif(path: string, options: CifOptions = {}): Structure {
   return parseCif(readFileSync(path, 'utf8'), path, options);
-}
-
-/**
- * Element symbol from an atom-site label or type symbol: `Fe1`→Fe, `O2-`→O, `Fe3+`→Fe, `OH`/`O-H`/`Wat`/`OW`→O,
- * `SiT`→Si, `Hd`→H. When `formulaElements` is given, a two-letter reading absent from the formula falls
- * back to the one-letter one (`Os1` in an oxide is O, not osmium). Returns `undefined` if nothing fits.
- *
- * @example symbolFromLabel('Wat2') // 'O'
- * @example symbolFromLabel('Co1', new Set(['Co', 'O'])) // 'Co'
- */
-export function symbolFromLabel(label: string, formulaElements?: ReadonlySet<string>): string | undefined {
-  const t = label.trim();
-  if (/^wat/i.test(t)) return 'O'; // water oxygen
-  const m = /^([A-Za-z])([a-z]?)/.exec(t);
-  if (!m) return undefined;
-  const one = findElement(m[1]!.toUpperCase())?.symbol;
-  const two = m[2] ? findElement(m[1]!.toUpperCase() + m[2])?.symbol : undefined;
-  const candidates = [two, one].filter((s): s is string => s !== undefined);
-  if (formulaElements && formulaElements.size > 0) {
-    const inFormula = candidates.find((s) => formulaElements.has(s));
-    if (inFormula) return inFormula;
-  }
-  return candidates[0];
-}
-
-function findAtomLoop(b: CifBlock): CifLoop | undefined {
-  return b.loops.find((l) => l.tags.includes('_atom_site_fract_x') && l.tags.includes('_atom_site_fract_y') && l.tags.includes('_atom_site_fract_z'));
-}
-
-function readCell(b: CifBlock, file: string, warnings: string[]): Lattice {
-  const get = (tag: string, fallback?: number): number => {
-    const v = b.items.get(tag);
-    if (isCifNull(v)) {
-      if (fallback !== undefined) {
-        warnings.push(`${file}: ${tag} missing, assumed ${fallback}`);
-        return fallback;
-      }
-      throw new ParseError(file, v?.line, `missing cell parameter ${tag}`);
-    }
-    const x = parseReal(v!.text);
-    if (x === undefined || x <= 0) throw new ParseError(file, v!.line, `cell parameter ${tag} is not a positive number: ${JSON.stringify(v!.text)}`);
-    return x;
-  };
-  const p = [get('_cell_length_a'), get('_cell_length_b'), get('_cell_length_c'), get('_cell_angle_alpha', 90), get('_cell_angle_beta', 90), get('_cell_angle_gamma', 90)] as const;
-  try {
-    return Lattice.fromParameters(...p);
-  } catch (e) {
-    if (e instanceof InputError) throw new ParseError(file, b.items.get('_cell_length_a')?.line, e.message, { cause: e });
-    throw e;
-  }
-}
-
-function readOperations(b: CifBlock, file: string, warnings: string[]): SymmetryOperation[] {
-  let values: CifValue[] = [];
-  for (const tag of OPERATION_TAGS) {
-    const loop = b.loops.find((l) => l.tags.includes(tag));
-    if (loop) {
-      const k = loop.tags.indexOf(tag);
-      values = loop.rows.map((r) => r[k]!);
-    } else if (b.items.has(tag)) {
-      values = [b.items.get(tag)!];
-    }
-    if (values.length > 0) break;
-  }
-  values = values.filter((v) => !isCifNull(v));
-  if (values.length === 0) {
-    const hm = b.items.get('_symmetry_space_group_name_h-m') ?? b.items.get('_space_group_name_h-m_alt');
-    const hall = b.items.get('_symmetry_space_group_name_hall') ?? b.items.get('_space_group_name_hall');
-    const sg = [hm, hall].find((v) => !isCifNull(v));
-    if (sg && !/^P\s*1$/i.test(sg.text.trim()) && !/^P\s*1$/i.test(sg.text.replace(/\s+/g, ' ').trim())) {
-      throw new ParseError(file, sg.line, `no symmetry operators listed and space group ${JSON.stringify(sg.text)} is given by name only (expanding from a space-group name is not supported)`);
-    }
-    warnings.push(`${file}: no symmetry operators; using the identity (P1)`);
-    return [parseSymmetryOperation('x,y,z')];
-  }
-  return values.map((v) => {
-    try {
-      return parseSymmetryOperation(v.text);
-    } catch (e) {
-      if (e instanceof InputError) throw new ParseError(file, v.line, e.message, { cause: e });
-      throw e;
-    }
-  });
-}
-
-function readFormulaElements(b: CifBlock): Set<string> | undefined {
-  const v = b.items.get('_chemical_formula_sum');
-  if (isCifNull(v)) return undefined;
-  const set = new Set<string>();
-  for (const m of v!.text.matchAll(/([A-Z][a-z]?)/g)) {
-    const el = findElement(m[1]!);
-    if (el) set.add(el.symbol);
-  }
-  return set.size ? set : undefined;
-}
-
-function wrapUnit(x: number): number {
-  const w = x - Math.floor(x);
-  return w >= 1 - 1e-12 ? 0 : w;
 }

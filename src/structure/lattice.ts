@@ -31,7 +31,7 @@ export class Lattice {
 
   /**
    * @param rows three lattice vectors in Å (`[[ax,ay,az],[bx,by,bz],[cx,cy,cz]]`) or 9 numbers row-major.
-   * @throws InputError when not 3×3, not finite, or the cell has (near) zero volume.
+   * @throws InputError when not 3×3, not finite, or the cell has (near) zero or overflowing volume.
    */
   constructor(rows: ArrayLike<number> | readonly (readonly number[])[]) {
     const flat = Array.isArray(rows) && Array.isArray(rows[0]) ? (rows as number[][]).flat() : Array.from(rows as ArrayLike<number>);
@@ -41,6 +41,7 @@ export class Lattice {
     this.matrix = Float64Array.from(flat);
     Object.freeze(this);
     if (!(Math.abs(this.volume) > 1e-6)) throw new InputError(`lattice vectors are (nearly) coplanar: volume ${this.volume} Å³`);
+    if (!Number.isFinite(this.volume)) throw new InputError(`lattice vectors are too long: the volume overflows (${JSON.stringify(flat)})`);
   }
 
   /**

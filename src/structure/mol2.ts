@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
 import { ParseError } from '../errors.ts';
-import { parseReal, splitFields } from './parse-number.ts';
+import { parseReal, splitFields, splitLines } from './parse-number.ts';
+import { checkAtomCount, checkStructureLimits, STRUCTURE_LIMITS, type StructureLimitOptions } from './limits.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /** SYBYL types that are not atoms (dummy atoms, lone pairs). Generic types (Any, Hal, Het, Hev) fall back to the atom name. */
@@ -19,10 +20,11 @@ const NOT_ATOMS = new Set(['du', 'lp']);
  *
  * @example
  * parseMol2('@<TRIPOS>MOLECULE\nFeCl\n2 1\n@<TRIPOS>ATOM\n1 Fe1 0 0 0 Fe\n2 Cl1 2.2 0 0 Cl\n').species; // ['Fe', 'Cl']
- * @throws ParseError naming the line: missing blocks, a bad count or coordinate, an unknown element.
+ * @throws ParseError naming the line: missing blocks, a bad count or coordinate, an unknown element, atoms closer
+ *   than `minDistanceAngstrom`; UnsupportedError (`STRUCTURE_TOO_LARGE`) when the count passes `maxAtoms`.
  */
-export function parseMol2(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+export function parseMol2(text: string, name = '<text>', limits: StructureLimitOptions = {}): Structure {
+  const lines = splitLines(text);
   const start = lines.findIndex((l) => /^@<TRIPOS>MOLECULE\b/i.test(l.trim()));
   if (start < 0) throw new ParseError(name, undefined, 'no @<TRIPOS>MOLECULE block: not a MOL2 structure');
   const title = lines[start + 1]?.trim() || undefined;
@@ -31,9 +33,11 @@ export function parseMol2(text: string, name = '<text>'): Structure {
   if (!Number.isInteger(declared) || declared <= 0) {
     throw new ParseError(name, start + 3, `expected the atom count (a positive integer) first on this MOLECULE line, found ${JSON.stringify(countLine.trim())}`);
   }
+  checkAtomCount(declared, limits.maxAtoms ?? STRUCTURE_LIMITS.maxAtoms, name);
   const species: string[] = [];
   const cart: number[] = [];
   const labels: string[] = [];
+  const lineOfAtom: number[] = [];
   const warnings: string[] = [];
   let section = '';
   let sawAtoms = false;
@@ -71,15 +75,18 @@ export function parseMol2(text: string, name = '<text>'): Structure {
     }
     species.push(el.symbol);
     labels.push(f[1]!);
+    lineOfAtom.push(i + 1);
   }
   if (!sawAtoms) throw new ParseError(name, undefined, 'no @<TRIPOS>ATOM block after the MOLECULE block');
   if (read < declared) throw new ParseError(name, start + 3, `the MOLECULE block declares ${declared} atoms but the ATOM block has ${read}`);
   if (skipped) warnings.push(`${name}: ${skipped} dummy atom(s) or lone pair(s) skipped`);
   if (species.length === 0) throw new ParseError(name, undefined, 'the ATOM block holds no real atoms');
-  return makeStructure({ lattice: null, species, cartCoords: cart, labels, name: title, source: name, warnings });
+  const structure = makeStructure({ lattice: null, species, cartCoords: cart, labels, name: title, source: name, warnings });
+  checkStructureLimits(structure, limits, (k) => lineOfAtom[k]);
+  return structure;
 }
 
 /** Read a MOL2 file (see {@link parseMol2}). @example readMol2('complex.mol2').species.length */
-export function readMol2(path: string): Structure {
-  return parseMol2(readFileSync(path, 'utf8'), path);
+export function readMol2(path: string, limits: StructureLimitOptions = {}): Structure {
+  return parseMol2(readFileSync(path, 'utf8'), path, limits);
 }

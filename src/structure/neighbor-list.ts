@@ -2,6 +2,8 @@
  * The flat neighbour-list shape shared by the fast (cell list) and the brute-force search, and the
  * helpers both use, so that their results can be compared number for number.
  */
+import { UnsupportedError } from '../errors.ts';
+import { STRUCTURE_LIMITS } from './limits.ts';
 import type { Structure } from './structure.ts';
 
 /**
@@ -17,16 +19,25 @@ export interface NeighborList {
   vectors: Float64Array;
 }
 
-/** Growable buffer of candidate neighbours. @internal */
+/**
+ * Growable buffer of candidate neighbours, refusing to grow past `maxNeighbors` (an unphysically dense
+ * structure would otherwise exhaust memory). @internal
+ */
 export class NeighborCollector {
+  readonly maxNeighbors: number;
   indices: number[] = [];
   images: number[] = [];
   vectors: number[] = [];
   distances: number[] = [];
 
+  constructor(maxNeighbors: number = STRUCTURE_LIMITS.maxNeighborsPerSite) {
+    this.maxNeighbors = maxNeighbors;
+  }
+
   /**
    * Test site j translated by image (n0, n1, n2) against the centre `p` (Å); keep it if within `r2 = r²`.
    * The vector is always computed as r_j + n·L − p, in this one place.
+   * @throws UnsupportedError (`TOO_MANY_NEIGHBORS`) when more than `maxNeighbors` are within reach.
    */
   consider(s: Structure, j: number, n0: number, n1: number, n2: number, p: ArrayLike<number>, r2: number, skipSelf: number): void {
     if (j === skipSelf && n0 === 0 && n1 === 0 && n2 === 0) return;
@@ -42,6 +53,7 @@ export class NeighborCollector {
     }
     const d2 = x * x + y * y + z * z;
     if (d2 > r2) return;
+    if (this.indices.length >= this.maxNeighbors) throw tooManyNeighbors(s, Math.sqrt(r2), this.maxNeighbors);
     this.indices.push(j);
     this.images.push(n0, n1, n2);
     this.vectors.push(x, y, z);
@@ -75,4 +87,17 @@ export class NeighborCollector {
 /** Number of neighbours in a list. @example neighborCount(neighborsOf(s, 0, 3)) // 6 */
 export function neighborCount(list: NeighborList): number {
   return list.indices.length;
+}
+
+/**
+ * The error for a neighbour search that would hold more than `maxNeighbors` neighbours per site.
+ * @example throw tooManyNeighbors(structure, 6, 10_000);
+ */
+export function tooManyNeighbors(s: Structure, rMaxAngstrom: number, maxNeighbors: number, estimate?: number): UnsupportedError {
+  const count = estimate === undefined ? `more than ${maxNeighbors}` : `about ${estimate > 1e9 ? estimate.toExponential(1) : Math.round(estimate)}`;
+  return new UnsupportedError(
+    'TOO_MANY_NEIGHBORS',
+    `${s.source}: ${count} atoms within ${rMaxAngstrom} Å of one site (at most ${maxNeighbors}): the structure is far denser than any real material (solids hold < 0.2 atoms/Å³)`,
+    { source: s.source, rMaxAngstrom, maxNeighbors },
+  );
 }

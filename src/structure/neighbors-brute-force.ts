@@ -3,7 +3,7 @@
  * sphere. O(N × images). Kept as the test oracle for {@link neighborsOf} (as pymatgen keeps
  * `_get_neighbor_list_py`).
  */
-import { InputError } from '../errors.ts';
+import { InputError, UnsupportedError } from '../errors.ts';
 import { NeighborCollector, type NeighborList } from './neighbor-list.ts';
 import { checkSite, type Structure } from './structure.ts';
 
@@ -26,6 +26,10 @@ export function neighborsOfBruteForce(structure: Structure, siteIndex: number, r
   }
   const w = structure.lattice.perpendicularWidthsAngstrom;
   const f = structure.fracCoords!;
+  const images = w.reduce((prod, wa) => prod * (2 * Math.ceil(rMaxAngstrom / wa) + 3), 1);
+  if (!(n * images <= 5e7)) {
+    throw new UnsupportedError('TOO_MANY_NEIGHBORS', `${structure.source}: a brute-force ${rMaxAngstrom} Å search would test ${n * images > 1e9 ? (n * images).toExponential(1) : n * images} site images (cell too thin for the radius)`, { source: structure.source, rMaxAngstrom });
+  }
   for (let j = 0; j < n; j++) {
     // Translations n with |f_j + n − f_i|_axis ≤ r / width_axis, widened by one on each side.
     const lo: number[] = [];

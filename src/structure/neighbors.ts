@@ -8,12 +8,20 @@
  * lattice image ⌊u / n_a⌋. This is exact for skewed cells and for cells smaller than the cutoff (then
  * n_a = 1 and the walk visits as many images as needed). Molecules use a Cartesian grid over their box.
  */
-import { InputError } from '../errors.ts';
-import { NeighborCollector, type NeighborList } from './neighbor-list.ts';
+import { InputError, UnsupportedError } from '../errors.ts';
+import { STRUCTURE_LIMITS } from './limits.ts';
+import { NeighborCollector, tooManyNeighbors, type NeighborList } from './neighbor-list.ts';
 import { checkSite, type Structure } from './structure.ts';
 
 /** Largest number of bins per axis. */
 const MAX_BINS_PER_AXIS = 48;
+
+/**
+ * Most candidate sites one query may visit (bins walked × the fullest bin). Ordinary cells visit at most
+ * 4 bins per axis; this is reached only by cells far thinner than the cutoff with many atoms, where a
+ * query would take seconds, so it is refused instead (≈ 10 ms per query at this bound).
+ */
+const MAX_VISITS_PER_QUERY = 5_000_000;
 
 /** A binned structure, built once per (structure, rMax) and queried per centre. */
 export interface CellList {
@@ -26,11 +34,15 @@ export interface CellList {
 }
 
 /**
- * Bin a structure for repeated neighbour queries within `rMaxAngstrom`.
+ * Bin a structure for repeated neighbour queries within `rMaxAngstrom`. Work and memory stay bounded:
+ * a crystal whose mean density puts more than `STRUCTURE_LIMITS.maxNeighborsPerSite` atoms within
+ * `rMaxAngstrom`, or whose cell is so thin that one query would visit millions of sites, is refused
+ * before any query, and a query never collects more than that many neighbours.
  *
  * @example
  * const cells = buildCellList(structure, 6.0);
  * for (const i of sitesOf(structure, 'Fe')) cells.neighborsOf(i);
+ * @throws InputError for a bad radius; UnsupportedError (`TOO_MANY_NEIGHBORS`) for an unphysically dense or thin structure.
  */
 export function buildCellList(structure: Structure, rMaxAngstrom: number): CellList {
   if (!(rMaxAngstrom > 0) || !Number.isFinite(rMaxAngstrom)) throw new InputError(`rMaxAngstrom must be a positive number; got ${rMaxAngstrom}`);
@@ -70,6 +82,10 @@ function binSites(binOf: Int32Array, nBins: number): { start: Int32Array; member
 function periodicCellList(structure: Structure, rMaxAngstrom: number): CellList {
   const lattice = structure.lattice!;
   const n = structure.species.length;
+  const maxNeighbors = STRUCTURE_LIMITS.maxNeighborsPerSite;
+  // Mean number of atoms within rMax of a site; refused before binning when already too many.
+  const expected = (n * (4 / 3) * Math.PI * rMaxAngstrom ** 3) / Math.abs(lattice.volume);
+  if (!(expected <= maxNeighbors)) throw tooManyNeighbors(structure, rMaxAngstrom, maxNeighbors, expected);
   const widths = lattice.perpendicularWidthsAngstrom;
   const nb = widths.map((w) => Math.max(1, Math.min(MAX_BINS_PER_AXIS, Math.floor(w / rMaxAngstrom)))) as [number, number, number];
   const frac = lattice.cartToFrac(structure.cartCoords);
@@ -92,12 +108,22 @@ function periodicCellList(structure: Structure, rMaxAngstrom: number): CellList 
   const { start, members } = binSites(binOf, nb[0] * nb[1] * nb[2]);
   const reach = widths.map((w) => (rMaxAngstrom * (1 + 1e-9) + 1e-9) / w);
   const r2 = rMaxAngstrom * rMaxAngstrom;
+  let fullest = 0;
+  for (let b = 0; b < start.length - 1; b++) fullest = Math.max(fullest, start[b + 1]! - start[b]!);
+  const walked = reach.reduce((prod, r, a) => prod * (Math.floor(2 * r * nb[a]!) + 2), 1);
+  if (!(walked * fullest <= MAX_VISITS_PER_QUERY)) {
+    throw new UnsupportedError(
+      'TOO_MANY_NEIGHBORS',
+      `${structure.source}: the cell is too thin for a ${rMaxAngstrom} Å neighbour search (faces ${widths.map((w) => w.toPrecision(3)).join(', ')} Å apart with ${n} atoms: one query would visit ${walked * fullest > 1e9 ? (walked * fullest).toExponential(1) : walked * fullest} sites)`,
+      { source: structure.source, rMaxAngstrom },
+    );
+  }
 
   const query = (p: ArrayLike<number>, skipSelf: number): NeighborList => {
     const f = lattice.cartToFrac([p[0]!, p[1]!, p[2]!]);
     const lo = [0, 1, 2].map((a) => Math.floor((f[a]! - reach[a]!) * nb[a]!));
     const hi = [0, 1, 2].map((a) => Math.floor((f[a]! + reach[a]!) * nb[a]!));
-    const out = new NeighborCollector();
+    const out = new NeighborCollector(maxNeighbors);
     for (let u0 = lo[0]!; u0 <= hi[0]!; u0++) {
       const b0 = mod(u0, nb[0]);
       const m0 = Math.floor(u0 / nb[0]);
@@ -140,6 +166,7 @@ function moleculeCellList(structure: Structure, rMaxAngstrom: number): CellList 
       hi[a] = Math.max(hi[a]!, c[3 * j + a]!);
     }
   }
+  if (n > 0 && ![0, 1, 2].every((a) => Number.isFinite(hi[a]! - lo[a]!))) throw new InputError(`${structure.source}: the molecule's extent overflows (coordinates near ±1e308 Å)`);
   const size = Math.max(rMaxAngstrom, ...[0, 1, 2].map((a) => (hi[a]! - lo[a]!) / MAX_BINS_PER_AXIS));
   const nb = [0, 1, 2].map((a) => Math.max(1, Math.floor((hi[a]! - lo[a]!) / size) + 1)) as [number, number, number];
   const cellIndex = (x: number, a: number) => Math.min(nb[a]! - 1, Math.max(0, Math.floor((x - lo[a]!) / size)));

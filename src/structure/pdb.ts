@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
 import { ParseError } from '../errors.ts';
-import { parseReal } from './parse-number.ts';
+import { parseReal, splitLines } from './parse-number.ts';
+import { checkAtomCount, checkStructureLimits, STRUCTURE_LIMITS, type StructureLimitOptions } from './limits.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /** Element of an atom record: columns 77–78, else the atom name (two-letter elements start in column 13). */
@@ -30,13 +31,16 @@ function elementOf(line: string): string | undefined {
  *
  * @example
  * parsePdb('HETATM    1 FE   HEM A   1       0.000   0.000   0.000  1.00  0.00          FE\n').species; // ['Fe']
- * @throws ParseError naming the line: a coordinate that is not a number, an unknown element, no atom records.
+ * @throws ParseError naming the line: a coordinate that is not a number, an unknown element, no atom records, atoms
+ *   closer than `minDistanceAngstrom`; UnsupportedError (`STRUCTURE_TOO_LARGE`) for more than `maxAtoms` atoms.
  */
-export function parsePdb(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+export function parsePdb(text: string, name = '<text>', limits: StructureLimitOptions = {}): Structure {
+  const maxAtoms = limits.maxAtoms ?? STRUCTURE_LIMITS.maxAtoms;
+  const lines = splitLines(text);
   const species: string[] = [];
   const cart: number[] = [];
   const labels: string[] = [];
+  const lineOfAtom: number[] = [];
   const warnings: string[] = [];
   let title: string | undefined;
   let altSkipped = 0;
@@ -72,13 +76,17 @@ export function parsePdb(text: string, name = '<text>'): Structure {
     species.push(el);
     cart.push(...(xyz as number[]));
     labels.push(line.slice(12, 16).trim() || el);
+    lineOfAtom.push(i + 1);
+    checkAtomCount(species.length, maxAtoms, name);
   }
   if (species.length === 0) throw new ParseError(name, undefined, 'no ATOM or HETATM records: not a PDB structure');
   if (altSkipped) warnings.push(`${name}: ${altSkipped} alternate-location atom record(s) skipped (only the first location of each atom is read)`);
-  return makeStructure({ lattice: null, species, cartCoords: cart, labels, name: title, source: name, warnings });
+  const structure = makeStructure({ lattice: null, species, cartCoords: cart, labels, name: title, source: name, warnings });
+  checkStructureLimits(structure, limits, (k) => lineOfAtom[k]);
+  return structure;
 }
 
 /** Read a PDB file (see {@link parsePdb}). @example readPdb('complex.pdb').species.length */
-export function readPdb(path: string): Structure {
-  return parsePdb(readFileSync(path, 'utf8'), path);
+export function readPdb(path: string, limits: StructureLimitOptions = {}): Structure {
+  return parsePdb(readFileSync(path, 'utf8'), path, limits);
 }

@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
-import { ParseError } from '../errors.ts';
+import { InputError, ParseError } from '../errors.ts';
 import { Lattice } from './lattice.ts';
-import { parseReal, splitFields } from './parse-number.ts';
+import { parseReal, splitFields, splitLines } from './parse-number.ts';
+import { checkAtomCount, checkStructureLimits, STRUCTURE_LIMITS, type StructureLimitOptions } from './limits.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /**
@@ -17,10 +18,11 @@ import { makeStructure, type Structure } from './structure.ts';
  * @example
  * const s = parsePoscar('CuO\n1.0\n2.93 0 0\n0 2.93 0\n0 0 5.13\nCu O\n2 2\nDirect\n0 .5 .5\n.5 0 0\n.5 .5 .75\n.5 .5 .25\n', 'POSCAR');
  * s.species; // ['Cu', 'Cu', 'O', 'O']
- * @throws ParseError naming the line for a bad scale, lattice row, species, count or coordinate.
+ * @throws ParseError naming the line for a bad scale, lattice row, species, count or coordinate, a cell thinner than
+ *   `minDistanceAngstrom` or atoms closer than that; UnsupportedError (`STRUCTURE_TOO_LARGE`) for more than `maxAtoms` atoms.
  */
-export function parsePoscar(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+export function parsePoscar(text: string, name = '<text>', limits: StructureLimitOptions = {}): Structure {
+  const lines = splitLines(text);
   let ln = 0; // 0-based index of the next line
   const need = (what: string): string[] => {
     while (ln < lines.length && lines[ln]!.trim() === '' && ln > 0) ln++;
@@ -75,20 +77,31 @@ export function parsePoscar(text: string, name = '<text>'): Structure {
   else if (m0.startsWith('d')) cartesian = false;
   else throw new ParseError(name, ln, `expected "Direct" or "Cartesian", found ${JSON.stringify(mode.join(' '))}`);
 
-  let lattice = new Lattice(rows);
+  const latticeOf = (vectors: number[][]): Lattice => {
+    try {
+      return new Lattice(vectors);
+    } catch (e) {
+      if (e instanceof InputError) throw new ParseError(name, 3, e.message, { cause: e });
+      throw e;
+    }
+  };
+  let lattice = latticeOf(rows);
   let factors: number[];
   if (scale.length === 3) factors = scale;
   else if (scale[0]! < 0) factors = Array(3).fill(Math.cbrt(-scale[0]! / Math.abs(lattice.volume)));
   else if (scale[0]! > 0) factors = [scale[0]!, scale[0]!, scale[0]!];
   else throw new ParseError(name, 2, 'scale factor is zero');
-  lattice = new Lattice(rows.map((r) => r.map((v, k) => v * factors[k]!)));
+  lattice = latticeOf(rows.map((r) => r.map((v, k) => v * factors[k]!)));
 
   const species: string[] = [];
   const coords: number[] = [];
+  const lineOfAtom: number[] = [];
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) throw new ParseError(name, ln, 'no atoms (all counts are zero)');
+  checkAtomCount(total, limits.maxAtoms ?? STRUCTURE_LIMITS.maxAtoms, name);
   counts.forEach((c, s) => {
     for (let k = 0; k < c; k++) {
+      lineOfAtom.push(ln + 1);
       if (ln >= lines.length || lines[ln]!.trim() === '') {
         throw new ParseError(name, ln + 1, `counts line declares ${total} atoms but only ${species.length} coordinate rows follow`);
       }
@@ -97,15 +110,20 @@ export function parsePoscar(text: string, name = '<text>'): Structure {
     }
   });
   const base = { lattice, species, name: comment || undefined, source: name };
-  if (cartesian) {
-    return makeStructure({ ...base, cartCoords: coords.map((v, i) => v * factors[i % 3]!) });
+  let structure: Structure;
+  try {
+    structure = cartesian ? makeStructure({ ...base, cartCoords: coords.map((v, i) => v * factors[i % 3]!) }) : makeStructure({ ...base, fracCoords: coords });
+  } catch (e) {
+    if (e instanceof InputError) throw new ParseError(name, undefined, e.message, { cause: e }); // e.g. a coordinate that overflows once scaled
+    throw e;
   }
-  return makeStructure({ ...base, fracCoords: coords });
+  checkStructureLimits(structure, limits, (i) => lineOfAtom[i]);
+  return structure;
 }
 
 /** Read a POSCAR/CONTCAR file (see {@link parsePoscar}). @example readPoscar('mp-1692/POSCAR').lattice?.volume */
-export function readPoscar(path: string): Structure {
-  return parsePoscar(readFileSync(path, 'utf8'), path);
+export function readPoscar(path: string, limits: StructureLimitOptions = {}): Structure {
+  return parsePoscar(readFileSync(path, 'utf8'), path, limits);
 }
 
 /** `Cu_pv`, `Fe/abc123` (POTCAR-style names) → `Cu`, `Fe`. */

@@ -10,9 +10,11 @@ import type { Structure, StructureFormat } from './structure.ts';
 import { parseXyz } from './xyz.ts';
 import { parseMol2 } from './mol2.ts';
 import { parsePdb } from './pdb.ts';
+import { splitLines } from './parse-number.ts';
+import type { StructureLimitOptions } from './limits.ts';
 
-/** Options of {@link readStructure} / {@link parseStructure}. */
-export interface ReadStructureOptions {
+/** Options of {@link readStructure} / {@link parseStructure}; `maxAtoms` and `minDistanceAngstrom` override `STRUCTURE_LIMITS`. */
+export interface ReadStructureOptions extends StructureLimitOptions {
   /** Skip sniffing. */
   format?: StructureFormat;
   /** Name used in messages and `source` when parsing text. Default `<text>`. */
@@ -30,9 +32,10 @@ export function sniffStructureFormat(text: string, fileName = ''): StructureForm
   if (/^(poscar|contcar)/.test(base) || base.endsWith('.vasp') || base.endsWith('.poscar')) return 'poscar';
   if (base.endsWith('.pdb') || base.endsWith('.ent')) return 'pdb';
   if (base.endsWith('.mol2')) return 'mol2';
+  const lines = splitLines(text);
+  text = lines.join('\n'); // one line ending, so that `^` in the patterns below sees every line start
   if (/^\s*@<TRIPOS>MOLECULE\b/im.test(text)) return 'mol2';
   if (/^(ATOM  |HETATM)[\s\d]{5} /m.test(text)) return 'pdb';
-  const lines = text.split(/\r?\n/);
   if (/^\s*\d+\s*$/.test(lines[0] ?? '')) return 'xyz';
   if (/^\s*(data_|loop_|_cell_|#\\#CIF)/m.test(text) && /_atom_site_|_cell_length/.test(text)) return 'cif';
   const num = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eEdD][+-]?\d+)?\s*$/;
@@ -44,21 +47,22 @@ export function sniffStructureFormat(text: string, fileName = ''): StructureForm
 /**
  * Parse structure text of any supported format.
  * @example parseStructure('1\nFe atom\nFe 0 0 0\n').species // ['Fe']
- * @throws ParseError when the format cannot be recognised or the content is bad.
+ * @throws ParseError when the format cannot be recognised or the content is bad (including a cell thinner than, or
+ *   atoms closer than, 0.5 Å); UnsupportedError (`STRUCTURE_TOO_LARGE`) beyond `maxAtoms` atoms.
  */
-export function parseStructure(text: string, { format, name = '<text>' }: ReadStructureOptions = {}): Structure {
+export function parseStructure(text: string, { format, name = '<text>', ...limits }: ReadStructureOptions = {}): Structure {
   const fmt = format ?? sniffStructureFormat(text, name);
   switch (fmt) {
     case 'cif':
-      return parseCif(text, name);
+      return parseCif(text, name, limits);
     case 'poscar':
-      return parsePoscar(text, name);
+      return parsePoscar(text, name, limits);
     case 'xyz':
-      return parseXyz(text, name);
+      return parseXyz(text, name, limits);
     case 'pdb':
-      return parsePdb(text, name);
+      return parsePdb(text, name, limits);
     case 'mol2':
-      return parseMol2(text, name);
+      return parseMol2(text, name, limits);
     default:
       throw new ParseError(name, undefined, 'not a recognised structure format (expected CIF, POSCAR, XYZ, PDB or MOL2)');
   }
@@ -79,5 +83,5 @@ export function readStructure(pathOrText: string, options: ReadStructureOptions 
   } catch (e) {
     throw new InputError(`cannot read structure file ${pathOrText}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return parseStructure(text, { format: options.format, name: options.name ?? pathOrText });
+  return parseStructure(text, { ...options, name: options.name ?? pathOrText });
 }

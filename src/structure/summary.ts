@@ -21,7 +21,11 @@ export interface SiteSummary {
   index: number;
   multiplicity: number;
   label?: string;
-  /** Sites closer than `minDistanceAngstrom` (alternative occupants of a disordered site), not in `shells`. */
+  /**
+   * Sites closer than `minDistanceAngstrom`, not in `shells`. Always 0 for structures from the readers
+   * (they keep atoms ≥ 0.5 Å apart: CIF partial occupancy keeps one atom per site); a structure built
+   * by hand may still hold alternative occupants of one site.
+   */
   coLocated: number;
   shells: NeighborShell[];
 }

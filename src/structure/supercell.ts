@@ -3,17 +3,20 @@
  */
 import { InputError } from '../errors.ts';
 import { Lattice } from './lattice.ts';
+import { checkAtomCount, STRUCTURE_LIMITS } from './limits.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /**
  * The na×nb×nc supercell: lattice vectors scaled, sites repeated (original sites first, in order).
  * @example makeSupercell(cuo, [2, 2, 1]).species.length // 16
- * @throws InputError for a molecule or non-positive repeats.
+ * @throws InputError for a molecule or non-positive repeats; UnsupportedError (`STRUCTURE_TOO_LARGE`) when the
+ *   supercell would hold more than `maxAtoms` atoms (checked before anything is allocated).
  */
-export function makeSupercell(structure: Structure, [na, nb, nc]: [number, number, number]): Structure {
+export function makeSupercell(structure: Structure, [na, nb, nc]: [number, number, number], { maxAtoms = STRUCTURE_LIMITS.maxAtoms }: { maxAtoms?: number } = {}): Structure {
   const lattice = structure.lattice;
   if (!lattice) throw new InputError('a molecule has no supercell');
   if (![na, nb, nc].every((k) => Number.isInteger(k) && k >= 1)) throw new InputError(`supercell repeats must be positive integers; got ${[na, nb, nc]}`);
+  checkAtomCount(structure.species.length * na * nb * nc, maxAtoms, `${structure.source} (${na}×${nb}×${nc} supercell)`);
   const m = lattice.matrix;
   const big = new Lattice([0, 1, 2].flatMap((r) => [0, 1, 2].map((c) => m[3 * r + c]! * [na, nb, nc][r]!)));
   const n = structure.species.length;

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { findElement } from '../elements/index.ts';
 import { ParseError } from '../errors.ts';
-import { parseReal, splitFields } from './parse-number.ts';
+import { parseReal, splitFields, splitLines } from './parse-number.ts';
+import { checkAtomCount, checkStructureLimits, STRUCTURE_LIMITS, type StructureLimitOptions } from './limits.ts';
 import { makeStructure, type Structure } from './structure.ts';
 
 /**
@@ -15,14 +16,16 @@ import { makeStructure, type Structure } from './structure.ts';
  * @example
  * const s = parseXyz('2\nFeO\n26 0 0 0\nO 2.0 0 0\n', 'feo.xyz');
  * s.species; // ['Fe', 'O']
- * @throws ParseError naming the line: bad count, count mismatch, unknown element, non-numeric coordinate.
+ * @throws ParseError naming the line: bad count, count mismatch, unknown element, non-numeric coordinate, atoms
+ *   closer than `minDistanceAngstrom`; UnsupportedError (`STRUCTURE_TOO_LARGE`) when line 1 declares more than `maxAtoms`.
  */
-export function parseXyz(text: string, name = '<text>'): Structure {
-  const lines = text.split(/\r?\n/);
+export function parseXyz(text: string, name = '<text>', limits: StructureLimitOptions = {}): Structure {
+  const lines = splitLines(text);
   const count = Number(lines[0]?.trim());
   if (!Number.isInteger(count) || count <= 0 || !/^\s*\d+\s*$/.test(lines[0] ?? '')) {
     throw new ParseError(name, 1, `expected the atom count (a positive integer) on line 1, found ${JSON.stringify(lines[0] ?? '')}`);
   }
+  checkAtomCount(count, limits.maxAtoms ?? STRUCTURE_LIMITS.maxAtoms, name);
   const comment = (lines[1] ?? '').trim();
   const species: string[] = [];
   const cart: number[] = [];
@@ -52,10 +55,12 @@ export function parseXyz(text: string, name = '<text>'): Structure {
     if (/^\s*\d+\s*$/.test(rest[0]!)) warnings.push(`${name}: more frames after line ${i}; only the first frame was read`);
     else throw new ParseError(name, i + 1, `line 1 declares ${count} atoms but more atom lines follow`);
   }
-  return makeStructure({ lattice: null, species, cartCoords: cart, name: comment || undefined, source: name, warnings });
+  const structure = makeStructure({ lattice: null, species, cartCoords: cart, name: comment || undefined, source: name, warnings });
+  checkStructureLimits(structure, limits, (k) => k + 3);
+  return structure;
 }
 
 /** Read an XYZ file (see {@link parseXyz}). @example readXyz('mol.xyz').species.length */
-export function readXyz(path: string): Structure {
-  return parseXyz(readFileSync(path, 'utf8'), path);
+export function readXyz(path: string, limits: StructureLimitOptions = {}): Structure {
+  return parseXyz(readFileSync(path, 'utf8'), path, limits);
 }

@@ -66,18 +66,23 @@ describe('structureSummary', () => {
     for (const sh of sum.sites[0]!.shells) expect(sh.distance).toBeLessThanOrEqual(4);
   });
 
-  it('molecules: non-periodic, shells from the xyz; disordered co-located sites are counted apart', () => {
-    const mol = makeStructure({ species: ['Fe', 'O', 'O', 'H'], cartCoords: [0, 0, 0, 2, 0, 0, 0, 2.02, 0, 2.9, 0, 0] });
+  it('molecules: non-periodic, shells from the xyz; co-located sites of a hand-built structure are counted apart', () => {
+    const mol = makeStructure({ species: ['Fe', 'O', 'O', 'H', 'Mn'], cartCoords: [0, 0, 0, 2, 0, 0, 0, 2.02, 0, 2.9, 0, 0, 0.1, 0, 0] });
     const sum = structureSummary(mol, 'Fe');
     expect(sum.periodic).toBe(false);
+    expect(sum.sites[0]!.coLocated).toBe(1);
     expect(sum.sites[0]!.shells).toEqual([
       { distance: expect.closeTo(2.01, 10), count: 2, species: { O: 2 } },
       { distance: expect.closeTo(2.9, 10), count: 1, species: { H: 1 } },
     ]);
+  });
+
+  it('jarosite: the A site shared by K (0.87) and H3O (0.13) holds K only, so nothing is co-located', () => {
     const jarosite = readStructure(dataPath('structures', 'larixite', 'K.87H6.13Fe2.79S2O14_jarosite_Basciano2007_AMCSD4438.cif'));
     const k = structureSummary(jarosite, 'K').sites[0]!;
-    expect(k.coLocated).toBe(1); // K and H3O share the A site
-    expect(k.shells[0]!.distance).toBeGreaterThan(0.5);
+    expect(k.coLocated).toBe(0);
+    expect(k.shells[0]!.distance).toBeGreaterThan(2.5);
+    expect(jarosite.warnings).toContainEqual(expect.stringMatching(/sites K and H3O share one position .*kept the majority K \(occupancy 0\.87\), dropped H 0\.13 \[3 sites in the cell\]/));
   });
 
   it('formulaOf keeps order of appearance', () => {
