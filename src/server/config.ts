@@ -17,6 +17,8 @@ export interface ServerConfig {
   pools: Record<string, string>;
   /** Largest accepted request body, bytes (413 above). */
   maxUploadBytes: number;
+  /** A gzip'd upload (Athena project) may inflate to at most `maxUploadBytes × inflateFactor` bytes (413 above). */
+  inflateFactor: number;
   /** Most candidate structures in one ranking (422 above; pools count too). */
   maxCandidates: number;
   /** Rankings with more candidates than this run as a job (202 + job id); smaller ones answer directly. */
@@ -41,6 +43,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
   modelsDir: MODELS_DIR,
   pools: {},
   maxUploadBytes: 20 * 1024 * 1024,
+  inflateFactor: 10,
   maxCandidates: 500,
   syncRankMax: 8,
   requestTimeoutMs: 120_000,
@@ -65,6 +68,14 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new InputError(`port must be an integer 0–65535, got ${config.port}`);
   return config;
+}
+
+/**
+ * Most bytes a gzip'd upload may inflate to.
+ * @example maxInflatedBytes(resolveConfig()) // 209715200
+ */
+export function maxInflatedBytes(config: Pick<ServerConfig, 'maxUploadBytes' | 'inflateFactor'>): number {
+  return Math.round(config.maxUploadBytes * config.inflateFactor);
 }
 
 /**

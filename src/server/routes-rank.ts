@@ -12,7 +12,8 @@ import { poolFiles } from './context.ts';
 import { ApiError } from './http-errors.ts';
 import type { RankCandidate, RankJobInput } from './rank-job.ts';
 import type { TaskProgress } from './worker-pool.ts';
-import { fileBytes, groupOption, knownElement, spectrumFromFile } from './inputs.ts';
+import { fileBytes, groupOption, knownElement, spectrumBytes, spectrumFromFile } from './inputs.ts';
+import { maxInflatedBytes } from './config.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
 import { RankForm } from './schemas.ts';
 import { body } from './validate.ts';
@@ -60,10 +61,10 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     if (!rankAvailable(ctx)) throw new ApiError(501, 'NOT_AVAILABLE', `ranking needs the forward model, and there is none in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
     if (ctx.config.rankPredictor === 'feff' && uploaded.length > 0) throw new ApiError(422, 'UPLOADS_NOT_SUPPORTED', 'this server ranks with precomputed FEFF spectra (--predictor feff): only server pools can be ranked, not uploaded structures');
     // Read the spectrum here too, so an unreadable one is a 400 now rather than a failed job later.
-    await spectrumFromFile(v.spectrum, v.group, element);
+    await spectrumFromFile(v.spectrum, maxInflatedBytes(ctx.config), v.group, element);
     for (const f of uploaded) candidates.push({ name: f.name || `candidate-${candidates.length}`, bytes: await fileBytes(f) });
     const input: RankJobInput = {
-      spectrum: { name: v.spectrum.name || '<upload>', bytes: await fileBytes(v.spectrum), ...(v.group ? { group: groupOption(v.group)! } : {}), ...(element ? { element } : {}) },
+      spectrum: { name: v.spectrum.name || '<upload>', bytes: await spectrumBytes(v.spectrum, maxInflatedBytes(ctx.config)), ...(v.group ? { group: groupOption(v.group)! } : {}), ...(element ? { element } : {}) },
       candidates,
       modelsDir: ctx.config.modelsDir,
       predictor: ctx.config.rankPredictor,
