@@ -11,6 +11,8 @@ import { MODELS_DIR } from '../paths.ts';
 /** Everything `createApp` needs to know about its environment. */
 export interface ServerConfig {
   port: number;
+  /** Address the server listens on; with `localhost`/`127.0.0.1`/`::1` only local names pass the Host check. */
+  host: string;
   /** Models root (holds `inverse/<el>-k`, `forward/<id>`). */
   modelsDir: string;
   /** Server-side candidate pools: name → folder of structure files. */
@@ -19,7 +21,7 @@ export interface ServerConfig {
   maxUploadBytes: number;
   /** A gzip'd upload (Athena project) may inflate to at most `maxUploadBytes × inflateFactor` bytes (413 above). */
   inflateFactor: number;
-  /** Most candidate structures in one ranking (422 above; pools count too). */
+  /** Most uploaded candidate structures in one ranking (422 above); server pools are not limited (the operator chose them). */
   maxCandidates: number;
   /** Rankings with more candidates than this run as a job (202 + job id); smaller ones answer directly. */
   syncRankMax: number;
@@ -40,6 +42,7 @@ export interface ServerConfig {
 /** Defaults of {@link ServerConfig}. */
 export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.freeze({
   port: 8787,
+  host: 'localhost',
   modelsDir: MODELS_DIR,
   pools: {},
   maxUploadBytes: 20 * 1024 * 1024,
@@ -67,6 +70,13 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     config.pools[name] = abs;
   }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new InputError(`port must be an integer 0–65535, got ${config.port}`);
+  for (const key of ['maxUploadBytes', 'requestTimeoutMs', 'jobTimeoutMs', 'jobTtlMs'] as const) {
+    if (!(config[key] > 0)) throw new InputError(`${key} must be > 0, got ${config[key]}`);
+  }
+  for (const key of ['maxCandidates', 'syncRankMax', 'workers'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new InputError(`${key} must be a whole number ≥ 1, got ${config[key]}`);
+  }
+  if (!(config.inflateFactor >= 1)) throw new InputError(`inflateFactor must be ≥ 1, got ${config.inflateFactor}`);
   return config;
 }
 

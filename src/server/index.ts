@@ -5,7 +5,8 @@
  */
 export { createApp, ALL_ROUTES } from './app.ts';
 export { createServerContext, poolFiles, type ServerContext } from './context.ts';
-export { SERVER_DEFAULTS, resolveConfig, parsePools, type ServerConfig } from './config.ts';
+export { SERVER_DEFAULTS, resolveConfig, parsePools, maxInflatedBytes, type ServerConfig } from './config.ts';
+export { parseServerArgs, serverUsage, SERVER_OPTIONS, type ServerCommand } from './options.ts';
 export { ApiError, notAvailable, statusOf, errorBody, onError, type ErrorBody } from './http-errors.ts';
 export { openApiDocument } from './openapi.ts';
 export { JobStore, jobView, type Job, type JobStatus } from './jobs.ts';

@@ -3,10 +3,8 @@
  * `GET /api/health`, `GET /api/models` (models, elements, grids, metrics, pools, features) and
  * `GET /api/openapi.json`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { REPO_ROOT } from '../paths.ts';
+import { VERSION } from '../cli/version.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
@@ -22,7 +20,7 @@ export const modelsRoute: RouteSpec = {
 export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } };
 
 /** The package version. */
-export const VERSION: string = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 /** Summary of the loaded models and features. */
 export function modelsView(ctx: ServerContext): Record<string, unknown> {

@@ -27,7 +27,7 @@ export const rankRoute: RouteSpec = {
     200: 'the ranking (as `xasinv rank --json`): {absorber, primaryScore, combination, measured, candidates: [{rank, id, file, formula, score, scoreSigma, rFactor, shift, broadening, scale, rdfChi2, sites, fit?, g2?}], rejected, model, warnings}',
     202: 'job accepted: {id, status, progress, links: {self, csv}}; poll GET /api/jobs/{id}',
     ...BODY_ERRORS,
-    422: 'no candidates (NO_CANDIDATES), unknown pool (UNKNOWN_POOL), too many candidates (TOO_MANY_CANDIDATES), unsupported absorber',
+    422: 'no candidates (NO_CANDIDATES), unknown pool (UNKNOWN_POOL), too many uploaded candidates (TOO_MANY_CANDIDATES), unsupported absorber',
     501: 'no forward model on this server (NOT_AVAILABLE)',
   },
 };
@@ -56,7 +56,8 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     }
     const total = candidates.length + uploaded.length;
     if (total === 0) throw new ApiError(422, 'NO_CANDIDATES', 'give candidate structure files (field "candidates") or a server pool (field "pool")');
-    if (total > ctx.config.maxCandidates) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `${total} candidates; the limit is ${ctx.config.maxCandidates}`, { candidates: total, limit: ctx.config.maxCandidates });
+    // The limit is on uploads; a server pool is the operator's choice and is never refused for its size.
+    if (uploaded.length > ctx.config.maxCandidates) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `${uploaded.length} uploaded candidates; the limit is ${ctx.config.maxCandidates}`, { candidates: uploaded.length, limit: ctx.config.maxCandidates });
     const element = knownElement(v.element);
     if (!rankAvailable(ctx)) throw new ApiError(501, 'NOT_AVAILABLE', `ranking needs the forward model, and there is none in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
     if (ctx.config.rankPredictor === 'feff' && uploaded.length > 0) throw new ApiError(422, 'UPLOADS_NOT_SUPPORTED', 'this server ranks with precomputed FEFF spectra (--predictor feff): only server pools can be ranked, not uploaded structures');

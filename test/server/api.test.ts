@@ -230,8 +230,10 @@ describe('rank and jobs', () => {
   it('checks candidates and pools before anything else', async () => {
     await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI) })), 422, 'NO_CANDIDATES');
     await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), pool: 'nope' })), 422, 'UNKNOWN_POOL');
-    const e = await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), pool: 'hematite' })), 422, 'TOO_MANY_CANDIDATES');
-    expect(e.details.limit).toBe(3);
+    const e = await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), candidates: [1, 2, 3, 4].map((i) => file(HEMATITE, `h${i}.cif`)) })), 422, 'TOO_MANY_CANDIDATES');
+    expect(e.details).toMatchObject({ candidates: 4, limit: 3 });
+    // A server pool is the operator's choice: its size (> 100 here) is not held against the upload limit.
+    await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), pool: 'hematite' })), 501, 'NOT_AVAILABLE');
     await expectError(await post('/api/rank', JSON.stringify({}), { 'content-type': 'application/json' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 

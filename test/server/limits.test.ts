@@ -15,7 +15,7 @@ let ctx: ServerContext;
 let app: ReturnType<typeof createApp>;
 
 /** `mib` gzip members of 1 MiB of "1" each: ~1 KiB per inflated MiB. */
-export function gzipBomb(mib: number): Uint8Array {
+export function gzipBomb(mib: number): Uint8Array<ArrayBuffer> {
   const one = gzipSync(Buffer.alloc(1 << 20, 0x31));
   return new Uint8Array(Buffer.concat(Array.from({ length: mib }, () => one)));
 }
