@@ -5,12 +5,13 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import type { ServerContext } from './context.ts';
-import { ApiError, notFound, onError } from './http-errors.ts';
+import { ApiError, errorHandler, notFound } from './http-errors.ts';
+import { pathScrubber } from './scrub-paths.ts';
 import type { RouteSpec } from './route-spec.ts';
 import { jobCsvRoute, jobRoute, registerJobRoutes } from './routes-jobs.ts';
 import { healthRoute, modelsRoute, openApiRoute, registerMetaRoutes } from './routes-meta.ts';
@@ -45,6 +46,7 @@ const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js
 export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();
   const { config } = ctx;
+  app.use('*', rejectBadPath);
   app.use(
     '/api/*',
     bodyLimit({
@@ -63,9 +65,20 @@ export function createApp(ctx: ServerContext): Hono {
   app.all('/api/*', notFound);
   if (config.uiDir && existsSync(join(config.uiDir, 'index.html'))) serveUi(app, config.uiDir);
   app.notFound(notFound);
-  app.onError(onError);
+  app.onError(errorHandler(pathScrubber([{ path: config.modelsDir, name: 'models' }, ...Object.entries(config.pools).map(([name, path]) => ({ path, name }))])));
   return app;
 }
+
+/** A path whose percent-encoding does not decode (`/%E0%A4%A`) is 400 `BAD_PATH`, before any route. */
+const rejectBadPath: MiddlewareHandler = async (c, next) => {
+  const raw = c.req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/s, '');
+  try {
+    decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(400, 'BAD_PATH', 'the request path has invalid percent-encoding', {});
+  }
+  await next();
+};
 
 /** Static files of the built UI (index.html for `/`); no path escapes `dir`. */
 function serveUi(app: Hono, dir: string): void {

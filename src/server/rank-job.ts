@@ -3,16 +3,19 @@
  * The ranking job, run inside a worker thread (see worker-pool.ts): prepares the measured
  * spectrum, writes uploaded candidates to a private temp folder (pool candidates are read in
  * place), runs `screenCandidates` with progress, adds each top candidate's G2 (`g2`, on the
- * centres `g2r`, for the "G2 over pseudo-RDF" plot), and maps temp paths back to the uploaded names. The predictor (the
+ * centres `g2r`, for the "G2 over pseudo-RDF" plot), and maps temp and pool paths back to the
+ * uploaded names or paths inside the pool everywhere (fields, reasons, warnings, error messages). The predictor (the
  * forward model, or the FEFF look-up for FEFF-computed pools) is loaded once per worker.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XasinvError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import { candidateG2, FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import { g2Centres, parseStructure } from '../structure/index.ts';
+import { pathScrubber, scrubDeep, type PathAlias } from './scrub-paths.ts';
 import type { TaskProgress } from './worker-pool.ts';
 
 /** Which predictor ranks candidates. */
@@ -64,6 +67,7 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
   const predictor = await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
   const dir = mkdtempSync(join(tmpdir(), 'xasinv-rank-'));
   const names = new Map<string, string>();
+  const scrub = () => pathScrubber([...[...names].map(([path, name]): PathAlias => ({ path, name })), { path: input.modelsDir, name: 'models' }, { path: dir, name: '' }]);
   try {
     const paths = input.candidates.map((c, i) => {
       if (c.path) {
@@ -96,7 +100,11 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
     }
     for (const r of result.rejected) r.file = names.get(r.file) ?? r.file;
     result.measured.source = s.name;
-    return { ...result, g2r: Array.from(g2Centres()) };
+    return scrubDeep({ ...result, g2r: Array.from(g2Centres()) }, scrub());
+  } catch (err) {
+    if (err instanceof Error) err.message = scrub()(err.message);
+    if (err instanceof XasinvError) scrubDeep(err.details, scrub());
+    throw err;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
