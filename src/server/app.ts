@@ -1,14 +1,14 @@
 /**
  * @module server/app
- * The Hono application: limits (body size, request time), the routes, the single error handler,
+ * The Hono application: limits (body size with draining, request time), the routes, the single error handler,
  * and the built UI as static files. Testable without a port through `app.request()`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
+import { drainUnreadBody, limitBody } from './body-limit.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError, errorHandler, notFound } from './http-errors.ts';
 import { pathScrubber } from './scrub-paths.ts';
@@ -46,16 +46,9 @@ const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js
 export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();
   const { config } = ctx;
+  app.use('*', drainUnreadBody(config));
   app.use('*', rejectBadPath);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.maxUploadBytes,
-      onError: () => {
-        throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `request body larger than ${(config.maxUploadBytes / 1048576).toFixed(1)} MB`, { limitBytes: config.maxUploadBytes });
-      },
-    }),
-  );
+  app.use('/api/*', limitBody(config.maxUploadBytes, config));
   app.use('/api/*', timeout(config.requestTimeoutMs, () => new HTTPException(504, { message: `request took longer than ${config.requestTimeoutMs / 1000} s` })));
   registerMetaRoutes(app, ctx, ALL_ROUTES);
   registerSpectrumRoutes(app, ctx);

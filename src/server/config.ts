@@ -21,6 +21,10 @@ export interface ServerConfig {
   maxUploadBytes: number;
   /** A gzip'd upload (Athena project) may inflate to at most `maxUploadBytes × inflateFactor` bytes (413 above). */
   inflateFactor: number;
+  /** An early answer (413, 415, 403) waits until the unread body is drained, up to this many bytes… */
+  maxDrainBytes: number;
+  /** …and this long, ms; past either the connection is closed. */
+  drainTimeoutMs: number;
   /** Most uploaded candidate structures in one ranking (422 above); server pools are not limited (the operator chose them). */
   maxCandidates: number;
   /** Rankings with more candidates than this run as a job (202 + job id); smaller ones answer directly. */
@@ -47,6 +51,8 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
   pools: {},
   maxUploadBytes: 20 * 1024 * 1024,
   inflateFactor: 10,
+  maxDrainBytes: 256 * 1024 * 1024,
+  drainTimeoutMs: 10_000,
   maxCandidates: 500,
   syncRankMax: 8,
   requestTimeoutMs: 120_000,
