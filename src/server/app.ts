@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import { drainUnreadBody, limitBody } from './body-limit.ts';
 import type { ServerContext } from './context.ts';
+import { originGuard } from './origin-guard.ts';
 import { ApiError, errorHandler, notFound } from './http-errors.ts';
 import { pathScrubber } from './scrub-paths.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -48,6 +49,7 @@ export function createApp(ctx: ServerContext): Hono {
   const { config } = ctx;
   app.use('*', drainUnreadBody(config));
   app.use('*', rejectBadPath);
+  app.use('*', ...originGuard(config));
   app.use('/api/*', limitBody(config.maxUploadBytes, config));
   app.use('/api/*', timeout(config.requestTimeoutMs, () => new HTTPException(504, { message: `request took longer than ${config.requestTimeoutMs / 1000} s` })));
   registerMetaRoutes(app, ctx, ALL_ROUTES);

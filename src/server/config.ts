@@ -7,12 +7,15 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
+import { normaliseOrigin } from './origin-guard.ts';
 
 /** Everything `createApp` needs to know about its environment. */
 export interface ServerConfig {
   port: number;
   /** Address the server listens on; with `localhost`/`127.0.0.1`/`::1` only local names pass the Host check. */
   host: string;
+  /** Other origins whose pages may send requests here (`http://localhost:5173`); see origin-guard.ts. */
+  allowOrigins: string[];
   /** Models root (holds `inverse/<el>-k`, `forward/<id>`). */
   modelsDir: string;
   /** Server-side candidate pools: name → folder of structure files. */
@@ -47,6 +50,7 @@ export interface ServerConfig {
 export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.freeze({
   port: 8787,
   host: 'localhost',
+  allowOrigins: [],
   modelsDir: MODELS_DIR,
   pools: {},
   maxUploadBytes: 20 * 1024 * 1024,
@@ -68,7 +72,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
  * resolveConfig({ pools: { 'cu-oxides': 'data/cu' } }).port // 8787
  */
 export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
-  const config: ServerConfig = { ...SERVER_DEFAULTS, ...partial, pools: { ...(partial.pools ?? SERVER_DEFAULTS.pools) } };
+  const config: ServerConfig = { ...SERVER_DEFAULTS, ...partial, pools: { ...(partial.pools ?? SERVER_DEFAULTS.pools) }, allowOrigins: (partial.allowOrigins ?? SERVER_DEFAULTS.allowOrigins).map(normaliseOrigin) };
   for (const [name, dir] of Object.entries(config.pools)) {
     if (!/^[\w.-]+$/.test(name)) throw new InputError(`pool name "${name}" must use letters, digits, "_", "-" or "." only`);
     const abs = resolve(dir);

@@ -9,6 +9,7 @@ import { InputError } from '../errors.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { formatOptions, parseArgs, type OptionSpec } from '../cli/args.ts';
 import { parsePools, SERVER_DEFAULTS, type ServerConfig } from './config.ts';
+import { normaliseOrigin } from './origin-guard.ts';
 
 const D = SERVER_DEFAULTS;
 const MB = 1048576;
@@ -17,6 +18,7 @@ const MB = 1048576;
 export const SERVER_OPTIONS: Readonly<Record<string, OptionSpec>> = Object.freeze({
   port: { type: 'number', help: `port (default $PORT, else ${D.port}; 0 = any free port)` },
   host: { type: 'string', help: `address to listen on (default $HOST, else ${D.host})` },
+  'allow-origin': { type: 'string', multiple: true, help: 'also accept requests from pages of this origin, e.g. http://localhost:5173 (repeatable; default: this server\'s own origin only)' },
   models: { type: 'string', help: 'models folder (default: the shipped models/)' },
   pool: { type: 'string', multiple: true, help: 'server-side candidate pool name=folder (repeatable; not limited by --max-candidates)' },
   ui: { type: 'string', help: 'built UI folder (default dist/ui)' },
@@ -55,6 +57,7 @@ export function parseServerArgs(argv: readonly string[], env: Record<string, str
     host: String(o.host ?? (env.HOST || D.host)),
     pools: parsePools(o.pool === undefined ? [] : ([] as string[]).concat(o.pool as string[])),
     uiDir: String(o.ui ?? join(REPO_ROOT, 'dist', 'ui')),
+    allowOrigins: (o['allow-origin'] === undefined ? [] : ([] as string[]).concat(o['allow-origin'] as string[])).map(normaliseOrigin),
   };
   if (o.models !== undefined) config.modelsDir = String(o.models);
   const set = <K extends keyof ServerConfig>(key: K, value: ServerConfig[K] | undefined) => {

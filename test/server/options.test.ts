@@ -36,6 +36,7 @@ describe('server options', () => {
     const c = serve(['--max-upload-mb', '2.5', '--max-candidates', '7', '--timeout-s', '30', '--job-timeout-s', '600', '--workers', '2', '--inflate-factor', '3', '--port', '0']);
     expect(c).toMatchObject({ maxUploadBytes: 2.5 * 1048576, maxCandidates: 7, requestTimeoutMs: 30_000, jobTimeoutMs: 600_000, workers: 2, inflateFactor: 3, port: 0 });
     expect(serve([], { PORT: '9001', HOST: '127.0.0.1' })).toMatchObject({ port: 9001, host: '127.0.0.1' });
+    expect(serve(['--allow-origin', 'http://LOCALHOST:5173/', '--allow-origin', 'https://lab.example'])).toMatchObject({ allowOrigins: ['http://localhost:5173', 'https://lab.example'] });
     expect(serve([], {})).toMatchObject({ port: SERVER_DEFAULTS.port, host: SERVER_DEFAULTS.host });
   });
 
@@ -50,5 +51,7 @@ describe('server options', () => {
     expect(refused([], { PORT: 'abc' })).toMatch(/^\$PORT must be an integer/);
     expect(refused(['8080'])).toMatch(/unexpected argument "8080"/);
     expect(refused(['--predictor', 'magic'])).toMatch(/--predictor must be forward or feff/);
+    expect(refused(['--allow-origin', 'localhost:5173'])).toMatch(/^--allow-origin expects an origin like http:\/\/localhost:5173/);
+    expect(refused(['--allow-origin', 'http://a.example/path'])).toMatch(/^--allow-origin expects an origin/);
   });
 });
