@@ -11,10 +11,11 @@ import { timeout } from 'hono/timeout';
 import { drainUnreadBody, limitBody } from './body-limit.ts';
 import type { ServerContext } from './context.ts';
 import { originGuard } from './origin-guard.ts';
+import { requestClock } from './sync-lane.ts';
 import { ApiError, errorHandler, notFound } from './http-errors.ts';
 import { pathScrubber } from './scrub-paths.ts';
 import type { RouteSpec } from './route-spec.ts';
-import { jobCsvRoute, jobRoute, registerJobRoutes } from './routes-jobs.ts';
+import { jobCancelRoute, jobCsvRoute, jobRoute, registerJobRoutes } from './routes-jobs.ts';
 import { healthRoute, modelsRoute, openApiRoute, registerMetaRoutes } from './routes-meta.ts';
 import { rankRoute, registerRankRoutes } from './routes-rank.ts';
 import { checkRoute, groupsRoute, inspectRoute, rdfRoute, registerSpectrumRoutes } from './routes-spectrum.ts';
@@ -34,6 +35,7 @@ export const ALL_ROUTES: readonly RouteSpec[] = Object.freeze([
   rankRoute,
   jobRoute,
   jobCsvRoute,
+  jobCancelRoute,
 ]);
 
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2' };
@@ -51,6 +53,7 @@ export function createApp(ctx: ServerContext): Hono {
   app.use('*', rejectBadPath);
   app.use('*', ...originGuard(config));
   app.use('/api/*', limitBody(config.maxUploadBytes, config));
+  app.use('/api/*', requestClock(ctx));
   app.use('/api/*', timeout(config.requestTimeoutMs, () => new HTTPException(504, { message: `request took longer than ${config.requestTimeoutMs / 1000} s` })));
   registerMetaRoutes(app, ctx, ALL_ROUTES);
   registerSpectrumRoutes(app, ctx);

@@ -36,8 +36,16 @@ export interface ServerConfig {
   requestTimeoutMs: number;
   /** Longest a ranking may run on a worker before it is stopped (504 / failed job `JOB_TIMEOUT`), ms. */
   jobTimeoutMs: number;
-  /** Worker threads for long jobs. */
+  /** Worker threads for long jobs (rankings answered 202). */
   workers: number;
+  /** Worker threads for synchronous work (structure, predict, small rankings): a lane of their own, so they never wait behind long jobs. */
+  syncWorkers: number;
+  /** Most jobs waiting for a worker (429 above, with Retry-After). */
+  maxQueuedJobs: number;
+  /** Most synchronous requests waiting for a worker (429 above, with Retry-After). */
+  maxQueuedSync: number;
+  /** Most atoms in an uploaded structure (422 `TOO_MANY_ATOMS` above; a ranking rejects that candidate). */
+  maxAtoms: number;
   /** How long finished jobs stay retrievable, ms. */
   jobTtlMs: number;
   /** What ranks candidates: the forward model, or precomputed FEFF spectra beside pool structures (`<site>_<El>_xmu.dat`). */
@@ -62,6 +70,10 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
   requestTimeoutMs: 120_000,
   jobTimeoutMs: 30 * 60 * 1000,
   workers: 1,
+  syncWorkers: 1,
+  maxQueuedJobs: 8,
+  maxQueuedSync: 16,
+  maxAtoms: 5000,
   jobTtlMs: 60 * 60 * 1000,
   rankPredictor: 'forward',
 });
@@ -83,7 +95,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   for (const key of ['maxUploadBytes', 'requestTimeoutMs', 'jobTimeoutMs', 'jobTtlMs'] as const) {
     if (!(config[key] > 0)) throw new InputError(`${key} must be > 0, got ${config[key]}`);
   }
-  for (const key of ['maxCandidates', 'syncRankMax', 'workers'] as const) {
+  for (const key of ['maxCandidates', 'syncRankMax', 'workers', 'syncWorkers', 'maxQueuedJobs', 'maxQueuedSync', 'maxAtoms'] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new InputError(`${key} must be a whole number ≥ 1, got ${config[key]}`);
   }
   if (!(config.inflateFactor >= 1)) throw new InputError(`inflateFactor must be ≥ 1, got ${config.inflateFactor}`);

@@ -1,7 +1,7 @@
 /**
  * @module server/inputs
  * Validated request data → domain objects: a prepared measured spectrum (from an upload or from
- * JSON arrays) and a parsed structure. Element symbols are checked here so that a symbol that is
+ * JSON arrays); structures are parsed in the workers (structure-job.ts). Element symbols are checked here so that a symbol that is
  * not an element is a 422 `UNKNOWN_ELEMENT`, like an element without a model.
  */
 import { promisify } from 'node:util';
@@ -12,10 +12,9 @@ import { getElement } from '../elements/index.ts';
 import { ParseError, UnsupportedError, XasinvError } from '../errors.ts';
 import { prepareMeasured, prepareSpectrum, type PreparedSpectrum } from '../measured/index.ts';
 import { isGzip, parseSpectrum } from '../io/index.ts';
-import { parseStructure, type Structure } from '../structure/index.ts';
 import { ApiError } from './http-errors.ts';
 import { mediaTypeOf } from './validate.ts';
-import type { SpectrumForm, SpectrumJson, StructureForm } from './schemas.ts';
+import type { SpectrumForm, SpectrumJson } from './schemas.ts';
 
 /**
  * A checked element symbol (or undefined).
@@ -87,21 +86,4 @@ export function spectrumFromArrays(energy: readonly number[], mu: readonly numbe
   for (let i = 0; i < energy.length; i++) lines.push(`${energy[i]} ${mu[i]}`);
   const spectrum = parseSpectrum(lines.join('\n'), name, { format: 'columns' });
   return prepareSpectrum(spectrum, element ? { element } : {});
-}
-
-/**
- * The structure of a validated `StructureForm` body.
- * @example const { structure, absorber } = await structureFromRequest(c);
- */
-export async function structureFromRequest(c: Context): Promise<{ structure: Structure; absorber?: string; site?: number }> {
-  const v = (c.req.valid as (t: 'form') => z.infer<typeof StructureForm>)('form');
-  const structure = await structureFromFile(v.file);
-  const absorber = knownElement(v.absorber);
-  return { structure, ...(absorber ? { absorber } : {}), ...(v.site !== undefined ? { site: v.site } : {}) };
-}
-
-/** Parsed uploaded structure file (format sniffed from content and name). */
-export async function structureFromFile(file: File): Promise<Structure> {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(await fileBytes(file));
-  return parseStructure(text, { name: file.name || '<upload>' });
 }

@@ -27,7 +27,11 @@ export const SERVER_OPTIONS: Readonly<Record<string, OptionSpec>> = Object.freez
   'max-candidates': { type: 'number', help: `most uploaded candidate structures per ranking (default ${D.maxCandidates}; 422 above)` },
   'timeout-s': { type: 'number', help: `request time limit, s (default ${D.requestTimeoutMs / 1000}; 504 above)` },
   'job-timeout-s': { type: 'number', help: `ranking job time limit, s (default ${D.jobTimeoutMs / 1000})` },
-  workers: { type: 'number', help: `job worker threads (default ${D.workers})` },
+  'max-atoms': { type: 'number', help: `most atoms in an uploaded structure (default ${D.maxAtoms}; 422 above)` },
+  workers: { type: 'number', help: `worker threads for jobs, i.e. rankings answered 202 (default ${D.workers})` },
+  'sync-workers': { type: 'number', help: `worker threads for synchronous work: structure, predict, small rankings (default ${D.syncWorkers})` },
+  'max-queued-jobs': { type: 'number', help: `most jobs waiting for a worker (default ${D.maxQueuedJobs}; 429 above)` },
+  'max-queued-sync': { type: 'number', help: `most synchronous requests waiting for a worker (default ${D.maxQueuedSync}; 429 above)` },
   predictor: { type: 'string', help: `what ranks candidates: forward (the forward model) or feff (precomputed <site>_<El>_xmu.dat beside pool structures); default ${D.rankPredictor}` },
   help: { type: 'boolean', help: 'print this help and exit (also -h)' },
   version: { type: 'boolean', help: 'print the version and exit' },
@@ -69,6 +73,10 @@ export function parseServerArgs(argv: readonly string[], env: Record<string, str
   set('requestTimeoutMs', seconds(num('timeout-s'), '--timeout-s'));
   set('jobTimeoutMs', seconds(num('job-timeout-s'), '--job-timeout-s'));
   set('workers', count(num('workers'), '--workers'));
+  set('syncWorkers', count(num('sync-workers'), '--sync-workers'));
+  set('maxQueuedJobs', count(num('max-queued-jobs'), '--max-queued-jobs'));
+  set('maxQueuedSync', count(num('max-queued-sync'), '--max-queued-sync'));
+  set('maxAtoms', count(num('max-atoms'), '--max-atoms'));
   const predictor = String(o.predictor ?? D.rankPredictor);
   if (predictor !== 'forward' && predictor !== 'feff') throw new InputError(`--predictor must be forward or feff, got "${predictor}"`);
   config.rankPredictor = predictor;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApp, createServerContext, SpectrumJson, type ServerContext } from '../../src/server/index.ts';
+import { createApp, createServerContext, SpectrumJson, type InProcessJobQueue, type ServerContext } from '../../src/server/index.ts';
 import { readSpectrum } from '../../src/io/index.ts';
 import { dataPath } from '../helpers/data.ts';
 import { writeTinyInverseModel } from './tiny-model.ts';
@@ -79,7 +79,7 @@ describe('meta routes', () => {
     expect(rdf.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     for (const s of ['400', '413', '415', '422']) expect(rdf.responses[s].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
     expect(doc.paths['/api/jobs/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
-    expect(doc.paths['/api/jobs/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['queued', 'running', 'done', 'failed']);
+    expect(doc.paths['/api/jobs/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['queued', 'running', 'done', 'failed', 'cancelled']);
   });
 
   it('unknown routes are JSON 404s', async () => {
@@ -251,7 +251,7 @@ describe('rank and jobs', () => {
   it('a job started on the store is reported with progress, then its result and CSV', async () => {
     let report!: (p: { done: number; total: number }) => void;
     let finish!: (v: unknown) => void;
-    const job = ctx.jobs.start('test', (progress) => {
+    const job = (ctx.jobs as InProcessJobQueue).store.start('test', ({ progress }) => {
       report = progress;
       return new Promise((r) => (finish = r));
     }, 2);

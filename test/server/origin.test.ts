@@ -50,7 +50,7 @@ describe('Origin check', () => {
   const post = (port: number, headers: Record<string, string>) => send(port, { path: '/api/rdf', headers: { 'content-type': 'text/plain', ...headers }, body: text('1 2\n') });
 
   it('a POST from another origin is 403 CROSS_ORIGIN (also "null" origins and foreign Referers)', async () => {
-    for (const headers of [{ origin: 'http://evil.example' }, { origin: `http://localhost:${server.port + 1}` }, { origin: 'null' }, { referer: 'http://evil.example/page.html' }, { referer: 'not a url' }]) {
+    for (const headers of <Record<string, string>[]>[{ origin: 'http://evil.example' }, { origin: `http://localhost:${server.port + 1}` }, { origin: 'null' }, { referer: 'http://evil.example/page.html' }, { referer: 'not a url' }]) {
       const r = await post(server.port, headers);
       expect(r.status, JSON.stringify(headers)).toBe(403);
       expect(code(r.body)).toBe('CROSS_ORIGIN');
@@ -59,7 +59,7 @@ describe('Origin check', () => {
   });
 
   it('the server\'s own origin and clients without Origin/Referer pass the check', async () => {
-    for (const headers of [{ origin: `http://127.0.0.1:${server.port}` }, { referer: `http://127.0.0.1:${server.port}/index.html` }, { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` }, {}]) {
+    for (const headers of <Record<string, string>[]>[{ origin: `http://127.0.0.1:${server.port}` }, { referer: `http://127.0.0.1:${server.port}/index.html` }, { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` }, {}]) {
       const r = await post(server.port, headers);
       expect(r.status, JSON.stringify(headers)).toBe(415); // past the guard: the route's own answer
     }
