@@ -79,6 +79,8 @@ describe('meta routes', () => {
     expect(rdf.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     for (const s of ['400', '413', '415', '422']) expect(rdf.responses[s].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
     expect(doc.paths['/api/jobs/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
+    expect(doc.paths['/api/jobs/{id}'].delete.responses['409'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    expect(Object.keys(doc.paths['/api/rank'].post.responses)).toEqual(expect.arrayContaining(['202', '413', '429', '504']));
     expect(doc.paths['/api/jobs/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['queued', 'running', 'done', 'failed', 'cancelled']);
   });
 
