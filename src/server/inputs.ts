@@ -1,8 +1,9 @@
 /**
  * @module server/inputs
- * Validated request data → domain objects: a prepared measured spectrum (from an upload or from
- * JSON arrays); structures are parsed in the workers (structure-job.ts). Element symbols are checked here so that a symbol that is
- * not an element is a 422 `UNKNOWN_ELEMENT`, like an element without a model.
+ * Validated request data → domain objects: a prepared measured spectrum (from an upload, gzip
+ * inflated within a limit, or from JSON arrays); structures are parsed in the workers
+ * (structure-job.ts). Element symbols are checked here so that a symbol that is not an element is a
+ * 422 `UNKNOWN_ELEMENT`, like an element without a model.
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
