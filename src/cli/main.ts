@@ -6,16 +6,21 @@
 import { XasinvError } from '../errors.ts';
 import { formatOptions, parseArgs } from './args.ts';
 import { COMMANDS } from './commands.ts';
+import { VERSION } from './version.ts';
 
 function usage(): string {
   const lines = ['usage: xasinv <command> [arguments] [options]', '', 'commands:'];
   for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(11)}${c.summary}`);
-  lines.push('', 'Run `xasinv <command> --help` for the options of a command.');
+  lines.push('', 'Run `xasinv <command> --help` for the options of a command; `xasinv --version` prints the version.');
   return lines.join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    console.log(`xasinv ${VERSION}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;

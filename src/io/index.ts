@@ -5,6 +5,7 @@
  */
 export { readSpectrum, parseSpectrum, listGroups } from './read-spectrum.ts';
 export { sniffFormat } from './sniff.ts';
+export { isGzip, gunzipBounded, DECODE_DEFAULTS, type DecodeOptions } from './decode.ts';
 export { READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
 export { HC_EV_ANGSTROM } from './column-roles.ts';
 export type { AthenaGroupInfo } from './athena.ts';

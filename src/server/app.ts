@@ -1,18 +1,21 @@
 /**
  * @module server/app
- * The Hono application: limits (body size, request time), the routes, the single error handler,
+ * The Hono application: limits (body size with draining, request time), the routes, the single error handler,
  * and the built UI as static files. Testable without a port through `app.request()`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
+import { drainUnreadBody, limitBody } from './body-limit.ts';
 import type { ServerContext } from './context.ts';
-import { ApiError, notFound, onError } from './http-errors.ts';
+import { originGuard } from './origin-guard.ts';
+import { requestClock } from './sync-lane.ts';
+import { ApiError, errorHandler, notFound } from './http-errors.ts';
+import { pathScrubber } from './scrub-paths.ts';
 import type { RouteSpec } from './route-spec.ts';
-import { jobCsvRoute, jobRoute, registerJobRoutes } from './routes-jobs.ts';
+import { jobCancelRoute, jobCsvRoute, jobRoute, registerJobRoutes } from './routes-jobs.ts';
 import { healthRoute, modelsRoute, openApiRoute, registerMetaRoutes } from './routes-meta.ts';
 import { rankRoute, registerRankRoutes } from './routes-rank.ts';
 import { checkRoute, groupsRoute, inspectRoute, rdfRoute, registerSpectrumRoutes } from './routes-spectrum.ts';
@@ -32,6 +35,7 @@ export const ALL_ROUTES: readonly RouteSpec[] = Object.freeze([
   rankRoute,
   jobRoute,
   jobCsvRoute,
+  jobCancelRoute,
 ]);
 
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2' };
@@ -45,15 +49,11 @@ const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js
 export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();
   const { config } = ctx;
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.maxUploadBytes,
-      onError: () => {
-        throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `request body larger than ${(config.maxUploadBytes / 1048576).toFixed(1)} MB`, { limitBytes: config.maxUploadBytes });
-      },
-    }),
-  );
+  app.use('*', drainUnreadBody(config));
+  app.use('*', rejectBadPath);
+  app.use('*', ...originGuard(config));
+  app.use('/api/*', limitBody(config.maxUploadBytes, config));
+  app.use('/api/*', requestClock(ctx));
   app.use('/api/*', timeout(config.requestTimeoutMs, () => new HTTPException(504, { message: `request took longer than ${config.requestTimeoutMs / 1000} s` })));
   registerMetaRoutes(app, ctx, ALL_ROUTES);
   registerSpectrumRoutes(app, ctx);
@@ -63,9 +63,20 @@ export function createApp(ctx: ServerContext): Hono {
   app.all('/api/*', notFound);
   if (config.uiDir && existsSync(join(config.uiDir, 'index.html'))) serveUi(app, config.uiDir);
   app.notFound(notFound);
-  app.onError(onError);
+  app.onError(errorHandler(pathScrubber([{ path: config.modelsDir, name: 'models' }, ...Object.entries(config.pools).map(([name, path]) => ({ path, name }))])));
   return app;
 }
+
+/** A path whose percent-encoding does not decode (`/%E0%A4%A`) is 400 `BAD_PATH`, before any route. */
+const rejectBadPath: MiddlewareHandler = async (c, next) => {
+  const raw = c.req.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/s, '');
+  try {
+    decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(400, 'BAD_PATH', 'the request path has invalid percent-encoding', {});
+  }
+  await next();
+};
 
 /** Static files of the built UI (index.html for `/`); no path escapes `dir`. */
 function serveUi(app: Hono, dir: string): void {

@@ -7,17 +7,28 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
+import { normaliseOrigin } from './origin-guard.ts';
 
 /** Everything `createApp` needs to know about its environment. */
 export interface ServerConfig {
   port: number;
+  /** Address the server listens on; with `localhost`/`127.0.0.1`/`::1` only local names pass the Host check. */
+  host: string;
+  /** Other origins whose pages may send requests here (`http://localhost:5173`); see origin-guard.ts. */
+  allowOrigins: string[];
   /** Models root (holds `inverse/<el>-k`, `forward/<id>`). */
   modelsDir: string;
   /** Server-side candidate pools: name → folder of structure files. */
   pools: Record<string, string>;
   /** Largest accepted request body, bytes (413 above). */
   maxUploadBytes: number;
-  /** Most candidate structures in one ranking (422 above; pools count too). */
+  /** A gzip'd upload (Athena project) may inflate to at most `maxUploadBytes × inflateFactor` bytes (413 above). */
+  inflateFactor: number;
+  /** An early answer (413, 415, 403) waits until the unread body is drained, up to this many bytes… */
+  maxDrainBytes: number;
+  /** …and this long, ms; past either the connection is closed. */
+  drainTimeoutMs: number;
+  /** Most uploaded candidate structures in one ranking (422 above); server pools are not limited (the operator chose them). */
   maxCandidates: number;
   /** Rankings with more candidates than this run as a job (202 + job id); smaller ones answer directly. */
   syncRankMax: number;
@@ -25,8 +36,16 @@ export interface ServerConfig {
   requestTimeoutMs: number;
   /** Longest a ranking may run on a worker before it is stopped (504 / failed job `JOB_TIMEOUT`), ms. */
   jobTimeoutMs: number;
-  /** Worker threads for long jobs. */
+  /** Worker threads for long jobs (rankings answered 202). */
   workers: number;
+  /** Worker threads for synchronous work (structure, predict, small rankings): a lane of their own, so they never wait behind long jobs. */
+  syncWorkers: number;
+  /** Most jobs waiting for a worker (429 above, with Retry-After). */
+  maxQueuedJobs: number;
+  /** Most synchronous requests waiting for a worker (429 above, with Retry-After). */
+  maxQueuedSync: number;
+  /** Most atoms in an uploaded structure (422 `TOO_MANY_ATOMS` above; a ranking rejects that candidate). */
+  maxAtoms: number;
   /** How long finished jobs stay retrievable, ms. */
   jobTtlMs: number;
   /** What ranks candidates: the forward model, or precomputed FEFF spectra beside pool structures (`<site>_<El>_xmu.dat`). */
@@ -38,14 +57,23 @@ export interface ServerConfig {
 /** Defaults of {@link ServerConfig}. */
 export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.freeze({
   port: 8787,
+  host: 'localhost',
+  allowOrigins: [],
   modelsDir: MODELS_DIR,
   pools: {},
   maxUploadBytes: 20 * 1024 * 1024,
+  inflateFactor: 10,
+  maxDrainBytes: 256 * 1024 * 1024,
+  drainTimeoutMs: 10_000,
   maxCandidates: 500,
   syncRankMax: 8,
   requestTimeoutMs: 120_000,
   jobTimeoutMs: 30 * 60 * 1000,
   workers: 1,
+  syncWorkers: 1,
+  maxQueuedJobs: 8,
+  maxQueuedSync: 16,
+  maxAtoms: 5000,
   jobTtlMs: 60 * 60 * 1000,
   rankPredictor: 'forward',
 });
@@ -56,7 +84,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
  * resolveConfig({ pools: { 'cu-oxides': 'data/cu' } }).port // 8787
  */
 export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
-  const config: ServerConfig = { ...SERVER_DEFAULTS, ...partial, pools: { ...(partial.pools ?? SERVER_DEFAULTS.pools) } };
+  const config: ServerConfig = { ...SERVER_DEFAULTS, ...partial, pools: { ...(partial.pools ?? SERVER_DEFAULTS.pools) }, allowOrigins: (partial.allowOrigins ?? SERVER_DEFAULTS.allowOrigins).map(normaliseOrigin) };
   for (const [name, dir] of Object.entries(config.pools)) {
     if (!/^[\w.-]+$/.test(name)) throw new InputError(`pool name "${name}" must use letters, digits, "_", "-" or "." only`);
     const abs = resolve(dir);
@@ -64,7 +92,22 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     config.pools[name] = abs;
   }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new InputError(`port must be an integer 0–65535, got ${config.port}`);
+  for (const key of ['maxUploadBytes', 'requestTimeoutMs', 'jobTimeoutMs', 'jobTtlMs'] as const) {
+    if (!(config[key] > 0)) throw new InputError(`${key} must be > 0, got ${config[key]}`);
+  }
+  for (const key of ['maxCandidates', 'syncRankMax', 'workers', 'syncWorkers', 'maxQueuedJobs', 'maxQueuedSync', 'maxAtoms'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new InputError(`${key} must be a whole number ≥ 1, got ${config[key]}`);
+  }
+  if (!(config.inflateFactor >= 1)) throw new InputError(`inflateFactor must be ≥ 1, got ${config.inflateFactor}`);
   return config;
+}
+
+/**
+ * Most bytes a gzip'd upload may inflate to.
+ * @example maxInflatedBytes(resolveConfig()) // 209715200
+ */
+export function maxInflatedBytes(config: Pick<ServerConfig, 'maxUploadBytes' | 'inflateFactor'>): number {
+  return Math.round(config.maxUploadBytes * config.inflateFactor);
 }
 
 /**

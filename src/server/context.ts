@@ -1,16 +1,16 @@
 /**
  * @module server/context
- * What the routes share: the configuration, the models (loaded once at start; ONNX sessions reused
- * across requests), the job registry and the worker pool.
+ * What the routes share: the configuration, the inverse models (loaded once at start; ONNX sessions
+ * reused across requests), the forward model's manifest (the model itself runs in the workers), the
+ * job queue, the worker lane for synchronous work, and request counters.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listInverseModels, loadInverseModelDir, type InverseModel } from '../inverse/ensemble-model.ts';
-import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
-import { closeForwardModel, loadForwardModel, type ForwardModel } from '../forward/predict.ts';
+import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, type ForwardManifest } from '../forward/manifest.ts';
 import { expandCandidates } from '../screen/candidates.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
-import { JobStore } from './jobs.ts';
+import { InProcessJobQueue, type JobQueue } from './job-queue.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /** Shared server state. */
@@ -18,11 +18,16 @@ export interface ServerContext {
   config: ServerConfig;
   /** Inverse models by element. */
   inverse: Map<string, InverseModel>;
-  forward?: ForwardModel;
-  jobs: JobStore;
-  pool: WorkerPool;
+  /** The installed forward model (its folder and manifest; predictions load it in the workers). */
+  forward?: { dir: string; manifest: ForwardManifest };
+  /** Long jobs (rankings answered 202). */
+  jobs: JobQueue;
+  /** Worker lane for synchronous work (structure, predict, small rankings), separate from the jobs. */
+  sync: WorkerPool;
+  /** HTTP requests being answered right now. */
+  requests: { inFlight: number };
   startedAt: number;
-  /** Releases sessions and workers. */
+  /** Stops the workers. */
   close(): Promise<void>;
 }
 
@@ -39,7 +44,7 @@ export function poolFiles(dir: string): string[] {
 }
 
 /**
- * Loads the models under `config.modelsDir` and starts the pool.
+ * Loads the models under `config.modelsDir` and sets up the worker lanes (workers start on first use).
  * @example const ctx = await createServerContext({ modelsDir: 'models' });
  */
 export async function createServerContext(partial: Partial<ServerConfig> = {}): Promise<ServerContext> {
@@ -47,18 +52,19 @@ export async function createServerContext(partial: Partial<ServerConfig> = {}): 
   const inverse = new Map<string, InverseModel>();
   for (const [el, dir] of listInverseModels(config.modelsDir)) inverse.set(el, await loadInverseModelDir(dir));
   const forwardDir = join(config.modelsDir, 'forward', DEFAULT_FORWARD_MODEL_ID);
-  const forward = existsSync(join(forwardDir, 'manifest.json')) ? await loadForwardModel(forwardDir) : undefined;
-  const pool = new WorkerPool(config.workers);
+  const forward = existsSync(join(forwardDir, 'manifest.json')) ? { dir: forwardDir, manifest: readForwardManifest(forwardDir) } : undefined;
+  const jobs = new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs' }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs });
+  const sync = new WorkerPool(config.syncWorkers, { maxQueued: config.maxQueuedSync, name: 'requests' });
   return {
     config,
     inverse,
     ...(forward ? { forward } : {}),
-    jobs: new JobStore(config.jobTtlMs),
-    pool,
+    jobs,
+    sync,
+    requests: { inFlight: 0 },
     startedAt: Date.now(),
     async close() {
-      await pool.close();
-      if (forward) await closeForwardModel(forward);
+      await Promise.all([jobs.close(), sync.close()]);
     },
   };
 }

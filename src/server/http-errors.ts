@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { InputError, ParseError, UnsupportedError, XasinvError } from '../errors.ts';
+import { pathScrubber, scrubDeep } from './scrub-paths.ts';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -44,7 +45,7 @@ export function statusOf(err: unknown): ContentfulStatusCode {
 
 /** The JSON body for an error (messages only, never stacks). */
 export function errorBody(err: unknown): ErrorBody {
-  if (err instanceof XasinvError) return { error: { code: err.code, message: err.message, details: err.details } };
+  if (err instanceof XasinvError) return { error: { code: err.code, message: err.message, details: { ...err.details } } };
   if (err instanceof HTTPException) {
     const code = err.status === 400 ? 'BAD_REQUEST' : err.status === 413 ? 'PAYLOAD_TOO_LARGE' : err.status === 504 ? 'REQUEST_TIMEOUT' : `HTTP_${err.status}`;
     return { error: { code, message: err.message || 'request failed', details: {} } };
@@ -53,14 +54,23 @@ export function errorBody(err: unknown): ErrorBody {
 }
 
 /**
- * Hono `onError` handler.
- * @example app.onError(onError);
+ * A Hono `onError` handler whose messages and details pass through `scrub` (server paths → names,
+ * see scrub-paths.ts); a 429 carries `Retry-After` from `details.retryAfterS`.
+ * @example app.onError(errorHandler(pathScrubber([{ path: modelsDir, name: 'models' }])));
  */
-export function onError(err: Error, c: Context): Response {
-  const status = statusOf(err);
-  if (status >= 500 && status !== 501 && status !== 504) console.error(`[xasinv server] ${c.req.method} ${c.req.path}:`, err);
-  return c.json(errorBody(err), status);
+export function errorHandler(scrub: (text: string) => string = pathScrubber()): (err: Error, c: Context) => Response {
+  return (err, c) => {
+    const status = statusOf(err);
+    if (status >= 500 && status !== 501 && status !== 504) console.error(`[xasinv server] ${c.req.method} ${c.req.path}:`, err);
+    const body = scrubDeep(errorBody(err), scrub);
+    const retryAfterS = body.error.details.retryAfterS;
+    if (status === 429 && typeof retryAfterS === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterS))));
+    return c.json(body, status);
+  };
 }
+
+/** The default error handler (temp paths scrubbed). @example app.onError(onError); */
+export const onError: (err: Error, c: Context) => Response = errorHandler();
 
 /** Answer for unknown routes. @example app.notFound(notFound); */
 export function notFound(c: Context): Response {

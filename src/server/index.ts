@@ -5,11 +5,14 @@
  */
 export { createApp, ALL_ROUTES } from './app.ts';
 export { createServerContext, poolFiles, type ServerContext } from './context.ts';
-export { SERVER_DEFAULTS, resolveConfig, parsePools, type ServerConfig } from './config.ts';
+export { SERVER_DEFAULTS, resolveConfig, parsePools, maxInflatedBytes, type ServerConfig } from './config.ts';
+export { parseServerArgs, serverUsage, SERVER_OPTIONS, type ServerCommand } from './options.ts';
 export { ApiError, notAvailable, statusOf, errorBody, onError, type ErrorBody } from './http-errors.ts';
 export { openApiDocument } from './openapi.ts';
-export { JobStore, jobView, type Job, type JobStatus } from './jobs.ts';
-export { WorkerPool, type WorkerTask, type TaskProgress, type JobFunction } from './worker-pool.ts';
+export { JobStore, jobView, isFinished, type Job, type JobStatus, type JobControl } from './jobs.ts';
+export { InProcessJobQueue, type JobQueue } from './job-queue.ts';
+export { WorkerPool, type WorkerTask, type TaskProgress, type JobFunction, type RunOptions, type PoolOptions, type PoolCounts } from './worker-pool.ts';
+export { runSync } from './sync-lane.ts';
 export { toCsv, rowsOf } from './csv.ts';
 export { SpectrumForm, SpectrumJson, StructureForm, RankForm, JobParams, ErrorSchema, JobSchema } from './schemas.ts';
 export type { RouteSpec } from './route-spec.ts';

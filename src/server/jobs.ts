@@ -1,13 +1,15 @@
 /**
  * @module server/jobs
  * In-memory job registry for long requests: `POST` answers 202 with an id, `GET /api/jobs/:id`
- * reports progress and, when done, the result (or the error). Finished jobs expire after a TTL.
+ * reports progress and, when done, the result (or the error); `DELETE /api/jobs/:id` cancels.
+ * Finished jobs expire after a TTL.
  */
 import { randomUUID } from 'node:crypto';
+import { XasinvError } from '../errors.ts';
 import { errorBody, type ErrorBody } from './http-errors.ts';
 import type { TaskProgress } from './worker-pool.ts';
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** A job as stored (and, through {@link jobView}, as reported). */
 export interface Job {
@@ -21,24 +23,46 @@ export interface Job {
   error?: ErrorBody['error'];
 }
 
+/** What a job's work function gets: progress reports, a start notice, and the cancel signal. */
+export interface JobControl {
+  progress: (p: TaskProgress) => void;
+  started: () => void;
+  signal: AbortSignal;
+}
+
+type Stored = Job & { expires?: number; controller: AbortController };
+
+/** True for a job that will not change any more. */
+export function isFinished(job: Job): boolean {
+  return job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
+}
+
 /**
  * Jobs by id.
  * @example
- * const job = jobs.start('rank', (progress) => runRanking(progress));
- * jobs.get(job.id)?.status // 'running'
+ * const job = jobs.start('rank', ({ progress, signal }) => runRanking(progress, signal));
+ * jobs.get(job.id)?.status // 'queued', then 'running'
+ * jobs.cancel(job.id)?.status // 'cancelled'
  */
 export class JobStore {
-  private readonly jobs = new Map<string, Job & { expires?: number }>();
+  private readonly jobs = new Map<string, Stored>();
   constructor(private readonly ttlMs: number) {}
 
   /** Creates a job and starts `work`, which reports progress and resolves to the result. */
-  start(kind: string, work: (progress: (p: TaskProgress) => void) => Promise<unknown>, total = 0): Job {
+  start(kind: string, work: (control: JobControl) => Promise<unknown>, total = 0): Job {
     this.sweep();
-    const job: Job = { id: randomUUID().replaceAll('-', ''), kind, status: 'queued', progress: { done: 0, total }, createdAt: new Date().toISOString() };
+    const job: Stored = { id: randomUUID().replaceAll('-', ''), kind, status: 'queued', progress: { done: 0, total }, createdAt: new Date().toISOString(), controller: new AbortController() };
     this.jobs.set(job.id, job);
-    const promise = work((p) => {
-      job.status = 'running';
-      job.progress = p;
+    const promise = work({
+      progress: (p) => {
+        if (isFinished(job)) return;
+        job.status = 'running';
+        job.progress = p;
+      },
+      started: () => {
+        if (!isFinished(job)) job.status = 'running';
+      },
+      signal: job.controller.signal,
     });
     promise.then(
       (result) => this.finish(job, { status: 'done', result }),
@@ -52,14 +76,31 @@ export class JobStore {
     return this.jobs.get(id);
   }
 
-  /** Number of jobs still queued or running. */
-  get active(): number {
-    let n = 0;
-    for (const j of this.jobs.values()) if (j.status === 'queued' || j.status === 'running') n++;
-    return n;
+  /**
+   * Cancels a queued or running job: its work is told through the signal (a pool task is dropped or
+   * its worker stopped) and the job is `cancelled` at once. A finished job is returned unchanged.
+   */
+  cancel(id: string): Job | undefined {
+    const job = this.jobs.get(id);
+    if (!job || isFinished(job)) return job;
+    this.finish(job, { status: 'cancelled', error: { code: 'JOB_CANCELLED', message: `job ${id} was cancelled`, details: {} } });
+    job.controller.abort(new XasinvError('JOB_CANCELLED', `job ${id} was cancelled`));
+    return job;
   }
 
-  private finish(job: Job & { expires?: number }, patch: Partial<Job>): void {
+  /** Jobs waiting to start and jobs running. */
+  counts(): { queued: number; running: number } {
+    let queued = 0;
+    let running = 0;
+    for (const j of this.jobs.values()) {
+      if (j.status === 'queued') queued++;
+      else if (j.status === 'running') running++;
+    }
+    return { queued, running };
+  }
+
+  private finish(job: Stored, patch: Partial<Job>): void {
+    if (isFinished(job)) return; // a cancelled job keeps that status when its work rejects
     Object.assign(job, patch, { finishedAt: new Date().toISOString() });
     if (job.status === 'done') job.progress = { ...job.progress, done: job.progress.total || job.progress.done };
     job.expires = Date.now() + this.ttlMs;
@@ -76,6 +117,6 @@ export class JobStore {
  * @example c.json(jobView(job))
  */
 export function jobView(job: Job): Job & { links: { self: string; csv: string } } {
-  const { id, kind, status, progress, createdAt, finishedAt, result, error } = job as Job;
+  const { id, kind, status, progress, createdAt, finishedAt, result, error } = job;
   return { id, kind, status, progress, createdAt, ...(finishedAt ? { finishedAt } : {}), ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}), links: { self: `/api/jobs/${id}`, csv: `/api/jobs/${id}/result.csv` } };
 }

@@ -3,16 +3,19 @@
  * The ranking job, run inside a worker thread (see worker-pool.ts): prepares the measured
  * spectrum, writes uploaded candidates to a private temp folder (pool candidates are read in
  * place), runs `screenCandidates` with progress, adds each top candidate's G2 (`g2`, on the
- * centres `g2r`, for the "G2 over pseudo-RDF" plot), and maps temp paths back to the uploaded names. The predictor (the
+ * centres `g2r`, for the "G2 over pseudo-RDF" plot), and maps temp and pool paths back to the
+ * uploaded names or paths inside the pool everywhere (fields, reasons, warnings, error messages). The predictor (the
  * forward model, or the FEFF look-up for FEFF-computed pools) is loaded once per worker.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XasinvError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
 import { prepareMeasured } from '../measured/index.ts';
-import { candidateG2, FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { candidateG2, FeatureCache, type Rejection, feffPredictor, forwardPredictor, screenCandidates, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import { g2Centres, parseStructure } from '../structure/index.ts';
+import { pathScrubber, scrubDeep, type PathAlias } from './scrub-paths.ts';
 import type { TaskProgress } from './worker-pool.ts';
 
 /** Which predictor ranks candidates. */
@@ -32,6 +35,8 @@ export interface RankJobInput {
   modelsDir: string;
   predictor: RankPredictorKind;
   top?: number;
+  /** Uploaded candidates with more atoms are rejected (`too many atoms`); pool files are not limited. */
+  maxAtoms?: number;
 }
 
 const predictors = new Map<string, Promise<SpectrumPredictor>>();
@@ -46,6 +51,15 @@ function predictorFor(kind: RankPredictorKind, modelsDir: string, absorber: stri
     predictors.set(key, p);
   }
   return p;
+}
+
+/** Atoms of an uploaded candidate; 0 when it does not parse (the screening reports why). */
+function atomCount(c: RankCandidate): number {
+  try {
+    return parseStructure(new TextDecoder().decode(c.bytes ?? new Uint8Array()), { name: c.name }).species.length;
+  } catch {
+    return 0;
+  }
 }
 
 /** A file name safe to write (no folders, no dots at the start). */
@@ -64,11 +78,20 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
   const predictor = await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
   const dir = mkdtempSync(join(tmpdir(), 'xasinv-rank-'));
   const names = new Map<string, string>();
+  const sources = new Map<string, RankCandidate>();
+  const scrub = () => pathScrubber([...[...names].map(([path, name]): PathAlias => ({ path, name })), { path: input.modelsDir, name: 'models' }, { path: dir, name: '' }]);
   try {
-    const paths = input.candidates.map((c, i) => {
+    const tooLarge: Rejection[] = [];
+    const paths = input.candidates.flatMap((c, i) => {
       if (c.path) {
         names.set(c.path, c.name);
-        return c.path;
+        sources.set(c.path, c);
+        return [c.path];
+      }
+      const atoms = input.maxAtoms === undefined ? 0 : atomCount(c);
+      if (atoms > input.maxAtoms!) {
+        tooLarge.push({ file: c.name, reason: `too many atoms: ${atoms} (the limit is ${input.maxAtoms})` });
+        return [];
       }
       // One folder per upload, so POSCAR files keep distinct ids (`upload-3/POSCAR` → `upload-3`).
       const sub = join(dir, /^(POSCAR|CONTCAR)/i.test(safeName(c.name, i)) ? `upload-${i + 1}` : String(i + 1));
@@ -76,7 +99,8 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       const path = join(sub, safeName(c.name, i));
       writeFileSync(path, c.bytes ?? new Uint8Array());
       names.set(path, c.name);
-      return path;
+      sources.set(path, c);
+      return [path];
     });
     const result = await screenCandidates(prepared, paths, {
       predictor,
@@ -85,9 +109,8 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       ...(input.top ? { top: input.top } : {}),
       onProgress: (p) => progress({ done: p.done, total: p.total, message: `${names.get(p.file) ?? p.file}${p.rejected ? ` · ${p.rejected} rejected` : ''}` }),
     });
-    const pathOf = new Map(paths.map((p, i) => [p, input.candidates[i]!]));
     for (const c of result.candidates) {
-      const source = pathOf.get(c.file);
+      const source = sources.get(c.file);
       if (c.fit && source) {
         const text = new TextDecoder().decode(source.bytes ?? readFileSync(source.path!));
         (c as typeof c & { g2?: number[] }).g2 = Array.from(candidateG2(parseStructure(text, { name: c.file }), c.sites, {}));
@@ -95,8 +118,13 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       c.file = names.get(c.file) ?? c.file;
     }
     for (const r of result.rejected) r.file = names.get(r.file) ?? r.file;
+    result.rejected.push(...tooLarge);
     result.measured.source = s.name;
-    return { ...result, g2r: Array.from(g2Centres()) };
+    return scrubDeep({ ...result, g2r: Array.from(g2Centres()) }, scrub());
+  } catch (err) {
+    if (err instanceof Error) err.message = scrub()(err.message);
+    if (err instanceof XasinvError) scrubDeep(err.details, scrub());
+    throw err;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

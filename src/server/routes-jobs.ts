@@ -1,13 +1,15 @@
 /**
  * @module server/routes-jobs
- * `GET /api/jobs/:id` (progress, then the result or the error) and `GET /api/jobs/:id/result.csv`.
+ * `GET /api/jobs/:id` (progress, then the result or the error), `GET /api/jobs/:id/result.csv` and
+ * `DELETE /api/jobs/:id` (cancel). Everything goes through the {@link JobQueue} interface.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { ServerContext } from './context.ts';
 import { toCsv } from './csv.ts';
 import { ApiError } from './http-errors.ts';
-import { jobView, type Job } from './jobs.ts';
+import { jobNotFound } from './job-queue.ts';
+import { isFinished, jobView, type Job } from './jobs.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
 import { JobParams, JobSchema } from './schemas.ts';
 import { check } from './validate.ts';
@@ -15,7 +17,7 @@ import { check } from './validate.ts';
 export const jobRoute: RouteSpec = {
   method: 'get',
   path: '/api/jobs/:id',
-  summary: 'A job: status (queued, running, done, failed), progress {done, total, message}, and the result or error when finished',
+  summary: 'A job: status (queued, running, done, failed, cancelled), progress {done, total, message}, and the result or error when finished',
   params: JobParams,
   result: JobSchema,
   responses: { 200: 'the job', 400: 'malformed id (VALIDATION_ERROR)', 404: 'no such job, or expired (JOB_NOT_FOUND)' },
@@ -30,22 +32,35 @@ export const jobCsvRoute: RouteSpec = {
   responses: { 200: 'CSV text', 404: 'no such job (JOB_NOT_FOUND)', 409: 'job not finished or failed (JOB_NOT_DONE)' },
 };
 
-function findJob(ctx: ServerContext, id: string): Job {
-  const job = ctx.jobs.get(id);
-  if (!job) throw new ApiError(404, 'JOB_NOT_FOUND', `no job ${id} (unknown, or finished more than ${Math.round(ctx.config.jobTtlMs / 60000)} min ago)`, { id });
-  return job;
-}
+export const jobCancelRoute: RouteSpec = {
+  method: 'delete',
+  path: '/api/jobs/:id',
+  summary: 'Cancel a queued or running job: a waiting job is dropped, a running one has its worker stopped; the job then reports status "cancelled"',
+  params: JobParams,
+  result: JobSchema,
+  responses: { 200: 'the cancelled job', 400: 'malformed id (VALIDATION_ERROR)', 403: 'request from another origin (CROSS_ORIGIN)', 404: 'no such job (JOB_NOT_FOUND)', 409: 'the job had already finished (JOB_FINISHED)' },
+};
 
 /**
  * Registers the job routes.
  * @example registerJobRoutes(app, ctx);
  */
 export function registerJobRoutes(app: Hono, ctx: ServerContext): void {
-  const valid = (c: { req: { valid: unknown } }) => (c.req.valid as (t: 'param') => z.infer<typeof JobParams>)('param');
-  app.get(jobRoute.path, check('param', JobParams), (c) => sendJson(c, jobView(findJob(ctx, valid(c).id))));
-  app.get(jobCsvRoute.path, check('param', JobParams), (c) => {
-    const job = findJob(ctx, valid(c).id);
+  const idOf = (c: Context) => (c.req.valid as (t: 'param') => z.infer<typeof JobParams>)('param').id;
+  const found = (id: string, job: Job | undefined): Job => {
+    if (!job) throw jobNotFound(id, ctx.config.jobTtlMs);
+    return job;
+  };
+  app.get(jobRoute.path, check('param', JobParams), async (c) => sendJson(c, jobView(found(idOf(c), await ctx.jobs.get(idOf(c))))));
+  app.get(jobCsvRoute.path, check('param', JobParams), async (c) => {
+    const job = found(idOf(c), await ctx.jobs.get(idOf(c)));
     if (job.status !== 'done') throw new ApiError(409, 'JOB_NOT_DONE', `job ${job.id} is ${job.status}; the CSV exists once it is done`, { status: job.status });
     return c.body(toCsv(job.result), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${job.kind}-${job.id}.csv"` });
+  });
+  app.delete(jobCancelRoute.path, check('param', JobParams), async (c) => {
+    const id = idOf(c);
+    const before = found(id, await ctx.jobs.get(id));
+    if (isFinished(before)) throw new ApiError(409, 'JOB_FINISHED', `job ${id} had already finished (${before.status}); nothing to cancel`, { status: before.status });
+    return sendJson(c, jobView(found(id, await ctx.jobs.cancel(id))));
   });
 }

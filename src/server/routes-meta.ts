@@ -3,16 +3,19 @@
  * `GET /api/health`, `GET /api/models` (models, elements, grids, metrics, pools, features) and
  * `GET /api/openapi.json`.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { REPO_ROOT } from '../paths.ts';
+import { VERSION } from '../cli/version.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
 import { rankAvailable } from './routes-rank.ts';
 
-export const healthRoute: RouteSpec = { method: 'get', path: '/api/health', summary: 'Liveness: {status: "ok", version, uptimeS, jobs}', responses: { 200: 'ok' } };
+export const healthRoute: RouteSpec = {
+  method: 'get',
+  path: '/api/health',
+  summary: 'Liveness and load: {status: "ok", version, uptimeS, jobs: {running, queued, workers, maxQueued}, sync: {…the same for synchronous work}, requests: {inFlight}}',
+  responses: { 200: 'ok' },
+};
 export const modelsRoute: RouteSpec = {
   method: 'get',
   path: '/api/models',
@@ -22,7 +25,7 @@ export const modelsRoute: RouteSpec = {
 export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } };
 
 /** The package version. */
-export const VERSION: string = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 /** Summary of the loaded models and features. */
 export function modelsView(ctx: ServerContext): Record<string, unknown> {
@@ -51,7 +54,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     forward,
     elements: [...ctx.inverse.keys()],
     pools,
-    limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs, jobTimeoutMs: ctx.config.jobTimeoutMs },
+    limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, maxAtoms: ctx.config.maxAtoms, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs, jobTimeoutMs: ctx.config.jobTimeoutMs },
     features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true }, rankPredictor: ctx.config.rankPredictor,
   };
 }
@@ -62,7 +65,9 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
  */
 export function registerMetaRoutes(app: Hono, ctx: ServerContext, routes: readonly RouteSpec[]): void {
   const doc = openApiDocument(routes, VERSION);
-  app.get(healthRoute.path, (c) => c.json({ status: 'ok', version: VERSION, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), jobs: { active: ctx.jobs.active, queued: ctx.pool.queued } }));
+  app.get(healthRoute.path, async (c) =>
+    c.json({ status: 'ok', version: VERSION, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), jobs: await ctx.jobs.counts(), sync: ctx.sync.counts(), requests: { inFlight: ctx.requests.inFlight } }),
+  );
   app.get(modelsRoute.path, (c) => sendJson(c, modelsView(ctx)));
   app.get(openApiRoute.path, (c) => c.json(doc));
 }

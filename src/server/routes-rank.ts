@@ -1,8 +1,9 @@
 /**
  * @module server/routes-rank
  * `POST /api/rank`: a measured spectrum against candidate structures (uploaded, or a server pool
- * named at start with `--pool name=folder`). Rankings run on the worker pool; small ones answer
- * directly, larger ones (or `async=true`) answer 202 with a job (see routes-jobs.ts).
+ * named at start with `--pool name=folder`). Rankings run in worker threads: small ones on the
+ * sync lane, answered directly within the request time limit; larger ones (or `async=true`) as a
+ * job, answered 202 (see routes-jobs.ts).
  */
 import type { Hono } from 'hono';
 import type { z } from 'zod';
@@ -11,8 +12,9 @@ import type { ServerContext } from './context.ts';
 import { poolFiles } from './context.ts';
 import { ApiError } from './http-errors.ts';
 import type { RankCandidate, RankJobInput } from './rank-job.ts';
-import type { TaskProgress } from './worker-pool.ts';
-import { fileBytes, groupOption, knownElement, spectrumFromFile } from './inputs.ts';
+import { runSync } from './sync-lane.ts';
+import { fileBytes, groupOption, knownElement, spectrumBytes, spectrumFromFile } from './inputs.ts';
+import { maxInflatedBytes } from './config.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
 import { RankForm } from './schemas.ts';
 import { body } from './validate.ts';
@@ -24,9 +26,11 @@ export const rankRoute: RouteSpec = {
   body: { form: RankForm },
   responses: {
     200: 'the ranking (as `xasinv rank --json`): {absorber, primaryScore, combination, measured, candidates: [{rank, id, file, formula, score, scoreSigma, rFactor, shift, broadening, scale, rdfChi2, sites, fit?, g2?}], rejected, model, warnings}',
-    202: 'job accepted: {id, status, progress, links: {self, csv}}; poll GET /api/jobs/{id}',
+    202: 'job accepted: {id, status, progress, links: {self, csv}}; poll GET /api/jobs/{id}, cancel with DELETE /api/jobs/{id}',
     ...BODY_ERRORS,
-    422: 'no candidates (NO_CANDIDATES), unknown pool (UNKNOWN_POOL), too many candidates (TOO_MANY_CANDIDATES), unsupported absorber',
+    429: 'too many jobs or requests waiting for a worker (QUEUE_FULL); see Retry-After',
+    504: 'a direct (small) ranking took longer than the request time limit (REQUEST_TIMEOUT); its work was stopped',
+    422: 'no candidates (NO_CANDIDATES), unknown pool (UNKNOWN_POOL), too many uploaded candidates (TOO_MANY_CANDIDATES), unsupported absorber',
     501: 'no forward model on this server (NOT_AVAILABLE)',
   },
 };
@@ -55,22 +59,25 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     }
     const total = candidates.length + uploaded.length;
     if (total === 0) throw new ApiError(422, 'NO_CANDIDATES', 'give candidate structure files (field "candidates") or a server pool (field "pool")');
-    if (total > ctx.config.maxCandidates) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `${total} candidates; the limit is ${ctx.config.maxCandidates}`, { candidates: total, limit: ctx.config.maxCandidates });
+    // The limit is on uploads; a server pool is the operator's choice and is never refused for its size.
+    if (uploaded.length > ctx.config.maxCandidates) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `${uploaded.length} uploaded candidates; the limit is ${ctx.config.maxCandidates}`, { candidates: uploaded.length, limit: ctx.config.maxCandidates });
     const element = knownElement(v.element);
     if (!rankAvailable(ctx)) throw new ApiError(501, 'NOT_AVAILABLE', `ranking needs the forward model, and there is none in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
     if (ctx.config.rankPredictor === 'feff' && uploaded.length > 0) throw new ApiError(422, 'UPLOADS_NOT_SUPPORTED', 'this server ranks with precomputed FEFF spectra (--predictor feff): only server pools can be ranked, not uploaded structures');
     // Read the spectrum here too, so an unreadable one is a 400 now rather than a failed job later.
-    await spectrumFromFile(v.spectrum, v.group, element);
+    await spectrumFromFile(v.spectrum, maxInflatedBytes(ctx.config), v.group, element);
     for (const f of uploaded) candidates.push({ name: f.name || `candidate-${candidates.length}`, bytes: await fileBytes(f) });
     const input: RankJobInput = {
-      spectrum: { name: v.spectrum.name || '<upload>', bytes: await fileBytes(v.spectrum), ...(v.group ? { group: groupOption(v.group)! } : {}), ...(element ? { element } : {}) },
+      spectrum: { name: v.spectrum.name || '<upload>', bytes: await spectrumBytes(v.spectrum, maxInflatedBytes(ctx.config)), ...(v.group ? { group: groupOption(v.group)! } : {}), ...(element ? { element } : {}) },
       candidates,
       modelsDir: ctx.config.modelsDir,
       predictor: ctx.config.rankPredictor,
+      maxAtoms: ctx.config.maxAtoms,
     };
-    const run = (progress: (p: TaskProgress) => void) => ctx.pool.run({ module: RANK_JOB_MODULE, fn: 'rankJob', input }, progress, ctx.config.jobTimeoutMs);
-    if (v.async !== 'true' && total <= ctx.config.syncRankMax) return sendJson(c, await run(() => {}));
-    const job = ctx.jobs.start('rank', run, total);
+    const task = { module: RANK_JOB_MODULE, fn: 'rankJob', input };
+    // Small rankings run on the sync lane under the request's time limit, never behind long jobs.
+    if (v.async !== 'true' && total <= ctx.config.syncRankMax) return sendJson(c, await runSync(ctx, c, task));
+    const job = await ctx.jobs.submit('rank', task, total);
     return c.json({ id: job.id, status: job.status, progress: job.progress, links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } }, 202, { location: `/api/jobs/${job.id}` });
   });
 }

@@ -12,8 +12,10 @@ import { measuredToModelInput } from '../inverse/model-input.ts';
 import { predictRdf, rdfFromInput } from '../inverse/rdf.ts';
 import { listGroups } from '../io/index.ts';
 import { inspectJson } from '../measured/index.ts';
+import { maxInflatedBytes } from './config.ts';
 import type { ServerContext } from './context.ts';
-import { fileBytes, knownElement, spectrumFromRequest } from './inputs.ts';
+import { ApiError } from './http-errors.ts';
+import { knownElement, spectrumBytes, spectrumFromRequest } from './inputs.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
 import { SpectrumForm, SpectrumJson } from './schemas.ts';
 import { body } from './validate.ts';
@@ -63,18 +65,18 @@ export const checkRoute: RouteSpec = {
 export function registerSpectrumRoutes(app: Hono, ctx: ServerContext): void {
   app.post(groupsRoute.path, body(groupsRoute.body!), async (c) => {
     const { file } = (c.req.valid as (t: 'form') => z.infer<typeof GroupsForm>)('form');
-    const bytes = await fileBytes(file);
     try {
-      return sendJson(c, { athena: true, groups: listGroups(bytes) });
-    } catch {
+      return sendJson(c, { athena: true, groups: listGroups(await spectrumBytes(file, maxInflatedBytes(ctx.config))) });
+    } catch (err) {
+      if (err instanceof ApiError) throw err; // 413: inflates past the limit
       return sendJson(c, { athena: false, groups: [] });
     }
   });
 
-  app.post(inspectRoute.path, body(inspectRoute.body!), async (c) => sendJson(c, inspectJson(await spectrumFromRequest(c))));
+  app.post(inspectRoute.path, body(inspectRoute.body!), async (c) => sendJson(c, inspectJson(await spectrumFromRequest(c, maxInflatedBytes(ctx.config)))));
 
   app.post(rdfRoute.path, body(rdfRoute.body!), async (c) => {
-    const prepared = await spectrumFromRequest(c);
+    const prepared = await spectrumFromRequest(c, maxInflatedBytes(ctx.config));
     const element = knownElement(prepared.element);
     // The model loaded at start; anything else (no element, not K, no model) goes through
     // predictRdf, which raises the same errors as the CLI.
@@ -86,7 +88,7 @@ export function registerSpectrumRoutes(app: Hono, ctx: ServerContext): void {
   });
 
   app.post(checkRoute.path, body(checkRoute.body!), async (c) => {
-    const prepared = await spectrumFromRequest(c);
+    const prepared = await spectrumFromRequest(c, maxInflatedBytes(ctx.config));
     const element = knownElement(prepared.element);
     const confidence = await assessMeasured(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) });
     return sendJson(c, { file: prepared.spectrum.meta.source, group: prepared.spectrum.meta.label ?? null, element: prepared.element ?? null, ...confidence });

@@ -3,25 +3,31 @@
  * Structure routes: `POST /api/structure` (absorber sites, shells and G2, the `xasinv structure
  * --json` shape) and `POST /api/predict` (forward model, the `xasinv predict --json` shape).
  */
-import type { Hono } from 'hono';
-import { defaultAbsorber } from '../cli/structure.ts';
-import { assessForward } from '../confidence/index.ts';
-import { InputError } from '../errors.ts';
-import { predictStructure } from '../forward/predict.ts';
-import { g2Centres, structureSummary, wacsfG2 } from '../structure/index.ts';
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
 import type { ServerContext } from './context.ts';
 import { ApiError } from './http-errors.ts';
-import { structureFromRequest } from './inputs.ts';
+import { fileBytes, knownElement } from './inputs.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
 import { StructureForm } from './schemas.ts';
+import type { StructureJobInput } from './structure-job.ts';
+import { runSync } from './sync-lane.ts';
 import { body } from './validate.ts';
+
+/** The module run in the sync lane's workers. */
+export const STRUCTURE_JOB_MODULE = new URL('./structure-job.ts', import.meta.url).href;
+
+const LANE_ERRORS = Object.freeze({
+  429: 'too many requests waiting for a worker (QUEUE_FULL); see Retry-After',
+  504: 'request took longer than the configured limit (REQUEST_TIMEOUT); its work was stopped',
+});
 
 export const structureRoute: RouteSpec = {
   method: 'post',
   path: '/api/structure',
   summary: 'Absorber sites of a structure: multiplicities, neighbour shells and 50-term G2 (the `xasinv structure --json` shape)',
   body: { form: StructureForm },
-  responses: { 200: '{formula, reducedFormula, siteCount, periodic, absorber, source, r[50], sites: [{index, multiplicity, shells, g2[50]}], warnings}', ...BODY_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
+  responses: { 200: '{formula, reducedFormula, siteCount, periodic, absorber, source, r[50], sites: [{index, multiplicity, shells, g2[50]}], warnings}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT); more atoms than the server allows (TOO_MANY_ATOMS)' },
 };
 
 export const predictRoute: RouteSpec = {
@@ -32,29 +38,32 @@ export const predictRoute: RouteSpec = {
   responses: {
     200: '{absorber, grid: {energy[], relative, edge}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, warnings}',
     ...BODY_ERRORS,
-    422: 'absorber the model was not trained on (UNSUPPORTED_ABSORBER) or unknown element',
+    ...LANE_ERRORS,
+    422: 'absorber the model was not trained on (UNSUPPORTED_ABSORBER), unknown element, more atoms than the server allows (TOO_MANY_ATOMS)',
     501: 'no forward model installed (NOT_AVAILABLE)',
   },
 };
 
+/** The sync-lane input of a validated `StructureForm` body. */
+async function jobInput(c: Context, ctx: ServerContext): Promise<StructureJobInput> {
+  const v = (c.req.valid as (t: 'form') => z.infer<typeof StructureForm>)('form');
+  const absorber = knownElement(v.absorber);
+  return { name: v.file.name || '<upload>', bytes: await fileBytes(v.file), maxAtoms: ctx.config.maxAtoms, ...(absorber ? { absorber } : {}), ...(v.site !== undefined ? { site: v.site } : {}) };
+}
+
 /**
- * Registers the structure routes.
+ * Registers the structure routes; parsing, featurising and predicting run on the sync lane.
  * @example registerStructureRoutes(app, ctx);
  */
 export function registerStructureRoutes(app: Hono, ctx: ServerContext): void {
   app.post(structureRoute.path, body(structureRoute.body!), async (c) => {
-    const { structure: s, absorber: given } = await structureFromRequest(c);
-    const absorber = given ?? defaultAbsorber(s);
-    const summary = structureSummary(s, absorber);
-    if (summary.sites.length === 0) throw new InputError(`${s.source}: no ${absorber} atom in the structure`);
-    const sites = summary.sites.map((site) => ({ ...site, g2: wacsfG2(s, site.index) }));
-    return sendJson(c, { ...summary, source: s.source, r: g2Centres(), sites, warnings: s.warnings ?? [] });
+    const input = await jobInput(c, ctx);
+    return sendJson(c, await runSync(ctx, c, { module: STRUCTURE_JOB_MODULE, fn: 'structureJob', input }));
   });
 
   app.post(predictRoute.path, body(predictRoute.body!), async (c) => {
     if (!ctx.forward) throw new ApiError(501, 'NOT_AVAILABLE', `no forward model in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
-    const { structure, absorber, site } = await structureFromRequest(c);
-    const prediction = await predictStructure(ctx.forward, structure, { ...(absorber ? { absorber } : {}), ...(site !== undefined ? { site } : {}) });
-    return sendJson(c, { ...prediction, confidence: assessForward(structure, prediction, ctx.forward) });
+    const input = { ...(await jobInput(c, ctx)), modelsDir: ctx.config.modelsDir };
+    return sendJson(c, await runSync(ctx, c, { module: STRUCTURE_JOB_MODULE, fn: 'predictJob', input }));
   });
 }

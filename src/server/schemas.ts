@@ -60,7 +60,7 @@ export const ErrorSchema = z.object({
 export const JobSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
   progress: z.object({ done: z.number(), total: z.number(), message: z.string().optional() }),
   createdAt: z.string(),
   finishedAt: z.string().optional(),

@@ -1,9 +1,15 @@
 /**
  * @module server/worker-pool
- * A fixed pool of worker threads for long jobs (rankings), so the HTTP event loop stays free.
- * A task names a module and an exported function `(input, progress) => result`; each worker
- * imports modules once and keeps their state (e.g. loaded ONNX sessions) between tasks.
- * A crashed worker fails its task with `WORKER_CRASHED` and is replaced.
+ * A fixed pool of worker threads, so CPU-heavy work (parsing and featurising structures,
+ * predicting, ranking) never blocks the HTTP event loop. A task names a module and an exported
+ * function `(input, progress) => result`; each worker imports modules once and keeps their state
+ * (e.g. loaded ONNX sessions) between tasks.
+ *
+ * Limits: at most `maxQueued` tasks wait (more is 429 `QUEUE_FULL` with a retry estimate); a task
+ * running longer than its `timeoutMs` fails with 504 `JOB_TIMEOUT`; aborting a task's `signal`
+ * removes it from the queue or, when it runs, terminates its worker (the only way to stop
+ * synchronous JavaScript) — a fresh worker replaces it on demand. A crashed worker fails its task
+ * with `WORKER_CRASHED` and is replaced.
  */
 import { Worker } from 'node:worker_threads';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -29,12 +35,42 @@ export interface TaskProgress {
 /** Signature of a job function run inside a worker. */
 export type JobFunction<I = unknown, O = unknown> = (input: I, progress: (p: TaskProgress) => void) => O | Promise<O>;
 
+/** Options of {@link WorkerPool.run}. */
+export interface RunOptions {
+  onProgress?: (p: TaskProgress) => void;
+  /** Called when the task starts on a worker. */
+  onStart?: () => void;
+  /** Longest run on a worker, counted from its start, ms (504 `JOB_TIMEOUT`). Default: none. */
+  timeoutMs?: number;
+  /** Aborting drops the waiting task or stops the running one; it rejects with the abort reason. */
+  signal?: AbortSignal;
+}
+
+/** Options of the {@link WorkerPool} constructor. */
+export interface PoolOptions {
+  /** Most tasks waiting for a worker; more is 429 `QUEUE_FULL`. Default: unlimited. */
+  maxQueued?: number;
+  /** Name used in messages (`jobs`, `requests`). */
+  name?: string;
+  /** Node flags of the workers (the entry registers tsx itself, see job-worker-boot.mjs). */
+  execArgv?: string[];
+}
+
+/** Running and waiting tasks of a pool, for `/api/health`. */
+export interface PoolCounts {
+  running: number;
+  queued: number;
+  workers: number;
+  maxQueued: number | null;
+}
+
 interface Pending {
   task: WorkerTask;
-  timeoutMs: number;
-  onProgress: (p: TaskProgress) => void;
+  options: RunOptions;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
+  onAbort?: () => void;
+  startedAt?: number;
 }
 
 interface Slot {
@@ -43,37 +79,54 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+/** Task duration assumed before any task has finished, s (for Retry-After). */
+const FIRST_GUESS_S = 5;
 
 /**
  * A pool of `size` worker threads.
  * @example
- * const pool = new WorkerPool(1);
- * const result = await pool.run({ module: jobFile, fn: 'rankJob', input }, (p) => console.log(p.done));
+ * const pool = new WorkerPool(1, { maxQueued: 8 });
+ * const result = await pool.run({ module: jobFile, fn: 'rankJob', input }, { onProgress: (p) => console.log(p.done) });
  * await pool.close();
  */
 export class WorkerPool {
   readonly size: number;
-  /** Node flags of the workers (the entry registers tsx itself, see job-worker-boot.mjs). */
+  readonly maxQueued: number;
+  readonly name: string;
   private readonly execArgv: string[];
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private closed = false;
+  /** Moving average of task durations, s. */
+  private averageS = FIRST_GUESS_S;
 
-  constructor(size = 1, execArgv: string[] = []) {
+  constructor(size = 1, options: PoolOptions = {}) {
     this.size = Math.max(1, Math.floor(size));
-    this.execArgv = execArgv;
+    this.maxQueued = options.maxQueued ?? Infinity;
+    this.name = options.name ?? 'tasks';
+    this.execArgv = options.execArgv ?? [];
   }
 
-  /**
-   * Runs a task on the next free worker. A task running longer than `timeoutMs` (counted from its
-   * start on a worker) fails with 504 `JOB_TIMEOUT` and its worker is replaced.
-   */
-  run(task: WorkerTask, onProgress: (p: TaskProgress) => void = () => {}, timeoutMs = Infinity): Promise<unknown> {
+  /** Runs a task on the next free worker (see {@link RunOptions}). */
+  run(task: WorkerTask, options: RunOptions = {}): Promise<unknown> {
     if (this.closed) return Promise.reject(new XasinvError('POOL_CLOSED', 'the worker pool is closed'));
+    if (options.signal?.aborted) return Promise.reject(abortError(options.signal.reason));
+    if (this.full) return Promise.reject(this.queueFullError());
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, timeoutMs, onProgress, resolve, reject });
+      const job: Pending = { task, options, resolve, reject };
+      if (options.signal) {
+        job.onAbort = () => this.abort(job, abortError(options.signal!.reason));
+        options.signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.queue.push(job);
       this.pump();
     });
+  }
+
+  /** True when a new task would have to wait and the queue is at its limit. */
+  get full(): boolean {
+    const idle = this.slots.some((s) => !s.busy) || this.slots.length < this.size;
+    return !(idle && this.queue.length === 0) && this.queue.length >= this.maxQueued;
   }
 
   /** Tasks waiting for a worker. */
@@ -81,12 +134,55 @@ export class WorkerPool {
     return this.queue.length;
   }
 
-  /** Terminates all workers; queued tasks are rejected. */
+  /** Running and waiting tasks. */
+  counts(): PoolCounts {
+    return { running: this.slots.filter((s) => s.busy).length, queued: this.queue.length, workers: this.size, maxQueued: Number.isFinite(this.maxQueued) ? this.maxQueued : null };
+  }
+
+  /** 429 answer with an estimate of when a place frees up (the average task time ÷ workers). */
+  queueFullError(): ApiError {
+    const retryAfterS = Math.min(3600, Math.max(1, Math.ceil(this.averageS / this.size)));
+    return new ApiError(429, 'QUEUE_FULL', `the server is busy: ${this.queue.length} ${this.name} are waiting (the limit); retry in about ${retryAfterS} s`, { queued: this.queue.length, limit: this.maxQueued, retryAfterS });
+  }
+
+  /** Terminates all workers; queued and running tasks are rejected. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.reject(new XasinvError('POOL_CLOSED', 'the worker pool was closed'));
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    this.slots.length = 0;
+    for (const p of this.queue.splice(0)) this.settle(p, () => p.reject(new XasinvError('POOL_CLOSED', 'the worker pool was closed')));
+    const slots = this.slots.splice(0);
+    for (const s of slots) if (s.busy) this.settle(s.busy, () => s.busy!.reject(new XasinvError('POOL_CLOSED', 'the worker pool was closed')));
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Removes a waiting task, or stops the worker running it. */
+  private abort(job: Pending, err: unknown): void {
+    const i = this.queue.indexOf(job);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      this.settle(job, () => job.reject(err));
+      return;
+    }
+    const slot = this.slots.find((s) => s.busy === job);
+    if (slot) this.retire(slot, err);
+  }
+
+  /** Fails the slot's task with `err`, terminates its worker and never gives it another task. */
+  private retire(slot: Slot, err: unknown): void {
+    const job = slot.busy;
+    clearTimeout(slot.timer);
+    slot.busy = undefined;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    if (job) this.settle(job, () => job.reject(err));
+    void slot.worker.terminate();
+    if (!this.closed) this.pump();
+  }
+
+  /** Runs `fn` (resolve/reject) once, detaching the abort listener and updating the average time. */
+  private settle(job: Pending, fn: () => void): void {
+    if (job.onAbort) job.options.signal?.removeEventListener('abort', job.onAbort);
+    if (job.startedAt !== undefined) this.averageS = 0.8 * this.averageS + 0.2 * ((performance.now() - job.startedAt) / 1000);
+    fn();
   }
 
   private pump(): void {
@@ -95,18 +191,17 @@ export class WorkerPool {
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
-      slot.busy = job;
-      if (Number.isFinite(job.timeoutMs)) {
-        slot.timer = setTimeout(() => {
-          if (slot.busy !== job) return;
-          slot.busy = undefined;
-          this.slots.splice(this.slots.indexOf(slot), 1); // retired: never given another task
-          job.reject(new ApiError(504, 'JOB_TIMEOUT', `the job took longer than ${job.timeoutMs / 1000} s and was stopped`, { limitMs: job.timeoutMs }));
-          void slot.worker.terminate();
-          this.pump();
-        }, job.timeoutMs);
+      const active = slot;
+      active.busy = job;
+      job.startedAt = performance.now();
+      const { timeoutMs } = job.options;
+      if (timeoutMs !== undefined && Number.isFinite(timeoutMs)) {
+        active.timer = setTimeout(() => {
+          if (active.busy === job) this.retire(active, new ApiError(504, 'JOB_TIMEOUT', `the job took longer than ${timeoutMs / 1000} s and was stopped`, { limitMs: timeoutMs }));
+        }, timeoutMs);
       }
-      slot.worker.postMessage(job.task);
+      job.options.onStart?.();
+      active.worker.postMessage(job.task);
     }
   }
 
@@ -117,24 +212,26 @@ export class WorkerPool {
     worker.on('message', (msg: { type: string; progress?: TaskProgress; result?: unknown; error?: { status: ContentfulStatusCode; code: string; message: string; details: Record<string, unknown> } }) => {
       const job = slot.busy;
       if (!job) return;
-      if (msg.type === 'progress') return job.onProgress(msg.progress!);
+      if (msg.type === 'progress') return job.options.onProgress?.(msg.progress!);
       slot.busy = undefined;
       clearTimeout(slot.timer);
-      if (msg.type === 'done') job.resolve(msg.result);
-      else job.reject(new ApiError(msg.error!.status, msg.error!.code, msg.error!.message, msg.error!.details));
+      if (msg.type === 'done') this.settle(job, () => job.resolve(msg.result));
+      else this.settle(job, () => job.reject(new ApiError(msg.error!.status, msg.error!.code, msg.error!.message, msg.error!.details)));
       this.pump();
     });
     const fail = (why: string) => {
-      clearTimeout(slot.timer);
-      const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots.splice(i, 1);
-      if (slot.busy) slot.busy.reject(new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`));
-      slot.busy = undefined;
-      if (!this.closed) this.pump();
+      if (!this.slots.includes(slot)) return; // retired on purpose (timeout, abort, close)
+      this.retire(slot, new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`));
     };
     worker.on('error', (err) => fail(err.message));
     worker.on('exit', (code) => fail(`exit code ${code}`));
     this.slots.push(slot);
     return slot;
   }
+}
+
+/** The error a task rejects with when its signal is aborted. */
+function abortError(reason: unknown): unknown {
+  if (reason instanceof XasinvError) return reason;
+  return new XasinvError('ABORTED', `the task was stopped${reason instanceof Error ? `: ${reason.message}` : typeof reason === 'string' ? `: ${reason}` : ''}`);
 }

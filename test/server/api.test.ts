@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createApp, createServerContext, SpectrumJson, type ServerContext } from '../../src/server/index.ts';
+import { createApp, createServerContext, SpectrumJson, type InProcessJobQueue, type ServerContext } from '../../src/server/index.ts';
 import { readSpectrum } from '../../src/io/index.ts';
 import { dataPath } from '../helpers/data.ts';
 import { writeTinyInverseModel } from './tiny-model.ts';
@@ -79,7 +79,9 @@ describe('meta routes', () => {
     expect(rdf.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     for (const s of ['400', '413', '415', '422']) expect(rdf.responses[s].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
     expect(doc.paths['/api/jobs/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
-    expect(doc.paths['/api/jobs/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['queued', 'running', 'done', 'failed']);
+    expect(doc.paths['/api/jobs/{id}'].delete.responses['409'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    expect(Object.keys(doc.paths['/api/rank'].post.responses)).toEqual(expect.arrayContaining(['202', '413', '429', '504']));
+    expect(doc.paths['/api/jobs/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['queued', 'running', 'done', 'failed', 'cancelled']);
   });
 
   it('unknown routes are JSON 404s', async () => {
@@ -230,8 +232,10 @@ describe('rank and jobs', () => {
   it('checks candidates and pools before anything else', async () => {
     await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI) })), 422, 'NO_CANDIDATES');
     await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), pool: 'nope' })), 422, 'UNKNOWN_POOL');
-    const e = await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), pool: 'hematite' })), 422, 'TOO_MANY_CANDIDATES');
-    expect(e.details.limit).toBe(3);
+    const e = await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), candidates: [1, 2, 3, 4].map((i) => file(HEMATITE, `h${i}.cif`)) })), 422, 'TOO_MANY_CANDIDATES');
+    expect(e.details).toMatchObject({ candidates: 4, limit: 3 });
+    // A server pool is the operator's choice: its size (> 100 here) is not held against the upload limit.
+    await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), pool: 'hematite' })), 501, 'NOT_AVAILABLE');
     await expectError(await post('/api/rank', JSON.stringify({}), { 'content-type': 'application/json' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -249,7 +253,7 @@ describe('rank and jobs', () => {
   it('a job started on the store is reported with progress, then its result and CSV', async () => {
     let report!: (p: { done: number; total: number }) => void;
     let finish!: (v: unknown) => void;
-    const job = ctx.jobs.start('test', (progress) => {
+    const job = (ctx.jobs as InProcessJobQueue).store.start('test', ({ progress }) => {
       report = progress;
       return new Promise((r) => (finish = r));
     }, 2);

@@ -62,12 +62,19 @@ describe.skipIf(!HAVE_FORWARD)('forward-model routes', () => {
     fd.append('spectrum', new File([readFileSync(CUO_XDI)], 'CuO_tenorite_13K_01.xdi'));
     for (const mp of ['mp-1692', 'mp-361']) fd.append('candidates', new File([readFileSync(POSCAR(mp))], 'POSCAR'));
     fd.append('candidates', new File(['garbage'], 'junk.cif'));
+    const side = 19; // 6859 atoms > the default --max-atoms (5000): rejected before any featurisation
+    const rows = Array.from({ length: side ** 3 }, (_, k) => `${Math.floor(k / side ** 2) / side} ${(Math.floor(k / side) % side) / side} ${(k % side) / side}`);
+    fd.append('candidates', new File([['big', '1.0', `${side * 2.5} 0 0`, `0 ${side * 2.5} 0`, `0 0 ${side * 2.5}`, 'Cu', String(side ** 3), 'Direct', ...rows].join('\n') + '\n'], 'huge.vasp'));
     const res = await app.request('/api/rank', { method: 'POST', body: fd });
     expect(res.status, await res.clone().text()).toBe(200);
     const r = (await res.json()) as Record<string, any>;
     expect(r.candidates.map((c: { file: string }) => c.file).sort()).toEqual(['POSCAR', 'POSCAR']);
     expect(r.candidates.map((c: { id: string }) => c.id).sort()).toEqual(['upload-1', 'upload-2']);
     expect(r.candidates.every((c: { scoreSigma: number }) => c.scoreSigma > 0)).toBe(true);
-    expect(r.rejected).toEqual([{ file: 'junk.cif', reason: expect.any(String) }]);
+    expect(r.rejected).toEqual([
+      { file: 'junk.cif', reason: expect.stringMatching(/^unreadable: junk\.cif\b/) },
+      { file: 'huge.vasp', reason: 'too many atoms: 6859 (the limit is 5000)' },
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/xasinv-rank-|\/tmp\//); // the uploaded names, never the temp files
   }, 120_000);
 });

@@ -41,6 +41,18 @@ describe('server main', () => {
     expect(await exited).toBe(0);
   }, 60_000);
 
+  it('--help and --version answer and exit 0; a zero limit is a one-line error with exit status 2', () => {
+    const help = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--help'], { encoding: 'utf8' });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm start -- \[options\]/);
+    expect(help.stdout).toMatch(/--max-candidates <number>/);
+    const version = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--version'], { encoding: 'utf8' });
+    expect(version.stdout).toMatch(/^xasinv \d+\.\d+\.\d+/);
+    const zero = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--max-upload-mb', '0'], { encoding: 'utf8' });
+    expect(zero.status).toBe(2);
+    expect(zero.stderr.trim()).toBe('error: --max-upload-mb must be > 0, got 0');
+  }, 60_000);
+
   it('a bad --pool is a one-line error with exit status 2', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--pool', 'nofolder'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -53,7 +53,8 @@ describe('POST /api/rank', () => {
     expect(best.fit.energy.length).toBe(best.fit.predicted.length);
     expect(best.g2).toHaveLength(50);
     expect(r.g2r).toHaveLength(50);
-    expect(r.rejected).toEqual([{ file: 'broken/POSCAR', reason: expect.stringMatching(/unreadable/) }]);
+    expect(r.rejected).toEqual([{ file: 'broken/POSCAR', reason: expect.stringMatching(/^unreadable: broken\/POSCAR\b/) }]);
+    expect(text).not.toContain(root); // no server path anywhere in the answer
     expect(r.measured.source).toBe('CuO_tenorite_13K_01.xdi');
   }, 60_000);
 

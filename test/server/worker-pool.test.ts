@@ -16,7 +16,7 @@ describe('WorkerPool', () => {
     const seen: TaskProgress[] = [];
     let ticks = 0;
     const timer = setInterval(() => ticks++, 20);
-    const first = await pool.run({ module: MODULE, fn: 'countJob', input: { steps: 3, value: 21 } }, (p) => seen.push(p));
+    const first = await pool.run({ module: MODULE, fn: 'countJob', input: { steps: 3, value: 21 } }, { onProgress: (p) => seen.push(p) });
     clearInterval(timer);
     expect(first).toEqual({ doubled: 42, calls: 1 });
     expect(seen.at(-1)).toEqual({ done: 3, total: 3, message: 'step 3' });
@@ -37,13 +37,13 @@ describe('WorkerPool', () => {
   });
 
   it('a task over its time limit fails with JOB_TIMEOUT and the worker is replaced', async () => {
-    await expect(pool.run({ module: MODULE, fn: 'countJob', input: { steps: 20, value: 1 } }, () => {}, 300)).rejects.toMatchObject({ status: 504, code: 'JOB_TIMEOUT' });
-    expect(await pool.run({ module: MODULE, fn: 'countJob', input: { steps: 1, value: 4 } }, () => {}, 10_000)).toEqual({ doubled: 8, calls: 1 });
+    await expect(pool.run({ module: MODULE, fn: 'countJob', input: { steps: 20, value: 1 } }, { timeoutMs: 300 })).rejects.toMatchObject({ status: 504, code: 'JOB_TIMEOUT' });
+    expect(await pool.run({ module: MODULE, fn: 'countJob', input: { steps: 1, value: 4 } }, { timeoutMs: 10_000 })).toEqual({ doubled: 8, calls: 1 });
   });
 
   it('JobStore + pool: a failed job reports the error body', async () => {
     const jobs = new JobStore(60_000);
-    const job = jobs.start('test', (progress) => pool.run({ module: MODULE, fn: 'badJob', input: null }, progress));
+    const job = jobs.start('test', ({ progress }) => pool.run({ module: MODULE, fn: 'badJob', input: null }, { onProgress: progress }));
     await new Promise((r) => setTimeout(r, 1500));
     expect(jobs.get(job.id)).toMatchObject({ status: 'failed', error: { code: 'INPUT_ERROR', message: 'bad candidate list' } });
   });
