@@ -7,7 +7,19 @@ import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import { REPO_ROOT } from '../paths.ts';
-import { FeatureCache, feffPredictor, forwardPredictor, screenCandidates, SCREEN_DEFAULTS, type SpectrumPredictor } from '../screen/index.ts';
+import {
+  describeBroadening,
+  FeatureCache,
+  feffPredictor,
+  FIT_DEFAULTS,
+  forwardPredictor,
+  parseCompositionFilter,
+  SCORE_KINDS,
+  screenCandidates,
+  SCREEN_DEFAULTS,
+  type ScoreKind,
+  type SpectrumPredictor,
+} from '../screen/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
 
@@ -16,12 +28,18 @@ export const RANK_CACHE_DIR = join(REPO_ROOT, '.cache', 'screen');
 
 export const rankCommand: Command = {
   name: 'rank',
-  usage: '<spectrum> <candidates…> [--absorber El] [--group LABEL] [--top N] [--json]',
+  usage: '<spectrum> <candidates…> [--absorber El] [--group LABEL] [--elements Cu,O] [--contains Cu] [--top N] [--json]',
   summary: 'Rank candidate structures (files or folders) by how well their predicted spectrum fits the measured one.',
   options: {
     absorber: { type: 'string', help: 'absorbing element (default: from the spectrum file)' },
     group: { type: 'string', help: 'Athena project group: label or 0-based index' },
     top: { type: 'number', help: `candidates shown / given fit arrays (default ${SCREEN_DEFAULTS.top})` },
+    elements: { type: 'string', help: 'keep candidates whose element set is exactly this, e.g. Cu,O' },
+    contains: { type: 'string', help: 'keep candidates that contain all of these elements, e.g. Cu,S' },
+    score: { type: 'string', help: `ranking score: ${SCORE_KINDS.join(', ')} (default: the calibration's, else ${FIT_DEFAULTS.score})` },
+    borda: { type: 'string', help: 'rank by the Borda count over these scores instead, e.g. pearson,cosine,derivativePearson' },
+    'max-shift': { type: 'number', help: `largest extra energy shift per candidate on top of the calibrated alignment, eV (default ${FIT_DEFAULTS.maxShiftEv})` },
+    'shift-penalty': { type: 'number', help: `distance × (1 + p·(shift/max)²) (default ${FIT_DEFAULTS.shiftPenalty})` },
     json: { type: 'boolean', help: 'print JSON {absorber, primaryScore, candidates[], rejected[], model, confidence, warnings}' },
     model: { type: 'string', help: 'forward model folder (default: the shipped model)' },
     predictor: { type: 'string', help: "'forward' (default) or 'feff' (FEFF spectra stored beside each POSCAR)" },
@@ -38,6 +56,20 @@ export const rankCommand: Command = {
     if (kind !== 'forward' && kind !== 'feff') throw new InputError(`--predictor must be 'forward' or 'feff', got '${kind}'`);
     const group = typeof options.group === 'string' && /^\d+$/.test(options.group) ? Number(options.group) : (options.group as string | undefined);
     const absorber = typeof options.absorber === 'string' ? options.absorber : undefined;
+    const composition = parseCompositionFilter({
+      ...(typeof options.elements === 'string' ? { elements: options.elements } : {}),
+      ...(typeof options.contains === 'string' ? { contains: options.contains } : {}),
+    });
+    const scoreOf = (v: string, what: string): ScoreKind => {
+      if (!(SCORE_KINDS as readonly string[]).includes(v)) throw new InputError(`${what}: unknown score '${v}' (known: ${SCORE_KINDS.join(', ')})`);
+      return v as ScoreKind;
+    };
+    const score = typeof options.score === 'string' ? scoreOf(options.score, '--score') : undefined;
+    const borda = typeof options.borda === 'string' ? options.borda.split(',').map((v) => scoreOf(v.trim(), '--borda')) : undefined;
+    const maxShift = options['max-shift'] === undefined ? undefined : Number(options['max-shift']);
+    if (maxShift !== undefined && !(maxShift >= 0 && maxShift <= 30)) throw new InputError(`--max-shift expects a number of eV in 0…30, got ${options['max-shift']}`);
+    const shiftPenalty = options['shift-penalty'] === undefined ? undefined : Number(options['shift-penalty']);
+    if (shiftPenalty !== undefined && !(shiftPenalty >= 0)) throw new InputError(`--shift-penalty expects a number ≥ 0, got ${options['shift-penalty']}`);
     const prepared = prepareMeasured(spectrumPath, { group, ...(absorber ? { element: absorber } : {}) });
     const cacheDir = options.cache === 'none' ? undefined : typeof options.cache === 'string' ? options.cache : RANK_CACHE_DIR;
     const models = options.models === 'none' ? false : typeof options.models === 'string' ? options.models : undefined;
@@ -50,6 +82,9 @@ export const rankCommand: Command = {
         cache: new FeatureCache(cacheDir ? { dir: cacheDir } : {}),
         ...(absorber ? { absorber } : {}),
         ...(models !== undefined ? { inverseModelsDir: models } : {}),
+        ...(composition ? { composition } : {}),
+        ...(borda ? { borda } : {}),
+        fit: { ...(score ? { score } : {}), ...(maxShift !== undefined ? { maxShiftEv: maxShift } : {}), ...(shiftPenalty !== undefined ? { shiftPenalty } : {}) },
         onProgress: options.quiet
           ? undefined
           : (p) => {
@@ -68,14 +103,20 @@ export const rankCommand: Command = {
       const m = result.measured;
       console.log(`${m.source}${m.label ? ` [${m.label}]` : ''}: ${result.absorber} K, E0 ${fmt(m.e0, 1)} eV; ${result.candidates.length} candidates ranked, ${result.rejected.length} rejected (${fmt(result.timing.seconds, 1)} s)`);
       console.log(`forward model ${result.model.forward.id} ${result.model.forward.version}; inverse ${result.model.inverse ? `${result.model.inverse.id} ${result.model.inverse.version}` : 'none'}`);
-      console.log(`primary score: R-factor Σ(y−ŷ)²/Σy² (± σ from the predictor's σ); final rank: ${result.combination}; ≈ = not distinguishable from the best R`);
-      const head = ['rank', 'id', 'formula', 'R', '±σ', 'rdfχ²', 'shift/eV', 'broad/eV', 'scale', 'pearson', 'cosine', ''];
-      const widths = [5, 16, 16, 9, 9, 9, 9, 9, 7, 8, 8, 2];
+      const a = result.alignment;
+      console.log(`alignment: ${a.description}; window ${fmt(a.windowEv[0], 1)}…${fmt(a.windowEv[1], 1)} eV; shift ≤ ±${a.maxShiftEv} eV (penalty ${a.shiftPenalty}); broadening per candidate out of ${a.broadenings.length}`);
+      if (result.composition) console.log(`composition filter: kept ${result.composition.kept} of ${result.composition.read} candidates read`);
+      console.log(`score: ${result.combination}; ≈ = not distinguishable from the best within σ`);
+      console.log(`chemistry: ${result.chemistry.sentence}`);
+      const head = ['rank', 'id', 'formula', 'score', '±σ', 'R', 'pearson', 'shift/eV', 'chemistry', ''];
+      const widths = [5, 18, 16, 9, 9, 8, 8, 9, 0, 0];
       console.log(head.map((h, i) => h.padStart(widths[i]!)).join(' '));
       for (const c of result.candidates.slice(0, top)) {
-        const row = [String(c.rank), c.id.slice(0, 16), c.formula.slice(0, 16), fmt(c.score, 5), fmt(c.scoreSigma, 5), c.rdfChi2 === null ? '—' : fmt(c.rdfChi2, 2), fmt(c.shift, 2), fmt(c.broadening, 2), fmt(c.scale, 3), fmt(c.pearson, 4), fmt(c.cosine, 4), c.overlapsBest ? '≈' : ''];
+        const row = [String(c.rank), c.id, c.formula, fmt(c.score, 5), c.scoreSigma === null ? '—' : fmt(c.scoreSigma, 5), fmt(c.rFactor, 4), fmt(c.pearson, 4), fmt(c.shift, 2), c.chemistry?.summary ?? '—', c.overlapsBest ? '≈' : ''];
         console.log(row.map((v, i) => v.padStart(widths[i]!)).join(' '));
       }
+      const best = result.candidates[0];
+      if (best) console.log(`best fit broadening: ${describeBroadening(best.broadening)}`);
       if (result.rejected.length) {
         console.log(`\nrejected (${result.rejected.length}):`);
         for (const r of result.rejected.slice(0, 20)) console.log(`  ${r.file}: ${r.reason}`);

@@ -23,8 +23,20 @@ export interface CachedFeatures {
   mu?: Float32Array;
   sigma?: Float32Array;
   warnings?: string[];
+  /** Sorted element symbols of the structure (also kept for rejected files, for the composition filter). */
+  elements?: string[];
+  /** Bond-valence chemistry of the absorber sites (null when it cannot be read). */
+  chemistry?: CandidateChemistry | null;
   /** G2 of the absorber sites, per G2 parameter key. */
   g2?: Record<string, Float32Array>;
+}
+
+/** The chemistry readout of a candidate's absorber sites (src/chemistry), as screening keeps it. */
+export interface CandidateChemistry {
+  /** `Cu(II), 4-coordinate O`, or per site with multiplicities. */
+  summary: string;
+  meanBvs: number | null;
+  sites: { index: number; multiplicity: number; oxidationState: number | null; bvs: number | null; coordinationNumber: number; oxidationLabel: string; coordinationLabel: string }[];
 }
 
 /** Cache key parts. */

@@ -2,24 +2,28 @@
  * @module screen/combine
  * From per-candidate scores to the final ranking.
  *
- * Combination (2026-11): combined = ln R + w · ln χ²_rdf, lower is better, w = 0.5 by default —
- * a log-score, so a factor 10 in χ² counts like a factor 10^0.5 ≈ 3.2 in R: the spectral fit is
- * the primary evidence and the pseudo-RDF a weaker second vote (the inverse model sees only the
- * measured spectrum, and its σ is calibrated on theory spectra). Logs make the two scales
- * commensurable without needing the whole pool (ranks would), so the pool can be streamed. Without
- * an inverse model the combined score is ln R. Ranks by each score alone are reported beside it.
+ * Combination (2026-11, weight re-chosen on measured references 2026-12: reports/screen.md):
+ * combined = ln d + w · ln χ²_rdf, lower is better, with d the ranking score's distance (e.g.
+ * 1 − Pearson r) — a log-score, so a factor 10 in χ² counts like a factor 10^w in d. Logs make the
+ * two scales commensurable without needing the whole pool (ranks would), so the pool can be
+ * streamed. With w = 0, or without an inverse model, the combined score is ln d.
  *
- * Distinguishability: a candidate whose interval R ± k·σ_R (k = 1) overlaps the best R's interval
- * is flagged `overlapsBest` (not distinguishable from the best fit given the predictor's σ).
+ * Borda count (as ELSIE does): with several scores, each candidate's distances are ranked per
+ * score over the pool and the ranks summed (`bordaCounts`); the sum is then the distance.
+ *
+ * Distinguishability: a candidate whose interval d ± k·σ_d (k = 1) overlaps the best d's interval
+ * is flagged `overlapsBest` (not distinguishable from the best fit given the predictor's σ); only
+ * candidates with a σ can overlap.
  */
 
 /** Defaults of {@link rankCandidates}. */
-export const COMBINE_DEFAULTS = Object.freeze({ rdfWeight: 0.5, intervalK: 1 });
+export const COMBINE_DEFAULTS = Object.freeze({ rdfWeight: 0, intervalK: 1 });
 
 /** The scores {@link rankCandidates} reads. */
 export interface ScoredCandidate {
-  rFactor: number;
-  scoreSigma: number;
+  /** Distance of the ranking score (lower is better). */
+  score: number;
+  scoreSigma: number | null;
   rdfChi2: number | null;
 }
 
@@ -42,10 +46,23 @@ function ranksOf(values: readonly number[]): number[] {
 }
 
 /**
+ * Borda counts: per score, the candidates' ranks by distance (1 = best), summed over the scores.
+ *
+ * @example
+ * bordaCounts([{ pearson: 0.01, cosine: 0.02 }, { pearson: 0.02, cosine: 0.01 }, { pearson: 0.03, cosine: 0.03 }], ['pearson', 'cosine'])
+ * // [3, 3, 6]
+ */
+export function bordaCounts(distances: readonly Readonly<Record<string, number>>[], kinds: readonly string[]): number[] {
+  const sum = new Array<number>(distances.length).fill(0);
+  for (const k of kinds) ranksOf(distances.map((d) => d[k]!)).forEach((r, i) => (sum[i]! += r));
+  return sum;
+}
+
+/**
  * Sort candidates best first and add rank, per-score ranks, the combined score and `overlapsBest`.
  *
  * @example
- * rankCandidates([{ rFactor: 0.01, scoreSigma: 0.002, rdfChi2: 3 }, { rFactor: 0.05, scoreSigma: 0.001, rdfChi2: 1 }])
+ * rankCandidates([{ score: 0.01, scoreSigma: 0.002, rdfChi2: 3 }, { score: 0.05, scoreSigma: 0.001, rdfChi2: 1 }], { rdfWeight: 0.5 })
  * // [{ …, rank: 1, rankSpectral: 1, rankRdf: 2, overlapsBest: true }, { …, rank: 2, overlapsBest: false }]
  */
 export function rankCandidates<T extends ScoredCandidate>(
@@ -53,24 +70,26 @@ export function rankCandidates<T extends ScoredCandidate>(
   { rdfWeight = COMBINE_DEFAULTS.rdfWeight, intervalK = COMBINE_DEFAULTS.intervalK }: { rdfWeight?: number; intervalK?: number } = {},
 ): (T & RankFields)[] {
   if (items.length === 0) return [];
-  const useRdf = items.every((c) => c.rdfChi2 !== null && Number.isFinite(c.rdfChi2));
-  const rankSpectral = ranksOf(items.map((c) => c.rFactor));
-  const rankRdf = useRdf ? ranksOf(items.map((c) => c.rdfChi2!)) : null;
-  const combined = items.map((c) => Math.log(Math.max(c.rFactor, TINY)) + (useRdf ? rdfWeight * Math.log(Math.max(c.rdfChi2!, TINY)) : 0));
+  const haveRdf = items.every((c) => c.rdfChi2 !== null && Number.isFinite(c.rdfChi2));
+  const rankSpectral = ranksOf(items.map((c) => c.score));
+  const rankRdf = haveRdf ? ranksOf(items.map((c) => c.rdfChi2!)) : null;
+  const useRdf = haveRdf && rdfWeight > 0;
+  const combined = items.map((c) => Math.log(Math.max(c.score, TINY)) + (useRdf ? rdfWeight * Math.log(Math.max(c.rdfChi2!, TINY)) : 0));
   let best = 0;
   items.forEach((c, i) => {
-    if (c.rFactor < items[best]!.rFactor) best = i;
+    if (c.score < items[best]!.score) best = i;
   });
-  const bestHi = items[best]!.rFactor + intervalK * items[best]!.scoreSigma;
+  const bestSigma = items[best]!.scoreSigma ?? 0;
+  const bestHi = items[best]!.score + intervalK * bestSigma;
   const out = items.map((c, i) => ({
     ...c,
     rank: 0,
     rankSpectral: rankSpectral[i]!,
     rankRdf: rankRdf ? rankRdf[i]! : null,
     combined: combined[i]!,
-    overlapsBest: c.rFactor - intervalK * c.scoreSigma <= bestHi,
+    overlapsBest: i === best || (c.scoreSigma !== null && c.score - intervalK * c.scoreSigma <= bestHi),
   }));
-  out.sort((a, b) => a.combined - b.combined || a.rFactor - b.rFactor);
+  out.sort((a, b) => a.combined - b.combined || a.score - b.score);
   out.forEach((c, i) => (c.rank = i + 1));
   return out;
 }

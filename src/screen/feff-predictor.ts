@@ -18,13 +18,14 @@ import { UnsupportedError } from '../errors.ts';
 import { readSpectrum } from '../io/index.ts';
 import { uniformGrid } from '../spectrum/index.ts';
 import { inequivalentSites } from '../structure/index.ts';
+import { FEFF_REFERENCE_DIR, readCalibrations } from './calibration-file.ts';
 import type { CandidatePrediction, SpectrumPredictor } from './types.ts';
 
 /** Defaults of {@link feffPredictor}. */
 export const FEFF_PREDICTOR_DEFAULTS = Object.freeze({
   offsetEv: 18.9,
   startEv: -10,
-  stopEv: 30,
+  stopEv: 125,
   stepEv: 0.25,
   normWindowEv: Object.freeze([20, 30]) as readonly [number, number],
 });
@@ -77,14 +78,19 @@ export function feffOnGrid(
  * const predictor = feffPredictor(['Cu']);
  * await screenCandidates(prepared, ['../shared/data/pairs/cu-k-feff-crystals/materials'], { predictor });
  */
-export function feffPredictor(absorbers: readonly string[] = ['Cu'], options: { offsetEv?: number; sigma?: number } = {}): SpectrumPredictor {
+export function feffPredictor(
+  absorbers: readonly string[] = ['Cu'],
+  options: { offsetEv?: number; sigma?: number; startEv?: number; stopEv?: number; calibrationDir?: string | false } = {},
+): SpectrumPredictor {
   const d = FEFF_PREDICTOR_DEFAULTS;
-  const gridRelEv = uniformGrid(d.startEv, d.stopEv, d.stepEv);
+  const calibration = options.calibrationDir === false ? undefined : readCalibrations(options.calibrationDir ?? FEFF_REFERENCE_DIR);
+  const gridRelEv = uniformGrid(options.startEv ?? d.startEv, options.stopEv ?? d.stopEv, d.stepEv);
   const offsetEv = options.offsetEv ?? d.offsetEv;
   const sigma = options.sigma ?? 0;
   return {
-    id: `feff-reference@${offsetEv}${sigma ? `-s${sigma}` : ''}`,
+    id: `feff-reference@${offsetEv}${sigma ? `-s${sigma}` : ''}:${gridRelEv[0]}…${gridRelEv[gridRelEv.length - 1]}`,
     model: { id: 'feff-reference', version: `offset ${offsetEv} eV` },
+    ...(calibration ? { calibration } : {}),
     absorbers,
     gridRelEv,
     async predict(structure, absorber, { file }): Promise<CandidatePrediction> {

@@ -5,6 +5,7 @@
  */
 import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
 import { defaultForwardModelDir } from '../forward/manifest.ts';
+import { readCalibrations } from './calibration-file.ts';
 import type { SpectrumPredictor } from './types.ts';
 
 /**
@@ -18,7 +19,12 @@ export async function forwardPredictor(dir: string = defaultForwardModelDir()): 
   const model = await loadForwardModel(dir);
   const m = model.manifest;
   const dataHash = typeof m.training?.dataHash === 'string' ? m.training.dataHash.slice(0, 12) : 'nohash';
+  const calibration = readCalibrations(dir);
+  const grid = m.grid.energyEv;
+  const ranges = (m as { validRangeEv?: Record<string, [number, number]> }).validRangeEv;
   return {
+    ...(calibration ? { calibration } : {}),
+    validRangeEv: (absorber) => ranges?.[absorber] ?? [grid[0]!, grid[grid.length - 1]!],
     id: `${m.id}@${m.version}-${m.created ?? ''}-${dataHash}`,
     model: { id: m.id, version: m.version },
     absorbers: [...m.elements],

@@ -10,8 +10,12 @@
  * | candidates.ts          | files and folders → candidate list (+ rejections)         |
  * | measured-target.ts     | measured normalised μ around E0, O(1) sampling            |
  * | broaden-uniform.ts     | fast Gaussian broadening on a uniform grid                |
- * | fit.ts                 | shift / broadening / scale fit                            |
- * | scores.ts              | R-factor (primary), MSE, Pearson, Spearman, cosine        |
+ * | alignment.ts           | theory → experiment energy calibration, shifted samples   |
+ * | broadening.ts          | energy-dependent Lorentzian Γ(E) + Gaussian               |
+ * | fit.ts                 | bounded shift / broadening / scale fit                    |
+ * | scores.ts              | R-factor, Pearson, cosine, Spearman, derivative Pearson   |
+ * | composition.ts         | `--elements` / `--contains` filter                        |
+ * | calibrate.ts           | fit the calibration on measured references                |
  * | score-sigma.ts         | predictor σ → score σ                                     |
  * | rdf-vote.ts            | pseudo-RDF χ² of each candidate's G2                      |
  * | combine.ts             | final rank (log-score), overlaps-best flag                |
@@ -24,12 +28,27 @@ export type { SpectrumPredictor, CandidatePrediction, PredictedSite, CandidateSo
 export { expandCandidates, candidateId, isStructureFileName, type Rejection } from './candidates.ts';
 export { measuredTarget, sampleTarget, sampleShifted, MEASURED_TARGET_DEFAULTS, type MeasuredTarget, type MeasuredNormalisation } from './measured-target.ts';
 export { broadenUniform, gaussianKernel, uniformStep } from './broaden-uniform.ts';
-export { fitSpectrum, FIT_DEFAULTS, type FitOptions, type SpectrumFit } from './fit.ts';
-export { rFactor, cosine, fitScores, scaledRFactor, PRIMARY_SCORE, type FitScores } from './scores.ts';
-export { scoreSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
+export { fitCandidate, scoresAt, scoreTransform, FIT_DEFAULTS, type FitOptions, type CandidateFit } from './fit.ts';
+export { rFactor, cosine, derivativePearson, fitScores, scaledRFactor, scoreDistance, distanceFromScores, SCORE_KINDS, type FitScores, type ScoreKind } from './scores.ts';
+export { distanceSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
+export { applyBroadening, lorentzianMatrix, lorentzianWidthEv, describeBroadening, NO_BROADENING, type Broadening } from './broadening.ts';
+export { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration, type CalibrationReference, type ShiftSamples } from './alignment.ts';
+export {
+  parseCompositionFilter,
+  parseElementList,
+  matchesComposition,
+  compositionRejection,
+  elementSet,
+  CompositionTally,
+  noCompositionMatchMessage,
+  type CompositionFilter,
+} from './composition.ts';
 export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } from './rdf-vote.ts';
-export { rankCandidates, COMBINE_DEFAULTS, type RankFields, type ScoredCandidate } from './combine.ts';
-export { FeatureCache, contentHash, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey } from './cache.ts';
+export { rankCandidates, bordaCounts, COMBINE_DEFAULTS, type RankFields, type ScoredCandidate } from './combine.ts';
+export { FeatureCache, contentHash, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
 export { screenCandidates, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type RankedCandidate, type ScreenProgress } from './screen.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor } from './forward-predictor.ts';
+export { readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile } from './calibration-file.ts';
+export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';
+export { CU_REFERENCES, type MeasuredReference } from './references.ts';

@@ -33,7 +33,8 @@ export interface MeasuredTarget {
 }
 
 /**
- * Resample a prepared spectrum over `[loRelEv, hiRelEv]` around its E0.
+ * Resample a prepared spectrum over `[loRelEv, hiRelEv]` around its E0 (or around `anchorEv`,
+ * e.g. the calibrated position of a predictor's edge).
  *
  * @example
  * const t = measuredTarget(prepareMeasured('CuO.xdi'), -25, 45);
@@ -43,12 +44,15 @@ export function measuredTarget(
   prepared: PreparedSpectrum,
   loRelEv: number,
   hiRelEv: number,
-  { normalisation = MEASURED_TARGET_DEFAULTS.normalisation, stepEv = MEASURED_TARGET_DEFAULTS.stepEv }: { normalisation?: MeasuredNormalisation; stepEv?: number } = {},
+  {
+    normalisation = MEASURED_TARGET_DEFAULTS.normalisation,
+    stepEv = MEASURED_TARGET_DEFAULTS.stepEv,
+    anchorEv = prepared.e0Ev,
+  }: { normalisation?: MeasuredNormalisation; stepEv?: number; /** Absolute energy of relative 0 (default: the measured E0). */ anchorEv?: number } = {},
 ): MeasuredTarget {
   if (!(hiRelEv > loRelEv)) throw new InputError(`measured window must have hi > lo; got ${loRelEv}…${hiRelEv} eV`);
   const e = prepared.spectrum.energyEv;
   const mu = prepared.preEdge[normalisation];
-  const anchorEv = prepared.e0Ev;
   const n = Math.round((hiRelEv - loRelEv) / stepEv) + 1;
   const y = new Float64Array(n);
   let j = 0;

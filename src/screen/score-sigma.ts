@@ -1,8 +1,8 @@
 /**
  * @module screen/score-sigma
- * The predictor's σ propagated into an uncertainty of the R-factor: K spectra are drawn from
+ * The predictor's σ propagated into an uncertainty of the ranking score: K spectra are drawn from
  * N(mean, σ) with smooth (energy-correlated) deviations, each is broadened like the best fit and
- * re-scaled (closed form) at the fitted shift, and the spread of their R-factors is the score σ.
+ * compared at the fitted shift, and the spread of their distances is the score σ.
  *
  * Choice (2026-11): ensemble errors of a spectrum are smooth in energy (a whole peak is too high,
  * not single points), so the deviations are white noise smoothed by a Gaussian of
@@ -12,8 +12,8 @@
  * random numbers), so score differences are not blurred by sampling noise.
  */
 import { seededRng } from '../inverse/seeded-rng.ts';
-import { broadenUniform, uniformStep } from './broaden-uniform.ts';
-import { scaledRFactor } from './scores.ts';
+import { applyBroadening, type Broadening } from './broadening.ts';
+import { scoreDistance, type ScoreKind } from './scores.ts';
 
 /** Defaults of {@link smoothDeviations} and {@link scoreSigma}. */
 export const SCORE_SIGMA_DEFAULTS = Object.freeze({ draws: 16, correlationEv: 2, seed: 20261123 });
@@ -49,29 +49,40 @@ export function smoothDeviations(
 }
 
 /**
- * Standard deviation of the R-factor over draws mean + σ⊙z (each broadened by `broadeningEv`
- * and re-scaled against `measured`). 0 when σ is all zero.
+ * Standard deviation of a score's distance over draws mean + σ⊙z, each broadened like the best
+ * fit and compared at the fitted shift (`measured` = the measured samples at that shift on the
+ * window points `windowRelEv`). 0 when σ is all zero.
  *
  * @example
- * scoreSigma(fit.measured, gridRelEv, prediction.mu, prediction.sigma, fit.broadeningEv, deviations)
+ * distanceSigma('pearson', measuredAtShift, grid, windowRel, prediction.mu, prediction.sigma, fit.broadening, deviations)
  */
-export function scoreSigma(
+export function distanceSigma(
+  kind: ScoreKind,
   measured: Float64Array,
   gridRelEv: Float64Array,
+  windowRelEv: Float64Array,
   mu: ArrayLike<number>,
   sigma: ArrayLike<number>,
-  broadeningEv: number,
+  broadening: Broadening,
   deviations: readonly Float64Array[],
 ): number {
   const n = gridRelEv.length;
   if (!Array.from(sigma).some((s) => s > 0) || deviations.length < 2) return 0;
   const r: number[] = [];
   const draw = new Float64Array(n);
-  const step = uniformStep(gridRelEv);
+  const out = new Float64Array(n);
+  const g0 = gridRelEv[0]!;
+  const step = (gridRelEv[n - 1]! - g0) / (n - 1);
+  const p = new Float64Array(windowRelEv.length);
   for (const z of deviations) {
     for (let k = 0; k < n; k++) draw[k] = mu[k]! + sigma[k]! * z[k]!;
-    const p = broadeningEv > 0 ? broadenUniform(draw, step, broadeningEv) : draw;
-    r.push(scaledRFactor(measured, p).rFactor);
+    const b = applyBroadening(gridRelEv, draw, broadening, out);
+    for (let k = 0; k < windowRelEv.length; k++) {
+      const u = Math.min(Math.max((windowRelEv[k]! - g0) / step, 0), n - 1);
+      const i = Math.min(Math.floor(u), n - 2);
+      p[k] = b[i]! + (u - i) * (b[i + 1]! - b[i]!);
+    }
+    r.push(scoreDistance(kind, measured, p));
   }
   const m = r.reduce((a, b) => a + b, 0) / r.length;
   return Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1));

@@ -5,6 +5,7 @@
  * forward model, a FEFF look-up (reference spectra of a pool) and test fakes all implement it.
  */
 import type { Structure } from '../structure/index.ts';
+import type { EnergyCalibration } from './alignment.ts';
 
 /** One inequivalent absorber site used in a prediction. */
 export interface PredictedSite {
@@ -48,6 +49,10 @@ export interface SpectrumPredictor {
   absorbers: readonly string[];
   /** Edge-relative energies (eV) of `mu`/`sigma`, ascending. */
   gridRelEv: Float64Array;
+  /** Relative range (eV) where the predictor's spectra of `absorber` are valid (default: the whole grid). */
+  validRangeEv?(absorber: string): readonly [number, number];
+  /** Theory → experiment energy calibration per absorber (screen/alignment.ts), when fitted. */
+  calibration?: Readonly<Record<string, EnergyCalibration>>;
   /** Throws an XasinvError when the structure cannot be predicted (the candidate is then rejected). */
   predict(structure: Structure, absorber: string, source: CandidateSource): Promise<CandidatePrediction>;
   /** Release resources (ONNX sessions). */

@@ -56,6 +56,40 @@ export function lorentzianShape(fwhmEv: number): LineShape {
 }
 
 /**
+ * The weights of output point `i` over the data points: `row[j]` is the share of y[j] in the
+ * convolved value at x[i] (piecewise-linear μ, constant beyond the ends, kernel integrated exactly).
+ * `row` must be zero on entry; the weights written sum to 1. Returns the touched range [jLo, jHi].
+ */
+function lineShapeRow(x: Float64Array, i: number, shape: LineShape, c: Float64Array, m: Float64Array, row: Float64Array): [number, number] {
+  const n = x.length;
+  const xi = x[i];
+  // Segments [x_j, x_j+1] that can matter: inside the kernel support.
+  let jLo = 0;
+  let jHi = n - 1;
+  if (Number.isFinite(shape.support)) {
+    while (jLo < n - 1 && x[jLo + 1] - xi < -shape.support) jLo++;
+    while (jHi > 0 && x[jHi - 1] - xi > shape.support) jHi--;
+  }
+  for (let j = jLo; j <= jHi; j++) {
+    c[j] = shape.cdf(x[j] - xi);
+    m[j] = shape.moment(x[j] - xi);
+  }
+  // Weight left of x[jLo] (and right of x[jHi]) goes to the nearest data value: beyond the ends
+  // this is the constant padding; beyond a finite support it is ≤ 1e-17 of the mass anyway.
+  row[jLo] += c[jLo];
+  row[jHi] += 1 - c[jHi];
+  for (let j = jLo; j < jHi; j++) {
+    const a = x[j] - xi;
+    const h = x[j + 1] - x[j];
+    const p = c[j + 1] - c[j];
+    const wRight = (m[j + 1] - m[j] - a * p) / h;
+    row[j] += p - wRight;
+    row[j + 1] += wRight;
+  }
+  return [jLo, jHi];
+}
+
+/**
  * Convolve (x, y) with `shapeAt(i)` centred on every output point `x[i]`.
  * Inputs must already be validated (finite, strictly increasing `x`, same length).
  */
@@ -68,31 +102,36 @@ export function convolveLineShape(x: Float64Array, y: Float64Array, shapeAt: (i:
   }
   const c = new Float64Array(n);
   const m = new Float64Array(n);
+  const row = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const shape = shapeAt(i);
-    const xi = x[i];
-    // Segments [x_j, x_j+1] that can matter: inside the kernel support.
-    let jLo = 0;
-    let jHi = n - 1;
-    if (Number.isFinite(shape.support)) {
-      while (jLo < n - 1 && x[jLo + 1] - xi < -shape.support) jLo++;
-      while (jHi > 0 && x[jHi - 1] - xi > shape.support) jHi--;
-    }
+    const [jLo, jHi] = lineShapeRow(x, i, shapeAt(i), c, m, row);
+    let acc = 0;
     for (let j = jLo; j <= jHi; j++) {
-      c[j] = shape.cdf(x[j] - xi);
-      m[j] = shape.moment(x[j] - xi);
-    }
-    // Weight left of x[jLo] (and right of x[jHi]) goes to the nearest data value: beyond the ends
-    // this is the constant padding; beyond a finite support it is ≤ 1e-17 of the mass anyway.
-    let acc = y[jLo] * c[jLo] + y[jHi] * (1 - c[jHi]);
-    for (let j = jLo; j < jHi; j++) {
-      const a = x[j] - xi;
-      const h = x[j + 1] - x[j];
-      const p = c[j + 1] - c[j];
-      const wRight = (m[j + 1] - m[j] - a * p) / h;
-      acc += y[j] * (p - wRight) + y[j + 1] * wRight;
+      acc += row[j] * y[j];
+      row[j] = 0;
     }
     out[i] = acc;
   }
   return out;
+}
+
+/**
+ * The convolution as a dense matrix (row-major n × n, row i = weights of output point x[i]), for
+ * applying one broadening to many spectra on the same grid: `convolveLineShape(x, y, shapeAt)`
+ * equals W·y. Each row sums to 1.
+ *
+ * @example
+ * const w = convolutionMatrix(grid, (i) => lorentzianShape(1 + 0.05 * Math.max(0, grid[i])));
+ */
+export function convolutionMatrix(x: Float64Array, shapeAt: (i: number) => LineShape): Float64Array {
+  const n = x.length;
+  const w = new Float64Array(n * n);
+  if (n === 1) {
+    w[0] = 1;
+    return w;
+  }
+  const c = new Float64Array(n);
+  const m = new Float64Array(n);
+  for (let i = 0; i < n; i++) lineShapeRow(x, i, shapeAt(i), c, m, w.subarray(i * n, (i + 1) * n));
+  return w;
 }

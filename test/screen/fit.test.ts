@@ -1,82 +1,179 @@
 /**
- * The nuisance fit on analytic spectra with known shift, broadening and scale, plus the scores and
- * the fast uniform-grid broadening against the general one in src/spectrum.
+ * The nuisance fit on analytic spectra with known shift and broadening, the scores as dot products
+ * of transformed vectors, the energy-dependent Lorentzian, and the calibration fit recovering a
+ * known offset.
  */
 import { describe, expect, it } from 'vitest';
-import { broadenUniform, cosine, fitScores, fitSpectrum, rFactor, scaledRFactor, type MeasuredTarget } from '../../src/screen/index.ts';
-import { gaussianBroaden, uniformGrid } from '../../src/spectrum/index.ts';
+import { pearson, spearman } from '../../src/inverse/metrics.ts';
+import { prepareSpectrum } from '../../src/measured/index.ts';
+import {
+  alignmentFor,
+  applyBroadening,
+  bordaCounts,
+  broadenUniform,
+  calibrationFromReferences,
+  cosine,
+  derivativePearson,
+  fitCandidate,
+  fitReference,
+  lorentzianWidthEv,
+  rFactor,
+  scaledRFactor,
+  scoreDistance,
+  scoreTransform,
+  shiftSamples,
+  type Broadening,
+} from '../../src/screen/index.ts';
+import { convolutionMatrix, convolveLineShape, gaussianBroaden, lorentzianBroaden, lorentzianShape, uniformGrid } from '../../src/spectrum/index.ts';
 
-/** Edge (arctan) + white line, x in eV relative to the edge. */
-const g = (x: number): number => 0.5 + Math.atan(x / 1.2) / Math.PI + 0.7 * Math.exp(-(((x - 5) / 2.2) ** 2)) - 0.25 * Math.exp(-(((x - 14) / 3) ** 2));
+/** Edge (arctan) + white line + two post-edge wiggles, x in eV relative to the edge. */
+const g = (x: number): number =>
+  0.5 + Math.atan(x / 1.2) / Math.PI + 0.7 * Math.exp(-(((x - 5) / 2.2) ** 2)) - 0.25 * Math.exp(-(((x - 14) / 3) ** 2)) + 0.15 * Math.exp(-(((x - 40) / 6) ** 2));
 
-const grid = uniformGrid(-10, 30, 0.25);
+const grid = uniformGrid(-15, 80, 0.25);
 const predicted = Float64Array.from(grid, g);
+const dot = (a: Float64Array, b: Float64Array): number => a.reduce((s, v, i) => s + v * b[i]!, 0);
 
-/** A measured target: scale · (g broadened by fwhm) moved to higher energy by shift. */
-function target(shiftEv: number, fwhmEv: number, scale: number): MeasuredTarget {
-  const fine = uniformGrid(-40, 60, 0.1);
+/** A "measured" spectrum: g moved by `shiftEv`, broadened, scaled, on an absolute axis with relative 0 at `anchorEv`. */
+function measured(anchorEv: number, shiftEv: number, b: Broadening, scale = 1) {
+  const fine = uniformGrid(-40, 110, 0.25);
   const raw = Float64Array.from(fine, (x) => g(x - shiftEv));
-  const b = fwhmEv > 0 ? gaussianBroaden(fine, raw, fwhmEv) : raw;
-  return { anchorEv: 8980, startRelEv: -40, stepEv: 0.1, y: b.map((v) => v * scale), dataRelEv: [-40, 60], normalisation: 'flat' };
+  const mu = applyBroadening(fine, raw, b).map((v) => v * scale);
+  return prepareSpectrum(
+    { energyEv: fine.map((x) => x + anchorEv), mu, warnings: [], meta: { source: 'synthetic', format: 'columns', element: 'Cu', edge: 'K' } } as never,
+    { preEdge: { alreadyNormalized: true, e0Ev: anchorEv } },
+  );
 }
 
-describe('fitSpectrum', () => {
-  it.each([
-    [3.2, 1.5, 0.9],
-    [-7.4, 0.0, 1.1],
-    [11.0, 2.6, 1.0],
-  ])('recovers shift %f eV, broadening %f eV, scale %f', (shift, fwhm, scale) => {
-    const fit = fitSpectrum(target(shift, fwhm, scale), grid, predicted);
-    expect(fit.shiftEv).toBeCloseTo(shift, 1);
-    expect(Math.abs(fit.broadeningEv - fwhm)).toBeLessThan(0.15);
-    expect(fit.scale).toBeCloseTo(scale, 2);
-    expect(fit.rFactor).toBeLessThan(1e-4);
-    expect(fit.predicted).toHaveLength(grid.length);
-    expect(rFactor(fit.measured, fit.predicted)).toBeCloseTo(fit.rFactor, 10);
+describe('scores as dot products of transformed vectors', () => {
+  const y = Float64Array.from(grid, (x) => g(x - 0.7) * 1.1 + 0.01 * Math.sin(x));
+  it.each(['pearson', 'cosine', 'spearman', 'derivativePearson', 'rFactor'] as const)('%s', (kind) => {
+    const sim = dot(scoreTransform(kind, y), scoreTransform(kind, predicted));
+    const expected = { pearson: pearson(y, predicted), cosine: cosine(y, predicted), spearman: spearman(y, predicted), derivativePearson: derivativePearson(y, predicted), rFactor: cosine(y, predicted) }[kind];
+    expect(sim).toBeCloseTo(expected, 10);
+    const d = scoreDistance(kind, y, predicted);
+    expect(d).toBeCloseTo(kind === 'rFactor' ? 1 - sim * sim : 1 - sim, 10);
   });
 
-  it('keeps the shift and broadening inside their bounds', () => {
-    const fit = fitSpectrum(target(25, 5, 1), grid, predicted, { maxShiftEv: 15, maxBroadeningEv: 3 });
-    expect(Math.abs(fit.shiftEv)).toBeLessThanOrEqual(15);
-    expect(fit.broadeningEv).toBeGreaterThanOrEqual(0);
-    expect(fit.broadeningEv).toBeLessThanOrEqual(3);
-    expect(fit.rFactor).toBeGreaterThan(1e-3);
-  });
-
-  it('a wrong candidate fits worse than the right one', () => {
-    const t = target(2, 1, 1);
-    const wrong = Float64Array.from(grid, (x) => 0.5 + Math.atan(x / 1.2) / Math.PI + 0.2 * Math.exp(-(((x - 9) / 2) ** 2)));
-    expect(fitSpectrum(t, grid, wrong).rFactor).toBeGreaterThan(10 * fitSpectrum(t, grid, predicted).rFactor);
+  it('R-factor with the free scale is 1 − cos², and 0 for a scaled copy', () => {
+    expect(scaledRFactor(y, predicted).rFactor).toBeCloseTo(1 - cosine(y, predicted) ** 2, 10);
+    expect(scaledRFactor(predicted.map((v) => 2 * v), predicted)).toEqual({ scale: 2, rFactor: 0 });
+    expect(rFactor([1, 2], [1, 2])).toBe(0);
   });
 });
 
-describe('scores', () => {
-  it('R-factor, cosine and the closed-form scale', () => {
-    expect(rFactor([1, 2, 2], [1, 2, 2])).toBe(0);
-    expect(rFactor([1, 1], [0, 0])).toBe(1);
-    expect(rFactor([3, 4], [3, 3])).toBeCloseTo(1 / 25, 12);
-    expect(cosine([1, 0], [0, 1])).toBeCloseTo(0, 12);
-    expect(cosine([1, 2], [2, 4])).toBeCloseTo(1, 12);
-    expect(scaledRFactor([2, 4, 6], [1, 2, 3])).toEqual({ scale: 2, rFactor: 0 });
-    expect(scaledRFactor([1, 1], [-1, -1]).scale).toBe(0);
-    const s = fitScores([1, 2, 3, 4], [1.1, 1.9, 3.2, 3.9]);
-    expect(s.mse).toBeCloseTo((0.01 + 0.01 + 0.04 + 0.01) / 4, 12);
-    expect(s.spearman).toBe(1);
-    expect(s.pearson).toBeGreaterThan(0.98);
-  });
-});
-
-describe('broadenUniform', () => {
-  it('matches spectrum/gaussianBroaden inside the grid, keeps flat spectra flat', () => {
-    for (const fwhm of [0.3, 1, 2.5]) {
-      const fast = broadenUniform(predicted, 0.25, fwhm);
-      const ref = gaussianBroaden(grid, predicted, fwhm);
-      let maxDiff = 0;
-      for (let i = 20; i < grid.length - 20; i++) maxDiff = Math.max(maxDiff, Math.abs(fast[i]! - ref[i]!));
-      expect(maxDiff).toBeLessThan(2e-3);
+describe('energy-dependent Lorentzian broadening', () => {
+  it('the matrix equals the convolution, rows sum to 1, a flat spectrum stays flat', () => {
+    const x = uniformGrid(-10, 30, 0.5);
+    const shapeAt = (i: number) => lorentzianShape(1 + 0.1 * Math.max(0, x[i]!));
+    const w = convolutionMatrix(x, shapeAt);
+    const y = Float64Array.from(x, g);
+    const direct = convolveLineShape(x, y, shapeAt);
+    const n = x.length;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      let acc = 0;
+      for (let j = 0; j < n; j++) {
+        s += w[i * n + j]!;
+        acc += w[i * n + j]! * y[j]!;
+      }
+      expect(s).toBeCloseTo(1, 12);
+      expect(acc).toBeCloseTo(direct[i]!, 12);
     }
-    const flat = broadenUniform(new Float64Array(50).fill(0.7), 0.25, 2);
-    for (const v of flat) expect(v).toBeCloseTo(0.7, 12);
-    expect(Array.from(broadenUniform([1, 2, 3], 0.25, 0))).toEqual([1, 2, 3]);
+    const flat = applyBroadening(x, new Float64Array(n).fill(0.7), { gamma0Ev: 2, gamma1: 0.2, gaussianFwhmEv: 1 });
+    for (const v of flat) expect(v).toBeCloseTo(0.7, 10);
+  });
+
+  it('with Γ1 = 0 it is the constant Lorentzian, then the Gaussian', () => {
+    const b = { gamma0Ev: 1.5, gamma1: 0, gaussianFwhmEv: 1 };
+    const ours = applyBroadening(grid, predicted, b);
+    const ref = broadenUniform(lorentzianBroaden(grid, predicted, 1.5), 0.25, 1);
+    const inner = (i: number) => grid[i]! > -5 && grid[i]! < 70;
+    for (let i = 0; i < grid.length; i++) if (inner(i)) expect(ours[i]).toBeCloseTo(ref[i]!, 6);
+    expect(broadenUniform(predicted, 0.25, 1)[200]).toBeCloseTo(gaussianBroaden(grid, predicted, 1)[200]!, 3);
+  });
+
+  it('broadens more far above the edge: the +40 eV wiggle shrinks, the white line less', () => {
+    expect(lorentzianWidthEv({ gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 0 }, 40)).toBe(3);
+    const grows = applyBroadening(grid, predicted, { gamma0Ev: 1, gamma1: 0.1, gaussianFwhmEv: 0 });
+    const flat = applyBroadening(grid, predicted, { gamma0Ev: 1, gamma1: 0, gaussianFwhmEv: 0 });
+    const at = (e: number) => grid.findIndex((x) => Math.abs(x - e) < 1e-9);
+    // Relative loss of each feature's height (above the step of 1): far larger at +40 eV (Γ 1 → 5 eV) than at the white line (Γ 1 → 1.5 eV).
+    const loss = (e: number) => 1 - (grows[at(e)]! - 1) / (flat[at(e)]! - 1);
+    expect(loss(40)).toBeGreaterThan(0.2);
+    expect(loss(5)).toBeLessThan(loss(40) / 2);
+  });
+});
+
+describe('fitCandidate', () => {
+  const broadenings: Broadening[] = [
+    { gamma0Ev: 0.5, gamma1: 0, gaussianFwhmEv: 0 },
+    { gamma0Ev: 2, gamma1: 0.1, gaussianFwhmEv: 1 },
+    { gamma0Ev: 4, gamma1: 0.2, gaussianFwhmEv: 2 },
+  ];
+  const window = uniformGrid(-10, 75, 0.5);
+  const onWindow = (mu: Float64Array) => Float64Array.from(window, (e) => mu[Math.round((e - grid[0]!) / 0.25)]!);
+
+  it.each([
+    [1.25, 1],
+    [-0.75, 2],
+    [0, 0],
+  ])('recovers a shift of %f eV and broadening #%i', (shift, bi) => {
+    const prepared = measured(9000, shift, broadenings[bi]!, 1.3);
+    const a = alignmentFor(prepared, 'Cu', { offsetEv: 21, stretch: 1, references: [] } as never);
+    expect(a.anchorEv).toBe(9000);
+    const s = shiftSamples(prepared, a, window, 2, 0.25);
+    const mT = s.samples.map((v) => scoreTransform('pearson', v));
+    const pT = broadenings.map((b) => scoreTransform('pearson', onWindow(applyBroadening(grid, predicted, b))));
+    const fit = fitCandidate('pearson', mT, s.shiftsEv, pT, { maxShiftEv: 2, shiftPenalty: 0.5 });
+    expect(fit.shiftEv).toBeCloseTo(shift, 5);
+    expect(fit.broadeningIndex).toBe(bi);
+    expect(fit.distance).toBeLessThan(1e-4);
+    expect(fit.penalised).toBeCloseTo(fit.distance * (1 + 0.5 * (shift / 2) ** 2), 12);
+  });
+
+  it('keeps the shift inside its bound; the penalty pulls towards 0 when the fit is equally good', () => {
+    const prepared = measured(9000, 3.5, broadenings[1]!);
+    const a = alignmentFor(prepared, 'Cu', { offsetEv: 21, stretch: 1, references: [] } as never);
+    const s = shiftSamples(prepared, a, window, 2, 0.25);
+    const mT = s.samples.map((v) => scoreTransform('pearson', v));
+    const pT = [scoreTransform('pearson', onWindow(applyBroadening(grid, predicted, broadenings[1]!)))];
+    const fit = fitCandidate('pearson', mT, s.shiftsEv, pT, { maxShiftEv: 2, shiftPenalty: 0 });
+    expect(fit.shiftEv).toBe(2);
+    // Two identical candidate columns: the unshifted one wins with a penalty.
+    const same = [mT[8]!, mT[8]!];
+    const tie = fitCandidate('pearson', same, Float64Array.of(-1, 0), [mT[8]!], { maxShiftEv: 2, shiftPenalty: 0.5 });
+    expect(tie.shiftEv).toBe(0);
+  });
+
+  it('uncalibrated: the anchor is the measured E0', () => {
+    const prepared = measured(9000, 0, broadenings[0]!);
+    const a = alignmentFor(prepared, 'Cu');
+    expect(a.calibrated).toBe(false);
+    expect(a.anchorEv).toBe(prepared.e0Ev);
+  });
+});
+
+describe('calibration', () => {
+  it('fitReference recovers the offset of a reference placed 13.5 eV above E_K', () => {
+    const prepared = measured(8979 + 13.5, 0, { gamma0Ev: 2, gamma1: 0.1, gaussianFwhmEv: 2 });
+    const fit = fitReference(prepared, 'Cu', predicted, { gridRelEv: grid, windowEv: [-10, 70] });
+    expect(fit.offsetEv).toBeCloseTo(13.5, 5);
+    expect(fit.broadening).toEqual({ gamma0Ev: 2, gamma1: 0.1, gaussianFwhmEv: 2 });
+    expect(fit.distance).toBeLessThan(1e-3);
+  });
+
+  it('the calibration is the median offset, with residuals', () => {
+    const b = { gamma0Ev: 1, gamma1: 0, gaussianFwhmEv: 0 };
+    const refs = [12, 14, 15].map((o, i) => ({ name: `r${i}`, spectrum: 'x', structures: ['mp-1'], offsetEv: o, broadening: b, distance: 0.01 }));
+    const cal = calibrationFromReferences('Cu', 'p@1', refs);
+    expect(cal.offsetEv).toBe(14);
+    expect(cal.references.map((r) => r.residualEv)).toEqual([-2, 0, 1]);
+    expect(cal.medianAbsResidualEv).toBe(1);
+    expect(() => calibrationFromReferences('Cu', 'p@1', [])).toThrow(/no measured reference/);
+  });
+
+  it('Borda counts sum the per-score ranks', () => {
+    expect(bordaCounts([{ a: 0.01, b: 0.02 }, { a: 0.02, b: 0.01 }, { a: 0.03, b: 0.03 }], ['a', 'b'])).toEqual([3, 3, 6]);
   });
 });

@@ -40,24 +40,27 @@ describe('pseudo-RDF vote', () => {
     const cu2o = readStructure(POOL[0]!);
     const mean = candidateG2(cu2o, inequivalentSites(cu2o, 'Cu'), {});
     const vote: RdfVote = { r: [], mean, sigma: mean.map((v) => 0.05 * Math.max(v, 1)), g2Options: {}, g2Key: 'test-g2', model: { id: 'hand-made', version: '0' } };
-    const r = await screenCandidates(prepareMeasured(CUO_XDI), POOL, { predictor: feffPredictor(['Cu']), rdfVote: vote, top: 1 });
+    const r = await screenCandidates(prepareMeasured(CUO_XDI), POOL, { predictor: feffPredictor(['Cu']), rdfVote: vote, rdfWeight: 0.5, top: 1 });
     const c = r.candidates.find((x) => x.id === 'mp-361')!;
     expect(c.rdfChi2).toBeCloseTo(0, 10);
     expect(c.rankRdf).toBe(1);
     expect(r.candidates.every((x) => x.rdfChi2 !== null && x.rankRdf !== null)).toBe(true);
     expect(c.rank).toBeLessThanOrEqual(c.rankSpectral);
     expect(r.model.inverse).toEqual({ id: 'hand-made', version: '0' });
-    expect(r.combination).toMatch(/ln\(rFactor\) \+ 0\.5·ln\(rdfChi2\)/);
+    expect(r.combination).toMatch(/ln\(pearson distance\) \+ 0\.5·ln\(rdfChi2\)/);
   });
 });
 
 describe('rankCandidates', () => {
-  it('combines ln R with 0.5·ln χ², flags overlaps with the best R', () => {
-    const out = rankCandidates([
-      { name: 'a', rFactor: 0.01, scoreSigma: 0.001, rdfChi2: 100 },
-      { name: 'b', rFactor: 0.02, scoreSigma: 0.001, rdfChi2: 1 },
-      { name: 'c', rFactor: 0.0105, scoreSigma: 0.001, rdfChi2: 50 },
-    ]);
+  it('combines ln d with 0.5·ln χ², flags overlaps with the best d', () => {
+    const out = rankCandidates(
+      [
+        { name: 'a', score: 0.01, scoreSigma: 0.001, rdfChi2: 100 },
+        { name: 'b', score: 0.02, scoreSigma: 0.001, rdfChi2: 1 },
+        { name: 'c', score: 0.0105, scoreSigma: 0.001, rdfChi2: 50 },
+      ],
+      { rdfWeight: 0.5 },
+    );
     expect(out.map((c) => c.name)).toEqual(['b', 'c', 'a']);
     expect(out.map((c) => c.rankSpectral)).toEqual([3, 2, 1]);
     expect(out.map((c) => c.rankRdf)).toEqual([1, 2, 3]);
@@ -65,10 +68,16 @@ describe('rankCandidates', () => {
     expect(out.find((c) => c.name === 'b')!.overlapsBest).toBe(false);
     expect(out[0]!.combined).toBeCloseTo(Math.log(0.02), 12);
     const spectralOnly = rankCandidates([
-      { name: 'a', rFactor: 0.03, scoreSigma: 0, rdfChi2: null },
-      { name: 'b', rFactor: 0.02, scoreSigma: 0, rdfChi2: null },
+      { name: 'a', score: 0.03, scoreSigma: 0, rdfChi2: null },
+      { name: 'b', score: 0.02, scoreSigma: 0, rdfChi2: null },
     ]);
     expect(spectralOnly.map((c) => [c.name, c.rank, c.rankRdf])).toEqual([['b', 1, null], ['a', 2, null]]);
+    // Without a σ a candidate never overlaps the best (other than the best itself).
+    const noSigma = rankCandidates([
+      { name: 'a', score: 0.0101, scoreSigma: null, rdfChi2: null },
+      { name: 'b', score: 0.01, scoreSigma: 0.001, rdfChi2: null },
+    ]);
+    expect(noSigma.map((c) => [c.name, c.overlapsBest])).toEqual([['b', true], ['a', false]]);
   });
 });
 
@@ -79,11 +88,13 @@ describe('xasinv rank', () => {
     expect(err).toMatch(/rank: 5\/5 candidates, 1 rejected/);
     const r = JSON.parse(out);
     expect(r.absorber).toBe('Cu');
-    expect(r.primaryScore).toBe('rFactor');
+    expect(r.scoreKind).toBe('pearson');
     expect(r.candidates).toHaveLength(4);
-    for (const key of ['rank', 'id', 'file', 'score', 'scoreSigma', 'rFactor', 'pearson', 'spearman', 'cosine', 'shift', 'broadening', 'scale', 'rdfChi2', 'sites']) expect(r.candidates[0]).toHaveProperty(key);
-    expect(r.candidates[0].fit.energy).toHaveLength(161);
-    expect(r.candidates[1].fit.predicted).toHaveLength(161);
+    for (const key of ['rank', 'id', 'file', 'formula', 'elements', 'score', 'scoreSigma', 'rFactor', 'pearson', 'spearman', 'cosine', 'derivativePearson', 'shift', 'broadening', 'scale', 'rdfChi2', 'sites', 'chemistry']) expect(r.candidates[0]).toHaveProperty(key);
+    expect(r.candidates[0].fit.energy.length).toBeGreaterThan(150);
+    expect(r.candidates[1].fit.predicted).toHaveLength(r.candidates[0].fit.energy.length);
+    expect(r.alignment).toMatchObject({ calibrated: true, maxShiftEv: 2 });
+    expect(r.chemistry.sentence).toMatch(/^top 4: /);
     expect(r.candidates[2].fit).toBeUndefined();
     expect(r.rejected).toEqual([{ file: expect.stringMatching(/Hematite\.cif$/), reason: expect.stringMatching(/no Cu atom/) }]);
     expect(r.model.forward.id).toBe('feff-reference');
@@ -93,8 +104,16 @@ describe('xasinv rank', () => {
   it('prints a table by default and explains bad arguments', async () => {
     const { code, out } = await runCli(['rank', CUO_XDI, ...POOL.slice(0, 2), '--predictor', 'feff', '--cache', 'none', '--models', 'none', '--quiet']);
     expect(code).toBe(0);
-    expect(out).toMatch(/rank\s+id\s+formula\s+R\s+±σ/);
+    expect(out).toMatch(/rank\s+id\s+formula\s+score\s+±σ/);
     expect(out).toMatch(/Cu2O/);
+    expect(out).toMatch(/Cu\(II\), 4-coordinate O/);
+    expect(out).toMatch(/^alignment: E = 8979 \+ /m);
+    expect(out).toMatch(/^chemistry: top /m);
+    const filtered = await runCli(['rank', CUO_XDI, ...POOL, '--predictor', 'feff', '--cache', 'none', '--models', 'none', '--quiet', '--elements', 'Cu,O,Zn']);
+    expect(filtered.code).toBe(2);
+    expect(filtered.err).toMatch(/^error: no candidate has exactly the elements Cu, O, Zn/);
+    const badScore = await runCli(['rank', CUO_XDI, ...POOL, '--predictor', 'feff', '--score', 'best']);
+    expect(badScore.err).toMatch(/--score: unknown score 'best'/);
     const bad = await runCli(['rank', CUO_XDI]);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/expected a spectrum file and at least one candidate/);
@@ -107,8 +126,8 @@ describe.skipIf(!existsSync(join(defaultForwardModelDir(), 'manifest.json')))('w
     try {
       const r = await screenCandidates(prepareMeasured(CUO_XDI), POOL, { predictor, inverseModelsDir: false, top: 1 });
       expect(r.candidates).toHaveLength(POOL.length);
-      expect(r.candidates[0]!.fit!.energy).toHaveLength(predictor.gridRelEv.length);
-      expect(r.candidates.every((c) => c.scoreSigma > 0 && Number.isFinite(c.rFactor))).toBe(true);
+      expect(r.candidates[0]!.fit!.energy.length).toBeGreaterThan(20);
+      expect(r.candidates.every((c) => c.scoreSigma !== null && c.scoreSigma > 0 && Number.isFinite(c.rFactor))).toBe(true);
     } finally {
       await predictor.close?.();
     }

@@ -9,12 +9,31 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpectrum } from '../../src/io/index.ts';
 import { prepareSpectrum, type PreparedSpectrum } from '../../src/measured/index.ts';
-import { FeatureCache, feffPredictor, screenCandidates, expandCandidates, candidateId, isStructureFileName, type ScreenResult } from '../../src/screen/index.ts';
+import { FeatureCache, feffPredictor as feffPredictorRaw, screenCandidates, expandCandidates, candidateId, isStructureFileName, type EnergyCalibration, type ScreenResult } from '../../src/screen/index.ts';
 import { gaussianBroaden } from '../../src/spectrum/index.ts';
 import { dataPath } from '../helpers/data.ts';
 
 const MATERIALS = dataPath('pairs', 'cu-k-feff-crystals', 'materials');
 const POOL = ['mp-361', 'mp-1692', 'mp-704645', 'mp-1005792', 'mp-1008807', 'mp-1008867', 'mp-1009014', 'mp-1012835'].map((id) => join(MATERIALS, id, 'POSCAR'));
+
+/**
+ * A calibration that puts the FEFF reference's relative 0 where FEFF's own spectra have it (its
+ * 18.9 eV offset): simulated "measurements" are FEFF spectra on FEFF's own energy axis.
+ */
+const CALIBRATION: EnergyCalibration = {
+  absorber: 'Cu',
+  predictor: 'feff-reference',
+  offsetEv: 18.9,
+  stretch: 1,
+  broadenings: [0.5, 1, 1.5, 2].map((g) => ({ gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: g })),
+  windowEv: [-10, 100],
+  score: 'pearson',
+  references: [],
+  medianAbsResidualEv: 0,
+  fitted: 'test',
+  command: 'test',
+};
+const feffPredictor = (absorbers: string[], o: { sigma?: number } = {}) => ({ ...feffPredictorRaw(absorbers, { ...o, calibrationDir: false }), calibration: { Cu: CALIBRATION } });
 
 /** The FEFF spectrum of `id` site 0, moved by `shiftEv` and broadened, as a measured spectrum. */
 function simulated(id: string, shiftEv: number, fwhmEv: number): PreparedSpectrum {
@@ -36,7 +55,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('screenCandidates (FEFF reference predictor)', () => {
   let result: ScreenResult;
   beforeAll(async () => {
-    result = await screenCandidates(simulated('mp-361', 4, 1), [...POOL, dataPath('structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif'), join(root, 'broken.cif'), join(root, 'missing.cif')], {
+    result = await screenCandidates(simulated('mp-361', 1.5, 1), [...POOL, dataPath('structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif'), join(root, 'broken.cif'), join(root, 'missing.cif')], {
       predictor: feffPredictor(['Cu']),
       inverseModelsDir: false,
       top: 3,
@@ -48,13 +67,17 @@ describe('screenCandidates (FEFF reference predictor)', () => {
     expect(best.id).toBe('mp-361');
     expect(best.rank).toBe(1);
     expect(best.formula).toBe('Cu2O');
-    expect(best.score).toBe(best.rFactor);
+    expect(best.score).toBeCloseTo(1 - best.pearson, 6);
     expect(best.rFactor).toBeLessThan(2e-3);
-    expect(best.broadening).toBeGreaterThan(0.3);
-    expect(best.broadening).toBeLessThan(2);
-    expect(best.pearson).toBeGreaterThan(0.99);
-    expect(result.candidates[1]!.rFactor).toBeGreaterThan(best.rFactor);
-    expect(result.primaryScore).toBe('rFactor');
+    expect(best.broadening).toEqual({ gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 1 });
+    expect(best.shift).toBeCloseTo(1.5, 5);
+    expect(best.pearson).toBeGreaterThan(0.999);
+    expect(result.candidates[1]!.score).toBeGreaterThan(best.score);
+    expect(result.scoreKind).toBe('pearson');
+    expect(result.alignment.calibrated).toBe(true);
+    expect(result.alignment.anchorEv).toBeCloseTo(8979 + 18.9, 9);
+    expect(best.chemistry?.summary).toBe('Cu(I), 2-coordinate O');
+    expect(result.chemistry.sentence).toMatch(/^top 8: /);
     expect(result.absorber).toBe('Cu');
     expect(result.model.inverse).toBeNull();
   });
@@ -62,14 +85,18 @@ describe('screenCandidates (FEFF reference predictor)', () => {
   it('ranks every usable candidate and gives fit arrays to the top N only', () => {
     expect(result.candidates).toHaveLength(POOL.length);
     expect(result.candidates.map((c) => c.rank)).toEqual(POOL.map((_, i) => i + 1));
+    const [lo, hi] = result.alignment.windowEv;
+    const n = Math.round((hi - lo) / 0.5) + 1;
+    expect(lo).toBeGreaterThanOrEqual(-10);
+    expect(hi).toBeGreaterThan(90);
     for (const c of result.candidates) {
       if (c.rank <= 3) {
-        expect(c.fit!.energy).toHaveLength(161);
-        expect(c.fit!.measured).toHaveLength(161);
-        expect(c.fit!.predicted).toHaveLength(161);
-        expect(c.fit!.energy[1]! - c.fit!.energy[0]!).toBeCloseTo(0.25, 9);
+        expect(c.fit!.energy).toHaveLength(n);
+        expect(c.fit!.measured).toHaveLength(n);
+        expect(c.fit!.predicted).toHaveLength(n);
+        expect(c.fit!.energy[1]! - c.fit!.energy[0]!).toBeCloseTo(0.5, 9);
       } else expect(c.fit).toBeUndefined();
-      expect(Math.abs(c.shift)).toBeLessThanOrEqual(15);
+      expect(Math.abs(c.shift)).toBeLessThanOrEqual(2);
       expect(c.rdfChi2).toBeNull();
       expect(c.sites.length).toBeGreaterThan(0);
     }
@@ -90,16 +117,17 @@ describe('screenCandidates (FEFF reference predictor)', () => {
 
 describe('screening details', () => {
   it('recovers a second material with a negative shift', async () => {
-    const r = await screenCandidates(simulated('mp-1012835', -3, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1 });
+    const r = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1 });
     expect(r.candidates[0]!.id).toBe('mp-1012835');
+    expect(r.candidates[0]!.shift).toBeCloseTo(-1.25, 5);
   });
 
   it('propagates the predictor σ: larger σ, larger score σ; overlapping candidates are flagged', async () => {
     const prepared = simulated('mp-361', 2, 1);
     const small = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.01 }), inverseModelsDir: false, top: 0 });
     const large = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.3 }), inverseModelsDir: false, top: 0 });
-    const s = small.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma;
-    const l = large.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma;
+    const s = small.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma!;
+    const l = large.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma!;
     expect(s).toBeGreaterThan(0);
     expect(l).toBeGreaterThan(3 * s);
     expect(small.candidates[0]!.overlapsBest).toBe(true);
@@ -118,7 +146,7 @@ describe('screening details', () => {
     const warm = await screenCandidates(prepared, POOL, { predictor: counting, inverseModelsDir: false, cache: new FeatureCache({ dir }) });
     expect(calls).toHaveLength(POOL.length);
     expect(warm.cache.diskHits).toBe(POOL.length);
-    expect(warm.candidates.map((c) => [c.id, c.rFactor.toFixed(8)])).toEqual(cold.candidates.map((c) => [c.id, c.rFactor.toFixed(8)]));
+    expect(warm.candidates.map((c) => [c.id, c.score.toFixed(8), c.chemistry?.summary])).toEqual(cold.candidates.map((c) => [c.id, c.score.toFixed(8), c.chemistry?.summary]));
   });
 
   it('rejects candidates whose prediction is not finite, with the reason', async () => {
@@ -130,6 +158,31 @@ describe('screening details', () => {
     const r = await screenCandidates(simulated('mp-1692', 0, 1), POOL.slice(0, 3), { predictor: nanFor361, inverseModelsDir: false });
     expect(r.candidates.map((c) => c.id)).not.toContain('mp-361');
     expect(r.rejected).toEqual([{ file: POOL[0], reason: expect.stringMatching(/non-finite value at grid point 3 \(-9\.25 eV\)/) }]);
+  });
+
+  it('the composition filter keeps exact element sets, or those containing the elements, and says when none is left', async () => {
+    const prepared = simulated('mp-361', 0, 1);
+    const predictor = feffPredictor(['Cu']);
+    const exact = await screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false, composition: { elements: ['Cu', 'O'] } });
+    expect(exact.candidates.length).toBeGreaterThan(1);
+    expect(exact.candidates.every((c) => c.elements.join(',') === 'Cu,O')).toBe(true);
+    expect(exact.composition).toMatchObject({ read: POOL.length, kept: exact.candidates.length });
+    const all = await screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false });
+    expect(exact.candidates.length).toBeLessThan(all.candidates.length);
+    await expect(screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false, composition: { elements: ['Cu', 'O', 'Zn'] } })).rejects.toThrow(/no candidate has exactly the elements Cu, O, Zn/);
+  });
+
+  it('a spectrum that misses the calibrated window is refused with the ranges', async () => {
+    const s = readSpectrum(join(MATERIALS, 'mp-361', readdirSync(join(MATERIALS, 'mp-361')).find((f) => f.endsWith('_Cu_xmu.dat'))!));
+    const far = prepareSpectrum({ ...s, energyEv: s.energyEv.map((e) => e + 300), meta: { ...s.meta, element: 'Cu', edge: 'K' } }, { preEdge: { alreadyNormalized: true } });
+    await expect(screenCandidates(far, POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false })).rejects.toThrow(/does not cover the compared window .* around the calibrated edge at 8997\.9 eV/);
+  });
+
+  it('without a calibration it aligns at the measured E0 and says the edge position does not count', async () => {
+    const r = await screenCandidates(simulated('mp-361', 0, 1), POOL.slice(0, 3), { predictor: feffPredictor(['Cu']), calibration: false, inverseModelsDir: false });
+    expect(r.alignment.calibrated).toBe(false);
+    expect(r.warnings.join(' ')).toMatch(/no theory → experiment energy calibration/);
+    expect(r.confidence.reasons.find((x) => x.check === 'calibration')?.status).toBe('caution');
   });
 
   it('refuses an absorber the predictor does not cover', async () => {

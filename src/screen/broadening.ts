@@ -1,0 +1,98 @@
+/**
+ * @module screen/broadening
+ * The extra broadening that takes a theory spectrum to a measured one: an energy-dependent
+ * Lorentzian Γ(E) = Γ0 + Γ1·max(0, E_rel) (FWHM, eV; E_rel = energy above the predictor's edge),
+ * followed by an optional Gaussian (instrument resolution, FWHM).
+ *
+ * Why energy-dependent (2026-12, issue 17): FEFF is sharper than experiment by an amount that grows
+ * with the photo-electron energy (inelastic losses beyond FEFF's self-energy), so a constant
+ * Gaussian fitted to the edge leaves the features at +30…+100 eV too sharp, and one fitted to those
+ * washes out the edge. The linear law is the first term of FDMNES's arctangent model
+ * (`spectrum/arctan-broaden.ts`), which is linear well below its E_cent ≈ 30 eV.
+ *
+ * Many candidates share one grid, so the Lorentzian is built once as a dense matrix
+ * (`convolutionMatrix`, exact integration, rows sum to 1) and applied as W·μ; a few recent matrices
+ * are memoised.
+ */
+import { convolutionMatrix, lorentzianShape, type LineShape } from '../spectrum/index.ts';
+import { broadenUniform, uniformStep } from './broaden-uniform.ts';
+
+/** Extra broadening of a prediction. */
+export interface Broadening {
+  /** Lorentzian FWHM at and below the edge, eV. */
+  gamma0Ev: number;
+  /** Growth of the Lorentzian FWHM per eV above the edge (eV/eV). */
+  gamma1: number;
+  /** Gaussian FWHM applied after the Lorentzian, eV (0 = none). */
+  gaussianFwhmEv: number;
+}
+
+/** No extra broadening. */
+export const NO_BROADENING: Readonly<Broadening> = Object.freeze({ gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 0 });
+
+/** Zero width: the identity (C is a step, the moment is 0). */
+const DELTA: LineShape = { cdf: (u: number) => (u < 0 ? 0 : 1), moment: () => 0, support: 0 };
+
+/**
+ * Lorentzian FWHM (eV) at relative energy `relEv`.
+ * @example lorentzianWidthEv({ gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 0 }, 40) // 3
+ */
+export function lorentzianWidthEv(b: Broadening, relEv: number): number {
+  return b.gamma0Ev + b.gamma1 * Math.max(0, relEv);
+}
+
+const matrices = new Map<string, Float64Array>();
+const MATRIX_MEMO = 48;
+
+/**
+ * The Lorentzian part as a dense n × n matrix on `gridRelEv` (memoised by grid and widths).
+ *
+ * @example
+ * const w = lorentzianMatrix(grid, { gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 0 });
+ */
+export function lorentzianMatrix(gridRelEv: Float64Array, b: Broadening): Float64Array {
+  const n = gridRelEv.length;
+  const key = `${n}:${gridRelEv[0]}:${gridRelEv[n - 1]}:${b.gamma0Ev}:${b.gamma1}`;
+  const hit = matrices.get(key);
+  if (hit) return hit;
+  const w = convolutionMatrix(gridRelEv, (i) => {
+    const g = lorentzianWidthEv(b, gridRelEv[i]!);
+    return g > 0 ? lorentzianShape(g) : DELTA;
+  });
+  if (matrices.size >= MATRIX_MEMO) matrices.delete(matrices.keys().next().value!);
+  matrices.set(key, w);
+  return w;
+}
+
+/**
+ * Broaden a spectrum on the uniform `gridRelEv`: Lorentzian Γ(E), then the Gaussian.
+ *
+ * @example
+ * const mu2 = applyBroadening(grid, mu, { gamma0Ev: 0.5, gamma1: 0.04, gaussianFwhmEv: 1 });
+ */
+export function applyBroadening(gridRelEv: Float64Array, mu: ArrayLike<number>, b: Broadening, out: Float64Array = new Float64Array(gridRelEv.length)): Float64Array {
+  const n = gridRelEv.length;
+  if (b.gamma0Ev > 0 || b.gamma1 > 0) {
+    const w = lorentzianMatrix(gridRelEv, b);
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      const row = i * n;
+      for (let j = 0; j < n; j++) acc += w[row + j]! * mu[j]!;
+      out[i] = acc;
+    }
+  } else {
+    for (let i = 0; i < n; i++) out[i] = mu[i]!;
+  }
+  return b.gaussianFwhmEv > 0 ? broadenUniform(out, uniformStep(gridRelEv), b.gaussianFwhmEv) : out;
+}
+
+/**
+ * A short label, e.g. "Γ 0.5 + 0.040·E eV, Gaussian 1.0 eV".
+ * @example describeBroadening(NO_BROADENING) // 'none'
+ */
+export function describeBroadening(b: Broadening): string {
+  const parts: string[] = [];
+  if (b.gamma0Ev > 0 || b.gamma1 > 0) parts.push(`Lorentzian Γ = ${b.gamma0Ev.toFixed(2)} + ${b.gamma1.toFixed(3)}·(E − E0) eV`);
+  if (b.gaussianFwhmEv > 0) parts.push(`Gaussian ${b.gaussianFwhmEv.toFixed(2)} eV`);
+  return parts.length ? parts.join(', ') : 'none';
+}

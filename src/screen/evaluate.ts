@@ -1,0 +1,171 @@
+/**
+ * @module screen/evaluate
+ * How screening does on measured references of known structure, leave-one-out: for each
+ * reference, the calibration is fitted on the references of the *other* compounds only, then the
+ * whole pool is ranked against it. Reported per reference: the rank of the right answer in the
+ * full pool, its rank among the candidates with exactly its element set (what `--elements` keeps),
+ * and whether the bond-valence oxidation state most of the top 5 carry is the true one.
+ * Used by `npm run eval:screen` to compare scores and settings (reports/screen.md).
+ */
+import { chemistryAgreement, oxidationLabel } from '../chemistry/index.ts';
+import { calibrateOnReferences, type LoadedReference } from './calibrate.ts';
+import type { Broadening } from './broadening.ts';
+import type { FeatureCache } from './cache.ts';
+import type { ScoreKind } from './scores.ts';
+import { screenCandidates, type RankedCandidate } from './screen.ts';
+import type { SpectrumPredictor } from './types.ts';
+
+/** One screening configuration. */
+export interface ScreenVariant {
+  name: string;
+  score: ScoreKind;
+  borda?: ScoreKind[];
+  /** false = the old alignment at the measured E0. */
+  calibrated?: boolean;
+  maxShiftEv?: number;
+  shiftPenalty?: number;
+  windowEv?: readonly [number, number];
+  /** Broadenings tried per candidate (default: the calibration's list); 'median' = the references' median broadening only. */
+  broadenings?: readonly Broadening[] | 'median';
+  /** Weight of ln χ²(pseudo-RDF); > 0 needs the inverse models. */
+  rdfWeight?: number;
+}
+
+/** What happened to one reference under one variant. */
+export interface ReferenceOutcome {
+  name: string;
+  compound: string;
+  candidates: number;
+  /** Rank of the best-placed right answer in the full pool (null: not ranked). */
+  rank: number | null;
+  /** Among candidates with exactly the reference's element set. */
+  filteredRank: number | null;
+  filteredOf: number;
+  /** Majority oxidation label of the top 5, and the truth. */
+  top5Oxidation: string;
+  trueOxidation: string;
+  oxidationRight: boolean;
+  /** The leave-one-out calibration offset used (eV), null when uncalibrated. */
+  offsetEv: number | null;
+  shiftEv: number | null;
+  broadening: Broadening | null;
+  distance: number | null;
+  top5: { id: string; formula: string; chemistry: string }[];
+  seconds: number;
+}
+
+function medianOf(v: readonly number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h]! : 0.5 * (s[h - 1]! + s[h]!);
+}
+
+/** First rank (1-based) of any of `ids` in `list` (candidate ids), or null. */
+function rankOf(list: readonly Pick<RankedCandidate, 'id'>[], ids: readonly string[]): number | null {
+  const i = list.findIndex((c) => ids.includes(c.id));
+  return i >= 0 ? i + 1 : null;
+}
+
+/**
+ * Leave-one-out evaluation of one variant over the loaded references against `poolDir`.
+ *
+ * @example
+ * const rows = await evaluateLeaveOneOut(loaded, predictor, poolDir, { name: 'pearson', score: 'pearson' }, { cache });
+ */
+export async function evaluateLeaveOneOut(
+  loaded: readonly LoadedReference[],
+  predictor: SpectrumPredictor,
+  poolDir: string,
+  variant: ScreenVariant,
+  { cache, inverseModelsDir, log = () => {} }: { cache?: FeatureCache; inverseModelsDir?: string; log?: (msg: string) => void } = {},
+): Promise<ReferenceOutcome[]> {
+  const out: ReferenceOutcome[] = [];
+  for (const l of loaded) {
+    const t0 = performance.now();
+    const ref = l.reference;
+    const others = loaded.filter((o) => o.reference.compound !== ref.compound);
+    const calibration = variant.calibrated === false ? undefined : calibrateOnReferences(others, predictor, { score: variant.score, ...(variant.windowEv ? { windowEv: variant.windowEv } : {}) });
+    const broadenings =
+      variant.broadenings === 'median' && calibration
+        ? [
+            {
+              gamma0Ev: medianOf(calibration.references.map((r) => r.broadening.gamma0Ev)),
+              gamma1: medianOf(calibration.references.map((r) => r.broadening.gamma1)),
+              gaussianFwhmEv: medianOf(calibration.references.map((r) => r.broadening.gaussianFwhmEv)),
+            },
+          ]
+        : variant.broadenings === 'median'
+          ? undefined
+          : variant.broadenings;
+    const result = await screenCandidates(l.prepared, [poolDir], {
+      predictor,
+      absorber: ref.absorber,
+      calibration: calibration ?? false,
+      top: 5,
+      ...(cache ? { cache } : {}),
+      inverseModelsDir: variant.rdfWeight && variant.rdfWeight > 0 && inverseModelsDir ? inverseModelsDir : false,
+      rdfWeight: variant.rdfWeight ?? 0,
+      ...(broadenings ? { broadenings } : {}),
+      ...(variant.borda ? { borda: variant.borda } : {}),
+      sigmaTop: 0,
+      fit: {
+        score: variant.score,
+        ...(variant.maxShiftEv !== undefined ? { maxShiftEv: variant.maxShiftEv } : {}),
+        ...(variant.shiftPenalty !== undefined ? { shiftPenalty: variant.shiftPenalty } : {}),
+        ...(variant.windowEv ? { windowEv: variant.windowEv } : {}),
+      },
+    });
+    const cands = result.candidates;
+    const rank = rankOf(cands, ref.structures);
+    const key = [...ref.elements].sort().join(',');
+    const filtered = cands.filter((c) => c.elements.join(',') === key);
+    const agreement = chemistryAgreement(cands.slice(0, 5).map((c) => c.chemistry?.sites ?? null));
+    const top5Oxidation = agreement.oxidation[0]?.label ?? '—';
+    const trueOxidation = oxidationLabel(ref.absorber, ref.oxidationState);
+    const hit = rank ? cands[rank - 1]! : undefined;
+    out.push({
+      name: ref.name,
+      compound: ref.compound,
+      candidates: cands.length,
+      rank,
+      filteredRank: rankOf(filtered, ref.structures),
+      filteredOf: filtered.length,
+      top5Oxidation,
+      trueOxidation,
+      oxidationRight: top5Oxidation === trueOxidation,
+      offsetEv: calibration ? calibration.offsetEv : null,
+      shiftEv: hit?.shift ?? null,
+      broadening: hit?.broadening ?? null,
+      distance: hit?.score ?? null,
+      top5: cands.slice(0, 5).map((c) => ({ id: c.id, formula: c.formula, chemistry: c.chemistry?.summary ?? '—' })),
+      seconds: (performance.now() - t0) / 1000,
+    });
+    log(`${variant.name}: ${ref.name}: rank ${rank ?? '—'} / ${cands.length}, with --elements ${out.at(-1)!.filteredRank ?? '—'} / ${filtered.length}, top-5 ${top5Oxidation} (${out.at(-1)!.seconds.toFixed(1)} s)`);
+  }
+  return out;
+}
+
+/** Summary of a variant over the references. */
+export interface VariantSummary {
+  medianRank: number;
+  /** References with the right answer within the top `topFraction` of the pool. */
+  withinTopFraction: number;
+  /** References with the right answer in the top 3 under `--elements`. */
+  filteredTop3: number;
+  oxidationRight: number;
+  references: number;
+}
+
+/**
+ * Summarise outcomes: median rank, how many meet each target.
+ * @example summariseOutcomes(rows, 0.05).filteredTop3
+ */
+export function summariseOutcomes(rows: readonly ReferenceOutcome[], topFraction = 0.05): VariantSummary {
+  return {
+    medianRank: medianOf(rows.map((r) => r.rank ?? Infinity)),
+    withinTopFraction: rows.filter((r) => r.rank !== null && r.rank <= Math.floor(topFraction * r.candidates)).length,
+    filteredTop3: rows.filter((r) => r.filteredRank !== null && r.filteredRank <= 3).length,
+    oxidationRight: rows.filter((r) => r.oxidationRight).length,
+    references: rows.length,
+  };
+}
