@@ -18,6 +18,7 @@
 import { edgeEnergy } from '../elements/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import type { Broadening } from './broadening.ts';
+import type { ScoreKind } from './scores.ts';
 import { measuredTarget, sampleTarget, type MeasuredTarget } from './measured-target.ts';
 
 /** One measured reference a calibration was fitted on. */
@@ -50,8 +51,8 @@ export interface EnergyCalibration {
   broadenings: Broadening[];
   /** Relative window compared (eV), clipped to the predictor's valid range. */
   windowEv: [number, number];
-  /** Score the offsets were fitted with. */
-  score: string;
+  /** Score the offsets were fitted with; the ranking uses it unless told otherwise. */
+  score: ScoreKind;
   references: CalibrationReference[];
   /** Median |residual| over the references, eV. */
   medianAbsResidualEv: number;

@@ -23,7 +23,8 @@ export const FIT_DEFAULTS = Object.freeze({
   shiftPenalty: 0.5,
   /** Relative energies compared (eV), clipped to the predictor's valid range and the data. */
   windowEv: Object.freeze([-10, 100]) as readonly [number, number],
-  score: 'pearson' as ScoreKind,
+  /** Spearman ρ: the best of five scores and a Borda count by leave-one-out over 7 measured Cu references (reports/screen.md, 2026-12). */
+  score: 'spearman' as ScoreKind,
 });
 
 /** Options of the fit. */

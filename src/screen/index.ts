@@ -31,7 +31,7 @@ export { broadenUniform, gaussianKernel, uniformStep } from './broaden-uniform.t
 export { fitCandidate, scoresAt, scoreTransform, FIT_DEFAULTS, type FitOptions, type CandidateFit } from './fit.ts';
 export { rFactor, cosine, derivativePearson, fitScores, scaledRFactor, scoreDistance, distanceFromScores, SCORE_KINDS, type FitScores, type ScoreKind } from './scores.ts';
 export { distanceSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
-export { applyBroadening, lorentzianMatrix, lorentzianWidthEv, describeBroadening, NO_BROADENING, type Broadening } from './broadening.ts';
+export { applyBroadening, applyWindowMatrix, windowBroadeningMatrix, lorentzianMatrix, lorentzianWidthEv, describeBroadening, NO_BROADENING, type Broadening } from './broadening.ts';
 export { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration, type CalibrationReference, type ShiftSamples } from './alignment.ts';
 export {
   parseCompositionFilter,

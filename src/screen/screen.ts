@@ -24,7 +24,7 @@ import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { formulaOf, parseStructure, type Structure } from '../structure/index.ts';
 import { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration } from './alignment.ts';
-import { applyBroadening, describeBroadening, type Broadening } from './broadening.ts';
+import { applyWindowMatrix, describeBroadening, windowBroadeningMatrix, type Broadening } from './broadening.ts';
 import { contentHash, FeatureCache, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
 import { candidateId, expandCandidates, type Rejection } from './candidates.ts';
 import { bordaCounts, COMBINE_DEFAULTS, rankCandidates, type RankFields } from './combine.ts';
@@ -238,7 +238,7 @@ function comparisonWindow(
 const broadenedMemo = new Map<string, Float32Array>();
 const BROADENED_MEMO_MAX = 40_000;
 
-function broadenedOnWindow(key: string, grid: Float64Array, mu: ArrayLike<number>, b: Broadening, windowRel: Float64Array, scratch: Float64Array): Float64Array {
+function broadenedOnWindow(key: string, grid: Float64Array, mu: ArrayLike<number>, b: Broadening, windowRel: Float64Array): Float64Array {
   const k = `${key}|${b.gamma0Ev}:${b.gamma1}:${b.gaussianFwhmEv}|${windowRel[0]}:${windowRel[windowRel.length - 1]}:${windowRel.length}`;
   const hit = broadenedMemo.get(k);
   if (hit) {
@@ -246,7 +246,7 @@ function broadenedOnWindow(key: string, grid: Float64Array, mu: ArrayLike<number
     broadenedMemo.set(k, hit);
     return Float64Array.from(hit);
   }
-  const p = resample(grid, applyBroadening(grid, mu, b, scratch), windowRel);
+  const p = applyWindowMatrix(windowBroadeningMatrix(grid, b, windowRel), mu, windowRel.length);
   broadenedMemo.set(k, Float32Array.from(p));
   if (broadenedMemo.size > BROADENED_MEMO_MAX) broadenedMemo.delete(broadenedMemo.keys().next().value!);
   return p;
@@ -290,7 +290,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   }
   const calibration = options.calibration === false ? undefined : (options.calibration ?? predictor.calibration?.[absorber]);
   if (!calibration) warnings.push(`no theory → experiment energy calibration of ${predictor.model.id} for ${absorber}: the predictions are aligned at the measured E0, so the edge position (chemical shift) does not count`);
-  const kind: ScoreKind = options.fit?.score ?? FIT_DEFAULTS.score;
+  const kind: ScoreKind = options.fit?.score ?? calibration?.score ?? FIT_DEFAULTS.score;
   if (!SCORE_KINDS.includes(kind)) throw new InputError(`unknown score "${String(kind)}" (known: ${SCORE_KINDS.join(', ')})`);
   const borda = options.borda && options.borda.length > 0 ? [...options.borda] : null;
   for (const k of borda ?? []) if (!SCORE_KINDS.includes(k)) throw new InputError(`unknown score "${String(k)}" in the Borda list (known: ${SCORE_KINDS.join(', ')})`);
@@ -323,7 +323,6 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   const tally = options.composition ? new CompositionTally(options.composition) : null;
   const records: Record_[] = [];
   const keyOf = (hash: string): CacheKey => ({ predictorId: predictor.id, absorber, hash });
-  const broadened = new Float64Array(grid.length);
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
     const name = displayName(file);
@@ -357,7 +356,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     }
     const predictedT = new Map<ScoreKind, Float64Array[]>(kinds.map((k) => [k, []]));
     const memoKey = `${predictor.id}|${absorber}|${hash}`;
-    const onWindow = broadenings.map((b) => broadenedOnWindow(memoKey, grid, feat.mu!, b, windowRel, broadened));
+    const onWindow = broadenings.map((b) => broadenedOnWindow(memoKey, grid, feat.mu!, b, windowRel));
     for (const p of onWindow) for (const k of kinds) predictedT.get(k)!.push(scoreTransform(k, p));
     const best = fitCandidate(kind, measuredT.get(kind)!, samples.shiftsEv, predictedT.get(kind)!, { maxShiftEv, shiftPenalty });
     const b = broadenings[best.broadeningIndex]!;
@@ -423,7 +422,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     delete (rest as { bordaDistances?: unknown }).bordaDistances;
     const c: RankedCandidate = rest;
     if (c.rank <= top) {
-      const p = resample(grid, applyBroadening(grid, muArr, c.broadening), windowRel);
+      const p = applyWindowMatrix(windowBroadeningMatrix(grid, c.broadening, windowRel), muArr, windowRel.length);
       const si = samples.shiftsEv.findIndex((s) => Math.abs(s - c.shift) < 1e-9);
       c.fit = {
         energy: Array.from(windowRel, (e) => alignment.anchorEv + alignment.stretch * e + c.shift),

@@ -9,7 +9,9 @@ import { prepareSpectrum } from '../../src/measured/index.ts';
 import {
   alignmentFor,
   applyBroadening,
+  applyWindowMatrix,
   bordaCounts,
+  windowBroadeningMatrix,
   broadenUniform,
   calibrationFromReferences,
   cosine,
@@ -82,6 +84,19 @@ describe('energy-dependent Lorentzian broadening', () => {
     }
     const flat = applyBroadening(x, new Float64Array(n).fill(0.7), { gamma0Ev: 2, gamma1: 0.2, gaussianFwhmEv: 1 });
     for (const v of flat) expect(v).toBeCloseTo(0.7, 10);
+  });
+
+  it('the window matrix gives the broadened spectrum read at the window points', () => {
+    const window = uniformGrid(-9.5, 70, 0.5).map((e) => e + 0.1);
+    const b = { gamma0Ev: 1.5, gamma1: 0.12, gaussianFwhmEv: 1.2 };
+    const full = applyBroadening(grid, predicted, b);
+    const w = windowBroadeningMatrix(grid, b, window);
+    const p = applyWindowMatrix(w, predicted, window.length);
+    window.forEach((e, k) => {
+      const u = (e - grid[0]!) / 0.25;
+      const i = Math.floor(u);
+      expect(p[k]).toBeCloseTo(full[i]! + (u - i) * (full[i + 1]! - full[i]!), 10);
+    });
   });
 
   it('with Γ1 = 0 it is the constant Lorentzian, then the Gaussian', () => {

@@ -47,7 +47,7 @@ describe('pseudo-RDF vote', () => {
     expect(r.candidates.every((x) => x.rdfChi2 !== null && x.rankRdf !== null)).toBe(true);
     expect(c.rank).toBeLessThanOrEqual(c.rankSpectral);
     expect(r.model.inverse).toEqual({ id: 'hand-made', version: '0' });
-    expect(r.combination).toMatch(/ln\(pearson distance\) \+ 0\.5·ln\(rdfChi2\)/);
+    expect(r.combination).toMatch(/ln\(spearman distance\) \+ 0\.5·ln\(rdfChi2\)/);
   });
 });
 
@@ -88,7 +88,7 @@ describe('xasinv rank', () => {
     expect(err).toMatch(/rank: 5\/5 candidates, 1 rejected/);
     const r = JSON.parse(out);
     expect(r.absorber).toBe('Cu');
-    expect(r.scoreKind).toBe('pearson');
+    expect(r.scoreKind).toBe('spearman');
     expect(r.candidates).toHaveLength(4);
     for (const key of ['rank', 'id', 'file', 'formula', 'elements', 'score', 'scoreSigma', 'rFactor', 'pearson', 'spearman', 'cosine', 'derivativePearson', 'shift', 'broadening', 'scale', 'rdfChi2', 'sites', 'chemistry']) expect(r.candidates[0]).toHaveProperty(key);
     expect(r.candidates[0].fit.energy.length).toBeGreaterThan(150);
