@@ -62,7 +62,7 @@ describe('meta routes', () => {
   it('models lists the loaded inverse model, pools, limits and features', async () => {
     const m = (await (await app.request('/api/models')).json()) as Record<string, any>;
     expect(m.elements).toEqual(['Fe']);
-    expect(m.inverse[0]).toMatchObject({ id: 'fe-k', element: 'Fe', members: 2, grid: { n: 111 } });
+    expect(m.inverse[0]).toMatchObject({ id: 'fe-k', element: 'Fe', members: 2, grid: { n: 111 }, input: { postWindowEv: [15, 40], halfStepLevel: 0.5 } });
     expect(m.pools[0].name).toBe('hematite');
     expect(m.pools[0].candidates).toBeGreaterThan(100);
     expect(m.limits).toMatchObject({ maxCandidates: 3, maxUploadBytes: 5 * 1024 * 1024 });
