@@ -13,6 +13,6 @@ export { JobStore, jobView, isFinished, type Job, type JobStatus, type JobContro
 export { InProcessJobQueue, type JobQueue } from './job-queue.ts';
 export { WorkerPool, type WorkerTask, type TaskProgress, type JobFunction, type RunOptions, type PoolOptions, type PoolCounts } from './worker-pool.ts';
 export { runSync } from './sync-lane.ts';
-export { toCsv, rowsOf } from './csv.ts';
-export { SpectrumForm, SpectrumJson, StructureForm, RankForm, JobParams, ErrorSchema, JobSchema } from './schemas.ts';
+export { toCsv, rowsOf, RANKING_CSV_COLUMNS } from './csv.ts';
+export { SpectrumForm, SpectrumJson, StructureForm, RankForm, RankJson, preEdgeOptions, JobParams, ErrorSchema, JobSchema } from './schemas.ts';
 export type { RouteSpec } from './route-spec.ts';

@@ -15,7 +15,8 @@ import { prepareMeasured, prepareSpectrum, type PreparedSpectrum } from '../meas
 import { isGzip, parseSpectrum } from '../io/index.ts';
 import { ApiError } from './http-errors.ts';
 import { mediaTypeOf } from './validate.ts';
-import type { SpectrumForm, SpectrumJson } from './schemas.ts';
+import { preEdgeOptions, type SpectrumForm, type SpectrumJson } from './schemas.ts';
+import type { PreEdgeOptions } from '../spectrum/index.ts';
 
 /**
  * A checked element symbol (or undefined).
@@ -69,22 +70,27 @@ export async function spectrumBytes(file: File, maxInflatedBytes: number): Promi
 export async function spectrumFromRequest(c: Context, maxInflatedBytes: number): Promise<PreparedSpectrum> {
   if (mediaTypeOf(c) === 'application/json') {
     const v = (c.req.valid as (t: 'json') => z.infer<typeof SpectrumJson>)('json');
-    return spectrumFromArrays(v.energy, v.mu, v.name ?? '<json>', knownElement(v.element));
+    return spectrumFromArrays(v.energy, v.mu, v.name ?? '<json>', knownElement(v.element), preEdgeOptions(v));
   }
   const v = (c.req.valid as (t: 'form') => z.infer<typeof SpectrumForm>)('form');
-  return spectrumFromFile(v.file, maxInflatedBytes, v.group, v.element);
+  return spectrumFromFile(v.file, maxInflatedBytes, v.group, v.element, preEdgeOptions(v));
 }
 
-/** Prepared spectrum of an uploaded file (gzip inflated by {@link spectrumBytes}). */
-export async function spectrumFromFile(file: File, maxInflatedBytes: number, group?: string, element?: string): Promise<PreparedSpectrum> {
+/** Prepared spectrum of an uploaded file (gzip inflated by {@link spectrumBytes}); `preEdge` overrides E0 and the ranges. */
+export async function spectrumFromFile(file: File, maxInflatedBytes: number, group?: string, element?: string, preEdge?: PreEdgeOptions): Promise<PreparedSpectrum> {
   const el = knownElement(element);
-  return prepareMeasured(await spectrumBytes(file, maxInflatedBytes), { name: file.name || '<upload>', group: groupOption(group), ...(el ? { element: el } : {}) });
+  return prepareMeasured(await spectrumBytes(file, maxInflatedBytes), { name: file.name || '<upload>', group: groupOption(group), ...(el ? { element: el } : {}), ...(preEdge ? { preEdge } : {}) });
+}
+
+/** The text of energy/μ arrays as plain columns (what {@link spectrumFromArrays} reads). */
+export function columnsText(energy: readonly number[], mu: readonly number[]): string {
+  const lines = ['# energy mu'];
+  for (let i = 0; i < energy.length; i++) lines.push(`${energy[i]} ${mu[i]}`);
+  return lines.join('\n');
 }
 
 /** Prepared spectrum of energy/μ arrays (read through the plain-columns reader: sorting, duplicates, checks). */
-export function spectrumFromArrays(energy: readonly number[], mu: readonly number[], name: string, element?: string): PreparedSpectrum {
-  const lines = ['# energy mu'];
-  for (let i = 0; i < energy.length; i++) lines.push(`${energy[i]} ${mu[i]}`);
-  const spectrum = parseSpectrum(lines.join('\n'), name, { format: 'columns' });
-  return prepareSpectrum(spectrum, element ? { element } : {});
+export function spectrumFromArrays(energy: readonly number[], mu: readonly number[], name: string, element?: string, preEdge?: PreEdgeOptions): PreparedSpectrum {
+  const spectrum = parseSpectrum(columnsText(energy, mu), name, { format: 'columns' });
+  return prepareSpectrum(spectrum, { ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) });
 }

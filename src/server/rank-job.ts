@@ -10,10 +10,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { XasinvError } from '../errors.ts';
+import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
 import { prepareMeasured } from '../measured/index.ts';
-import { candidateG2, FeatureCache, type Rejection, feffPredictor, forwardPredictor, screenCandidates, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { candidateG2, FeatureCache, type CompositionFilter, type Rejection, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import type { PreEdgeOptions } from '../spectrum/index.ts';
 import { g2Centres, parseStructure } from '../structure/index.ts';
 import { pathScrubber, scrubDeep, type PathAlias } from './scrub-paths.ts';
 import type { TaskProgress } from './worker-pool.ts';
@@ -30,13 +31,17 @@ export interface RankCandidate {
 
 /** What the rank job receives. */
 export interface RankJobInput {
-  spectrum: { name: string; bytes: Uint8Array; group?: string | number; element?: string };
+  spectrum: { name: string; bytes: Uint8Array; group?: string | number; element?: string; format?: 'columns'; preEdge?: PreEdgeOptions };
   candidates: RankCandidate[];
   modelsDir: string;
   predictor: RankPredictorKind;
   top?: number;
   /** Uploaded candidates with more atoms are rejected (`too many atoms`); pool files are not limited. */
   maxAtoms?: number;
+  /** Keep only candidates with this element set / containing these elements. */
+  composition?: CompositionFilter;
+  /** The ranking score (default: the screening's). */
+  score?: ScoreKind;
 }
 
 const predictors = new Map<string, Promise<SpectrumPredictor>>();
@@ -68,13 +73,32 @@ function safeName(name: string, i: number): string {
   return base || `candidate-${i}`;
 }
 
+/** The start of the screening's message when the composition filter keeps nothing (composition.ts). */
+const NO_MATCH = /^no candidate (has exactly|contains) /;
+
+/**
+ * Names of uploaded candidates as shown: the file name without its extension (`CuO.cif` → `CuO`),
+ * `POSCAR`/`CONTCAR` as they are; a name given to several uploads gets ` #n` (n = upload position).
+ * @example uploadNames([{ name: 'POSCAR', bytes }, { name: 'POSCAR', bytes }]) // Map { … → 'POSCAR #1', … → 'POSCAR #2' }
+ */
+export function uploadNames(candidates: readonly RankCandidate[]): Map<RankCandidate, string> {
+  const uploads = candidates.filter((c) => !c.path);
+  const base = (c: RankCandidate) => {
+    const name = c.name.split(/[\\/]/).pop()!;
+    return /^(POSCAR|CONTCAR)/i.test(name) ? name : name.replace(/\.[^.]+$/, '') || name;
+  };
+  const count = new Map<string, number>();
+  for (const c of uploads) count.set(base(c), (count.get(base(c)) ?? 0) + 1);
+  return new Map(uploads.map((c, i) => [c, count.get(base(c))! > 1 ? `${base(c)} #${i + 1}` : base(c)]));
+}
+
 /**
  * Runs one ranking (the `xasinv rank --json` shape, file names as uploaded or relative to the pool).
  * @example const result = await rankJob(input, (p) => console.log(p.done, p.total));
  */
 export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) => void): Promise<ScreenResult & { g2r: number[] }> {
   const { spectrum: s } = input;
-  const prepared = prepareMeasured(s.bytes, { name: s.name, ...(s.group !== undefined ? { group: s.group } : {}), ...(s.element ? { element: s.element } : {}) });
+  const prepared = prepareMeasured(s.bytes, { name: s.name, ...(s.group !== undefined ? { group: s.group } : {}), ...(s.element ? { element: s.element } : {}), ...(s.format ? { format: s.format } : {}), ...(s.preEdge ? { preEdge: s.preEdge } : {}) });
   const predictor = await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
   const dir = mkdtempSync(join(tmpdir(), 'xasinv-rank-'));
   const names = new Map<string, string>();
@@ -107,14 +131,18 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       cache,
       inverseModelsDir: input.modelsDir,
       ...(input.top ? { top: input.top } : {}),
+      ...(input.composition ? { composition: input.composition } : {}),
+      ...(input.score ? { fit: { score: input.score } } : {}),
       onProgress: (p) => progress({ done: p.done, total: p.total, message: `${names.get(p.file) ?? p.file}${p.rejected ? ` · ${p.rejected} rejected` : ''}` }),
     });
+    const uploadIds = uploadNames(input.candidates);
     for (const c of result.candidates) {
       const source = sources.get(c.file);
       if (c.fit && source) {
         const text = new TextDecoder().decode(source.bytes ?? readFileSync(source.path!));
         (c as typeof c & { g2?: number[] }).g2 = Array.from(candidateG2(parseStructure(text, { name: c.file }), c.sites, {}));
       }
+      if (source && !source.path) c.id = uploadIds.get(source)!;
       c.file = names.get(c.file) ?? c.file;
     }
     for (const r of result.rejected) r.file = names.get(r.file) ?? r.file;
@@ -122,6 +150,10 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
     result.measured.source = s.name;
     return scrubDeep({ ...result, g2r: Array.from(g2Centres()) }, scrub());
   } catch (err) {
+    if (input.composition && err instanceof InputError && NO_MATCH.test(err.message)) {
+      // Valid input that selects nothing: 422, as an unknown pool or an unsupported absorber.
+      throw new UnsupportedError('NO_COMPOSITION_MATCH', scrub()(err.message), { filter: input.composition });
+    }
     if (err instanceof Error) err.message = scrub()(err.message);
     if (err instanceof XasinvError) scrubDeep(err.details, scrub());
     throw err;

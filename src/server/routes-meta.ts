@@ -38,6 +38,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     edge: m.edge,
     members: m.members,
     grid: m.recipe.grid,
+    input: { postWindowEv: m.recipe.postWindowEv, halfStepLevel: m.recipe.halfStepLevel },
     g2: { n: m.g2.n, rMinAngstrom: m.g2.rMinAngstrom, rMaxAngstrom: m.g2.rMaxAngstrom },
     calibration: { k: m.calibration.k, coverage: m.calibration.coverage, coverageAfter: m.calibration.coverageAfter },
     training: { data: m.training.data, samples: m.training.samples },

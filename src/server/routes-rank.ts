@@ -1,7 +1,8 @@
 /**
  * @module server/routes-rank
  * `POST /api/rank`: a measured spectrum against candidate structures (uploaded, or a server pool
- * named at start with `--pool name=folder`). Rankings run in worker threads: small ones on the
+ * named at start with `--pool name=folder`), optionally filtered by composition (`elements`,
+ * `contains`), ranked by a chosen `score`, with the normalisation overrides of the spectrum routes. Rankings run in worker threads: small ones on the
  * sync lane, answered directly within the request time limit; larger ones (or `async=true`) as a
  * job, answered 202 (see routes-jobs.ts).
  */
@@ -13,24 +14,38 @@ import { poolFiles } from './context.ts';
 import { ApiError } from './http-errors.ts';
 import type { RankCandidate, RankJobInput } from './rank-job.ts';
 import { runSync } from './sync-lane.ts';
-import { fileBytes, groupOption, knownElement, spectrumBytes, spectrumFromFile } from './inputs.ts';
+import { InputError } from '../errors.ts';
+import { parseElementList, type CompositionFilter } from '../screen/composition.ts';
+import type { ScoreKind } from '../screen/scores.ts';
+import { columnsText, fileBytes, groupOption, knownElement, spectrumBytes, spectrumFromArrays, spectrumFromFile } from './inputs.ts';
 import { maxInflatedBytes } from './config.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
-import { RankForm } from './schemas.ts';
-import { body } from './validate.ts';
+import { preEdgeOptions, RankForm, RankJson } from './schemas.ts';
+import { body, mediaTypeOf } from './validate.ts';
 
 export const rankRoute: RouteSpec = {
   method: 'post',
   path: '/api/rank',
   summary: 'Rank candidate structures against a measured spectrum (the `xasinv rank --json` shape); large rankings answer 202 with a job',
-  body: { form: RankForm },
+  description:
+    'Multipart: a spectrum file and uploaded candidates and/or a server pool. JSON: a spectrum as energy/mu arrays against a server pool. ' +
+    'Optional: a composition filter (`elements` = exactly these, `contains` = at least these; comma lists, repeated fields or JSON arrays), ' +
+    'the ranking `score`, and the normalisation overrides e0, pre1, pre2, norm1, norm2 (eV, ranges relative to E0).',
+  body: { form: RankForm, json: RankJson },
   responses: {
-    200: 'the ranking (as `xasinv rank --json`): {absorber, primaryScore, combination, measured, candidates: [{rank, id, file, formula, score, scoreSigma, rFactor, shift, broadening, scale, rdfChi2, sites, fit?, g2?}], rejected, model, warnings}',
+    200:
+      'the ranking (as `xasinv rank --json`): {absorber, scoreKind, combination, measured, alignment: {description, anchorEv, calibrated, windowEv, maxShiftEv, shiftPenalty, broadenings}, ' +
+      'candidates: [{rank, id, file, formula, elements, score (the ranking score\'s distance, lower is better), scoreSigma (null beyond the best 50), rFactor, pearson, cosine, spearman, derivativePearson, ' +
+      'shift, broadening: {gamma0Ev, gamma1, gaussianFwhmEv}, scale, rdfChi2, chemistry: {summary, meanBvs, sites} | null, sites, fit? (top 10: {energy, measured, predicted}), g2?}], ' +
+      'rejected, composition: null | {filter, read, kept, otherElementSet, lackingElements}, chemistry: {sentence, oxidation, coordination}, model, confidence, warnings, g2r}',
     202: 'job accepted: {id, status, progress, links: {self, csv}}; poll GET /api/jobs/{id}, cancel with DELETE /api/jobs/{id}',
     ...BODY_ERRORS,
+    400: 'unreadable input (PARSE_ERROR, VALIDATION_ERROR), or INPUT_ERROR: an unknown element in `elements`/`contains` (named in the message), E0 outside the data, a range without enough points',
     429: 'too many jobs or requests waiting for a worker (QUEUE_FULL); see Retry-After',
     504: 'a direct (small) ranking took longer than the request time limit (REQUEST_TIMEOUT); its work was stopped',
-    422: 'no candidates (NO_CANDIDATES), unknown pool (UNKNOWN_POOL), too many uploaded candidates (TOO_MANY_CANDIDATES), unsupported absorber',
+    422:
+      'no candidates (NO_CANDIDATES), unknown pool (UNKNOWN_POOL), too many uploaded candidates (TOO_MANY_CANDIDATES), unsupported absorber, ' +
+      'or the composition filter kept no candidate (NO_COMPOSITION_MATCH; the message says what the pool holds)',
     501: 'no forward model on this server (NOT_AVAILABLE)',
   },
 };
@@ -43,40 +58,78 @@ export function rankAvailable(ctx: ServerContext): boolean {
   return ctx.config.rankPredictor === 'feff' || Boolean(ctx.forward);
 }
 
+/** A list field as one comma list: repeated fields and arrays joined; empty → undefined (not given). */
+function listText(v: string | string[] | undefined): string | undefined {
+  const text = (Array.isArray(v) ? v : v === undefined ? [] : [v]).join(',');
+  return text.replaceAll(',', '').trim() === '' ? undefined : text;
+}
+
+/**
+ * The composition filter of a request (undefined without one), its symbols canonical.
+ * @example compositionOf({ elements: 'cu, o' }) // { elements: ['Cu', 'O'] }
+ * @throws InputError naming an unknown symbol and the field, or `contains` outside `elements`.
+ */
+export function compositionOf(v: { elements?: string | string[]; contains?: string | string[] }): CompositionFilter | undefined {
+  const elementsText = listText(v.elements);
+  const containsText = listText(v.contains);
+  const elements = elementsText === undefined ? undefined : parseElementList(elementsText, 'field "elements"');
+  const contains = containsText === undefined ? undefined : parseElementList(containsText, 'field "contains"');
+  if (!elements && !contains) return undefined;
+  const outside = elements && contains ? contains.filter((el) => !elements.includes(el)) : [];
+  if (outside.length > 0) throw new InputError(`"contains" ${outside.join(',')} is not among "elements" ${elements!.join(',')}: no candidate could match both`, { elements, contains });
+  return { ...(elements ? { elements } : {}), ...(contains ? { contains } : {}) };
+}
+
 /**
  * Registers the rank route.
  * @example registerRankRoutes(app, ctx);
  */
 export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
   app.post(rankRoute.path, body(rankRoute.body!), async (c) => {
-    const v = (c.req.valid as (t: 'form') => z.infer<typeof RankForm>)('form');
+    const json = mediaTypeOf(c) === 'application/json';
+    const v = json ? (c.req.valid as (t: 'json') => z.infer<typeof RankJson>)('json') : (c.req.valid as (t: 'form') => z.infer<typeof RankForm>)('form');
+    const form = json ? undefined : (v as z.infer<typeof RankForm>);
     const candidates: RankCandidate[] = [];
-    const uploaded = v.candidates === undefined ? [] : Array.isArray(v.candidates) ? v.candidates : [v.candidates];
+    const uploaded = form?.candidates === undefined ? [] : Array.isArray(form.candidates) ? form.candidates : [form.candidates];
     if (v.pool !== undefined) {
       const dir = ctx.config.pools[v.pool];
       if (!dir) throw new ApiError(422, 'UNKNOWN_POOL', `no candidate pool "${v.pool}" (configured: ${Object.keys(ctx.config.pools).join(', ') || 'none'})`, { pool: v.pool, pools: Object.keys(ctx.config.pools) });
       for (const path of poolFiles(dir)) candidates.push({ name: relative(dir, path), path });
     }
     const total = candidates.length + uploaded.length;
-    if (total === 0) throw new ApiError(422, 'NO_CANDIDATES', 'give candidate structure files (field "candidates") or a server pool (field "pool")');
+    if (total === 0) throw new ApiError(422, 'NO_CANDIDATES', json ? `the pool "${v.pool}" holds no candidate structure` : 'give candidate structure files (field "candidates") or a server pool (field "pool")', { pool: v.pool ?? null });
     // The limit is on uploads; a server pool is the operator's choice and is never refused for its size.
     if (uploaded.length > ctx.config.maxCandidates) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `${uploaded.length} uploaded candidates; the limit is ${ctx.config.maxCandidates}`, { candidates: uploaded.length, limit: ctx.config.maxCandidates });
     const element = knownElement(v.element);
+    const composition = compositionOf(v);
+    const preEdge = preEdgeOptions(v);
     if (!rankAvailable(ctx)) throw new ApiError(501, 'NOT_AVAILABLE', `ranking needs the forward model, and there is none in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
     if (ctx.config.rankPredictor === 'feff' && uploaded.length > 0) throw new ApiError(422, 'UPLOADS_NOT_SUPPORTED', 'this server ranks with precomputed FEFF spectra (--predictor feff): only server pools can be ranked, not uploaded structures');
-    // Read the spectrum here too, so an unreadable one is a 400 now rather than a failed job later.
-    await spectrumFromFile(v.spectrum, maxInflatedBytes(ctx.config), v.group, element);
+    let spectrum: RankJobInput['spectrum'];
+    if (form) {
+      // Read the spectrum here too, so an unreadable one is a 400 now rather than a failed job later.
+      await spectrumFromFile(form.spectrum, maxInflatedBytes(ctx.config), form.group, element, preEdge);
+      spectrum = { name: form.spectrum.name || '<upload>', bytes: await spectrumBytes(form.spectrum, maxInflatedBytes(ctx.config)), ...(form.group ? { group: groupOption(form.group)! } : {}) };
+    } else {
+      const j = v as z.infer<typeof RankJson>;
+      const name = j.name ?? '<json>';
+      spectrumFromArrays(j.energy, j.mu, name, element, preEdge);
+      spectrum = { name, bytes: new TextEncoder().encode(columnsText(j.energy, j.mu)), format: 'columns' };
+    }
     for (const f of uploaded) candidates.push({ name: f.name || `candidate-${candidates.length}`, bytes: await fileBytes(f) });
     const input: RankJobInput = {
-      spectrum: { name: v.spectrum.name || '<upload>', bytes: await spectrumBytes(v.spectrum, maxInflatedBytes(ctx.config)), ...(v.group ? { group: groupOption(v.group)! } : {}), ...(element ? { element } : {}) },
+      spectrum: { ...spectrum, ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) },
       candidates,
       modelsDir: ctx.config.modelsDir,
       predictor: ctx.config.rankPredictor,
       maxAtoms: ctx.config.maxAtoms,
+      ...(composition ? { composition } : {}),
+      ...(v.score ? { score: v.score as ScoreKind } : {}),
     };
     const task = { module: RANK_JOB_MODULE, fn: 'rankJob', input };
     // Small rankings run on the sync lane under the request's time limit, never behind long jobs.
-    if (v.async !== 'true' && total <= ctx.config.syncRankMax) return sendJson(c, await runSync(ctx, c, task));
+    const forceAsync = json ? (v as z.infer<typeof RankJson>).async === true : form!.async === 'true';
+    if (!forceAsync && total <= ctx.config.syncRankMax) return sendJson(c, await runSync(ctx, c, task));
     const job = await ctx.jobs.submit('rank', task, total);
     return c.json({ id: job.id, status: job.status, progress: job.progress, links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } }, 202, { location: `/api/jobs/${job.id}` });
   });

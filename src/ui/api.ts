@@ -24,13 +24,45 @@ export interface Features {
   check: boolean;
 }
 
+/** An inverse model as listed by GET /api/models. */
+export interface InverseInfo {
+  id: string;
+  element: string;
+  version: string;
+  members: number;
+  metrics: Record<string, number>;
+  grid: { startEv: number; stopEv: number; stepEv: number; n: number };
+  /** How its input is normalised (absent on older servers). */
+  input?: { postWindowEv: [number, number]; halfStepLevel: number };
+}
+
 export interface ModelsInfo {
   elements: string[];
-  inverse: { id: string; element: string; version: string; members: number; metrics: Record<string, number> }[];
+  inverse: InverseInfo[];
   forward: { id: string; elements: string[]; version: string } | null;
   pools: { name: string; candidates: number }[];
+  /** `maxCandidates` limits uploaded candidates only; a server pool is never refused for its size. */
   limits: { maxUploadBytes: number; maxCandidates: number };
   features: Features;
+  /** 'feff': only server pools can be ranked (precomputed FEFF spectra), not uploads. */
+  rankPredictor?: 'forward' | 'feff';
+}
+
+/** Normalisation overrides (Larch pre_edge): E0 (eV) and ranges relative to E0 (eV). Absent = default. */
+export interface PreEdgeSettings {
+  e0?: number;
+  pre1?: number;
+  pre2?: number;
+  norm1?: number;
+  norm2?: number;
+}
+
+/** The spectrum chosen in the Spectrum tab, as the Rank tab reuses it. */
+export interface SpectrumChoice {
+  file: File;
+  group: string;
+  element: string;
+  preEdge: PreEdgeSettings;
 }
 
 export interface GroupInfo {
@@ -53,7 +85,7 @@ export interface Inspected {
   norm: number[];
   pre: number[];
   post: number[];
-  recipe: { pre1RelE0Ev: number; pre2RelE0Ev: number; norm1RelE0Ev: number; norm2RelE0Ev: number };
+  recipe: { e0Ev: number; alreadyNormalized: boolean; pre1RelE0Ev: number; pre2RelE0Ev: number; norm1RelE0Ev: number; norm2RelE0Ev: number; nnorm: number };
   warnings: string[];
 }
 
@@ -81,6 +113,8 @@ export interface Reason {
   threshold: number | string | null;
   unit?: string;
   message: string;
+  /** Held-out percentile (0–1) of `value`, for data-driven checks. */
+  percentile?: number;
 }
 
 /** Confidence verdict (`POST /api/check`, and `confidence` of `POST /api/rdf`). */
@@ -112,9 +146,70 @@ export interface StructureInfo {
   warnings: string[];
 }
 
+/** A broadening fitted to a candidate: Lorentzian Γ(E) = Γ0 + Γ1·(E − E0), then a Gaussian (FWHM, eV). */
+export interface Broadening {
+  gamma0Ev: number;
+  gamma1: number;
+  gaussianFwhmEv: number;
+}
+
+/** One candidate of a ranking (the `xasinv rank --json` shape). */
+export interface RankedCandidate {
+  rank: number;
+  id: string;
+  file: string;
+  formula: string;
+  elements: string[];
+  /** Distance of the ranking score (lower is better; see `scoreKind`). */
+  score: number;
+  /** Its σ from the predictor's σ; null beyond the best 50. */
+  scoreSigma: number | null;
+  rFactor: number;
+  pearson: number;
+  cosine: number;
+  spearman: number;
+  derivativePearson: number;
+  shift: number;
+  broadening: Broadening;
+  scale: number;
+  rdfChi2: number | null;
+  combined: number;
+  overlapsBest: boolean;
+  chemistry: { summary: string; meanBvs: number | null } | null;
+  /** Only for the top N: absolute energies, measured and fitted predicted μ over the compared window. */
+  fit?: { energy: number[]; measured: number[]; predicted: number[] };
+  g2?: number[];
+}
+
+/** `POST /api/rank`: a ranking. */
+export interface RankResult {
+  absorber: string;
+  scoreKind: string;
+  combination: string;
+  measured: { source: string; label?: string; e0: number; normalisation: string };
+  alignment: { description: string; anchorEv: number; calibrated: boolean; windowEv: [number, number]; maxShiftEv: number; shiftPenalty: number; broadenings: Broadening[] };
+  candidates: RankedCandidate[];
+  rejected: { file: string; reason: string }[];
+  composition: { filter: { elements?: string[]; contains?: string[] }; read: number; kept: number } | null;
+  chemistry: { sentence: string; top: number; oxidation: { label: string; count: number }[]; coordination: { label: string; count: number }[] };
+  confidence: Verdict;
+  warnings: string[];
+  g2r?: number[];
+}
+
+/** What a ranking request asks besides the spectrum. */
+export interface RankRequest {
+  candidates: File[];
+  pool?: string;
+  /** Comma lists of element symbols; empty = no filter. */
+  elements?: string;
+  contains?: string;
+  score?: string;
+}
+
 export interface Job<T = unknown> {
   id: string;
-  status: 'queued' | 'running' | 'done' | 'failed';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
   progress: { done: number; total: number; message?: string };
   result?: T;
   error?: { code: string; message: string };
@@ -142,11 +237,17 @@ async function call<T>(path: string, init?: RequestInit): Promise<{ status: numb
   return { status: res.status, body: body as T };
 }
 
-function spectrumForm(file: File, group?: string, element?: string): FormData {
+/** Adds the normalisation overrides that are set. */
+function appendPreEdge(fd: FormData, preEdge: PreEdgeSettings | undefined): void {
+  for (const [k, v] of Object.entries(preEdge ?? {})) if (typeof v === 'number' && Number.isFinite(v)) fd.append(k, String(v));
+}
+
+function spectrumForm(file: File, group?: string, element?: string, preEdge?: PreEdgeSettings): FormData {
   const fd = new FormData();
   fd.append('file', file);
   if (group !== undefined && group !== '') fd.append('group', group);
   if (element) fd.append('element', element);
+  appendPreEdge(fd, preEdge);
   return fd;
 }
 
@@ -157,13 +258,13 @@ export const getModels = async (): Promise<ModelsInfo> => (await call<ModelsInfo
 export const getGroups = async (file: File): Promise<{ athena: boolean; groups: GroupInfo[] }> => (await call<{ athena: boolean; groups: GroupInfo[] }>('api/groups', { method: 'POST', body: spectrumForm(file) })).body;
 
 /** POST /api/inspect. */
-export const inspect = async (file: File, group?: string, element?: string): Promise<Inspected> => (await call<Inspected>('api/inspect', { method: 'POST', body: spectrumForm(file, group, element) })).body;
+export const inspect = async (file: File, group?: string, element?: string, preEdge?: PreEdgeSettings): Promise<Inspected> => (await call<Inspected>('api/inspect', { method: 'POST', body: spectrumForm(file, group, element, preEdge) })).body;
 
 /** POST /api/rdf. */
-export const rdf = async (file: File, group?: string, element?: string): Promise<RdfResult> => (await call<RdfResult>('api/rdf', { method: 'POST', body: spectrumForm(file, group, element) })).body;
+export const rdf = async (file: File, group?: string, element?: string, preEdge?: PreEdgeSettings): Promise<RdfResult> => (await call<RdfResult>('api/rdf', { method: 'POST', body: spectrumForm(file, group, element, preEdge) })).body;
 
 /** POST /api/check. */
-export const check = async (file: File, group?: string, element?: string): Promise<Verdict> => (await call<Verdict>('api/check', { method: 'POST', body: spectrumForm(file, group, element) })).body;
+export const check = async (file: File, group?: string, element?: string, preEdge?: PreEdgeSettings): Promise<Verdict> => (await call<Verdict>('api/check', { method: 'POST', body: spectrumForm(file, group, element, preEdge) })).body;
 
 function structureForm(file: File, absorber?: string, site?: string): FormData {
   const fd = new FormData();
@@ -180,16 +281,23 @@ export const predict = async (file: File, absorber?: string, site?: string): Pro
 export const structure = async (file: File, absorber?: string): Promise<StructureInfo> => (await call<StructureInfo>('api/structure', { method: 'POST', body: structureForm(file, absorber) })).body;
 
 /** POST /api/rank: the result (200) or a job to poll (202). */
-export async function rank(spectrum: File, candidates: File[], pool: string | undefined, group?: string, element?: string): Promise<{ result?: unknown; job?: Job }> {
+export async function rank(spectrum: SpectrumChoice, request: RankRequest): Promise<{ result?: RankResult; job?: Job<RankResult> }> {
   const fd = new FormData();
-  fd.append('spectrum', spectrum);
-  for (const c of candidates) fd.append('candidates', c);
-  if (pool) fd.append('pool', pool);
-  if (group) fd.append('group', group);
-  if (element) fd.append('element', element);
+  fd.append('spectrum', spectrum.file);
+  for (const c of request.candidates) fd.append('candidates', c);
+  if (request.pool) fd.append('pool', request.pool);
+  if (spectrum.group) fd.append('group', spectrum.group);
+  if (spectrum.element) fd.append('element', spectrum.element);
+  appendPreEdge(fd, spectrum.preEdge);
+  if (request.elements?.trim()) fd.append('elements', request.elements.trim());
+  if (request.contains?.trim()) fd.append('contains', request.contains.trim());
+  if (request.score) fd.append('score', request.score);
   const { status, body } = await call<unknown>('api/rank', { method: 'POST', body: fd });
-  return status === 202 ? { job: body as Job } : { result: body };
+  return status === 202 ? { job: body as Job<RankResult> } : { result: body as RankResult };
 }
 
 /** GET /api/jobs/:id. */
 export const getJob = async <T>(id: string): Promise<Job<T>> => (await call<Job<T>>(`api/jobs/${encodeURIComponent(id)}`)).body;
+
+/** DELETE /api/jobs/:id: cancel a queued or running job (409 when it had already finished). */
+export const cancelJob = async <T>(id: string): Promise<Job<T>> => (await call<Job<T>>(`api/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' })).body;

@@ -1,7 +1,9 @@
 /**
  * @module ui/line-chart
- * `<xas-line-chart>`: a d3 line chart with optional shaded bands, vertical markers and a legend,
- * drawn as plain SVG (inline styles, so "Download SVG" gives a standalone file).
+ * `<xas-line-chart>`: a d3 line chart with optional shaded bands, shaded energy ranges, vertical
+ * markers and a legend, drawn as plain SVG (inline styles, so "Download SVG" gives a standalone
+ * file). The legend sits below the plot, in rows, so it never covers data; the SVG grows to fit it.
+ * Every drawn series, band and range carries `data-label` (its legend text).
  */
 import { LitElement, css, html } from 'lit';
 import * as d3 from 'd3';
@@ -32,9 +34,37 @@ export interface Marker {
   halfWidth?: number;
 }
 
+/** A shaded x range (e.g. the pre-edge fit range). */
+export interface Region {
+  x0: number;
+  x1: number;
+  label: string;
+  color: string;
+}
+
 const WIDTH = 560;
+/** Height of the plot with its axes; the legend rows come below. */
 const HEIGHT = 300;
 const M = { top: 14, right: 16, bottom: 42, left: 58 };
+const LEGEND_ROW = 16;
+/** Approximate width of one legend character at font size 11 (no text measuring: works detached too). */
+const CHAR_PX = 6.1;
+
+/** Legend entries laid out in rows under the plot: x, row of each, and the number of rows. */
+export function legendLayout(labels: readonly string[], width = WIDTH - M.left - M.right): { x: number; row: number }[] {
+  let x = 0;
+  let row = 0;
+  return labels.map((label) => {
+    const w = 28 + label.length * CHAR_PX + 16;
+    if (x > 0 && x + w > width) {
+      row++;
+      x = 0;
+    }
+    const at = { x, row };
+    x += w;
+    return at;
+  });
+}
 
 /** The chart element. */
 export class XasLineChart extends LitElement {
@@ -46,6 +76,7 @@ export class XasLineChart extends LitElement {
     series: { attribute: false },
     bands: { attribute: false },
     markers: { attribute: false },
+    regions: { attribute: false },
     xDomain: { attribute: false },
   };
 
@@ -56,6 +87,7 @@ export class XasLineChart extends LitElement {
   declare series: Series[];
   declare bands: Band[];
   declare markers: Marker[];
+  declare regions: Region[];
   declare xDomain: [number, number] | undefined;
 
   static override styles = css`
@@ -76,6 +108,7 @@ export class XasLineChart extends LitElement {
     this.series = [];
     this.bands = [];
     this.markers = [];
+    this.regions = [];
     this.xDomain = undefined;
   }
 
@@ -102,7 +135,7 @@ export class XasLineChart extends LitElement {
     if (!el) return;
     const svg = d3.select(el);
     svg.selectAll('*').remove();
-    svg.append('rect').attr('width', WIDTH).attr('height', HEIGHT).attr('fill', '#fff');
+    const bg = svg.append('rect').attr('width', WIDTH).attr('height', HEIGHT).attr('fill', '#fff');
     const xs = [...this.series.flatMap((s) => s.x), ...this.bands.flatMap((b) => b.x)];
     const ys = [...this.series.flatMap((s) => s.y), ...this.bands.flatMap((b) => [...b.lower, ...b.upper])].filter((v): v is number => v !== null && Number.isFinite(v));
     if (xs.length === 0 || ys.length === 0) return;
@@ -112,7 +145,8 @@ export class XasLineChart extends LitElement {
     const [y0, y1] = d3.extent(visibleY.length ? visibleY : ys) as [number, number];
     const pad = (y1 - y0 || 1) * 0.06;
     const x = d3.scaleLinear().domain([x0, x1]).range([M.left, WIDTH - M.right]);
-    const y = d3.scaleLinear().domain([y0 - pad, y1 + pad]).nice().range([HEIGHT - M.bottom, M.top]);
+    // Data that are never negative (G2, a clipped band) keep 0 as the axis floor.
+    const y = d3.scaleLinear().domain([y0 >= 0 ? Math.max(0, y0 - pad) : y0 - pad, y1 + pad]).nice().range([HEIGHT - M.bottom, M.top]);
     const clipId = `clip-${Math.random().toString(36).slice(2)}`;
     svg.append('clipPath').attr('id', clipId).append('rect').attr('x', M.left).attr('y', M.top).attr('width', WIDTH - M.left - M.right).attr('height', HEIGHT - M.top - M.bottom);
 
@@ -126,6 +160,11 @@ export class XasLineChart extends LitElement {
     svg.append('text').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text(this.yLabel);
 
     const plot = svg.append('g').attr('clip-path', `url(#${clipId})`);
+    for (const r of this.regions) {
+      const a = x(Math.max(x0, Math.min(r.x0, r.x1)));
+      const b = x(Math.min(x1, Math.max(r.x0, r.x1)));
+      if (b > a) plot.append('rect').attr('data-label', r.label).attr('x', a).attr('width', b - a).attr('y', M.top).attr('height', HEIGHT - M.top - M.bottom).attr('fill', r.color).attr('fill-opacity', 0.12);
+    }
     for (const m of this.markers) {
       if (m.halfWidth && Number.isFinite(m.halfWidth)) plot.append('rect').attr('x', x(m.x - m.halfWidth)).attr('width', Math.max(1, x(m.x + m.halfWidth) - x(m.x - m.halfWidth))).attr('y', M.top).attr('height', HEIGHT - M.top - M.bottom).attr('fill', m.color).attr('fill-opacity', 0.12);
       plot.append('line').attr('x1', x(m.x)).attr('x2', x(m.x)).attr('y1', M.top).attr('y2', HEIGHT - M.bottom).attr('stroke', m.color).attr('stroke-dasharray', '4 3').attr('stroke-width', 1.2);
@@ -133,20 +172,29 @@ export class XasLineChart extends LitElement {
     for (const b of this.bands) {
       const idx = b.x.map((_, i) => i).filter((i) => b.lower[i] !== null && b.upper[i] !== null);
       const area = d3.area<number>().x((i) => x(b.x[i]!)).y0((i) => y(b.lower[i]!)).y1((i) => y(b.upper[i]!)).curve(d3.curveMonotoneX);
-      plot.append('path').attr('d', area(idx)).attr('fill', b.color).attr('fill-opacity', 0.25).attr('stroke', 'none');
+      plot.append('path').attr('data-label', b.label).attr('d', area(idx)).attr('fill', b.color).attr('fill-opacity', 0.25).attr('stroke', 'none');
     }
     for (const s of this.series) {
       const idx = s.x.map((_, i) => i).filter((i) => s.y[i] !== null && Number.isFinite(s.y[i]!));
       const line = d3.line<number>().x((i) => x(s.x[i]!)).y((i) => y(s.y[i]!));
-      plot.append('path').attr('d', line(idx)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', s.width ?? 1.6).attr('stroke-dasharray', s.dash ?? null);
+      plot.append('path').attr('data-label', s.label).attr('d', line(idx)).attr('fill', 'none').attr('stroke', s.color).attr('stroke-width', s.width ?? 1.6).attr('stroke-dasharray', s.dash ?? null);
     }
-    // Legend (top right), series then bands then markers.
-    const entries = [...this.series.map((s) => ({ label: s.label, color: s.color, kind: 'line', dash: s.dash })), ...this.bands.map((b) => ({ label: b.label, color: b.color, kind: 'band', dash: undefined })), ...this.markers.map((m) => ({ label: m.label, color: m.color, kind: 'line', dash: '4 3' }))];
-    const legend = svg.append('g').attr('transform', `translate(${WIDTH - M.right - 200},${M.top + 4})`);
-    legend.append('rect').attr('x', -6).attr('y', -4).attr('width', 206).attr('height', entries.length * 16 + 6).attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#ddd');
+    // Legend below the plot: series, bands, ranges, markers.
+    const entries = [
+      ...this.series.map((s) => ({ label: s.label, color: s.color, kind: 'line', dash: s.dash })),
+      ...this.bands.map((b) => ({ label: b.label, color: b.color, kind: 'band', dash: undefined })),
+      ...this.regions.map((r) => ({ label: r.label, color: r.color, kind: 'region', dash: undefined })),
+      ...this.markers.map((m) => ({ label: m.label, color: m.color, kind: 'line', dash: '4 3' })),
+    ];
+    const layout = legendLayout(entries.map((e) => e.label));
+    const rows = entries.length ? layout[layout.length - 1]!.row + 1 : 0;
+    const total = HEIGHT + rows * LEGEND_ROW + (rows ? 6 : 0);
+    svg.attr('viewBox', `0 0 ${WIDTH} ${total}`);
+    bg.attr('height', total);
+    const legend = svg.append('g').attr('class', 'legend').attr('transform', `translate(${M.left},${HEIGHT + 4})`);
     entries.forEach((e, i) => {
-      const g = legend.append('g').attr('transform', `translate(0,${i * 16 + 6})`);
-      if (e.kind === 'band') g.append('rect').attr('x', 0).attr('y', -5).attr('width', 22).attr('height', 10).attr('fill', e.color).attr('fill-opacity', 0.25);
+      const g = legend.append('g').attr('transform', `translate(${layout[i]!.x},${layout[i]!.row * LEGEND_ROW + 6})`);
+      if (e.kind === 'band' || e.kind === 'region') g.append('rect').attr('x', 0).attr('y', -5).attr('width', 22).attr('height', 10).attr('fill', e.color).attr('fill-opacity', e.kind === 'band' ? 0.25 : 0.12);
       else g.append('line').attr('x1', 0).attr('x2', 22).attr('y1', 0).attr('y2', 0).attr('stroke', e.color).attr('stroke-width', 2).attr('stroke-dasharray', e.dash ?? null);
       g.append('text').attr('x', 28).attr('y', 4).attr('font-size', 11).attr('fill', '#222').text(e.label);
     });

@@ -13,7 +13,7 @@ import './file-drop.ts';
 import './line-chart.ts';
 import type { Series } from './line-chart.ts';
 import { panelStyles } from './styles.ts';
-import { verdictBadge, verdictReasons } from './verdict-view.ts';
+import { trustScore, verdictBadge, verdictReasons } from './verdict-view.ts';
 
 /** Site curves drawn beside the average (more would hide it; the CSV has all). */
 const MAX_SITE_CURVES = 6;
@@ -112,6 +112,7 @@ export class XasPredictPanel extends LitElement {
             </dd>
             <dt>Confidence</dt><dd data-testid="verdict">${verdictBadge(p.confidence)}</dd>
           </dl>
+          ${trustScore(p.confidence)}
           ${verdictReasons(p.confidence)}
           ${p.warnings.length ? html`<ul class="warnings" aria-label="Warnings">${p.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}
           <div class="row" style="margin-top:10px">

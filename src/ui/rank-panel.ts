@@ -1,226 +1,257 @@
 /**
  * @module ui/rank-panel
- * `<xas-rank-panel>`: the spectrum chosen in the Spectrum tab against candidate structures (files,
- * or a server pool) → progress bar while the job runs → sortable table (score ± σ and the other
- * scalar columns) → for the selected candidate, measured vs fitted spectrum and G2 over the
- * pseudo-RDF when the result carries them; the ranking's confidence verdict with its reasons.
- * Downloads JSON and CSV.
+ * `<xas-rank-panel>`: the spectrum chosen in the Spectrum tab (with its normalisation settings)
+ * against candidate structures — uploaded files and/or a server pool — optionally filtered by
+ * composition (elements exactly / contains) and ranked by a chosen score. While the job runs: a
+ * progress bar and a Cancel button. Then, top to bottom: the verdict, the chemistry the best
+ * candidates agree on, the alignment and the filter; the measurement with the top three fitted
+ * predictions over the compared window, the selected candidate's fit and its G2 over the
+ * pseudo-RDF; the paged, sortable table (rank-table.ts); the rejected files. Downloads JSON and CSV.
+ *
+ * What is offered is what the server accepts (GET /api/models): pools that hold candidates;
+ * uploads only when the server ranks them (not with the FEFF look-up) and up to its upload limit
+ * (a pool is never limited by size).
  */
 import { LitElement, html, nothing } from 'lit';
 import * as api from './api.ts';
 import { csvText, downloadText, stem } from './download.ts';
 import './file-drop.ts';
+import { g2Band } from './g2-band.ts';
 import './line-chart.ts';
 import type { Series } from './line-chart.ts';
+import { broadeningText, num, RANKING_CSV_HEADER, rankingCsvRows, scoreLabel, SCORE_LABELS } from './rank-columns.ts';
+import { alignmentReadout, chemistryReadout, compositionReadout, overlayDomain, overlaySeries } from './rank-summary.ts';
+import './rank-table.ts';
 import { panelStyles } from './styles.ts';
 import { verdictBadge, verdictReasons } from './verdict-view.ts';
 
-type Row = Record<string, unknown>;
+/** Milliseconds between two looks at a running job. */
+const POLL_MS = 400;
+/** Scores the user can rank by (the server's SCORE_KINDS). */
+const SCORES = ['pearson', 'cosine', 'spearman', 'derivativePearson', 'rFactor'] as const;
 
-/** Rows of a ranking result: its `candidates` (or first array of objects). */
-export function rankRows(result: unknown): Row[] {
-  if (Array.isArray(result)) return result as Row[];
-  if (result && typeof result === 'object') {
-    const o = result as Record<string, unknown>;
-    if (Array.isArray(o.candidates)) return o.candidates as Row[];
-    for (const v of Object.values(o)) if (Array.isArray(v) && v.length && typeof v[0] === 'object') return v as Row[];
-  }
-  return [];
-}
-
-/** Columns shown first when present (the `xasinv rank --json` fields); other scalars follow. */
-const PREFERRED = ['rank', 'id', 'formula', 'score', 'rFactor', 'shift', 'broadening', 'scale', 'rdfChi2', 'rankRdf', 'overlapsBest', 'pearson'];
-const HIDDEN = new Set(['file', 'scoreSigma', 'mse', 'spearman', 'cosine', 'rankSpectral', 'combined']);
-const LABELS: Record<string, string> = { score: 'score ± σ', rFactor: 'R-factor', shift: 'shift (eV)', broadening: 'broad. (eV)', rdfChi2: 'RDF χ²', rankRdf: 'RDF rank', overlapsBest: '≈ best', id: 'candidate' };
-
-/** The table columns for some rows. */
-export function rankColumns(rows: Row[]): string[] {
-  const present = new Set(rows.flatMap((r) => Object.keys(r).filter((k) => isScalar(r[k]))));
-  const first = PREFERRED.filter((k) => present.has(k));
-  const rest = [...present].filter((k) => !first.includes(k) && !HIDDEN.has(k));
-  return [...first, ...rest];
-}
-
-const num = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v ?? ''));
-/** Table cell text; the score carries its σ. */
-const cellText = (r: Row, k: string) => (k === 'score' && typeof r.scoreSigma === 'number' ? `${num(r.score)} ± ${num(r.scoreSigma)}` : num(r[k]));
-
-const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
-const numArray = (v: unknown): number[] | undefined => (Array.isArray(v) && v.length > 1 && v.every((x) => typeof x === 'number' || x === null) ? (v as number[]) : undefined);
+const running = (job: api.Job | undefined): boolean => job !== undefined && (job.status === 'queued' || job.status === 'running');
 
 export class XasRankPanel extends LitElement {
   static override properties = {
-    features: { attribute: false },
-    pools: { attribute: false },
+    info: { attribute: false },
     spectrum: { attribute: false },
     rdf: { attribute: false },
     candidates: { state: true },
     pool: { state: true },
+    elementsText: { state: true },
+    containsText: { state: true },
+    score: { state: true },
     job: { state: true },
     result: { state: true },
     error: { state: true },
-    sortKey: { state: true },
-    sortAsc: { state: true },
+    notice: { state: true },
     selected: { state: true },
   };
-  declare features: api.Features | undefined;
-  declare pools: { name: string; candidates: number }[];
-  declare spectrum: { file: File; group: string; element: string } | undefined;
+  /** GET /api/models: features, pools, limits, rank predictor. */
+  declare info: api.ModelsInfo | undefined;
+  declare spectrum: api.SpectrumChoice | undefined;
   declare rdf: api.RdfResult | undefined;
   declare candidates: File[];
   declare pool: string;
-  declare job: api.Job | undefined;
-  declare result: unknown;
+  /** Composition filter as typed (comma lists). */
+  declare elementsText: string;
+  declare containsText: string;
+  /** '' = the server's default score. */
+  declare score: string;
+  declare job: api.Job<api.RankResult> | undefined;
+  declare result: api.RankResult | undefined;
   declare error: string;
-  declare sortKey: string;
-  declare sortAsc: boolean;
+  declare notice: string;
+  /** Rank of the selected candidate. */
   declare selected: number;
+
+  private runId = 0;
 
   static override styles = panelStyles;
 
   constructor() {
     super();
-    this.features = undefined;
-    this.pools = [];
+    this.info = undefined;
     this.spectrum = undefined;
     this.rdf = undefined;
     this.candidates = [];
     this.pool = '';
+    this.elementsText = '';
+    this.containsText = '';
+    this.score = '';
     this.job = undefined;
     this.result = undefined;
     this.error = '';
-    this.sortKey = 'rank';
-    this.sortAsc = true;
-    this.selected = -1;
+    this.notice = '';
+    this.selected = 1;
+  }
+
+  /** Pools worth offering: those holding candidates (an empty one would be refused). */
+  get pools(): { name: string; candidates: number }[] {
+    return (this.info?.pools ?? []).filter((p) => p.candidates > 0);
+  }
+
+  /** Whether this server ranks uploaded structures (not with the FEFF look-up). */
+  get uploads(): boolean {
+    return this.info?.rankPredictor !== 'feff';
+  }
+
+  /** Why the current choice would be refused, if it would. */
+  get refusal(): string {
+    const limit = this.info?.limits.maxCandidates;
+    if (limit !== undefined && this.candidates.length > limit) return `${this.candidates.length} files: this server ranks at most ${limit} uploaded candidates at once (a server pool has no such limit).`;
+    return '';
   }
 
   override render() {
-    if (this.features && !this.features.rank) {
-      return html`<div class="notice" role="status">Ranking is not available in this server build (the screening module is missing). The API answers <code>POST /api/rank</code> with 501 NOT_AVAILABLE.</div>`;
+    if (this.info && !this.info.features.rank) {
+      return html`<div class="notice" role="status">Ranking is not available on this server: it has no forward model (train one with <code>npm run train:forward</code>). The API answers <code>POST /api/rank</code> with 501 NOT_AVAILABLE.</div>`;
     }
-    const running = this.job && (this.job.status === 'queued' || this.job.status === 'running');
+    const busy = running(this.job);
+    const ready = this.spectrum && !busy && (this.candidates.length > 0 || this.pool) && !this.refusal;
     return html`
       <div class="card">
         <h2>Rank candidate structures</h2>
-        <p style="margin:0 0 8px;font-size:0.9rem">Spectrum: ${this.spectrum ? html`<strong>${this.spectrum.file.name}</strong>${this.spectrum.group ? ` (group ${this.spectrum.group})` : ''}` : html`<em>choose one in the Spectrum tab first</em>`}</p>
+        <p style="margin:0 0 8px;font-size:0.9rem">Spectrum: ${this.spectrum
+          ? html`<strong>${this.spectrum.file.name}</strong>${this.spectrum.group ? ` (group ${this.spectrum.group})` : ''}${Object.keys(this.spectrum.preEdge).length ? ' · your normalisation settings' : ''}`
+          : html`<em>choose one in the Spectrum tab first</em>`}</p>
         <div class="row">
-          <xas-file-drop label="Add structure files" multiple hint="CIF, POSCAR, xyz, PDB, MOL2" @files=${(e: CustomEvent<File[]>) => (this.candidates = [...this.candidates, ...e.detail])}></xas-file-drop>
+          ${this.uploads
+            ? html`<xas-file-drop label="Add structure files" multiple hint="CIF, POSCAR, xyz, PDB, MOL2${this.info ? ` · up to ${this.info.limits.maxCandidates}` : ''}" @files=${(e: CustomEvent<File[]>) => (this.candidates = [...this.candidates, ...e.detail])}></xas-file-drop>
+                <span>${this.candidates.length} file(s)</span>
+                ${this.candidates.length ? html`<button type="button" @click=${() => (this.candidates = [])}>Clear</button>` : nothing}`
+            : html`<span class="caption">This server ranks precomputed FEFF spectra: choose a server pool (uploaded structures cannot be ranked here).</span>`}
           ${this.pools.length
-            ? html`<label>or server pool <select aria-label="Server candidate pool" @change=${(e: Event) => (this.pool = (e.target as HTMLSelectElement).value)}>
+            ? html`<label>${this.uploads ? 'or server pool' : 'Server pool'} <select aria-label="Server candidate pool" @change=${(e: Event) => (this.pool = (e.target as HTMLSelectElement).value)}>
                 <option value="">(none)</option>
                 ${this.pools.map((p) => html`<option value=${p.name} ?selected=${p.name === this.pool}>${p.name} (${p.candidates})</option>`)}
               </select></label>`
             : nothing}
-          <span>${this.candidates.length} file(s)</span>
-          ${this.candidates.length ? html`<button type="button" @click=${() => (this.candidates = [])}>Clear</button>` : nothing}
-          <button type="button" class="primary" ?disabled=${!this.spectrum || running || (!this.candidates.length && !this.pool)} @click=${this.run}>Rank</button>
         </div>
-        ${this.job ? html`<div class="row" style="margin-top:8px"><progress aria-label="Ranking progress" max=${this.job.progress.total || 1} value=${this.job.progress.done}></progress><span role="status">${this.job.status} ${this.job.progress.done}/${this.job.progress.total}${this.job.progress.message ? ` · ${this.job.progress.message}` : ''}</span></div>` : nothing}
+        <div class="row" style="margin-top:8px">
+          <label title="keep candidates whose element set is exactly this">Elements exactly <input type="text" size="10" aria-label="Elements exactly (comma list)" placeholder="e.g. Cu,O" .value=${this.elementsText} @input=${(e: Event) => (this.elementsText = (e.target as HTMLInputElement).value)} /></label>
+          <label title="keep candidates that contain all of these elements">Contains <input type="text" size="10" aria-label="Contains elements (comma list)" placeholder="e.g. Cu" .value=${this.containsText} @input=${(e: Event) => (this.containsText = (e.target as HTMLInputElement).value)} /></label>
+          <label>Rank by <select aria-label="Ranking score" @change=${(e: Event) => (this.score = (e.target as HTMLSelectElement).value)}>
+            <option value="">default (1 − Pearson r)</option>
+            ${SCORES.map((s) => html`<option value=${s} ?selected=${s === this.score}>${SCORE_LABELS[s]}</option>`)}
+          </select></label>
+          <button type="button" class="primary" ?disabled=${!ready} @click=${this.run}>Rank</button>
+          ${busy && this.job ? html`<button type="button" @click=${this.cancel}>Cancel</button>` : nothing}
+        </div>
+        ${this.refusal ? html`<p class="warnings" role="status">${this.refusal}</p>` : nothing}
+        ${this.job
+          ? html`<div class="row" style="margin-top:8px"><progress aria-label="Ranking progress" max=${this.job.progress.total || 1} value=${this.job.progress.done}></progress><span role="status" data-testid="job-status">${this.job.status} ${this.job.progress.done}/${this.job.progress.total}${this.job.progress.message ? ` · ${this.job.progress.message}` : ''}</span></div>`
+          : nothing}
+        ${this.notice ? html`<div class="notice" role="status">${this.notice}</div>` : nothing}
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
       </div>
-      ${this.result !== undefined ? this.renderResult() : nothing}
+      ${this.result ? this.renderResult(this.result) : nothing}
     `;
   }
 
-  private renderResult() {
-    const rows = rankRows(this.result);
-    const keys = rankColumns(rows);
-    const allKeys = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => isScalar(r[k]))))];
-    const sorted = rows.map((r, i) => ({ r, i }));
-    if (this.sortKey && keys.includes(this.sortKey)) {
-      const k = this.sortKey;
-      sorted.sort((a, b) => {
-        const x = a.r[k] as number | string;
-        const y = b.r[k] as number | string;
-        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-        return this.sortAsc ? c : -c;
-      });
-    }
-    const sel = rows[this.selected];
-    const rejected = (this.result as { rejected?: { file: string; reason: string }[] }).rejected ?? [];
-    const verdict = (this.result as { confidence?: api.Verdict }).confidence;
+  private renderResult(r: api.RankResult) {
+    const base = `${stem(this.spectrum?.file.name ?? 'rank')}-rank`;
+    const sel = r.candidates.find((c) => c.rank === this.selected);
+    const overlay = overlaySeries(r);
     return html`
-      <div class="card" style="margin-top:12px; overflow:auto">
+      <div class="card" style="margin-top:12px">
         <div class="row" style="justify-content:space-between">
-          <h2>${rows.length} candidates</h2>
+          <h2>${r.candidates.length} candidates ranked by ${scoreLabel(r.scoreKind)}</h2>
           <div class="row">
-            <button type="button" @click=${() => downloadText(`${stem(this.spectrum?.file.name ?? 'rank')}-rank.json`, JSON.stringify(this.result, null, 2), 'application/json')}>Download JSON</button>
-            <button type="button" @click=${() => downloadText(`${stem(this.spectrum?.file.name ?? 'rank')}-rank.csv`, csvText(allKeys, rows.map((r) => allKeys.map((k) => r[k] as string | number))), 'text/csv')}>CSV</button>
+            <button type="button" @click=${() => downloadText(`${base}.json`, JSON.stringify(r, null, 2), 'application/json')}>Download JSON</button>
+            <button type="button" @click=${() => downloadText(`${base}.csv`, csvText([...RANKING_CSV_HEADER], rankingCsvRows(r)), 'text/csv')}>CSV</button>
           </div>
         </div>
-        <table style="border-collapse:collapse;font-size:0.88rem;width:100%">
-          <thead><tr>${keys.map((k) => html`<th scope="col" aria-sort=${this.sortKey === k ? (this.sortAsc ? 'ascending' : 'descending') : 'none'} style="text-align:left;border-bottom:1px solid #ccc"><button type="button" style="border:none;padding:2px 4px;font-weight:600" @click=${() => this.sortBy(k)}>${LABELS[k] ?? k}${this.sortKey === k ? (this.sortAsc ? ' ▲' : ' ▼') : ''}</button></th>`)}</tr></thead>
-          <tbody>
-            ${sorted.map(({ r, i }) => html`<tr tabindex="0" aria-selected=${i === this.selected} style="cursor:pointer;${i === this.selected ? 'background:#e8f0fe' : ''}" @click=${() => (this.selected = i)} @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (this.selected = i)}>
-              ${keys.map((k) => html`<td style="padding:2px 6px;border-bottom:1px solid #eee">${cellText(r, k)}</td>`)}
-            </tr>`)}
-          </tbody>
-        </table>
-        ${verdict
-          ? html`<div style="margin-top:8px"><strong>Confidence in this ranking</strong> <span data-testid="rank-verdict">${verdictBadge(verdict)}</span>${verdictReasons(verdict)}</div>`
-          : nothing}
-        ${rejected.length ? html`<details><summary>${rejected.length} rejected</summary><ul class="warnings">${rejected.map((r) => html`<li>${r.file}: ${r.reason}</li>`)}</ul></details>` : nothing}
+        <div><strong>Confidence in this ranking</strong> <span data-testid="rank-verdict">${verdictBadge(r.confidence)}</span></div>
+        ${verdictReasons(r.confidence)}
+        ${chemistryReadout(r)}
+        ${alignmentReadout(r)}
+        ${compositionReadout(r)}
+        ${r.warnings.length ? html`<ul class="warnings" aria-label="Warnings">${r.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}
       </div>
-      ${sel ? this.renderSelected(sel) : nothing}
+      <div class="grid">
+        ${overlay.length
+          ? html`<xas-line-chart id="overlay-chart" heading="Measured vs the top ${overlay.length - 1} fitted predictions" x-label="Energy (eV)" y-label="normalised μ" file-name="${base}-top3.svg" .series=${overlay} .xDomain=${overlayDomain(r)}></xas-line-chart>`
+          : nothing}
+        ${sel ? this.renderSelected(r, sel) : nothing}
+      </div>
+      <div class="card" style="margin-top:12px; overflow:auto">
+        <xas-rank-table .result=${r} .selected=${this.selected} @select=${(e: CustomEvent<number>) => (this.selected = e.detail)}></xas-rank-table>
+        ${r.rejected.length ? html`<details><summary>${r.rejected.length} rejected</summary><ul class="warnings">${r.rejected.map((x) => html`<li>${x.file}: ${x.reason}</li>`)}</ul></details>` : nothing}
+      </div>
     `;
   }
 
-  /** Charts of the selected candidate from whatever arrays its row carries. */
-  private renderSelected(row: Row) {
-    const spec = (row.fit ?? row.spectrum ?? row) as Record<string, unknown>;
-    const energy = numArray(spec.energy) ?? numArray(spec.energyEv);
-    const measured = numArray(spec.measured);
-    const fitted = numArray(spec.fitted) ?? numArray(spec.predicted);
-    const g2 = numArray(row.g2) ?? numArray((row.structure as Record<string, unknown> | undefined)?.g2);
-    const series: Series[] = [];
-    if (energy && measured) series.push({ label: 'measured', x: energy, y: measured, color: '#1d2330' });
-    if (energy && fitted) series.push({ label: 'fitted prediction', x: energy, y: fitted, color: '#bc4c00' });
-    const absorber = (this.result as { absorber?: string }).absorber;
-    const g2r = numArray((this.result as { g2r?: unknown }).g2r);
-    const r = this.rdf && (!absorber || this.rdf.element === absorber) ? this.rdf : undefined;
-    return html`<div class="grid">
-      ${series.length ? html`<xas-line-chart id="fit-chart" heading="Measured vs fitted: ${String(row.id ?? row.name ?? '')}" x-label="Energy (eV)" y-label="normalised μ" file-name="fit.svg" .series=${series}></xas-line-chart>` : nothing}
-      ${g2
-        ? html`<xas-line-chart id="g2-chart" heading="G2 of ${String(row.id ?? row.name ?? '')}${r ? ' over the pseudo-RDF' : ''}" x-label="r (Å)" y-label="G2" file-name="g2.svg"
-            .series=${[...(r ? [{ label: 'pseudo-RDF (mean)', x: r.r, y: r.g2.mean, color: '#1f6feb' }] : []), { label: 'candidate G2', x: g2r ?? r?.r ?? g2.map((_, i) => i), y: g2, color: '#bc4c00', width: 2 }]}
-            .bands=${r ? [{ label: `±${r.k}σ`, x: r.r, lower: r.g2.lower, upper: r.g2.upper, color: '#1f6feb' }] : []}></xas-line-chart>`
+  /** The selected candidate: its fit (top candidates only) and its G2 over the pseudo-RDF. */
+  private renderSelected(r: api.RankResult, c: api.RankedCandidate) {
+    const fit = c.fit;
+    const series: Series[] = fit
+      ? [
+          { label: 'measured', x: fit.energy, y: fit.measured, color: '#1d2330' },
+          { label: `fitted prediction (shift ${c.shift.toFixed(2)} eV, scale ${num(c.scale)})`, x: fit.energy, y: fit.predicted, color: '#bc4c00' },
+        ]
+      : [];
+    const rdf = this.rdf && this.rdf.element === r.absorber ? this.rdf : undefined;
+    return html`
+      <div>
+        ${fit
+          ? html`<xas-line-chart id="fit-chart" heading="#${c.rank} ${c.id} (${c.formula}): measured vs fitted" x-label="Energy (eV)" y-label="normalised μ" file-name="fit-${stem(c.id)}.svg" .series=${series}></xas-line-chart>
+              <p class="caption">Broadening: ${broadeningText(c.broadening)}. ${c.chemistry ? `Chemistry: ${c.chemistry.summary}.` : ''}</p>`
+          : html`<p class="notice">#${c.rank} ${c.id}: fit curves are returned for the top candidates only.</p>`}
+      </div>
+      ${c.g2
+        ? html`<xas-line-chart id="g2-chart" heading="G2 of ${c.id}${rdf ? ' over the pseudo-RDF' : ''}" x-label="r (Å)" y-label="G2" file-name="g2-${stem(c.id)}.svg"
+            .series=${[...(rdf ? [{ label: 'pseudo-RDF (mean)', x: rdf.r, y: rdf.g2.mean, color: '#1f6feb' }] : []), { label: 'candidate G2', x: r.g2r ?? rdf?.r ?? c.g2.map((_, i) => i), y: c.g2, color: '#bc4c00', width: 2 }]}
+            .bands=${rdf ? [g2Band({ r: rdf.r, lower: rdf.g2.lower, upper: rdf.g2.upper, k: rdf.k, coverage: rdf.coverage }, '#1f6feb')] : []}></xas-line-chart>`
         : nothing}
-    </div>`;
-  }
-
-  private sortBy(k: string): void {
-    if (this.sortKey === k) this.sortAsc = !this.sortAsc;
-    else {
-      this.sortKey = k;
-      this.sortAsc = true;
-    }
+    `;
   }
 
   private run = async (): Promise<void> => {
     if (!this.spectrum) return;
-    this.error = '';
+    const id = ++this.runId;
+    this.error = this.notice = '';
     this.result = undefined;
     this.job = undefined;
-    this.selected = -1;
-    this.sortKey = 'rank';
-    this.sortAsc = true;
     try {
-      const { file, group, element } = this.spectrum;
-      const answer = await api.rank(file, this.candidates, this.pool || undefined, group, element);
+      const answer = await api.rank(this.spectrum, { candidates: this.candidates, pool: this.pool || undefined, elements: this.elementsText, contains: this.containsText, score: this.score || undefined });
+      let result = answer.result;
       if (answer.job) {
-        this.job = answer.job;
-        while (this.job.status === 'queued' || this.job.status === 'running') {
-          await new Promise((r) => setTimeout(r, 400));
-          this.job = await api.getJob(this.job.id);
+        let job: api.Job<api.RankResult> = answer.job;
+        this.job = job;
+        while (running(job)) {
+          await new Promise((r) => setTimeout(r, POLL_MS));
+          if (id !== this.runId) return;
+          const seen: api.Job<api.RankResult> = await api.getJob<api.RankResult>(job.id);
+          if (id !== this.runId) return;
+          // A Cancel answered meanwhile wins over an older poll answer.
+          job = this.job?.status === 'cancelled' ? this.job : seen;
+          this.job = job;
         }
-        if (this.job.status === 'failed') throw new Error(this.job.error?.message ?? 'the ranking failed');
-        this.result = this.job.result;
-      } else this.result = answer.result;
-      const rows = rankRows(this.result);
-      const best = rows.findIndex((r) => r.rank === 1);
-      this.selected = best >= 0 ? best : 0;
+        if (job.status === 'cancelled') {
+          this.notice = `Ranking cancelled after ${job.progress.done} of ${job.progress.total} candidates.`;
+          return;
+        }
+        if (job.status === 'failed') throw new Error(job.error?.message ?? 'the ranking failed');
+        result = job.result;
+      }
+      if (id !== this.runId) return;
+      this.result = result;
+      this.selected = 1;
     } catch (err) {
-      this.error = (err as Error).message;
+      if (id === this.runId) this.error = (err as Error).message;
+    }
+  };
+
+  private cancel = async (): Promise<void> => {
+    const job = this.job;
+    if (!job || !running(job)) return;
+    try {
+      this.job = await api.cancelJob<api.RankResult>(job.id);
+    } catch (err) {
+      // 409: it finished meanwhile; the poll loop shows the result.
+      if (!(err instanceof api.ApiFailure && err.status === 409)) this.error = `Cancel: ${(err as Error).message}`;
     }
   };
 }

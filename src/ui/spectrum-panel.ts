@@ -1,24 +1,38 @@
 /**
  * @module ui/spectrum-panel
- * `<xas-spectrum-panel>`: pick a spectrum (Athena projects: group picker) → μ(E) with E0 and the
- * pre-/post-edge lines, the normalised spectrum with the model input, the pseudo-RDF with its ±kσ
- * band and first shell ± σ, the confidence verdict with its reasons; downloads (JSON, CSV, SVG).
- * Fires `spectrum` (CustomEvent<{file, group, element}>) so the rank panel can reuse the choice.
+ * `<xas-spectrum-panel>`: pick a spectrum (Athena projects: group picker) → μ(E) with E0, the
+ * pre-/post-edge lines and the shaded pre-edge and normalisation ranges (E0 and the ranges can be
+ * set, as in Athena), the normalised spectrum or its derivative with the model input (and what the
+ * model input is), the pseudo-RDF with its ±kσ band (clipped at G2 = 0) and first shell ± σ, the
+ * confidence verdict with its reasons; downloads (JSON, CSV, SVG).
+ * Fires `spectrum` (CustomEvent<SpectrumChoice>) so the rank panel can reuse the choice.
  */
 import { LitElement, html, nothing } from 'lit';
 import * as api from './api.ts';
 import { csvText, downloadText, stem } from './download.ts';
-import { fmt } from './format.ts';
+import { derivative, fmt } from './format.ts';
+import { g2Band } from './g2-band.ts';
 import './file-drop.ts';
 import './line-chart.ts';
+import './norm-settings.ts';
 import { panelStyles } from './styles.ts';
-import { verdictBadge, verdictReasons } from './verdict-view.ts';
+import { trustScore, verdictBadge, verdictReasons } from './verdict-view.ts';
+
+/** Colours of the shaded fit ranges (pre-edge: the pre-edge line's colour; normalisation: the post-edge curve's). */
+const PRE_COLOUR = '#8250df';
+const POST_COLOUR = '#1a7f37';
+
+/** A relative energy with its sign, e.g. −10 or +45 (typographic minus). */
+const signedEv = (v: number): string => `${v < 0 ? '−' : '+'}${fmt(Math.abs(v), 0)}`;
 
 
 export class XasSpectrumPanel extends LitElement {
   static override properties = {
     features: { attribute: false },
+    inverse: { attribute: false },
     file: { state: true },
+    preEdge: { state: true },
+    view: { state: true },
     groups: { state: true },
     group: { state: true },
     element: { state: true },
@@ -31,7 +45,13 @@ export class XasSpectrumPanel extends LitElement {
     busy: { state: true },
   };
   declare features: api.Features | undefined;
+  /** The loaded inverse models (for what their input is). */
+  declare inverse: api.InverseInfo[];
   declare file: File | undefined;
+  /** Normalisation overrides in force (empty: defaults). */
+  declare preEdge: api.PreEdgeSettings;
+  /** The lower-right chart: normalised μ(E) or its derivative. */
+  declare view: 'norm' | 'derivative';
   declare groups: api.GroupInfo[];
   declare group: string;
   declare element: string;
@@ -48,7 +68,10 @@ export class XasSpectrumPanel extends LitElement {
   constructor() {
     super();
     this.features = undefined;
+    this.inverse = [];
     this.file = undefined;
+    this.preEdge = {};
+    this.view = 'norm';
     this.groups = [];
     this.group = '';
     this.element = '';
@@ -80,7 +103,9 @@ export class XasSpectrumPanel extends LitElement {
           : nothing}
       </div>
       ${this.busy ? html`<p class="busy" role="status">Analysing…</p>` : nothing}
-      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : nothing}
+      ${this.error
+        ? html`<div class="error" role="alert">${this.error}${Object.keys(this.preEdge).length ? html` <button type="button" @click=${() => this.setPreEdge({})}>Use the default normalisation</button>` : nothing}</div>`
+        : nothing}
       ${this.inspected ? this.renderResults(this.inspected) : nothing}
     `;
   }
@@ -92,6 +117,17 @@ export class XasSpectrumPanel extends LitElement {
     const hi = Math.min(p.energy[p.energy.length - 1]!, e0 + 110);
     const base = stem(p.source) + (p.label ? `-${stem(p.label)}` : '');
     const v = this.verdict;
+    const rc = p.recipe;
+    const rel = (v: number) => `E0${signedEv(v)}`;
+    const range = (a: number, b: number) => `${rel(a)}…${rel(b)} eV`;
+    const regions = rc.alreadyNormalized
+      ? []
+      : [
+          { x0: e0 + rc.pre1RelE0Ev, x1: e0 + rc.pre2RelE0Ev, label: `pre-edge range ${range(rc.pre1RelE0Ev, rc.pre2RelE0Ev)}`, color: PRE_COLOUR },
+          { x0: e0 + rc.norm1RelE0Ev, x1: e0 + rc.norm2RelE0Ev, label: `normalisation range ${range(rc.norm1RelE0Ev, rc.norm2RelE0Ev)}`, color: POST_COLOUR },
+        ];
+    const model = r ? this.inverse.find((m) => m.element === r.element) : undefined;
+    const modelInput = r ? { label: 'model input (see below)', x: r.input.energy.map((e) => e + r.e0), y: r.input.mu, color: '#bc4c00', dash: '3 2', width: 1.4 } : undefined;
     return html`
       <div class="grid">
         <div class="card" aria-live="polite">
@@ -99,7 +135,7 @@ export class XasSpectrumPanel extends LitElement {
           <dl>
             <dt>Spectrum</dt><dd>${p.format}${p.label ? ` · ${p.label}` : ''}</dd>
             <dt>Element / edge</dt><dd data-testid="element">${p.element ?? 'unknown'} ${p.edge ?? ''}</dd>
-            <dt>E0 (derivative)</dt><dd>${fmt(e0, 1)} eV</dd>
+            <dt>E0</dt><dd data-testid="e0">${fmt(e0, 1)} eV${this.preEdge.e0 !== undefined ? ' (set by you)' : ' (maximum of the derivative)'}</dd>
             <dt>Edge step</dt><dd>${p.edgeStep.toPrecision(4)}</dd>
             ${r
               ? html`<dt>Model</dt><dd>${r.model.id} v${r.model.version} · ${r.members} members</dd>
@@ -110,12 +146,14 @@ export class XasSpectrumPanel extends LitElement {
             <dt>Confidence</dt>
             <dd data-testid="verdict">${verdictBadge(v, Boolean(this.checkError))}</dd>
           </dl>
+          ${trustScore(v)}
           ${verdictReasons(v)}
           ${this.checkError ? html`<p class="warnings">${this.checkError}</p>` : nothing}
           ${this.rdfError ? html`<div class="error" role="alert">${this.rdfError}</div>` : nothing}
           ${[...new Set([...p.warnings, ...(r?.warnings ?? [])])].length
             ? html`<ul class="warnings" aria-label="Warnings">${[...new Set([...p.warnings, ...(r?.warnings ?? [])])].map((w) => html`<li>${w}</li>`)}</ul>`
             : nothing}
+          <xas-norm-settings .recipe=${rc} .settings=${this.preEdge} @apply=${(e: CustomEvent<api.PreEdgeSettings>) => this.setPreEdge(e.detail)} @reset=${() => this.setPreEdge({})}></xas-norm-settings>
           <div class="row" style="margin-top:10px">
             <button type="button" @click=${() => this.downloadJson(base)}>Download JSON</button>
             ${r ? html`<button type="button" @click=${() => this.downloadRdfCsv(base, r)}>RDF CSV</button>` : nothing}
@@ -130,42 +168,67 @@ export class XasSpectrumPanel extends LitElement {
               y-label="G2"
               file-name="${base}-rdf.svg"
               .series=${[{ label: 'predicted G2 (mean)', x: r.r, y: r.g2.mean, color: '#1f6feb', width: 2 }]}
-              .bands=${[{ label: `±${r.k}σ (${Math.round(r.coverage * 100)} %)`, x: r.r, lower: r.g2.lower, upper: r.g2.upper, color: '#1f6feb' }]}
+              .bands=${[g2Band({ r: r.r, lower: r.g2.lower, upper: r.g2.upper, k: r.k, coverage: r.coverage }, '#1f6feb')]}
               .markers=${r.firstShell.r !== null ? [{ x: r.firstShell.r, halfWidth: r.firstShell.sigma ?? undefined, label: `first shell ${fmt(r.firstShell.r)} ± ${fmt(r.firstShell.sigma)} Å`, color: '#d1242f' }] : []}
             ></xas-line-chart>`
           : nothing}
         <xas-line-chart
           id="mu-chart"
-          heading="μ(E) with E0 and pre/post-edge lines"
+          heading="μ(E) with E0, pre/post-edge lines and fit ranges"
           x-label="Energy (eV)"
           y-label="μ(E)"
           file-name="${base}-mu.svg"
           .series=${[
             { label: 'μ(E)', x: p.energy, y: p.mu, color: '#1d2330', width: 1.6 },
-            { label: 'pre-edge line', x: p.energy, y: p.pre.map((v, i) => (p.energy[i]! <= e0 + 60 ? v : null)), color: '#8250df', dash: '6 3' },
-            { label: 'post-edge curve', x: p.energy, y: p.post.map((v, i) => (p.energy[i]! >= e0 - 30 ? v : null)), color: '#1a7f37', dash: '6 3' },
+            { label: 'pre-edge line', x: p.energy, y: p.pre.map((v, i) => (p.energy[i]! <= e0 + 60 ? v : null)), color: PRE_COLOUR, dash: '6 3' },
+            { label: 'post-edge curve', x: p.energy, y: p.post.map((v, i) => (p.energy[i]! >= e0 - 30 ? v : null)), color: POST_COLOUR, dash: '6 3' },
           ]}
+          .regions=${regions}
           .markers=${[{ x: e0, label: `E0 = ${fmt(e0, 1)} eV`, color: '#d1242f' }]}
         ></xas-line-chart>
-        <xas-line-chart
-          id="norm-chart"
-          heading="Normalised μ(E)${r ? ' and model input' : ''}"
-          x-label="Energy (eV)"
-          y-label="normalised μ"
-          file-name="${base}-norm.svg"
-          .xDomain=${[lo, hi]}
-          .series=${[
-            { label: 'normalised μ(E)', x: p.energy, y: p.norm, color: '#1d2330' },
-            ...(r ? [{ label: 'model input (grid)', x: r.input.energy.map((e) => e + r.e0), y: r.input.mu, color: '#bc4c00', dash: '3 2', width: 1.4 }] : []),
-          ]}
-          .markers=${[{ x: e0, label: 'E0', color: '#d1242f' }]}
-        ></xas-line-chart>
+        <div>
+          <div class="row" role="radiogroup" aria-label="Lower chart" style="margin-bottom:4px;font-size:0.9rem">
+            <label><input type="radio" name="view" value="norm" .checked=${this.view === 'norm'} @change=${() => (this.view = 'norm')} /> normalised μ(E)</label>
+            <label><input type="radio" name="view" value="derivative" .checked=${this.view === 'derivative'} @change=${() => (this.view = 'derivative')} /> derivative dμ/dE</label>
+          </div>
+          ${this.view === 'norm'
+            ? html`<xas-line-chart
+                id="norm-chart"
+                heading="Normalised μ(E)${r ? ' and model input' : ''}"
+                x-label="Energy (eV)"
+                y-label="normalised μ"
+                file-name="${base}-norm.svg"
+                .xDomain=${[lo, hi]}
+                .series=${[{ label: 'normalised μ(E)', x: p.energy, y: p.norm, color: '#1d2330' }, ...(modelInput ? [modelInput] : [])]}
+                .markers=${[{ x: e0, label: 'E0', color: '#d1242f' }, ...(r ? [{ x: r.e0, label: 'E½ (half step)', color: '#bc4c00' }] : [])]}
+              ></xas-line-chart>`
+            : html`<xas-line-chart
+                id="derivative-chart"
+                heading="Derivative of the normalised μ(E)"
+                x-label="Energy (eV)"
+                y-label="dμ/dE (1/eV)"
+                file-name="${base}-derivative.svg"
+                .xDomain=${[lo, hi]}
+                .series=${[{ label: 'dμ/dE (normalised)', x: p.energy, y: derivative(p.energy, p.norm), color: '#1d2330' }]}
+                .markers=${[{ x: e0, label: `E0 = ${fmt(e0, 1)} eV`, color: '#d1242f' }]}
+              ></xas-line-chart>`}
+          ${r && this.view === 'norm'
+            ? html`<p class="caption" data-testid="model-input-note">
+                <strong>Model input</strong> (dashed) is what the inverse model reads, normalised its own way: μ minus the pre-edge line,
+                divided by its mean ${model?.input ? `${model.input.postWindowEv[0]}–${model.input.postWindowEv[1]} eV` : ''} above the half-step energy
+                E½ = ${fmt(r.e0, 1)} eV${model?.input ? '' : ' (the model’s post-edge window)'} instead of by the post-edge curve, on the model’s grid
+                (${signedEv(r.input.energy[0]!)}…${signedEv(r.input.energy[r.input.energy.length - 1]!)} eV around E½). So it can sit above or below the
+                normalised μ(E) after the edge, and it does not use the normalisation range.
+              </p>`
+            : nothing}
+        </div>
       </div>
     `;
   }
 
   private async load(file: File): Promise<void> {
     this.file = file;
+    this.preEdge = {};
     this.groups = [];
     this.group = '';
     this.error = '';
@@ -182,6 +245,7 @@ export class XasSpectrumPanel extends LitElement {
 
   private pickGroup(group: string): void {
     this.group = group;
+    this.preEdge = {}; // another group has its own E0 and ranges
     void this.analyse();
   }
 
@@ -190,21 +254,28 @@ export class XasSpectrumPanel extends LitElement {
     void this.analyse();
   }
 
+  private setPreEdge(settings: api.PreEdgeSettings): void {
+    this.preEdge = settings;
+    void this.analyse();
+  }
+
   private async analyse(): Promise<void> {
     const file = this.file;
     if (!file) return;
-    const { group, element } = this;
+    const { group, element, preEdge } = this;
     this.busy = true;
     this.error = this.rdfError = this.checkError = '';
     this.inspected = this.result = this.verdict = undefined;
-    this.dispatchEvent(new CustomEvent('spectrum', { detail: { file, group, element }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<api.SpectrumChoice>('spectrum', { detail: { file, group, element, preEdge }, bubbles: true, composed: true }));
     const [p, r] = await Promise.allSettled([
-      api.inspect(file, group, element),
-      this.features?.rdf === false ? Promise.reject(new Error('no inverse model is loaded on the server')) : api.rdf(file, group, element),
+      api.inspect(file, group, element, preEdge),
+      this.features?.rdf === false ? Promise.reject(new Error('no inverse model is loaded on the server')) : api.rdf(file, group, element, preEdge),
     ]);
     if (p.status === 'rejected') {
       this.busy = false;
       this.error = (p.reason as Error).message;
+      // Settings that cannot be used (E0 outside the data, an empty range) must not lock the spectrum out.
+      if (Object.keys(preEdge).length) this.error += ' — with the normalisation settings you chose.';
       return;
     }
     this.inspected = p.value;
@@ -215,7 +286,7 @@ export class XasSpectrumPanel extends LitElement {
     } else this.rdfError = `Pseudo-RDF: ${(r.reason as Error).message}`;
     if (!this.verdict && this.features?.check) {
       try {
-        this.verdict = await api.check(file, group, element);
+        this.verdict = await api.check(file, group, element, preEdge);
       } catch (err) {
         this.checkError = `Confidence check: ${(err as Error).message}`;
       }

@@ -20,7 +20,7 @@ export class XasApp extends LitElement {
   static override properties = { info: { state: true }, tab: { state: true }, spectrum: { state: true }, rdf: { state: true }, error: { state: true } };
   declare info: api.ModelsInfo | undefined;
   declare tab: Tab;
-  declare spectrum: { file: File; group: string; element: string } | undefined;
+  declare spectrum: api.SpectrumChoice | undefined;
   declare rdf: api.RdfResult | undefined;
   declare error: string;
 
@@ -63,13 +63,13 @@ export class XasApp extends LitElement {
         ${TABS.map(({ id: t, title }) => html`<button role="tab" id="tab-${t}" aria-controls="panel-${t}" aria-selected=${this.tab === t} tabindex=${this.tab === t ? 0 : -1} @click=${() => (this.tab = t)}>${title}</button>`)}
       </div>
       <section role="tabpanel" id="panel-spectrum" aria-labelledby="tab-spectrum" ?hidden=${this.tab !== 'spectrum'}>
-        <xas-spectrum-panel .features=${i?.features} @spectrum=${(e: CustomEvent<{ file: File; group: string; element: string }>) => {
+        <xas-spectrum-panel .features=${i?.features} .inverse=${i?.inverse ?? []} @spectrum=${(e: CustomEvent<api.SpectrumChoice>) => {
           this.spectrum = e.detail;
           this.rdf = undefined;
         }} @rdf=${(e: CustomEvent<api.RdfResult>) => (this.rdf = e.detail)}></xas-spectrum-panel>
       </section>
       <section role="tabpanel" id="panel-rank" aria-labelledby="tab-rank" ?hidden=${this.tab !== 'rank'}>
-        <xas-rank-panel .features=${i?.features} .pools=${i?.pools ?? []} .spectrum=${this.spectrum} .rdf=${this.rdf}></xas-rank-panel>
+        <xas-rank-panel .info=${i} .spectrum=${this.spectrum} .rdf=${this.rdf}></xas-rank-panel>
       </section>
       <section role="tabpanel" id="panel-predict" aria-labelledby="tab-predict" ?hidden=${this.tab !== 'predict'}>
         <xas-predict-panel .features=${i?.features} .elements=${i?.forward?.elements ?? []}></xas-predict-panel>

@@ -62,7 +62,7 @@ describe('meta routes', () => {
   it('models lists the loaded inverse model, pools, limits and features', async () => {
     const m = (await (await app.request('/api/models')).json()) as Record<string, any>;
     expect(m.elements).toEqual(['Fe']);
-    expect(m.inverse[0]).toMatchObject({ id: 'fe-k', element: 'Fe', members: 2, grid: { n: 111 } });
+    expect(m.inverse[0]).toMatchObject({ id: 'fe-k', element: 'Fe', members: 2, grid: { n: 111 }, input: { postWindowEv: [15, 40], halfStepLevel: 0.5 } });
     expect(m.pools[0].name).toBe('hematite');
     expect(m.pools[0].candidates).toBeGreaterThan(100);
     expect(m.limits).toMatchObject({ maxCandidates: 3, maxUploadBytes: 5 * 1024 * 1024 });
@@ -191,6 +191,38 @@ describe('spectrum helpers', () => {
     await expectError(await post('/api/inspect', form({ file: file(FE_PRJ), group: 'no-such-group' })), 400, /PARSE_ERROR|INPUT_ERROR/);
   });
 
+  it('inspect takes E0 and the pre-edge and normalisation ranges (Larch pre1, pre2, norm1, norm2) and returns them in the recipe', async () => {
+    const base = (await (await post('/api/inspect', form({ file: file(FE_XDI) }))).json()) as Record<string, any>;
+    const res = await post('/api/inspect', form({ file: file(FE_XDI), e0: '7125', pre1: '-120', pre2: '-40', norm1: '80', norm2: '400' }));
+    const p = (await res.json()) as Record<string, any>;
+    expect(res.status).toBe(200);
+    expect(p.e0).toBeCloseTo(7125, 0);
+    expect(p.recipe).toMatchObject({ pre1RelE0Ev: -120, pre2RelE0Ev: -40, norm1RelE0Ev: 80, norm2RelE0Ev: 400 });
+    expect(p.edgeStep).not.toBe(base.edgeStep); // other ranges, another post-edge fit
+    // Empty fields (a form left blank) keep the defaults.
+    const blank = (await (await post('/api/inspect', form({ file: file(FE_XDI), e0: '', pre1: '', norm2: '' }))).json()) as Record<string, any>;
+    expect(blank.recipe).toEqual(base.recipe);
+    // JSON takes the same fields.
+    const s = readSpectrum(FE_XDI);
+    const j = (await (await post('/api/inspect', JSON.stringify({ energy: Array.from(s.energyEv), mu: Array.from(s.mu), e0: 7125, norm1: 80 }), { 'content-type': 'application/json' })).json()) as Record<string, any>;
+    expect(j.recipe).toMatchObject({ e0Ev: p.recipe.e0Ev, norm1RelE0Ev: 80 });
+  });
+
+  it('bad E0 and ranges are 400 naming the field', async () => {
+    expect((await expectError(await post('/api/inspect', form({ file: file(FE_XDI), e0: '9000' })), 400, 'INPUT_ERROR')).message).toMatch(/e0Ev = 9000 eV is outside the data/);
+    expect((await expectError(await post('/api/inspect', form({ file: file(FE_XDI), e0: 'abc' })), 400, 'VALIDATION_ERROR')).message).toMatch(/^invalid form field: e0:/);
+    expect((await expectError(await post('/api/rdf', form({ file: file(FE_XDI), pre1: '-20', pre2: '-100' })), 400, 'VALIDATION_ERROR')).message).toMatch(/pre2: pre-edge range must start before it ends/);
+    expect((await expectError(await post('/api/check', form({ file: file(FE_XDI), norm1: '300', norm2: '100' })), 400, 'VALIDATION_ERROR')).message).toMatch(/norm2: normalisation range must start before it ends/);
+    expect((await expectError(await post('/api/inspect', form({ file: file(FE_XDI), pre2: '50', norm1: '20' })), 400, 'VALIDATION_ERROR')).message).toMatch(/norm1: the normalisation range must lie above the pre-edge range/);
+  });
+
+  it('the RDF follows the normalisation the user set', async () => {
+    const a = (await (await post('/api/rdf', form({ file: file(FE_XDI) }))).json()) as Record<string, any>;
+    const b = (await (await post('/api/rdf', form({ file: file(FE_XDI), pre1: '-60', pre2: '-25' }))).json()) as Record<string, any>;
+    expect(a.input.mu).toHaveLength(b.input.mu.length);
+    expect(a.input.mu).not.toEqual(b.input.mu); // another pre-edge line, another model input
+  });
+
   it('check gives the verdict, score and reasons; an element without a model is unreliable, not an error', async () => {
     const v = (await (await post('/api/check', form({ file: file(FE_XDI) }))).json()) as Record<string, any>;
     expect(['ok', 'caution', 'unreliable']).toContain(v.verdict);
@@ -236,7 +268,11 @@ describe('rank and jobs', () => {
     expect(e.details).toMatchObject({ candidates: 4, limit: 3 });
     // A server pool is the operator's choice: its size (> 100 here) is not held against the upload limit.
     await expectError(await post('/api/rank', form({ spectrum: file(FE_XDI), pool: 'hematite' })), 501, 'NOT_AVAILABLE');
-    await expectError(await post('/api/rank', JSON.stringify({}), { 'content-type': 'application/json' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    await expectError(await post('/api/rank', 'spectrum', { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    // JSON ranks a spectrum given as arrays against a pool: the arrays and the pool are required.
+    const e2 = await expectError(await post('/api/rank', JSON.stringify({}), { 'content-type': 'application/json' }), 400, 'VALIDATION_ERROR');
+    expect(e2.message).toMatch(/energy/);
+    expect(e2.message).toMatch(/pool/);
   });
 
   it('without a forward model, ranking uploads is 501 NOT_AVAILABLE', async () => {

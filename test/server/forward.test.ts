@@ -69,7 +69,9 @@ describe.skipIf(!HAVE_FORWARD)('forward-model routes', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     const r = (await res.json()) as Record<string, any>;
     expect(r.candidates.map((c: { file: string }) => c.file).sort()).toEqual(['POSCAR', 'POSCAR']);
-    expect(r.candidates.map((c: { id: string }) => c.id).sort()).toEqual(['upload-1', 'upload-2']);
+    // Named by the uploaded file name (two uploads called POSCAR: numbered by upload position), never `upload-1`.
+    expect(r.candidates.map((c: { id: string }) => c.id).sort()).toEqual(['POSCAR #1', 'POSCAR #2']);
+    expect(r.candidates.find((c: { id: string }) => c.id === 'POSCAR #1').formula).toBe('CuO'); // mp-1692 was uploaded first
     expect(r.candidates.every((c: { scoreSigma: number }) => c.scoreSigma > 0)).toBe(true);
     expect(r.rejected).toEqual([
       { file: 'junk.cif', reason: expect.stringMatching(/^unreadable: junk\.cif\b/) },

@@ -1,12 +1,14 @@
 /**
- * POST /api/rank end to end through the worker pool, on a tiny pool of Cu FEFF crystals (the FEFF
+ * POST /api/rank end to end through the worker pool, on tiny pools of Cu FEFF crystals (the FEFF
  * look-up predictor, so no forward model is needed): direct answer, 202 job with progress and CSV,
- * rejected candidates named, file names as in the pool.
+ * rejected candidates named, file names as in the pool; the composition filter (form fields,
+ * repeated fields, JSON), the ranking score and the normalisation overrides.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSpectrum } from '../../src/io/index.ts';
 import { createApp, createServerContext, JobSchema, type ServerContext } from '../../src/server/index.ts';
 import { dataPath } from '../helpers/data.ts';
 
@@ -16,20 +18,24 @@ let root: string;
 let ctx: ServerContext;
 let app: ReturnType<typeof createApp>;
 
-const rankForm = (extra: Record<string, string> = {}) => {
+const rankForm = (extra: Record<string, string | string[]> = {}, pool = 'cu') => {
   const fd = new FormData();
   fd.append('spectrum', new File([readFileSync(CU_XDI)], 'CuO_tenorite_13K_01.xdi'));
-  fd.append('pool', 'cu');
-  for (const [k, v] of Object.entries(extra)) fd.append(k, v);
+  fd.append('pool', pool);
+  for (const [k, v] of Object.entries(extra)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
   return fd;
 };
+/** CuO, Cu2O, MgCuO2-like (Mg Cu O) and a Mg Zn Cu O: two element sets beside Cu O. */
+const MIXED = { 'mp-1692': 'Cu O', 'mp-361': 'Cu O', 'mp-1023125': 'Cu Mg O', 'mp-1035800': 'Cu Mg O Zn' };
+type ErrorBody = { error: { code: string; message: string; details: Record<string, unknown> } };
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'xasinv-rank-'));
   for (const mp of ['mp-14549', 'mp-361', 'mp-1692']) cpSync(join(MATERIALS, mp), join(root, 'pool', mp), { recursive: true });
   mkdirSync(join(root, 'pool', 'broken'));
   writeFileSync(join(root, 'pool', 'broken', 'POSCAR'), 'not a poscar\n');
-  ctx = await createServerContext({ modelsDir: join(root, 'models'), pools: { cu: join(root, 'pool') }, rankPredictor: 'feff', syncRankMax: 4 });
+  for (const mp of Object.keys(MIXED)) cpSync(join(MATERIALS, mp), join(root, 'mixed', mp), { recursive: true });
+  ctx = await createServerContext({ modelsDir: join(root, 'models'), pools: { cu: join(root, 'pool'), mixed: join(root, 'mixed') }, rankPredictor: 'feff', syncRankMax: 4 });
   app = createApp(ctx);
 });
 
@@ -75,8 +81,15 @@ describe('POST /api/rank', () => {
     expect(job.result.candidates).toHaveLength(3);
     const csv = await (await app.request(accepted.links.csv)).text();
     const [header, ...lines] = csv.trim().split('\r\n');
-    expect(header).toMatch(/^id,file,formula,score,scoreSigma,/);
+    expect(header).toBe('rank,id,file,formula,elements,scoreKind,score,scoreSigma,rFactor,pearson,cosine,spearman,derivativePearson,shiftEv,broadening,scale,chemistry,meanBvs,rdfChi2,overlapsBest');
     expect(lines).toHaveLength(3);
+    const cells = lines[0]!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"(.*)"$/, '$1').replaceAll('""', '"'));
+    expect(cells[0]).toBe('1');
+    expect(cells[4]).toBe('Cu O');
+    expect(cells[5]).toBe(job.result.scoreKind);
+    expect(Number(cells[6])).toBeCloseTo(job.result.candidates[0].score, 5);
+    expect(cells[14]).toMatch(/^(Lorentzian Γ = |Gaussian |none)/); // the broadening's label, not its numbers
+    expect(cells[16]).toBe(job.result.candidates[0].chemistry.summary);
   }, 60_000);
 
   it('the event loop stays free while a larger job runs in the worker', async () => {
@@ -125,4 +138,94 @@ describe('POST /api/rank', () => {
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UPLOADS_NOT_SUPPORTED');
   });
+});
+
+describe('POST /api/rank: composition filter, score, normalisation', () => {
+  const ids = (r: Record<string, any>) => (r.candidates as { id: string }[]).map((c) => c.id).sort();
+
+  it('elements keeps exactly that element set, and says what it kept', async () => {
+    const res = await app.request('/api/rank', { method: 'POST', body: rankForm({ elements: 'cu, O' }, 'mixed') });
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const r = JSON.parse(text);
+    expect(ids(r)).toEqual(['mp-1692', 'mp-361']);
+    expect(r.candidates.every((c: { elements: string[] }) => c.elements.join(' ') === 'Cu O')).toBe(true);
+    expect(r.composition).toMatchObject({ filter: { elements: ['Cu', 'O'] }, read: 4, kept: 2 });
+    expect(r.chemistry.sentence).toMatch(/^top 2: /);
+  }, 60_000);
+
+  it('contains as repeated fields: all of them must be present', async () => {
+    const r = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ contains: ['Mg', 'Zn'] }, 'mixed') })).json()) as Record<string, any>;
+    expect(ids(r)).toEqual(['mp-1035800']);
+    expect(r.composition.filter).toEqual({ contains: ['Mg', 'Zn'] });
+  }, 60_000);
+
+  it('a filter that keeps nothing is 422 NO_COMPOSITION_MATCH with the screening message, directly and as a job', async () => {
+    const res = await app.request('/api/rank', { method: 'POST', body: rankForm({ elements: 'Cu,O,Zn' }, 'mixed') });
+    const body = (await res.json()) as ErrorBody;
+    expect(res.status).toBe(422);
+    expect(body.error.code).toBe('NO_COMPOSITION_MATCH');
+    expect(body.error.message).toMatch(/^no candidate has exactly the elements Cu, O, Zn: 4 candidates read, 4 with another element set \(most common: Cu O ×2/);
+    const accepted = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ contains: 'Ag', async: 'true' }, 'mixed') })).json()) as { links: { self: string } };
+    let job: Record<string, any> = {};
+    for (let i = 0; i < 200 && !['done', 'failed'].includes(job.status); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await (await app.request(accepted.links.self)).json()) as Record<string, any>;
+    }
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'NO_COMPOSITION_MATCH', message: expect.stringMatching(/^no candidate contains Ag: 4 candidates read/) } });
+  }, 60_000);
+
+  it('an unknown element symbol is 400 naming it and the field; contains outside elements is 400', async () => {
+    for (const [field, value] of [['elements', 'Cu,Xx'], ['contains', 'Qq']]) {
+      const res = await app.request('/api/rank', { method: 'POST', body: rankForm({ [field]: value }, 'mixed') });
+      const body = (await res.json()) as ErrorBody;
+      expect(res.status).toBe(400);
+      expect(body.error.code).toBe('INPUT_ERROR');
+      expect(body.error.message).toContain(`unknown element '${value.split(',').pop()}' in field "${field}"`);
+    }
+    const res = await app.request('/api/rank', { method: 'POST', body: rankForm({ elements: 'Cu,O', contains: 'Zn' }, 'mixed') });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.message).toMatch(/"contains" Zn is not among "elements" Cu,O/);
+  });
+
+  it('an empty filter field counts as absent', async () => {
+    const r = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ elements: '', contains: ' ' }, 'mixed') })).json()) as Record<string, any>;
+    expect(r.candidates).toHaveLength(4);
+    expect(r.composition).toBeNull();
+  }, 60_000);
+
+  it('score chooses the ranking score; an unknown one is 400 VALIDATION_ERROR', async () => {
+    const r = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ score: 'cosine' }) })).json()) as Record<string, any>;
+    expect(r.scoreKind).toBe('cosine');
+    for (const c of r.candidates) expect(c.score).toBeCloseTo(1 - c.cosine, 4);
+    const res = await app.request('/api/rank', { method: 'POST', body: rankForm({ score: 'chi2' }) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('VALIDATION_ERROR');
+  }, 60_000);
+
+  it('JSON: a spectrum as arrays against a pool, the filter as an array', async () => {
+    const s = readSpectrum(CU_XDI);
+    const json = { energy: Array.from(s.energyEv), mu: Array.from(s.mu), element: 'Cu', name: 'tenorite.json', pool: 'mixed', elements: ['Cu', 'O'], score: 'pearson' };
+    const res = await app.request('/api/rank', { method: 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json' } });
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const r = JSON.parse(text);
+    expect(ids(r)).toEqual(['mp-1692', 'mp-361']);
+    expect(r.measured.source).toBe('tenorite.json');
+    const { pool: _pool, ...noPool } = json;
+    const bad = await app.request('/api/rank', { method: 'POST', body: JSON.stringify(noPool), headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400); // JSON ranks server pools only: the pool is required
+  }, 60_000);
+
+  it('e0 and the normalisation ranges reach the ranking; bad ones are 400 before any job', async () => {
+    const r = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ e0: '8985', pre1: '-150', pre2: '-40', norm1: '100', norm2: '600' }) })).json()) as Record<string, any>;
+    expect(r.measured.e0).toBeGreaterThan(8984);
+    expect(r.measured.e0).toBeLessThan(8986);
+    const outside = await app.request('/api/rank', { method: 'POST', body: rankForm({ e0: '7000', async: 'true' }) });
+    expect(outside.status).toBe(400);
+    expect(((await outside.json()) as ErrorBody).error.message).toMatch(/e0Ev = 7000 eV is outside the data/);
+    const swapped = await app.request('/api/rank', { method: 'POST', body: rankForm({ pre1: '-30', pre2: '-150' }) });
+    expect(swapped.status).toBe(400);
+    expect(((await swapped.json()) as ErrorBody).error.message).toMatch(/pre2: pre-edge range must start before it ends/);
+  }, 60_000);
 });

@@ -1,0 +1,104 @@
+/**
+ * @module ui/rank-columns
+ * What the rank table shows for a ranking (issue 20, item 12): the score that ranks, labelled by
+ * what it is ("1 − Pearson r ± σ", σ "—" where none was computed), the R-factor beside it, the
+ * combined score when the pseudo-RDF takes part in the rank, the fitted shift and broadening, and
+ * each candidate's chemistry. Also the ranking's CSV (the columns of the server's
+ * `GET /api/jobs/:id/result.csv`, src/server/csv.ts) and the broadening labels.
+ */
+import type * as api from './api.ts';
+
+/** What the distance of each ranking score is. */
+export const SCORE_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  pearson: '1 − Pearson r',
+  cosine: '1 − cosine',
+  spearman: '1 − Spearman ρ',
+  derivativePearson: '1 − Pearson r of dμ/dE',
+  rFactor: 'R-factor',
+  borda: 'Borda count',
+});
+
+/** The label of a score kind (the kind itself when unknown). @example scoreLabel('pearson') // '1 − Pearson r' */
+export const scoreLabel = (kind: string): string => SCORE_LABELS[kind] ?? kind;
+
+/** A number at 4 significant digits; an em dash for null and non-finite values. @example num(0.0123456) // '0.01235' */
+export const num = (v: number | null | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : '—');
+
+/**
+ * The broadening as `describeBroadening` (src/screen/broadening.ts) writes it.
+ * @example broadeningText({ gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 1 }) // 'Lorentzian Γ = 1.00 + 0.050·(E − E0) eV, Gaussian 1.00 eV'
+ */
+export function broadeningText(b: api.Broadening): string {
+  const parts: string[] = [];
+  if (b.gamma0Ev > 0 || b.gamma1 > 0) parts.push(`Lorentzian Γ = ${b.gamma0Ev.toFixed(2)} + ${b.gamma1.toFixed(3)}·(E − E0) eV`);
+  if (b.gaussianFwhmEv > 0) parts.push(`Gaussian ${b.gaussianFwhmEv.toFixed(2)} eV`);
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+/** A table-width label. @example broadeningShort({ gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 1 }) // 'Γ 1 + 0.05·E, G 1' */
+export function broadeningShort(b: api.Broadening): string {
+  const parts: string[] = [];
+  if (b.gamma0Ev > 0 || b.gamma1 > 0) parts.push(`Γ ${Number(b.gamma0Ev.toFixed(2))} + ${Number(b.gamma1.toFixed(3))}·E`);
+  if (b.gaussianFwhmEv > 0) parts.push(`G ${Number(b.gaussianFwhmEv.toFixed(2))}`);
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+/** One column of the rank table. */
+export interface RankColumn {
+  key: string;
+  label: string;
+  /** Header tooltip: what the column is. */
+  title: string;
+  text: (c: api.RankedCandidate) => string;
+  /** Sort key (ascending = better first for scores). */
+  sort: (c: api.RankedCandidate) => number | string;
+}
+
+const finite = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : Infinity);
+
+/** Whether the pseudo-RDF enters the rank (then `combined`, not `score`, orders the rows). */
+export const rdfRanks = (result: api.RankResult): boolean => result.combination.includes('rdfChi2');
+
+/**
+ * The columns for a ranking.
+ * @example rankColumns(result).map((c) => c.label) // ['rank', 'candidate', 'formula', 'chemistry', '1 − Pearson r ± σ', 'R-factor', …]
+ */
+export function rankColumns(result: api.RankResult): RankColumn[] {
+  const kind = result.scoreKind;
+  const label = scoreLabel(kind);
+  const cols: RankColumn[] = [
+    { key: 'rank', label: 'rank', title: rdfRanks(result) ? 'rank by the combined score' : `rank by ${label}`, text: (c) => String(c.rank), sort: (c) => c.rank },
+    { key: 'id', label: 'candidate', title: 'file name (uploads) or folder in the pool', text: (c) => c.id, sort: (c) => c.id },
+    { key: 'formula', label: 'formula', title: 'reduced formula', text: (c) => c.formula, sort: (c) => c.formula },
+    { key: 'chemistry', label: 'chemistry', title: 'absorber oxidation state (bond valence) and coordination', text: (c) => c.chemistry?.summary ?? '—', sort: (c) => c.chemistry?.summary ?? '~' },
+    {
+      key: 'score',
+      label: `${label} ± σ`,
+      title: `the ranking score: ${result.combination}; σ from the predictor's uncertainty (— where not computed: beyond the best 50)`,
+      text: (c) => `${num(c.score)} ± ${num(c.scoreSigma)}`,
+      sort: (c) => finite(c.score),
+    },
+  ];
+  if (kind !== 'rFactor') cols.push({ key: 'rFactor', label: 'R-factor', title: 'R = Σ(y − a·ŷ)²/Σy² with the fitted scale a (lower is better); shown beside the ranking score, it does not rank', text: (c) => num(c.rFactor), sort: (c) => finite(c.rFactor) });
+  if (rdfRanks(result)) {
+    cols.push({ key: 'combined', label: 'combined', title: result.combination, text: (c) => num(c.combined), sort: (c) => finite(c.combined) });
+    cols.push({ key: 'rdfChi2', label: 'RDF χ²', title: 'χ² of the candidate G2 against the pseudo-RDF', text: (c) => num(c.rdfChi2), sort: (c) => finite(c.rdfChi2) });
+  }
+  cols.push(
+    { key: 'shift', label: 'shift (eV)', title: `extra energy shift on top of the alignment (|shift| ≤ ${result.alignment.maxShiftEv} eV)`, text: (c) => c.shift.toFixed(2), sort: (c) => Math.abs(c.shift) },
+    { key: 'broadening', label: 'broadening (eV)', title: 'fitted broadening: Lorentzian Γ(E) = Γ0 + Γ1·(E − E0), then a Gaussian (G, FWHM)', text: (c) => broadeningShort(c.broadening), sort: (c) => c.broadening.gamma0Ev + 100 * c.broadening.gamma1 + c.broadening.gaussianFwhmEv },
+    { key: 'overlapsBest', label: '≈ best', title: 'not distinguishable from the best fit within σ', text: (c) => (c.overlapsBest ? '≈' : ''), sort: (c) => (c.overlapsBest ? 0 : 1) },
+  );
+  return cols;
+}
+
+/** Header of the ranking CSV (as the server's). */
+export const RANKING_CSV_HEADER: readonly string[] = Object.freeze(['rank', 'id', 'file', 'formula', 'elements', 'scoreKind', 'score', 'scoreSigma', 'rFactor', 'pearson', 'cosine', 'spearman', 'derivativePearson', 'shiftEv', 'broadening', 'scale', 'chemistry', 'meanBvs', 'rdfChi2', 'overlapsBest']);
+
+/** The CSV rows of a ranking (every candidate, in rank order), matching {@link RANKING_CSV_HEADER}. */
+export function rankingCsvRows(result: api.RankResult): (string | number | null)[][] {
+  return result.candidates.map((c) => [
+    c.rank, c.id, c.file, c.formula, c.elements.join(' '), result.scoreKind, c.score, c.scoreSigma, c.rFactor, c.pearson, c.cosine, c.spearman, c.derivativePearson,
+    c.shift, broadeningText(c.broadening), c.scale, c.chemistry?.summary ?? null, c.chemistry?.meanBvs ?? null, c.rdfChi2, String(c.overlapsBest),
+  ]);
+}

@@ -1,0 +1,69 @@
+/**
+ * The rank table's columns and the UI's ranking CSV (src/ui/rank-columns.ts), on a hand-made
+ * ranking: the column that ranks is labelled by its score with its σ ("—" when null) and R beside
+ * it; the combined score appears only when the pseudo-RDF ranks; the CSV has the server's columns
+ * and the broadening labels are the screening's own.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeBroadening } from '../../src/screen/broadening.ts';
+import { RANKING_CSV_COLUMNS } from '../../src/server/csv.ts';
+import type { RankedCandidate, RankResult } from '../../src/ui/api.ts';
+import { broadeningText, RANKING_CSV_HEADER, rankColumns, rankingCsvRows, scoreLabel } from '../../src/ui/rank-columns.ts';
+
+const candidate = (rank: number, over: Partial<RankedCandidate> = {}): RankedCandidate => ({
+  rank, id: `mp-${rank}`, file: `mp-${rank}/POSCAR`, formula: 'CuO', elements: ['Cu', 'O'], score: 0.01 * rank, scoreSigma: rank <= 1 ? 0.002 : null,
+  rFactor: 0.05 / rank, pearson: 1 - 0.01 * rank, cosine: 0.99, spearman: 0.98, derivativePearson: 0.9, shift: -0.25 * rank,
+  broadening: { gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 1 }, scale: 1.02, rdfChi2: null, combined: Math.log(0.01 * rank), overlapsBest: rank === 1,
+  chemistry: { summary: 'Cu(II), 4-coordinate O', meanBvs: 2.01 }, ...over,
+});
+const ranking = (over: Partial<RankResult> = {}): RankResult => ({
+  absorber: 'Cu', scoreKind: 'pearson', combination: 'pearson distance (1 − pearson), lower is better',
+  measured: { source: 'CuO.xdi', e0: 8985, normalisation: 'norm' },
+  alignment: { description: 'E = 8979 + 14.50 eV + E_rel', anchorEv: 8993.5, calibrated: true, windowEv: [-10, 100], maxShiftEv: 2, shiftPenalty: 0.5, broadenings: [] },
+  candidates: [candidate(1), candidate(2, { rFactor: 0.01 })], rejected: [], composition: null,
+  chemistry: { sentence: 'top 2: 2 × Cu(II), 4-coordinate O (2)', top: 2, oxidation: [], coordination: [] },
+  confidence: { verdict: 'ok', score: 1, reasons: [] }, warnings: [], ...over,
+});
+
+describe('rank table columns', () => {
+  it('shows the score that ranks, labelled by what it is, with σ (— when null) and R beside it', () => {
+    const cols = rankColumns(ranking());
+    expect(cols.map((c) => c.label)).toEqual(['rank', 'candidate', 'formula', 'chemistry', '1 − Pearson r ± σ', 'R-factor', 'shift (eV)', 'broadening (eV)', '≈ best']);
+    const score = cols.find((c) => c.key === 'score')!;
+    expect(score.text(candidate(1))).toBe('0.01 ± 0.002');
+    expect(score.text(candidate(2))).toBe('0.02 ± —');
+    // Rank 2 has the better R here: R is shown beside, the score that ranks is the column that ranks.
+    const r = ranking();
+    expect(score.sort(r.candidates[0]!)).toBeLessThan(score.sort(r.candidates[1]!) as number);
+    expect(cols.find((c) => c.key === 'chemistry')!.text(candidate(1, { chemistry: null }))).toBe('—');
+  });
+
+  it('labels each score kind; no duplicate R column when R ranks', () => {
+    expect(scoreLabel('derivativePearson')).toBe('1 − Pearson r of dμ/dE');
+    const cols = rankColumns(ranking({ scoreKind: 'rFactor' }));
+    expect(cols.filter((c) => /R-factor/.test(c.label)).map((c) => c.label)).toEqual(['R-factor ± σ']);
+  });
+
+  it('adds the combined score and the RDF χ² when the pseudo-RDF takes part in the rank', () => {
+    const cols = rankColumns(ranking({ combination: 'ln(pearson distance) + 0.3·ln(rdfChi2), lower is better' }));
+    expect(cols.map((c) => c.key)).toEqual(expect.arrayContaining(['combined', 'rdfChi2']));
+    expect(cols.find((c) => c.key === 'rank')!.title).toBe('rank by the combined score');
+  });
+});
+
+describe('ranking CSV of the UI', () => {
+  it('has the server CSV’s columns', () => {
+    expect([...RANKING_CSV_HEADER]).toEqual(RANKING_CSV_COLUMNS.map((c) => c.header));
+    const rows = rankingCsvRows(ranking());
+    expect(rows[1]).toEqual(RANKING_CSV_COLUMNS.map((c) => {
+      const v = c.value(ranking().candidates[1]!, 'pearson');
+      return typeof v === 'boolean' ? String(v) : (v ?? null);
+    }));
+  });
+
+  it('writes broadenings exactly as the screening does', () => {
+    for (const b of [{ gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 1 }, { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 2 }, { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 0 }, { gamma0Ev: 0.5, gamma1: 0.125, gaussianFwhmEv: 0 }]) {
+      expect(broadeningText(b)).toBe(describeBroadening(b));
+    }
+  });
+});
