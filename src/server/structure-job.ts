@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { assessForward } from '../confidence/index.ts';
 import { defaultAbsorber } from '../cli/structure.ts';
-import { InputError } from '../errors.ts';
+import { InputError, UnsupportedError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
 import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/predict.ts';
 import { g2Centres, parseStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
@@ -31,7 +31,18 @@ export interface StructureJobInput {
  * @example const s = parseUpload({ name: 'fe.xyz', bytes, maxAtoms: 5000 });
  */
 export function parseUpload(input: Pick<StructureJobInput, 'name' | 'bytes' | 'maxAtoms'>): Structure {
-  const s = parseStructure(new TextDecoder('utf-8', { fatal: false }).decode(input.bytes), { name: input.name });
+  let s: Structure;
+  try {
+    // The reader refuses more than maxAtoms before allocating them (CIF: before the symmetry expansion).
+    s = parseStructure(new TextDecoder('utf-8', { fatal: false }).decode(input.bytes), { name: input.name, maxAtoms: input.maxAtoms });
+  } catch (err) {
+    if (err instanceof UnsupportedError && err.code === 'STRUCTURE_TOO_LARGE') {
+      const count = (err.details as { count?: number } | undefined)?.count;
+      const atoms = count !== undefined && count <= 1e15 ? count : undefined;
+      throw new ApiError(422, 'TOO_MANY_ATOMS', `${input.name}: ${atoms ?? 'too many'} atoms; the limit is ${input.maxAtoms} (server option --max-atoms)`, { ...(atoms !== undefined ? { atoms } : {}), limit: input.maxAtoms });
+    }
+    throw err;
+  }
   const atoms = s.species.length;
   if (atoms > input.maxAtoms) throw new ApiError(422, 'TOO_MANY_ATOMS', `${input.name}: ${atoms} atoms; the limit is ${input.maxAtoms} (server option --max-atoms)`, { atoms, limit: input.maxAtoms });
   return s;
