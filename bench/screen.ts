@@ -1,13 +1,14 @@
 /**
  * Screening speed: seconds to rank the 2697-candidate Cu pool (pairs/cu-k-feff-crystals) against
- * a measured CuO spectrum, cold (empty cache: read, parse, predict, G2, fit) and warm (a new
- * process-like cache reading the on-disk entries; and the in-memory LRU), with peak memory.
+ * a measured CuO spectrum, cold (empty cache: read, parse, predict, chemistry, broaden, fit) and
+ * warm (a new process: featurisations from the on-disk cache, broadenings recomputed; and the same
+ * process again, as the server's second ranking: memory cache and memoised broadenings), with peak memory.
  * Uses the shipped forward model when present, else the FEFF reference predictor (stated).
  *
  *   npx tsx bench/screen.ts [--data ../shared/data] [--predictor forward|feff] [--report]
  *
  * `--report` stores the numbers under `speed` in reports/screen.json and appends them to the .md.
- * Targets (issue 5): warm ≤ 5 s, cold ≤ 60 s on 2 cores.
+ * Targets (issue 17): warm ≤ 5 s, cold ≤ 60 s on 2 cores, on the wide grid.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { parseScriptArgs } from '../src/cli/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type SpectrumPredictor } from '../src/screen/index.ts';
+import { clearBroadenedMemo, FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type SpectrumPredictor } from '../src/screen/index.ts';
 import { withoutReportSection } from '../src/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/screen.ts [options]', {
@@ -43,6 +44,8 @@ const time = async (cache: FeatureCache): Promise<{ seconds: number; ranked: num
 try {
   const memCache = new FeatureCache({ dir });
   const cold = await time(memCache);
+  // A new `xasinv rank` process: featurisations from disk, broadened predictions recomputed.
+  clearBroadenedMemo();
   const warmDisk = await time(new FeatureCache({ dir }));
   const warmMemory = await time(memCache);
   clearInterval(timer);
@@ -72,7 +75,7 @@ try {
     const mdPath = join(REPO_ROOT, 'reports', 'screen.md');
     const md = existsSync(mdPath) ? withoutReportSection(readFileSync(mdPath, 'utf8'), 'Speed') : '# Candidate screening evaluation\n';
     const rows = Object.values(bench as Record<string, typeof speed>).map((s) => `| ${s.predictor.id} ${s.predictor.version} | ${s.candidates} (${s.rejected} rejected) | ${s.coldS.toFixed(1)} | ${s.warmDiskS.toFixed(1)} | ${s.warmMemoryS.toFixed(1)} | ${s.maxRssMiB.toFixed(0)} | ${s.created} |`);
-    writeFileSync(mdPath, `${md.trimEnd()}\n\n## Speed (bench/screen.ts)\n\nRanking the 2697 Cu POSCARs against CuO_tenorite_13K_01.xdi on ${speed.cpus} cores (shared with other jobs when measured). Cold = empty cache; warm (disk) = a fresh cache over the on-disk entries, as a new \`xasinv rank\` run; warm (memory) = the same process again. Targets: warm ≤ 5 s, cold ≤ 60 s.\n\n| predictor | candidates | cold / s | warm (disk) / s | warm (memory) / s | max RSS / MiB | measured |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
+    writeFileSync(mdPath, `${md.trimEnd()}\n\n## Speed (bench/screen.ts)\n\nRanking the 2697 Cu POSCARs against CuO_tenorite_13K_01.xdi on ${speed.cpus} cores (shared with other jobs when measured). Cold = empty cache; warm (disk) = a fresh cache over the on-disk entries and no memoised broadenings, as a new \`xasinv rank\` run; warm (memory) = the same process again (the server's second ranking). Targets: warm ≤ 5 s, cold ≤ 60 s.\n\n| predictor | candidates | cold / s | warm (disk) / s | warm (memory) / s | max RSS / MiB | measured |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`);
   }
 } finally {
   clearInterval(timer);

@@ -40,7 +40,7 @@ const poolDir = join(dataDir, 'pairs', 'cu-k-feff-crystals', 'materials');
 const command = `npm run calibrate:screen -- ${process.argv.slice(2).join(' ')}`.trim();
 
 async function calibrate(predictor: SpectrumPredictor, dir: string): Promise<void> {
-  const loaded = await loadReferences(CU_REFERENCES, predictor, { dataDir, poolDir });
+  const loaded = await loadReferences(CU_REFERENCES, predictor, { dataDir, pool: [poolDir] });
   const cal = calibrateOnReferences(loaded, predictor, { score, command });
   const path = writeCalibration(dir, cal);
   console.log(`${predictor.model.id} ${predictor.model.version}: Cu offset ${cal.offsetEv.toFixed(2)} eV (median |residual| ${cal.medianAbsResidualEv.toFixed(2)} eV) → ${path}`);

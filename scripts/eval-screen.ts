@@ -137,10 +137,10 @@ async function simulatedCheck(predictor: SpectrumPredictor, calibration: EnergyC
 async function evaluate(predictor: SpectrumPredictor): Promise<PredictorReport> {
   const s0 = performance.now();
   const cache = new FeatureCache({ maxEntries: 8192 });
-  const loaded = await loadReferences(CU_REFERENCES, predictor, { dataDir, poolDir: CU_POOL });
+  const loaded = await loadReferences(CU_REFERENCES, predictor, { dataDir, pool: [CU_POOL] });
   const variants: PredictorReport['variants'] = [];
   for (const variant of VARIANTS) {
-    const rows = await evaluateLeaveOneOut(loaded, predictor, CU_POOL, variant, { cache, inverseModelsDir: modelsDir, log });
+    const rows = await evaluateLeaveOneOut(loaded, predictor, [CU_POOL], variant, { cache, inverseModelsDir: modelsDir, log });
     variants.push({ variant, summary: summariseOutcomes(rows), rows });
   }
   const calibration = predictor.calibration?.Cu ?? null;
@@ -206,13 +206,13 @@ function markdown(rep: typeof report): string {
     lines.push('### Variants (leave-one-out over the references)', '', '| variant | median rank | within top 5 % | top 3 with --elements | top-5 ox. right | ranks (full pool) |', '|---|---|---|---|---|---|');
     for (const v of res.variants) {
       const s = v.summary;
-      lines.push(`| ${v.variant.name} | ${f(s.medianRank, 0)} | ${s.withinTopFraction}/${s.references} | ${s.filteredTop3}/${s.references} | ${s.oxidationRight}/${s.references} | ${v.rows.map((r) => f(r.rank, 0)).join(', ')} |`);
+      lines.push(`| ${v.variant.name} | ${f(s.medianRank, 0)} | ${s.withinTopFraction}/${s.references} | ${s.filteredTop3}/${s.references} | ${s.oxidationRight}/${s.oxidationScored} | ${v.rows.map((r) => f(r.rank, 0)).join(', ')} |`);
     }
     lines.push('');
     const shipped = res.variants[0]!;
     lines.push(`### Shipped variant per reference (${shipped.variant.name}: ${shipped.variant.score})`, '', '| reference | rank / pool | --elements | top-5 ox. (truth) | LOO offset / eV | shift / eV | broadening | distance | top 5 |', '|---|---|---|---|---|---|---|---|---|');
     for (const r of shipped.rows) {
-      lines.push(`| ${r.name} | ${f(r.rank, 0)} / ${r.candidates} | ${f(r.filteredRank, 0)} / ${r.filteredOf} | ${r.top5Oxidation} ${r.oxidationRight ? '✓' : '✗'} (${r.trueOxidation}) | ${f(r.offsetEv, 2)} | ${f(r.shiftEv, 2)} | ${r.broadening ? describeBroadening(r.broadening) : '—'} | ${f(r.distance, 4)} | ${r.top5.map((t) => `${t.id} ${t.formula}`).join(', ')} |`);
+      lines.push(`| ${r.name} | ${f(r.rank, 0)} / ${r.candidates} | ${f(r.filteredRank, 0)} / ${r.filteredOf} | ${r.top5Oxidation} ${r.oxidationRight === null ? '' : r.oxidationRight ? '✓' : '✗'} (${r.trueOxidation}) | ${f(r.offsetEv, 2)} | ${f(r.shiftEv, 2)} | ${r.broadening ? describeBroadening(r.broadening) : '—'} | ${f(r.distance, 4)} | ${r.top5.map((t) => `${t.id} ${t.formula}`).join(', ')} |`);
     }
     lines.push('');
     if (res.simulated) {

@@ -18,6 +18,7 @@ import { parseStructure } from '../structure/index.ts';
 import { shiftSamples, type CalibrationReference, type EnergyCalibration } from './alignment.ts';
 import { applyBroadening, type Broadening } from './broadening.ts';
 import { fitCandidate, FIT_DEFAULTS, scoreTransform } from './fit.ts';
+import { candidateId, expandCandidates } from './candidates.ts';
 import type { MeasuredReference } from './references.ts';
 import type { ScoreKind } from './scores.ts';
 import type { SpectrumPredictor } from './types.ts';
@@ -144,23 +145,26 @@ export interface LoadedReference {
 }
 
 /**
- * Read each reference spectrum and predict its structures from `<poolDir>/<id>/POSCAR`.
+ * Read each reference spectrum and predict its structures, found by candidate id (the pool
+ * folder name of a POSCAR, or a file's name without extension) among the files of `pool`.
  *
  * @example
- * const loaded = await loadReferences(CU_REFERENCES, predictor, { dataDir: '../shared/data', poolDir });
+ * const loaded = await loadReferences(CU_REFERENCES, predictor, { dataDir: '../shared/data', pool: [poolDir] });
  */
 export async function loadReferences(
   references: readonly MeasuredReference[],
   predictor: SpectrumPredictor,
-  { dataDir, poolDir }: { dataDir: string; poolDir: string },
+  { dataDir, pool }: { dataDir: string; pool: readonly string[] },
 ): Promise<LoadedReference[]> {
+  const byId = new Map<string, string>();
+  for (const f of expandCandidates(pool).files) if (!byId.has(candidateId(f))) byId.set(candidateId(f), f);
   const out: LoadedReference[] = [];
   for (const reference of references) {
-    const prepared = prepareMeasured(join(dataDir, reference.spectrum), reference.group ? { group: reference.group } : {});
+    const prepared = prepareMeasured(join(dataDir, reference.spectrum), { ...(reference.group ? { group: reference.group } : {}), element: reference.absorber });
     const predictions = new Map<string, ArrayLike<number>>();
     for (const id of reference.structures) {
-      const file = join(poolDir, id, 'POSCAR');
-      if (!existsSync(file)) continue;
+      const file = byId.get(id);
+      if (!file || !existsSync(file)) continue;
       try {
         const p = await predictor.predict(parseStructure(readFileSync(file, 'utf8'), { name: file }), reference.absorber, { file });
         predictions.set(id, p.mu);

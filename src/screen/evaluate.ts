@@ -44,7 +44,8 @@ export interface ReferenceOutcome {
   /** Majority oxidation label of the top 5, and the truth. */
   top5Oxidation: string;
   trueOxidation: string;
-  oxidationRight: boolean;
+  /** null for a mixed-valence phase (not scored). */
+  oxidationRight: boolean | null;
   /** The leave-one-out calibration offset used (eV), null when uncalibrated. */
   offsetEv: number | null;
   shiftEv: number | null;
@@ -75,7 +76,7 @@ function rankOf(list: readonly Pick<RankedCandidate, 'id'>[], ids: readonly stri
 export async function evaluateLeaveOneOut(
   loaded: readonly LoadedReference[],
   predictor: SpectrumPredictor,
-  poolDir: string,
+  pool: readonly string[],
   variant: ScreenVariant,
   { cache, inverseModelsDir, log = () => {} }: { cache?: FeatureCache; inverseModelsDir?: string; log?: (msg: string) => void } = {},
 ): Promise<ReferenceOutcome[]> {
@@ -97,7 +98,7 @@ export async function evaluateLeaveOneOut(
         : variant.broadenings === 'median'
           ? undefined
           : variant.broadenings;
-    const result = await screenCandidates(l.prepared, [poolDir], {
+    const result = await screenCandidates(l.prepared, pool, {
       predictor,
       absorber: ref.absorber,
       calibration: calibration ?? false,
@@ -117,11 +118,12 @@ export async function evaluateLeaveOneOut(
     });
     const cands = result.candidates;
     const rank = rankOf(cands, ref.structures);
-    const key = [...ref.elements].sort().join(',');
+    // The --elements filter of the right answer's own element set (as read, after occupancy rules).
+    const key = (rank ? cands[rank - 1]!.elements : [...ref.elements].sort()).join(',');
     const filtered = cands.filter((c) => c.elements.join(',') === key);
     const agreement = chemistryAgreement(cands.slice(0, 5).map((c) => c.chemistry?.sites ?? null));
     const top5Oxidation = agreement.oxidation[0]?.label ?? '—';
-    const trueOxidation = oxidationLabel(ref.absorber, ref.oxidationState);
+    const trueOxidation = ref.oxidationState === null ? 'mixed' : oxidationLabel(ref.absorber, ref.oxidationState);
     const hit = rank ? cands[rank - 1]! : undefined;
     out.push({
       name: ref.name,
@@ -132,7 +134,7 @@ export async function evaluateLeaveOneOut(
       filteredOf: filtered.length,
       top5Oxidation,
       trueOxidation,
-      oxidationRight: top5Oxidation === trueOxidation,
+      oxidationRight: ref.oxidationState === null ? null : top5Oxidation === trueOxidation,
       offsetEv: calibration ? calibration.offsetEv : null,
       shiftEv: hit?.shift ?? null,
       broadening: hit?.broadening ?? null,
@@ -153,6 +155,8 @@ export interface VariantSummary {
   /** References with the right answer in the top 3 under `--elements`. */
   filteredTop3: number;
   oxidationRight: number;
+  /** References with a single oxidation state (the ones the oxidation check scores). */
+  oxidationScored: number;
   references: number;
 }
 
@@ -165,7 +169,8 @@ export function summariseOutcomes(rows: readonly ReferenceOutcome[], topFraction
     medianRank: medianOf(rows.map((r) => r.rank ?? Infinity)),
     withinTopFraction: rows.filter((r) => r.rank !== null && r.rank <= Math.floor(topFraction * r.candidates)).length,
     filteredTop3: rows.filter((r) => r.filteredRank !== null && r.filteredRank <= 3).length,
-    oxidationRight: rows.filter((r) => r.oxidationRight).length,
+    oxidationRight: rows.filter((r) => r.oxidationRight === true).length,
+    oxidationScored: rows.filter((r) => r.oxidationRight !== null).length,
     references: rows.length,
   };
 }

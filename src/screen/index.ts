@@ -46,9 +46,9 @@ export {
 export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } from './rdf-vote.ts';
 export { rankCandidates, bordaCounts, COMBINE_DEFAULTS, type RankFields, type ScoredCandidate } from './combine.ts';
 export { FeatureCache, contentHash, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
-export { screenCandidates, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type RankedCandidate, type ScreenProgress } from './screen.ts';
+export { screenCandidates, clearBroadenedMemo, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type RankedCandidate, type ScreenProgress } from './screen.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor } from './forward-predictor.ts';
 export { readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile } from './calibration-file.ts';
 export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';
-export { CU_REFERENCES, type MeasuredReference } from './references.ts';
+export { CU_REFERENCES, FE_REFERENCES, type MeasuredReference } from './references.ts';

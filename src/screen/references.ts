@@ -21,10 +21,10 @@ export interface MeasuredReference {
   group?: string;
   /** Pool ids of the right answer. */
   structures: string[];
-  /** Element set of the phase (for the `--elements` filter rank). */
+  /** Element set of the phase (the `--elements` rank uses the right answer's own set as read). */
   elements: string[];
-  /** Oxidation state of the absorber in the phase (for the chemistry check). */
-  oxidationState: number;
+  /** Oxidation state of the absorber in the phase (for the chemistry check); null for mixed valence. */
+  oxidationState: number | null;
   /** Detection mode, where the source says (HERFD needs less broadening). */
   mode?: 'transmission' | 'fluorescence' | 'HERFD';
   note?: string;
@@ -51,4 +51,41 @@ export const CU_REFERENCES: readonly MeasuredReference[] = Object.freeze([
     oxidationState: 2,
     note: 'the group is labelled "cusulfate"; taken as the common pentahydrate (its four Materials Project entries)',
   },
+]);
+
+const ALS = (file: string): string => `experimental/als-fe-references/${file}`;
+const XASLIB_FE = (file: string): string => `experimental/xaslib/Fe/${file}`;
+const HEMATITE = ['Hematite_AMCSD-0000143', 'amcsd_0000143_Hematite'];
+const MAGNETITE = ['Magnetite_AMCSD-0002400', 'Magnetite_COD-9007644'];
+const SIDERITE = ['Siderite_COD-5000036', 'amcsd_0000101_Siderite'];
+const PYRITE = ['Pyrite_COD-5000115', 'amcsd_0000006_Pyrite'];
+const fe = (r: Omit<MeasuredReference, 'absorber' | 'elements'> & { elements?: string[] }): MeasuredReference => ({ absorber: 'Fe', elements: [], ...r });
+
+/**
+ * Fe K references whose phase is in the Fe pool (`structures/fe-standards` + the Fe-bearing
+ * `structures/amcsd` CIFs; ids are file names without `.cif`). ALS 10.3.2 library (`.e`, mode in
+ * the header) and the XAS Data Library. Phases without a structure in the pool (goethite,
+ * maghemite, chromite, andradite, ferrihydrites, clays, glasses) are left out; mixed-valence
+ * phases (magnetite, cubanite) are ranked but not scored on the oxidation state.
+ */
+export const FE_REFERENCES: readonly MeasuredReference[] = Object.freeze([
+  fe({ name: 'hematite α-Fe2O3, ALS', compound: 'hematite', spectrum: ALS('Hematite FeXANES.e'), structures: HEMATITE, oxidationState: 3, mode: 'fluorescence' }),
+  fe({ name: 'hematite α-Fe2O3, xaslib', compound: 'hematite', spectrum: XASLIB_FE('Fe2O3_rt_01.xdi'), structures: HEMATITE, oxidationState: 3 }),
+  fe({ name: 'magnetite Fe3O4, ALS (TEY)', compound: 'magnetite', spectrum: ALS('magnetite syn FeEXAFS TEY001.e'), structures: MAGNETITE, oxidationState: null }),
+  fe({ name: 'magnetite Fe3O4, xaslib', compound: 'magnetite', spectrum: XASLIB_FE('Fe3O4_rt_01.xdi'), structures: MAGNETITE, oxidationState: null }),
+  fe({ name: 'magnetite Fe3O4, Hansel 2001', compound: 'magnetite', spectrum: XASLIB_FE('Hansel2001_magnetite_xanes_001.xdi'), structures: MAGNETITE, oxidationState: null }),
+  fe({ name: 'wüstite FeO, xaslib', compound: 'wustite', spectrum: XASLIB_FE('FeO_rt_01.xdi'), structures: ['Wustite_AMCSD-0013893'], oxidationState: 2 }),
+  fe({ name: 'siderite FeCO3, ALS ITFA0', compound: 'siderite', spectrum: ALS('Siderite FeXANES ITFA0.e'), structures: SIDERITE, oxidationState: 2 }),
+  fe({ name: 'siderite FeCO3, Hansel 2001', compound: 'siderite', spectrum: XASLIB_FE('Hansel2001_siderite_xanes_001.xdi'), structures: SIDERITE, oxidationState: 2 }),
+  fe({ name: 'pyrite FeS2, xaslib', compound: 'pyrite', spectrum: XASLIB_FE('FeS2_rt_01.xdi'), structures: PYRITE, oxidationState: 2 }),
+  fe({ name: 'ilmenite FeTiO3, ALS', compound: 'ilmenite', spectrum: ALS('ilmenite FeXANES generic.e'), structures: ['Ilmenite_AMCSD-0009082'], oxidationState: 2 }),
+  fe({ name: 'hercynite FeAl2O4, ALS', compound: 'hercynite', spectrum: ALS('Hercynite_Waychunas FeXANES.e'), structures: ['Hercynite_AMCSD-0000958'], oxidationState: 2 }),
+  fe({ name: 'almandine Fe3Al2Si3O12, ALS', compound: 'almandine', spectrum: ALS('Almandine_Waychunas FeXANES.e'), structures: ['Almandine_AMCSD-0007689'], oxidationState: 2 }),
+  fe({ name: 'aegirine NaFeSi2O6, ALS', compound: 'aegirine', spectrum: ALS('Aegirine FeXANES powder avg.e'), structures: ['Aegirine_AMCSD-0004215'], oxidationState: 3 }),
+  fe({ name: 'hedenbergite CaFeSi2O6, ALS', compound: 'hedenbergite', spectrum: ALS('Hedenbergite FeXANES powder avg.e'), structures: ['Hedenbergite_AMCSD-0001861'], oxidationState: 2 }),
+  fe({ name: 'ferrosilite FeSiO3, ALS', compound: 'ferrosilite', spectrum: ALS('Ferrosilite FeXANES powder avg.e'), structures: ['Ferrosilite_AMCSD-0008004'], oxidationState: 2 }),
+  fe({ name: 'fayalite Fe2SiO4 (olivine Fo0), ALS', compound: 'fayalite', spectrum: ALS('Fo0_NHM FeXANES.e'), structures: ['Fayalite_AMCSD-0014999', 'amcsd_0000173_Fayalite'], oxidationState: 2 }),
+  fe({ name: 'cubanite CuFe2S3, ALS', compound: 'cubanite', spectrum: ALS('Cubanite FeXANES powder avg.e'), structures: ['Cubanite_AMCSD-0000042', 'amcsd_0000042_Cubanite', 'amcsd_0000068_Cubanite'], oxidationState: null }),
+  fe({ name: 'lepidocrocite γ-FeOOH, ALS (over-absorbed)', compound: 'lepidocrocite', spectrum: ALS('Lepidocrocite_Borch FeEXAFS overabs.e'), structures: ['Lepidocrocite_COD-1011088'], oxidationState: 3, note: 'over-absorption flattens the white line' }),
+  fe({ name: 'troilite FeS, ALS (Fe-K-ALS-10.3.2.prj)', compound: 'troilite', spectrum: 'experimental/larch/xafsdata/AthenaProjectFiles/Fe-K-ALS-10.3.2.prj', group: 'Troilite', structures: ['Troilite_AMCSD-0004158', 'Troilite_AMCSD-KingPrewitt1982-393K'], oxidationState: 2 }),
 ]);

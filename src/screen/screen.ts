@@ -252,6 +252,14 @@ function broadenedOnWindow(key: string, grid: Float64Array, mu: ArrayLike<number
   return p;
 }
 
+/**
+ * Forget the memoised broadened predictions (what a new process starts with); for benchmarks.
+ * @example clearBroadenedMemo();
+ */
+export function clearBroadenedMemo(): void {
+  broadenedMemo.clear();
+}
+
 /** Linear interpolation of `y` (on the uniform `grid`) at the points `x`. */
 function resample(grid: Float64Array, y: ArrayLike<number>, x: Float64Array): Float64Array {
   const g0 = grid[0]!;
