@@ -47,8 +47,10 @@ export interface EnergyCalibration {
   /** E = E_K + offsetEv + stretch·E_rel (eV). */
   offsetEv: number;
   stretch: number;
-  /** Broadenings the per-candidate fit chooses from. */
+  /** Broadenings the fit chooses from (per measurement by default). */
   broadenings: Broadening[];
+  /** The references' median broadening: the first pass of a ranking starts from it. */
+  broadening: Broadening;
   /** Relative window compared (eV), clipped to the predictor's valid range. */
   windowEv: [number, number];
   /** Score the offsets were fitted with; the ranking uses it unless told otherwise. */

@@ -30,8 +30,8 @@ export const CALIBRATE_DEFAULTS = Object.freeze({
   offsetStepEv: 0.25,
   /** Broadenings searched per reference (Γ0 × Γ1 × Gaussian). */
   referenceBroadenings: Object.freeze(grid([0, 1, 2, 3, 4], [0, 0.05, 0.1, 0.15, 0.2], [0, 1, 2])) as readonly Broadening[],
-  /** Broadenings the screening fit then tries per candidate (chosen on references: reports/screen.md). */
-  screeningBroadenings: Object.freeze(grid([1, 2, 4], [0.05, 0.1, 0.15, 0.2], [2])) as readonly Broadening[],
+  /** Broadenings a ranking chooses from per measurement (HERFD to transmission; reports/screen.md). */
+  screeningBroadenings: Object.freeze(grid([0.5, 1, 2, 3, 4], [0.05, 0.1, 0.15, 0.2], [1, 2])) as readonly Broadening[],
   windowEv: FIT_DEFAULTS.windowEv,
   score: FIT_DEFAULTS.score,
   compareStepEv: 0.5,
@@ -127,6 +127,11 @@ export function calibrationFromReferences(
     offsetEv,
     stretch: 1,
     broadenings: [...broadenings],
+    broadening: {
+      gamma0Ev: median(references.map((r) => r.broadening.gamma0Ev)),
+      gamma1: median(references.map((r) => r.broadening.gamma1)),
+      gaussianFwhmEv: median(references.map((r) => r.broadening.gaussianFwhmEv)),
+    },
     windowEv: [windowEv[0], windowEv[1]],
     score,
     references: refs,

@@ -12,7 +12,7 @@ import { calibrateOnReferences, type LoadedReference } from './calibrate.ts';
 import type { Broadening } from './broadening.ts';
 import type { FeatureCache } from './cache.ts';
 import type { ScoreKind } from './scores.ts';
-import { screenCandidates, type RankedCandidate } from './screen.ts';
+import { screenCandidates, type BroadeningMode, type RankedCandidate } from './screen.ts';
 import type { SpectrumPredictor } from './types.ts';
 
 /** One screening configuration. */
@@ -25,8 +25,10 @@ export interface ScreenVariant {
   maxShiftEv?: number;
   shiftPenalty?: number;
   windowEv?: readonly [number, number];
-  /** Broadenings tried per candidate (default: the calibration's list); 'median' = the references' median broadening only. */
-  broadenings?: readonly Broadening[] | 'median';
+  /** Broadenings to choose from (default: the calibration's list). */
+  broadenings?: readonly Broadening[];
+  /** How the broadening is chosen (default: per measurement). */
+  broadeningMode?: BroadeningMode;
   /** Weight of ln χ²(pseudo-RDF); > 0 needs the inverse models. */
   rdfWeight?: number;
 }
@@ -86,18 +88,7 @@ export async function evaluateLeaveOneOut(
     const ref = l.reference;
     const others = loaded.filter((o) => o.reference.compound !== ref.compound);
     const calibration = variant.calibrated === false ? undefined : calibrateOnReferences(others, predictor, { score: variant.score, ...(variant.windowEv ? { windowEv: variant.windowEv } : {}) });
-    const broadenings =
-      variant.broadenings === 'median' && calibration
-        ? [
-            {
-              gamma0Ev: medianOf(calibration.references.map((r) => r.broadening.gamma0Ev)),
-              gamma1: medianOf(calibration.references.map((r) => r.broadening.gamma1)),
-              gaussianFwhmEv: medianOf(calibration.references.map((r) => r.broadening.gaussianFwhmEv)),
-            },
-          ]
-        : variant.broadenings === 'median'
-          ? undefined
-          : variant.broadenings;
+    const broadenings = variant.broadenings;
     const result = await screenCandidates(l.prepared, pool, {
       predictor,
       absorber: ref.absorber,
@@ -107,6 +98,7 @@ export async function evaluateLeaveOneOut(
       inverseModelsDir: variant.rdfWeight && variant.rdfWeight > 0 && inverseModelsDir ? inverseModelsDir : false,
       rdfWeight: variant.rdfWeight ?? 0,
       ...(broadenings ? { broadenings } : {}),
+      ...(variant.broadeningMode ? { broadeningMode: variant.broadeningMode } : {}),
       ...(variant.borda ? { borda: variant.borda } : {}),
       sigmaTop: 0,
       fit: {

@@ -45,6 +45,10 @@ export const SCREEN_DEFAULTS = Object.freeze({
   compareStepEv: 0.5,
   /** Candidates the chemistry agreement reads. */
   agreementTop: 10,
+  /** Best first-pass candidates the per-measurement broadening is chosen on … */
+  broadeningTopK: 20,
+  /** … by the geometric mean distance of the best this many of them under each broadening. */
+  broadeningBestFew: 3,
   /** Broadenings tried per candidate when the predictor has no calibration for the absorber. */
   uncalibratedBroadenings: Object.freeze([
     { gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 1 },
@@ -89,8 +93,12 @@ export interface ScreenOptions {
   borda?: readonly ScoreKind[];
   /** Theory → experiment calibration (default: the predictor's own for the absorber); `false` = none. */
   calibration?: EnergyCalibration | false;
-  /** Broadenings tried per candidate (default: the calibration's list). */
+  /** Broadenings to choose from (default: the calibration's list). */
   broadenings?: readonly Broadening[];
+  /** How the broadening is chosen (default per-measurement; see {@link BroadeningMode}). */
+  broadeningMode?: BroadeningMode;
+  /** The first-pass broadening (default: the calibration's). */
+  broadening?: Broadening;
   /** Keep only candidates with this element set / containing these elements. */
   composition?: CompositionFilter;
   /** Display names of candidate files (uploads: the user's file name instead of the server path). */
@@ -132,7 +140,7 @@ export interface ScreenResult {
   /** How the final rank is formed (see combine.ts). */
   combination: string;
   measured: { source: string; label?: string; e0: number; normalisation: MeasuredNormalisation };
-  alignment: Alignment & { windowEv: [number, number]; maxShiftEv: number; shiftPenalty: number; broadenings: Broadening[] };
+  alignment: Alignment & { windowEv: [number, number]; maxShiftEv: number; shiftPenalty: number; broadenings: Broadening[]; broadeningMode: BroadeningMode; broadening: Broadening | null };
   candidates: RankedCandidate[];
   rejected: Rejection[];
   /** What the composition filter kept (null without a filter). */
@@ -147,7 +155,14 @@ export interface ScreenResult {
   warnings: string[];
 }
 
-type Record_ = Omit<RankedCandidate, keyof RankFields | 'fit'> & { hash: string; sigmaArr: Float32Array; muArr: Float32Array };
+type Record_ = Omit<RankedCandidate, keyof RankFields | 'fit'> & { hash: string; sigmaArr: Float32Array; muArr: Float32Array; memoKey: string; bordaDistances: Record<string, number> | undefined };
+
+/**
+ * How the broadening is chosen: `per-measurement` (default) — one for all candidates, the list
+ * entry that fits the first pass's best candidates best; `per-candidate` — each candidate its best
+ * list entry; `fixed` — the calibration's (its references' median).
+ */
+export type BroadeningMode = 'per-measurement' | 'per-candidate' | 'fixed';
 
 function rejectReason(err: unknown): string {
   if (err instanceof XasinvError) return err.message;
@@ -236,7 +251,7 @@ function comparisonWindow(
  * same process (the server, an evaluation) skips the broadening, the costly step. Bounded LRU.
  */
 const broadenedMemo = new Map<string, Float32Array>();
-const BROADENED_MEMO_MAX = 40_000;
+const BROADENED_MEMO_MAX = 80_000;
 
 function broadenedOnWindow(key: string, grid: Float64Array, mu: ArrayLike<number>, b: Broadening, windowRel: Float64Array): Float64Array {
   const k = `${key}|${b.gamma0Ev}:${b.gamma1}:${b.gaussianFwhmEv}|${windowRel[0]}:${windowRel[windowRel.length - 1]}:${windowRel.length}`;
@@ -326,6 +341,22 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   }
   const rdfWeight = options.rdfWeight ?? COMBINE_DEFAULTS.rdfWeight;
 
+  const mode: BroadeningMode = options.broadeningMode ?? (broadenings.length > 1 ? 'per-measurement' : 'fixed');
+  const startBroadening = options.broadening ?? calibration?.broadening ?? broadenings[0]!;
+  const passOne = mode === 'per-candidate' ? broadenings : [startBroadening];
+  /** Best (shift, broadening out of `list`) of one candidate, with every score there; null when not finite. */
+  const fitOne = (memoKey: string, mu: ArrayLike<number>, list: readonly Broadening[]) => {
+    const predictedT = new Map<ScoreKind, Float64Array[]>(kinds.map((k) => [k, []]));
+    const onWindow = list.map((b) => broadenedOnWindow(memoKey, grid, mu, b, windowRel));
+    for (const p of onWindow) for (const k of kinds) predictedT.get(k)!.push(scoreTransform(k, p));
+    const best = fitCandidate(kind, measuredT.get(kind)!, samples.shiftsEv, predictedT.get(kind)!, { maxShiftEv, shiftPenalty });
+    const at = scoresAt(samples.samples[best.shiftIndex]!, onWindow[best.broadeningIndex]!);
+    if (!Number.isFinite(best.distance) || !Number.isFinite(at.scores.rFactor)) return null;
+    // Each Borda score at its own best (shift, broadening).
+    const bordaDistances = borda ? Object.fromEntries(borda.map((k) => [k, k === kind ? best.distance : fitCandidate(k, measuredT.get(k)!, samples.shiftsEv, predictedT.get(k)!, { maxShiftEv, shiftPenalty }).distance])) : undefined;
+    return { best, at, b: list[best.broadeningIndex]!, bordaDistances };
+  };
+
   const { files, rejected } = expandCandidates(candidatePaths);
   for (const r of rejected) r.file = displayName(r.file);
   const tally = options.composition ? new CompositionTally(options.composition) : null;
@@ -362,25 +393,14 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
       progress();
       continue;
     }
-    const predictedT = new Map<ScoreKind, Float64Array[]>(kinds.map((k) => [k, []]));
     const memoKey = `${predictor.id}|${absorber}|${hash}`;
-    const onWindow = broadenings.map((b) => broadenedOnWindow(memoKey, grid, feat.mu!, b, windowRel));
-    for (const p of onWindow) for (const k of kinds) predictedT.get(k)!.push(scoreTransform(k, p));
-    const best = fitCandidate(kind, measuredT.get(kind)!, samples.shiftsEv, predictedT.get(kind)!, { maxShiftEv, shiftPenalty });
-    const b = broadenings[best.broadeningIndex]!;
-    const p = onWindow[best.broadeningIndex]!;
-    const at = scoresAt(samples.samples[best.shiftIndex]!, p);
-    if (!Number.isFinite(best.distance) || !Number.isFinite(at.scores.rFactor)) {
+    const fitted = fitOne(memoKey, feat.mu!, passOne);
+    if (!fitted) {
       rejected.push({ file: name, reason: 'fit failed: non-finite score (measured or predicted spectrum is flat or all zero?)' });
       progress();
       continue;
     }
-    const extra: Partial<Record<ScoreKind, number>> = {};
-    for (const k of borda ?? []) {
-      if (k === kind) continue;
-      // Each Borda score at its own best (shift, broadening).
-      extra[k] = fitCandidate(k, measuredT.get(k)!, samples.shiftsEv, predictedT.get(k)!, { maxShiftEv, shiftPenalty }).distance;
-    }
+    const { best, at, b } = fitted;
     records.push({
       id: candidateId(name),
       file: name,
@@ -399,15 +419,46 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
       warnings: feat.warnings ?? [],
       sigmaArr: feat.sigma!,
       muArr: feat.mu!,
-      ...(borda ? { bordaDistances: Object.fromEntries(borda.map((k) => [k, k === kind ? best.distance : extra[k]!])) } : {}),
-    } as Record_);
+      memoKey,
+      bordaDistances: fitted.bordaDistances,
+    });
     progress();
   }
   if (tally && tally.kept === 0) throw new InputError(tally.noMatchMessage());
 
+  // Per-measurement broadening: the list entry that fits the best candidates of the first pass best,
+  // then every candidate again with it (HERFD needs less broadening than transmission).
+  let chosenBroadening: Broadening | null = passOne.length === 1 ? passOne[0]! : null;
+  if (mode === 'per-measurement' && records.length > 0 && broadenings.length > 1) {
+    const topK = records
+      .map((_, i) => i)
+      .sort((a, c) => records[a]!.score - records[c]!.score)
+      .slice(0, d.broadeningTopK);
+    // Judged by the geometric mean distance of the best few fits under each broadening: an arithmetic
+    // mean, or more candidates, would favour heavy broadening, which makes wrong candidates look less
+    // wrong; on the log scale a right answer that fits 4× better counts as much as it should.
+    let bestMean = Infinity;
+    for (const cand of broadenings) {
+      const dist = topK.map((i) => fitOne(records[i]!.memoKey, records[i]!.muArr, [cand])?.best.distance ?? Infinity).sort((a, c) => a - c);
+      const few = dist.slice(0, d.broadeningBestFew);
+      const mean = few.reduce((a, v) => a + Math.log(Math.max(v, 1e-12)), 0) / few.length;
+      if (mean < bestMean) {
+        bestMean = mean;
+        chosenBroadening = cand;
+      }
+    }
+    if (chosenBroadening !== passOne[0]) {
+      for (const r of records) {
+        const f = fitOne(r.memoKey, r.muArr, [chosenBroadening!]);
+        if (!f) continue;
+        Object.assign(r, { score: f.best.distance, ...f.at.scores, shift: f.best.shiftEv, broadening: f.b, scale: f.at.scale, bordaDistances: f.bordaDistances });
+      }
+    }
+  }
+
   // Ranking distance: the score's, or the Borda count over several scores.
   if (borda) {
-    const counts = bordaCounts(records.map((r) => (r as Record_ & { bordaDistances: Record<string, number> }).bordaDistances), borda);
+    const counts = bordaCounts(records.map((r) => r.bordaDistances!), borda);
     records.forEach((r, i) => (r.score = counts[i]!));
   }
   const sigmaTop = options.sigmaTop ?? d.sigmaTop;
@@ -426,8 +477,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   );
   const candidates: RankedCandidate[] = [];
   for (const r of ranked) {
-    const { hash, sigmaArr: _s, muArr, rankScore: _r, ...rest } = r as typeof r & { bordaDistances?: unknown };
-    delete (rest as { bordaDistances?: unknown }).bordaDistances;
+    const { hash, sigmaArr: _s, muArr, rankScore: _r, memoKey: _m, bordaDistances: _b, ...rest } = r;
     const c: RankedCandidate = rest;
     if (c.rank <= top) {
       const p = applyWindowMatrix(windowBroadeningMatrix(grid, c.broadening, windowRel), muArr, windowRel.length);
@@ -452,7 +502,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
         ? `ln(${kind} distance) + ${rdfWeight}·ln(rdfChi2), lower is better`
         : `${kind} distance${kind === 'rFactor' ? '' : ` (1 − ${kind})`}, lower is better`,
     measured: { source: basename(prepared.spectrum.meta.source), ...(prepared.spectrum.meta.label ? { label: prepared.spectrum.meta.label } : {}), e0: prepared.e0Ev, normalisation: samples.target.normalisation },
-    alignment: { ...alignment, windowEv: [windowRel[0]!, windowRel[windowRel.length - 1]!], maxShiftEv, shiftPenalty, broadenings },
+    alignment: { ...alignment, windowEv: [windowRel[0]!, windowRel[windowRel.length - 1]!], maxShiftEv, shiftPenalty, broadenings, broadeningMode: mode, broadening: mode === 'per-candidate' ? null : chosenBroadening },
     candidates,
     rejected,
     composition: tally

@@ -26,6 +26,7 @@ const CALIBRATION: EnergyCalibration = {
   offsetEv: 18.9,
   stretch: 1,
   broadenings: [0.5, 1, 1.5, 2].map((g) => ({ gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: g })),
+  broadening: { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 2 },
   windowEv: [-10, 100],
   score: 'pearson',
   references: [],
@@ -69,7 +70,10 @@ describe('screenCandidates (FEFF reference predictor)', () => {
     expect(best.formula).toBe('Cu2O');
     expect(best.score).toBeCloseTo(1 - best.pearson, 6);
     expect(best.rFactor).toBeLessThan(2e-3);
+    // Per measurement: the first pass starts from the calibration's 2 eV, the fit picks the simulated 1 eV.
     expect(best.broadening).toEqual({ gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 1 });
+    expect(result.alignment).toMatchObject({ broadeningMode: 'per-measurement', broadening: { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 1 } });
+    expect(result.candidates.every((c) => c.broadening.gaussianFwhmEv === 1)).toBe(true);
     expect(best.shift).toBeCloseTo(1.5, 5);
     expect(best.pearson).toBeGreaterThan(0.999);
     expect(result.candidates[1]!.score).toBeGreaterThan(best.score);
