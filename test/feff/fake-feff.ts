@@ -5,7 +5,6 @@
  * xmu.dat fixture (written by a real FEFF10 run) into the folder. One module can be made to misbehave.
  */
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FEFF_MODULES } from '../../src/feff/index.ts';
 
@@ -18,12 +17,18 @@ export type Misbehaviour =
   | { module: string; sleepS: number; pidFile: string }
   | { module: 'ff2x'; noXmu: true };
 
-/** Folder of fake module scripts; every module sleeps `delayS` first (default none). */
-export function fakeFeff({ misbehave, delayS = 0 }: { misbehave?: Misbehaviour; delayS?: number } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'xasinv-fake-feff-'));
+/**
+ * Folder of fake module scripts under `root` (the caller removes it); every module sleeps `delayS`
+ * first (default none). With `trace`, the first module appends `start` and the last `end` to that
+ * file, so a test can see how many runs overlapped.
+ */
+export function fakeFeff(root: string, { misbehave, delayS = 0, trace }: { misbehave?: Misbehaviour; delayS?: number; trace?: string } = {}): string {
+  const dir = mkdtempSync(join(root, 'fake-feff-'));
   for (const m of FEFF_MODULES) {
     const lines = ['#!/bin/sh', `echo ${m} >> modules.txt`];
+    if (trace && m === FEFF_MODULES[0]) lines.push(`echo start >> '${trace}'`);
     if (delayS > 0) lines.push(`sleep ${delayS}`);
+    if (trace && m === FEFF_MODULES[FEFF_MODULES.length - 1]) lines.push(`echo end >> '${trace}'`);
     if (m === 'rdinp') lines.push('echo "Launching FEFF version FEFF 10.0.0"', 'echo " Core hole lifetime is   1.309 eV."');
     if (m === 'ff2x' && !(misbehave && 'noXmu' in misbehave)) lines.push(`cp '${XMU_FIXTURE}' xmu.dat`);
     if (misbehave?.module === m) {

@@ -59,7 +59,7 @@ describe('findFeffBin', () => {
     writeFileSync(join(empty, 'rdinp'), '#!/bin/sh\n', { mode: 0o755 });
     expect(() => findFeffBin({ feffBin: empty })).toThrow(/--feff-bin .*empty lacks the executable module\(s\) dmdw, atomic, pot,/);
     expect(() => findFeffBin({ feffBin: join(tmpRoot, 'nowhere') })).toThrow(/--feff-bin .*nowhere does not exist/);
-    const bin = fakeFeff();
+    const bin = fakeFeff(tmpRoot);
     expect(findFeffBin({ env: { XASINV_FEFF: bin } })).toBe(bin);
     const root = join(tmpRoot, 'build');
     mkdirSync(join(root, 'bin'), { recursive: true });
@@ -72,46 +72,46 @@ describe('findFeffBin', () => {
 
 describe('runFeff (fake module scripts)', () => {
   it('runs every module in order in a fresh folder, reads xmu.dat and FEFF’s version, and removes the folder', async () => {
-    const r = await runFeff(INP, { binDir: fakeFeff(), tmpRoot, keepDir: true });
+    const r = await runFeff(INP, { binDir: fakeFeff(tmpRoot), tmpRoot, keepDir: true });
     expect(readFileSync(join(r.dir!, 'modules.txt'), 'utf8').trim().split('\n')).toEqual([...FEFF_MODULES]);
     expect(readFileSync(join(r.dir!, 'feff.inp'), 'utf8')).toBe(INP);
     expect(r.version).toBe('FEFF 10.0.0');
     expect(r.spectrum.energyEv).toHaveLength(89);
     expect(Object.keys(r.moduleTimesS)).toEqual([...FEFF_MODULES]);
     expect(r.cpuTimeS).toBeGreaterThanOrEqual(0);
-    const before = readdirSync(tmpRoot).length;
-    await runFeff(INP, { binDir: fakeFeff(), tmpRoot });
-    expect(readdirSync(tmpRoot).length).toBe(before);
+    const runRoot = mkdtempSync(join(tmpRoot, 'runs-'));
+    await runFeff(INP, { binDir: fakeFeff(tmpRoot), tmpRoot: runRoot });
+    expect(readdirSync(runRoot)).toEqual([]);
   });
 
   it('a module that exits non-zero: the error names it, its exit status and the tail of its output', async () => {
-    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff({ misbehave: { module: 'pot', exitCode: 3 } }), tmpRoot }));
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'pot', exitCode: 3 } }), tmpRoot }));
     expect(err).toBeInstanceOf(FeffRunError);
     expect(err.module).toBe('pot');
     expect(err.message).toMatch(/^FEFF module pot failed \(exit status 3\); last lines of its output:\n {3}pot: line one of the log\n {3}pot: the last line before trouble$/);
   });
 
   it('a module that stops on an error but exits 0 (as FEFF10 does) is caught from its output', async () => {
-    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff({ misbehave: { module: 'rdinp', stop: true } }), tmpRoot }));
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'rdinp', stop: true } }), tmpRoot }));
     expect(err.module).toBe('rdinp');
     expect(err.message).toMatch(/FEFF module rdinp stopped on an error; last lines .*\n[\s\S]*Keyword unrecognized\.\n {2}RDINP-2\n {2}STOP/);
   });
 
   it('a module that leaves .feff.error behind crashed', async () => {
-    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff({ misbehave: { module: 'xsph', crashNote: true } }), tmpRoot }));
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'xsph', crashNote: true } }), tmpRoot }));
     expect(err.module).toBe('xsph');
     expect(err.message).toMatch(/FEFF module xsph crashed \(it left \.feff\.error behind\)/);
   });
 
   it('a run without xmu.dat says so', async () => {
-    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff({ misbehave: { module: 'ff2x', noXmu: true } }), tmpRoot }));
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'ff2x', noXmu: true } }), tmpRoot }));
     expect(err.module).toBeUndefined();
     expect(err.message).toMatch(/FEFF ran every module but wrote no xmu\.dat/);
   });
 
   it('the timeout kills the running module (its process is gone) and names it', async () => {
     const pidFile = join(tmpRoot, 'sleeper.pid');
-    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff({ misbehave: { module: 'fms', sleepS: 60, pidFile } }), tmpRoot, timeoutS: 1 }));
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'fms', sleepS: 60, pidFile } }), tmpRoot, timeoutS: 1 }));
     expect(err.message).toMatch(/^FEFF timed out after 1 s in module fms/);
     expect(running(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
   });
@@ -119,7 +119,7 @@ describe('runFeff (fake module scripts)', () => {
   it('an abort signal kills the running module', async () => {
     const pidFile = join(tmpRoot, 'aborted.pid');
     const ac = new AbortController();
-    const p = runFeff(INP, { binDir: fakeFeff({ misbehave: { module: 'screen', sleepS: 60, pidFile } }), tmpRoot, signal: ac.signal });
+    const p = runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'screen', sleepS: 60, pidFile } }), tmpRoot, signal: ac.signal });
     while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 20));
     ac.abort();
     const err = await rejection(() => p);
