@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { formatDuration } from '../src/ensemble/progress.ts';
-import { compareToMeasured, COMPARE_DEFAULTS, feffPreset, halfStepEnergyEv, findFeffBin, planBatch, readBatchRecords, runBatch, type FeffPreset, type MeasuredComparison, type OkRecord } from '../src/feff/index.ts';
+import { buildCluster, compareToMeasured, COMPARE_DEFAULTS, feffPreset, halfStepEnergyEv, findFeffBin, planBatch, readBatchRecords, runBatch, type FeffPreset, type MeasuredComparison, type OkRecord } from '../src/feff/index.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { interpolate, normalize } from '../src/spectrum/index.ts';
@@ -134,6 +134,10 @@ for (const run of runs) {
 const poolPaths = [join(dataDir, 'structures', 'fe-standards'), join(dataDir, 'structures', 'amcsd')];
 const pool = planBatch(poolPaths, { absorber: 'Fe', preset: feffPreset('cu-train'), relativeTo: dataDir });
 const poolStructures = new Set(pool.jobs.map((j) => j.source)).size;
+/** Atoms inside a 6 Å sphere (the FMS radius of noscf and cu-train) around each pool site: FMS cost grows ≈ as its cube. */
+const fmsAtoms = pool.jobs.map((j) => buildCluster(j.structure, j.site, 6).species.length);
+const phaseFmsAtoms = new Map(pool.jobs.filter((j) => PHASES.some((p) => p.structure === j.source)).map((j) => [`${j.source}#${j.site}`, buildCluster(j.structure, j.site, 6).species.length]));
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))]!;
 
 // ---- report ----
 const f = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
@@ -188,11 +192,14 @@ for (const run of runs) {
 if (failures.length) lines.push('', 'Failed sites:', '', ...failures.map((x) => `- ${x}`));
 lines.push('', '## The Fe pool and its cost', '');
 lines.push(`Pool: the Fe-bearing CIFs of \`structures/amcsd\` and all of \`structures/fe-standards\` (${pool.files} files read). ${poolStructures} structures with Fe give **${pool.jobs.length} inequivalent Fe sites** (src/structure \`inequivalentSites\`: 0.01 Å environment match to 6 Å); ${pool.withoutAbsorber.length} files hold no Fe; ${pool.skipped.length} files or sites are left out:`, '');
-for (const s of pool.skipped) lines.push(`- \`${s.source}\`${s.site !== undefined ? ` site ${s.site}` : ''}: ${s.reason.replace(/^.*?\.cif(:\d+)?: /, '')}`);
+for (const s of pool.skipped) lines.push(`- \`${s.source}\`${s.site !== undefined ? ` site ${s.site}` : ''}: ${s.reason}`);
 lines.push('', `Mixed sites (e.g. Fe/Mg in pyroxenes) stay in: the absorber keeps its own position and every other shared position takes its most occupied species (the record lists each such choice in \`warnings\`).`, '');
-lines.push('| run | CPU s/site (mean of the phases above) | pool CPU time on one core |', '|---|---|---|');
-for (const [id, mean] of costs) lines.push(`| ${id} | ${f(mean, 0)} | ${formatDuration(mean * pool.jobs.length)} |`);
-lines.push('', 'The per-site cost grows with the number of atoms inside the FMS (and SCF) sphere, so dense or large-cell pool members cost more than these five phases; the batch reports its own measured ETA.');
+const phaseN = [...phaseFmsAtoms.values()];
+lines.push(`Atoms within 6 Å of the absorber (the FMS sphere of noscf and cu-train; FMS cost grows about as its cube): pool median ${quantile(fmsAtoms, 0.5)} (10–90 %: ${quantile(fmsAtoms, 0.1)}–${quantile(fmsAtoms, 0.9)}, max ${Math.max(...fmsAtoms)}); the seven sites of the five phases ${Math.min(...phaseN)}–${Math.max(...phaseN)}. The cube-weighted estimate scales the phases' mean cost by Σ n³ over the pool / (${pool.jobs.length} × mean n³ of the phases).`, '');
+const cubeScale = fmsAtoms.reduce((a, n) => a + n ** 3, 0) / (pool.jobs.length * (phaseN.reduce((a, n) => a + n ** 3, 0) / phaseN.length));
+lines.push('| run | CPU s/site (mean of the phases above) | pool CPU time on one core (mean × sites) | cube-weighted |', '|---|---|---|---|');
+for (const [id, mean] of costs) lines.push(`| ${id} | ${f(mean, 0)} | ${formatDuration(mean * pool.jobs.length)} | ${formatDuration(mean * pool.jobs.length * cubeScale)} |`);
+lines.push('', 'On this shared 2-core machine a FEFF process got ≈ 30–60 % of a core, so wall time per site was 1.5–3× its CPU time; the batch prints its own ETA from measured wall times.');
 mkdirSync(join(outPath, '..'), { recursive: true });
 writeFileSync(outPath, `${lines.join('\n')}\n`);
 log(`wrote ${relative(process.cwd(), outPath)}`);

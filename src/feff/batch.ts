@@ -159,8 +159,9 @@ export async function runBatch(jobs: readonly BatchJob[], options: RunBatchOptio
           };
         } catch (err) {
           if (signal?.aborted) return; // an interrupted site is not a failure: it runs again on resume
-          if (!(err instanceof XasinvError)) throw err;
-          record = { status: 'failed', ...base, finishedAt: new Date().toISOString(), error: err.message, wallTimeS: roundTo((Date.now() - t0) / 1000, 1) };
+          // Anything else is recorded, so that one bad structure cannot stop (or, on resume, block) the batch.
+          const error = err instanceof XasinvError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+          record = { status: 'failed', ...base, finishedAt: new Date().toISOString(), error, wallTimeS: roundTo((Date.now() - t0) / 1000, 1) };
         }
         appendBatchRecord(recordsPath, record);
         if (record.status === 'ok') ok++;

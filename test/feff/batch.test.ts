@@ -110,6 +110,16 @@ describe('runBatch (fake FEFF)', () => {
     expect((await runBatch(plan().jobs, { preset, recordsPath: out, binDir: fakeFeff(root), retryFailed: true })).ok).toBe(3);
   });
 
+  it('an unexpected exception on one site is recorded as an internal error and the batch goes on', async () => {
+    const out = join(root, 'internal', 'records.jsonl');
+    const [first, ...rest] = plan().jobs;
+    const broken = { ...first!, structure: { ...first!.structure, cartCoords: undefined as unknown as Float64Array } };
+    const s = await runBatch([broken, ...rest], { preset, recordsPath: out, binDir: fakeFeff(root) });
+    expect(s).toMatchObject({ ok: 2, failed: 1 });
+    const rec = readBatchRecords(out).records.find((r) => r.status === 'failed');
+    expect(rec?.status === 'failed' && rec.error).toMatch(/^internal error: /);
+  });
+
   it('refuses a records file locked by a live process, takes over a stale lock', async () => {
     const out = join(root, 'locked', 'records.jsonl');
     mkdirSync(join(root, 'locked'));
