@@ -51,6 +51,9 @@ const RUNS: { id: string; preset: FeffPreset; phases: readonly string[]; note: s
   { id: 'noscf-fms5', preset: feffPreset('noscf', { cards: { FMS: '5.0 0' }, radiusAngstrom: 7 }), phases: PHASES.map((p) => p.id), note: 'no SCF, FMS 5 Å, 7 Å cluster' },
   { id: 'scf-lite', preset: feffPreset('scf-lite'), phases: PHASES.map((p) => p.id), note: 'SCF 3.5 Å, FMS 5 Å, 7 Å cluster' },
   { id: 'cu-train', preset: feffPreset('cu-train'), phases: ['hematite', 'siderite'], note: 'SCF 4.5 Å, FMS 6 Å, 8 Å cluster (the Cu-training-equivalent cards)' },
+  // scf-lite's SCF diverged on both fayalite sites (pot: "FRNRM Could not integrate enough charge", charge distance 0.55–0.87): a larger SCF sphere, or gentler mixing?
+  { id: 'scf4', preset: feffPreset('scf-lite', { cards: { SCF: '4.0 0 100 0.2 3' } }), phases: ['fayalite'], note: 'SCF 4.0 Å, FMS 5 Å, 7 Å cluster' },
+  { id: 'scf-lite-ca0.05', preset: feffPreset('scf-lite', { cards: { SCF: '3.5 0 100 0.05 3' } }), phases: ['fayalite'], note: 'SCF 3.5 Å with convergence factor 0.05 instead of 0.2, FMS 5 Å, 7 Å cluster' },
 ];
 const wantedRuns = options.runs ? String(options.runs).split(',') : RUNS.map((r) => r.id);
 const runs = RUNS.filter((r) => wantedRuns.includes(r.id));
@@ -60,16 +63,24 @@ const recordsOf = (runId: string) => join(recordsDir, `${runId}.jsonl`);
 if (!options['no-run']) {
   const binDir = findFeffBin(typeof options['feff-bin'] === 'string' ? { feffBin: options['feff-bin'] } : {});
   mkdirSync(recordsDir, { recursive: true });
+  const ac = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => ac.abort());
   for (const run of runs) {
+    if (ac.signal.aborted) break;
     const files = run.phases.map((id) => join(dataDir, PHASES.find((p) => p.id === id)!.structure));
     const plan = planBatch(files, { absorber: 'Fe', preset: run.preset, relativeTo: dataDir });
     await runBatch(plan.jobs, {
       preset: run.preset,
       recordsPath: recordsOf(run.id),
       binDir,
+      signal: ac.signal,
       onStart: (s) => log(`${run.id}: ${s.todo} of ${s.total} sites to run`),
       onProgress: (p) => log(`${run.id}: ${p.job.source} site ${p.job.site} ${p.record.status} in ${p.record.wallTimeS} s wall${p.record.status === 'ok' ? `, ${p.record.cpuTimeS} s CPU` : `: ${p.record.error}`}; ETA ${formatDuration(p.etaS)}`),
     });
+  }
+  if (ac.signal.aborted) {
+    log('interrupted; run again to resume');
+    process.exit(130);
   }
 }
 
@@ -113,6 +124,7 @@ interface PhaseResult {
 }
 const results = new Map<string, PhaseResult[]>();
 const failures: string[] = [];
+const failedSites = new Map<string, number>();
 for (const run of runs) {
   const { records } = readBatchRecords(recordsOf(run.id));
   const byPhase: PhaseResult[] = [];
@@ -120,7 +132,12 @@ for (const run of runs) {
   for (const id of run.phases) {
     const phase = PHASES.find((p) => p.id === id)!;
     const recs = records.filter((r): r is OkRecord => r.status === 'ok' && r.source === phase.structure);
-    for (const r of records) if (r.status === 'failed' && r.source === phase.structure) failures.push(`${run.id} ${phase.id} site ${r.site}: ${r.error.split('\n')[0]}`);
+    for (const r of records) {
+      if (r.status !== 'failed' || r.source !== phase.structure) continue;
+      const why = r.error.split('\n').find((l) => /FRNRM|Fatal|Cannot|error/i.test(l) && !l.startsWith('FEFF module'))?.trim();
+      failures.push(`${run.id} ${phase.id} site ${r.site}: ${r.error.split('\n')[0]}${why ? ` … ${why}` : ''} (after ${r.wallTimeS} s wall)`);
+      failedSites.set(run.id, (failedSites.get(run.id) ?? 0) + 1);
+    }
     if (recs.length === 0) continue;
     const avg = siteAverage(recs);
     if (phase.id === 'hematite') hemAverage = avg;
@@ -159,19 +176,19 @@ lines.push('- Theory: every inequivalent Fe site (src/structure `inequivalentSit
 lines.push(`- Edge position: the half-step energy (first upward crossing of 0.5 of the edge step). Shape: the theory is shifted by the ΔE that maximises the Pearson correlation with the measurement over ${COMPARE_DEFAULTS.windowRelEv[0]}…+${COMPARE_DEFAULTS.windowRelEv[1]} eV around the measured edge (searched ±${COMPARE_DEFAULTS.shiftSearchEv} eV around the half-step alignment in ${COMPARE_DEFAULTS.shiftStepEv} eV steps, ${COMPARE_DEFAULTS.gridStepEv} eV grid); RMSE on the same window after the shift. No extra broadening is applied to the theory. The window stops at +50 eV, not +80 eV, because FEFF's \`XANES 4\` grid ends ≈ 55–60 eV above its edge (k = 4 Å⁻¹).`);
 lines.push('- Chemical shift: FEFF\'s absolute energies are not the experiment\'s, so edge positions are compared as differences to hematite: theory ΔE0 = E0(phase) − E0(hematite) on FEFF\'s scale vs measured ΔE0 against the hematite measured on the same energy scale (ALS 10.3.2 hematite for the ALS spectra, xaslib Fe2O3 for the xaslib pyrite).', '');
 lines.push('## Runs', '');
-lines.push('| run | cards | phases | sites | CPU s/site mean (min–max) | wall s/site mean | cluster atoms |', '|---|---|---|---|---|---|---|');
+lines.push('| run | cards | phases | sites ok (failed) | CPU s/site mean (min–max) | wall s/site mean | cluster atoms |', '|---|---|---|---|---|---|---|');
 const costs = new Map<string, number>();
 for (const run of runs) {
   const sites = (results.get(run.id) ?? []).flatMap((r) => r.sites);
   if (sites.length === 0) {
-    lines.push(`| ${run.id} | ${run.note} | ${run.phases.join(', ')} | 0 | — | — | — |`);
+    lines.push(`| ${run.id} | ${run.note} | ${run.phases.join(', ')} | 0 (${failedSites.get(run.id) ?? 0}) | — | — | — |`);
     continue;
   }
   const cpu = sites.map((s) => s.cpuTimeS);
   const mean = cpu.reduce((a, b) => a + b, 0) / cpu.length;
   costs.set(run.id, mean);
   const wall = sites.reduce((a, s) => a + s.wallTimeS, 0) / sites.length;
-  lines.push(`| ${run.id} | ${run.note} | ${run.phases.join(', ')} | ${sites.length} | ${f(mean, 0)} (${f(Math.min(...cpu), 0)}–${f(Math.max(...cpu), 0)}) | ${f(wall, 0)} | ${Math.min(...sites.map((s) => s.clusterAtoms))}–${Math.max(...sites.map((s) => s.clusterAtoms))} |`);
+  lines.push(`| ${run.id} | ${run.note} | ${run.phases.join(', ')} | ${sites.length} (${failedSites.get(run.id) ?? 0}) | ${f(mean, 0)} (${f(Math.min(...cpu), 0)}–${f(Math.max(...cpu), 0)}) | ${f(wall, 0)} | ${Math.min(...sites.map((s) => s.clusterAtoms))}–${Math.max(...sites.map((s) => s.clusterAtoms))} |`);
 }
 lines.push('', 'Cards of every run (besides EDGE K, POTENTIALS, ATOMS):', '');
 for (const run of runs) lines.push(`- ${run.id} (radius ${run.preset.radiusAngstrom} Å): \`${Object.entries(run.preset.cards).map(([k, v]) => `${k} ${v}`).join(', ')}\``);
