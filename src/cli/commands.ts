@@ -1,10 +1,11 @@
 /** The registry of `xasinv` sub-commands (frozen; one file per command). */
 import { checkCommand } from './check.ts';
 import type { Command } from './command.ts';
+import { feffCommand } from './feff.ts';
 import { inspectCommand } from './inspect.ts';
 import { predictCommand } from './predict.ts';
 import { rankCommand } from './rank.ts';
 import { rdfCommand } from './rdf.ts';
 import { structureCommand } from './structure.ts';
 
-export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand, rankCommand]);
+export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand, rankCommand, feffCommand]);

@@ -1,0 +1,124 @@
+/**
+ * The batch's JSON-lines file: one record per (structure file, site, card set), appended with a
+ * single `write` per record. A crash can at worst leave a torn last line, which
+ * {@link readBatchRecords} cuts off (and reports) before the batch resumes.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, closeSync, existsSync, ftruncateSync, openSync, readFileSync } from 'node:fs';
+import { ParseError } from '../errors.ts';
+import type { FeffCards } from './presets.ts';
+
+/** Decimals kept in a record: energies (eV) and μ. */
+export const RECORD_DECIMALS = Object.freeze({ energyEv: 3, mu: 5 });
+
+/** What every record says about the job. */
+interface RecordBase {
+  /** Structure file, relative to the shared data folder when inside it. */
+  source: string;
+  /** sha256 of the structure file's bytes. */
+  structureSha256: string;
+  absorber: string;
+  /** 0-based site index in the structure as read (the representative of its group). */
+  site: number;
+  /** Size of the group of equivalent sites the spectrum stands for. */
+  multiplicity: number;
+  /** Site label from the file (CIF `_atom_site_label`), when there is one. */
+  label?: string;
+  preset: string;
+  /** Hash of the cards and cluster radius: a record counts as done only for the same card set. */
+  cardsSha256: string;
+  /** ISO time the job ended. */
+  finishedAt: string;
+}
+
+/** A computed site. */
+export interface OkRecord extends RecordBase {
+  status: 'ok';
+  name?: string;
+  formula: string;
+  cards: FeffCards;
+  radiusAngstrom: number;
+  clusterAtoms: number;
+  feffVersion: string;
+  wallTimeS: number;
+  cpuTimeS: number;
+  warnings: string[];
+  /** FEFF's grid (xmu.dat `omega`, eV) and μ, rounded to {@link RECORD_DECIMALS}; `e0FeffEv` = omega − e (FEFF's edge/Fermi reference). */
+  spectrum: { energyEv: number[]; mu: number[]; e0FeffEv: number };
+}
+
+/** A site FEFF could not compute (the error names the module and quotes its log tail). */
+export interface FailedRecord extends RecordBase {
+  status: 'failed';
+  error: string;
+  wallTimeS: number;
+}
+
+export type BatchRecord = OkRecord | FailedRecord;
+
+/**
+ * Hash of a card set and radius (keys sorted), the resume key's third part.
+ * @example cardsHash({ FMS: '6.0 0' }, 8).length // 64
+ */
+export function cardsHash(cards: FeffCards, radiusAngstrom: number): string {
+  const sorted = Object.fromEntries(Object.entries(cards).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return createHash('sha256').update(JSON.stringify({ cards: sorted, radiusAngstrom })).digest('hex');
+}
+
+/** Resume key of a job or record. @example recordKey({ structureSha256: 'ab…', site: 3, cardsSha256: 'cd…' }) // 'ab…:3:cd…' */
+export function recordKey(r: { structureSha256: string; site: number; cardsSha256: string }): string {
+  return `${r.structureSha256}:${r.site}:${r.cardsSha256}`;
+}
+
+/** Round to `d` decimals (as a number, for compact JSON). */
+export const roundTo = (x: number, d: number): number => Number(x.toFixed(d));
+
+/**
+ * Records of a JSON-lines file, repairing a torn last line (a crash mid-write) by truncating the file
+ * after its last complete line. A malformed complete line is a ParseError naming the line.
+ *
+ * @example
+ * const { records, repaired } = readBatchRecords('data/feff-fe-crystals/records.jsonl');
+ */
+export function readBatchRecords(path: string): { records: BatchRecord[]; repaired: boolean } {
+  if (!existsSync(path)) return { records: [], repaired: false };
+  let text = readFileSync(path, 'utf8');
+  let repaired = false;
+  if (text.length > 0 && !text.endsWith('\n')) {
+    const keep = text.lastIndexOf('\n') + 1;
+    const fd = openSync(path, 'r+');
+    try {
+      ftruncateSync(fd, Buffer.byteLength(text.slice(0, keep)));
+    } finally {
+      closeSync(fd);
+    }
+    text = text.slice(0, keep);
+    repaired = true;
+  }
+  const records: BatchRecord[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      throw new ParseError(path, i + 1, 'not a JSON record (edit or remove the line, then resume)');
+    }
+    const rec = r as Partial<BatchRecord>;
+    if (typeof rec !== 'object' || rec === null || (rec.status !== 'ok' && rec.status !== 'failed') || typeof rec.structureSha256 !== 'string' || typeof rec.site !== 'number' || typeof rec.cardsSha256 !== 'string') {
+      throw new ParseError(path, i + 1, 'record lacks status, structureSha256, site or cardsSha256');
+    }
+    records.push(rec as BatchRecord);
+  });
+  return { records, repaired };
+}
+
+/**
+ * Append one record as one line with a single `write` (O_APPEND), so that concurrent appends of whole
+ * lines never interleave and a crash leaves at most one torn line.
+ *
+ * @example appendBatchRecord('records.jsonl', record)
+ */
+export function appendBatchRecord(path: string, record: BatchRecord): void {
+  appendFileSync(path, `${JSON.stringify(record)}\n`);
+}

@@ -1,0 +1,185 @@
+/**
+ * Run FEFF10 on one `feff.inp` in a fresh temporary folder: each module in order, with its output
+ * captured, a timeout over the whole run, and `xmu.dat` parsed into a `Spectrum`. Modelled on
+ * xraylarch `larch/xafs/feffrunner.py` (find the executable, run in a folder, capture the output,
+ * say which step failed).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseFeffXmu } from '../io/feff.ts';
+import type { Spectrum } from '../io/index.ts';
+import { FEFF_MODULES, findFeffBin, type FeffModule } from './binary.ts';
+import { FeffRunError } from './errors.ts';
+
+/** Defaults of {@link runFeff}. */
+export const RUN_FEFF_DEFAULTS = Object.freeze({
+  /** Whole-run timeout, s (the `cu-train` preset takes ≈ 20 min per site on one core). */
+  timeoutS: 3 * 3600,
+  /** Lines of module output quoted in an error. */
+  logTailLines: 15,
+});
+
+/** Options of {@link runFeff}. */
+export interface RunFeffOptions {
+  /** Folder of the FEFF10 modules (default: {@link findFeffBin} from `$XASINV_FEFF`). */
+  binDir?: string;
+  timeoutS?: number;
+  /** Parent of the temporary run folder (default: the OS temp folder). */
+  tmpRoot?: string;
+  /** Keep the run folder instead of deleting it (its path is in the result / the error). */
+  keepDir?: boolean;
+  /** Called when a module starts. */
+  onModule?: (module: FeffModule) => void;
+  /** Aborts the run (the running module is killed). */
+  signal?: AbortSignal;
+}
+
+/** Result of {@link runFeff}. */
+export interface FeffRun {
+  spectrum: Spectrum;
+  /** `xmu.dat` as FEFF wrote it. */
+  xmuText: string;
+  /** FEFF's own version string, e.g. `FEFF 10.0.0` (from `rdinp`'s banner). */
+  version: string;
+  wallTimeS: number;
+  /** CPU time (user + system) of all modules, s. */
+  cpuTimeS: number;
+  /** Wall time of each module, s. */
+  moduleTimesS: Partial<Record<FeffModule, number>>;
+  /** The run folder when `keepDir` was set. */
+  dir?: string;
+}
+
+/**
+ * FEFF10 modules exit with status 0 even when they stop on an error (measured 2026-11: an unknown
+ * card makes rdinp print "Keyword unrecognized … RDINP-2" and gfortran's "STOP", status 0; later
+ * modules then print "Fatal error"). A successful module never prints these.
+ */
+const FEFF_FAILURE = /^\s*STOP\b|Fatal error|Abnormal termination/m;
+
+const tail = (text: string, lines: number): string => text.replace(/\s+$/, '').split('\n').slice(-lines).join('\n');
+
+/** What one module did. */
+interface ModuleResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  /** User + system CPU time of the module, s (from the shell's `times`; NaN when unavailable). */
+  cpuS: number;
+  timedOut: boolean;
+  aborted: boolean;
+}
+
+/** `0m44.210s` → 44.21. */
+const minutesSeconds = (t: string): number => {
+  const m = /^(\d+)m([\d.]+)s$/.exec(t);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+};
+
+/**
+ * Runs one module through `sh -c` so that the shell's `times` reports the module's CPU time on fd 3
+ * (wall time alone misleads on a shared machine). The shell and the module form their own process
+ * group, which a timeout or an abort kills as a whole.
+ */
+function runModule(bin: string, cwd: string, deadline: number, signal: AbortSignal | undefined): Promise<ModuleResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('/bin/sh', ['-c', '"$0"; s=$?; times >&3; exit $s', bin], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+    const chunks: Buffer[] = [];
+    const timesChunks: Buffer[] = [];
+    child.stdout!.on('data', (b: Buffer) => chunks.push(b));
+    child.stderr!.on('data', (b: Buffer) => chunks.push(b));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (b: Buffer) => timesChunks.push(b));
+    let timedOut = false;
+    let aborted = false;
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, Math.max(0, deadline - Date.now()));
+    const onAbort = () => {
+      aborted = true;
+      killGroup();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    child.on('error', (err) => {
+      done();
+      reject(err);
+    });
+    child.on('close', (code, sig) => {
+      done();
+      // `times` prints the shell's own times, then its children's: "0m0.001s 0m0.002s\n0m44.2s 0m0.1s".
+      const childTimes = Buffer.concat(timesChunks).toString().trim().split('\n')[1]?.trim().split(/\s+/) ?? [];
+      const cpuS = childTimes.length === 2 ? minutesSeconds(childTimes[0]!) + minutesSeconds(childTimes[1]!) : NaN;
+      resolvePromise({ code, signal: sig, output: Buffer.concat(chunks).toString('latin1'), cpuS, timedOut, aborted });
+    });
+  });
+}
+
+/**
+ * Run FEFF10 on `feffInp` (the text of `feff.inp`) and read `xmu.dat`.
+ *
+ * @example
+ * const run = await runFeff(feffInput(structure, 0, 'noscf').text, { binDir: findFeffBin() });
+ * run.spectrum.energyEv; run.version // 'FEFF 10.0.0'
+ * @throws FeffRunError naming the module that failed (exit status, signal or timeout) with the tail of its output, or saying that `xmu.dat` is missing; FeffNotFoundError without binaries.
+ */
+export async function runFeff(
+  feffInp: string,
+  { binDir, timeoutS = RUN_FEFF_DEFAULTS.timeoutS, tmpRoot = tmpdir(), keepDir = false, onModule, signal }: RunFeffOptions = {},
+): Promise<FeffRun> {
+  const bin = binDir ?? findFeffBin();
+  const dir = mkdtempSync(join(tmpRoot, 'xasinv-feff-'));
+  const where = keepDir ? ` in ${dir}` : '';
+  const started = Date.now();
+  const deadline = started + timeoutS * 1000;
+  const moduleTimesS: FeffRun['moduleTimesS'] = {};
+  let version = 'FEFF (unknown version)';
+  let lastOutput = '';
+  let cpuTimeS = 0;
+  try {
+    writeFileSync(join(dir, 'feff.inp'), feffInp);
+    for (const module of FEFF_MODULES) {
+      if (signal?.aborted) throw new FeffRunError(`FEFF run aborted before module ${module}${where}`, module, '');
+      onModule?.(module);
+      const t0 = Date.now();
+      let r;
+      try {
+        r = await runModule(join(bin, module), dir, deadline, signal);
+      } catch (err) {
+        throw new FeffRunError(`FEFF module ${module} could not start (${(err as Error).message})`, module, '');
+      }
+      moduleTimesS[module] = (Date.now() - t0) / 1000;
+      cpuTimeS += r.cpuS;
+      writeFileSync(join(dir, `${module}.log`), r.output);
+      const logTail = tail(r.output, RUN_FEFF_DEFAULTS.logTailLines);
+      if (r.timedOut) throw new FeffRunError(`FEFF timed out after ${timeoutS} s in module ${module}${where}`, module, logTail, { timeoutS });
+      if (r.aborted) throw new FeffRunError(`FEFF run aborted in module ${module}${where}`, module, logTail);
+      if (r.code !== 0 || r.signal) throw new FeffRunError(`FEFF module ${module} failed (${r.signal ? `killed by ${r.signal}` : `exit status ${r.code}`})${where}`, module, logTail, { exitCode: r.code });
+      const crashNote = join(dir, '.feff.error');
+      if (existsSync(crashNote) && readFileSync(crashNote, 'latin1').trim()) throw new FeffRunError(`FEFF module ${module} crashed (it left .feff.error behind)${where}`, module, logTail, { exitCode: r.code });
+      if (FEFF_FAILURE.test(r.output)) throw new FeffRunError(`FEFF module ${module} stopped on an error${where}`, module, logTail, { exitCode: r.code });
+      const v = /Launching FEFF version\s+(.+?)\s*$/m.exec(r.output);
+      if (v) version = v[1]!;
+      if (r.output.trim()) lastOutput = `${module}: ${logTail}`;
+    }
+    const xmuPath = join(dir, 'xmu.dat');
+    if (!existsSync(xmuPath)) throw new FeffRunError(`FEFF ran every module but wrote no xmu.dat${where}`, undefined, tail(lastOutput, RUN_FEFF_DEFAULTS.logTailLines));
+    const xmuText = readFileSync(xmuPath, 'latin1');
+    const spectrum = parseFeffXmu(xmuText, xmuPath);
+    return { spectrum, xmuText, version, wallTimeS: (Date.now() - started) / 1000, cpuTimeS, moduleTimesS, ...(keepDir ? { dir } : {}) };
+  } finally {
+    if (!keepDir) rmSync(dir, { recursive: true, force: true });
+  }
+}
