@@ -34,7 +34,10 @@ function median(v: readonly number[]): number {
  * @example
  * const p = feffRecordsPredictor(['data/feff-fe-crystals/records.jsonl'], { calibrationDir: 'models/screen/feff-fe-crystals' });
  */
-export function feffRecordsPredictor(recordFiles: readonly string[], { calibrationDir, name = 'feff-records' }: { calibrationDir?: string; name?: string } = {}): SpectrumPredictor {
+export function feffRecordsPredictor(
+  recordFiles: readonly string[],
+  { calibrationDir, name = 'feff-records', offsetEv: givenOffsetEv }: { calibrationDir?: string; name?: string; /** E0 − E_K to use instead of the records' median (eV). */ offsetEv?: number } = {},
+): SpectrumPredictor {
   const records: OkRecord[] = [];
   const hash = createHash('sha256');
   for (const f of recordFiles) {
@@ -48,7 +51,7 @@ export function feffRecordsPredictor(recordFiles: readonly string[], { calibrati
   const absorber = absorbers[0]!;
   const edge = edgeEnergy(absorber, 'K');
   const spectra = records.map((r) => ({ record: r, energyEv: Float64Array.from(r.spectrum.energyEv), mu: Float64Array.from(r.spectrum.mu) }));
-  const offsetEv = Math.round(median(spectra.map((s) => findE0(s.energyEv, s.mu).e0Ev - edge)) * 1000) / 1000;
+  const offsetEv = givenOffsetEv ?? Math.round(median(spectra.map((s) => findE0(s.energyEv, s.mu).e0Ev - edge)) * 1000) / 1000;
   const stopEv = Math.floor(Math.min(...spectra.map((s) => s.energyEv[s.energyEv.length - 1]! - edge - offsetEv)) / FEFF_RECORDS_DEFAULTS.stepEv) * FEFF_RECORDS_DEFAULTS.stepEv;
   const gridRelEv = uniformGrid(FEFF_RECORDS_DEFAULTS.startEv, stopEv, FEFF_RECORDS_DEFAULTS.stepEv);
   const [n0, n1] = FEFF_RECORDS_DEFAULTS.normWindowEv;

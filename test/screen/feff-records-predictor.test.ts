@@ -49,12 +49,13 @@ describe('feffRecordsPredictor', () => {
     const r = await p.predict(s, 'Fe', { file });
     expect(r.sites).toEqual([{ index: 0, multiplicity: 1 }, { index: 1, multiplicity: 1 }]);
     // Sites with white lines 0.6 and 0.2 average to one with 0.4 (μ is linear in it; the +20…+30 eV
-    // normalisation sees no white line); the offsets, measured from each set's E0s, differ by a few
-    // hundredths of an eV, hence 2 decimals.
+    // normalisation sees no white line), on the same relative axis (offset given to both).
     const mean = join(root, 'mean.jsonl');
     writeFileSync(mean, JSON.stringify(record(0, 2, 0.4)) + '\n');
-    const expected = await feffRecordsPredictor([mean]).predict(s, 'Fe', { file });
-    for (let k = 0; k < r.mu.length; k++) expect(r.mu[k]).toBeCloseTo(expected.mu[k]!, 2);
+    const offsetEv = 15;
+    const both = await feffRecordsPredictor([recordsFile], { offsetEv }).predict(s, 'Fe', { file });
+    const expected = await feffRecordsPredictor([mean], { offsetEv }).predict(s, 'Fe', { file });
+    for (let k = 0; k < both.mu.length; k++) expect(both.mu[k]).toBeCloseTo(expected.mu[k]!, 9);
     expect(r.mu[Math.round((25 + 10) / 0.25)]).toBeCloseTo(1, 1);
     expect(r.warnings).toEqual([]);
     // A batch that computed only one of the two Fe sites says so.
