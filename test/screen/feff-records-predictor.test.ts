@@ -61,7 +61,7 @@ describe('feffRecordsPredictor', () => {
     // A batch that computed only one of the two Fe sites says so.
     const half = join(root, 'half.jsonl');
     writeFileSync(half, JSON.stringify(record(0, 1, 0.6)) + '\n');
-    expect((await feffRecordsPredictor([half]).predict(s, 'Fe', { file })).warnings[0]).toMatch(/FEFF spectra for 1 of the 2 Fe atoms/);
+    expect((await feffRecordsPredictor([half]).predict(s, 'Fe', { file })).warnings?.[0]).toMatch(/FEFF spectra for 1 of the 2 Fe atoms/);
   });
 
   it('rejects a structure the batch did not compute, and another absorber', async () => {
