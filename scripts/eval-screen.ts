@@ -8,9 +8,12 @@
  *    RDF vote) — with the shipped forward model and with the FEFF reference predictor (the pool's
  *    own FEFF spectra: the ceiling an exact-FEFF forward model would reach);
  * 2. simulated: N Cu test-split sites, their own FEFF spectrum shifted (±1.5 eV) and broadened as
- *    the "measurement", ranked with the FEFF reference (target top-5 ≥ 0.9).
+ *    the "measurement", ranked with the FEFF reference (target top-5 ≥ 0.9);
+ * 3. every measured Fe reference whose phase is in the Fe pool (structures/fe-standards + the
+ *    Fe-bearing structures/amcsd CIFs), leave-one-out, with the forward model and — where the
+ *    project's FEFF batch has computed the pool (data/feff-fe-crystals) — with FEFF itself.
  *
- *   npm run eval:screen -- [--data ../shared/data] [--sim 100] [--predictors forward,feff] [--variants a,b] [--models models]
+ *   npm run eval:screen -- [--data ../shared/data] [--sim 100] [--absorbers Cu,Fe] [--predictors forward,feff] [--variants a,b] [--models models]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,8 +29,10 @@ import {
   broadeningGrid,
   CU_REFERENCES,
   describeBroadening,
+  FE_REFERENCES,
   FeatureCache,
   feffPredictor,
+  feffRecordsPredictor,
   FIT_DEFAULTS,
   forwardPredictor,
   loadReferences,
@@ -39,12 +44,17 @@ import {
 import { evaluateLeaveOneOut, summariseOutcomes, type ReferenceOutcome, type ScreenVariant, type VariantSummary } from '../src/screen/evaluate.ts';
 import { uniformGrid } from '../src/spectrum/index.ts';
 
+/** Where the FEFF-batch predictor of the Fe pool keeps its calibration. */
+const FEFF_FE_DIR = join(MODELS_DIR, 'screen', 'feff-fe-crystals');
+
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:screen -- [options]', {
   data: { type: 'string', help: 'shared data folder' },
   models: { type: 'string', help: 'models folder (forward + inverse)' },
   forward: { type: 'string', help: 'forward model folder (default: the shipped one)' },
   sim: { type: 'number', help: 'simulated cases (default 100)' },
-  predictors: { type: 'string', help: "comma list of 'forward', 'feff' (default: both)" },
+  predictors: { type: 'string', help: "comma list of 'forward', 'feff' (default: both; for Fe 'feff' = the project's FEFF batch records)" },
+  absorbers: { type: 'string', help: 'comma list of Cu, Fe (default: both)' },
+  'fe-records': { type: 'string', help: 'FEFF batch records of the Fe pool (default data/feff-fe-crystals/records.jsonl)' },
   variants: { type: 'string', help: 'comma list of variant names (default: all)' },
   out: { type: 'string', help: 'report path without extension (default reports/screen)' },
 });
@@ -57,6 +67,9 @@ const SEED = 5;
 const t0 = performance.now();
 const log = (msg: string): void => console.error(`[${((performance.now() - t0) / 1000).toFixed(0)} s] ${msg}`);
 const CU_POOL = join(dataDir, 'pairs', 'cu-k-feff-crystals', 'materials');
+const FE_POOL = [join(dataDir, 'structures', 'fe-standards'), join(dataDir, 'structures', 'amcsd', 'cif')];
+const absorbersWanted = String(options.absorbers ?? 'Cu,Fe').split(',');
+const FE_RECORDS = String(options['fe-records'] ?? join(REPO_ROOT, 'data', 'feff-fe-crystals', 'records.jsonl'));
 
 /** The variants compared; the first is the shipped default (FIT_DEFAULTS + the calibration's broadenings). */
 const ALL_VARIANTS: ScreenVariant[] = [
@@ -133,32 +146,42 @@ async function simulatedCheck(predictor: SpectrumPredictor, calibration: EnergyC
   return { cases: ranks.length, top1: frac(1), top5: frac(5), medianRank: sorted[(sorted.length - 1) >> 1] ?? NaN, shiftEv: [-1.5, 1.5], broadening: describeBroadening(b) };
 }
 
-async function evaluate(predictor: SpectrumPredictor): Promise<PredictorReport> {
+/** The variants run for Fe (the Cu comparison chose the score; Fe checks it holds). */
+const FE_VARIANTS = ALL_VARIANTS.filter((v) => ['shipped', 'old (E0-anchored, ±15 eV, Gaussian 0–3 eV, R over −10…+30)', 'pearson', 'spearman, broadening per candidate'].includes(v.name));
+
+async function evaluate(predictor: SpectrumPredictor, absorber: 'Cu' | 'Fe'): Promise<PredictorReport> {
   const s0 = performance.now();
   const cache = new FeatureCache({ maxEntries: 8192 });
-  const loaded = await loadReferences(CU_REFERENCES, predictor, { dataDir, pool: [CU_POOL] });
+  const pool = absorber === 'Cu' ? [CU_POOL] : FE_POOL;
+  const loaded = await loadReferences(absorber === 'Cu' ? CU_REFERENCES : FE_REFERENCES, predictor, { dataDir, pool });
   const variants: PredictorReport['variants'] = [];
-  for (const variant of VARIANTS) {
-    const rows = await evaluateLeaveOneOut(loaded, predictor, [CU_POOL], variant, { cache, inverseModelsDir: modelsDir, log });
+  for (const variant of absorber === 'Cu' ? VARIANTS : FE_VARIANTS) {
+    const rows = await evaluateLeaveOneOut(loaded, predictor, pool, variant, { cache, inverseModelsDir: modelsDir, log });
     variants.push({ variant, summary: summariseOutcomes(rows), rows });
   }
-  const calibration = predictor.calibration?.Cu ?? null;
-  const simulated = predictor.model.id === 'feff-reference' && calibration && nSim > 0 ? await simulatedCheck(predictor, calibration, cache) : undefined;
+  const calibration = predictor.calibration?.[absorber] ?? null;
+  const simulated = absorber === 'Cu' && predictor.model.id === 'feff-reference' && calibration && nSim > 0 ? await simulatedCheck(predictor, calibration, cache) : undefined;
   return { predictor: predictor.model, predictorId: predictor.id, calibration, variants, ...(simulated ? { simulated } : {}), seconds: (performance.now() - s0) / 1000 };
 }
 
 const results: Record<string, PredictorReport | { skipped: string }> = {};
-if (wanted.includes('feff')) results.feff = await evaluate(feffPredictor(['Cu']));
-if (wanted.includes('forward')) {
-  const dir = options.forward ? String(options.forward) : join(modelsDir, 'forward', defaultForwardModelDir().split('/').pop()!);
-  if (existsSync(join(dir, 'manifest.json'))) {
-    const p = await forwardPredictor(dir);
-    try {
-      results.forward = await evaluate(p);
-    } finally {
-      await p.close?.();
-    }
-  } else results.forward = { skipped: `no forward model at ${dir}` };
+const forwardDir = options.forward ? String(options.forward) : join(modelsDir, 'forward', defaultForwardModelDir().split('/').pop()!);
+for (const absorber of absorbersWanted as ('Cu' | 'Fe')[]) {
+  if (wanted.includes('feff')) {
+    if (absorber === 'Cu') results['Cu/feff'] = await evaluate(feffPredictor(['Cu']), 'Cu');
+    else if (existsSync(FE_RECORDS)) results['Fe/feff'] = await evaluate(feffRecordsPredictor([FE_RECORDS], { name: 'feff-fe-crystals', calibrationDir: FEFF_FE_DIR }), 'Fe');
+    else results['Fe/feff'] = { skipped: `no FEFF batch records at ${FE_RECORDS} (npm run feff:batch)` };
+  }
+  if (wanted.includes('forward')) {
+    if (existsSync(join(forwardDir, 'manifest.json'))) {
+      const p = await forwardPredictor(forwardDir);
+      try {
+        results[`${absorber}/forward`] = await evaluate(p, absorber);
+      } finally {
+        await p.close?.();
+      }
+    } else results[`${absorber}/forward`] = { skipped: `no forward model at ${forwardDir}` };
+  }
 }
 
 const previous = existsSync(`${outBase}.json`) ? (JSON.parse(readFileSync(`${outBase}.json`, 'utf8')) as { results?: Record<string, unknown> }) : {};
@@ -166,7 +189,7 @@ const previousSpeedMd = existsSync(`${outBase}.md`) ? reportSection(readFileSync
 const report = {
   created: new Date().toISOString(),
   command: `npm run eval:screen -- ${process.argv.slice(2).join(' ')}`.trim(),
-  settings: { fit: FIT_DEFAULTS, seed: SEED, simulatedCases: nSim, references: CU_REFERENCES },
+  settings: { fit: FIT_DEFAULTS, seed: SEED, simulatedCases: nSim, references: { Cu: CU_REFERENCES, Fe: FE_REFERENCES } },
   results: { ...(previous.results ?? {}), ...results },
   wallTimeS: (performance.now() - t0) / 1000,
 };
@@ -193,7 +216,9 @@ function markdown(rep: typeof report): string {
     '',
   ];
   for (const [kind, res] of Object.entries(rep.results) as [string, PredictorReport & { skipped?: string }][]) {
-    lines.push(`## Predictor: ${kind === 'feff' ? 'FEFF reference (ceiling)' : `forward model ${res.predictor?.id ?? ''} ${res.predictor?.version ?? ''}`}`, '');
+    const [absorber, pk] = kind.includes('/') ? kind.split('/') : ['Cu', kind];
+    const pool = absorber === 'Cu' ? 'the 2697 Cu oxides of pairs/cu-k-feff-crystals' : 'the Fe pool (structures/fe-standards + Fe-bearing structures/amcsd)';
+    lines.push(`## ${absorber} K against ${pool} — ${pk === 'feff' ? 'FEFF itself (ceiling)' : `forward model ${res.predictor?.id ?? ''} ${res.predictor?.version ?? ''}`}`, '');
     if (res.skipped) {
       lines.push(`Skipped: ${res.skipped}.`, '');
       continue;
@@ -202,16 +227,17 @@ function markdown(rep: typeof report): string {
       const c = res.calibration;
       lines.push(`Shipped calibration (all references): offset ${f(c.offsetEv, 2)} eV above E_K, median |residual| ${f(c.medianAbsResidualEv, 2)} eV; per reference: ${c.references.map((r) => `${r.name} ${f(r.offsetEv, 2)} eV (${describeBroadening(r.broadening)})`).join('; ')}.`, '');
     }
-    lines.push('### Variants (leave-one-out over the references)', '', '| variant | median rank | within top 5 % | top 3 with --elements | top-5 ox. right | ranks (full pool) |', '|---|---|---|---|---|---|');
+    lines.push('### Variants (leave-one-out over the references)', '', '| variant | median rank | top 3 | within top 5 % | top 3 with --elements | top-5 ox. right | top-1 ox. right | ranks (full pool) |', '|---|---|---|---|---|---|---|---|');
     for (const v of res.variants) {
       const s = v.summary;
-      lines.push(`| ${v.variant.name} | ${f(s.medianRank, 0)} | ${s.withinTopFraction}/${s.references} | ${s.filteredTop3}/${s.references} | ${s.oxidationRight}/${s.oxidationScored} | ${v.rows.map((r) => f(r.rank, 0)).join(', ')} |`);
+      lines.push(`| ${v.variant.name} | ${f(s.medianRank, 0)} | ${s.top3}/${s.references} | ${s.withinTopFraction}/${s.references} | ${s.filteredTop3}/${s.references} | ${s.oxidationRight}/${s.oxidationScored} | ${s.top1OxidationRight}/${s.oxidationScored} | ${v.rows.map((r) => f(r.rank, 0)).join(', ')} |`);
     }
     lines.push('');
     const shipped = res.variants[0]!;
-    lines.push(`### Shipped variant per reference (${shipped.variant.name}: ${shipped.variant.score})`, '', '| reference | rank / pool | --elements | top-5 ox. (truth) | LOO offset / eV | shift / eV | broadening | distance | top 5 |', '|---|---|---|---|---|---|---|---|---|');
+    const mark = (ok: boolean | null): string => (ok === null ? '' : ok ? ' ✓' : ' ✗');
+    lines.push(`### Shipped variant per reference (${shipped.variant.name}: ${shipped.variant.score})`, '', '| reference | rank / pool | --elements | top-1 ox. | top-5 ox. (truth) | LOO offset / eV | shift / eV | broadening | distance | top 5 |', '|---|---|---|---|---|---|---|---|---|---|');
     for (const r of shipped.rows) {
-      lines.push(`| ${r.name} | ${f(r.rank, 0)} / ${r.candidates} | ${f(r.filteredRank, 0)} / ${r.filteredOf} | ${r.top5Oxidation} ${r.oxidationRight === null ? '' : r.oxidationRight ? '✓' : '✗'} (${r.trueOxidation}) | ${f(r.offsetEv, 2)} | ${f(r.shiftEv, 2)} | ${r.broadening ? describeBroadening(r.broadening) : '—'} | ${f(r.distance, 4)} | ${r.top5.map((t) => `${t.id} ${t.formula}`).join(', ')} |`);
+      lines.push(`| ${r.name} | ${f(r.rank, 0)} / ${r.candidates} | ${f(r.filteredRank, 0)} / ${r.filteredOf} | ${r.top1Oxidation}${mark(r.top1OxidationRight)} | ${r.top5Oxidation}${mark(r.oxidationRight)} (${r.trueOxidation}) | ${f(r.offsetEv, 2)} | ${f(r.shiftEv, 2)} | ${r.broadening ? describeBroadening(r.broadening) : '—'} | ${f(r.distance, 4)} | ${r.top5.map((t) => `${t.id} ${t.formula}`).join(', ')} |`);
     }
     lines.push('');
     if (res.simulated) {

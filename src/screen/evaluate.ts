@@ -45,6 +45,9 @@ export interface ReferenceOutcome {
   filteredOf: number;
   /** Majority oxidation label of the top 5, and the truth. */
   top5Oxidation: string;
+  /** Majority oxidation label of the best candidate's sites; null-scored like the top 5. */
+  top1Oxidation: string;
+  top1OxidationRight: boolean | null;
   trueOxidation: string;
   /** null for a mixed-valence phase (not scored). */
   oxidationRight: boolean | null;
@@ -115,6 +118,7 @@ export async function evaluateLeaveOneOut(
     const filtered = cands.filter((c) => c.elements.join(',') === key);
     const agreement = chemistryAgreement(cands.slice(0, 5).map((c) => c.chemistry?.sites ?? null));
     const top5Oxidation = agreement.oxidation[0]?.label ?? '—';
+    const top1Oxidation = chemistryAgreement(cands.slice(0, 1).map((c) => c.chemistry?.sites ?? null)).oxidation[0]?.label ?? '—';
     const trueOxidation = ref.oxidationState === null ? 'mixed' : oxidationLabel(ref.absorber, ref.oxidationState);
     const hit = rank ? cands[rank - 1]! : undefined;
     out.push({
@@ -127,6 +131,8 @@ export async function evaluateLeaveOneOut(
       top5Oxidation,
       trueOxidation,
       oxidationRight: ref.oxidationState === null ? null : top5Oxidation === trueOxidation,
+      top1Oxidation,
+      top1OxidationRight: ref.oxidationState === null ? null : top1Oxidation === trueOxidation,
       offsetEv: calibration ? calibration.offsetEv : null,
       shiftEv: hit?.shift ?? null,
       broadening: hit?.broadening ?? null,
@@ -146,6 +152,9 @@ export interface VariantSummary {
   withinTopFraction: number;
   /** References with the right answer in the top 3 under `--elements`. */
   filteredTop3: number;
+  /** References with the right answer in the top 3 of the full pool. */
+  top3: number;
+  top1OxidationRight: number;
   oxidationRight: number;
   /** References with a single oxidation state (the ones the oxidation check scores). */
   oxidationScored: number;
@@ -161,6 +170,8 @@ export function summariseOutcomes(rows: readonly ReferenceOutcome[], topFraction
     medianRank: medianOf(rows.map((r) => r.rank ?? Infinity)),
     withinTopFraction: rows.filter((r) => r.rank !== null && r.rank <= Math.floor(topFraction * r.candidates)).length,
     filteredTop3: rows.filter((r) => r.filteredRank !== null && r.filteredRank <= 3).length,
+    top3: rows.filter((r) => r.rank !== null && r.rank <= 3).length,
+    top1OxidationRight: rows.filter((r) => r.top1OxidationRight === true).length,
     oxidationRight: rows.filter((r) => r.oxidationRight === true).length,
     oxidationScored: rows.filter((r) => r.oxidationRight !== null).length,
     references: rows.length,
