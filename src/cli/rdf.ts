@@ -2,10 +2,9 @@
  * `xasinv rdf <spectrum> [--group LABEL] [--element El] [--json]`: the pseudo radial distribution
  * (G2 wACSF) around the absorber, with its calibrated ±2σ band and the first-shell distance.
  */
-import { assessRdf, problems } from '../confidence/index.ts';
+import { problems, rdfWithConfidence } from '../confidence/index.ts';
 import { InputError } from '../errors.ts';
-import { loadInverseModel } from '../inverse/ensemble-model.ts';
-import { predictRdf } from '../inverse/rdf.ts';
+import { inverseModelFor } from '../inverse/rdf.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
@@ -26,9 +25,7 @@ export const rdfCommand: Command = {
     const element = elementOf(options);
     const prepared = prepareMeasured(positionals[0]!, { group: groupOf(options), ...(element ? { element } : {}) });
     const models = modelsDirOf(options);
-    const modelsDir = models ? { modelsDir: models } : {};
-    const rdf = await predictRdf(prepared, modelsDir);
-    const confidence = await assessRdf(prepared, rdf, await loadInverseModel(rdf.element, modelsDir.modelsDir));
+    const { confidence, ...rdf } = await rdfWithConfidence(prepared, await inverseModelFor(prepared, models ? { modelsDir: models } : {}));
     if (options.json) {
       console.log(toJson({ ...rdf, confidence }, 6));
       return 0;
