@@ -90,7 +90,11 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
 /** Formats the option table of a command for `--help` (aliases after the help text). */
 export function formatOptions(spec: Record<string, OptionSpec>): string {
   return Object.entries(spec)
-    .map(([k, s]) => `  --${k}${s.type === 'boolean' ? '' : ` <${s.type}>`}`.padEnd(26) + s.help + (s.aliases?.length ? ` (also ${s.aliases.map((a) => `--${a}`).join(', ')})` : ''))
+    .map(([k, s]) => {
+      const head = `  --${k}${s.type === 'boolean' ? '' : ` <${s.type}>`}`;
+      // Long names (--result-cache-mb <number>) keep two spaces before their help.
+      return (head.length < 26 ? head.padEnd(26) : `${head}  `) + s.help + (s.aliases?.length ? ` (also ${s.aliases.map((a) => `--${a}`).join(', ')})` : '');
+    })
     .join('\n');
 }
 

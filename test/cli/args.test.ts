@@ -30,4 +30,8 @@ describe('parseArgs aliases', () => {
     expect(formatOptions(spec).split('\n')[0]).toMatch(/^ {2}--element <string>\s+absorbing element \(also --absorber\)$/);
     expect(formatOptions(spec)).not.toMatch(/^ {2}--absorber/m);
   });
+
+  it('--help keeps a gap after an option name longer than the column', () => {
+    expect(formatOptions({ 'result-cache-mb': { type: 'number', help: 'memory' } })).toBe('  --result-cache-mb <number>  memory');
+  });
 });
