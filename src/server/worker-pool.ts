@@ -123,6 +123,17 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Starts every worker and runs `task` once on each (e.g. to load models before the first request
+   * needs them); resolves to the results, one per worker. Call it while the pool is idle (at start).
+   * @example await pool.warm({ module: SPECTRUM_JOB_MODULE, fn: 'warmSpectrumWorker', input: { modelsDir } });
+   */
+  warm(task: WorkerTask): Promise<unknown[]> {
+    // Tasks queued in one go while every worker is idle each get a worker of their own (pump spawns
+    // a new one whenever none is idle).
+    return Promise.all(Array.from({ length: this.size }, () => this.run(task)));
+  }
+
   /** True when a new task would have to wait and the queue is at its limit. */
   get full(): boolean {
     const idle = this.slots.some((s) => !s.busy) || this.slots.length < this.size;
