@@ -18,7 +18,7 @@
  *
  *   npm run bench:http   (or npx tsx bench/http.ts [--connections 20] [--duration 10] [--sync-workers N] [--result-cache-mb MB])
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +43,8 @@ interface Request {
 }
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 interface Health {
-  cache: { hits: number; misses: number };
+  /** Absent on servers before the result cache (the bench also runs against older checkouts). */
+  cache?: { hits: number; misses: number };
   sync: { workers: number };
   jobs: { running: number };
 }
@@ -91,6 +92,22 @@ const port = await new Promise<number>((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
 });
 const url = `http://127.0.0.1:${port}`;
+const ticksPerS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+/** CPU time the server process (all its threads) has used, ms (Linux /proc; undefined elsewhere). */
+function serverCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / ticksPerS) * 1000; // utime + stime
+  } catch {
+    return undefined;
+  }
+}
 const health = async () => (await (await fetch(`${url}/api/health`)).json()) as Health;
 const rdf = (body: Buffer) => fetch(`${url}/api/rdf`, { method: 'POST', body: new Uint8Array(body), headers });
 
@@ -141,10 +158,13 @@ interface Row {
   scenario: string;
   job: string;
   res: AutocannonResult;
-  hits: number;
-  misses: number;
+  hits?: number;
+  misses?: number;
   jobShare?: number;
   load: number;
+  /** Server CPU time during the row, ms, and the row's wall time, ms. */
+  cpuMs?: number;
+  wallMs: number;
 }
 
 try {
@@ -170,11 +190,15 @@ try {
     const before = await health();
     const load = loadavg()[0]!;
     job?.resetClock();
+    const cpu0 = serverCpuMs();
     const t0 = performance.now();
     const res = await autocannon({ url: `${url}/api/rdf`, method: 'POST', body: same, headers, connections, duration, ...(requests ? { requests } : {}) });
-    const jobShare = job ? Math.min(1, job.runningMs / (performance.now() - t0)) : undefined;
+    const wallMs = performance.now() - t0;
+    const cpu1 = serverCpuMs();
+    const jobShare = job ? Math.min(1, job.runningMs / wallMs) : undefined;
     const after = await health();
-    rows.push({ scenario, job: job ? 'ranking' : 'none', res, hits: after.cache.hits - before.cache.hits, misses: after.cache.misses - before.cache.misses, ...(jobShare === undefined ? {} : { jobShare }), load });
+    const counts = after.cache && before.cache ? { hits: after.cache.hits - before.cache.hits, misses: after.cache.misses - before.cache.misses } : {};
+    rows.push({ scenario, job: job ? 'ranking' : 'none', res, ...counts, ...(jobShare === undefined ? {} : { jobShare }), load, wallMs, ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuMs: cpu1 - cpu0 } : {}) });
   };
   await measure('same upload (cache)', undefined, undefined);
   await measure('distinct uploads (no cache hit)', undefined, [{ method: 'POST', headers, setupRequest: distinct }]);
@@ -190,17 +214,21 @@ try {
   console.log(`ranking job: the ${haveForward ? 'forward model' : 'FEFF look-up'} over the Cu pool (${poolDir}) against CuO, ${keeper.submitted} submitted`);
   console.log(`load average before the run (other processes on this machine): ${loadBefore.map((l) => l.toFixed(2)).join(', ')} (1, 5, 15 min)`);
   console.log('');
-  console.log('| uploads | job | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | cache hits / misses | job running | load 1 min | p99 target |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| uploads | job | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | cache hits / misses | job running | server CPU, cores | load 1 min | p99 target |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   let failed = false;
   for (const r of rows) {
     const L = r.res.latency;
     const target = r.job === 'none' ? 200 : 400;
     if (r.res.non2xx > 0 || r.res.errors > 0) failed = true;
     const bad = r.res.non2xx + r.res.errors + r.res.timeouts;
-    console.log(`| ${r.scenario} | ${r.job} | ${r.res.requests.average.toFixed(1)} | ${L.p50} | ${L.p90} | ${L.p99} | ${L.max} | ${r.res.requests.total}${bad ? ` (${bad} failed)` : ''} | ${r.hits} / ${r.misses} | ${r.jobShare === undefined ? '—' : `${Math.round(100 * r.jobShare)} %`} | ${r.load.toFixed(2)} | ≤ ${target} ms: ${L.p99 <= target ? 'met' : `missed by ${L.p99 - target} ms`} |`);
+    console.log(`| ${r.scenario} | ${r.job} | ${r.res.requests.average.toFixed(1)} | ${L.p50} | ${L.p90} | ${L.p99} | ${L.max} | ${r.res.requests.total}${bad ? ` (${bad} failed)` : ''} | ${r.hits === undefined ? 'no cache' : `${r.hits} / ${r.misses}`} | ${r.jobShare === undefined ? '—' : `${Math.round(100 * r.jobShare)} %`} | ${r.cpuMs === undefined ? '—' : (r.cpuMs / r.wallMs).toFixed(2)} | ${r.load.toFixed(2)} | ≤ ${target} ms: ${L.p99 <= target ? 'met' : `missed by ${L.p99 - target} ms`} |`);
   }
-  console.log(`\n/api/health after the run: HTTP ${(await fetch(`${url}/api/health`)).status}`);
+  // What one request costs, whatever the machine's load: the server's CPU time per answered request
+  // with no job running (jobs and the load generator excluded).
+  const perRequest = rows.filter((r) => r.job === 'none' && r.cpuMs !== undefined).map((r) => `${r.scenario}: ${(r.cpuMs! / r.res.requests.total).toFixed(1)} ms`);
+  if (perRequest.length) console.log(`\nserver CPU time per request, no job (all threads): ${perRequest.join('; ')}`);
+  console.log(`/api/health after the run: HTTP ${(await fetch(`${url}/api/health`)).status}`);
   if (failed) process.exitCode = 1;
 } finally {
   server.kill('SIGTERM');
