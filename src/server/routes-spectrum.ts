@@ -7,10 +7,12 @@
  * The event loop only receives the upload (gzip inflated off the loop), checks the element and looks
  * the request up in the result cache; reading, normalising, the inverse ensemble, the confidence
  * checks and the JSON text run on the sync lane's workers (spectrum-job.ts), one per core by default.
- * Profile of the old single-thread path (2026-12, 20 clients, shipped Fe model, 2 shared cores):
- * reading and normalising ≈ 19 % of the main thread (findE0 twice: 10 %), ONNX runs 14 %, confidence
- * checks 3 %, HTTP and validation most of the rest — so the work is spread over the workers, the
- * second findE0 is gone and a repeated upload is answered from the cache.
+ * Profile of the old single-thread path (2026-12, `node --cpu-prof`, 20 clients posting Fe2O3 for
+ * 8 s, shipped Fe model, 2 cores shared with other work; shares of the main thread's samples, 33 %
+ * of them idle): reading and normalising 19 % (findE0 twice, 11 %), ONNX Runtime 14 % (two runs per
+ * request), confidence checks 3 %, HTTP, multipart and validation ≈ 20 %. Hence: the work moved to
+ * the workers, findE0 runs once, one ensemble run serves the pseudo-RDF and its checks, and a
+ * repeated upload is answered from the cache. bench/http.ts measures the result.
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
