@@ -11,6 +11,11 @@ export interface OptionSpec {
   help: string;
   /** May be given several times (values collected into an array). */
   multiple?: boolean;
+  /**
+   * Other spellings of the same option (e.g. an old name kept working): the value is stored under
+   * the main name, and `--help` lists them after the help text.
+   */
+  aliases?: readonly string[];
 }
 
 export interface ParsedArgs {
@@ -19,13 +24,23 @@ export interface ParsedArgs {
 }
 
 /**
- * Parses `argv` (without the command name) against `spec`.
+ * Parses `argv` (without the command name) against `spec`. An alias is stored under its option's
+ * main name; giving an option under two spellings with different values is an error.
  * @example parseArgs(['a.xdi', '--json', '--group', 'cu'], { json: {type:'boolean', help:''}, group: {type:'string', help:''} })
  * // { positionals: ['a.xdi'], options: { json: true, group: 'cu' } }
+ * @example parseArgs(['--absorber', 'Fe'], { element: { type: 'string', help: '', aliases: ['absorber'] } })
+ * // { positionals: [], options: { element: 'Fe' } }
  */
 export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): ParsedArgs {
   const positionals: string[] = [];
   const options: ParsedArgs['options'] = {};
+  const mainName = new Map<string, string>();
+  for (const [name, s] of Object.entries(spec)) {
+    mainName.set(name, name);
+    for (const a of s.aliases ?? []) mainName.set(a, name);
+  }
+  /** The spelling each option was first given with (to catch --element Fe --absorber Cu). */
+  const spelledAs = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -37,26 +52,32 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
       continue;
     }
     const eq = arg.indexOf('=');
-    const key = arg.slice(2, eq >= 0 ? eq : undefined);
-    const s = spec[key];
-    if (!s) {
+    const given = arg.slice(2, eq >= 0 ? eq : undefined);
+    const key = mainName.get(given);
+    const s = key === undefined ? undefined : spec[key];
+    if (key === undefined || !s) {
       const known = Object.keys(spec).map((k) => `--${k}`).join(', ');
-      throw new InputError(`unknown option --${key}${known ? ` (known: ${known})` : ''}`);
+      throw new InputError(`unknown option --${given}${known ? ` (known: ${known})` : ''}`);
     }
     let value: string | number | boolean;
     if (s.type === 'boolean') {
-      if (eq >= 0) throw new InputError(`option --${key} takes no value`);
+      if (eq >= 0) throw new InputError(`option --${given} takes no value`);
       value = true;
     } else {
       let raw: string | undefined;
       if (eq >= 0) raw = arg.slice(eq + 1);
       else raw = argv[++i];
-      if (raw === undefined) throw new InputError(`option --${key} needs a value`);
+      if (raw === undefined) throw new InputError(`option --${given} needs a value`);
       if (s.type === 'number') {
         const n = Number(raw);
-        if (!Number.isFinite(n)) throw new InputError(`option --${key} expects a number, got "${raw}"`);
+        if (!Number.isFinite(n)) throw new InputError(`option --${given} expects a number, got "${raw}"`);
         value = n;
       } else value = raw;
+    }
+    const first = spelledAs.get(key);
+    if (first === undefined) spelledAs.set(key, given);
+    else if (first !== given && !s.multiple && options[key] !== value) {
+      throw new InputError(`--${first} and --${given} are the same option; give it once`);
     }
     if (s.multiple) {
       const prev = options[key];
@@ -66,10 +87,14 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
   return { positionals, options };
 }
 
-/** Formats the option table of a command for `--help`. */
+/** Formats the option table of a command for `--help` (aliases after the help text). */
 export function formatOptions(spec: Record<string, OptionSpec>): string {
   return Object.entries(spec)
-    .map(([k, s]) => `  --${k}${s.type === 'boolean' ? '' : ` <${s.type}>`}`.padEnd(26) + s.help)
+    .map(([k, s]) => {
+      const head = `  --${k}${s.type === 'boolean' ? '' : ` <${s.type}>`}`;
+      // Long names (--result-cache-mb <number>) keep two spaces before their help.
+      return (head.length < 26 ? head.padEnd(26) : `${head}  `) + s.help + (s.aliases?.length ? ` (also ${s.aliases.map((a) => `--${a}`).join(', ')})` : '');
+    })
     .join('\n');
 }
 

@@ -1,20 +1,22 @@
 /**
  * `xasinv inspect <file> [--group LABEL] [--element El] [--json]`: format, element/edge, points,
- * energy range, E0, edge step and the normalised spectrum.
+ * energy range, E0, edge step and the normalised spectrum; for an Athena project, which group was
+ * read and how many the project holds.
  */
 import { InputError } from '../errors.ts';
 import { listGroups } from '../io/index.ts';
 import { inspectJson, prepareMeasured } from '../measured/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
+import { elementOf, elementOption, GROUP_OPTION, groupOf } from './shared-options.ts';
 
 export const inspectCommand: Command = {
   name: 'inspect',
   usage: '<file> [--group LABEL] [--element El] [--groups] [--json]',
   summary: 'Read a spectrum (XDI, Athena .prj, columns, FDMNES, FEFF), find E0 and normalise it.',
   options: {
-    group: { type: 'string', help: 'Athena project group: label or 0-based index' },
-    element: { type: 'string', help: 'absorbing element, if the file does not say' },
+    group: GROUP_OPTION,
+    element: elementOption('absorbing element, if the file does not say'),
     groups: { type: 'boolean', help: 'list the groups of an Athena project and stop' },
     json: { type: 'boolean', help: 'print JSON {format, element, edge, e0, edgeStep, energy[], mu[], norm[], recipe, warnings[]}' },
   },
@@ -27,8 +29,8 @@ export const inspectCommand: Command = {
       else for (const g of groups) console.log(`${String(g.index).padStart(3)}  ${g.label}${g.element ? `  (${g.element})` : ''}  ${g.points} points`);
       return 0;
     }
-    const group = typeof options.group === 'string' && /^\d+$/.test(options.group) ? Number(options.group) : (options.group as string | undefined);
-    const p = prepareMeasured(file, { group, element: options.element as string | undefined });
+    const element = elementOf(options);
+    const p = prepareMeasured(file, { group: groupOf(options), ...(element ? { element } : {}) });
     const { spectrum: s, preEdge: pe } = p;
     const n = s.energyEv.length;
     if (options.json) {
@@ -37,6 +39,7 @@ export const inspectCommand: Command = {
     }
     const r = pe.recipe;
     console.log(`${s.meta.source}${s.meta.label ? ` [${s.meta.label}]` : ''}`);
+    if (s.meta.group) console.log(`  group        ${s.meta.group.index} of ${s.meta.group.count} in the project (0-based; choose with --group, list with --groups)`);
     console.log(`  format       ${s.meta.format}${s.meta.muSource ? ` (μ from ${s.meta.muSource})` : ''}`);
     console.log(`  element      ${p.element ?? 'unknown'} ${p.edge ?? ''} (${p.elementSource})${p.edgeTableEv ? `, tabulated edge ${p.edgeTableEv} eV` : ''}`);
     console.log(`  points       ${n}, ${fmt(s.energyEv[0], 1)} – ${fmt(s.energyEv[n - 1], 1)} eV`);

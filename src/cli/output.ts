@@ -19,6 +19,15 @@ function round(x: number, digits: number): number | null {
   return Number(x.toPrecision(digits));
 }
 
+/**
+ * Which group of an Athena project was read, for a human: `group 1 of 3` (the 0-based index that
+ * `--group` takes); empty for other files.
+ * @example groupNote({ group: { index: 1, count: 3 } }) // 'group 1 of 3'
+ */
+export function groupNote(meta: { group?: { index: number; count: number } }): string {
+  return meta.group ? `group ${meta.group.index} of ${meta.group.count}` : '';
+}
+
 /** Fixed-width number for tables. */
 export function fmt(x: number | undefined, decimals = 3): string {
   return x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(decimals);

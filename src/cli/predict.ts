@@ -1,34 +1,37 @@
 /**
- * `xasinv predict <structure> [--absorber El] [--site N] [--model DIR] [--json]`: K-edge XANES of
- * the absorber's inequivalent sites and their multiplicity-weighted average, each with a calibrated
- * ensemble σ, from the universal forward model (models/forward/<id>). An absorber the model was not
- * trained on is an error.
+ * `xasinv predict <structure> [--element El] [--site N] [--models DIR | --forward-model DIR] [--json]`:
+ * K-edge XANES of the absorber's inequivalent sites and their multiplicity-weighted average, each
+ * with a calibrated ensemble σ, from the universal forward model (`<models>/forward/<id>`). An
+ * absorber the model was not trained on is an error. `--absorber` and `--model` are the old
+ * spellings of `--element` and `--forward-model`.
  */
 import { assessForward } from '../confidence/index.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
-import { defaultForwardModelDir } from '../forward/manifest.ts';
 import { InputError } from '../errors.ts';
 import { readStructure } from '../structure/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
+import { elementOf, elementOption, FORWARD_MODEL_OPTION, forwardModelDirOf, MODELS_OPTION } from './shared-options.ts';
 
 export const predictCommand: Command = {
   name: 'predict',
-  usage: '<structure> [--absorber El] [--site N] [--model DIR] [--json]',
+  usage: '<structure> [--element El] [--site N] [--models DIR | --forward-model DIR] [--json]',
   summary: 'Predict the K-edge XANES of a structure (site-resolved and averaged, with σ).',
   options: {
-    absorber: { type: 'string', help: 'absorbing element (default: the heaviest trained absorber present)' },
+    element: elementOption('absorbing element (default: the heaviest trained absorber present)'),
     site: { type: 'number', help: 'predict only this 0-based site index' },
-    model: { type: 'string', help: `forward model folder (default ${defaultForwardModelDir()})` },
+    models: MODELS_OPTION,
+    'forward-model': FORWARD_MODEL_OPTION,
     json: { type: 'boolean', help: 'print JSON' },
   },
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('predict: expected exactly one structure file');
     const structure = readStructure(positionals[0]!);
-    const model = await loadForwardModel(typeof options.model === 'string' ? options.model : undefined);
+    const model = await loadForwardModel(forwardModelDirOf(options));
+    const absorber = elementOf(options);
     try {
       const p = await predictStructure(model, structure, {
-        ...(typeof options.absorber === 'string' ? { absorber: options.absorber } : {}),
+        ...(absorber ? { absorber } : {}),
         ...(typeof options.site === 'number' ? { site: options.site } : {}),
       });
       const confidence = assessForward(structure, p, model);

@@ -1,7 +1,10 @@
 /**
- * `xasinv rank <spectrum> <candidates…> [--absorber El] [--group LABEL] [--top N] [--json]`: rank
+ * `xasinv rank <spectrum> <candidates…> [--element El] [--group LABEL] [--top N] [--json]`: rank
  * candidate structures (files or folders) by the fit of their forward-predicted spectrum to the
- * measured one, with a second vote from the pseudo-RDF. Progress goes to stderr.
+ * measured one, with a second vote from the pseudo-RDF. Progress goes to stderr. The forward and
+ * inverse models come from `--models` (as in every command); `--forward-model` picks another
+ * forward model folder. Old spellings still work: `--absorber` (= `--element`), `--model`
+ * (= `--forward-model`), `--models none` (= `--no-rdf-vote`).
  */
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -22,17 +25,18 @@ import {
 } from '../screen/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
+import { elementOf, elementOption, FORWARD_MODEL_OPTION, forwardModelDirOf, GROUP_OPTION, groupOf, MODELS_OPTION, modelsDirOf } from './shared-options.ts';
 
 /** Default on-disk featurisation cache. */
 export const RANK_CACHE_DIR = join(REPO_ROOT, '.cache', 'screen');
 
 export const rankCommand: Command = {
   name: 'rank',
-  usage: '<spectrum> <candidates…> [--absorber El] [--group LABEL] [--elements Cu,O] [--contains Cu] [--top N] [--json]',
+  usage: '<spectrum> <candidates…> [--element El] [--group LABEL] [--elements Cu,O] [--contains Cu] [--top N] [--models DIR] [--json]',
   summary: 'Rank candidate structures (files or folders) by how well their predicted spectrum fits the measured one.',
   options: {
-    absorber: { type: 'string', help: 'absorbing element (default: from the spectrum file)' },
-    group: { type: 'string', help: 'Athena project group: label or 0-based index' },
+    element: elementOption('absorbing element (default: from the spectrum file)'),
+    group: GROUP_OPTION,
     top: { type: 'number', help: `candidates shown / given fit arrays (default ${SCREEN_DEFAULTS.top})` },
     elements: { type: 'string', help: 'keep candidates whose element set is exactly this, e.g. Cu,O' },
     contains: { type: 'string', help: 'keep candidates that contain all of these elements, e.g. Cu,S' },
@@ -41,9 +45,10 @@ export const rankCommand: Command = {
     'max-shift': { type: 'number', help: `largest extra energy shift per candidate on top of the calibrated alignment, eV (default ${FIT_DEFAULTS.maxShiftEv})` },
     'shift-penalty': { type: 'number', help: `distance × (1 + p·(shift/max)²) (default ${FIT_DEFAULTS.shiftPenalty})` },
     json: { type: 'boolean', help: 'print JSON {absorber, primaryScore, candidates[], rejected[], model, confidence, warnings}' },
-    model: { type: 'string', help: 'forward model folder (default: the shipped model)' },
+    models: { ...MODELS_OPTION, help: `${MODELS_OPTION.help}; 'none' is the old spelling of --no-rdf-vote` },
+    'forward-model': FORWARD_MODEL_OPTION,
+    'no-rdf-vote': { type: 'boolean', help: 'rank by the spectrum fit alone, without the inverse model\'s pseudo-RDF vote' },
     predictor: { type: 'string', help: "'forward' (default) or 'feff' (FEFF spectra stored beside each POSCAR)" },
-    models: { type: 'string', help: "models folder for the inverse (pseudo-RDF) vote, or 'none'" },
     cache: { type: 'string', help: `featurisation cache folder, or 'none' (default ${RANK_CACHE_DIR})` },
     quiet: { type: 'boolean', help: 'no progress on stderr' },
   },
@@ -54,8 +59,8 @@ export const rankCommand: Command = {
     if (!Number.isInteger(top) || top < 0) throw new InputError(`--top expects a non-negative integer, got ${options.top}`);
     const kind = options.predictor === undefined ? 'forward' : String(options.predictor);
     if (kind !== 'forward' && kind !== 'feff') throw new InputError(`--predictor must be 'forward' or 'feff', got '${kind}'`);
-    const group = typeof options.group === 'string' && /^\d+$/.test(options.group) ? Number(options.group) : (options.group as string | undefined);
-    const absorber = typeof options.absorber === 'string' ? options.absorber : undefined;
+    const group = groupOf(options);
+    const absorber = elementOf(options);
     const composition = parseCompositionFilter({
       ...(typeof options.elements === 'string' ? { elements: options.elements } : {}),
       ...(typeof options.contains === 'string' ? { contains: options.contains } : {}),
@@ -72,8 +77,11 @@ export const rankCommand: Command = {
     if (shiftPenalty !== undefined && !(shiftPenalty >= 0)) throw new InputError(`--shift-penalty expects a number ≥ 0, got ${options['shift-penalty']}`);
     const prepared = prepareMeasured(spectrumPath, { group, ...(absorber ? { element: absorber } : {}) });
     const cacheDir = options.cache === 'none' ? undefined : typeof options.cache === 'string' ? options.cache : RANK_CACHE_DIR;
-    const models = options.models === 'none' ? false : typeof options.models === 'string' ? options.models : undefined;
-    const predictor: SpectrumPredictor = kind === 'feff' ? feffPredictor([absorber ?? prepared.element ?? 'Cu']) : await forwardPredictor(typeof options.model === 'string' ? options.model : undefined);
+    const noVote = options['no-rdf-vote'] === true || options.models === 'none';
+    const modelsDir = options.models === 'none' ? undefined : modelsDirOf(options);
+    const models = noVote ? false : modelsDir;
+    const forwardDir = options.models === 'none' ? (typeof options['forward-model'] === 'string' ? options['forward-model'] : undefined) : forwardModelDirOf(options);
+    const predictor: SpectrumPredictor = kind === 'feff' ? feffPredictor([absorber ?? prepared.element ?? 'Cu']) : await forwardPredictor(forwardDir);
     let last = 0;
     try {
       const result = await screenCandidates(prepared, candidates, {
@@ -109,9 +117,11 @@ export const rankCommand: Command = {
       console.log(`score: ${result.combination}; ≈ = not distinguishable from the best within σ`);
       console.log(`chemistry: ${result.chemistry.sentence}`);
       const head = ['rank', 'id', 'formula', 'score', '±σ', 'R', 'pearson', 'shift/eV', 'chemistry', ''];
-      const widths = [5, 18, 16, 9, 9, 8, 8, 9, 0, 0];
+      const shown = result.candidates.slice(0, top);
+      // Ids and formulas are shown in full: their columns are as wide as the longest one.
+      const widths = [5, Math.max(18, ...shown.map((c) => c.id.length)), Math.max(16, ...shown.map((c) => c.formula.length)), 9, 9, 8, 8, 9, 0, 0];
       console.log(head.map((h, i) => h.padStart(widths[i]!)).join(' '));
-      for (const c of result.candidates.slice(0, top)) {
+      for (const c of shown) {
         const row = [String(c.rank), c.id, c.formula, fmt(c.score, 5), c.scoreSigma === null ? '—' : fmt(c.scoreSigma, 5), fmt(c.rFactor, 4), fmt(c.pearson, 4), fmt(c.shift, 2), c.chemistry?.summary ?? '—', c.overlapsBest ? '≈' : ''];
         console.log(row.map((v, i) => v.padStart(widths[i]!)).join(' '));
       }

@@ -2,32 +2,30 @@
  * `xasinv rdf <spectrum> [--group LABEL] [--element El] [--json]`: the pseudo radial distribution
  * (G2 wACSF) around the absorber, with its calibrated ±2σ band and the first-shell distance.
  */
-import { assessRdf, problems } from '../confidence/index.ts';
+import { problems, rdfWithConfidence } from '../confidence/index.ts';
 import { InputError } from '../errors.ts';
-import { loadInverseModel } from '../inverse/ensemble-model.ts';
-import { predictRdf } from '../inverse/rdf.ts';
+import { inverseModelFor } from '../inverse/rdf.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
+import { elementOf, elementOption, GROUP_OPTION, groupOf, MODELS_OPTION, modelsDirOf } from './shared-options.ts';
 
 export const rdfCommand: Command = {
   name: 'rdf',
   usage: '<spectrum> [--group LABEL] [--element El] [--models DIR] [--json]',
   summary: 'Pseudo radial distribution (50-term G2) from a measured K-edge spectrum, with calibrated error bars.',
   options: {
-    group: { type: 'string', help: 'Athena project group: label or 0-based index' },
-    element: { type: 'string', help: 'absorbing element, if the file does not say' },
-    models: { type: 'string', help: 'models folder (default: the shipped models/)' },
+    group: GROUP_OPTION,
+    element: elementOption('absorbing element, if the file does not say'),
+    models: MODELS_OPTION,
     json: { type: 'boolean', help: 'print JSON {element, edge, e0, r[50], g2:{mean,sigma,lower,upper}, coverage, firstShell, …, confidence}' },
   },
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('rdf: expected exactly one spectrum file');
-    const group = typeof options.group === 'string' && /^\d+$/.test(options.group) ? Number(options.group) : (options.group as string | undefined);
-    const element = options.element as string | undefined;
-    const prepared = prepareMeasured(positionals[0]!, { group, ...(element ? { element } : {}) });
-    const modelsDir = options.models ? { modelsDir: String(options.models) } : {};
-    const rdf = await predictRdf(prepared, modelsDir);
-    const confidence = await assessRdf(prepared, rdf, await loadInverseModel(rdf.element, modelsDir.modelsDir));
+    const element = elementOf(options);
+    const prepared = prepareMeasured(positionals[0]!, { group: groupOf(options), ...(element ? { element } : {}) });
+    const models = modelsDirOf(options);
+    const { confidence, ...rdf } = await rdfWithConfidence(prepared, await inverseModelFor(prepared, models ? { modelsDir: models } : {}));
     if (options.json) {
       console.log(toJson({ ...rdf, confidence }, 6));
       return 0;

@@ -1,12 +1,14 @@
 /**
- * `xasinv structure <file> [--absorber El] [--json]`: the absorber's inequivalent sites with their
- * multiplicities, neighbour shells and 50-term G2 wACSF.
+ * `xasinv structure <file> [--element El] [--json]` (`--absorber` is the old spelling): the
+ * absorber's inequivalent sites with their multiplicities, neighbour shells (a table with column
+ * headers) and 50-term G2 wACSF.
  */
 import { getElement } from '../elements/index.ts';
 import { InputError } from '../errors.ts';
 import { g2Centres, readStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
+import { elementOf, elementOption } from './shared-options.ts';
 
 /** The heaviest element present: a sensible default absorber for a structure given without one. */
 export function defaultAbsorber(s: Structure): string {
@@ -17,16 +19,17 @@ export function defaultAbsorber(s: Structure): string {
 
 export const structureCommand: Command = {
   name: 'structure',
-  usage: '<file> [--absorber El] [--json]',
+  usage: '<file> [--element El] [--json]',
   summary: 'Absorber sites of a structure (CIF, POSCAR, xyz, PDB, MOL2): multiplicities, neighbour shells and G2 wACSF.',
   options: {
-    absorber: { type: 'string', help: 'absorbing element (default: the heaviest element present)' },
+    element: elementOption('absorbing element (default: the heaviest element present)'),
     json: { type: 'boolean', help: 'print JSON' },
   },
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('structure: expected exactly one structure file');
     const s = readStructure(positionals[0]!);
-    const absorber = typeof options.absorber === 'string' ? getElement(options.absorber).symbol : defaultAbsorber(s);
+    const given = elementOf(options);
+    const absorber = given ? getElement(given).symbol : defaultAbsorber(s);
     const summary = structureSummary(s, absorber);
     if (summary.sites.length === 0) throw new InputError(`${s.source}: no ${absorber} atom in the structure`);
     const r = g2Centres();
@@ -39,9 +42,10 @@ export const structureCommand: Command = {
     console.log(`absorber ${absorber}: ${sites.length} inequivalent site(s)`);
     for (const site of sites) {
       console.log(`\nsite ${site.index}${site.label ? ` (${site.label})` : ''}, multiplicity ${site.multiplicity}`);
+      console.log(`  ${'distance/Å'.padStart(10)}  ${'atoms'.padStart(5)}  neighbours`);
       for (const sh of site.shells) {
         const species = Object.entries(sh.species).map(([el, n]) => `${n} ${el}`).join(' + ');
-        console.log(`  ${fmt(sh.distance)} Å  ${String(sh.count).padStart(3)}  ${species}`);
+        console.log(`  ${fmt(sh.distance).padStart(10)}  ${String(sh.count).padStart(5)}  ${species}`);
       }
       let kMax = 0;
       for (let k = 1; k < site.g2.length; k++) if (site.g2[k]! > site.g2[kMax]!) kMax = k;

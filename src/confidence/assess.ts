@@ -4,12 +4,13 @@
  * (distance from the training data, ensemble disagreement, sensitivity), each compared with the
  * held-out distribution stored in the model's `ood.json`.
  */
-import { loadInverseModel, type InverseModel } from '../inverse/ensemble-model.ts';
-import type { RdfResult } from '../inverse/rdf.ts';
+import { loadInverseModel, type EnsemblePrediction, type InverseModel } from '../inverse/ensemble-model.ts';
+import { measuredToModelInput } from '../inverse/model-input.ts';
+import { rdfFromPrediction, type RdfResult } from '../inverse/rdf.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { XasinvError } from '../errors.ts';
-import { inputStatistics, SENSITIVITY_DEFAULTS, type InputStatistics } from './input-statistics.ts';
+import { inputStatisticsWithPrediction, SENSITIVITY_DEFAULTS, type InputStatistics } from './input-statistics.ts';
 import { oodIsCurrent, percentileOf, readOodFile, type DataStatistic, type OodFile } from './ood-file.ts';
 import { spectrumReasons } from './spectrum-checks.ts';
 import type { DistanceReference } from './training-distance.ts';
@@ -85,13 +86,33 @@ export async function assessInput(prepared: PreparedSpectrum, model: InverseMode
   const { reasons, input } = spectrumReasons(prepared, model.manifest);
   const row = x ?? input?.x;
   if (!row) return combineReasons(reasons);
+  const { confidence, statistics } = await withDataReasons(reasons, model, Float32Array.from(row));
+  return { ...confidence, statistics };
+}
+
+/** The rule-based `reasons` plus the data-driven ones for model input `row`, with the ensemble prediction of the batch (row 0 = `row`). */
+async function withDataReasons(reasons: Reason[], model: InverseModel, row: Float32Array): Promise<{ confidence: Confidence; statistics: InputStatistics; prediction: EnsemblePrediction }> {
   const ood = modelOod(model);
   const problem = referenceProblem(model, ood);
   const usable = ood && !problem ? ood : undefined;
-  const [stats] = await inputStatistics(model, usable ? distanceReference(usable) : undefined, Float32Array.from(row), 1);
+  const { statistics, prediction } = await inputStatisticsWithPrediction(model, usable ? distanceReference(usable) : undefined, row);
   if (problem) reasons.push(problem);
-  if (usable) reasons.push(...dataReasons(stats!, usable));
-  return { ...combineReasons(reasons), statistics: stats! };
+  if (usable) reasons.push(...dataReasons(statistics, usable));
+  return { confidence: combineReasons(reasons), statistics, prediction };
+}
+
+/**
+ * The pseudo-RDF of a measured spectrum with its confidence, from ONE ensemble run (the batch of the
+ * sensitivity check holds the input itself in row 0) — the `xasinv rdf --json` / `POST /api/rdf`
+ * answer. Same numbers as {@link rdfFromInput} + {@link assessRdf}, with half the model runs.
+ * @throws UnsupportedError when the energy range stops short of the model grid.
+ * @example const { confidence, ...rdf } = await rdfWithConfidence(prepared, await inverseModelFor(prepared));
+ */
+export async function rdfWithConfidence(prepared: PreparedSpectrum, model: InverseModel): Promise<RdfResult & { confidence: Confidence }> {
+  const input = measuredToModelInput(prepared, model.manifest.recipe);
+  const { reasons } = spectrumReasons(prepared, model.manifest);
+  const { confidence, prediction } = await withDataReasons(reasons, model, input.x);
+  return { ...rdfFromPrediction(model, input, prepared, prediction), confidence };
 }
 
 /**

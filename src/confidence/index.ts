@@ -12,7 +12,7 @@
  * | `trainingDistance`            | training-distance.ts   | k-NN distance to the training inputs in PCA space         |
  * | `inputStatistics`             | input-statistics.ts    | distance, ensemble spread, ±1 eV / +1 eV sensitivity      |
  * | `fitConfidence`               | fit.ts                 | held-out distributions → thresholds (`ood.json`)          |
- * | `assessRdf`, `assessMeasured` | assess.ts              | the full verdict on a prediction / a measured spectrum    |
+ * | `assessRdf`, `assessMeasured`, `rdfWithConfidence` | assess.ts | the full verdict on a prediction / a measured spectrum; pseudo-RDF + verdict from one ensemble run |
  * | `assessForward`               | forward.ts             | environment distance + spread of a forward prediction     |
  * | `modelAccuracyReason`         | forward.ts             | caution for absorbers the model barely learnt (η < 2)     |
  */

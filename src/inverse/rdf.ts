@@ -42,14 +42,23 @@ export function firstShellStats(r: ArrayLike<number>, pred: EnsemblePrediction, 
 
 /** Runs the model on a prepared input (also used by the confidence checks). */
 export async function rdfFromInput(model: InverseModel, input: ModelInput, prepared: PreparedSpectrum): Promise<RdfResult> {
+  return rdfFromPrediction(model, input, prepared, await predictEnsemble(model, input.x, 1));
+}
+
+/**
+ * The result for row `sample` of an ensemble prediction that holds `input.x` there (e.g. a batch
+ * that also holds perturbed copies, as the confidence checks run: one ensemble run serves both).
+ * @example const rdf = rdfFromPrediction(model, input, prepared, await predictEnsemble(model, input.x, 1));
+ */
+export function rdfFromPrediction(model: InverseModel, input: ModelInput, prepared: PreparedSpectrum, pred: EnsemblePrediction, sample = 0): RdfResult {
   const m = model.manifest;
-  const pred = await predictEnsemble(model, input.x, 1);
   const r = m.g2.r;
   const k = m.calibration.k;
-  const mean = Array.from(pred.mean);
-  const sigma = Array.from(pred.sigma);
+  const K = pred.k;
+  const mean = Array.from(pred.mean.subarray(sample * K, (sample + 1) * K));
+  const sigma = Array.from(pred.sigma.subarray(sample * K, (sample + 1) * K));
   const warnings = [...prepared.warnings, ...input.warnings];
-  const fs = firstShellStats(r, pred);
+  const fs = firstShellStats(r, pred, sample);
   if (!Number.isFinite(fs.r)) warnings.push('no first-shell maximum between 1 and 3.5 Å in the predicted G2');
   const grid = Array.from({ length: m.recipe.grid.n }, (_, i) => m.recipe.grid.startEv + i * m.recipe.grid.stepEv);
   return {
@@ -76,7 +85,18 @@ export async function rdfFromInput(model: InverseModel, input: ModelInput, prepa
  * const rdf = await predictRdf(prepareMeasured('Fe2O3.xdi'));
  * rdf.firstShell.r; // ≈ 2.0 Å
  */
-export async function predictRdf(prepared: PreparedSpectrum, { element, modelsDir = MODELS_DIR }: { element?: string; modelsDir?: string } = {}): Promise<RdfResult> {
+export async function predictRdf(prepared: PreparedSpectrum, options: { element?: string; modelsDir?: string } = {}): Promise<RdfResult> {
+  const model = await inverseModelFor(prepared, options);
+  const input = measuredToModelInput(prepared, model.manifest.recipe);
+  return rdfFromInput(model, input, prepared);
+}
+
+/**
+ * The inverse model for a prepared spectrum: its element (or `element`), K edge only.
+ * @throws UnsupportedError for an unknown element, a non-K edge or an element without a model.
+ * @example const model = await inverseModelFor(prepareMeasured('Fe2O3.xdi'));
+ */
+export async function inverseModelFor(prepared: PreparedSpectrum, { element, modelsDir = MODELS_DIR }: { element?: string; modelsDir?: string } = {}): Promise<InverseModel> {
   const el = element ?? prepared.element;
   if (!el) {
     throw new UnsupportedError('UNKNOWN_ELEMENT', 'the absorbing element is not stated in the file and could not be guessed from E0; give it with --element');
@@ -84,7 +104,5 @@ export async function predictRdf(prepared: PreparedSpectrum, { element, modelsDi
   if (prepared.edge && prepared.edge !== 'K') {
     throw new UnsupportedError('UNSUPPORTED_EDGE', `only K edges are modelled; this spectrum is a ${el} ${prepared.edge} edge`);
   }
-  const model = await loadInverseModel(el, modelsDir);
-  const input = measuredToModelInput(prepared, model.manifest.recipe);
-  return rdfFromInput(model, input, prepared);
+  return loadInverseModel(el, modelsDir);
 }

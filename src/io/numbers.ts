@@ -22,6 +22,13 @@ export type TokenValue = { ok: true; value: number } | { ok: false; nonFinite: b
  */
 export function parseNumberToken(token: string, decimalComma: boolean): TokenValue {
   const t = token.trim();
+  // The common case first (a plain number; it never matches NON_FINITE): one regex test, and
+  // `Number` straight away unless the exponent is Fortran's D (reading an XDI: 0.65 → 0.45 ms).
+  if (!decimalComma && PLAIN_NUMBER.test(t)) {
+    let v = Number(t);
+    if (Number.isNaN(v)) v = Number(t.replace(/[dD]/, 'e'));
+    return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, nonFinite: true };
+  }
   if (NON_FINITE.test(t)) return { ok: false, nonFinite: true };
   if (decimalComma && COMMA_NUMBER.test(t)) {
     const v = Number(t.replace(',', '.').replace(/[dD]/, 'e'));

@@ -33,7 +33,11 @@ export function parseSpectrum(content: string | Uint8Array, name: string = '<tex
         return parseXdi(text, source, options);
       case 'athena': {
         const groups = parseAthenaGroups(text, source);
-        return athenaGroupToSpectrum(selectAthenaGroup(groups, options.group, source), source, options);
+        const g = selectAthenaGroup(groups, options.group, source);
+        const s = athenaGroupToSpectrum(g, source, options);
+        s.meta.group = { index: g.index, count: groups.length };
+        if (options.group === undefined && groups.length > 1) s.warnings.push(`the project holds ${groups.length} groups; read the first, "${g.label}" (choose another by label or index with the group option; \`xasinv inspect --groups\` lists them)`);
+        return s;
       }
       case 'fdmnes':
         return parseFdmnes(text, source, options);
@@ -87,7 +91,7 @@ export function listGroups(pathOrContent: string | Uint8Array): AthenaGroupInfo[
 function resolveFile(s: string): string | undefined {
   if (s.length > 4096 || /[\n\r]/.test(s) || s.trim() === '') return undefined;
   if (existsSync(s)) {
-    if (statSync(s).isDirectory()) throw new ParseError(s, undefined, 'is a directory, not a spectrum file');
+    if (statSync(s).isDirectory()) throw new ParseError(s, undefined, 'is a directory, not a spectrum file: give one XDI, Athena project, column, FDMNES or FEFF file');
     return s;
   }
   if (/[/\\]/.test(s) || /^[^\s]+\.[A-Za-z][A-Za-z0-9]{0,4}$/.test(s)) throw new ParseError(s, undefined, 'no such file');

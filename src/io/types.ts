@@ -16,6 +16,8 @@ export interface SpectrumMeta {
   edge?: string;
   /** Sample name / Athena group label. */
   label?: string;
+  /** Athena project: the 0-based index of the group read and how many groups the project holds. */
+  group?: { index: number; count: number };
   /** True when the file already holds normalised μ (e.g. `.nor`, XDI `normtrans`). */
   isNormalized?: boolean;
   /** How μ was obtained, e.g. `mutrans`, `ln(i0/itrans)`, `ifluor/i0`, `column 2`. */

@@ -11,6 +11,7 @@ export function inspectJson(p: PreparedSpectrum): Record<string, unknown> {
     format: s.meta.format,
     source: s.meta.source,
     label: s.meta.label,
+    group: s.meta.group ?? null,
     element: p.element ?? null,
     edge: p.edge ?? null,
     elementSource: p.elementSource,

@@ -49,8 +49,10 @@ export function prepareMeasured(pathOrText: string | Uint8Array, options: Prepar
 /** Same as {@link prepareMeasured} for a spectrum already in memory. */
 export function prepareSpectrum(spectrum: Spectrum, options: Omit<PrepareOptions, keyof ReadSpectrumOptions> = {}): PreparedSpectrum {
   const warnings = [...spectrum.warnings];
-  const alreadyNormalized = options.preEdge?.alreadyNormalized ?? (spectrum.meta.isNormalized || looksNormalized(spectrum.energyEv, spectrum.mu));
-  const e0 = options.preEdge?.e0Ev ?? findE0(spectrum.energyEv, spectrum.mu).e0Ev;
+  // findE0 runs once: its E0 also serves the already-normalised test (which would otherwise find it again).
+  const foundE0 = options.preEdge?.e0Ev === undefined ? findE0(spectrum.energyEv, spectrum.mu).e0Ev : undefined;
+  const alreadyNormalized = options.preEdge?.alreadyNormalized ?? (spectrum.meta.isNormalized || looksNormalized(spectrum.energyEv, spectrum.mu, foundE0));
+  const e0 = options.preEdge?.e0Ev ?? foundE0!;
 
   let element: string | undefined;
   let edge: string | undefined;

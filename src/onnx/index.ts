@@ -27,3 +27,4 @@ export {
 export { floatTensor, int64Tensor, intAttr, intsAttr, node, floatValueInfo } from './graph-builder.ts';
 export { knnDistanceToOnnx } from './knn-to-onnx.ts';
 export { createSession, runModel, runModelOutputs, disposeSession, type OnnxSession, type SessionOptions } from './session.ts';
+export { inNative, installNativeState, newNativeState, stopWhenOutOfNative } from './native-guard.ts';

@@ -1,10 +1,12 @@
 /**
  * @module onnx/session
  * ONNX inference — the ONLY module that imports `onnxruntime-node`. Create a session once,
- * run it many times, release it explicitly.
+ * run it many times, release it explicitly. Every call into ONNX Runtime is marked with
+ * `inNative` (native-guard.ts), so a worker thread is never terminated in the middle of one.
  */
 import * as ort from 'onnxruntime-node';
 import { InputError, XasinvError } from '../errors.ts';
+import { inNative } from './native-guard.ts';
 
 /** An open ONNX Runtime session. */
 export type OnnxSession = ort.InferenceSession;
@@ -24,7 +26,7 @@ export interface SessionOptions {
 export async function createSession(source: string | Uint8Array, { intraOpThreads = 1 }: SessionOptions = {}): Promise<OnnxSession> {
   const opts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: intraOpThreads, logSeverityLevel: 3 };
   try {
-    return typeof source === 'string' ? await ort.InferenceSession.create(source, opts) : await ort.InferenceSession.create(source, opts);
+    return await inNative(() => (typeof source === 'string' ? ort.InferenceSession.create(source, opts) : ort.InferenceSession.create(source, opts)));
   } catch (err) {
     const where = typeof source === 'string' ? source : '<bytes>';
     throw new XasinvError('ONNX_LOAD_ERROR', `${where}: cannot load ONNX model: ${(err as Error).message}`, { source: where }, { cause: err });
@@ -48,7 +50,7 @@ export async function runModelOutputs(
   const input = new ort.Tensor('float32', x, [...dims]);
   let results: ort.InferenceSession.OnnxValueMapType;
   try {
-    results = await session.run({ [inputName]: input });
+    results = await inNative(() => session.run({ [inputName]: input }));
   } catch (err) {
     throw new InputError(`ONNX inference failed for input [${dims.join(', ')}]: ${(err as Error).message}`);
   }
@@ -82,5 +84,5 @@ export async function runModel(session: OnnxSession, x: Float32Array, dims: read
  * await disposeSession(session);
  */
 export async function disposeSession(session: OnnxSession): Promise<void> {
-  await session.release();
+  await inNative(() => session.release());
 }

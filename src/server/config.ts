@@ -4,6 +4,7 @@
  * requests from hurting the process. Every default is written once, in `SERVER_DEFAULTS`.
  */
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
@@ -38,7 +39,7 @@ export interface ServerConfig {
   jobTimeoutMs: number;
   /** Worker threads for long jobs (rankings answered 202). */
   workers: number;
-  /** Worker threads for synchronous work (structure, predict, small rankings): a lane of their own, so they never wait behind long jobs. */
+  /** Worker threads for synchronous work (spectra, structure, predict, small rankings): a lane of their own, so they never wait behind long jobs. */
   syncWorkers: number;
   /** Most jobs waiting for a worker (429 above, with Retry-After). */
   maxQueuedJobs: number;
@@ -46,6 +47,8 @@ export interface ServerConfig {
   maxQueuedSync: number;
   /** Most atoms in an uploaded structure (422 `TOO_MANY_ATOMS` above; a ranking rejects that candidate). */
   maxAtoms: number;
+  /** Memory for cached answers of the spectrum routes (inspect, rdf, check, groups), bytes; 0 = no cache. */
+  resultCacheBytes: number;
   /** How long finished jobs stay retrievable, ms. */
   jobTtlMs: number;
   /** What ranks candidates: the forward model, or precomputed FEFF spectra beside pool structures (`<site>_<El>_xmu.dat`). */
@@ -70,10 +73,14 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
   requestTimeoutMs: 120_000,
   jobTimeoutMs: 30 * 60 * 1000,
   workers: 1,
-  syncWorkers: 1,
+  // One per core, at most 4 (2026-12: on 2 cores, 2 workers answer 20 concurrent /api/rdf clients
+  // about twice as fast as 1; each worker holds its own copy of the models).
+  syncWorkers: Math.min(4, availableParallelism()),
   maxQueuedJobs: 8,
-  maxQueuedSync: 16,
+  // Spectrum requests take ≈ 5–15 ms of a worker: 64 waiting is well under a second.
+  maxQueuedSync: 64,
   maxAtoms: 5000,
+  resultCacheBytes: 64 * 1024 * 1024,
   jobTtlMs: 60 * 60 * 1000,
   rankPredictor: 'forward',
 });
@@ -99,6 +106,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new InputError(`${key} must be a whole number ≥ 1, got ${config[key]}`);
   }
   if (!(config.inflateFactor >= 1)) throw new InputError(`inflateFactor must be ≥ 1, got ${config.inflateFactor}`);
+  if (!(config.resultCacheBytes >= 0)) throw new InputError(`resultCacheBytes must be ≥ 0, got ${config.resultCacheBytes}`);
   return config;
 }
 

@@ -1,29 +1,33 @@
 /**
  * @module server/context
- * What the routes share: the configuration, the inverse models (loaded once at start; ONNX sessions
- * reused across requests), the forward model's manifest (the model itself runs in the workers), the
- * job queue, the worker lane for synchronous work, and request counters.
+ * What the routes share: the configuration, the manifests of the installed models (the models
+ * themselves are loaded and run in the worker threads), the job queue, the worker lane for
+ * synchronous work, the cache of spectrum answers, and request counters.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listInverseModels, loadInverseModelDir, type InverseModel } from '../inverse/ensemble-model.ts';
+import { listInverseModels, readInverseManifest } from '../inverse/ensemble-model.ts';
+import type { InverseManifest } from '../inverse/manifest.ts';
 import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, type ForwardManifest } from '../forward/manifest.ts';
 import { expandCandidates } from '../screen/candidates.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { InProcessJobQueue, type JobQueue } from './job-queue.ts';
+import { ResultCache } from './result-cache.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /** Shared server state. */
 export interface ServerContext {
   config: ServerConfig;
-  /** Inverse models by element. */
-  inverse: Map<string, InverseModel>;
+  /** Installed inverse models by element: folder and manifest (the workers load the ONNX sessions). */
+  inverse: Map<string, { dir: string; manifest: InverseManifest }>;
   /** The installed forward model (its folder and manifest; predictions load it in the workers). */
   forward?: { dir: string; manifest: ForwardManifest };
   /** Long jobs (rankings answered 202). */
   jobs: JobQueue;
-  /** Worker lane for synchronous work (structure, predict, small rankings), separate from the jobs. */
+  /** Worker lane for synchronous work (spectra, structure, predict, small rankings), separate from the jobs. */
   sync: WorkerPool;
+  /** Answers of the spectrum routes by content hash of the request (see result-cache.ts). */
+  results: ResultCache;
   /** HTTP requests being answered right now. */
   requests: { inFlight: number };
   startedAt: number;
@@ -44,13 +48,14 @@ export function poolFiles(dir: string): string[] {
 }
 
 /**
- * Loads the models under `config.modelsDir` and sets up the worker lanes (workers start on first use).
+ * Reads the model manifests under `config.modelsDir` and sets up the worker lanes (workers start on
+ * first use, or all at once with `warmSpectrumWorkers`).
  * @example const ctx = await createServerContext({ modelsDir: 'models' });
  */
 export async function createServerContext(partial: Partial<ServerConfig> = {}): Promise<ServerContext> {
   const config = resolveConfig(partial);
-  const inverse = new Map<string, InverseModel>();
-  for (const [el, dir] of listInverseModels(config.modelsDir)) inverse.set(el, await loadInverseModelDir(dir));
+  const inverse = new Map<string, { dir: string; manifest: InverseManifest }>();
+  for (const [el, dir] of listInverseModels(config.modelsDir)) inverse.set(el, { dir, manifest: readInverseManifest(dir) });
   const forwardDir = join(config.modelsDir, 'forward', DEFAULT_FORWARD_MODEL_ID);
   const forward = existsSync(join(forwardDir, 'manifest.json')) ? { dir: forwardDir, manifest: readForwardManifest(forwardDir) } : undefined;
   const jobs = new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs' }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs });
@@ -61,6 +66,7 @@ export async function createServerContext(partial: Partial<ServerConfig> = {}): 
     ...(forward ? { forward } : {}),
     jobs,
     sync,
+    results: new ResultCache(config.resultCacheBytes),
     requests: { inFlight: 0 },
     startedAt: Date.now(),
     async close() {

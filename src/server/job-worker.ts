@@ -2,15 +2,20 @@
  * @module server/job-worker
  * Entry point of a worker thread of {@link WorkerPool}: imports the task's module (cached by Node),
  * calls the named function with a throttled progress callback, and posts the result or the error
- * (code, message, details — never a stack).
+ * (code, message, details — never a stack). Marks its ONNX Runtime calls in the state the pool
+ * shares with it (onnx/native-guard.ts).
  */
 import { pathToFileURL } from 'node:url';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { XasinvError } from '../errors.ts';
+import { installNativeState } from '../onnx/native-guard.ts';
 import { statusOf } from './http-errors.ts';
 import type { JobFunction, TaskProgress, WorkerTask } from './worker-pool.ts';
 
 const port = parentPort!;
+// Native ONNX Runtime calls are marked, so the pool never terminates this thread inside one.
+const native = (workerData as { native?: Int32Array } | undefined)?.native;
+if (native) installNativeState(native);
 
 port.on('message', async (task: WorkerTask) => {
   let last = 0;

@@ -9,6 +9,7 @@ import { XasinvError } from '../errors.ts';
 import { createApp } from './app.ts';
 import { createServerContext } from './context.ts';
 import { parseServerArgs } from './options.ts';
+import { warmSpectrumWorkers } from './routes-spectrum.ts';
 
 try {
   const command = parseServerArgs(process.argv.slice(2));
@@ -21,6 +22,8 @@ try {
     process.exit(0);
   }
   const ctx = await createServerContext(command.config);
+  // The sync lane's workers load the models before the server listens, so no request waits for that.
+  await warmSpectrumWorkers(ctx);
   const app = createApp(ctx);
   const server = serve({ fetch: app.fetch, port: ctx.config.port, hostname: ctx.config.host }, (info) => {
     const models = [...ctx.inverse.keys()].map((el) => `${el} K (inverse)`).concat(ctx.forward ? [`${ctx.forward.manifest.elements.join('/')} K (forward)`] : []);

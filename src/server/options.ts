@@ -29,9 +29,10 @@ export const SERVER_OPTIONS: Readonly<Record<string, OptionSpec>> = Object.freez
   'job-timeout-s': { type: 'number', help: `ranking job time limit, s (default ${D.jobTimeoutMs / 1000})` },
   'max-atoms': { type: 'number', help: `most atoms in an uploaded structure (default ${D.maxAtoms}; 422 above)` },
   workers: { type: 'number', help: `worker threads for jobs, i.e. rankings answered 202 (default ${D.workers})` },
-  'sync-workers': { type: 'number', help: `worker threads for synchronous work: structure, predict, small rankings (default ${D.syncWorkers})` },
+  'sync-workers': { type: 'number', help: `worker threads for synchronous work: spectra, structure, predict, small rankings (default: one per core, at most 4; here ${D.syncWorkers})` },
   'max-queued-jobs': { type: 'number', help: `most jobs waiting for a worker (default ${D.maxQueuedJobs}; 429 above)` },
   'max-queued-sync': { type: 'number', help: `most synchronous requests waiting for a worker (default ${D.maxQueuedSync}; 429 above)` },
+  'result-cache-mb': { type: 'number', help: `memory for answers of the spectrum routes kept by content hash, MB (default ${D.resultCacheBytes / MB}; 0 = off)` },
   predictor: { type: 'string', help: `what ranks candidates: forward (the forward model) or feff (precomputed <site>_<El>_xmu.dat beside pool structures); default ${D.rankPredictor}` },
   help: { type: 'boolean', help: 'print this help and exit (also -h)' },
   version: { type: 'boolean', help: 'print the version and exit' },
@@ -77,6 +78,8 @@ export function parseServerArgs(argv: readonly string[], env: Record<string, str
   set('maxQueuedJobs', count(num('max-queued-jobs'), '--max-queued-jobs'));
   set('maxQueuedSync', count(num('max-queued-sync'), '--max-queued-sync'));
   set('maxAtoms', count(num('max-atoms'), '--max-atoms'));
+  const cacheMb = atLeast(num('result-cache-mb'), 0, '--result-cache-mb');
+  if (cacheMb !== undefined) config.resultCacheBytes = Math.round(cacheMb * MB);
   const predictor = String(o.predictor ?? D.rankPredictor);
   if (predictor !== 'forward' && predictor !== 'feff') throw new InputError(`--predictor must be forward or feff, got "${predictor}"`);
   config.rankPredictor = predictor;

@@ -13,7 +13,7 @@ import { rankAvailable } from './routes-rank.ts';
 export const healthRoute: RouteSpec = {
   method: 'get',
   path: '/api/health',
-  summary: 'Liveness and load: {status: "ok", version, uptimeS, jobs: {running, queued, workers, maxQueued}, sync: {…the same for synchronous work}, requests: {inFlight}}',
+  summary: 'Liveness and load: {status: "ok", version, uptimeS, jobs: {running, queued, workers, maxQueued}, sync: {…the same for synchronous work}, requests: {inFlight}, cache: {hits, misses, entries, bytes, maxBytes}}',
   responses: { 200: 'ok' },
 };
 export const modelsRoute: RouteSpec = {
@@ -67,7 +67,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
 export function registerMetaRoutes(app: Hono, ctx: ServerContext, routes: readonly RouteSpec[]): void {
   const doc = openApiDocument(routes, VERSION);
   app.get(healthRoute.path, async (c) =>
-    c.json({ status: 'ok', version: VERSION, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), jobs: await ctx.jobs.counts(), sync: ctx.sync.counts(), requests: { inFlight: ctx.requests.inFlight } }),
+    c.json({ status: 'ok', version: VERSION, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), jobs: await ctx.jobs.counts(), sync: ctx.sync.counts(), requests: { inFlight: ctx.requests.inFlight }, cache: ctx.results.stats() }),
   );
   app.get(modelsRoute.path, (c) => sendJson(c, modelsView(ctx)));
   app.get(openApiRoute.path, (c) => c.json(doc));

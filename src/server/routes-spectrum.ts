@@ -3,31 +3,43 @@
  * Spectrum routes: `POST /api/groups` (Athena project groups), `POST /api/inspect` (read and
  * normalise), `POST /api/rdf` (pseudo-RDF with its confidence, the `xasinv rdf --json` shape) and
  * `POST /api/check` (the confidence verdict alone, as `xasinv check --json`).
+ *
+ * The event loop only receives the upload (gzip inflated off the loop), checks the element and looks
+ * the request up in the result cache; reading, normalising, the inverse ensemble, the confidence
+ * checks and the JSON text run on the sync lane's workers (spectrum-job.ts), one per core by default.
+ * Profile of the old single-thread path (2026-12, `node --cpu-prof`, 20 clients posting Fe2O3 for
+ * 8 s, shipped Fe model, 2 cores shared with other work; shares of the main thread's samples, 33 %
+ * of them idle): reading and normalising 19 % (findE0 twice, 11 %), ONNX Runtime 14 % (two runs per
+ * request), confidence checks 3 %, HTTP, multipart and validation ≈ 20 %. Hence: the work moved to
+ * the workers, findE0 runs once, one ensemble run serves the pseudo-RDF and its checks, and a
+ * repeated upload is answered from the cache. bench/http.ts measures the result.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { assessMeasured, assessRdf } from '../confidence/index.ts';
-import { loadInverseModel } from '../inverse/ensemble-model.ts';
-import { measuredToModelInput } from '../inverse/model-input.ts';
-import { predictRdf, rdfFromInput } from '../inverse/rdf.ts';
-import { listGroups } from '../io/index.ts';
-import { inspectJson } from '../measured/index.ts';
 import { maxInflatedBytes } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError } from './http-errors.ts';
-import { knownElement, spectrumBytes, spectrumFromRequest } from './inputs.ts';
-import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
+import { groupOption, knownElement, spectrumBytes } from './inputs.ts';
+import { resultKey } from './result-cache.ts';
+import { BODY_ERRORS, sendJson, sendJsonText, type RouteSpec } from './route-spec.ts';
 import { SpectrumForm, SpectrumJson } from './schemas.ts';
-import { body } from './validate.ts';
+import type { SpectrumJobInput, SpectrumRoute } from './spectrum-job.ts';
+import { runSync } from './sync-lane.ts';
+import { body, mediaTypeOf } from './validate.ts';
+
+/** The module run in the sync lane's workers for these routes. */
+export const SPECTRUM_JOB_MODULE = new URL('./spectrum-job.ts', import.meta.url).href;
 
 const GroupsForm = z.object({ file: z.file().min(1).describe('spectrum file; non-Athena files have no groups') });
+
+const LANE_ERRORS = Object.freeze({ 429: 'too many requests waiting for a worker (QUEUE_FULL); see Retry-After' });
 
 export const groupsRoute: RouteSpec = {
   method: 'post',
   path: '/api/groups',
   summary: 'Groups of an Athena project (athena: false and [] for other or unreadable files)',
   body: { form: GroupsForm },
-  responses: { 200: '{athena: boolean, groups: [{index, label, element?, points}]}', ...BODY_ERRORS },
+  responses: { 200: '{athena: boolean, groups: [{index, label, element?, points}]}', ...BODY_ERRORS, ...LANE_ERRORS },
 };
 
 export const inspectRoute: RouteSpec = {
@@ -35,7 +47,7 @@ export const inspectRoute: RouteSpec = {
   path: '/api/inspect',
   summary: 'Read a spectrum, identify element and edge, find E0 and normalise (the `xasinv inspect --json` shape)',
   body: { json: SpectrumJson, form: SpectrumForm },
-  responses: { 200: '{format, source, label, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, warnings[]}', ...BODY_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
+  responses: { 200: '{format, source, label, group: {index, count} | null, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, warnings[]}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
 };
 
 export const rdfRoute: RouteSpec = {
@@ -46,6 +58,7 @@ export const rdfRoute: RouteSpec = {
   responses: {
     200: '{element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
     ...BODY_ERRORS,
+    ...LANE_ERRORS,
     422: 'valid but unsupported: no model for the element (NO_INVERSE_MODEL), not a K edge, unknown element, spectrum too short',
   },
 };
@@ -55,8 +68,41 @@ export const checkRoute: RouteSpec = {
   path: '/api/check',
   summary: 'Confidence verdict on a measured spectrum (is it inside what the model knows?)',
   body: { json: SpectrumJson, form: SpectrumForm },
-  responses: { 200: '{file, group, element, verdict: ok|caution|unreliable, score (0–1), reasons: [{check, status, value, threshold, unit?, message}]} (no model for the element: verdict unreliable, check "model")', ...BODY_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
+  responses: {
+    200: '{file, group, groupIndex, groupCount, element, verdict: ok|caution|unreliable, score (0–1), reasons: [{check, status, value, threshold, unit?, message}]} (no model for the element: verdict unreliable, check "model")',
+    ...BODY_ERRORS,
+    ...LANE_ERRORS,
+    422: 'unknown element symbol (UNKNOWN_ELEMENT)',
+  },
 };
+
+/**
+ * The worker input of a validated `SpectrumForm`/`SpectrumJson` body (arrays become a two-column text).
+ * @example const input = await spectrumJobInput(c, ctx, 'rdf');
+ */
+export async function spectrumJobInput(c: Context, ctx: ServerContext, route: SpectrumRoute): Promise<SpectrumJobInput> {
+  const { modelsDir } = ctx.config;
+  if (mediaTypeOf(c) === 'application/json') {
+    const v = (c.req.valid as (t: 'json') => z.infer<typeof SpectrumJson>)('json');
+    const lines = ['# energy mu'];
+    for (let i = 0; i < v.energy.length; i++) lines.push(`${v.energy[i]} ${v.mu[i]}`);
+    const element = knownElement(v.element);
+    return { route, name: v.name ?? '<json>', bytes: new TextEncoder().encode(lines.join('\n')), format: 'columns', modelsDir, ...(element ? { element } : {}) };
+  }
+  const v = (c.req.valid as (t: 'form') => z.infer<typeof SpectrumForm>)('form');
+  const element = knownElement(v.element);
+  const group = groupOption(v.group);
+  return { route, name: v.file.name || '<upload>', bytes: await spectrumBytes(v.file, maxInflatedBytes(ctx.config)), modelsDir, ...(group !== undefined ? { group } : {}), ...(element ? { element } : {}) };
+}
+
+/** The answer of a spectrum job: from the cache, else computed on the sync lane and cached. */
+async function answer(c: Context, ctx: ServerContext, input: SpectrumJobInput): Promise<Response> {
+  const key = resultKey(input.route, { name: input.name, format: input.format, group: input.group, element: input.element }, input.bytes);
+  const cached = ctx.results.get(key);
+  if (cached !== undefined) return sendJsonText(c, cached);
+  const text = (await runSync(ctx, c, { module: SPECTRUM_JOB_MODULE, fn: 'spectrumJob', input }, { finishWhenClientGone: true })) as string;
+  return sendJsonText(c, ctx.results.set(key, text));
+}
 
 /**
  * Registers the spectrum routes.
@@ -65,32 +111,30 @@ export const checkRoute: RouteSpec = {
 export function registerSpectrumRoutes(app: Hono, ctx: ServerContext): void {
   app.post(groupsRoute.path, body(groupsRoute.body!), async (c) => {
     const { file } = (c.req.valid as (t: 'form') => z.infer<typeof GroupsForm>)('form');
+    // A 413 (inflates past the limit) is an error; anything unreadable is "not an Athena project".
+    let bytes: Uint8Array;
     try {
-      return sendJson(c, { athena: true, groups: listGroups(await spectrumBytes(file, maxInflatedBytes(ctx.config))) });
+      bytes = await spectrumBytes(file, maxInflatedBytes(ctx.config));
     } catch (err) {
-      if (err instanceof ApiError) throw err; // 413: inflates past the limit
+      if (err instanceof ApiError) throw err;
       return sendJson(c, { athena: false, groups: [] });
     }
+    return answer(c, ctx, { route: 'groups', name: file.name || '<upload>', bytes, modelsDir: ctx.config.modelsDir });
   });
+  app.post(inspectRoute.path, body(inspectRoute.body!), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'inspect')));
+  app.post(rdfRoute.path, body(rdfRoute.body!), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'rdf')));
+  app.post(checkRoute.path, body(checkRoute.body!), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'check')));
+}
 
-  app.post(inspectRoute.path, body(inspectRoute.body!), async (c) => sendJson(c, inspectJson(await spectrumFromRequest(c, maxInflatedBytes(ctx.config)))));
-
-  app.post(rdfRoute.path, body(rdfRoute.body!), async (c) => {
-    const prepared = await spectrumFromRequest(c, maxInflatedBytes(ctx.config));
-    const element = knownElement(prepared.element);
-    // The model loaded at start; anything else (no element, not K, no model) goes through
-    // predictRdf, which raises the same errors as the CLI.
-    const el = element ?? prepared.element;
-    const loaded = el && (!prepared.edge || prepared.edge === 'K') ? ctx.inverse.get(el) : undefined;
-    const rdf = loaded ? await rdfFromInput(loaded, measuredToModelInput(prepared, loaded.manifest.recipe), prepared) : await predictRdf(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) });
-    const confidence = await assessRdf(prepared, rdf, loaded ?? (await loadInverseModel(rdf.element, ctx.config.modelsDir)));
-    return sendJson(c, { ...rdf, confidence });
-  });
-
-  app.post(checkRoute.path, body(checkRoute.body!), async (c) => {
-    const prepared = await spectrumFromRequest(c, maxInflatedBytes(ctx.config));
-    const element = knownElement(prepared.element);
-    const confidence = await assessMeasured(prepared, { modelsDir: ctx.config.modelsDir, ...(element ? { element } : {}) });
-    return sendJson(c, { file: prepared.spectrum.meta.source, group: prepared.spectrum.meta.label ?? null, element: prepared.element ?? null, ...confidence });
-  });
+/**
+ * Starts the sync lane's workers and loads the inverse models in each (a first request would
+ * otherwise wait for that); a failure is logged, not fatal — requests then report it.
+ * @example await warmSpectrumWorkers(ctx);
+ */
+export async function warmSpectrumWorkers(ctx: Pick<ServerContext, 'config' | 'sync'>): Promise<void> {
+  try {
+    await ctx.sync.warm({ module: SPECTRUM_JOB_MODULE, fn: 'warmSpectrumWorker', input: { modelsDir: ctx.config.modelsDir } });
+  } catch (err) {
+    console.warn(`[xasinv server] warming the workers failed: ${(err as Error).message}`);
+  }
 }

@@ -9,11 +9,14 @@
  * running longer than its `timeoutMs` fails with 504 `JOB_TIMEOUT`; aborting a task's `signal`
  * removes it from the queue or, when it runs, terminates its worker (the only way to stop
  * synchronous JavaScript) — a fresh worker replaces it on demand. A crashed worker fails its task
- * with `WORKER_CRASHED` and is replaced.
+ * with `WORKER_CRASHED` and is replaced. A worker inside an ONNX Runtime call is terminated only
+ * once the call returns (terminating it inside one aborts the whole process; see
+ * onnx/native-guard.ts); the task's promise is settled at once all the same.
  */
 import { Worker } from 'node:worker_threads';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { XasinvError } from '../errors.ts';
+import { newNativeState, stopWhenOutOfNative } from '../onnx/native-guard.ts';
 import { ApiError } from './http-errors.ts';
 
 /** One unit of work for a worker. */
@@ -75,6 +78,9 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** Shared with the worker: whether it is inside native code (onnx/native-guard.ts). */
+  native: Int32Array;
+  exited?: boolean;
   busy?: Pending;
   timer?: NodeJS.Timeout;
 }
@@ -123,6 +129,17 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Starts every worker and runs `task` once on each (e.g. to load models before the first request
+   * needs them); resolves to the results, one per worker. Call it while the pool is idle (at start).
+   * @example await pool.warm({ module: SPECTRUM_JOB_MODULE, fn: 'warmSpectrumWorker', input: { modelsDir } });
+   */
+  warm(task: WorkerTask): Promise<unknown[]> {
+    // Tasks queued in one go while every worker is idle each get a worker of their own (pump spawns
+    // a new one whenever none is idle).
+    return Promise.all(Array.from({ length: this.size }, () => this.run(task)));
+  }
+
   /** True when a new task would have to wait and the queue is at its limit. */
   get full(): boolean {
     const idle = this.slots.some((s) => !s.busy) || this.slots.length < this.size;
@@ -151,7 +168,7 @@ export class WorkerPool {
     for (const p of this.queue.splice(0)) this.settle(p, () => p.reject(new XasinvError('POOL_CLOSED', 'the worker pool was closed')));
     const slots = this.slots.splice(0);
     for (const s of slots) if (s.busy) this.settle(s.busy, () => s.busy!.reject(new XasinvError('POOL_CLOSED', 'the worker pool was closed')));
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => stopWorker(s)));
   }
 
   /** Removes a waiting task, or stops the worker running it. */
@@ -174,7 +191,7 @@ export class WorkerPool {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     if (job) this.settle(job, () => job.reject(err));
-    void slot.worker.terminate();
+    void stopWorker(slot);
     if (!this.closed) this.pump();
   }
 
@@ -206,9 +223,10 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./job-worker-boot.mjs', import.meta.url), { execArgv: this.execArgv });
+    const native = newNativeState();
+    const worker = new Worker(new URL('./job-worker-boot.mjs', import.meta.url), { execArgv: this.execArgv, workerData: { native } });
     worker.unref();
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, native };
     worker.on('message', (msg: { type: string; progress?: TaskProgress; result?: unknown; error?: { status: ContentfulStatusCode; code: string; message: string; details: Record<string, unknown> } }) => {
       const job = slot.busy;
       if (!job) return;
@@ -224,10 +242,19 @@ export class WorkerPool {
       this.retire(slot, new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`));
     };
     worker.on('error', (err) => fail(err.message));
-    worker.on('exit', (code) => fail(`exit code ${code}`));
+    worker.on('exit', (code) => {
+      slot.exited = true;
+      fail(`exit code ${code}`);
+    });
     this.slots.push(slot);
     return slot;
   }
+}
+
+/** Terminates a slot's worker once it is out of native code (see onnx/native-guard.ts). */
+async function stopWorker(slot: Slot): Promise<void> {
+  await stopWhenOutOfNative(slot.native, () => slot.exited === true);
+  await slot.worker.terminate();
 }
 
 /** The error a task rejects with when its signal is aborted. */

@@ -81,7 +81,10 @@ export function readStructure(pathOrText: string, options: ReadStructureOptions 
   try {
     text = readFileSync(pathOrText, 'utf8');
   } catch (e) {
-    throw new InputError(`cannot read structure file ${pathOrText}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new InputError(`${pathOrText} is a folder, not a structure file: give one CIF, POSCAR, XYZ, PDB or MOL2 file (xasinv rank takes folders of candidates)`);
+    if (code === 'ENOENT') throw new InputError(`${pathOrText}: no such file`);
+    throw new InputError(`cannot read structure file ${pathOrText}: ${code ?? (e as Error).message}`);
   }
   return parseStructure(text, { ...options, name: options.name ?? pathOrText });
 }

@@ -3,6 +3,7 @@
  * (0, negative, fractional counts) refused with an error naming the option instead of being
  * silently replaced by the default.
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { parseServerArgs, SERVER_DEFAULTS } from '../../src/server/index.ts';
@@ -53,5 +54,17 @@ describe('server options', () => {
     expect(refused(['--predictor', 'magic'])).toMatch(/--predictor must be forward or feff/);
     expect(refused(['--allow-origin', 'localhost:5173'])).toMatch(/^--allow-origin expects an origin like http:\/\/localhost:5173/);
     expect(refused(['--allow-origin', 'http://a.example/path'])).toMatch(/^--allow-origin expects an origin/);
+    expect(refused(['--result-cache-mb', '-1'])).toBe('--result-cache-mb must be ≥ 0, got -1');
+  });
+
+  it('the spectrum answer cache is sized in MB (0 = off); the sync lane has one worker per core (at most 4)', () => {
+    expect(serve(['--result-cache-mb', '8'])).toMatchObject({ resultCacheBytes: 8 * 1048576 });
+    expect(serve(['--result-cache-mb', '0'])).toMatchObject({ resultCacheBytes: 0 });
+    expect(serve([])).not.toHaveProperty('resultCacheBytes');
+    expect(SERVER_DEFAULTS.resultCacheBytes).toBe(64 * 1048576);
+    expect(SERVER_DEFAULTS.syncWorkers).toBe(Math.min(4, availableParallelism()));
+    expect(SERVER_DEFAULTS.maxQueuedSync).toBe(64);
+    const help = parseServerArgs(['--help'], {});
+    if (help.kind === 'help') expect(help.text).toMatch(/--result-cache-mb <number> +memory for answers of the spectrum routes/);
   });
 });

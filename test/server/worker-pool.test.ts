@@ -24,6 +24,18 @@ describe('WorkerPool', () => {
     expect(await pool.run({ module: MODULE, fn: 'countJob', input: { steps: 0, value: 1 } })).toEqual({ doubled: 2, calls: 2 });
   });
 
+  it('warm starts every worker and runs the task once on each', async () => {
+    const three = new WorkerPool(3);
+    try {
+      const ids = (await three.warm({ module: MODULE, fn: 'threadJob', input: { ms: 50 } })) as { threadId: number }[];
+      expect(ids).toHaveLength(3);
+      expect(new Set(ids.map((r) => r.threadId)).size).toBe(3);
+      expect(three.counts()).toMatchObject({ running: 0, queued: 0, workers: 3 });
+    } finally {
+      await three.close();
+    }
+  }, 60_000);
+
   it('passes errors back with their HTTP status and code', async () => {
     const err = await pool.run({ module: MODULE, fn: 'badJob', input: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
