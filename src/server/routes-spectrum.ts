@@ -22,7 +22,7 @@ import { ApiError } from './http-errors.ts';
 import { groupOption, knownElement, spectrumBytes } from './inputs.ts';
 import { resultKey } from './result-cache.ts';
 import { BODY_ERRORS, sendJson, sendJsonText, type RouteSpec } from './route-spec.ts';
-import { SpectrumForm, SpectrumJson } from './schemas.ts';
+import { preEdgeOptions, SpectrumForm, SpectrumJson } from './schemas.ts';
 import type { SpectrumJobInput, SpectrumRoute } from './spectrum-job.ts';
 import { runSync } from './sync-lane.ts';
 import { body, mediaTypeOf } from './validate.ts';
@@ -87,17 +87,19 @@ export async function spectrumJobInput(c: Context, ctx: ServerContext, route: Sp
     const lines = ['# energy mu'];
     for (let i = 0; i < v.energy.length; i++) lines.push(`${v.energy[i]} ${v.mu[i]}`);
     const element = knownElement(v.element);
-    return { route, name: v.name ?? '<json>', bytes: new TextEncoder().encode(lines.join('\n')), format: 'columns', modelsDir, ...(element ? { element } : {}) };
+    const preEdge = preEdgeOptions(v);
+    return { route, name: v.name ?? '<json>', bytes: new TextEncoder().encode(lines.join('\n')), format: 'columns', modelsDir, ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) };
   }
   const v = (c.req.valid as (t: 'form') => z.infer<typeof SpectrumForm>)('form');
   const element = knownElement(v.element);
   const group = groupOption(v.group);
-  return { route, name: v.file.name || '<upload>', bytes: await spectrumBytes(v.file, maxInflatedBytes(ctx.config)), modelsDir, ...(group !== undefined ? { group } : {}), ...(element ? { element } : {}) };
+  const preEdge = preEdgeOptions(v);
+  return { route, name: v.file.name || '<upload>', bytes: await spectrumBytes(v.file, maxInflatedBytes(ctx.config)), modelsDir, ...(group !== undefined ? { group } : {}), ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) };
 }
 
 /** The answer of a spectrum job: from the cache, else computed on the sync lane and cached. */
 async function answer(c: Context, ctx: ServerContext, input: SpectrumJobInput): Promise<Response> {
-  const key = resultKey(input.route, { name: input.name, format: input.format, group: input.group, element: input.element }, input.bytes);
+  const key = resultKey(input.route, { name: input.name, format: input.format, group: input.group, element: input.element, preEdge: input.preEdge ? JSON.stringify(input.preEdge) : undefined }, input.bytes);
   const cached = ctx.results.get(key);
   if (cached !== undefined) return sendJsonText(c, cached);
   const text = (await runSync(ctx, c, { module: SPECTRUM_JOB_MODULE, fn: 'spectrumJob', input }, { finishWhenClientGone: true })) as string;

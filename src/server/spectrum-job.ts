@@ -11,6 +11,7 @@ import { listInverseModels, loadInverseModelDir, predictEnsemble, type InverseMo
 import { inverseModelFor } from '../inverse/rdf.ts';
 import { listGroups, type SpectrumFormat } from '../io/index.ts';
 import { inspectJson, prepareMeasured, type PreparedSpectrum } from '../measured/index.ts';
+import type { PreEdgeOptions } from '../spectrum/index.ts';
 import { jsonText } from './route-spec.ts';
 
 /** The spectrum routes that run here. */
@@ -26,6 +27,8 @@ export interface SpectrumJobInput {
   format?: SpectrumFormat;
   group?: string | number;
   element?: string;
+  /** E0 and pre-edge/normalisation ranges given by the user (Larch `pre_edge` overrides). */
+  preEdge?: PreEdgeOptions;
   modelsDir: string;
 }
 
@@ -72,7 +75,7 @@ export async function spectrumJob(input: SpectrumJobInput): Promise<string> {
       return jsonText({ athena: false, groups: [] });
     }
   }
-  const prepared = prepareMeasured(input.bytes, { name: input.name, ...(input.format ? { format: input.format } : {}), ...(input.group !== undefined ? { group: input.group } : {}), ...(input.element ? { element: input.element } : {}) });
+  const prepared = prepareMeasured(input.bytes, { name: input.name, ...(input.format ? { format: input.format } : {}), ...(input.group !== undefined ? { group: input.group } : {}), ...(input.element ? { element: input.element } : {}), ...(input.preEdge ? { preEdge: input.preEdge } : {}) });
   if (input.route === 'inspect') return jsonText(inspectJson(prepared));
   const models = await inverseModels(input.modelsDir);
   const el = input.element ?? prepared.element;

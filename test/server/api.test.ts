@@ -206,6 +206,14 @@ describe('spectrum helpers', () => {
     const s = readSpectrum(FE_XDI);
     const j = (await (await post('/api/inspect', JSON.stringify({ energy: Array.from(s.energyEv), mu: Array.from(s.mu), e0: 7125, norm1: 80 }), { 'content-type': 'application/json' })).json()) as Record<string, any>;
     expect(j.recipe).toMatchObject({ e0Ev: p.recipe.e0Ev, norm1RelE0Ev: 80 });
+    // The answer cache tells the overrides apart (same bytes, another E0: another answer), also for rdf.
+    const other = (await (await post('/api/inspect', form({ file: file(FE_XDI), e0: '7127' }))).json()) as Record<string, any>;
+    expect(other.e0).toBeCloseTo(7127, 0);
+    const rdfA = (await (await post('/api/rdf', form({ file: file(FE_XDI), e0: '7125' }))).json()) as Record<string, any>;
+    const rdfB = (await (await post('/api/rdf', form({ file: file(FE_XDI), e0: '7128' }))).json()) as Record<string, any>;
+    // rdf's e0 is the model input's half-step edge; e0Derivative is the (given) Larch E0.
+    expect(rdfA.e0Derivative).toBeCloseTo(7125, 0);
+    expect(rdfB.e0Derivative).toBeCloseTo(7128, 0);
   });
 
   it('bad E0 and ranges are 400 naming the field', async () => {

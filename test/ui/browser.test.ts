@@ -270,7 +270,7 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     expect(await legendBelowPlot(page.locator('xas-rank-panel #overlay-chart'))).toBe(true);
     // The table: the column that ranks, named by what it is, with σ; R beside it; a chemistry column.
     const headers = await page.locator('xas-rank-panel xas-rank-table thead th').allTextContents();
-    expect(headers.slice(0, 6).map((h) => h.replace(/ [▲▼]$/, ''))).toEqual(['rank', 'candidate', 'formula', 'chemistry', '1 − Pearson r ± σ', 'R-factor']);
+    expect(headers.slice(0, 6).map((h) => h.replace(/ [▲▼]$/, ''))).toEqual(['rank', 'candidate', 'formula', 'chemistry', '1 − Spearman ρ ± σ', 'R-factor']);
     expect(await rows.first().locator('td').nth(4).textContent()).toMatch(/^[0-9.e-]+ ± ([0-9.e-]+|—)$/);
     expect(await rows.first().locator('td').first().textContent()).toBe('1');
     expect(await rows.first().locator('td').nth(3).textContent()).toMatch(/^Cu\(/);
