@@ -5,6 +5,7 @@ import { inspectCommand } from './inspect.ts';
 import { predictCommand } from './predict.ts';
 import { rankCommand } from './rank.ts';
 import { rdfCommand } from './rdf.ts';
+import { seriesCommand } from './series.ts';
 import { structureCommand } from './structure.ts';
 
-export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand, rankCommand]);
+export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand, rankCommand, seriesCommand]);
