@@ -7,5 +7,6 @@ import { rankCommand } from './rank.ts';
 import { rdfCommand } from './rdf.ts';
 import { seriesCommand } from './series.ts';
 import { structureCommand } from './structure.ts';
+import { workerCommand } from './worker.ts';
 
-export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand, rankCommand, seriesCommand]);
+export const COMMANDS: readonly Command[] = Object.freeze([inspectCommand, structureCommand, rdfCommand, predictCommand, checkCommand, rankCommand, seriesCommand, workerCommand]);
