@@ -2,7 +2,8 @@
  * @module server/job-worker
  * Entry point of a worker thread of {@link WorkerPool}: imports the task's module (cached by Node),
  * calls the named function with a throttled progress callback, and posts the result or the error
- * (code, message, details — never a stack).
+ * (code, message, details — never a stack). A `{type: 'stop'}` message makes the running task's
+ * next progress report throw, so it ends between two steps (the pool terminates the thread then).
  */
 import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
@@ -11,10 +12,18 @@ import { statusOf } from './http-errors.ts';
 import type { JobFunction, TaskProgress, WorkerTask } from './worker-pool.ts';
 
 const port = parentPort!;
+/** Set when the pool asks the running task to stop: its next progress report throws. */
+let stop = false;
 
-port.on('message', async (task: WorkerTask) => {
+port.on('message', async (task: WorkerTask | { type: 'stop' }) => {
+  if ('type' in task) {
+    stop = true;
+    return;
+  }
+  stop = false;
   let last = 0;
   const progress = (p: TaskProgress) => {
+    if (stop) throw new XasinvError('ABORTED', 'the task was stopped');
     const now = Date.now();
     if (now - last < 100 && p.done < p.total) return;
     last = now;
