@@ -12,7 +12,7 @@
  * Either way the job reports `cancelled` at once, as in the in-process queue.
  */
 import { randomUUID } from 'node:crypto';
-import { Queue, type ConnectionOptions, type Job as BullJob } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { XasinvError } from '../errors.ts';
 import { ApiError, type ErrorBody } from './http-errors.ts';
@@ -69,6 +69,17 @@ function decodeJobError(reason: string | undefined): ErrorBody['error'] {
   return stalled ? { code: 'WORKER_LOST', message: 'the job was started by workers that stopped before finishing it too many times', details: {} } : { code: 'JOB_FAILED', message: reason || 'the job failed', details: {} };
 }
 
+/** What a view of a job needs from Redis (its input stays there). */
+interface StoredJob {
+  id: string;
+  name: string;
+  timestamp: number;
+  progress: unknown;
+  returnvalue?: unknown;
+  failedReason?: string;
+  finishedOn?: number;
+}
+
 const WAITING = new Set(['waiting', 'prioritized', 'delayed', 'waiting-children', 'wait']);
 
 /**
@@ -120,21 +131,39 @@ export class BullJobQueue implements JobQueue {
       const ageS = Math.ceil(this.options.ttlMs / 1000);
       const data: QueuedJobData = { fn: task.fn, input: encodeInput(task.input, this.options.roots), total };
       const job = await this.queue.add(kind, data, { jobId: id, attempts: 1, removeOnComplete: { age: ageS }, removeOnFail: { age: ageS } });
-      return this.view(job, 'waiting', null);
+      // The total as the first progress: reading a job then never fetches its input (an upload of many MB).
+      await this.redis.hset(this.queue.toKey(id), 'progress', JSON.stringify({ done: 0, total }));
+      return this.view({ id, name: kind, timestamp: job.timestamp, progress: { done: 0, total } }, 'waiting', null);
     });
   }
 
   async get(id: string): Promise<Job | undefined> {
     return this.available(async () => {
-      const job = await this.queue.getJob(id);
-      if (!job) {
+      // The state first: a job read as completed has its result stored already (BullMQ sets both atomically).
+      const [state, cancelledAt] = await Promise.all([this.queue.getJobState(id), this.redis.get(this.keys.flag(id))]);
+      const stored = state === 'unknown' ? undefined : await this.stored(id);
+      if (!stored) {
         const record = await this.redis.get(this.keys.record(id));
         return record ? (JSON.parse(record) as Job) : undefined;
       }
-      if (job.finishedOn !== undefined && job.finishedOn + this.options.ttlMs < Date.now()) return undefined; // expired; BullMQ removes it lazily
-      const [state, cancelledAt] = await Promise.all([job.getState(), this.redis.get(this.keys.flag(id))]);
-      return this.view(job, state, cancelledAt);
+      if (stored.finishedOn !== undefined && stored.finishedOn + this.options.ttlMs < Date.now()) return undefined; // expired; BullMQ removes it lazily
+      return this.view(stored, state, cancelledAt);
     });
+  }
+
+  /** The fields of a stored job that a view needs (not its input), undefined when there is none. */
+  private async stored(id: string): Promise<StoredJob | undefined> {
+    const [name, timestamp, progress, returnvalue, failedReason, finishedOn] = await this.redis.hmget(this.queue.toKey(id), 'name', 'timestamp', 'progress', 'returnvalue', 'failedReason', 'finishedOn');
+    if (name === null || timestamp === null) return undefined;
+    const parse = (text: string | null): unknown => {
+      if (text === null) return undefined;
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    };
+    return { id, name, timestamp: Number(timestamp), progress: parse(progress), ...(returnvalue !== null ? { returnvalue: parse(returnvalue) } : {}), ...(failedReason !== null ? { failedReason } : {}), ...(finishedOn !== null ? { finishedOn: Number(finishedOn) } : {}) };
   }
 
   async cancel(id: string): Promise<Job | undefined> {
@@ -144,8 +173,8 @@ export class BullJobQueue implements JobQueue {
       const at = new Date().toISOString();
       await this.redis.set(this.keys.flag(id), at, 'PX', this.options.ttlMs);
       await this.redis.publish(this.keys.channel, id);
-      const job = await this.queue.getJob(id);
-      if (job && WAITING.has(await job.getState())) {
+      const job = WAITING.has(await this.queue.getJobState(id)) ? await this.queue.getJob(id) : undefined;
+      if (job) {
         try {
           await job.remove();
           const record: Job = { ...before, status: 'cancelled', finishedAt: at, error: cancelledError(id) };
@@ -171,9 +200,9 @@ export class BullJobQueue implements JobQueue {
   }
 
   /** The job as the API reports it. */
-  private view(job: BullJob, state: string, cancelledAt: string | null): Job {
-    const data = job.data as QueuedJobData;
-    const progress: TaskProgress = typeof job.progress === 'object' && job.progress !== null && 'done' in job.progress ? (job.progress as unknown as TaskProgress) : { done: 0, total: data.total };
+  private view(job: StoredJob, state: string, cancelledAt: string | null): Job {
+    const p = job.progress as TaskProgress | undefined;
+    const progress: TaskProgress = p && typeof p === 'object' && typeof p.done === 'number' ? p : { done: 0, total: 0 };
     let status: JobStatus;
     let error: ErrorBody['error'] | undefined;
     if (state === 'completed') status = 'done';
@@ -182,17 +211,17 @@ export class BullJobQueue implements JobQueue {
       status = error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed';
     } else if (cancelledAt) {
       status = 'cancelled';
-      error = cancelledError(job.id!);
+      error = cancelledError(job.id);
     } else status = state === 'active' ? 'running' : 'queued';
     const finishedAt = job.finishedOn !== undefined ? new Date(job.finishedOn).toISOString() : status === 'cancelled' ? (cancelledAt ?? undefined) : undefined;
     return {
-      id: job.id!,
+      id: job.id,
       kind: job.name,
       status,
       progress: status === 'done' ? { ...progress, done: progress.total || progress.done } : progress,
       createdAt: new Date(job.timestamp).toISOString(),
       ...(finishedAt ? { finishedAt } : {}),
-      ...(status === 'done' ? { result: job.returnvalue as unknown } : {}),
+      ...(status === 'done' ? { result: job.returnvalue } : {}),
       ...(error ? { error } : {}),
     };
   }
