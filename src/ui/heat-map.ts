@@ -89,7 +89,8 @@ export class XasHeatMap extends LitElement {
       g.selectAll('line,path').attr('stroke', '#888');
     };
     const ticks = d3.scaleLinear().domain([0, n - 1]).range([x(0.5), x(n - 0.5)]);
-    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom + 6})`).call(d3.axisBottom(ticks).ticks(Math.min(8, n)).tickFormat(d3.format('d'))).call(style);
+    const every = Math.max(1, Math.ceil(n / 8));
+    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom + 6})`).call(d3.axisBottom(ticks).tickValues(d3.range(0, n, every)).tickFormat(d3.format('d'))).call(style);
     svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(style);
     svg.append('text').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 4).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text('spectrum (series order; red: flagged)');
     svg.append('text').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text('r (Å)');

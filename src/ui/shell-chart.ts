@@ -68,7 +68,7 @@ export class XasShellChart extends LitElement {
     const [y0, y1] = ok.length ? [Math.min(...lo), Math.max(...hi)] : [1, 3.5];
     const pad = (y1 - y0 || 0.2) * 0.1;
     const [x0, x1] = d3.extent(pts, (p) => p.x) as [number, number];
-    const xPad = x0 === x1 ? 1 : 0;
+    const xPad = x0 === x1 ? 1 : (x1 - x0) * 0.04;
     const x = d3.scaleLinear().domain([x0 - xPad, x1 + xPad]).range([M.left, WIDTH - M.right]);
     const y = d3.scaleLinear().domain([y0 - pad, y1 + pad]).nice().range([HEIGHT - M.bottom, M.top]);
     const style = (g: d3.Selection<SVGGElement, unknown, null, undefined>) => {
