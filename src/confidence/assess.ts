@@ -68,8 +68,11 @@ export function dataReasons(stats: InputStatistics, ood: OodFile): Reason[] {
   return [dataReason('distance', stats.distance, ood), dataReason('spread', stats.spread, ood), dataReason('sensitivity', stats.sensitivity, ood)];
 }
 
-/** Why the data-driven checks could not run, if they cannot. */
-function referenceProblem(model: InverseModel, ood: OodFile | undefined): Reason | undefined {
+/**
+ * Why the data-driven checks cannot run (no `ood.json`, or one fitted for another model), if they cannot.
+ * @example referenceProblem(model, modelOod(model)) // undefined when the reference is current
+ */
+export function referenceProblem(model: InverseModel, ood: OodFile | undefined): Reason | undefined {
   if (!ood) return { check: 'calibration', status: 'caution', value: null, threshold: null, message: `the ${model.manifest.id} model has no confidence reference (ood.json), so its distance from the training data is unknown; run npm run fit:confidence` };
   if (!oodIsCurrent(ood, model.manifest)) {
     return { check: 'calibration', status: 'caution', value: ood.model.created, threshold: model.manifest.created, message: `the confidence reference was fitted for another version or σ calibration of the ${model.manifest.id} model; run npm run fit:confidence -- --force` };

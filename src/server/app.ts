@@ -18,6 +18,7 @@ import type { RouteSpec } from './route-spec.ts';
 import { jobCancelRoute, jobCsvRoute, jobRoute, registerJobRoutes } from './routes-jobs.ts';
 import { healthRoute, modelsRoute, openApiRoute, registerMetaRoutes } from './routes-meta.ts';
 import { rankRoute, registerRankRoutes } from './routes-rank.ts';
+import { registerSeriesRoutes, seriesRoute } from './routes-series.ts';
 import { checkRoute, groupsRoute, inspectRoute, rdfRoute, registerSpectrumRoutes } from './routes-spectrum.ts';
 import { predictRoute, registerStructureRoutes, structureRoute } from './routes-structure.ts';
 
@@ -33,6 +34,7 @@ export const ALL_ROUTES: readonly RouteSpec[] = Object.freeze([
   structureRoute,
   predictRoute,
   rankRoute,
+  seriesRoute,
   jobRoute,
   jobCsvRoute,
   jobCancelRoute,
@@ -59,6 +61,7 @@ export function createApp(ctx: ServerContext): Hono {
   registerSpectrumRoutes(app, ctx);
   registerStructureRoutes(app, ctx);
   registerRankRoutes(app, ctx);
+  registerSeriesRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   app.all('/api/*', notFound);
   if (config.uiDir && existsSync(join(config.uiDir, 'index.html'))) serveUi(app, config.uiDir);

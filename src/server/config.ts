@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { normaliseOrigin } from './origin-guard.ts';
+import { checkRedisUrl } from './redis-connection.ts';
 
 /** Everything `createApp` needs to know about its environment. */
 export interface ServerConfig {
@@ -51,6 +52,10 @@ export interface ServerConfig {
   resultCacheBytes: number;
   /** How long finished jobs stay retrievable, ms. */
   jobTtlMs: number;
+  /** Redis URL of the job queue (`--redis`): jobs wait in Redis for `xasinv worker` processes; none = jobs run in this process. */
+  redisUrl?: string;
+  /** Name of the queue in Redis; servers and workers with the same name share jobs. */
+  queueName: string;
   /** What ranks candidates: the forward model, or precomputed FEFF spectra beside pool structures (`<site>_<El>_xmu.dat`). */
   rankPredictor: 'forward' | 'feff';
   /** Folder of the built UI (`vite build` output); not served when missing. */
@@ -58,7 +63,7 @@ export interface ServerConfig {
 }
 
 /** Defaults of {@link ServerConfig}. */
-export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.freeze({
+export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir' | 'redisUrl'>> = Object.freeze({
   port: 8787,
   host: 'localhost',
   allowOrigins: [],
@@ -82,6 +87,7 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir'>> = Object.fre
   maxAtoms: 5000,
   resultCacheBytes: 64 * 1024 * 1024,
   jobTtlMs: 60 * 60 * 1000,
+  queueName: 'xasinv-jobs',
   rankPredictor: 'forward',
 });
 
@@ -105,6 +111,8 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   for (const key of ['maxCandidates', 'syncRankMax', 'workers', 'syncWorkers', 'maxQueuedJobs', 'maxQueuedSync', 'maxAtoms'] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new InputError(`${key} must be a whole number ≥ 1, got ${config[key]}`);
   }
+  if (config.redisUrl !== undefined) checkRedisUrl(config.redisUrl);
+  if (!/^[\w.-]{1,100}$/.test(config.queueName)) throw new InputError(`queue name "${config.queueName}" must use letters, digits, "_", "-" or "." only`);
   if (!(config.inflateFactor >= 1)) throw new InputError(`inflateFactor must be ≥ 1, got ${config.inflateFactor}`);
   if (!(config.resultCacheBytes >= 0)) throw new InputError(`resultCacheBytes must be ≥ 0, got ${config.resultCacheBytes}`);
   return config;

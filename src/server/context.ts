@@ -11,8 +11,10 @@ import type { InverseManifest } from '../inverse/manifest.ts';
 import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, type ForwardManifest } from '../forward/manifest.ts';
 import { expandCandidates } from '../screen/candidates.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
+import { BullJobQueue } from './bull-queue.ts';
 import { InProcessJobQueue, type JobQueue } from './job-queue.ts';
 import { ResultCache } from './result-cache.ts';
+import { rootsOf } from './portable-input.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /** Shared server state. */
@@ -22,7 +24,7 @@ export interface ServerContext {
   inverse: Map<string, { dir: string; manifest: InverseManifest }>;
   /** The installed forward model (its folder and manifest; predictions load it in the workers). */
   forward?: { dir: string; manifest: ForwardManifest };
-  /** Long jobs (rankings answered 202). */
+  /** Long jobs (rankings answered 202, series): in this process, or on the Redis queue with `--redis`. */
   jobs: JobQueue;
   /** Worker lane for synchronous work (spectra, structure, predict, small rankings), separate from the jobs. */
   sync: WorkerPool;
@@ -49,7 +51,8 @@ export function poolFiles(dir: string): string[] {
 
 /**
  * Reads the model manifests under `config.modelsDir` and sets up the worker lanes (workers start on
- * first use, or all at once with `warmSpectrumWorkers`).
+ * first use, or all at once with `warmSpectrumWorkers`), or connects to the Redis job queue when
+ * `config.redisUrl` is set.
  * @example const ctx = await createServerContext({ modelsDir: 'models' });
  */
 export async function createServerContext(partial: Partial<ServerConfig> = {}): Promise<ServerContext> {
@@ -58,7 +61,10 @@ export async function createServerContext(partial: Partial<ServerConfig> = {}): 
   for (const [el, dir] of listInverseModels(config.modelsDir)) inverse.set(el, { dir, manifest: readInverseManifest(dir) });
   const forwardDir = join(config.modelsDir, 'forward', DEFAULT_FORWARD_MODEL_ID);
   const forward = existsSync(join(forwardDir, 'manifest.json')) ? { dir: forwardDir, manifest: readForwardManifest(forwardDir) } : undefined;
-  const jobs = new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs' }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs });
+  // With --redis, jobs wait in Redis for `xasinv worker` processes (checked now: a Redis that does not answer is an error at start-up).
+  const jobs: JobQueue = config.redisUrl
+    ? await BullJobQueue.connect({ url: config.redisUrl, queueName: config.queueName, ttlMs: config.jobTtlMs, maxQueued: config.maxQueuedJobs, roots: rootsOf(config) })
+    : new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs' }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs });
   const sync = new WorkerPool(config.syncWorkers, { maxQueued: config.maxQueuedSync, name: 'requests' });
   return {
     config,

@@ -2,8 +2,9 @@
  * @module server/job-worker
  * Entry point of a worker thread of {@link WorkerPool}: imports the task's module (cached by Node),
  * calls the named function with a throttled progress callback, and posts the result or the error
- * (code, message, details — never a stack). Marks its ONNX Runtime calls in the state the pool
- * shares with it (onnx/native-guard.ts).
+ * (code, message, details — never a stack). A `{type: 'stop'}` message makes the running task's
+ * next progress report throw, so it ends between two steps (the pool terminates the thread then).
+ * Marks its ONNX Runtime calls in the state the pool shares with it (onnx/native-guard.ts).
  */
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,10 +17,18 @@ const port = parentPort!;
 // Native ONNX Runtime calls are marked, so the pool never terminates this thread inside one.
 const native = (workerData as { native?: Int32Array } | undefined)?.native;
 if (native) installNativeState(native);
+/** Set when the pool asks the running task to stop: its next progress report throws. */
+let stop = false;
 
-port.on('message', async (task: WorkerTask) => {
+port.on('message', async (task: WorkerTask | { type: 'stop' }) => {
+  if ('type' in task) {
+    stop = true;
+    return;
+  }
+  stop = false;
   let last = 0;
   const progress = (p: TaskProgress) => {
+    if (stop) throw new XasinvError('ABORTED', 'the task was stopped');
     const now = Date.now();
     if (now - last < 100 && p.done < p.total) return;
     last = now;

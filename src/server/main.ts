@@ -10,6 +10,8 @@ import { createApp } from './app.ts';
 import { createServerContext } from './context.ts';
 import { parseServerArgs } from './options.ts';
 import { warmSpectrumWorkers } from './routes-spectrum.ts';
+import { SERVER_DEFAULTS } from './config.ts';
+import { redactUrl } from './redis-connection.ts';
 
 try {
   const command = parseServerArgs(process.argv.slice(2));
@@ -29,6 +31,8 @@ try {
     const models = [...ctx.inverse.keys()].map((el) => `${el} K (inverse)`).concat(ctx.forward ? [`${ctx.forward.manifest.elements.join('/')} K (forward)`] : []);
     const pools = Object.keys(ctx.config.pools);
     console.log(`xasinv server on http://localhost:${info.port}  models: ${models.join(', ') || 'none'}${pools.length ? `  pools: ${pools.join(', ')}` : ''}`);
+    const redis = ctx.config.redisUrl;
+    console.log(redis ? `jobs: Redis queue "${ctx.config.queueName}" at ${redactUrl(redis)}; start workers with: xasinv worker --redis ${redactUrl(redis)}${ctx.config.queueName !== SERVER_DEFAULTS.queueName ? ` --queue-name ${ctx.config.queueName}` : ''}` : `jobs: in this process (${ctx.config.workers} worker thread${ctx.config.workers > 1 ? 's' : ''})`);
   });
   const stop = () => {
     server.close();

@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../paths.ts';
 import { formatOptions, parseArgs, type OptionSpec } from '../cli/args.ts';
 import { parsePools, SERVER_DEFAULTS, type ServerConfig } from './config.ts';
 import { normaliseOrigin } from './origin-guard.ts';
+import { checkRedisUrl } from './redis-connection.ts';
 
 const D = SERVER_DEFAULTS;
 const MB = 1048576;
@@ -33,6 +34,9 @@ export const SERVER_OPTIONS: Readonly<Record<string, OptionSpec>> = Object.freez
   'max-queued-jobs': { type: 'number', help: `most jobs waiting for a worker (default ${D.maxQueuedJobs}; 429 above)` },
   'max-queued-sync': { type: 'number', help: `most synchronous requests waiting for a worker (default ${D.maxQueuedSync}; 429 above)` },
   'result-cache-mb': { type: 'number', help: `memory for answers of the spectrum routes kept by content hash, MB (default ${D.resultCacheBytes / MB}; 0 = off)` },
+  redis: { type: 'string', help: 'put jobs on a Redis queue (redis://host:port) for `xasinv worker --redis …` processes on any machine (default: jobs run in this process)' },
+  'queue-name': { type: 'string', help: `name of the job queue in Redis (default ${D.queueName}); servers and workers with the same name share jobs` },
+  'job-ttl-s': { type: 'number', help: `how long a finished job's result stays fetchable, s (default ${D.jobTtlMs / 1000})` },
   predictor: { type: 'string', help: `what ranks candidates: forward (the forward model) or feff (precomputed <site>_<El>_xmu.dat beside pool structures); default ${D.rankPredictor}` },
   help: { type: 'boolean', help: 'print this help and exit (also -h)' },
   version: { type: 'boolean', help: 'print the version and exit' },
@@ -80,6 +84,9 @@ export function parseServerArgs(argv: readonly string[], env: Record<string, str
   set('maxAtoms', count(num('max-atoms'), '--max-atoms'));
   const cacheMb = atLeast(num('result-cache-mb'), 0, '--result-cache-mb');
   if (cacheMb !== undefined) config.resultCacheBytes = Math.round(cacheMb * MB);
+  set('jobTtlMs', seconds(num('job-ttl-s'), '--job-ttl-s'));
+  if (o.redis !== undefined) config.redisUrl = checkRedisUrl(String(o.redis));
+  if (o['queue-name'] !== undefined) config.queueName = String(o['queue-name']);
   const predictor = String(o.predictor ?? D.rankPredictor);
   if (predictor !== 'forward' && predictor !== 'feff') throw new InputError(`--predictor must be forward or feff, got "${predictor}"`);
   config.rankPredictor = predictor;

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { ServerContext } from './context.ts';
 import { toCsv } from './csv.ts';
 import { ApiError } from './http-errors.ts';
+import { jobKind } from './job-kinds.ts';
 import { jobNotFound } from './job-queue.ts';
 import { isFinished, jobView, type Job } from './jobs.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
@@ -26,7 +27,7 @@ export const jobRoute: RouteSpec = {
 export const jobCsvRoute: RouteSpec = {
   method: 'get',
   path: '/api/jobs/:id/result.csv',
-  summary: 'The result of a finished job as CSV (one row per candidate, scalar fields)',
+  summary: 'The result of a finished job as CSV (rank: one row per candidate, scalar fields; series: one row per spectrum with the pseudo-RDF as columns g2_<r>)',
   params: JobParams,
   produces: 'text/csv',
   responses: { 200: 'CSV text', 404: 'no such job (JOB_NOT_FOUND)', 409: 'job not finished or failed (JOB_NOT_DONE)' },
@@ -55,7 +56,7 @@ export function registerJobRoutes(app: Hono, ctx: ServerContext): void {
   app.get(jobCsvRoute.path, check('param', JobParams), async (c) => {
     const job = found(idOf(c), await ctx.jobs.get(idOf(c)));
     if (job.status !== 'done') throw new ApiError(409, 'JOB_NOT_DONE', `job ${job.id} is ${job.status}; the CSV exists once it is done`, { status: job.status });
-    return c.body(toCsv(job.result), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${job.kind}-${job.id}.csv"` });
+    return c.body((jobKind(job.kind)?.csv ?? toCsv)(job.result), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${job.kind}-${job.id}.csv"` });
   });
   app.delete(jobCancelRoute.path, check('param', JobParams), async (c) => {
     const id = idOf(c);

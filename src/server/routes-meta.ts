@@ -56,7 +56,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     elements: [...ctx.inverse.keys()],
     pools,
     limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, maxAtoms: ctx.config.maxAtoms, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs, jobTimeoutMs: ctx.config.jobTimeoutMs },
-    features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true }, rankPredictor: ctx.config.rankPredictor,
+    features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true, series: ctx.inverse.size > 0 }, jobs: ctx.config.redisUrl ? 'redis' : 'in-process', rankPredictor: ctx.config.rankPredictor,
   };
 }
 

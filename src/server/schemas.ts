@@ -119,6 +119,12 @@ export const RankJson = z
   .refine((v) => v.energy.length === v.mu.length, { message: 'energy and mu must have the same length', path: ['mu'] })
   .superRefine(checkRanges);
 
+/** A series (multipart/form-data): one Athena project (a spectrum per group) or several spectrum files. */
+export const SeriesForm = z.object({
+  files: z.union([z.file().min(1), z.array(z.file().min(1)).min(1).max(10_000)]).describe('an Athena project, or spectrum files in series order (repeat the field)'),
+  element: elementField.optional(),
+});
+
 /** Path parameter of the job routes. */
 export const JobParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).describe('job id from a 202 answer') });
 

@@ -7,11 +7,13 @@
  *
  * Limits: at most `maxQueued` tasks wait (more is 429 `QUEUE_FULL` with a retry estimate); a task
  * running longer than its `timeoutMs` fails with 504 `JOB_TIMEOUT`; aborting a task's `signal`
- * removes it from the queue or, when it runs, terminates its worker (the only way to stop
- * synchronous JavaScript) — a fresh worker replaces it on demand. A crashed worker fails its task
- * with `WORKER_CRASHED` and is replaced. A worker inside an ONNX Runtime call is terminated only
- * once the call returns (terminating it inside one aborts the whole process; see
- * onnx/native-guard.ts); the task's promise is settled at once all the same.
+ * removes it from the queue or, when it runs, fails it at once and stops its worker: the worker is
+ * asked to stop (its next progress report throws) and terminated when it has, or after
+ * `stopGraceMs` (synchronous JavaScript that never reports can only be stopped so). A fresh worker
+ * takes its place at once. Terminating a thread in the middle of an ONNX Runtime call aborts the
+ * whole process ("terminate called after throwing an instance of 'Napi::Error'", seen on a cancelled
+ * ranking), hence the request first, and a terminate waits until the worker is out of any ONNX
+ * Runtime call (onnx/native-guard.ts). A crashed worker fails its task with `WORKER_CRASHED` and is replaced.
  */
 import { Worker } from 'node:worker_threads';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -57,6 +59,8 @@ export interface PoolOptions {
   name?: string;
   /** Node flags of the workers (the entry registers tsx itself, see job-worker-boot.mjs). */
   execArgv?: string[];
+  /** How long a stopped task's worker may take to stop by itself before it is terminated, ms. Default 2000. */
+  stopGraceMs?: number;
 }
 
 /** Running and waiting tasks of a pool, for `/api/health`. */
@@ -83,6 +87,8 @@ interface Slot {
   exited?: boolean;
   busy?: Pending;
   timer?: NodeJS.Timeout;
+  /** Asked to stop: terminated at its next message, or when the grace period ends. */
+  stopping?: boolean;
 }
 
 /** Task duration assumed before any task has finished, s (for Retry-After). */
@@ -100,7 +106,10 @@ export class WorkerPool {
   readonly maxQueued: number;
   readonly name: string;
   private readonly execArgv: string[];
+  private readonly stopGraceMs: number;
   private readonly slots: Slot[] = [];
+  /** Workers asked to stop, not yet terminated. */
+  private readonly stopping = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private closed = false;
   /** Moving average of task durations, s. */
@@ -111,6 +120,7 @@ export class WorkerPool {
     this.maxQueued = options.maxQueued ?? Infinity;
     this.name = options.name ?? 'tasks';
     this.execArgv = options.execArgv ?? [];
+    this.stopGraceMs = options.stopGraceMs ?? 2000;
   }
 
   /** Runs a task on the next free worker (see {@link RunOptions}). */
@@ -168,7 +178,14 @@ export class WorkerPool {
     for (const p of this.queue.splice(0)) this.settle(p, () => p.reject(new XasinvError('POOL_CLOSED', 'the worker pool was closed')));
     const slots = this.slots.splice(0);
     for (const s of slots) if (s.busy) this.settle(s.busy, () => s.busy!.reject(new XasinvError('POOL_CLOSED', 'the worker pool was closed')));
-    await Promise.all(slots.map((s) => stopWorker(s)));
+    // Running tasks are asked to stop first (see the module note), then every worker is terminated
+    // once it is out of native code.
+    const running = slots.filter((s) => s.busy);
+    for (const s of running) s.worker.postMessage({ type: 'stop' });
+    if (running.length > 0 || this.stopping.size > 0) await new Promise((r) => setTimeout(r, Math.min(this.stopGraceMs, 500)));
+    const all = [...slots, ...this.stopping];
+    this.stopping.clear();
+    await Promise.all(all.map((s) => stopWorker(s)));
   }
 
   /** Removes a waiting task, or stops the worker running it. */
@@ -183,16 +200,32 @@ export class WorkerPool {
     if (slot) this.retire(slot, err);
   }
 
-  /** Fails the slot's task with `err`, terminates its worker and never gives it another task. */
-  private retire(slot: Slot, err: unknown): void {
+  /**
+   * Fails the slot's task with `err` and never gives its worker another task: the worker is asked
+   * to stop and terminated when it answers or after the grace period (at once with `now`, e.g. when it crashed).
+   */
+  private retire(slot: Slot, err: unknown, now = false): void {
     const job = slot.busy;
     clearTimeout(slot.timer);
     slot.busy = undefined;
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     if (job) this.settle(job, () => job.reject(err));
-    void stopWorker(slot);
+    if (now || !job) void stopWorker(slot);
+    else {
+      slot.stopping = true;
+      this.stopping.add(slot);
+      slot.worker.postMessage({ type: 'stop' });
+      slot.timer = setTimeout(() => this.terminate(slot), this.stopGraceMs);
+    }
     if (!this.closed) this.pump();
+  }
+
+  /** Terminates a worker that was asked to stop. */
+  private terminate(slot: Slot): void {
+    clearTimeout(slot.timer);
+    if (!this.stopping.delete(slot)) return;
+    void stopWorker(slot);
   }
 
   /** Runs `fn` (resolve/reject) once, detaching the abort listener and updating the average time. */
@@ -228,6 +261,10 @@ export class WorkerPool {
     worker.unref();
     const slot: Slot = { worker, native };
     worker.on('message', (msg: { type: string; progress?: TaskProgress; result?: unknown; error?: { status: ContentfulStatusCode; code: string; message: string; details: Record<string, unknown> } }) => {
+      if (slot.stopping) {
+        if (msg.type !== 'progress') this.terminate(slot); // its task has ended: terminating an idle thread is safe
+        return;
+      }
       const job = slot.busy;
       if (!job) return;
       if (msg.type === 'progress') return job.options.onProgress?.(msg.progress!);
@@ -238,8 +275,9 @@ export class WorkerPool {
       this.pump();
     });
     const fail = (why: string) => {
+      if (slot.stopping) return this.terminate(slot);
       if (!this.slots.includes(slot)) return; // retired on purpose (timeout, abort, close)
-      this.retire(slot, new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`));
+      this.retire(slot, new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`), true);
     };
     worker.on('error', (err) => fail(err.message));
     worker.on('exit', (code) => {

@@ -1,19 +1,21 @@
 /**
  * @module ui/xas-app
- * `<xas-app>`: header with the loaded models, and three tabs (Spectrum → RDF, Rank, Structure →
- * spectrum) as an ARIA tablist (arrow keys move between tabs).
+ * `<xas-app>`: header with the loaded models, and four tabs (Spectrum → RDF, Rank, Structure →
+ * spectrum, Series) as an ARIA tablist (arrow keys move between tabs).
  */
 import { LitElement, css, html } from 'lit';
 import * as api from './api.ts';
 import './predict-panel.ts';
 import './rank-panel.ts';
+import './series-panel.ts';
 import './spectrum-panel.ts';
 
-type Tab = 'spectrum' | 'rank' | 'predict';
+type Tab = 'spectrum' | 'rank' | 'predict' | 'series';
 const TABS: readonly { id: Tab; title: string }[] = [
   { id: 'spectrum', title: 'Spectrum → RDF' },
   { id: 'rank', title: 'Rank candidates' },
   { id: 'predict', title: 'Structure → spectrum' },
+  { id: 'series', title: 'Series' },
 ];
 
 export class XasApp extends LitElement {
@@ -73,6 +75,9 @@ export class XasApp extends LitElement {
       </section>
       <section role="tabpanel" id="panel-predict" aria-labelledby="tab-predict" ?hidden=${this.tab !== 'predict'}>
         <xas-predict-panel .features=${i?.features} .elements=${i?.forward?.elements ?? []}></xas-predict-panel>
+      </section>
+      <section role="tabpanel" id="panel-series" aria-labelledby="tab-series" ?hidden=${this.tab !== 'series'}>
+        <xas-series-panel .features=${i?.features} .elements=${i?.elements ?? []}></xas-series-panel>
       </section>
     `;
   }

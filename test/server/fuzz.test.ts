@@ -51,7 +51,7 @@ const POST_ROUTES = ALL_ROUTES.filter((r) => r.method === 'post').map((r) => r.p
 
 describe('fuzz: POST routes × hazards', () => {
   it('covers every POST route', () => {
-    expect(POST_ROUTES.sort()).toEqual(['/api/check', '/api/groups', '/api/inspect', '/api/predict', '/api/rank', '/api/rdf', '/api/structure']);
+    expect(POST_ROUTES.sort()).toEqual(['/api/check', '/api/groups', '/api/inspect', '/api/predict', '/api/rank', '/api/rdf', '/api/series', '/api/structure']);
   });
 
   for (const hazard of HAZARDS) {

@@ -1,0 +1,110 @@
+/**
+ * @module ui/shell-chart
+ * `<xas-shell-chart>`: the first-shell distance of each spectrum against the series axis, with
+ * ±σ error bars; flagged spectra (unreliable verdict, no first shell) are hollow red circles and
+ * spectra that could not be analysed are red crosses on the axis. Plain SVG with inline styles
+ * (its "SVG" button saves a standalone file).
+ */
+import { LitElement, css, html } from 'lit';
+import * as d3 from 'd3';
+import { downloadText, svgText } from './download.ts';
+
+/** One point of the chart. */
+export interface ShellPoint {
+  x: number;
+  r: number | null;
+  sigma: number | null;
+  flagged: boolean;
+  label: string;
+}
+
+const WIDTH = 560;
+const HEIGHT = 300;
+const M = { top: 14, right: 16, bottom: 42, left: 58 };
+
+export class XasShellChart extends LitElement {
+  static override properties = { heading: {}, xLabel: { attribute: 'x-label' }, fileName: { attribute: 'file-name' }, points: { attribute: false } };
+  declare heading: string;
+  declare xLabel: string;
+  declare fileName: string;
+  declare points: ShellPoint[];
+
+  static override styles = css`
+    :host { display: block; background: #fff; border: 1px solid #d8dce3; border-radius: 8px; padding: 8px 10px 6px; }
+    header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
+    h3 { font-size: 0.95rem; margin: 0; font-weight: 600; }
+    button { font: inherit; font-size: 0.8rem; padding: 2px 8px; border: 1px solid #9aa3b2; border-radius: 4px; background: #fff; cursor: pointer; }
+    svg { width: 100%; height: auto; display: block; }
+  `;
+
+  constructor() {
+    super();
+    this.heading = 'First shell';
+    this.xLabel = 'scan index';
+    this.fileName = 'first-shell.svg';
+    this.points = [];
+  }
+
+  override render() {
+    return html`<header><h3>${this.heading}</h3><button type="button" aria-label="Download ${this.heading} as SVG" @click=${() => this.svg && downloadText(this.fileName, svgText(this.svg), 'image/svg+xml')}>SVG</button></header>
+      <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${this.heading}></svg>`;
+  }
+
+  get svg(): SVGSVGElement | null {
+    return this.renderRoot.querySelector('svg');
+  }
+
+  override updated(): void {
+    const el = this.svg;
+    if (!el) return;
+    const svg = d3.select(el);
+    svg.selectAll('*').remove();
+    svg.append('rect').attr('width', WIDTH).attr('height', HEIGHT).attr('fill', '#fff');
+    const pts = this.points;
+    if (pts.length === 0) return;
+    const ok = pts.filter((p) => p.r !== null);
+    const lo = ok.map((p) => p.r! - (p.sigma ?? 0));
+    const hi = ok.map((p) => p.r! + (p.sigma ?? 0));
+    const [y0, y1] = ok.length ? [Math.min(...lo), Math.max(...hi)] : [1, 3.5];
+    const pad = (y1 - y0 || 0.2) * 0.1;
+    const [x0, x1] = d3.extent(pts, (p) => p.x) as [number, number];
+    const xPad = x0 === x1 ? 1 : (x1 - x0) * 0.04;
+    const x = d3.scaleLinear().domain([x0 - xPad, x1 + xPad]).range([M.left, WIDTH - M.right]);
+    const y = d3.scaleLinear().domain([y0 - pad, y1 + pad]).nice().range([HEIGHT - M.bottom, M.top]);
+    const style = (g: d3.Selection<SVGGElement, unknown, null, undefined>) => {
+      g.selectAll('text').attr('fill', '#333').attr('font-size', 11);
+      g.selectAll('line,path').attr('stroke', '#888');
+    };
+    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(d3.axisBottom(x).ticks(8)).call(style);
+    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(style);
+    svg.append('text').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 6).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text(this.xLabel);
+    svg.append('text').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text('first shell (Å)');
+    const good = ok.filter((p) => !p.flagged);
+    svg.append('path').attr('d', d3.line<ShellPoint>().x((p) => x(p.x)).y((p) => y(p.r!))(good)).attr('fill', 'none').attr('stroke', '#1f6feb').attr('stroke-opacity', 0.5).attr('stroke-width', 1.2);
+    const g = svg.append('g');
+    for (const p of ok) {
+      const colour = p.flagged ? '#cf222e' : '#1f6feb';
+      if (p.sigma !== null) g.append('line').attr('x1', x(p.x)).attr('x2', x(p.x)).attr('y1', y(p.r! - p.sigma)).attr('y2', y(p.r! + p.sigma)).attr('stroke', colour).attr('stroke-width', 1);
+      g.append('circle').attr('class', p.flagged ? 'flagged' : 'point').attr('cx', x(p.x)).attr('cy', y(p.r!)).attr('r', 3.2).attr('fill', p.flagged ? '#fff' : colour).attr('stroke', colour).attr('stroke-width', 1.4).append('title').text(`${p.label}: ${p.r!.toFixed(3)} ± ${p.sigma?.toFixed(3) ?? '—'} Å${p.flagged ? ' (flagged)' : ''}`);
+    }
+    for (const p of pts.filter((q) => q.r === null)) {
+      const cx = x(p.x);
+      const cy = HEIGHT - M.bottom - 6;
+      g.append('path').attr('class', 'missing').attr('d', `M${cx - 4},${cy - 4}L${cx + 4},${cy + 4}M${cx - 4},${cy + 4}L${cx + 4},${cy - 4}`).attr('stroke', '#cf222e').attr('stroke-width', 1.5).append('title').text(`${p.label}: not analysed`);
+    }
+    const legend = svg.append('g').attr('transform', `translate(${WIDTH - M.right - 236},${M.top + 6})`);
+    legend.append('rect').attr('x', -6).attr('y', -8).attr('width', 242).attr('height', 40).attr('fill', '#fff').attr('fill-opacity', 0.85).attr('stroke', '#ddd');
+    legend.append('circle').attr('cx', 4).attr('cy', 0).attr('r', 3.2).attr('fill', '#1f6feb');
+    legend.append('text').attr('x', 14).attr('y', 4).attr('font-size', 11).attr('fill', '#222').text('first shell ± σ');
+    legend.append('circle').attr('cx', 4).attr('cy', 18).attr('r', 3.2).attr('fill', '#fff').attr('stroke', '#cf222e');
+    legend.append('text').attr('x', 14).attr('y', 22).attr('font-size', 11).attr('fill', '#222').text('flagged (unreliable / ✕ not analysed)');
+  }
+}
+
+customElements.define('xas-shell-chart', XasShellChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xas-shell-chart': XasShellChart;
+  }
+}
