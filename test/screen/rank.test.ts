@@ -93,7 +93,7 @@ describe('xasinv rank', () => {
     for (const key of ['rank', 'id', 'file', 'formula', 'elements', 'score', 'scoreSigma', 'rFactor', 'pearson', 'spearman', 'cosine', 'derivativePearson', 'shift', 'broadening', 'scale', 'rdfChi2', 'sites', 'chemistry']) expect(r.candidates[0]).toHaveProperty(key);
     expect(r.candidates[0].fit.energy.length).toBeGreaterThan(150);
     expect(r.candidates[1].fit.predicted).toHaveLength(r.candidates[0].fit.energy.length);
-    expect(r.alignment).toMatchObject({ calibrated: true, maxShiftEv: 2 });
+    expect(r.alignment).toMatchObject({ calibrated: true, maxShiftEv: 1 });
     expect(r.chemistry.sentence).toMatch(/^top 4: /);
     expect(r.candidates[2].fit).toBeUndefined();
     expect(r.rejected).toEqual([{ file: expect.stringMatching(/Hematite\.cif$/), reason: expect.stringMatching(/no Cu atom/) }]);

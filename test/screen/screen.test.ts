@@ -56,7 +56,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('screenCandidates (FEFF reference predictor)', () => {
   let result: ScreenResult;
   beforeAll(async () => {
-    result = await screenCandidates(simulated('mp-361', 1.5, 1), [...POOL, dataPath('structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif'), join(root, 'broken.cif'), join(root, 'missing.cif')], {
+    result = await screenCandidates(simulated('mp-361', 0.75, 1), [...POOL, dataPath('structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif'), join(root, 'broken.cif'), join(root, 'missing.cif')], {
       predictor: feffPredictor(['Cu']),
       inverseModelsDir: false,
       top: 3,
@@ -74,7 +74,7 @@ describe('screenCandidates (FEFF reference predictor)', () => {
     expect(best.broadening).toEqual({ gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 1 });
     expect(result.alignment).toMatchObject({ broadeningMode: 'per-measurement', broadening: { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 1 } });
     expect(result.candidates.every((c) => c.broadening.gaussianFwhmEv === 1)).toBe(true);
-    expect(best.shift).toBeCloseTo(1.5, 5);
+    expect(best.shift).toBeCloseTo(0.75, 5);
     expect(best.pearson).toBeGreaterThan(0.999);
     expect(result.candidates[1]!.score).toBeGreaterThan(best.score);
     expect(result.scoreKind).toBe('pearson');
@@ -100,7 +100,7 @@ describe('screenCandidates (FEFF reference predictor)', () => {
         expect(c.fit!.predicted).toHaveLength(n);
         expect(c.fit!.energy[1]! - c.fit!.energy[0]!).toBeCloseTo(0.5, 9);
       } else expect(c.fit).toBeUndefined();
-      expect(Math.abs(c.shift)).toBeLessThanOrEqual(2);
+      expect(Math.abs(c.shift)).toBeLessThanOrEqual(1);
       expect(c.rdfChi2).toBeNull();
       expect(c.sites.length).toBeGreaterThan(0);
     }
@@ -121,9 +121,12 @@ describe('screenCandidates (FEFF reference predictor)', () => {
 
 describe('screening details', () => {
   it('recovers a second material with a negative shift', async () => {
-    const r = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1 });
+    const r = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1, fit: { maxShiftEv: 2 } });
     expect(r.candidates[0]!.id).toBe('mp-1012835');
     expect(r.candidates[0]!.shift).toBeCloseTo(-1.25, 5);
+    // The default bound is ±1 eV: the shift stops there.
+    const bounded = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1 });
+    expect(bounded.candidates.every((c) => Math.abs(c.shift) <= 1)).toBe(true);
   });
 
   it('propagates the predictor σ: larger σ, larger score σ; overlapping candidates are flagged', async () => {
