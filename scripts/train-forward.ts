@@ -3,6 +3,12 @@
  *
  *   npm run train:forward -- --data ../shared/data [--members 5] [--epochs 80] [--compare] [--out DIR]
  *
+ * Since 2.0 the grid runs −10…+127.5 eV (grid.ts; `--grid-stop 30` gives the −10…+30 eV grid of
+ * 1.x): targets are NaN where a source has no data, the losses mask them, and the manifest states
+ * each absorber's valid range (valid-range.ts), on which the validation metrics (also on −10…+30 eV,
+ * `validationNarrow`) and the σ calibration are computed. 2.0.0 (models/forward/universal-k-v2) is
+ * the 1.4.0 recipe on that grid: see the README's model table for its exact command.
+ *
  * The shipped model (1.4.0) was made with `--soap --epochs 200 --patience 30 --lr-decay 0.99 --workers 2
  * --members 10 --no-soap-members 5 --version 1.4.0`: 10 members on the whole descriptor and 5 on the
  * descriptor without its SOAP block, hidden [256, 256] and dropout 0.1 (the defaults); the members'
