@@ -53,6 +53,7 @@ import { readSpectrum, type Spectrum } from '../src/io/index.ts';
 import { readdirSync } from 'node:fs';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
+import { validGridIndices } from '../src/forward/valid-range.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { readStructure } from '../src/structure/index.ts';
 import { XasinvError } from '../src/errors.ts';
@@ -385,7 +386,7 @@ for (const dir of forwardDirs) {
     const F = ds.inputLength;
     const K = ds.outputLength;
     const perAbsorber: Record<string, unknown> = {};
-    md.push(`## Forward model \`${m.id}\` (created ${m.created.slice(0, 16)})`, '', 'Test sites of each absorber (never used in training or calibration): the verdict from environment distance + ensemble spread (thresholds: 90th / 99th percentile of the validation sites of the same absorber) against the error of the predicted spectrum (MSE on the relative grid).', '');
+    md.push(`## Forward model \`${m.id}\` (created ${m.created.slice(0, 16)})`, '', 'Test sites of each absorber (never used in training or calibration): the verdict from environment distance + ensemble spread (thresholds: 90th / 99th percentile of the validation sites of the same absorber) against the error of the predicted spectrum (MSE on the absorber\'s valid range of the relative grid).', '');
     md.push('| absorber | test sites | ok: share / median MSE | caution: share / median MSE | unreliable: share / median MSE | Spearman(score, MSE) | ok or caution |', '|---|---|---|---|---|---|---|');
     for (const el of m.elements) {
       const ref = ood.absorbers[el];
@@ -397,12 +398,15 @@ for (const dir of forwardDirs) {
       const scale = (k: number) => (m.calibration.perBinScale ? m.calibration.perBinScale[k]! : m.calibration.scale);
       const verdicts: Confidence[] = [];
       const mse: number[] = [];
+      // On the absorber's valid range (the bins a prediction returns; the whole grid for 1.x models).
+      const { from, to } = validGridIndices(m, el);
+      const Kv = to - from;
       idx.forEach((r, i) => {
         let e = 0;
         let sp = 0;
-        for (let k = 0; k < K; k++) {
-          e += (out.mean!.data[i * K + k]! - ds.y[r * K + k]!) ** 2 / K;
-          sp += (out.sigma!.data[i * K + k]! * scale(k)) / K;
+        for (let k = from; k < to; k++) {
+          e += (out.mean!.data[i * K + k]! - ds.y[r * K + k]!) ** 2 / Kv;
+          sp += (out.sigma!.data[i * K + k]! * scale(k)) / Kv;
         }
         mse.push(e);
         verdicts.push(combineReasons(forwardSiteReasons(ref, x.subarray(i * F, (i + 1) * F), sp, el)));

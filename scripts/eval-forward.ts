@@ -2,24 +2,30 @@
  * Evaluate the shipped forward model on every absorber's untouched test rows and write
  * reports/forward.json and reports/forward.md.
  *
- *   npm run eval:forward [-- --data ../shared/data --model models/forward/<id>]
+ *   npm run eval:forward [-- --data ../shared/data --model models/forward/<id> --compare models/forward/<other id>]
  *
- * Metrics per absorber (ONNX inference, the production path): OmniXAS η (median MSE of the
- * absorber's training-mean spectrum ÷ the model's median MSE), median MSE, CGXAS relative square
- * error Σ(μ−μ̂)²/Σμ² (median and mean), median Pearson r, median edge-position error, coverage of
- * the calibrated ±2σ band. Cu also on the OmniXAS-like window (their 35 eV from e_start, as far as
- * our grid covers it). CuO (mp-1692) and Cu2O (mp-361) are compared with measured spectra.
+ * Metrics per absorber (ONNX inference, the production path), on the absorber's valid range (the
+ * part of the grid its training spectra cover, manifest validRangeEv; the whole grid for 1.x
+ * models): OmniXAS η (median MSE of the absorber's training-mean spectrum ÷ the model's median
+ * MSE), median MSE, CGXAS relative square error Σ(μ−μ̂)²/Σμ² (median and mean), median Pearson r,
+ * median edge-position error, coverage of the calibrated ±2σ band. η and RSE also on −10…+30 eV
+ * (the grid of models 1.x: like for like with them and with OmniXAS), for this model and every
+ * `--compare` model. Cu also on the OmniXAS-like window (their 35 eV from e_start, as far as our
+ * grid covers it). CuO (mp-1692) and Cu2O (mp-361) are compared with measured spectra.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { edgeEnergy } from '../src/elements/index.ts';
-import { applyCalibration, coverage } from '../src/ensemble/index.ts';
+import { applyCalibration } from '../src/ensemble/calibration.ts';
 import { buildForwardDataset, selectRows } from '../src/forward/dataset.ts';
 import { toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
+import { NARROW_WINDOW_EV } from '../src/forward/grid.ts';
+import { maskedCoverage } from '../src/forward/masked-calibration.ts';
+import { sliceColumns, validRangeEv, windowIndices } from '../src/forward/valid-range.ts';
 import { SOAP_CHANNELS } from '../src/forward/descriptor.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest } from '../src/forward/manifest.ts';
-import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
+import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from '../src/forward/metrics.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
@@ -31,6 +37,7 @@ import { reportSection } from '../src/report/section.ts';
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:forward -- [options]', {
   data: { type: 'string', help: 'shared data folder' },
   model: { type: 'string', help: 'forward model folder' },
+  compare: { type: 'string', help: 'comma-separated further model folders: η and RSE on −10…+30 eV and on their valid ranges beside this model\'s (e.g. the previous version)' },
 });
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const modelDir = resolve(String(options.model ?? defaultForwardModelDir()));
@@ -60,30 +67,38 @@ function architectureComparison(): Record<string, unknown>[] {
   return (manifest.architecture.comparison ?? []) as Record<string, unknown>[];
 }
 
-interface AbsorberReport extends SpectrumMetrics {
+interface AbsorberReport extends WindowMetrics {
   source: string;
   coverage2SigmaRaw: number;
   coverage2SigmaCalibrated: number;
   medianSigma: number;
+  /** The same metrics on −10…+30 eV (the grid of models 1.x). */
+  narrow: WindowMetrics;
   /** Reference rows for the RSE target (not models): the training-mean spectrum, and the nearest training spectrum of the absorber picked with the answer known. */
   rseReference?: { trainingMean: number; nearestTraining: number; nearestTrainingShifted: number; shiftsEv: number[] };
   omnixasWindow?: { fromEv: number; toEv: number; points: number; eta: number; medianMse: number };
 }
-/** Median RSE of the training mean and of the nearest training spectrum (unshifted, and best of shifts −5…+5 eV by 1 eV). */
+/** Median RSE (on the absorber's valid range) of the training mean and of the nearest training spectrum (unshifted, and best of shifts −5…+5 eV by 1 eV). */
 function rseReference(ab: string, target: Float32Array, base: Float64Array): AbsorberReport['rseReference'] {
-  const train = selectRows(ds, (r) => r.split === 'train' && r.absorber === ab).data;
+  const { from, to } = windowIndices(grid, validRangeEv(manifest, ab));
+  const Kv = to - from;
+  const train = sliceColumns(selectRows(ds, (r) => r.split === 'train' && r.absorber === ab).data.y, K, from, to);
+  const tgt = sliceColumns(target, K, from, to);
   const step = manifest.grid.stepEv;
   const shiftsEv = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
-  const n = target.length / K;
-  const meanRows = new Float64Array(n * K);
-  for (let s = 0; s < n; s++) meanRows.set(base, s * K);
+  const n = tgt.length / Kv;
+  const meanRows = new Float64Array(n * Kv);
+  for (let s = 0; s < n; s++) meanRows.set(base.subarray(from, to), s * Kv);
   return {
-    trainingMean: median(relativeSquareError(meanRows, target, K)),
-    nearestTraining: median(nearestReferenceRse(train.y, target, K)),
-    nearestTrainingShifted: median(nearestReferenceRse(train.y, target, K, shiftsEv.map((e) => Math.round(e / step)))),
+    trainingMean: median(relativeSquareError(meanRows, tgt, Kv)),
+    nearestTraining: median(nearestReferenceRse(train, tgt, Kv)),
+    nearestTrainingShifted: median(nearestReferenceRse(train, tgt, Kv, shiftsEv.map((e) => Math.round(e / step)))),
     shiftsEv,
   };
 }
+
+/** The −10…+30 eV window cut to a valid range. */
+const narrowOf = ([lo, hi]: [number, number]): [number, number] => [Math.max(lo, NARROW_WINDOW_EV[0]), Math.min(hi, NARROW_WINDOW_EV[1])];
 
 const perAbsorber: Record<string, AbsorberReport> = {};
 const t0 = performance.now();
@@ -95,18 +110,23 @@ for (const ab of manifest.elements) {
   const out = await runModelOutputs(model.session, test.data.x, [test.data.n, test.data.inputLength]);
   const mean = out.mean!.data;
   const base = trainingMeanSpectrum(ds, ab);
-  const m = spectrumMetrics(grid, mean, test.data.y, base);
-  const meanRows = toRows(mean, K);
-  const sigRows = toRows(out.sigma!.data, K);
-  const tgtRows = toRows(test.data.y, K);
-  const calSig = scaleRow(sigRows);
+  const range = validRangeEv(manifest, ab);
+  const m = windowMetrics(grid, mean, test.data.y, base, range);
+  // ±2σ coverage on the valid range (σ calibrated with the per-bin scales of these bins).
+  const { from, to } = windowIndices(grid, range);
+  const Kv = to - from;
+  const meanRows = toRows(sliceColumns(mean, K, from, to), Kv);
+  const sigRows = toRows(sliceColumns(out.sigma!.data, K, from, to), Kv);
+  const tgtRows = toRows(sliceColumns(test.data.y, K, from, to), Kv);
+  const calSig = scaleRow(toRows(out.sigma!.data, K)).map((r) => r.subarray(from, to));
   const sigmas = calSig.flatMap((r) => Array.from(r)).sort((a, b) => a - b);
   const rep: AbsorberReport = {
     ...m,
     source: ds.rows[test.index[0]!]!.source,
-    coverage2SigmaRaw: coverage(meanRows, sigRows, tgtRows, 2),
-    coverage2SigmaCalibrated: coverage(meanRows, calSig, tgtRows, 2),
+    coverage2SigmaRaw: maskedCoverage(meanRows, sigRows, tgtRows, 2),
+    coverage2SigmaCalibrated: maskedCoverage(meanRows, calSig, tgtRows, 2),
     medianSigma: sigmas[sigmas.length >> 1]!,
+    narrow: windowMetrics(grid, mean, test.data.y, base, narrowOf(range)),
   };
   if (ab === 'Cu') {
     // OmniXAS Cu window: 141 points, 35 eV at 0.25 eV from e_start = 8983.173 eV (absolute FEFF energies).
@@ -132,6 +152,58 @@ for (const ab of Object.keys(perAbsorber)) {
   perAbsorber[ab]!.rseReference = rseReference(ab, test.data.y, trainingMeanSpectrum(ds, ab));
 }
 
+/** One model × absorber × window row of the window comparison. */
+interface WindowRow {
+  model: string;
+  absorber: string;
+  window: 'valid range' | '−10…+30 eV';
+  rangeEv: [number, number];
+  points: number;
+  n: number;
+  eta: number;
+  medianRse: number;
+  medianMse: number;
+  medianPearson: number;
+  medianEdgeErrorEv: number;
+}
+const windowRow = (label: string, ab: string, window: WindowRow['window'], w: WindowMetrics): WindowRow => ({
+  model: label,
+  absorber: ab,
+  window,
+  rangeEv: w.windowEv,
+  points: w.points,
+  n: w.n,
+  eta: w.eta,
+  medianRse: w.medianRelativeSquareError,
+  medianMse: w.medianMse,
+  medianPearson: w.medianPearson,
+  medianEdgeErrorEv: w.medianEdgeErrorEv,
+});
+const windows: WindowRow[] = [];
+const label = `${manifest.id} ${manifest.version}`;
+for (const [ab, r] of Object.entries(perAbsorber)) windows.push(windowRow(label, ab, '−10…+30 eV', r.narrow), windowRow(label, ab, 'valid range', r));
+// Further models (--compare) on their own grids and datasets (the same test rows; targets on the shared points are the same numbers).
+for (const other of String(options.compare ?? '').split(',').filter(Boolean)) {
+  const dir = resolve(other);
+  const om = readForwardManifest(dir);
+  const ods = buildForwardDataset(dataDir, { gridEv: om.grid.energyEv, descriptor: descriptorParamsOf(om), absorbers: om.elements, cacheDir: join(REPO_ROOT, '.cache', 'forward'), onProgress: (m) => process.stderr.write(`${m}\n`) });
+  const omodel = await loadForwardModel(dir);
+  try {
+    for (const ab of om.elements) {
+      const test = selectRows(ods, (r) => r.split === 'test' && r.absorber === ab);
+      if (test.data.n === 0) continue;
+      const out = await runModelOutputs(omodel.session, test.data.x, [test.data.n, test.data.inputLength]);
+      const base = trainingMeanSpectrum(ods, ab);
+      const range = validRangeEv(om, ab);
+      const olabel = `${om.id} ${om.version}`;
+      windows.push(windowRow(olabel, ab, '−10…+30 eV', windowMetrics(om.grid.energyEv, out.mean!.data, test.data.y, base, narrowOf(range))), windowRow(olabel, ab, 'valid range', windowMetrics(om.grid.energyEv, out.mean!.data, test.data.y, base, range)));
+    }
+  } finally {
+    await closeForwardModel(omodel);
+  }
+}
+windows.sort((a, b) => a.absorber.localeCompare(b.absorber) || b.window.localeCompare(a.window) || a.model.localeCompare(b.model));
+
 // Ensemble size on the validation rows (the data the size is chosen on): η of the mean of the first k
 // members, in training order, for every k. The test rows are not used here.
 const ensembleSize: { members: number; eta: Record<string, number>; alone: Record<string, number> }[] = [];
@@ -152,8 +224,8 @@ const ensembleSize: { members: number; eta: Record<string, number>; alone: Recor
       const { n, data } = memberPreds.get(ab)!;
       const mean = new Float32Array(n * K);
       for (let m = 0; m < k; m++) for (let i = 0; i < n * K; i++) mean[i]! += data[m * n * K + i]! / k;
-      eta[ab] = spectrumMetrics(grid, mean, val.data.y, base).eta;
-      alone[ab] = spectrumMetrics(grid, Float32Array.from({ length: n * K }, (_, i) => data[(k - 1) * n * K + i]!), val.data.y, base).eta;
+      eta[ab] = windowMetrics(grid, mean, val.data.y, base, validRangeEv(manifest, ab)).eta;
+      alone[ab] = windowMetrics(grid, Float32Array.from({ length: n * K }, (_, i) => data[(k - 1) * n * K + i]!), val.data.y, base, validRangeEv(manifest, ab)).eta;
     }
     ensembleSize.push({ members: k, eta, alone });
   }
@@ -174,13 +246,17 @@ for (const ex of experimental) {
   // Align: the measured edge-step half crossing (normalised μ = 0.5) onto the prediction's (μ = 0.5 on our
   // edge-step normalisation, post-edge mean 1).
   const measEdgeAbs = firstCrossingEv(e, norm, 0.5);
-  const predEdgeRel = firstCrossingEv(grid, pred.average.mu, 0.5);
+  const ge = pred.grid.energy; // the model's grid cut to Cu's valid range
+  const Kc = ge.length;
+  const predEdgeRel = firstCrossingEv(ge, pred.average.mu, 0.5);
   const shiftEv = measEdgeAbs - predEdgeRel; // E_rel = E_meas − shiftEv
   const rel = Float64Array.from(e, (x) => x - shiftEv);
-  let meas = interpolate(rel, norm, Float64Array.from(grid), { outside: 'clamp' });
+  // Points beyond the measured data are left out (NaN), not clamped.
+  const measuredRangeEv: [number, number] = [rel[0]!, rel[rel.length - 1]!];
+  let meas = interpolate(rel, norm, Float64Array.from(ge), { outside: 'clamp' }).map((v, k) => (ge[k]! >= measuredRangeEv[0] && ge[k]! <= measuredRangeEv[1] ? v : NaN));
   let sum = 0;
   let n = 0;
-  grid.forEach((g, k) => {
+  ge.forEach((g, k) => {
     if (g >= 20 && g <= 30) {
       sum += meas[k]!;
       n++;
@@ -188,17 +264,23 @@ for (const ex of experimental) {
   });
   meas = meas.map((v) => v / (sum / n));
   const pr = Float32Array.from(pred.average.mu);
+  const covered = ge.filter((_, k) => Number.isFinite(meas[k]!));
+  const nw = windowIndices(ge, narrowOf(pred.grid.validRangeEv));
+  const onNarrow = (a: ArrayLike<number>): Float32Array => sliceColumns(a, Kc, nw.from, nw.to);
   measuredReports.push({
     name: ex.name,
     materialId: ex.materialId,
     file: ex.file + (ex.group ? `#${ex.group}` : ''),
     measuredE0Ev: prep.e0Ev,
     alignmentShiftEv: shiftEv,
-    note: 'measured normalised μ (larch pre_edge semantics) aligned so that its μ = 0.5 crossing meets the prediction’s, rescaled to mean 1 over +20…+30 eV',
-    relativeSquareError: relativeSquareError(pr, meas, K)[0],
-    pearson: pearsonPerRow(pr, meas, K)[0],
+    note: 'measured normalised μ (larch pre_edge semantics) aligned so that its μ = 0.5 crossing meets the prediction’s, rescaled to mean 1 over +20…+30 eV; compared where both exist',
+    comparedEv: [covered[0], covered[covered.length - 1]],
+    relativeSquareError: relativeSquareError(pr, meas, Kc)[0],
+    pearson: pearsonPerRow(pr, meas, Kc)[0],
+    narrow: { rangeEv: [ge[nw.from], ge[nw.to - 1]], relativeSquareError: relativeSquareError(onNarrow(pr), onNarrow(meas), nw.to - nw.from)[0], pearson: pearsonPerRow(onNarrow(pr), onNarrow(meas), nw.to - nw.from)[0] },
     sites: pred.sites.length,
-    table: grid.map((g, k) => ({ eRelEv: g, predicted: pred.average.mu[k]!, sigma: pred.average.sigma[k]!, measured: meas[k]! })).filter((_, k) => k % 8 === 0),
+    // Every 2 eV up to +30 eV, every 10 eV beyond.
+    table: ge.map((g, k) => ({ eRelEv: g, predicted: pred.average.mu[k]!, sigma: pred.average.sigma[k]!, measured: meas[k]! })).filter((r) => Math.abs(r.eRelEv / (r.eRelEv <= 30 ? 2 : 10) - Math.round(r.eRelEv / (r.eRelEv <= 30 ? 2 : 10))) < 1e-9),
   });
 }
 await closeForwardModel(model);
@@ -212,10 +294,11 @@ const report = {
   model: { id: manifest.id, version: manifest.version, dir: modelDir, members: manifest.architecture.members, descriptor: describeDescriptor(), ...(typeof manifest.architecture.memberInputs === 'string' ? { memberInputs: manifest.architecture.memberInputs } : {}) },
   grid: { startEv: manifest.grid.startEv, stopEv: manifest.grid.stopEv, stepEv: manifest.grid.stepEv, n: K, relative: true },
   test: perAbsorber,
+  windows,
   trainingRows,
   targets: {
-    cuEtaAtLeast6: (perAbsorber.Cu?.eta ?? 0) >= 6,
-    relativeSquareErrorAtMost002: Object.fromEntries(Object.entries(perAbsorber).map(([ab, r]) => [ab, r.medianRelativeSquareError <= 0.02])),
+    cuEtaAtLeast6: (perAbsorber.Cu?.narrow.eta ?? 0) >= 6,
+    relativeSquareErrorAtMost002: Object.fromEntries(Object.entries(perAbsorber).map(([ab, r]) => [ab, r.narrow.medianRelativeSquareError <= 0.02])),
   },
   omnixasComparison: omnixas,
   experimental: measuredReports,
@@ -249,37 +332,43 @@ function renderMarkdown(r: typeof report): string {
   const e = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toExponential(2));
   const L: string[] = [];
   L.push(`# Forward model evaluation: ${r.model.id} ${r.model.version}`, '');
-  L.push(`Universal structure → K-edge XANES model (${r.model.members}-member MLP ensemble, ONNX). Grid: ${r.grid.startEv}…${r.grid.stopEv} eV relative to the aligned edge, ${r.grid.stepEv} eV, ${r.grid.n} points. Test rows are untouched by training, selection and calibration.`, '');
+  L.push(`Universal structure → K-edge XANES model (${r.model.members}-member MLP ensemble, ONNX). Grid: ${r.grid.startEv}…${r.grid.stopEv} eV relative to the aligned edge, ${r.grid.stepEv} eV, ${r.grid.n} points; each absorber is predicted and evaluated on its valid range (the grid points ≥ 95 % of its training spectra cover with data). Test rows are untouched by training, selection and calibration.`, '');
   L.push(`Input: ${r.model.descriptor}.`, '');
-  L.push('## Test metrics per absorber', '');
-  L.push('| absorber | source | n | η | median MSE | median RSE Σ(μ−μ̂)²/Σμ² | mean RSE | median Pearson r | median edge error (eV) | ±2σ coverage raw → calibrated |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|');
+  L.push('## Test metrics per absorber (on its valid range)', '');
+  L.push('| absorber | source | valid range (eV) | n | η | median MSE | median RSE Σ(μ−μ̂)²/Σμ² | mean RSE | median Pearson r | median edge error (eV) | ±2σ coverage raw → calibrated |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [ab, m] of Object.entries(r.test)) {
-    L.push(`| ${ab} | ${m.source} | ${m.n} | ${f(m.eta, 2)} | ${e(m.medianMse)} | ${e(m.medianRelativeSquareError)} | ${e(m.meanRelativeSquareError)} | ${f(m.medianPearson, 4)} | ${f(m.medianEdgeErrorEv, 2)} | ${f(m.coverage2SigmaRaw, 2)} → ${f(m.coverage2SigmaCalibrated, 2)} |`);
+    L.push(`| ${ab} | ${m.source} | ${m.windowEv[0]}…${m.windowEv[1]} (${m.points} points) | ${m.n} | ${f(m.eta, 2)} | ${e(m.medianMse)} | ${e(m.medianRelativeSquareError)} | ${e(m.meanRelativeSquareError)} | ${f(m.medianPearson, 4)} | ${f(m.medianEdgeErrorEv, 2)} | ${f(m.coverage2SigmaRaw, 2)} → ${f(m.coverage2SigmaCalibrated, 2)} |`);
   }
+  L.push('', '## η and RSE on −10…+30 eV and on the valid range (test rows)', '');
+  L.push('−10…+30 eV is the grid of models 1.x (and the window of the OmniXAS comparison below): the like-for-like rows. η\'s baseline (the training-mean spectrum) is cut to the same window. A 1.x model\'s valid range is its whole grid, −10…+30 eV.', '');
+  L.push('| absorber | window | model | range (eV) | points | n | η | median RSE | median MSE | median Pearson r | median edge error (eV) |', '|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const w of r.windows) L.push(`| ${w.absorber} | ${w.window} | ${w.model} | ${w.rangeEv[0]}…${w.rangeEv[1]} | ${w.points} | ${w.n} | ${f(w.eta, 2)} | ${e(w.medianRse)} | ${e(w.medianMse)} | ${f(w.medianPearson, 4)} | ${f(w.medianEdgeErrorEv, 2)} |`);
   const cu = r.test.Cu;
   L.push('', '## Cu K (FEFF) against OmniXAS (same material-level split)', '');
   L.push('| model | η on Cu test |', '|---|---|');
   for (const o of r.omnixasComparison) L.push(`| ${o.model} | ${o.eta} |`);
   if (cu) {
-    L.push(`| **xasinv forward, universal grid (${r.grid.n} points)** | **${f(cu.eta, 2)}** |`);
+    L.push(`| **xasinv forward, −10…+30 eV (${cu.narrow.points} points, the grid of models 1.x)** | **${f(cu.narrow.eta, 2)}** |`);
+    if (cu.points !== cu.narrow.points) L.push(`| xasinv forward, Cu's valid range ${cu.windowEv[0]}…${cu.windowEv[1]} eV (${cu.points} points; not comparable with OmniXAS's 35 eV) | ${f(cu.eta, 2)} |`);
     if (cu.omnixasWindow) L.push(`| **xasinv forward, OmniXAS-like window ${f(cu.omnixasWindow.fromEv, 2)}…${f(cu.omnixasWindow.toEv, 2)} eV (${cu.omnixasWindow.points} of OmniXAS's 141 points; the rest lies below our grid)** | **${f(cu.omnixasWindow.eta, 2)}** |`);
   }
   L.push('', 'OmniXAS computes η on its own processed 141-point spectra; ours is computed the same way (median MSE of the training-mean spectrum ÷ median MSE of the model) on our normalisation, so the comparison is like for like in definition but not in preprocessing.', '');
-  L.push(`Targets: Cu η ≥ 6: **${r.targets.cuEtaAtLeast6 ? 'met' : 'missed'}**; median RSE ≤ 0.02: ${Object.entries(r.targets.relativeSquareErrorAtMost002).map(([ab, ok]) => `${ab} ${ok ? 'met' : 'missed'}`).join(', ')}.`, '');
+  L.push(`Targets (on −10…+30 eV, as set for models 1.x): Cu η ≥ 6: **${r.targets.cuEtaAtLeast6 ? 'met' : 'missed'}**; median RSE ≤ 0.02: ${Object.entries(r.targets.relativeSquareErrorAtMost002).map(([ab, ok]) => `${ab} ${ok ? 'met' : 'missed'}`).join(', ')}.`, '');
   L.push('## How low can the RSE go on these data? (reference rows on the test split, not models)', '');
-  L.push('For each test spectrum, the single training spectrum of the same absorber with the smallest RSE, picked with the test answer known (and, in the last column, after the best energy shift of −5…+5 eV in 1 eV steps). Not a strict bound (a blend of training spectra can beat the best single one), but it shows how far each test spectrum lies from everything the model was trained on.', '');
+  L.push('On each absorber\'s valid range. For each test spectrum, the single training spectrum of the same absorber with the smallest RSE, picked with the test answer known (and, in the last column, after the best energy shift of −5…+5 eV in 1 eV steps). Not a strict bound (a blend of training spectra can beat the best single one), but it shows how far each test spectrum lies from everything the model was trained on.', '');
   L.push('| absorber | training rows | median RSE: training mean | model | nearest training spectrum | nearest training spectrum, best shift |', '|---|---|---|---|---|---|');
   for (const [ab, m] of Object.entries(r.test)) L.push(`| ${ab} | ${r.trainingRows[ab] ?? '—'} | ${e(m.rseReference?.trainingMean)} | ${e(m.medianRelativeSquareError)} | ${e(m.rseReference?.nearestTraining)} | ${e(m.rseReference?.nearestTrainingShifted)} |`);
   L.push('');
   if (r.architectureComparison.length) {
     L.push('## Architecture comparison (validation rows, one member unless stated)', '');
+    L.push('On each absorber\'s valid range; in brackets on −10…+30 eV where the row measured both (rows without brackets: models on the −10…+30 eV grid).', '');
     const abs = Object.keys(r.test);
     L.push(`| model | ${abs.map((a) => `${a} η / RSE`).join(' | ')} |`);
     L.push(`|---|${abs.map(() => '---').join('|')}|`);
-    for (const row of r.architectureComparison as Record<string, unknown>[]) {
-      L.push(`| ${row.name} | ${abs.map((a) => { const v = row[a] as { eta: number; medianRse: number } | undefined; return v ? `${f(v.eta, 2)} / ${e(v.medianRse)}` : '—'; }).join(' | ')} |`);
-    }
+    type Cell = { eta: number; medianRse: number; narrow?: { eta: number; medianRse: number } };
+    const cell = (v: Cell | undefined): string => (v ? `${f(v.eta, 2)} / ${e(v.medianRse)}${v.narrow ? ` (${f(v.narrow.eta, 2)} / ${e(v.narrow.medianRse)})` : ''}` : '—');
+    for (const row of r.architectureComparison as Record<string, unknown>[]) L.push(`| ${row.name} | ${abs.map((a) => cell(row[a] as Cell | undefined)).join(' | ')} |`);
     L.push('');
   }
   if (r.ensembleSizeValidation.length > 1) {
@@ -300,7 +389,9 @@ function renderMarkdown(r: typeof report): string {
   L.push('## Measured spectra (Cu K)', '');
   for (const x of r.experimental as Record<string, unknown>[]) {
     L.push(`### ${x.name} (${x.materialId}) vs ${x.file}`, '');
-    L.push(`Alignment shift ${f(x.alignmentShiftEv as number, 2)} eV (measured E0 ${f(x.measuredE0Ev as number, 1)} eV); RSE ${e(x.relativeSquareError as number)}, Pearson r ${f(x.pearson as number, 3)}; ${x.sites} inequivalent site(s). ${x.note}.`, '');
+    const cmp = x.comparedEv as number[];
+    const nar = x.narrow as { rangeEv: number[]; relativeSquareError: number; pearson: number };
+    L.push(`Alignment shift ${f(x.alignmentShiftEv as number, 2)} eV (measured E0 ${f(x.measuredE0Ev as number, 1)} eV); on ${f(cmp[0], 2)}…${f(cmp[1], 2)} eV RSE ${e(x.relativeSquareError as number)}, Pearson r ${f(x.pearson as number, 3)}; on ${f(nar.rangeEv[0], 2)}…${f(nar.rangeEv[1], 2)} eV RSE ${e(nar.relativeSquareError)}, Pearson r ${f(nar.pearson, 3)}; ${x.sites} inequivalent site(s). ${x.note}.`, '');
     L.push('| E_rel (eV) | predicted | σ | measured |', '|---|---|---|---|');
     for (const row of x.table as { eRelEv: number; predicted: number; sigma: number; measured: number }[]) L.push(`| ${f(row.eRelEv, 1)} | ${f(row.predicted)} | ${f(row.sigma)} | ${f(row.measured)} |`);
     L.push('');

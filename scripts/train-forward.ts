@@ -3,6 +3,12 @@
  *
  *   npm run train:forward -- --data ../shared/data [--members 5] [--epochs 80] [--compare] [--out DIR]
  *
+ * Since 2.0 the grid runs −10…+127.5 eV (grid.ts; `--grid-stop 30` gives the −10…+30 eV grid of
+ * 1.x): targets are NaN where a source has no data, the losses mask them, and the manifest states
+ * each absorber's valid range (valid-range.ts), on which the validation metrics (also on −10…+30 eV,
+ * `validationNarrow`) and the σ calibration are computed. 2.0.0 (models/forward/universal-k-v2) is
+ * the 1.4.0 recipe on that grid: see the README's model table for its exact command.
+ *
  * The shipped model (1.4.0) was made with `--soap --epochs 200 --patience 30 --lr-decay 0.99 --workers 2
  * --members 10 --no-soap-members 5 --version 1.4.0`: 10 members on the whole descriptor and 5 on the
  * descriptor without its SOAP block, hidden [256, 256] and dropout 0.1 (the defaults); the members'
@@ -35,16 +41,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseScriptArgs, type OptionSpec } from '../src/cli/args.ts';
 import { InputError, XasinvError } from '../src/errors.ts';
-import { coverage, fitCalibration, applyCalibration } from '../src/ensemble/index.ts';
+import { applyCalibration } from '../src/ensemble/calibration.ts';
 import { buildForwardDataset, selectRows, type ForwardDataset } from '../src/forward/dataset.ts';
 import { channelNames, DESCRIPTOR_DEFAULTS, structuralLength, type DescriptorParams } from '../src/forward/descriptor.ts';
-import { memberStats, toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
-import { forwardGrid } from '../src/forward/grid.ts';
+import { columnMeans, memberStats, toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
+import { FORWARD_GRID_DEFAULTS, forwardGrid, NARROW_WINDOW_EV } from '../src/forward/grid.ts';
 import { DEFAULT_FORWARD_MODEL_ID, type ForwardManifest } from '../src/forward/manifest.ts';
-import { spectrumMetrics, type SpectrumMetrics } from '../src/forward/metrics.ts';
+import { fitMaskedCalibration, maskedCoverage } from '../src/forward/masked-calibration.ts';
+import { windowMetrics, type WindowMetrics } from '../src/forward/metrics.ts';
+import { maskOutside, measureValidRanges, VALID_RANGE_DEFAULTS, windowIndices } from '../src/forward/valid-range.ts';
 import { loadMlpModel, mlpModelExists, saveMlpModel } from '../src/forward/member-files.ts';
 import { mlpConfig, mlpForwardJs, widenMlpInput, type MlpModel } from '../src/forward/mlp.ts';
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
@@ -102,6 +110,7 @@ const VARIANTS: Record<string, Variant> = {
   soaplog: { name: 'MLP [256,256], dropout 0.1, per-spectrum ln MSE loss, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', loss: 'logmse', descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapema: { name: 'MLP [256,256], dropout 0.1, weight average (EMA 0.999), + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', ema: 0.999, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapsd01: { name: 'MLP [256,256], dropout 0.1, feature sd floor 0.01, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', minSd: 0.01, descriptor: { soap: { ...SOAP_DEFAULTS } } },
+  soapspec: { name: 'MLP [256,256], dropout 0.1, per-spectrum MSE over its valid points (spectrum-mse loss), + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', loss: 'spectrum-mse', descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soaplong: { name: 'ensemble of 2 × MLP [256,256], dropout 0.1, lr decay 0.99, 250 epochs, patience 30, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', members: 2, learningRateDecay: 0.99, epochs: 250, patience: 30, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soapwide: { name: 'ensemble of 2 × MLP [512,512], dropout 0.1, lr decay 0.99, 120 epochs, patience 20, + SOAP power spectrum (8 Gaussians 1…5 Å, l ≤ 6, cutoff 5.5 Å)', members: 2, hidden: [512, 512], learningRateDecay: 0.99, epochs: 120, patience: 20, descriptor: { soap: { ...SOAP_DEFAULTS } } },
   soap4: { name: 'MLP [256,256], dropout 0.1, + SOAP power spectrum (6 Gaussians 1.2…3.7 Å, l ≤ 6, cutoff 4.2 Å)', descriptor: { soap: { rMinAngstrom: 1.2, rMaxAngstrom: 3.7, nRadial: 6, lMax: 6, cutoffAngstrom: 4.2 } } },
@@ -111,6 +120,8 @@ const started = performance.now();
 const OPTION_SPEC: Record<string, OptionSpec> = {
   data: { type: 'string', help: 'shared data folder' },
   out: { type: 'string', help: 'model folder' },
+  id: { type: 'string', help: 'model id in the manifest (default: the name of the --out folder)' },
+  'grid-stop': { type: 'number', help: `last energy of the relative grid (eV; default ${FORWARD_GRID_DEFAULTS.stopEv}; 30 = the grid of models 1.x)` },
   members: { type: 'number', help: 'ensemble size' },
   epochs: { type: 'number', help: 'maximum epochs per member' },
   hidden: { type: 'string', help: 'hidden layer sizes, e.g. 256,256' },
@@ -124,7 +135,7 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   'n-radial': { type: 'number', help: 'radial Gaussians per channel' },
   'angular-cutoff': { type: 'number', help: 'cutoff of the angular terms (Å)' },
   'lr-decay': { type: 'number', help: 'learning-rate factor per epoch' },
-  loss: { type: 'string', help: 'training loss: mse (default), rmse (mean per-spectrum RMSE) or logmse (mean per-spectrum ln MSE)' },
+  loss: { type: 'string', help: 'training loss over the points with data: mse (default, pooled over points), spectrum-mse (mean over spectra of each one\'s MSE), rmse (mean per-spectrum RMSE) or logmse (mean per-spectrum ln MSE)' },
   batch: { type: 'number', help: `mini-batch size (default ${TRAIN_MLP_DEFAULTS.batchSize})` },
   ema: { type: 'number', help: 'keep an exponential moving average of the weights (e.g. 0.999) and use it for validation and the saved members' },
   workers: { type: 'number', help: 'train this many ensemble members at once in separate processes (default 1)' },
@@ -153,6 +164,7 @@ const parsed = parseScriptArgs(process.argv.slice(2), 'npm run train:forward -- 
 const { options } = parsed;
 const dataDir = resolve(String(options.data ?? defaultDataDir()));
 const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
+const modelId = String(options.id ?? basename(outDir));
 const membersWanted = Number(options.members ?? 5);
 // Defaults = model 1.0.0 (80 epochs max, patience 10, dropout 0.1, [256, 256], 5 members); 1.1.0 adds
 // --epochs 120 --patience 20 --lr-decay 0.99 (chosen on validation, see architecture-comparison.json).
@@ -174,7 +186,7 @@ const log = (msg: string): void => {
 };
 
 const absorbers = FORWARD_SOURCES.map((s) => SOURCE_RECIPES[s].absorber).sort();
-const grid = forwardGrid();
+const grid = forwardGrid(options['grid-stop'] !== undefined ? { stopEv: Number(options['grid-stop']) } : {});
 const baseDescriptor: DescriptorParams = { ...DESCRIPTOR_DEFAULTS, angularEtas: [...DESCRIPTOR_DEFAULTS.angularEtas], angularZetas: [...DESCRIPTOR_DEFAULTS.angularZetas], splitMetals: true };
 const descriptor: DescriptorParams = {
   ...baseDescriptor,
@@ -218,9 +230,13 @@ interface Setup {
   val: ReturnType<typeof selectRows>;
   norm: { mean: Float32Array; scale: Float32Array };
   overallMean: Float64Array;
+  /** Per absorber, the grid points ≥ 95 % of its training spectra cover (valid-range.ts). */
+  validRanges: Record<string, [number, number]>;
   indices: (repeat: Record<string, number>) => Uint32Array;
-  valMetrics: (pred: Float32Array) => Record<string, SpectrumMetrics>;
+  valMetrics: (pred: Float32Array) => Record<string, ValMetrics>;
 }
+/** Validation metrics of one absorber on its valid range, and on the −10…+30 eV window of models 1.x. */
+type ValMetrics = WindowMetrics & { narrow: WindowMetrics };
 const setups = new Map<string, Setup>();
 function setupFor(d: DescriptorParams): Setup {
   const key = JSON.stringify(d);
@@ -239,8 +255,13 @@ function setupFor(d: DescriptorParams): Setup {
   const val = selectRows(ds, (r) => r.split === 'val');
   log(`rows: ${train.data.n} train, ${val.data.n} val, ${ds.rows.filter((r) => r.split === 'test').length} test (untouched); ${ds.inputLength} features → ${K} grid points`);
   const norm = featureStandardisation(train.data.x, train.data.n, train.data.inputLength);
-  const overallMean = new Float64Array(K);
-  for (let s = 0; s < train.data.n; s++) for (let k = 0; k < K; k++) overallMean[k] += train.data.y[s * K + k]! / train.data.n;
+  // Output bias: the per-point mean over the training spectra with data there (a point none covers: the mean of the others).
+  const overallMean = columnMeans(train.data.y, K);
+  const covered = overallMean.filter(Number.isFinite);
+  const fallback = covered.reduce((a, b) => a + b, 0) / Math.max(1, covered.length) || 1;
+  overallMean.forEach((v, k) => Number.isFinite(v) || (overallMean[k] = fallback));
+  const validRanges = measureValidRanges(ds, grid.energyEv);
+  log(`valid ranges (≥ ${100 * VALID_RANGE_DEFAULTS.fraction} % of an absorber's training spectra have data): ${Object.entries(validRanges).map(([ab, [lo, hi]]) => `${ab} ${lo}…${hi} eV`).join(', ')}`);
   // Oversampling: each training row of absorber A appears repeat[A] times per epoch.
   const indices = (rep: Record<string, number>): Uint32Array => {
     const out: number[] = [];
@@ -250,8 +271,8 @@ function setupFor(d: DescriptorParams): Setup {
     return Uint32Array.from(out);
   };
   /** Validation metrics per absorber for predictions `pred` (rows of `val`). */
-  const valMetrics = (pred: Float32Array): Record<string, SpectrumMetrics> => {
-    const out: Record<string, SpectrumMetrics> = {};
+  const valMetrics = (pred: Float32Array): Record<string, ValMetrics> => {
+    const out: Record<string, ValMetrics> = {};
     for (const ab of absorbers) {
       const pos = val.index.map((r, i) => (ds.rows[r]!.absorber === ab ? i : -1)).filter((i) => i >= 0);
       if (pos.length === 0) continue;
@@ -261,11 +282,13 @@ function setupFor(d: DescriptorParams): Setup {
         p.set(pred.subarray(i * K, (i + 1) * K), j * K);
         t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
       });
-      out[ab] = spectrumMetrics(grid.energyEv, p, t, trainingMeanSpectrum(ds, ab));
+      const base = trainingMeanSpectrum(ds, ab);
+      const [lo, hi] = validRanges[ab] ?? [grid.energyEv[0]!, grid.energyEv[K - 1]!];
+      out[ab] = { ...windowMetrics(grid.energyEv, p, t, base, [lo, hi]), narrow: windowMetrics(grid.energyEv, p, t, base, [Math.max(lo, NARROW_WINDOW_EV[0]), Math.min(hi, NARROW_WINDOW_EV[1])]) };
     }
     return out;
   };
-  const setup: Setup = { ds, train, val, norm, overallMean, indices, valMetrics };
+  const setup: Setup = { ds, train, val, norm, overallMean, validRanges, indices, valMetrics };
   setups.set(key, setup);
   return setup;
 }
@@ -275,7 +298,7 @@ try {
 } catch (err) {
   fail(err);
 }
-const { ds, train, val, norm, overallMean, valMetrics } = main;
+const { ds, train, val, norm, overallMean, validRanges, valMetrics } = main;
 const K = ds.outputLength;
 const trainIndices = main.indices(repeat);
 
@@ -287,17 +310,21 @@ function columns(data: ForwardData, keep: number[]): ForwardData {
 
 const command = `npm run train:forward -- ${process.argv.slice(2).join(' ')}`.trim();
 const comparison: Record<string, unknown>[] = [];
-const summarise = (name: string, m: Record<string, SpectrumMetrics>, extra: Record<string, unknown>): void => {
+const summarise = (name: string, m: Record<string, ValMetrics>, extra: Record<string, unknown>): void => {
   const row: Record<string, unknown> = { name, ...extra, command };
-  for (const [ab, v] of Object.entries(m)) row[ab] = { eta: v.eta, medianRse: v.medianRelativeSquareError, medianMse: v.medianMse, edgeEv: v.medianEdgeErrorEv };
+  for (const [ab, v] of Object.entries(m)) {
+    row[ab] = { eta: v.eta, medianRse: v.medianRelativeSquareError, medianMse: v.medianMse, edgeEv: v.medianEdgeErrorEv, windowEv: v.windowEv, narrow: { eta: v.narrow.eta, medianRse: v.narrow.medianRelativeSquareError, windowEv: v.narrow.windowEv } };
+  }
   comparison.push(row);
-  log(`compare ${name}: ${Object.entries(m).map(([ab, v]) => `${ab} η ${v.eta.toFixed(2)} rse ${v.medianRelativeSquareError.toExponential(2)}`).join(', ')}`);
+  log(`compare ${name}: ${Object.entries(m).map(([ab, v]) => `${ab} η ${v.eta.toFixed(2)} rse ${v.medianRelativeSquareError.toExponential(2)} (−10…+30 eV: η ${v.narrow.eta.toFixed(2)} rse ${v.narrow.medianRelativeSquareError.toExponential(2)})`).join(', ')}`);
 };
+/** `data` with each NaN target (no data) replaced by the training mean at that point (for ridge, which cannot mask). */
+const filledTargets = (data: ForwardData): ForwardData => ({ ...data, y: Float32Array.from(data.y, (v, i) => (Number.isFinite(v) ? v : overallMean[i % K]!)) });
 
 if (options.compare && onlyMember === undefined) {
   for (const lambda of [1, 30]) {
     const t0 = performance.now();
-    const ridge = fitRidge(train.data, norm.mean, norm.scale, lambda);
+    const ridge = fitRidge(filledTargets(train.data), norm.mean, norm.scale, lambda);
     summarise(`ridge λ=${lambda} (full descriptor)`, valMetrics(predictRidge(ridge, val.data.x, val.data.n)), { seconds: (performance.now() - t0) / 1000 });
   }
   const radialCols = [...Array.from({ length: channelNames(descriptor).length * descriptor.nRadial }, (_, i) => i), ...absorbers.map((_, a) => structuralLength(descriptor) + a)];
@@ -496,16 +523,19 @@ let jsParity = 0;
 for (let k = 0; k < K; k++) jsParity = Math.max(jsParity, Math.abs(jsCheck[k]! - tfPreds[0]![k]!));
 log(`ONNX vs tfjs on ${val.data.n} validation rows: max |Δmean| = ${parity.toExponential(2)}; plain-TS vs tfjs member 0: ${jsParity.toExponential(2)}`);
 
-// Calibration on validation (per bin, 2σ for 95 %).
+// Calibration on validation (per bin, 2σ for 95 %), on each row's valid range only.
 const meanRows = toRows(onnxOut.mean!.data, K);
 const sigmaRows = toRows(onnxOut.sigma!.data, K);
-const targetRows = toRows(val.data.y, K);
-const cal = fitCalibration(meanRows, sigmaRows, targetRows, { coverage: 0.95, k: 2, perBin: true });
-const covBefore = coverage(meanRows, sigmaRows, targetRows, 2);
-const covAfter = coverage(meanRows, applyCalibration(sigmaRows, cal), targetRows, 2);
+const validIndices = Object.fromEntries(Object.entries(validRanges).map(([ab, r]) => [ab, windowIndices(grid.energyEv, r)]));
+const targetRows = toRows(maskOutside(val.data.y, K, (s) => validIndices[ds.rows[val.index[s]!]!.absorber] ?? { from: 0, to: K }), K);
+const cal = fitMaskedCalibration(meanRows, sigmaRows, targetRows, { coverage: 0.95, k: 2 });
+const covBefore = maskedCoverage(meanRows, sigmaRows, targetRows, 2);
+const covAfter = maskedCoverage(meanRows, applyCalibration(sigmaRows, cal), targetRows, 2);
 log(`calibration: global scale ${cal.scale.toFixed(2)}, per-bin ${Math.min(...cal.perBinScale!).toFixed(2)}…${Math.max(...cal.perBinScale!).toFixed(2)}; validation 2σ coverage ${covBefore.toFixed(3)} → ${covAfter.toFixed(3)}`);
 const valM = valMetrics(onnxOut.mean!.data);
-for (const [ab, v] of Object.entries(valM)) log(`validation ${ab}: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV`);
+for (const [ab, v] of Object.entries(valM)) {
+  log(`validation ${ab} ${v.windowEv[0]}…${v.windowEv[1]} eV: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV; −10…+30 eV: η ${v.narrow.eta.toFixed(2)}, median RSE ${v.narrow.medianRelativeSquareError.toExponential(2)}`);
+}
 const soapLabel = descriptor.soap ? `, + SOAP power spectrum (${descriptor.soap.nRadial} Gaussians ${descriptor.soap.rMinAngstrom}…${descriptor.soap.rMaxAngstrom} Å, l ≤ ${descriptor.soap.lMax}, cutoff ${descriptor.soap.cutoffAngstrom} Å${descriptor.soap.signedSqrt ? ', sign·√' : ''})` : '';
 const viewLabel = views.slice(1).filter((v) => v.count > 0).map((v) => `, and ${v.count} more on ${v.label}`).join('');
 summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`}${ema > 0 ? `, EMA ${ema}` : ''}${batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? `, batch ${batchSize}` : ''}${soapLabel}${viewLabel} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: totalMembers });
@@ -523,16 +553,18 @@ function comparisonRecord(): Record<string, unknown> {
   return { comparison: rec.comparison, comparisonCommand: rec.command };
 }
 const manifest: ForwardManifest = {
-  id: DEFAULT_FORWARD_MODEL_ID,
+  id: modelId,
   kind: 'forward',
   version: String(options.version ?? '1.0.0'),
   created: new Date().toISOString(),
   elements: absorbers,
   edge: 'K',
   grid,
+  validRangeEv: validRanges,
+  validRange: { fraction: VALID_RANGE_DEFAULTS.fraction, rule: `per absorber, the first to the last grid point that at least ${100 * VALID_RANGE_DEFAULTS.fraction} % of its training spectra cover with data (no clamping); predictions, validation metrics and the σ calibration use only this range` },
   preprocessing: {
     energyAxis: 'E_rel = E − E_edge(Elam K table) − offsetEv(source)',
-    convention: 'core-hole lifetime broadening included, no instrument broadening; edge-step sources divided by mean μ over +20…+30 eV, ORCA TDDFT (no continuum) by its maximum on the grid; linear interpolation',
+    convention: 'core-hole lifetime broadening included, no instrument broadening; edge-step sources divided by mean μ over +20…+30 eV, ORCA TDDFT (no continuum) by its maximum on the grid; linear interpolation; targets NaN (masked in the loss) where a spectrum has no data beyond the clamp',
     maxClampEv: TARGET_DEFAULTS.maxClampEv,
     sources: FORWARD_SOURCES.filter((s) => ds.offsetsEv[s] !== undefined).map((s) => ({ ...SOURCE_RECIPES[s], offsetEv: ds.offsetsEv[s]! })),
   },
@@ -569,9 +601,14 @@ const manifest: ForwardManifest = {
     samples: cal.samples,
     coverageBefore: covBefore,
     coverageAfter: covAfter,
-    split: 'validation (Cu OmniXAS val + seeded 10 % of Fe/Co/S train)',
+    split: 'validation (Cu OmniXAS val + seeded 10 % of Fe/Co/S train), each row on its absorber\'s valid range',
   },
-  metrics: { validation: valM, onnxParityMaxAbs: parity },
+  // validation: each absorber on its valid range; validationNarrow: on −10…+30 eV (the grid of models 1.x).
+  metrics: {
+    validation: Object.fromEntries(Object.entries(valM).map(([ab, { narrow: _n, ...v }]) => [ab, v])),
+    validationNarrow: Object.fromEntries(Object.entries(valM).map(([ab, v]) => [ab, v.narrow])),
+    onnxParityMaxAbs: parity,
+  },
   training: {
     dataHash: ds.dataHash,
     command: `npm run train:forward -- ${process.argv.slice(2).join(' ')}`.trim(),

@@ -1,9 +1,10 @@
 /**
  * `xasinv predict <structure> [--element El] [--site N] [--models DIR | --forward-model DIR] [--json]`:
  * K-edge XANES of the absorber's inequivalent sites and their multiplicity-weighted average, each
- * with a calibrated ensemble σ, from the universal forward model (`<models>/forward/<id>`). An
- * absorber the model was not trained on is an error. `--absorber` and `--model` are the old
- * spellings of `--element` and `--forward-model`.
+ * with a calibrated ensemble σ, from the universal forward model (`<models>/forward/<id>`), on the
+ * absorber's valid range of the model's grid (JSON: grid.validRangeEv). An absorber the model was
+ * not trained on is an error. `--absorber` and `--model` are the old spellings of `--element` and
+ * `--forward-model`.
  */
 import { assessForward } from '../confidence/index.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
@@ -41,7 +42,9 @@ export const predictCommand: Command = {
       }
       const e = p.grid.energy;
       console.log(`${structure.source}: ${p.absorber} K edge (E_edge ${p.grid.edge} eV), ${p.sites.length} inequivalent site(s), model ${p.model.id} ${p.model.version}`);
-      console.log(`energies are relative to the aligned edge (${fmt(e[0], 2)}…${fmt(e[e.length - 1], 2)} eV, ${e.length} points); σ is the calibrated ensemble sd`);
+      const [lo, hi] = p.grid.modelRangeEv;
+      const cut = e[0] !== lo || e[e.length - 1] !== hi ? `: ${p.absorber}'s valid range, where its training spectra have data, of the model's ${fmt(lo, 2)}…${fmt(hi, 2)} eV grid` : '';
+      console.log(`energies are relative to the aligned edge (${fmt(e[0], 2)}…${fmt(e[e.length - 1], 2)} eV, ${e.length} points${cut}); σ is the calibrated ensemble sd`);
       const cols = ['E_rel/eV', 'average', 'σ', ...p.sites.map((s) => `site ${s.index} ×${s.multiplicity}`)];
       console.log(cols.map((c) => c.padStart(12)).join(''));
       for (let k = 0; k < e.length; k += 4) {

@@ -13,6 +13,7 @@ import type { ForwardDataset } from '../forward/dataset.ts';
 import { siteDescriptor } from '../forward/descriptor.ts';
 import { descriptorParamsOf } from '../forward/manifest.ts';
 import type { ForwardModel, StructurePrediction } from '../forward/predict.ts';
+import { validGridIndices } from '../forward/valid-range.ts';
 import { runModelOutputs } from '../onnx/session.ts';
 import type { Structure } from '../structure/index.ts';
 import { percentileOf, quantileAt, quantileTable, type StatThresholds } from './ood-file.ts';
@@ -72,15 +73,19 @@ function standardiseRows(x: Float32Array, n: number, F: number, s: { mean: numbe
   return out;
 }
 
-/** Mean calibrated σ per row of a forward ensemble run on `n` descriptor rows. */
-export async function forwardSpread(model: ForwardModel, x: Float32Array, n: number): Promise<number[]> {
+/**
+ * Mean calibrated σ per row of a forward ensemble run on `n` descriptor rows of `absorber`, over the
+ * absorber's valid range (the bins a prediction returns, see forward/valid-range).
+ */
+export async function forwardSpread(model: ForwardModel, x: Float32Array, n: number, absorber: string): Promise<number[]> {
   const m = model.manifest;
   const K = m.grid.n;
+  const { from, to } = validGridIndices(m, absorber);
   const out = await runModelOutputs(model.session, x, [n, m.descriptor.length]);
   const sigma = out.sigma!.data;
   return Array.from({ length: n }, (_, i) => {
     let s = 0;
-    for (let k = 0; k < K; k++) s += (sigma[i * K + k]! * (m.calibration.perBinScale ? m.calibration.perBinScale[k]! : m.calibration.scale)) / K;
+    for (let k = from; k < to; k++) s += (sigma[i * K + k]! * (m.calibration.perBinScale ? m.calibration.perBinScale[k]! : m.calibration.scale)) / (to - from);
     return s;
   });
 }
@@ -118,7 +123,7 @@ export async function fitForwardConfidence(model: ForwardModel, ds: ForwardDatas
     const xv = take(va);
     const xvs = standardiseRows(xv, va.length, F, standardise);
     const dist = Array.from({ length: va.length }, (_, i) => trainingDistance(reference, xvs.subarray(i * F, (i + 1) * F)));
-    const spread = await forwardSpread(model, xv, va.length);
+    const spread = await forwardSpread(model, xv, va.length, el);
     const quantiles = { trainingDistance: quantileTable(looDistances), distance: quantileTable(dist), spread: quantileTable(spread) };
     absorbers[el] = {
       standardise,

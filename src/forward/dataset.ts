@@ -3,7 +3,8 @@
  * All structure → spectrum pairs of the four sources as one table: descriptors x, spectra y on the
  * relative grid, and per row its id, source, absorber and split. Cu keeps the OmniXAS
  * train/val/test split; for Fe, Co and S a seeded 10 % of the training rows becomes validation
- * (early stopping, model selection, σ calibration) and their test rows stay untouched.
+ * (early stopping, model selection, σ calibration) and their test rows stay untouched. Targets are
+ * NaN where a spectrum has no data on the grid (targets.ts); each row keeps its data range.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { readSpectrum } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
 import { descriptorLength, siteDescriptor, type DescriptorParams } from './descriptor.ts';
 import { FORWARD_SOURCES, SOURCE_RECIPES } from './sources.ts';
-import { broadenForRecipe, measureSourceOffsetEv, spectrumOnGrid } from './targets.ts';
+import { broadenForRecipe, measureSourceOffsetEv, relativeRangeEv, spectrumOnGrid } from './targets.ts';
 
 /** One row of the dataset. */
 export interface ForwardRow {
@@ -24,6 +25,8 @@ export interface ForwardRow {
   structurePath: string;
   siteIndex: number;
   materialId?: string;
+  /** First and last energy of the spectrum's data on the relative axis (eV). */
+  dataRangeEv: [number, number];
 }
 
 /** The whole table. */
@@ -31,7 +34,7 @@ export interface ForwardDataset {
   rows: ForwardRow[];
   /** rows × inputLength raw descriptors. */
   x: Float32Array;
-  /** rows × outputLength μ on the relative grid. */
+  /** rows × outputLength μ on the relative grid (NaN where the row's spectrum has no data). */
   y: Float32Array;
   inputLength: number;
   outputLength: number;
@@ -89,7 +92,7 @@ export function buildForwardDataset(
     hash.update(`${p.structurePath}:${statSync(p.structurePath).size};${p.spectrumPath}:${statSync(p.spectrumPath).size}\n`);
   }
   const dataHash = hash.digest('hex');
-  const key = createHash('sha256').update(JSON.stringify({ dataHash, gridEv: opts.gridEv, descriptor: opts.descriptor, absorbers: opts.absorbers, v: 1 })).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(JSON.stringify({ dataHash, gridEv: opts.gridEv, descriptor: opts.descriptor, absorbers: opts.absorbers, v: 2 })).digest('hex').slice(0, 16);
   if (opts.cacheDir && existsSync(join(opts.cacheDir, `dataset-${key}.json`))) {
     log(`dataset: cached ${join(opts.cacheDir, `dataset-${key}.json`)}`);
     return readCache(opts.cacheDir, key);
@@ -128,7 +131,7 @@ export function buildForwardDataset(
     if ((i + 1) % 2000 === 0) log(`dataset: featurised ${i + 1}/${pairs.length}`);
   });
   log(`dataset: featurised ${pairs.length} sites in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  const rows: ForwardRow[] = pairs.map((p) => ({
+  const rows: ForwardRow[] = pairs.map((p, i) => ({
     id: p.id,
     source: p.source,
     absorber: p.absorber,
@@ -136,6 +139,7 @@ export function buildForwardDataset(
     structurePath: p.structurePath,
     siteIndex: p.siteIndex,
     ...(p.materialId ? { materialId: p.materialId } : {}),
+    dataRangeEv: relativeRangeEv(spectra[i]!.energyEv, p.absorber, offsetsEv[p.source]!).map((e) => Math.round(e * 1e4) / 1e4) as [number, number],
   }));
   const ds: ForwardDataset = { rows, x, y, inputLength: F, outputLength: K, absorbers: [...opts.absorbers], offsetsEv, dataHash };
   if (opts.cacheDir) writeCache(opts.cacheDir, key, ds);

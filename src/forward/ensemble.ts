@@ -1,7 +1,7 @@
 /**
  * @module forward/ensemble
  * Ensemble bookkeeping for the forward model: member predictions → mean and sample sd, per-absorber
- * training-mean spectra (the η baseline), and row subsets by absorber.
+ * training-mean spectra (the η baseline, NaN-aware), and row subsets by absorber.
  */
 import type { ForwardDataset } from './dataset.ts';
 
@@ -29,22 +29,39 @@ export function memberStats(members: Float32Array[]): { mean: Float32Array; sigm
 }
 
 /**
- * Mean training spectrum of one absorber (OmniXAS's η baseline).
+ * Mean training spectrum of one absorber (OmniXAS's η baseline): per grid point, the mean over the
+ * training spectra with data there (NaN where none has).
  *
  * @example
  * const base = trainingMeanSpectrum(ds, 'Cu');
  */
 export function trainingMeanSpectrum(ds: ForwardDataset, absorber: string): Float64Array {
   const K = ds.outputLength;
-  const out = new Float64Array(K);
-  let n = 0;
-  ds.rows.forEach((r, i) => {
-    if (r.split !== 'train' || r.absorber !== absorber) return;
-    n++;
-    for (let k = 0; k < K; k++) out[k] += ds.y[i * K + k]!;
-  });
-  for (let k = 0; k < K; k++) out[k] /= Math.max(1, n);
-  return out;
+  const rows: number[] = [];
+  ds.rows.forEach((r, i) => r.split === 'train' && r.absorber === absorber && rows.push(i));
+  return columnMeans(ds.y, K, rows);
+}
+
+/**
+ * Per-column mean of the finite values of the rows `rows` (all rows when omitted) of a row-major
+ * n × K array; NaN for a column without any finite value.
+ *
+ * @example
+ * columnMeans(Float32Array.from([1, NaN, 3, 4]), 2) // [2, 4]
+ */
+export function columnMeans(flat: ArrayLike<number>, K: number, rows?: readonly number[]): Float64Array {
+  const idx = rows ?? Array.from({ length: flat.length / K }, (_, i) => i);
+  const sum = new Float64Array(K);
+  const count = new Float64Array(K);
+  for (const i of idx) {
+    for (let k = 0; k < K; k++) {
+      const v = flat[i * K + k]!;
+      if (!Number.isFinite(v)) continue;
+      sum[k] += v;
+      count[k]++;
+    }
+  }
+  return sum.map((s, k) => (count[k]! > 0 ? s / count[k]! : NaN));
 }
 
 /**

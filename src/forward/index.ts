@@ -2,10 +2,12 @@
  * @module forward
  * The universal forward model: structure → K-edge XANES of any trained absorber on one
  * edge-relative grid, with a calibrated ensemble σ (descriptor + MLP ensemble, ONNX inference).
+ * Each absorber's predictions cover its valid range of the grid (`validRangeEv(manifest, absorber)`).
  */
-export { FORWARD_GRID_DEFAULTS, forwardGrid, type RelativeGrid } from './grid.ts';
+export { FORWARD_GRID_DEFAULTS, NARROW_WINDOW_EV, forwardGrid, type RelativeGrid } from './grid.ts';
 export { SOURCE_RECIPES, FORWARD_SOURCES, NORM_WINDOW_EV, type SourceRecipe, type NormalisationKind } from './sources.ts';
-export { TARGET_DEFAULTS, broadenForRecipe, measureSourceOffsetEv, spectrumOnGrid } from './targets.ts';
+export { TARGET_DEFAULTS, broadenForRecipe, measureSourceOffsetEv, relativeRangeEv, spectrumOnGrid } from './targets.ts';
+export { VALID_RANGE_DEFAULTS, coveredRangeEv, measureValidRanges, validRangeEv, validGridIndices, windowIndices, sliceColumns, maskOutside } from './valid-range.ts';
 export {
   DESCRIPTOR_CHANNELS,
   SPLIT_METAL_CHANNELS,
@@ -19,11 +21,12 @@ export {
   type DescriptorParams,
 } from './descriptor.ts';
 export { MLP_DEFAULTS, mlpConfig, mlpWeightShapes, initMlpWeights, mlpForward, mlpForwardJs, softplus, inverseSoftplus, widenMlpInput, type MlpConfig, type MlpModel } from './mlp.ts';
-export { TRAIN_MLP_DEFAULTS, MIN_FEATURE_SD, featureStandardisation, trainMlp, predictMlp, type ForwardData, type TrainMlpOptions, type TrainMlpResult } from './train-mlp.ts';
+export { TRAIN_MLP_DEFAULTS, MIN_FEATURE_SD, MLP_LOSSES, featureStandardisation, batchLoss, trainMlp, predictMlp, type ForwardData, type MlpLoss, type TrainMlpOptions, type TrainMlpResult } from './train-mlp.ts';
 export { fitRidge, predictRidge, type RidgeModel } from './ridge.ts';
 export { VALIDATION_FRACTION, isValidationId, forwardPairs, buildForwardDataset, selectRows, readPairStructure, type ForwardDataset, type ForwardRow } from './dataset.ts';
-export { median, perSpectrumMse, relativeSquareError, nearestReferenceRse, pearsonPerRow, edgePositionEv, firstCrossingEv, edgeErrorsEv, spectrumMetrics, type SpectrumMetrics } from './metrics.ts';
-export { memberStats, trainingMeanSpectrum, toRows } from './ensemble.ts';
+export { median, perSpectrumMse, relativeSquareError, nearestReferenceRse, pearsonPerRow, edgePositionEv, firstCrossingEv, edgeErrorsEv, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from './metrics.ts';
+export { fitMaskedCalibration, maskedCoverage } from './masked-calibration.ts';
+export { memberStats, trainingMeanSpectrum, columnMeans, toRows } from './ensemble.ts';
 export { saveMlpModel, loadMlpModel, mlpModelExists } from './member-files.ts';
 export { DEFAULT_FORWARD_MODEL_ID, defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest, type ManifestSource } from './manifest.ts';
 export {

@@ -3,6 +3,8 @@
  * The model folder `models/forward/<id>/`: `ensemble.onnx` (all members; outputs members, mean,
  * sigma) + `manifest.json` carrying everything needed to reproduce the inputs and read the
  * outputs (grid, preprocessing, descriptor, architecture, calibration, metrics, training record).
+ * Since 2.0 it also gives each absorber's valid range on the grid (`validRangeEv`, see
+ * valid-range.ts); a manifest without it (models 1.x) is valid on its whole grid.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +14,11 @@ import type { DescriptorParams } from './descriptor.ts';
 import type { RelativeGrid } from './grid.ts';
 import type { SourceRecipe } from './sources.ts';
 
-/** Id of the shipped forward model. */
+/**
+ * Id (= folder under models/forward/) of the shipped forward model that `xasinv predict`, the API
+ * and screening load by default. universal-k-v1 (1.4.0): −10…+30 eV for every absorber;
+ * universal-k-v2 (2.0.0): −10…+127.5 eV, each absorber cropped to its valid range.
+ */
 export const DEFAULT_FORWARD_MODEL_ID = 'universal-k-v1';
 
 /** Folder of the shipped forward model. */
@@ -36,6 +42,13 @@ export interface ForwardManifest {
   elements: string[];
   edge: 'K';
   grid: RelativeGrid;
+  /**
+   * Per absorber, [lo, hi] (eV, on the grid): the grid points at least `validRange.fraction` of its
+   * training spectra cover with data. Absent (models 1.x): the whole grid.
+   */
+  validRangeEv?: Record<string, [number, number]>;
+  /** How `validRangeEv` was measured. */
+  validRange?: { fraction: number; rule: string };
   preprocessing: {
     energyAxis: string;
     convention: string;
@@ -92,6 +105,16 @@ export function readForwardManifest(dir: string): ForwardManifest {
   for (const key of ['id', 'elements', 'grid', 'preprocessing', 'descriptor', 'architecture', 'calibration'] as const) {
     if (m[key] === undefined) throw new ParseError(path, undefined, `manifest lacks "${key}"`);
   }
-  if (!Array.isArray(m.grid!.energyEv) || m.grid!.energyEv.length !== m.grid!.n) throw new ParseError(path, undefined, 'grid.energyEv does not have grid.n values');
+  const e = m.grid!.energyEv;
+  if (!Array.isArray(e) || e.length !== m.grid!.n) throw new ParseError(path, undefined, 'grid.energyEv does not have grid.n values');
+  if (m.validRangeEv !== undefined) {
+    for (const el of m.elements!) {
+      const r = m.validRangeEv[el];
+      const onGrid = (v: unknown): boolean => typeof v === 'number' && e.some((g) => Math.abs(g - v) <= 1e-6);
+      if (!Array.isArray(r) || r.length !== 2 || !onGrid(r[0]) || !onGrid(r[1]) || !(r[0] < r[1])) {
+        throw new ParseError(path, undefined, `validRangeEv.${el} must be [lo, hi] with lo < hi, both grid energies (${e[0]}…${e[e.length - 1]} eV); got ${JSON.stringify(r)}`);
+      }
+    }
+  }
   return m as ForwardManifest;
 }

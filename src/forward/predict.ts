@@ -4,6 +4,8 @@
  * inequivalent sites (plain TypeScript, descriptor.ts), run the ONNX ensemble once for all sites,
  * calibrate σ, and form the multiplicity-weighted average. The average's σ is the spread of the
  * members' own site averages (so correlations between sites are kept), calibrated like the sites.
+ * The output covers the absorber's valid range only (valid-range.ts: the part of the model's grid
+ * its training spectra cover; the whole grid for models 1.x).
  */
 import { join } from 'node:path';
 import { edgeEnergy, getElement } from '../elements/index.ts';
@@ -12,6 +14,7 @@ import { createSession, disposeSession, runModelOutputs, type OnnxSession } from
 import { inequivalentSites, checkSite, type Structure } from '../structure/index.ts';
 import { siteDescriptor } from './descriptor.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest } from './manifest.ts';
+import { validGridIndices } from './valid-range.ts';
 
 /** A loaded forward model (release with {@link closeForwardModel}). */
 export interface ForwardModel {
@@ -31,7 +34,12 @@ export interface SitePrediction {
 /** Result of {@link predictStructure} (the `xasinv predict --json` shape). */
 export interface StructurePrediction {
   absorber: string;
-  grid: { energy: number[]; relative: true; edge: number };
+  /**
+   * `energy`: the grid points of `mu`/`sigma` (eV relative to the aligned edge), i.e. the model's grid
+   * cut to the absorber's valid range `validRangeEv` (where ≥ 95 % of its training spectra have data);
+   * `modelRangeEv`: the ends of the model's whole grid; `edge`: the tabulated K edge (eV).
+   */
+  grid: { energy: number[]; relative: true; edge: number; validRangeEv: [number, number]; modelRangeEv: [number, number] };
   sites: SitePrediction[];
   average: { mu: number[]; sigma: number[] };
   model: { id: string; version: string };
@@ -85,7 +93,7 @@ export function chooseAbsorber(structure: Structure, trained: readonly string[],
  *
  * @example
  * const p = await predictStructure(model, readStructure('POSCAR'), { absorber: 'Cu' });
- * p.average.mu.length // 161
+ * p.average.mu.length // 551 for universal-k-v2 (its Cu range −10…+127.5 eV), 161 for universal-k-v1
  */
 export async function predictStructure(model: ForwardModel, structure: Structure, { absorber, site }: { absorber?: string; site?: number } = {}): Promise<StructurePrediction> {
   const m = model.manifest;
@@ -100,6 +108,7 @@ export async function predictStructure(model: ForwardModel, structure: Structure
   const F = m.descriptor.length;
   const params = descriptorParamsOf(m);
   const K = m.grid.n;
+  const { from, to } = validGridIndices(m, el);
   const x = new Float32Array(groups.length * F);
   groups.forEach((g, i) => x.set(siteDescriptor(structure, g.index, m.elements, params), i * F));
   const out = await runModelOutputs(model.session, x, [groups.length, F]);
@@ -110,32 +119,31 @@ export async function predictStructure(model: ForwardModel, structure: Structure
   const sites: SitePrediction[] = groups.map((g, i) => ({
     index: g.index,
     multiplicity: g.multiplicity,
-    mu: Array.from(out.mean!.data.subarray(i * K, (i + 1) * K)),
-    sigma: Array.from(out.sigma!.data.subarray(i * K, (i + 1) * K), (s, k) => s * scale(k)),
+    mu: Array.from(out.mean!.data.subarray(i * K + from, i * K + to)),
+    sigma: Array.from(out.sigma!.data.subarray(i * K + from, i * K + to), (s, j) => s * scale(from + j)),
   }));
   // Multiplicity-weighted average, per member, then mean and sd over members.
   const total = groups.reduce((a, g) => a + g.multiplicity, 0);
-  const avg = new Float64Array(M * K);
-  for (let mm = 0; mm < M; mm++) {
-    for (let i = 0; i < n; i++) {
-      const w = groups[i]!.multiplicity / total;
-      for (let k = 0; k < K; k++) avg[mm * K + k] += w * members[(mm * n + i) * K + k]!;
-    }
-  }
   const mu: number[] = [];
   const sigma: number[] = [];
-  for (let k = 0; k < K; k++) {
+  const avg = new Float64Array(M);
+  for (let k = from; k < to; k++) {
+    avg.fill(0);
+    for (let mm = 0; mm < M; mm++) {
+      for (let i = 0; i < n; i++) avg[mm] += (groups[i]!.multiplicity / total) * members[(mm * n + i) * K + k]!;
+    }
     let s = 0;
-    for (let mm = 0; mm < M; mm++) s += avg[mm * K + k]!;
+    for (let mm = 0; mm < M; mm++) s += avg[mm]!;
     const mean = s / M;
     let v = 0;
-    for (let mm = 0; mm < M; mm++) v += (avg[mm * K + k]! - mean) ** 2;
+    for (let mm = 0; mm < M; mm++) v += (avg[mm]! - mean) ** 2;
     mu.push(mean);
     sigma.push((M > 1 ? Math.sqrt(v / (M - 1)) : 0) * scale(k));
   }
+  const e = m.grid.energyEv;
   return {
     absorber: el,
-    grid: { energy: [...m.grid.energyEv], relative: true, edge: edgeEnergy(el, 'K') },
+    grid: { energy: e.slice(from, to), relative: true, edge: edgeEnergy(el, 'K'), validRangeEv: [e[from]!, e[to - 1]!], modelRangeEv: [e[0]!, e[K - 1]!] },
     sites,
     average: { mu, sigma },
     model: { id: m.id, version: m.version },

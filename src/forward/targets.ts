@@ -41,10 +41,23 @@ export function measureSourceOffsetEv(spectra: readonly { energyEv: Float64Array
 }
 
 /**
+ * The data range of a spectrum on the relative axis: [first, last energy] − E_edge(absorber) − offsetEv.
+ *
+ * @example
+ * relativeRangeEv(e, 'Cu', 17.667) // [-13.5, 127.5] for a typical FEFF Cu run
+ */
+export function relativeRangeEv(energyEv: ArrayLike<number>, absorber: string, offsetEv: number): [number, number] {
+  const shiftEv = edgeEnergy(absorber, 'K') + offsetEv;
+  return [energyEv[0]! - shiftEv, energyEv[energyEv.length - 1]! - shiftEv];
+}
+
+/**
  * μ on the relative grid: E_rel = E − E_edge(absorber) − offsetEv, linear interpolation, then the
- * recipe's normalisation (edge-step: divide by the mean over `normWindowEv`; peak: by the maximum).
- * Grid points outside the data by up to `maxClampEv` are clamped to the end value (a few FEFF runs
- * start up to 2.1 eV above the grid's −10 eV, in the flat pre-edge); further out is an error.
+ * recipe's normalisation (edge-step: divide by the mean over `normWindowEv`; peak: by the maximum
+ * over the grid points with data). Grid points outside the data by up to `maxClampEv` are clamped to
+ * the end value (a few FEFF runs start up to 2.1 eV above the grid's −10 eV, in the flat pre-edge);
+ * further out they are NaN (no data: the training loss and the metrics skip them). An error when
+ * the data leave no grid point, or do not cover the normalisation window.
  *
  * @example
  * const y = spectrumOnGrid(e, mu, { absorber: 'Cu', offsetEv: 18.1, gridEv, recipe });
@@ -57,19 +70,20 @@ export function spectrumOnGrid(
   const shiftEv = edgeEnergy(absorber, 'K') + offsetEv;
   const rel = Float64Array.from(energyEv, (e) => e - shiftEv);
   const g = Float64Array.from(gridEv);
-  if (g[0]! < rel[0]! - maxClampEv || g[g.length - 1]! > rel[rel.length - 1]! + maxClampEv) {
-    throw new InputError(
-      `${name}: the data cover ${rel[0]!.toFixed(2)}…${rel[rel.length - 1]!.toFixed(2)} eV relative to the aligned edge, ` +
-        `the grid needs ${g[0]}…${g[g.length - 1]} eV`,
-    );
-  }
+  const [lo, hi] = [rel[0]! - maxClampEv, rel[rel.length - 1]! + maxClampEv];
+  const covered = (e: number): boolean => e >= lo && e <= hi;
+  const what = `${name}: the data cover ${rel[0]!.toFixed(2)}…${rel[rel.length - 1]!.toFixed(2)} eV relative to the aligned edge`;
+  if (!g.some(covered)) throw new InputError(`${what}, none of the grid ${g[0]}…${g[g.length - 1]} eV`);
   const y = interpolate(rel, mu, g, { outside: 'clamp' });
   let scale: number;
   if (recipe.normalisation === 'peak') {
     scale = 0;
-    for (const v of y) scale = Math.max(scale, v);
+    y.forEach((v, i) => {
+      if (covered(g[i]!)) scale = Math.max(scale, v);
+    });
   } else {
     const [a, b] = recipe.normWindowEv;
+    if (!covered(a) || !covered(b)) throw new InputError(`${what}, not the normalisation window ${a}…${b} eV`);
     let sum = 0;
     let n = 0;
     g.forEach((e, i) => {
@@ -81,5 +95,5 @@ export function spectrumOnGrid(
     scale = n > 0 ? sum / n : 0;
   }
   if (!(scale > 0) || !Number.isFinite(scale)) throw new InputError(`${name}: cannot normalise (${recipe.normalisation} scale ${scale})`);
-  return Float32Array.from(y, (v) => v / scale);
+  return Float32Array.from(y, (v, i) => (covered(g[i]!) ? v / scale : NaN));
 }

@@ -3,12 +3,14 @@
  * Mini-batch Adam training of one forward MLP on raw descriptors (standardised here with the
  * given mean/scale) and spectra on the relative grid, with the loop the inverse CNN trains with
  * (inverse/minibatch-adam): one batch at a time as tensors, optional validation with best-weight
- * restore and early stopping, seeded initialisation, shuffling and dropout.
+ * restore and early stopping, seeded initialisation, shuffling and dropout. Targets may hold NaN
+ * where a spectrum has no data (beyond its source's energy range on the wide grid): every loss
+ * skips those points (masked), so a row trains on its valid part only.
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
 import { useWasmBackend } from '../inverse/backend.ts';
-import { chunkedLoss, minibatchAdam, type EpochReport } from '../inverse/minibatch-adam.ts';
+import { minibatchAdam, type EpochReport } from '../inverse/minibatch-adam.ts';
 import { seededRng } from '../inverse/seeded-rng.ts';
 import { initMlpWeights, mlpForward, type MlpConfig, type MlpModel } from './mlp.ts';
 
@@ -37,10 +39,13 @@ export interface TrainMlpOptions {
   /** Rows of the training data to use (repeats allowed: bootstrap or oversampling). */
   indices?: Uint32Array;
   /**
-   * `mse`: mean squared error over all points. `rmse`: mean over spectra of each spectrum's root-mean-square
-   * error, so a few badly predicted spectra weigh less (η and the RSE target are medians over spectra).
-   * `logmse`: mean over spectra of ln(MSE + 1e-6), closer still to a median of per-spectrum MSEs.
-   * Validation loss and early stopping use the same loss.
+   * Squared errors over the points with a finite target only (NaN = no data). `mse`: their mean,
+   * pooled over all points of the batch (each valid point weighs the same; without NaN the plain MSE).
+   * `spectrum-mse`: each spectrum's mean over its valid points, then the mean over spectra (each
+   * spectrum weighs the same however many points it has). `rmse`: mean over spectra of each
+   * spectrum's root-mean-square error, so a few badly predicted spectra weigh less (η and the RSE
+   * target are medians over spectra). `logmse`: mean over spectra of ln(MSE + 1e-6), closer still to
+   * a median of per-spectrum MSEs. Validation loss and early stopping use the same loss.
    */
   loss?: MlpLoss;
   /**
@@ -54,8 +59,8 @@ export interface TrainMlpOptions {
 }
 
 /** Training losses of {@link trainMlp}. */
-export type MlpLoss = 'mse' | 'rmse' | 'logmse';
-export const MLP_LOSSES: readonly MlpLoss[] = ['mse', 'rmse', 'logmse'];
+export type MlpLoss = 'mse' | 'spectrum-mse' | 'rmse' | 'logmse';
+export const MLP_LOSSES: readonly MlpLoss[] = ['mse', 'spectrum-mse', 'rmse', 'logmse'];
 
 /** Training defaults (measured on the validation data, 2026-11). */
 export const TRAIN_MLP_DEFAULTS = Object.freeze({ epochs: 120, batchSize: 64, learningRate: 1e-3, learningRateDecay: 0.98, seed: 0, patience: 15, dropout: 0, loss: 'mse' as MlpLoss, ema: 0 });
@@ -65,11 +70,48 @@ const RMSE_FLOOR = 1e-8;
 /** Floor under a spectrum's mean square error before the logarithm of loss `logmse`. */
 const LOGMSE_FLOOR = 1e-6;
 
-/** Per-batch loss tensor: see {@link TrainMlpOptions.loss}. */
-function batchLoss(tf: typeof tfjs, loss: MlpLoss, pred: tfjs.Tensor2D, y: tfjs.Tensor2D): tfjs.Scalar {
-  if (loss === 'mse') return tf.mean(tf.squaredDifference(pred, y));
-  if (loss === 'logmse') return tf.mean(tf.log(tf.add(tf.mean(tf.squaredDifference(pred, y), 1), LOGMSE_FLOOR)));
-  return tf.mean(tf.sqrt(tf.add(tf.mean(tf.squaredDifference(pred, y), 1), RMSE_FLOOR)));
+/**
+ * A batch's loss as sum ÷ weight (see {@link TrainMlpOptions.loss}), so that chunks of the validation
+ * data combine exactly: Σ sums ÷ Σ weights. Points whose target is not finite are masked.
+ */
+function lossParts(tf: typeof tfjs, loss: MlpLoss, pred: tfjs.Tensor2D, y: tfjs.Tensor2D): { sum: tfjs.Scalar; weight: tfjs.Scalar } {
+  const valid = tf.isFinite(y);
+  const mask = tf.cast(valid, 'float32');
+  const se = tf.mul(tf.squaredDifference(pred, tf.where(valid, y, tf.zerosLike(y))), mask);
+  if (loss === 'mse') return { sum: tf.sum(se), weight: tf.sum(mask) };
+  const perSpectrum = tf.div(tf.sum(se, 1), tf.maximum(tf.sum(mask, 1), 1));
+  const rows = tf.scalar(pred.shape[0]);
+  if (loss === 'spectrum-mse') return { sum: tf.sum(perSpectrum), weight: rows };
+  if (loss === 'logmse') return { sum: tf.sum(tf.log(tf.add(perSpectrum, LOGMSE_FLOOR))), weight: rows };
+  return { sum: tf.sum(tf.sqrt(tf.add(perSpectrum, RMSE_FLOOR))), weight: rows };
+}
+
+/**
+ * Per-batch loss tensor (masked where the target is NaN): see {@link TrainMlpOptions.loss}. Call it
+ * inside `tf.tidy` (the intermediate tensors are not disposed here).
+ *
+ * @example
+ * const l = tf.tidy(() => batchLoss(tf, 'mse', pred, y)); // y may hold NaN where a spectrum has no data
+ */
+export function batchLoss(tf: typeof tfjs, loss: MlpLoss, pred: tfjs.Tensor2D, y: tfjs.Tensor2D): tfjs.Scalar {
+  const { sum, weight } = lossParts(tf, loss, pred, y);
+  return tf.div(sum, tf.maximum(weight, 1e-12));
+}
+
+/** The loss over all rows of (x, y), evaluated `chunk` rows at a time without gradients. */
+function dataLoss(tf: typeof tfjs, loss: MlpLoss, forward: (x: tfjs.Tensor2D) => tfjs.Tensor2D, x: Float32Array, y: Float32Array, n: number, L: number, K: number, chunk = 512): number {
+  let sum = 0;
+  let weight = 0;
+  for (let start = 0; start < n; start += chunk) {
+    const count = Math.min(chunk, n - start);
+    const [s, w] = tf.tidy(() => {
+      const p = lossParts(tf, loss, forward(tf.tensor2d(x.subarray(start * L, (start + count) * L), [count, L])), tf.tensor2d(y.subarray(start * K, (start + count) * K), [count, K]));
+      return [p.sum.dataSync()[0]!, p.weight.dataSync()[0]!];
+    });
+    sum += s;
+    weight += w;
+  }
+  return weight > 0 ? sum / weight : NaN;
 }
 
 /** Result of {@link trainMlp}. */
@@ -111,7 +153,7 @@ function standardise(x: Float32Array, width: number, mean: Float32Array, scale: 
 }
 
 /**
- * Train one MLP with Adam and MSE.
+ * Train one MLP with Adam and a (masked) squared-error loss.
  *
  * @example
  * const { model } = await trainMlp(train, config, { mean, scale }, { seed: 3, validation: val });
@@ -175,7 +217,7 @@ export async function trainMlp(
       return batchLoss(tf, lossKind, mlpForward(tf, config, params, x, dropout, dropSeed) as tfjs.Tensor2D, y);
     },
     ...(val
-      ? { validationLoss: (params: Record<string, tfjs.Tensor>) => chunkedLoss(tf, val.x, val.y, val.n, L, K, 512, (x, y) => batchLoss(tf, lossKind, mlpForward(tf, config, params, x) as tfjs.Tensor2D, y)) }
+      ? { validationLoss: (params: Record<string, tfjs.Tensor>) => dataLoss(tf, lossKind, (x) => mlpForward(tf, config, params, x), val.x, val.y, val.n, L, K) }
       : {}),
     patience,
     ema,

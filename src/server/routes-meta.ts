@@ -5,6 +5,8 @@
  */
 import type { Hono } from 'hono';
 import { VERSION } from '../cli/version.ts';
+import { validRangeEv } from '../forward/valid-range.ts';
+import { REPO_ROOT } from '../paths.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
@@ -47,7 +49,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
   }));
   const f = ctx.forward?.manifest;
   const forward = f
-    ? { id: f.id, kind: f.kind, version: f.version, created: f.created, elements: f.elements, edge: f.edge, grid: { n: f.grid.n, startEv: f.grid.energyEv[0], stopEv: f.grid.energyEv[f.grid.n - 1] }, members: f.architecture.members, calibration: { k: f.calibration.k, coverage: f.calibration.coverage }, metrics: f.metrics }
+    ? { id: f.id, kind: f.kind, version: f.version, created: f.created, elements: f.elements, edge: f.edge, grid: { n: f.grid.n, startEv: f.grid.energyEv[0], stopEv: f.grid.energyEv[f.grid.n - 1] }, validRangeEv: Object.fromEntries(f.elements.map((el) => [el, validRangeEv(f, el)])), members: f.architecture.members, calibration: { k: f.calibration.k, coverage: f.calibration.coverage }, metrics: f.metrics }
     : null;
   const pools = Object.entries(ctx.config.pools).map(([name, dir]) => ({ name, candidates: poolFiles(dir).length }));
   return {

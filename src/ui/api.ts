@@ -127,7 +127,8 @@ export interface Verdict {
 /** `POST /api/predict`: the forward model's spectrum of a structure (the `xasinv predict --json` shape). */
 export interface PredictResult {
   absorber: string;
-  grid: { energy: number[]; relative: boolean; edge: number };
+  /** `energy` covers the absorber's valid range `validRangeEv` of the model's grid `modelRangeEv` (both optional: older servers). */
+  grid: { energy: number[]; relative: boolean; edge: number; validRangeEv?: [number, number]; modelRangeEv?: [number, number] };
   sites: { index: number; multiplicity: number; mu: number[]; sigma: number[] }[];
   average: { mu: number[]; sigma: number[] };
   model: { id: string; version: string };

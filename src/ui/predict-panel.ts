@@ -21,6 +21,14 @@ const SITE_COLOURS = ['#bc4c00', '#1a7f37', '#8250df', '#bf3989', '#0a7b83', '#6
 /** The band drawn around the average: ±2σ, σ the calibrated ensemble sd. */
 const BAND_K = 2;
 
+/** ": the range where …" when the prediction covers only part of the model's grid (the absorber's valid range), else nothing. */
+function cropNote(p: api.PredictResult): string {
+  const m = p.grid.modelRangeEv;
+  const e = p.grid.energy;
+  if (!m || (e[0] === m[0] && e[e.length - 1] === m[1])) return '';
+  return `: the range where the model's ${p.absorber} training spectra have data (its grid spans ${fmt(m[0], 1)}…${fmt(m[1], 1)} eV)`;
+}
+
 export class XasPredictPanel extends LitElement {
   static override properties = {
     features: { attribute: false },
@@ -99,7 +107,7 @@ export class XasPredictPanel extends LitElement {
           <dl>
             <dt>Structure</dt><dd data-testid="formula">${info ? `${info.reducedFormula} (${info.formula}, ${info.periodic ? 'periodic' : 'molecule'})` : this.file?.name}</dd>
             <dt>Absorber / edge</dt><dd data-testid="absorber">${p.absorber} K · tabulated edge ${fmt(p.grid.edge, 1)} eV</dd>
-            <dt>Energy axis</dt><dd>E − E_edge relative to the aligned edge, ${fmt(e[0], 1)}…${fmt(e[e.length - 1], 1)} eV (${e.length} points)</dd>
+            <dt>Energy axis</dt><dd data-testid="energy-axis">E − E_edge relative to the aligned edge, ${fmt(e[0], 1)}…${fmt(e[e.length - 1], 1)} eV (${e.length} points)${cropNote(p)}</dd>
             <dt>Model</dt><dd>${p.model.id} v${p.model.version}</dd>
             <dt>Sites</dt>
             <dd>

@@ -127,6 +127,63 @@ describe('forward MLP', () => {
     await expect(trainMlp(data, config, { ...norm, outputBias: new Float32Array(K).fill(1) }, { epochs: 1, loss: 'mae' as never })).rejects.toThrow(/unknown loss "mae"/);
   });
 
+  it('masks targets without data (NaN): pooled "mse" and per-spectrum "spectrum-mse" over the valid points only', async () => {
+    // Two spectra of 4 points, the first with data on its first 2 points only (as Fe on the wide grid).
+    const n = 2;
+    const F = 2;
+    const K = 4;
+    const x = Float32Array.from([0.3, -1, -0.4, 0.8]);
+    const y = Float32Array.from([1.2, 0.7, NaN, NaN, /* row 1 */ 0.9, 1.1, 1.3, 0.5]);
+    const data = { x, y, n, inputLength: F, outputLength: K };
+    const norm = featureStandardisation(x, n, F);
+    const config = mlpConfig({ inputLength: F, outputLength: K, hidden: [8] });
+    for (const loss of ['mse', 'spectrum-mse', 'rmse', 'logmse'] as const) {
+      const r = await trainMlp(data, config, { ...norm, outputBias: new Float32Array(K).fill(1) }, { epochs: 1, batchSize: 2, learningRate: 0, seed: 2, validation: data, loss });
+      const p = await predictMlp(r.model, x, n);
+      const se = (s: number, k: number): number => (p[s * K + k]! - y[s * K + k]!) ** 2;
+      const mse0 = (se(0, 0) + se(0, 1)) / 2;
+      const mse1 = (se(1, 0) + se(1, 1) + se(1, 2) + se(1, 3)) / 4;
+      const expected = {
+        mse: (se(0, 0) + se(0, 1) + 4 * mse1) / 6,
+        'spectrum-mse': (mse0 + mse1) / 2,
+        rmse: (Math.sqrt(mse0 + 1e-8) + Math.sqrt(mse1 + 1e-8)) / 2,
+        logmse: (Math.log(mse0 + 1e-6) + Math.log(mse1 + 1e-6)) / 2,
+      }[loss];
+      expect(r.history[0]!.trainLoss).toBeCloseTo(expected, 5);
+      expect(r.history[0]!.valLoss).toBeCloseTo(expected, 5);
+    }
+  });
+
+  it('a row with a NaN tail trains on its valid part only: outputs no row has data for keep their initial weights', async () => {
+    const rng = seededRng(5);
+    const n = 48;
+    const F = 3;
+    const K = 6;
+    const x = Float32Array.from({ length: n * F }, () => rng.normal());
+    // Every spectrum lacks its last point; half of them also the two before (NaN tails of different length).
+    const y = Float32Array.from({ length: n * K }, (_, i) => {
+      const s = Math.floor(i / K);
+      const k = i % K;
+      if (k === K - 1 || (s % 2 === 0 && k >= K - 3)) return NaN;
+      return 1 + 0.3 * Math.tanh(x[s * F]! + 0.4 * k * x[s * F + 1]!);
+    });
+    const data = { x, y, n, inputLength: F, outputLength: K };
+    const norm = featureStandardisation(x, n, F);
+    const config = mlpConfig({ inputLength: F, outputLength: K, hidden: [16] });
+    const outputBias = new Float32Array(K).fill(1);
+    const r = await trainMlp(data, config, { ...norm, outputBias }, { epochs: 20, batchSize: 8, learningRate: 5e-3, seed: 9, validation: data });
+    for (const h of r.history) expect(Number.isFinite(h.trainLoss) && Number.isFinite(h.valLoss!)).toBe(true);
+    expect(r.history[r.bestEpoch - 1]!.valLoss).toBeLessThan(r.history[0]!.valLoss!);
+    const init = initMlpWeights(config, 9, outputBias);
+    const last = (w: { name: string; data: Float32Array }[]) => w.find((t) => t.name === 'dense1.kernel')!;
+    const bias = (w: { name: string; data: Float32Array }[]) => w.find((t) => t.name === 'dense1.bias')!;
+    // Column K − 1 (no data anywhere) got no gradient; column 0 (data everywhere) moved.
+    const column = (w: Float32Array, k: number) => Array.from({ length: 16 }, (_, h) => w[h * K + k]!);
+    expect(column(last(r.model.weights).data, K - 1)).toEqual(column(last(init).data, K - 1));
+    expect(bias(r.model.weights).data[K - 1]).toBe(bias(init).data[K - 1]);
+    expect(bias(r.model.weights).data[0]).not.toBe(bias(init).data[0]);
+  });
+
   it('ema returns the exponential moving average of the weights after each step', async () => {
     const rng = seededRng(5);
     const n = 24;

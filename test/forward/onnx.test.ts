@@ -66,6 +66,27 @@ describe('forward MLP ensemble → ONNX', () => {
     expect(d).toBeLessThan(1e-5);
   });
 
+  it('at the shipped sizes of the wide model (1354 features → [256, 256] → 551 grid points) onnxruntime agrees with tfjs within 1e-5', async () => {
+    const F = 1354;
+    const K = 551;
+    const r = seededRng(5);
+    const fm = Float32Array.from({ length: F }, () => r.normal());
+    const fs = Float32Array.from({ length: F }, () => 0.5 + r.uniform());
+    const config = mlpConfig({ inputLength: F, outputLength: K, hidden: [256, 256] });
+    const big = [31, 32, 33].map((seed) => ({ config, weights: initMlpWeights(config, seed, Array.from({ length: K }, (_, k) => 0.3 + k / K)), featureMean: fm, featureScale: fs }));
+    const rows = 4;
+    const xb = Float32Array.from({ length: rows * F }, () => r.normal());
+    const session = await createSession(mlpEnsembleToOnnx(big));
+    sessions.push(session);
+    const out = await runModelOutputs(session, xb, [rows, F]);
+    expect(out.mean!.dims).toEqual([rows, K]);
+    const tf = await Promise.all(big.map((m) => predictMlp(m, xb, rows)));
+    const { mean: mu, sigma } = memberStats(tf);
+    let d = 0;
+    for (let i = 0; i < rows * K; i++) d = Math.max(d, Math.abs(out.mean!.data[i]! - mu[i]!), Math.abs(out.sigma!.data[i]! - sigma[i]!));
+    expect(d).toBeLessThan(1e-5);
+  });
+
   it('refuses members with different standardisation or shapes', () => {
     const other = member(9, Float32Array.from(mean, (v) => v + 1), scale);
     expect(() => mlpEnsembleToOnnx([members[0]!, other])).toThrow(InputError);

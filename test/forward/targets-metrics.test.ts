@@ -12,6 +12,10 @@ import {
   edgePositionEv,
   firstCrossingEv,
   median,
+  NARROW_WINDOW_EV,
+  relativeRangeEv,
+  perSpectrumMse,
+  windowMetrics,
   isValidationId,
   forwardPairs,
   readPairStructure,
@@ -30,10 +34,12 @@ function arctanEdge(e0Ev: number, step = 1, fromEv = e0Ev - 30, toEv = e0Ev + 60
 describe('forward targets', () => {
   const grid = forwardGrid();
 
-  it('has the documented grid −10…+30 eV at 0.25 eV', () => {
-    expect(grid.n).toBe(161);
+  it('has the documented grid −10…+127.5 eV at 0.25 eV (and −10…+30 eV for models 1.x)', () => {
+    expect(grid.n).toBe(551);
     expect(grid.energyEv[0]).toBe(-10);
     expect(grid.energyEv[160]).toBe(30);
+    expect(grid.energyEv[550]).toBe(127.5);
+    expect(forwardGrid({ stopEv: NARROW_WINDOW_EV[1] }).n).toBe(161);
   });
 
   it('measures the per-source offset as the median of E0 − tabulated edge', () => {
@@ -61,14 +67,34 @@ describe('forward targets', () => {
     expect(edgePositionEv(grid.energyEv, y)).toBeLessThan(0.3);
   });
 
-  it('peak-normalises ORCA spectra and refuses grids the data do not cover', () => {
+  it('peak-normalises ORCA spectra over the points with data and refuses grids the data do not reach', () => {
     const edge = edgeEnergy('S');
     const energyEv = uniformGrid(edge - 77, edge - 27, 0.125);
     const mu = Float64Array.from(energyEv, (e) => 0.4 * Math.exp(-(((e - (edge - 67)) / 1.5) ** 2)));
     const recipe = SOURCE_RECIPES['s-k-orca-molecules'];
     const y = spectrumOnGrid(energyEv, mu, { absorber: 'S', offsetEv: -67, gridEv: grid.energyEv, recipe });
-    expect(Math.max(...y)).toBeCloseTo(1, 6);
-    expect(() => spectrumOnGrid(energyEv, mu, { absorber: 'S', offsetEv: -40, gridEv: grid.energyEv, recipe })).toThrow(InputError);
+    expect(Math.max(...y.filter(Number.isFinite))).toBeCloseTo(1, 6);
+    // Data end at +40 eV relative: finite up to +43 (the 3 eV clamp), NaN beyond.
+    grid.energyEv.forEach((e, k) => expect([e, Number.isFinite(y[k]!)]).toEqual([e, e <= 43 + 1e-9]));
+    // With an offset of +40 eV the data lie at −117…−67 eV relative: no grid point left.
+    expect(() => spectrumOnGrid(energyEv, mu, { absorber: 'S', offsetEv: 40, gridEv: grid.energyEv, recipe })).toThrow(/none of the grid/);
+  });
+
+  it('sets NaN where a spectrum has no data (beyond its range + the 3 eV clamp) and clamps within it', () => {
+    const edge = edgeEnergy('Fe');
+    // Data −26…+49 eV relative, as the Fe FDMNES set: the grid to +127.5 eV is NaN after +52.
+    const { energyEv, mu } = arctanEdge(edge + 11, 1, edge + 11 - 26, edge + 11 + 49);
+    const recipe = SOURCE_RECIPES['fe-k-fdmnes-molecules'];
+    const y = spectrumOnGrid(energyEv, mu, { absorber: 'Fe', offsetEv: 11, gridEv: grid.energyEv, recipe });
+    const lastFinite = grid.energyEv[y.findLastIndex((v) => Number.isFinite(v))];
+    expect(lastFinite).toBe(52);
+    expect(y.slice(grid.energyEv.indexOf(52.25)).every(Number.isNaN)).toBe(true);
+    // 49…52 eV: the end value, clamped.
+    expect(y[grid.energyEv.indexOf(52)]).toBe(y[grid.energyEv.indexOf(49)]);
+    expect(relativeRangeEv(energyEv, 'Fe', 11)[1]).toBeCloseTo(49, 6);
+    // Data that end before the +20…+30 eV normalisation window cannot be edge-step normalised.
+    const short = arctanEdge(edge + 11, 1, edge + 11 - 26, edge + 11 + 15);
+    expect(() => spectrumOnGrid(short.energyEv, short.mu, { absorber: 'Fe', offsetEv: 11, gridEv: grid.energyEv, recipe })).toThrow(/not the normalisation window 20…30 eV/);
   });
 
   it('broadens FDMNES with the Fe core-hole width and leaves FEFF alone', () => {
@@ -99,6 +125,22 @@ describe('forward metrics', () => {
     // baseline MSEs: 0.5, 0.5 → 0.5; model MSEs: 0.005, 0.005 → η = 100
     expect(m.eta).toBeCloseTo(100, 6);
     expect(m.n).toBe(2);
+  });
+  it('leaves target points without data (NaN) out of every metric, and cuts metrics to a window', () => {
+    // Row 0 has data on its first two points only; row 1 everywhere.
+    const target = [1, 2, NaN, NaN, /* row 1 */ 1, 2, 3, 4];
+    const pred = [1, 3, 99, 99, /* row 1 */ 1, 2, 3, 6];
+    expect(Array.from(perSpectrumMse(pred, target, 4))).toEqual([0.5, 1]);
+    expect(relativeSquareError(pred, target, 4)[0]).toBeCloseTo(1 / 5, 12);
+    expect(edgePositionEv([0, 1, 2, 3], [0, 2, NaN, NaN])).toBeCloseTo(0.5, 12);
+    const m = spectrumMetrics([0, 1, 2, 3], pred, target, [1, 2, 3, 4]);
+    expect(Number.isFinite(m.eta) && Number.isFinite(m.medianRelativeSquareError) && Number.isFinite(m.medianPearson)).toBe(true);
+    // On the window 0…1 eV both rows are complete: MSEs 0.5 and 0 → median 0.25; baseline [1, 2] MSEs 0.5, 0.
+    const w = windowMetrics([0, 1, 2, 3], pred, target, [1, 2, 3, 4], [0, 1]);
+    expect(w.points).toBe(2);
+    expect(w.windowEv).toEqual([0, 1]);
+    expect(w.medianMse).toBeCloseTo(0.25, 12);
+    expect(median([3, NaN, 1])).toBe(2);
   });
   it('finds the nearest reference spectrum, with and without a shift of whole grid points', () => {
     // Two references; the target is reference 1 moved right by one grid point.

@@ -20,6 +20,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FORWARD_MODEL_ID } from '../../src/forward/manifest.ts';
+import { validGridIndices, validRangeEv } from '../../src/forward/valid-range.ts';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
 import { createApp, createServerContext, RANKING_CSV_COLUMNS, type ServerContext } from '../../src/server/index.ts';
 import { dataPath } from '../helpers/data.ts';
@@ -366,7 +367,11 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('xas-predict-panel button', { hasText: 'Spectrum CSV' }).click()]);
     const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(lines[0]).toMatch(/^e_minus_edge_ev,mu_average,sigma_average,mu_site\d+,sigma_site\d+$/);
-    expect(lines).toHaveLength(1 + 161);
+    // One row per point of Cu's valid range (the model's whole −10…+30 eV grid for 1.x; −10…+127.5 eV for 2.0), and the energy-axis line gives it.
+    const { from, to } = validGridIndices(ctx.forward.manifest, 'Cu');
+    expect(lines).toHaveLength(1 + to - from);
+    const [lo, hi] = validRangeEv(ctx.forward.manifest, 'Cu');
+    expect(await page.locator('xas-predict-panel [data-testid=energy-axis]').textContent()).toContain(`${lo.toFixed(1)}…${hi.toFixed(1)} eV (${to - from} points)`);
   }, 90_000);
 
   it('made no request outside the origin', () => {
