@@ -5,6 +5,7 @@
  */
 import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
 import { defaultForwardModelDir } from '../forward/manifest.ts';
+import { validGridIndices, validRangeEv } from '../forward/valid-range.ts';
 import { readCalibrations } from './calibration-file.ts';
 import type { SpectrumPredictor } from './types.ts';
 
@@ -20,18 +21,21 @@ export async function forwardPredictor(dir: string = defaultForwardModelDir()): 
   const m = model.manifest;
   const dataHash = typeof m.training?.dataHash === 'string' ? m.training.dataHash.slice(0, 12) : 'nohash';
   const calibration = readCalibrations(dir);
-  const grid = m.grid.energyEv;
-  const ranges = (m as { validRangeEv?: Record<string, [number, number]> }).validRangeEv;
+  const n = m.grid.energyEv.length;
   return {
     ...(calibration ? { calibration } : {}),
-    validRangeEv: (absorber) => ranges?.[absorber] ?? [grid[0]!, grid[grid.length - 1]!],
+    validRangeEv: (absorber) => validRangeEv(m, absorber),
     id: `${m.id}@${m.version}-${m.created ?? ''}-${dataHash}`,
     model: { id: m.id, version: m.version },
     absorbers: [...m.elements],
     gridRelEv: Float64Array.from(m.grid.energyEv),
     async predict(structure, absorber) {
       const p = await predictStructure(model, structure, { absorber });
-      return { sites: p.sites.map((s) => ({ index: s.index, multiplicity: s.multiplicity })), mu: p.average.mu, sigma: p.average.sigma, warnings: p.warnings };
+      // Predictions come cut to the absorber's valid range; screening takes them on the whole grid
+      // (held at the end values outside, where validRangeEv keeps the fit from looking).
+      const { from } = validGridIndices(m, absorber);
+      const pad = (v: ArrayLike<number>): Float64Array => Float64Array.from({ length: n }, (_, k) => v[Math.min(Math.max(k - from, 0), v.length - 1)]!);
+      return { sites: p.sites.map((s) => ({ index: s.index, multiplicity: s.multiplicity })), mu: pad(p.average.mu), sigma: pad(p.average.sigma), warnings: p.warnings };
     },
     close: () => closeForwardModel(model),
   };
