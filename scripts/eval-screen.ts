@@ -55,7 +55,7 @@ const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:screen 
   predictors: { type: 'string', help: "comma list of 'forward', 'feff' (default: both; for Fe 'feff' = the project's FEFF batch records)" },
   absorbers: { type: 'string', help: 'comma list of Cu, Fe (default: both)' },
   'fe-records': { type: 'string', help: 'FEFF batch records of the Fe pool (default data/feff-fe-crystals/records.jsonl)' },
-  variants: { type: 'string', help: 'comma list of variant names (default: all)' },
+  variants: { type: 'string', help: "variant names separated by '|' (names hold commas; default: all)" },
   out: { type: 'string', help: 'report path without extension (default reports/screen)' },
 });
 const dataDir = String(options.data ?? defaultDataDir());
@@ -93,7 +93,7 @@ const ALL_VARIANTS: ScreenVariant[] = [
   { name: 'spearman + 0.5·ln χ²(RDF)', score: 'spearman', rdfWeight: 0.5 },
   { name: 'spearman + 0.2·ln χ²(RDF)', score: 'spearman', rdfWeight: 0.2 },
 ];
-const variantNames = options.variants ? String(options.variants).split(',') : null;
+const variantNames = options.variants ? String(options.variants).split('|') : null;
 const VARIANTS = variantNames ? ALL_VARIANTS.filter((v) => variantNames.includes(v.name) || v.name === 'shipped') : ALL_VARIANTS;
 
 interface PredictorReport {
@@ -155,7 +155,9 @@ async function evaluate(predictor: SpectrumPredictor, absorber: 'Cu' | 'Fe'): Pr
   const pool = absorber === 'Cu' ? [CU_POOL] : FE_POOL;
   const loaded = await loadReferences(absorber === 'Cu' ? CU_REFERENCES : FE_REFERENCES, predictor, { dataDir, pool });
   const variants: PredictorReport['variants'] = [];
-  for (const variant of absorber === 'Cu' ? VARIANTS : FE_VARIANTS) {
+  for (const v of absorber === 'Cu' ? VARIANTS : FE_VARIANTS) {
+    // 'shipped' = the score this predictor's calibration file ships for the absorber.
+    const variant = v.name === 'shipped' ? { ...v, score: predictor.calibration?.[absorber]?.score ?? v.score } : v;
     const rows = await evaluateLeaveOneOut(loaded, predictor, pool, variant, { cache, inverseModelsDir: modelsDir, log });
     variants.push({ variant, summary: summariseOutcomes(rows), rows });
   }
