@@ -112,7 +112,7 @@ export const rankCommand: Command = {
       console.log(`${m.source}${m.label ? ` [${m.label}]` : ''}: ${result.absorber} K, E0 ${fmt(m.e0, 1)} eV; ${result.candidates.length} candidates ranked, ${result.rejected.length} rejected (${fmt(result.timing.seconds, 1)} s)`);
       console.log(`forward model ${result.model.forward.id} ${result.model.forward.version}; inverse ${result.model.inverse ? `${result.model.inverse.id} ${result.model.inverse.version}` : 'none'}`);
       const a = result.alignment;
-      console.log(`alignment: ${a.description}; window ${fmt(a.windowEv[0], 1)}…${fmt(a.windowEv[1], 1)} eV; shift ≤ ±${a.maxShiftEv} eV (penalty ${a.shiftPenalty}); broadening per candidate out of ${a.broadenings.length}`);
+      console.log(`alignment: ${a.description}; window ${fmt(a.windowEv[0], 1)}…${fmt(a.windowEv[1], 1)} eV; shift ≤ ±${a.maxShiftEv} eV (penalty ${a.shiftPenalty}); broadening ${a.broadeningMode === 'per-candidate' ? `per candidate out of ${a.broadenings.length}` : `${a.broadeningMode} (out of ${a.broadenings.length}): ${a.broadening ? describeBroadening(a.broadening) : '—'}`}`);
       if (result.composition) console.log(`composition filter: kept ${result.composition.kept} of ${result.composition.read} candidates read`);
       console.log(`score: ${result.combination}; ≈ = not distinguishable from the best within σ`);
       console.log(`chemistry: ${result.chemistry.sentence}`);

@@ -108,6 +108,7 @@ describe('xasinv rank', () => {
     expect(out).toMatch(/Cu2O/);
     expect(out).toMatch(/Cu\(II\), 4-coordinate O/);
     expect(out).toMatch(/^alignment: E = 8979 \+ /m);
+    expect(out).toMatch(/broadening per-measurement \(out of \d+\): Lorentzian Γ = /);
     expect(out).toMatch(/^chemistry: top /m);
     const filtered = await runCli(['rank', CUO_XDI, ...POOL, '--predictor', 'feff', '--cache', 'none', '--models', 'none', '--quiet', '--elements', 'Cu,O,Zn']);
     expect(filtered.code).toBe(2);
