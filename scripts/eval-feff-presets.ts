@@ -49,11 +49,13 @@ const HEMATITE_BY_CALIBRATION: Record<string, string> = { ALS: 'experimental/als
 const RUNS: { id: string; preset: FeffPreset; phases: readonly string[]; note: string }[] = [
   { id: 'noscf', preset: feffPreset('noscf'), phases: PHASES.map((p) => p.id), note: 'no SCF, FMS 6 Å, 8 Å cluster' },
   { id: 'noscf-fms5', preset: feffPreset('noscf', { cards: { FMS: '5.0 0' }, radiusAngstrom: 7 }), phases: PHASES.map((p) => p.id), note: 'no SCF, FMS 5 Å, 7 Å cluster' },
-  { id: 'scf-lite', preset: feffPreset('scf-lite'), phases: PHASES.map((p) => p.id), note: 'SCF 3.5 Å, FMS 5 Å, 7 Å cluster' },
+  // The first SCF-lite attempt used Lightshow's convergence factor 0.2: the SCF of both fayalite sites diverged
+  // (pot: "FRNRM Could not integrate enough charge", charge distance 0.55–0.87). A larger SCF sphere (4.0 Å)
+  // cured one of the two sites; gentler mixing (0.05) cured both, and became the scf-lite preset.
+  { id: 'scf-lite-ca0.2', preset: feffPreset('scf-lite', { cards: { SCF: '3.5 0 100 0.2 3' } }), phases: PHASES.map((p) => p.id), note: 'SCF 3.5 Å with convergence factor 0.2, FMS 5 Å, 7 Å cluster' },
+  { id: 'scf4-ca0.2', preset: feffPreset('scf-lite', { cards: { SCF: '4.0 0 100 0.2 3' } }), phases: ['fayalite'], note: 'SCF 4.0 Å with convergence factor 0.2, FMS 5 Å, 7 Å cluster' },
+  { id: 'scf-lite', preset: feffPreset('scf-lite'), phases: PHASES.map((p) => p.id), note: 'SCF 3.5 Å with convergence factor 0.05, FMS 5 Å, 7 Å cluster (the scf-lite preset)' },
   { id: 'cu-train', preset: feffPreset('cu-train'), phases: ['hematite', 'siderite'], note: 'SCF 4.5 Å, FMS 6 Å, 8 Å cluster (the Cu-training-equivalent cards)' },
-  // scf-lite's SCF diverged on both fayalite sites (pot: "FRNRM Could not integrate enough charge", charge distance 0.55–0.87): a larger SCF sphere, or gentler mixing?
-  { id: 'scf4', preset: feffPreset('scf-lite', { cards: { SCF: '4.0 0 100 0.2 3' } }), phases: ['fayalite'], note: 'SCF 4.0 Å, FMS 5 Å, 7 Å cluster' },
-  { id: 'scf-lite-ca0.05', preset: feffPreset('scf-lite', { cards: { SCF: '3.5 0 100 0.05 3' } }), phases: ['fayalite'], note: 'SCF 3.5 Å with convergence factor 0.05 instead of 0.2, FMS 5 Å, 7 Å cluster' },
 ];
 const wantedRuns = options.runs ? String(options.runs).split(',') : RUNS.map((r) => r.id);
 const runs = RUNS.filter((r) => wantedRuns.includes(r.id));
