@@ -6,8 +6,9 @@
  * `cu-train` cards and an 8 Å cluster FEFF10 reproduces the pool's FEFF 9.9.1 spectrum of CuO
  * (pairs/cu-k-feff-crystals/materials/mp-1692, computed with the `mp-xanes` cards) within 0.03
  * normalised μ in ≈ 19 min per site, 12 of them in the SCF; without SCF (`noscf`) ≈ 2 min, with
- * edge features moved by several eV. The Fe timings and accuracies of every preset are in
- * reports/feff-presets.md (`npm run eval:feff-presets`).
+ * edge features moved by several eV. On Fe phases (CPU time per site, eval:feff-presets): noscf
+ * ≈ 50 s, scf-lite ≈ 2.5 min, cu-train 5–8 min; the timings and accuracies of every preset against
+ * measured Fe spectra are in reports/feff-presets.md.
  */
 import { InputError } from '../errors.ts';
 
@@ -43,7 +44,9 @@ const XANES_BASE = Object.freeze({
  *   the Cu training set (`pairs/cu-k-feff-crystals`, FEFF 9.9.1) was computed with: SCF 7 Å, FMS 9 Å,
  *   9 Å cluster. The most expensive.
  * - `cu-train`: SCF 4.5 Å, FMS 6 Å, 8 Å cluster — measured to reproduce that training set (CuO) within 0.03.
- * - `scf-lite`: a cheaper self-consistent potential (SCF 3.5 Å, FMS 5 Å, 7 Å cluster).
+ * - `scf-lite`: a cheaper self-consistent potential (SCF 3.5 Å, FMS 5 Å, 7 Å cluster) with gentle
+ *   charge mixing (convergence factor 0.05, not Lightshow's 0.2: with 0.2 the SCF of both fayalite
+ *   sites diverged, pot stopping on "FRNRM Could not integrate enough charge"; 2026-12, eval:feff-presets).
  * - `noscf`: the `cu-train` cards without SCF (overlapped atomic potentials), FMS 6 Å.
  */
 export const FEFF_PRESETS: Readonly<Record<string, FeffPreset>> = Object.freeze({
@@ -55,19 +58,19 @@ export const FEFF_PRESETS: Readonly<Record<string, FeffPreset>> = Object.freeze(
   }),
   'cu-train': preset({
     name: 'cu-train',
-    description: 'SCF 4.5 Å, FMS 6 Å, 8 Å cluster: reproduces the Cu training spectrum of CuO within 0.03 (≈19 min/site)',
+    description: 'SCF 4.5 Å, FMS 6 Å, 8 Å cluster: reproduces the Cu training spectrum of CuO within 0.03 (≈ 5–8 min CPU per Fe site)',
     radiusAngstrom: 8,
     cards: { ...XANES_BASE, XANES: '4 0.05 0.1', SCF: '4.5 0 100 0.2 3', FMS: '6.0 0' },
   }),
   'scf-lite': preset({
     name: 'scf-lite',
-    description: 'cheaper self-consistent potentials: SCF 3.5 Å, FMS 5 Å, 7 Å cluster',
+    description: 'cheaper self-consistent potentials: SCF 3.5 Å (mixing 0.05), FMS 5 Å, 7 Å cluster (≈ 2.5 min CPU per Fe site)',
     radiusAngstrom: 7,
-    cards: { ...XANES_BASE, XANES: '4 0.05 0.1', SCF: '3.5 0 100 0.2 3', FMS: '5.0 0' },
+    cards: { ...XANES_BASE, XANES: '4 0.05 0.1', SCF: '3.5 0 100 0.05 3', FMS: '5.0 0' },
   }),
   noscf: preset({
     name: 'noscf',
-    description: 'no SCF (overlapped atomic potentials), FMS 6 Å, 8 Å cluster (≈2 min/site; edge features shift by eV)',
+    description: 'no SCF (overlapped atomic potentials), FMS 6 Å, 8 Å cluster (≈ 1 min CPU per Fe site; edges of Fe(II) phases 2–8 eV off)',
     radiusAngstrom: 8,
     cards: { ...XANES_BASE, XANES: '4 0.05 0.1', FMS: '6.0 0' },
   }),
