@@ -20,7 +20,8 @@ import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model
 import { conformalCalibration } from '../src/inverse/calibrate.ts';
 import { calibrateSigma } from '../src/inverse/ensemble-model.ts';
 import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, readErrorReference, rescaleSigma } from '../src/inverse/error-model.ts';
-import { inverseMetrics, pearson, quantileSorted, spearman } from '../src/inverse/metrics.ts';
+import { inverseMetrics } from '../src/inverse/metrics.ts';
+import { pearson, quantileSorted, spearman } from '../src/stats/index.ts';
 import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../src/inverse/out-of-bag.ts';
 import { fitPca, projectPca } from '../src/confidence/pca.ts';
 import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';

@@ -46,7 +46,7 @@ import { edgeEnergy } from '../src/elements/index.ts';
 import { buildInverseDataset, type InverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, type InverseModel } from '../src/inverse/ensemble-model.ts';
 import { firstShellDistance } from '../src/inverse/first-shell.ts';
-import { spearman, summarize } from '../src/inverse/metrics.ts';
+import { spearman, summarize } from '../src/stats/index.ts';
 import type { InverseRecipe } from '../src/inverse/model-input.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { readSpectrum, type Spectrum } from '../src/io/index.ts';

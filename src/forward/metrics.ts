@@ -6,15 +6,10 @@
  * - relative square error Σ(μ − μ̂)² / Σμ² per spectrum (CGXAS), reported as its median;
  * - Pearson correlation per spectrum; edge-position error (first crossing of half the maximum).
  */
-import { pearson, spectrumMse } from '../inverse/metrics.ts';
+import { median, pearson, spectrumMse } from '../stats/index.ts';
 
-/** Median of an array (NaN for none). @example median([3, 1, 2]) // 2 */
-export function median(v: ArrayLike<number>): number {
-  const a = Float64Array.from(v).sort();
-  const n = a.length;
-  if (n === 0) return NaN;
-  return n % 2 ? a[(n - 1) / 2]! : 0.5 * (a[n / 2 - 1]! + a[n / 2]!);
-}
+/** Median of an array (NaN for none), from src/stats; re-exported for the forward scripts. */
+export { median };
 
 /** Per-row mean squared error. @example perSpectrumMse(pred, target, 161) */
 export function perSpectrumMse(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
@@ -37,7 +32,7 @@ export function relativeSquareError(pred: ArrayLike<number>, target: ArrayLike<n
   return out;
 }
 
-/** Per-row Pearson correlation (inverse/metrics `pearson` on each row). @example pearsonPerRow(pred, target, 161) */
+/** Per-row Pearson correlation (stats `pearson` on each row). @example pearsonPerRow(pred, target, 161) */
 export function pearsonPerRow(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
   const n = target.length / K;
   const row = (a: ArrayLike<number>, s: number) => Array.prototype.slice.call(a, s * K, (s + 1) * K) as number[];
