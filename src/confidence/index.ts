@@ -15,6 +15,7 @@
  * | `assessRdf`, `assessMeasured`, `rdfWithConfidence` | assess.ts | the full verdict on a prediction / a measured spectrum; pseudo-RDF + verdict from one ensemble run |
  * | `assessForward`               | forward.ts             | environment distance + spread of a forward prediction     |
  * | `modelAccuracyReason`         | forward.ts             | caution for absorbers the model barely learnt (η < 2)     |
+ * | `recordConfidenceInManifest`, `forwardModelDirs` | model-files.ts | thresholds into the manifest; forward model folders |
  */
 export * from './verdict.ts';
 export * from './quality.ts';
@@ -26,3 +27,4 @@ export * from './input-statistics.ts';
 export * from './fit.ts';
 export * from './assess.ts';
 export * from './forward.ts';
+export * from './model-files.ts';
