@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstShellChange, shiftModelInputs } from '../../src/inverse/robustness.ts';
+import { firstShellChange, shiftModelInputs, shiftRow } from '../../src/inverse/robustness.ts';
 
 describe('shiftModelInputs', () => {
   it('moves each row by whole grid steps, holding the end value', () => {
@@ -26,5 +26,13 @@ describe('firstShellChange', () => {
     expect(s.median).toBeCloseTo(0.2, 1);
     expect(s.q25).toBeCloseTo(0.15, 1); // |Δ| ≈ 0.1 and 0.3
     expect(firstShellChange(r, before, before, 3).median).toBe(0);
+  });
+});
+
+describe('shiftRow', () => {
+  it('shifts one row by a fraction of a step either way, ends held', () => {
+    const row = Float32Array.of(3, 1, 4, 1, 5);
+    expect(Array.from(shiftRow(row, -1.5))).toEqual([3, 3, 2, 2.5, 2.5]);
+    expect(Array.from(shiftRow(row, 7))).toEqual([5, 5, 5, 5, 5]);
   });
 });
