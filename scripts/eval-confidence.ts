@@ -36,8 +36,9 @@ import {
   omnixasSpectra,
   oodIsCurrent,
   parseOmnixasStarts,
-  percentileOf,
   perVerdict,
+  poolOodSummaries,
+  oodVerdictSummary,
   problems,
   readForwardOod,
   readOodFile,
@@ -48,6 +49,7 @@ import {
   verdictShares,
   windowDistanceCheck,
   VERDICTS,
+  type OodVerdictSummary,
   type Verdict,
 } from '../src/confidence/index.ts';
 import { edgeEnergy } from '../src/elements/index.ts';
@@ -166,34 +168,20 @@ for (const element of elements) {
   const wThreshold = windowCheck.threshold;
   const testWFlag = windowCheck.distances(test.x, test.n).filter((d) => d > wThreshold).length / test.n;
   const windowEv = [recipe.grid.startEv + window[0] * recipe.grid.stepEv, recipe.grid.startEv + window[1] * recipe.grid.stepEv];
-  let pooled = { n: 0, full: 0, withoutRange: 0, distancePadded: 0, distanceWindow: 0 };
+  const others: OodVerdictSummary[] = [];
   for (const [el, s] of oodSets) {
     if (s.length === 0) continue;
     const { rows: orows, x, failed } = await assessSpectra(model, ood, s);
-    const n = orows.length;
-    const wd = windowCheck.distances(x, n);
-    const res = {
-      spectra: s.length,
-      notAligned: failed,
-      verdicts: verdictShares(orows.map((o) => o.confidence)),
-      unreliableIncludingNotAligned: (orows.filter((o) => o.confidence.verdict === 'unreliable').length + failed) / s.length,
-      withoutRangeUnreliable: orows.filter((o) => o.confidence.reasons.some((q) => q.check !== 'energy-range' && q.status === 'unreliable')).length / Math.max(1, n),
-      distancePaddedUnreliable: orows.filter((o) => o.confidence.reasons.find((q) => q.check === 'training-distance')?.status === 'unreliable').length / Math.max(1, n),
-      distanceWindowUnreliable: wd.filter((d) => d > wThreshold).length / Math.max(1, n),
-      medianDistance: summarize(orows.map((o) => o.distance)).median,
-      medianDistancePercentile: summarize(orows.map((o) => percentileOf(ood.quantiles.distance, o.distance))).median,
-      control: el === element,
-    };
+    const summary = oodVerdictSummary(orows, failed, s.length, windowCheck.distances(x, orows.length), wThreshold, ood.quantiles.distance);
+    const res = { ...summary, control: el === element };
     oodResults[el] = res;
-    if (el !== element) {
-      pooled = { n: pooled.n + s.length, full: pooled.full + res.unreliableIncludingNotAligned * s.length, withoutRange: pooled.withoutRange + res.withoutRangeUnreliable * n + failed, distancePadded: pooled.distancePadded + res.distancePaddedUnreliable * n + failed, distanceWindow: pooled.distanceWindow + res.distanceWindowUnreliable * n + failed };
-    }
+    if (el !== element) others.push(summary);
     log(`${element} ← ${el}: ${s.length} spectra, unreliable ${pctf(res.unreliableIncludingNotAligned)}, without range check ${pctf(res.withoutRangeUnreliable)}, by distance (padded) ${pctf(res.distancePaddedUnreliable)}, by distance on ${f(windowEv[0]!, 1)}…${f(windowEv[1]!, 1)} eV ${pctf(res.distanceWindowUnreliable)}`);
   }
   const oodSummary = {
     window: { indices: window, relativeEv: windowEv, unreliableDistance: wThreshold, testSplitFlagged: testWFlag },
     perElement: oodResults,
-    pooled: { spectra: pooled.n, unreliable: pooled.full / Math.max(1, pooled.n), withoutRangeUnreliable: pooled.withoutRange / Math.max(1, pooled.n), distancePaddedUnreliable: pooled.distancePadded / Math.max(1, pooled.n), distanceWindowUnreliable: pooled.distanceWindow / Math.max(1, pooled.n) },
+    pooled: poolOodSummaries(others),
   };
 
   // 3. Measured spectra of this element.

@@ -11,7 +11,7 @@ import { firstShellDistance } from '../inverse/first-shell.ts';
 import { summarize, type Summary } from '../stats/index.ts';
 import { THRESHOLD_PERCENTILES } from './fit.ts';
 import { SENSITIVITY_DEFAULTS } from './input-statistics.ts';
-import { quantileAt, quantileTable } from './ood-file.ts';
+import { percentileOf, quantileAt, quantileTable } from './ood-file.ts';
 import { fitDistanceReference, trainingDistance } from './training-distance.ts';
 import type { Confidence, Verdict } from './verdict.ts';
 
@@ -174,4 +174,71 @@ export function windowDistanceCheck(
     return Array.from({ length: n }, (_, s) => trainingDistance(reference, xw.subarray(s * dim, (s + 1) * dim)));
   };
   return { threshold: quantileAt(quantileTable(distances(calibration.x, calibration.n)), percentile), distances };
+}
+
+/** How a set of out-of-distribution spectra fared (see {@link oodVerdictSummary}). */
+export interface OodVerdictSummary {
+  spectra: number;
+  /** Spectra the checks could not put on the model grid (no verdict rows). */
+  notAligned: number;
+  verdicts: Record<Verdict, number>;
+  /** Share unreliable, not-aligned spectra counted as unreliable. */
+  unreliableIncludingNotAligned: number;
+  /** Share of aligned spectra unreliable by some check other than the energy range. */
+  withoutRangeUnreliable: number;
+  /** Share of aligned spectra the training-distance check alone calls unreliable. */
+  distancePaddedUnreliable: number;
+  /** Share of aligned spectra beyond the window-refitted distance threshold. */
+  distanceWindowUnreliable: number;
+  medianDistance: number;
+  /** Median held-out percentile of their distances. */
+  medianDistancePercentile: number;
+}
+
+/**
+ * Summary of the batch verdicts of `spectra` out-of-distribution spectra (`failed` of them not
+ * aligned), with their window distances (rows in order) against `windowThreshold`, and the
+ * held-out distance quantile table of the model's `ood.json`.
+ *
+ * @example
+ * oodVerdictSummary(rows, failed, s.length, windowCheck.distances(x, rows.length), windowCheck.threshold, ood.quantiles.distance);
+ */
+export function oodVerdictSummary(
+  rows: readonly { confidence: Confidence; distance: number }[],
+  failed: number,
+  spectra: number,
+  windowDistances: readonly number[],
+  windowThreshold: number,
+  distanceQuantiles: number[],
+): OodVerdictSummary {
+  const n = rows.length;
+  return {
+    spectra,
+    notAligned: failed,
+    verdicts: verdictShares(rows.map((o) => o.confidence)),
+    unreliableIncludingNotAligned: (rows.filter((o) => o.confidence.verdict === 'unreliable').length + failed) / spectra,
+    withoutRangeUnreliable: rows.filter((o) => o.confidence.reasons.some((q) => q.check !== 'energy-range' && q.status === 'unreliable')).length / Math.max(1, n),
+    distancePaddedUnreliable: rows.filter((o) => o.confidence.reasons.find((q) => q.check === 'training-distance')?.status === 'unreliable').length / Math.max(1, n),
+    distanceWindowUnreliable: windowDistances.filter((d) => d > windowThreshold).length / Math.max(1, n),
+    medianDistance: summarize(rows.map((o) => o.distance)).median,
+    medianDistancePercentile: summarize(rows.map((o) => percentileOf(distanceQuantiles, o.distance))).median,
+  };
+}
+
+/**
+ * Pool several {@link OodVerdictSummary} into shares over all their spectra, a spectrum that could
+ * not be aligned counting as unreliable in every column.
+ *
+ * @example
+ * poolOodSummaries([co, cr, ni]).unreliable; // share over all Co, Cr, Ni spectra
+ */
+export function poolOodSummaries(summaries: readonly OodVerdictSummary[]): { spectra: number; unreliable: number; withoutRangeUnreliable: number; distancePaddedUnreliable: number; distanceWindowUnreliable: number } {
+  let pooled = { n: 0, full: 0, withoutRange: 0, distancePadded: 0, distanceWindow: 0 };
+  for (const res of summaries) {
+    const n = res.spectra - res.notAligned;
+    const failed = res.notAligned;
+    pooled = { n: pooled.n + res.spectra, full: pooled.full + res.unreliableIncludingNotAligned * res.spectra, withoutRange: pooled.withoutRange + res.withoutRangeUnreliable * n + failed, distancePadded: pooled.distancePadded + res.distancePaddedUnreliable * n + failed, distanceWindow: pooled.distanceWindow + res.distanceWindowUnreliable * n + failed };
+  }
+  const d = Math.max(1, pooled.n);
+  return { spectra: pooled.n, unreliable: pooled.full / d, withoutRangeUnreliable: pooled.withoutRange / d, distancePaddedUnreliable: pooled.distancePadded / d, distanceWindowUnreliable: pooled.distanceWindow / d };
 }

@@ -5,7 +5,9 @@ import {
   forwardSiteErrors,
   g2Errors,
   gridColumns,
+  oodVerdictSummary,
   perVerdict,
+  poolOodSummaries,
   verdictShares,
   windowDistanceCheck,
   type Confidence,
@@ -88,5 +90,39 @@ describe('windowDistanceCheck', () => {
     expect(familiar.filter((d) => d > check.threshold).length).toBeLessThanOrEqual(2);
     expect(outsideWindow.filter((d) => d > check.threshold).length).toBeLessThanOrEqual(2);
     expect(inWindow.every((d) => d > check.threshold)).toBe(true);
+  });
+});
+
+describe('out-of-distribution summaries', () => {
+  const reason = (check: string, status: Confidence['verdict']) => ({ check, status, value: null, threshold: null, message: '' });
+  const row = (distance: number, ...reasons: ReturnType<typeof reason>[]) => ({ distance, confidence: { verdict: reasons.some((r) => r.status === 'unreliable') ? ('unreliable' as const) : ('ok' as const), score: 1, reasons } });
+  const rows = [
+    row(1, reason('energy-range', 'unreliable'), reason('training-distance', 'ok')), // unreliable by the range alone
+    row(3, reason('energy-range', 'ok'), reason('training-distance', 'unreliable')),
+    row(2, reason('energy-range', 'ok'), reason('training-distance', 'ok')),
+  ];
+  it('shares of a set: not-aligned spectra count as unreliable overall, the per-check shares are over aligned ones', () => {
+    const s = oodVerdictSummary(rows, 1, 4, [0.5, 2, 3], 1, [0, 1, 2, 3, 4]);
+    expect(s).toEqual({
+      spectra: 4,
+      notAligned: 1,
+      verdicts: { ok: 1 / 3, caution: 0, unreliable: 2 / 3 },
+      unreliableIncludingNotAligned: 3 / 4,
+      withoutRangeUnreliable: 1 / 3,
+      distancePaddedUnreliable: 1 / 3,
+      distanceWindowUnreliable: 2 / 3,
+      medianDistance: 2,
+      medianDistancePercentile: 0.5,
+    });
+  });
+  it('pools sets over all their spectra', () => {
+    const a = oodVerdictSummary(rows, 1, 4, [0.5, 2, 3], 1, [0, 1, 2, 3, 4]);
+    const b = oodVerdictSummary([rows[2]!], 0, 1, [0], 1, [0, 1, 2, 3, 4]);
+    const p = poolOodSummaries([a, b]);
+    expect(p.spectra).toBe(5);
+    expect(p.unreliable).toBeCloseTo(3 / 5, 12);
+    expect(p.withoutRangeUnreliable).toBeCloseTo(2 / 5, 12); // 1 aligned + 1 not aligned, of 5
+    expect(p.distanceWindowUnreliable).toBeCloseTo(3 / 5, 12);
+    expect(poolOodSummaries([])).toEqual({ spectra: 0, unreliable: 0, withoutRangeUnreliable: 0, distancePaddedUnreliable: 0, distanceWindowUnreliable: 0 });
   });
 });
