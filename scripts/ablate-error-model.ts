@@ -20,13 +20,14 @@ import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model
 import { conformalCalibration } from '../src/inverse/calibrate.ts';
 import { calibrateSigma } from '../src/inverse/ensemble-model.ts';
 import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, readErrorReference, rescaleSigma } from '../src/inverse/error-model.ts';
-import { inverseMetrics, pearson, quantileSorted, spearman } from '../src/inverse/metrics.ts';
+import { errorModelScores, errorTail, foldPredictions, groupFolds, heaviestNeighbour, kFoldLinear, linearPredictor, meanByGroup, memberBagCheck, zScoredRidge } from '../src/inverse/error-model-ablation.ts';
+import { inverseMetrics } from '../src/inverse/metrics.ts';
+import { isotonicFit, pearson, quantileSorted, spectrumMse } from '../src/stats/index.ts';
 import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../src/inverse/out-of-bag.ts';
 import { fitPca, projectPca } from '../src/confidence/pca.ts';
 import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { atomicNumber, elementSymbol } from '../src/elements/index.ts';
-import { neighborsOf, readStructure, type Structure } from '../src/structure/index.ts';
+import { readStructure, type Structure } from '../src/structure/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run ablate:error-model -- --element Fe|Cu [options]', {
   element: { type: 'string', help: 'Fe or Cu' },
@@ -77,21 +78,7 @@ const sets: { name: string; cols: number[] }[] = [
   { name: 'spread + distances + max σ', cols: [0, 1, 2, 3, 5] },
   { name: 'spread + distances + magnitude + max σ', cols: [0, 1, 2, 3, 4, 5] },
 ];
-const results = sets.map(({ name, cols }) => {
-  const pred = new Array<number>(calib.n).fill(0);
-  for (let f = 0; f < folds; f++) {
-    const fit = rows.map((_, i) => i).filter((i) => i % folds !== f);
-    const w = fitLinear(fit.map((i) => cols.map((c) => rows[i]![c]!)), fit.map((i) => lnMse[i]!));
-    for (let i = f; i < calib.n; i += folds) pred[i] = cols.reduce((s, c, k) => s + w[k]! * rows[i]![c]!, 0);
-  }
-  return {
-    name,
-    features: cols.map((c) => columns[c]!),
-    pearsonLogLog: pearson(pred, lnMse),
-    spearman: spearman(pred, lnMse),
-    pearsonSigmaMse: pearson(pred.map((v) => Math.exp(v / 2)), mse),
-  };
-});
+const results = sets.map(({ name, cols }) => ({ name, features: cols.map((c) => columns[c]!), ...errorModelScores(kFoldLinear(rows, lnMse, cols, folds), lnMse, mse) }));
 
 // ── Out-of-bag error model ────────────────────────────────────────────────────────────────────────
 // Every training row is out-of-bag for ≈ 5.5 of the 15 members (seeds as in training, see
@@ -109,22 +96,9 @@ const tp = await predictEnsemble(bare, trainDs.x, trainDs.n);
 const M = tp.members.length;
 const nT = trainDs.n;
 const L = trainDs.inputLength;
-const spectrumMse = (pred: Float32Array, y: Float32Array, s: number) => {
-  let e = 0;
-  for (let j = 0; j < K; j++) e += (pred[s * K + j]! - y[s * K + j]!) ** 2;
-  return e / K;
-};
 // The seeds are right if every member fits its in-bag rows better than its out-of-bag rows.
 const rowMasks = outOfBagMasks(nT, M, 0);
-const memberCheck = tp.members.map((pm, m) => {
-  let a = 0, na = 0, b = 0, nb = 0;
-  for (let s = 0; s < nT; s++) {
-    const e = spectrumMse(pm, trainDs.y, s);
-    if (rowMasks[m]![s]) (b += e), nb++;
-    else (a += e), na++;
-  }
-  return { inBag: a / na, outOfBag: b / nb };
-});
+const memberCheck = memberBagCheck(tp.members, rowMasks, trainDs.y, nT, K);
 const k = em.k;
 const featureSets = [
   { name: 'spread + both distances', cols: [0, 1, 2, 3] },
@@ -135,39 +109,14 @@ const calibMse = lnMse.map(Math.exp);
 const PCA_COMPONENTS = 10;
 const inputPca = fitPca(trainDs.x, nT, L, PCA_COMPONENTS);
 const RIDGES = [1e-3, 1e-2, 1e-1, 1];
-/** Ridge on z-scored columns (scaling from the fitted rows), as a predictor of ln MSE. */
-const ridgeFit = (rows: number[][], y: number[], cols: number[], lambda: number) => {
-  const mu = cols.map((c) => rows.reduce((a, r) => a + r[c]!, 0) / rows.length);
-  const sd = cols.map((c, i) => Math.sqrt(rows.reduce((a, r) => a + (r[c]! - mu[i]!) ** 2, 0) / rows.length) || 1);
-  const z = (r: number[]) => [1, ...cols.map((c, i) => (r[c]! - mu[i]!) / sd[i]!)];
-  const w = fitLinear(rows.map(z), y, lambda);
-  return (r: number[]) => z(r).reduce((a, v, i) => a + v * w[i]!, 0);
-};
 const sortedCalibMse = [...calibMse].sort((a, b) => a - b);
 const GAMMAS = [1, 1.5, 2, 3];
-/** Pool-adjacent-violators fit of y on x (non-decreasing); returns the step function. */
-function isotonicFit(x: number[], y: number[]): (v: number) => number {
-  const order = x.map((_, i) => i).sort((a, b) => x[a]! - x[b]!);
-  const blocks: { lo: number; sum: number; n: number }[] = [];
-  for (const i of order) {
-    blocks.push({ lo: x[i]!, sum: y[i]!, n: 1 });
-    for (let b = blocks.length - 1; b > 0 && blocks[b - 1]!.sum / blocks[b - 1]!.n >= blocks[b]!.sum / blocks[b]!.n; b--) {
-      const last = blocks.pop()!;
-      blocks[b - 1]!.sum += last.sum;
-      blocks[b - 1]!.n += last.n;
-    }
-  }
-  return (v: number) => {
-    let at = blocks[0]!;
-    for (const b of blocks) if (v >= b.lo) at = b;
-    return at.sum / at.n;
-  };
-}
 const variants = (['row', 'structure'] as const).map((honest) => {
   // 'row': a member is honest for the rows it did not draw; 'structure': also not for the sibling sites of a drawn row.
   const masks = honest === 'row' ? rowMasks : outOfBagMasks(nT, M, 0, trainGroups);
   const oob = outOfBagPrediction(tp.members, masks, nT, K);
-  const oobMse = Float64Array.from({ length: nT }, (_, s) => (oob.count[s]! > 0 ? spectrumMse(oob.mean, trainDs.y, s) : NaN));
+  const rowMse = spectrumMse(oob.mean, trainDs.y, nT, K);
+  const oobMse = Float64Array.from({ length: nT }, (_, s) => (oob.count[s]! > 0 ? rowMse[s]! : NaN));
   const lnOob = Array.from(oobMse, Math.log);
   const fitIdx = Array.from({ length: nT }, (_, s) => s).filter((s) => oob.count[s]! >= 2);
   const lnMeanFit = fitIdx.reduce((a, s) => a + lnOob[s]!, 0) / fitIdx.length;
@@ -191,24 +140,11 @@ const variants = (['row', 'structure'] as const).map((honest) => {
   };
   const calibRows = newRows(p.mean, p.sigmaRaw, calib.x, calib.n, calib.ids);
   // Grouped folds on the out-of-bag rows (all sites of a structure in one fold).
-  const groupFold = new Map<string, number>();
-  const foldOf = (s: number) => {
-    const g = trainGroups[s]!;
-    if (!groupFold.has(g)) groupFold.set(g, groupFold.size % folds);
-    return groupFold.get(g)!;
-  };
-  const fold = fitIdx.map(foldOf);
+  const fold = groupFolds(fitIdx.map((s) => trainGroups[s]!), folds);
   const fits = featureSets.map(({ name, cols }) => {
-    const pick = (r: number[]) => cols.map((c) => r[c]!);
-    const cv = new Array<number>(fitIdx.length).fill(0);
-    for (let f = 0; f < folds; f++) {
-      const w = fitLinear(trainRows.filter((_, i) => fold[i] !== f).map(pick), trainTarget.filter((_, i) => fold[i] !== f));
-      trainRows.forEach((r, i) => {
-        if (fold[i] === f) cv[i] = pick(r).reduce((a, v, c) => a + v * w[c]!, 0);
-      });
-    }
-    const weights = fitLinear(trainRows.map(pick), trainTarget);
-    const calPred = calibRows.map((r) => pick(r).reduce((a, v, c) => a + v * weights[c]!, 0));
+    const cv = foldPredictions(trainRows, trainTarget, fold, folds, (r, t) => linearPredictor(r, t, cols).predict);
+    const { predict, weights } = linearPredictor(trainRows, trainTarget, cols);
+    const calPred = calibRows.map(predict);
     // Monotone rescalings of the predicted MSE (ranks unchanged): σ̄ = exp(γ·ln MSE_pred / 2), and the
     // isotonic fit of MSE_oob on the out-of-fold prediction (E[MSE | prediction]) applied to the calibration split.
     const trainMse = trainTarget.map(Math.exp);
@@ -222,8 +158,8 @@ const variants = (['row', 'structure'] as const).map((honest) => {
       cols,
       weights,
       rescaled,
-      outOfBagCv: { pearsonLogLog: pearson(cv, trainTarget), spearman: spearman(cv, trainTarget), pearsonSigmaMse: pearson(cv.map((v) => Math.exp(v / 2)), trainTarget.map(Math.exp)) },
-      calibration: { pearsonLogLog: pearson(calPred, lnMse), spearman: spearman(calPred, lnMse), pearsonSigmaMse: pearson(calPred.map((v) => Math.exp(v / 2)), calibMse) },
+      outOfBagCv: errorModelScores(cv, trainTarget),
+      calibration: errorModelScores(calPred, lnMse, calibMse),
     };
   });
   // Richer feature sets (ridge, λ chosen by the grouped CV on the out-of-bag rows). Added after the test
@@ -238,38 +174,27 @@ const variants = (['row', 'structure'] as const).map((honest) => {
     : [];
   const richFits = richSets.map(({ name, cols }) => {
     const byLambda = RIDGES.map((lambda) => {
-      const cv = new Array<number>(fitIdx.length).fill(0);
-      for (let f = 0; f < folds; f++) {
-        const predict = ridgeFit(trainRows.filter((_, i) => fold[i] !== f), trainTarget.filter((_, i) => fold[i] !== f), cols, lambda);
-        trainRows.forEach((r, i) => {
-          if (fold[i] === f) cv[i] = predict(r);
-        });
-      }
+      const cv = foldPredictions(trainRows, trainTarget, fold, folds, (r, t) => zScoredRidge(r, t, cols, lambda));
       return { lambda, cv, score: pearson(cv, trainTarget) };
     });
     const best = byLambda.reduce((a, b) => (b.score > a.score ? b : a));
-    const predict = ridgeFit(trainRows, trainTarget, cols, best.lambda);
+    const predict = zScoredRidge(trainRows, trainTarget, cols, best.lambda);
     const calPred = calibRows.map(predict);
     return {
       name: `${name}, λ = ${best.lambda}`,
       cols: [0, ...cols],
       weights: [] as number[],
-      outOfBagCv: { pearsonLogLog: best.score, spearman: spearman(best.cv, trainTarget), pearsonSigmaMse: pearson(best.cv.map((v) => Math.exp(v / 2)), trainTarget.map(Math.exp)) },
-      calibration: { pearsonLogLog: pearson(calPred, lnMse), spearman: spearman(calPred, lnMse), pearsonSigmaMse: pearson(calPred.map((v) => Math.exp(v / 2)), calibMse) },
+      outOfBagCv: errorModelScores(best.cv, trainTarget),
+      calibration: errorModelScores(calPred, lnMse, calibMse),
     };
   });
   const fitMse = fitIdx.map((s) => oobMse[s]!).sort((a, b) => a - b);
-  const median = quantileSorted(fitMse, 0.5);
   const top = [...fitIdx].sort((a, b) => oobMse[b]! - oobMse[a]!).slice(0, 12).map((s) => ({ id: trainDs.ids[s]!, mse: oobMse[s]!, members: oob.count[s]! }));
   return {
     honest,
     rows: fitIdx.length,
     medianMembers: quantileSorted(fitIdx.map((s) => oob.count[s]!).sort((a, b) => a - b), 0.5),
-    tail: {
-      quantiles: [0.5, 0.9, 0.99, 1].map((q) => ({ q, outOfBag: quantileSorted(fitMse, q), calibration: quantileSorted(sortedCalibMse, q) })),
-      beyond10xMedian: { outOfBag: fitMse.filter((v) => v > 10 * median).length / fitMse.length, calibration: sortedCalibMse.filter((v) => v > 10 * quantileSorted(sortedCalibMse, 0.5)).length / calib.n },
-      top,
-    },
+    tail: { ...errorTail(fitMse, sortedCalibMse), top },
     fits,
     richFits,
     newRows,
@@ -286,31 +211,20 @@ const variants = (['row', 'structure'] as const).map((honest) => {
 const ORACLE_SHELL_ANGSTROM = 3;
 const pairById = new Map([...splits.train, ...splits.calibration].map((q) => [q.id, q]));
 const structures = new Map<string, Structure>(); // the sites of one material share its file
-const heaviestNeighbour = (id: string): string => {
+const heaviestNeighbourOf = (id: string): string => {
   const pair = pairById.get(id)!;
   let structure = structures.get(pair.structurePath);
   if (!structure) structures.set(pair.structurePath, (structure = readStructure(pair.structurePath)));
-  const list = neighborsOf(structure, pair.siteIndex, ORACLE_SHELL_ANGSTROM);
-  let best = 0;
-  for (const j of list.indices) best = Math.max(best, atomicNumber(structure.species[j]!));
-  return best ? elementSymbol(best) : 'none';
+  return heaviestNeighbour(structure, pair.siteIndex, ORACLE_SHELL_ANGSTROM);
 };
 const oracle = (() => {
   const v = variants[0]!; // per-row out-of-bag
-  const trainGroup = v.fitIdx.map((s) => heaviestNeighbour(trainDs.ids[s]!));
-  const calibGroup = calib.ids.map(heaviestNeighbour);
-  const meanBy = (groups: string[], values: number[]) => {
-    const acc = new Map<string, { sum: number; n: number }>();
-    groups.forEach((g, i) => {
-      const a = acc.get(g) ?? { sum: 0, n: 0 };
-      acc.set(g, { sum: a.sum + values[i]!, n: a.n + 1 });
-    });
-    return new Map([...acc].map(([g, a]) => [g, { mean: a.sum / a.n, n: a.n }]));
-  };
+  const trainGroup = v.fitIdx.map((s) => heaviestNeighbourOf(trainDs.ids[s]!));
+  const calibGroup = calib.ids.map(heaviestNeighbourOf);
   const oobMse = v.fitIdx.map((s) => Math.exp(v.lnOob[s]!));
   const overall = oobMse.reduce((a, b) => a + b, 0) / oobMse.length;
-  const trainMeans = meanBy(trainGroup, oobMse);
-  const calibMeans = meanBy(calibGroup, calibMse);
+  const trainMeans = meanByGroup(trainGroup, oobMse);
+  const calibMeans = meanByGroup(calibGroup, calibMse);
   const groupSigma = (means: Map<string, { mean: number }>) => calibGroup.map((g) => Math.sqrt(means.get(g)?.mean ?? overall));
   // The shipped feature set plus ln ⟨MSE_oob⟩ of the row's chemistry group (training means), least squares as above.
   const cols = [0, 1, 2, 3, 4];

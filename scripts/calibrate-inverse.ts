@@ -16,7 +16,8 @@ import { parseScriptArgs } from '../src/cli/args.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
-import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
+import { inverseMetrics } from '../src/inverse/metrics.ts';
+import { describeOutOfBagFit, recalibratedManifest } from '../src/inverse/recalibrate.ts';
 import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
 
@@ -65,15 +66,12 @@ for (const element of elements) {
   });
   const em = fitted.errorModel;
   if (em?.fit.note) log(em.fit.note);
-  if (em?.fit.memberMse) {
-    const { inBag, outOfBag } = em.fit.memberMse;
-    log(`error model fitted on ${em.fit.samples} out-of-bag training rows (median ${em.fit.medianOutOfBagMembers} members); member MSE in-bag ${inBag.toPrecision(3)} vs out-of-bag ${outOfBag.toPrecision(3)}${outOfBag > inBag ? '' : ' — WARNING: not larger out-of-bag, are the training seeds the default ones?'}; ln-MSE Pearson on the calibration split ${em.fit.calibrationPearsonLogMse!.toFixed(2)}`);
-  }
+  const oobLine = describeOutOfBagFit(em);
+  if (oobLine) log(oobLine);
   const { errorModel: _old, ...rest } = manifest;
-  const next = { ...rest, ...fitted };
-  const tp = await predictEnsemble({ ...model, manifest: next }, test.x, test.n);
-  const m = inverseMetrics(next.g2.r, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);
-  next.metrics = { ...manifest.metrics, ...metricsSummary(m) };
+  const tp = await predictEnsemble({ ...model, manifest: { ...rest, ...fitted } }, test.x, test.n);
+  const m = inverseMetrics(manifest.g2.r, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);
+  const next = recalibratedManifest(manifest, fitted, m);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(next, null, 1));
   log(`calibration split coverage ±${next.calibration.k}σ ${next.calibration.coverageBefore.toFixed(2)} → ${next.calibration.coverageAfter.toFixed(2)}${fitted.errorModel ? `, error-model fit ln-MSE Pearson ${fitted.errorModel.fit.pearsonLogMse.toFixed(2)}` : ''}`);
   log(`test: coverage ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)}, Pearson(σ̄, MSE) ${m.pearsonSigmaMse.raw.toFixed(2)} raw → ${m.pearsonSigmaMse.calibrated.toFixed(2)} (ln–ln ${m.pearsonLogSigmaLogMse.calibrated.toFixed(2)}, Spearman ${m.spearmanSigmaMse.calibrated.toFixed(2)}), worst-decile coverage ${m.coverageWorstDecile.raw.toFixed(2)} → ${m.coverageWorstDecile.calibrated.toFixed(2)} (${Math.round((performance.now() - t0) / 1000)} s)`);

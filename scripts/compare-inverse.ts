@@ -13,10 +13,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
-import { AUGMENT_DEFAULTS, cnnConfig, predictCnn, trainModel } from '../src/inverse/index.ts';
+import { cnnConfig, predictCnn, trainModel } from '../src/inverse/index.ts';
+import { designOfTraining, designTrainOptions, DESIGN_VARIANTS } from '../src/inverse/design-variants.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
+import { shiftModelInputs } from '../src/inverse/robustness.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
@@ -42,26 +44,16 @@ const r = g2Centres();
 
 const weights = inverseVarianceWeights(train.y, train.n, K);
 
-const shifted = new Float32Array(calib.x.length);
-const d = 1 / recipe.grid.stepEv;
-for (let s = 0; s < calib.n; s++) for (let i = 0; i < L; i++) shifted[s * L + i] = calib.x[s * L + Math.min(L - 1, i + d)]!;
-
-const variants = [
-  { name: 'A: plain MSE, no augmentation (paper)', lossWeights: undefined, augment: undefined },
-  { name: 'B: inverse-variance loss weights', lossWeights: weights, augment: undefined },
-  { name: 'C: B + augmentation', lossWeights: weights, augment: { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv } },
-  { name: 'D: plain MSE + augmentation', lossWeights: undefined, augment: { ...AUGMENT_DEFAULTS, stepEv: recipe.grid.stepEv } },
-];
+const shifted = shiftModelInputs(calib.x, calib.n, L, 1 / recipe.grid.stepEv);
 const config = cnnConfig({ inputLength: L, outputLength: K });
 const zero = new Float32Array(calib.n * K);
 const results = [];
-for (const v of variants) {
+for (const v of DESIGN_VARIANTS) {
   const t0 = performance.now();
   const { model } = await trainModel({ x: train.x, y: train.y, n: train.n, inputLength: L, outputLength: K }, config, {
     epochs,
     seed: 7,
-    ...(v.lossWeights ? { lossWeights: v.lossWeights } : {}),
-    ...(v.augment ? { augment: v.augment } : {}),
+    ...designTrainOptions(v, weights, recipe.grid.stepEv),
     onEpoch: (e) => void process.stderr.write(`\r${v.name} epoch ${e.epoch}/${e.epochs} loss ${e.trainLoss.toFixed(4)}   `),
   });
   process.stderr.write('\n');
@@ -75,7 +67,7 @@ writeFileSync(`${base}.json`, JSON.stringify({ element, epochs, seed: 7, trainSa
 const f = (x: number, dd = 3) => (Number.isFinite(x) ? x.toFixed(dd) : '—');
 // Which variant the shipped model's training record matches (read from its manifest, if there is one).
 const shipped = shippedTraining
-  ? `the shipped model was trained as variant ${shippedTraining.lossWeighting === 'inverse-variance' ? (shippedTraining.augment ? 'C' : 'B') : shippedTraining.augment ? 'D' : 'A'} (${shippedTraining.epochs} epochs)`
+  ? `the shipped model was trained as variant ${designOfTraining(shippedTraining)} (${shippedTraining.epochs} epochs)`
   : 'no shipped model';
 writeFileSync(
   `${base}.md`,

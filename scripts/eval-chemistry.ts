@@ -17,6 +17,7 @@ import { absorberChemistry, roman, SITE_CHEMISTRY_DEFAULTS, tabulatedStates, typ
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
+import { quantileSorted } from '../src/stats/index.ts';
 import { formulaOf, readStructure } from '../src/structure/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:chemistry -- [options]', {
@@ -79,13 +80,6 @@ function expectationFromCharge(mean: number, element: string): { kind: 'integer'
 }
 const fmt = (x: number | null, d = 2) => (x === null ? '–' : x.toFixed(d));
 const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : '–');
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (pos - lo);
-}
 
 function siteCell(s: AbsorberSite): string {
   const shared = s.sharedWith.length ? ` [site shared with ${s.sharedWith.map((a) => `${a.element} ${a.occupancy.toFixed(2)}`).join(', ')}]` : '';
@@ -307,14 +301,14 @@ else {
   for (const s of cuSites) byOx.set(s.ox, [...(byOx.get(s.ox) ?? []), s]);
   for (const [label, list] of [...byOx.entries()].sort((a, b) => b[1].length - a[1].length)) {
     const bvs = list.map((s) => s.bvs).filter((b): b is number => b !== null).sort((a, b) => a - b);
-    md.push(`| ${label} | ${list.length} | ${pct(list.length, cuSites.length)} | ${list.reduce((a, s) => a + s.multiplicity, 0)} | ${bvs.length ? quantile(bvs, 0.5).toFixed(2) : '–'} |`);
+    md.push(`| ${label} | ${list.length} | ${pct(list.length, cuSites.length)} | ${list.reduce((a, s) => a + s.multiplicity, 0)} | ${bvs.length ? quantileSorted(bvs, 0.5).toFixed(2) : '–'} |`);
   }
   md.push('');
   const withBvs = cuSites.filter((s) => s.bvs !== null && s.state !== null);
   const dev = withBvs.map((s) => Math.abs(s.bvs! - s.state!)).sort((a, b) => a - b);
   const ambiguous = cuSites.filter((s) => s.ambiguous);
   md.push(`**Ambiguous sites** (|BVS − state| > ${SITE_CHEMISTRY_DEFAULTS.ambiguousDeviation} v.u.): ${ambiguous.length} of ${withBvs.length} sites with a BVS (${pct(ambiguous.length, withBvs.length)}); ${ambiguous.filter((s) => s.between).length} of them lie between two tabulated states, the rest outside the range (BVS above 3 or below 1). ` +
-    `|BVS − state| quantiles: median ${quantile(dev, 0.5).toFixed(2)}, 75 % ${quantile(dev, 0.75).toFixed(2)}, 90 % ${quantile(dev, 0.9).toFixed(2)}, 95 % ${quantile(dev, 0.95).toFixed(2)} v.u.`);
+    `|BVS − state| quantiles: median ${quantileSorted(dev, 0.5).toFixed(2)}, 75 % ${quantileSorted(dev, 0.75).toFixed(2)}, 90 % ${quantileSorted(dev, 0.9).toFixed(2)}, 95 % ${quantileSorted(dev, 0.95).toFixed(2)} v.u.`);
   md.push('');
   const bins = [0, 0.5, 0.75, 1.25, 1.5, 1.75, 2.25, 2.5, 2.75, 3.25, Infinity];
   md.push('BVS histogram (sites with a BVS; the chosen state\'s parameters):');

@@ -19,49 +19,55 @@
  *
  * Writes reports/confidence.json and reports/confidence.md; every number in them comes from here.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import {
-  combineReasons,
-  dataReasons,
-  distanceReference,
-  fitDistanceReference,
-  inputStatistics,
-  percentileOf,
-  quantileAt,
-  quantileTable,
-  readOodFile,
-  spectrumReasons,
-  THRESHOLD_PERCENTILES,
-  SCORE_PENALTY,
-  trainingDistance,
+  assessForward,
   assessMeasured,
+  assessSpectra,
+  checkStatusCounts,
+  combineReasons,
+  coveredWindow,
+  forwardModelDirs,
+  forwardSiteErrors,
+  forwardSiteReasons,
+  g2Errors,
+  omnixasSpectra,
+  oodIsCurrent,
+  parseOmnixasStarts,
+  perVerdict,
+  poolOodSummaries,
+  oodVerdictSummary,
   problems,
-  type Confidence,
-  type OodFile,
+  readForwardOod,
+  readOodFile,
+  SCORE_PENALTY,
+  spectrumReasons,
+  theoryAsMeasured,
+  THRESHOLD_PERCENTILES,
+  verdictShares,
+  windowDistanceCheck,
+  VERDICTS,
+  type OodVerdictSummary,
   type Verdict,
 } from '../src/confidence/index.ts';
 import { edgeEnergy } from '../src/elements/index.ts';
-import { buildInverseDataset, type InverseDataset } from '../src/inverse/dataset.ts';
-import { listInverseModels, loadInverseModelDir, predictEnsemble, type InverseModel } from '../src/inverse/ensemble-model.ts';
-import { firstShellDistance } from '../src/inverse/first-shell.ts';
-import { spearman, summarize } from '../src/inverse/metrics.ts';
-import type { InverseRecipe } from '../src/inverse/model-input.ts';
-import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
-import { readSpectrum, type Spectrum } from '../src/io/index.ts';
-import { readdirSync } from 'node:fs';
+import { XasinvError } from '../src/errors.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
 import { validGridIndices } from '../src/forward/valid-range.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
-import { readStructure } from '../src/structure/index.ts';
-import { XasinvError } from '../src/errors.ts';
-import { assessForward, forwardSiteReasons, oodIsCurrent, readForwardOod } from '../src/confidence/index.ts';
-import { runModelOutputs } from '../src/onnx/session.ts';
+import { buildInverseDataset } from '../src/inverse/dataset.ts';
+import { listInverseModels, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
+import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { readSpectrum, type Spectrum } from '../src/io/index.ts';
 import { prepareMeasured, prepareSpectrum } from '../src/measured/index.ts';
+import { runModelOutputs } from '../src/onnx/session.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
-import { arctanBroaden, findE0, gaussianBroaden } from '../src/spectrum/index.ts';
+import { findE0 } from '../src/spectrum/index.ts';
+import { spearman, summarize } from '../src/stats/index.ts';
+import { readStructure } from '../src/structure/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:confidence -- [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: every model with an ood.json)' },
@@ -74,124 +80,9 @@ const modelsDir = String(options.models ?? MODELS_DIR);
 const oodLimit = options['ood-limit'] === undefined ? Infinity : Number(options['ood-limit']);
 const OOD_ELEMENTS = ['Co', 'Cr', 'Ni', 'Ti', 'V'];
 const OMNIXAS = join(dataDir, 'spectra-only', 'omnixas-processed');
-const VERDICTS: Verdict[] = ['ok', 'caution', 'unreliable'];
 const log = (msg: string) => process.stderr.write(`[eval-confidence] ${msg}\n`);
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 const pctf = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '—');
-
-/**
- * Theory spectra start only 5–30 eV below the edge, too short for a pre-edge line fit, while the
- * training pipeline assumes a flat baseline (mean of the first `baselineEv`). A measurement has a
- * pre-edge region, so 60 eV of that flat baseline are prepended (same spacing as the first step)
- * before the spectrum is checked as a measurement. Applied alike to test and OOD spectra.
- */
-const PRE_EDGE_PAD_EV = 60;
-function padPreEdge(s: Spectrum, baselineEv: number): Spectrum {
-  const e = s.energyEv;
-  const step = e[1]! - e[0]!;
-  let base = 0;
-  let c = 0;
-  for (let i = 0; i < e.length && e[i]! <= e[0]! + baselineEv; i++, c++) base += s.mu[i]!;
-  base /= Math.max(1, c);
-  const n = Math.round(PRE_EDGE_PAD_EV / step);
-  const energyEv = new Float64Array(n + e.length);
-  const mu = new Float64Array(n + e.length);
-  for (let i = 0; i < n; i++) {
-    energyEv[i] = e[0]! - (n - i) * step;
-    mu[i] = base;
-  }
-  energyEv.set(e, n);
-  mu.set(s.mu, n);
-  return { ...s, energyEv, mu, meta: { ...s.meta, headers: { ...s.meta.headers, dataStartEv: String(e[0]) } } };
-}
-
-/** A theory spectrum made to look like a measurement: the training broadening, as theoryToModelInput does, and a flat pre-edge. */
-function theoryAsMeasured(s: Spectrum, recipe: InverseRecipe, element: string): Spectrum {
-  let mu: Float64Array = s.mu;
-  const t = recipe.theory;
-  if (t.arctan) mu = arctanBroaden(s.energyEv, mu, { e0Ev: findE0(s.energyEv, mu).e0Ev, ...t.arctan });
-  if (t.gaussianFwhmEv > 0) mu = gaussianBroaden(s.energyEv, mu, t.gaussianFwhmEv);
-  return padPreEdge({ ...s, mu, meta: { ...s.meta, element, edge: 'K' } }, t.baselineEv);
-}
-
-/** e_start per element from OmniXAS transformations.yaml. */
-function omnixasStarts(): Record<string, number> {
-  const text = readFileSync(join(OMNIXAS, 'transformations.yaml'), 'utf8');
-  const block = text.slice(text.indexOf('e_start:'));
-  const out: Record<string, number> = {};
-  for (const m of block.matchAll(/^\s+([A-Z][a-z]?):\s*([0-9.]+)/gm)) if (!(m[1]! in out)) out[m[1]!] = Number(m[2]);
-  return out;
-}
-
-/** OmniXAS rows of `el` relabelled onto `modelElement`'s edge. */
-function omnixasSpectra(el: string, modelElement: string, starts: Record<string, number>): Spectrum[] {
-  const out: Spectrum[] = [];
-  const shift = edgeEnergy(modelElement, 'K') - edgeEnergy(el, 'K');
-  for (const split of ['test', 'val']) {
-    const file = join(OMNIXAS, `${el}_FEFF_${split}_y.txt`);
-    if (!existsSync(file)) continue;
-    const rows = readFileSync(file, 'utf8').trim().split('\n').slice(0, oodLimit);
-    rows.forEach((line, i) => {
-      const mu = Float64Array.from(line.trim().split(/\s+/).map(Number));
-      const energyEv = Float64Array.from(mu, (_, k) => starts[el]! + 0.25 * k + shift);
-      out.push(padPreEdge({ energyEv, mu, meta: { format: 'columns', source: `${el}_FEFF_${split}_y.txt#${i}`, element: modelElement, edge: 'K', headers: {} }, warnings: [] }, 2));
-    });
-  }
-  return out;
-}
-
-interface Row {
-  confidence: Confidence;
-  dataOnly: Confidence;
-  distance: number;
-  spread: number;
-  sensitivity: number;
-}
-
-/** Full verdicts (rule-based + data-driven) of many spectra, with the model inputs the checks built. */
-async function verdictsOf(model: InverseModel, ood: OodFile, spectra: Spectrum[], inputs?: InverseDataset): Promise<{ rows: Row[]; x: Float32Array; failed: number }> {
-  const L = model.manifest.recipe.grid.n;
-  const rules = spectra.map((s) => spectrumReasons(prepareSpectrum(s), model.manifest));
-  const usable = rules.map((r, i) => (inputs ? i : r.input ? i : -1)).filter((i) => i >= 0);
-  const x = new Float32Array(usable.length * L);
-  usable.forEach((i, k) => x.set(inputs ? inputs.x.subarray(i * L, (i + 1) * L) : rules[i]!.input!.x, k * L));
-  const stats = await inputStatistics(model, distanceReference(ood), x, usable.length);
-  const rows = usable.map((i, k) => {
-    const data = dataReasons(stats[k]!, ood);
-    return { confidence: combineReasons([...rules[i]!.reasons, ...data]), dataOnly: combineReasons(data), distance: stats[k]!.distance, spread: stats[k]!.spread, sensitivity: stats[k]!.sensitivity };
-  });
-  return { rows, x, failed: spectra.length - usable.length };
-}
-
-function verdictShares(rows: { verdict: Verdict }[]): Record<Verdict, number> {
-  const out = { ok: 0, caution: 0, unreliable: 0 };
-  for (const r of rows) out[r.verdict]++;
-  for (const v of VERDICTS) out[v] /= Math.max(1, rows.length);
-  return out;
-}
-
-/** Grid window [i0, i1] covered by ≥ 90 % of the OmniXAS spectra (no clamped values inside). */
-function coveredWindow(spectra: Spectrum[], model: InverseModel, rules: ReturnType<typeof spectrumReasons>[]): [number, number] {
-  const g = model.manifest.recipe.grid;
-  const lo: number[] = [];
-  const hi: number[] = [];
-  rules.forEach((r, i) => {
-    if (!r.input) return;
-    const e = spectra[i]!.energyEv;
-    lo.push(Number(spectra[i]!.meta.headers.dataStartEv ?? e[0]) - r.input.e0Ev);
-    hi.push(e[e.length - 1]! - r.input.e0Ev);
-  });
-  const a = quantileAt(quantileTable(lo), 0.9);
-  const b = quantileAt(quantileTable(hi), 0.1);
-  return [Math.max(0, Math.ceil((a - g.startEv) / g.stepEv)), Math.min(g.n - 1, Math.floor((b - g.startEv) / g.stepEv))];
-}
-
-function columns(x: Float32Array, n: number, L: number, [i0, i1]: [number, number]): Float32Array {
-  const w = i1 - i0 + 1;
-  const out = new Float32Array(n * w);
-  for (let s = 0; s < n; s++) out.set(x.subarray(s * L + i0, s * L + i1 + 1), s * w);
-  return out;
-}
 
 mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
 const models = listInverseModels(modelsDir);
@@ -215,7 +106,7 @@ md.push(
   '| sensitivity | largest first-shell change under ±1 eV shift or +1 eV FWHM broadening | > 90th / > 99th held-out percentile |',
   '',
 );
-const starts = omnixasStarts();
+const starts = parseOmnixasStarts(readFileSync(join(OMNIXAS, 'transformations.yaml'), 'utf8'));
 const summary: string[] = ['## Summary', '', '| model | test split ok or caution (≥ 90 %) | OOD absorbers unreliable, full verdict (≥ 95 %) | … without the energy-range check | … distance alone, covered window | Spearman(score, first-shell error) | median first-shell error ok / caution / unreliable (Å) |', '|---|---|---|---|---|---|---|'];
 const summaryAt = md.length;
 
@@ -231,7 +122,6 @@ for (const element of elements) {
   if (!oodIsCurrent(ood, model.manifest)) log(`${element}: WARNING ood.json was fitted for another model version or σ calibration; run npm run fit:confidence -- --force`);
   const recipe = model.manifest.recipe;
   const r = model.manifest.g2.r;
-  const K = r.length;
   const L = recipe.grid.n;
   const splits = targetSplits(dataDir, target);
 
@@ -244,35 +134,18 @@ for (const element of elements) {
   const table = edgeEnergy(element, 'K');
   const offsetEv = summarize(raw.map((sp) => findE0(sp.energyEv, sp.mu).e0Ev - table)).median;
   const spectra = raw.map((sp) => ({ ...sp, energyEv: Float64Array.from(sp.energyEv, (e) => e - offsetEv) }));
-  const { rows } = await verdictsOf(model, ood, spectra, test);
+  const { rows } = await assessSpectra(model, ood, spectra, test);
   const pred = await predictEnsemble(model, test.x, test.n);
-  const fsErr: number[] = [];
-  const mse: number[] = [];
-  for (let s = 0; s < test.n; s++) {
-    const p = pred.mean.subarray(s * K, (s + 1) * K);
-    const y = test.y.subarray(s * K, (s + 1) * K);
-    const e = Math.abs(firstShellDistance(r, p) - firstShellDistance(r, y));
-    fsErr.push(Number.isFinite(e) ? e : 2.5);
-    let m = 0;
-    for (let k = 0; k < K; k++) m += (p[k]! - y[k]!) ** 2 / K;
-    mse.push(m);
-  }
-  const perVerdict = (key: 'confidence' | 'dataOnly') =>
-    Object.fromEntries(
-      VERDICTS.map((v) => {
-        const idx = rows.map((row, i) => (row[key].verdict === v ? i : -1)).filter((i) => i >= 0);
-        return [v, { count: idx.length, share: idx.length / rows.length, firstShellError: summarize(idx.map((i) => fsErr[i]!)), mse: summarize(idx.map((i) => mse[i]!)) }];
-      }),
-    );
+  const { firstShellError: fsErr, mse } = g2Errors(r, pred.mean, test.y, test.n);
+  const errors = { firstShellError: fsErr, mse };
   const score = rows.map((row) => row.confidence.score);
-  const checkCounts: Record<string, Record<Verdict, number>> = {};
-  for (const row of rows) for (const reason of row.confidence.reasons) (checkCounts[reason.check] ??= { ok: 0, caution: 0, unreliable: 0 })[reason.status]++;
+  const checkCounts = checkStatusCounts(rows.map((row) => row.confidence));
   const inDist = { okOrCaution: 1 - verdictShares(rows.map((x) => x.confidence)).unreliable, dataOnlyOkOrCaution: 1 - verdictShares(rows.map((x) => x.dataOnly)).unreliable };
   const testResult = {
     samples: test.n,
     theoryEnergyOffsetEv: offsetEv,
-    perVerdict: perVerdict('confidence'),
-    perVerdictDataChecksOnly: perVerdict('dataOnly'),
+    perVerdict: perVerdict(rows.map((row) => row.confidence.verdict), errors),
+    perVerdictDataChecksOnly: perVerdict(rows.map((row) => row.dataOnly.verdict), errors),
     spearmanScoreVsFirstShellError: spearman(score, fsErr),
     spearmanScoreVsMse: spearman(score, mse),
     spearmanDistanceVsMse: spearman(rows.map((x) => x.distance), mse),
@@ -288,47 +161,28 @@ for (const element of elements) {
   const calDs = buildInverseDataset(splits.calibration, recipe, {}, {});
   const oodResults: Record<string, unknown> = {};
   const allOod: Spectrum[] = [];
-  const oodSets: [string, Spectrum[]][] = [...OOD_ELEMENTS, ...(element === 'Cu' ? ['Cu'] : [])].map((el) => [el, omnixasSpectra(el, element, starts)]);
+  const oodSets: [string, Spectrum[]][] = [...OOD_ELEMENTS, ...(element === 'Cu' ? ['Cu'] : [])].map((el) => [el, omnixasSpectra(OMNIXAS, el, element, starts, oodLimit)]);
   for (const [el, s] of oodSets) if (el !== element) allOod.push(...s);
   const allRules = allOod.map((s) => spectrumReasons(prepareSpectrum(s), model.manifest));
-  const window = coveredWindow(allOod, model, allRules);
-  const wdim = window[1] - window[0] + 1;
-  const wref = fitDistanceReference(columns(trainDs.x, trainDs.n, L, window), trainDs.n, wdim);
-  const calW = columns(calDs.x, calDs.n, L, window);
-  const calWd = Array.from({ length: calDs.n }, (_, s) => trainingDistance(wref.reference, calW.subarray(s * wdim, (s + 1) * wdim)));
-  const wThreshold = quantileAt(quantileTable(calWd), THRESHOLD_PERCENTILES.distance.unreliable);
-  const testW = columns(test.x, test.n, L, window);
-  const testWFlag = Array.from({ length: test.n }, (_, s) => trainingDistance(wref.reference, testW.subarray(s * wdim, (s + 1) * wdim)) > wThreshold).filter(Boolean).length / test.n;
+  const window = coveredWindow(allOod, allRules.map((q) => q.input?.e0Ev), model.manifest.recipe.grid);
+  const windowCheck = windowDistanceCheck(trainDs, calDs, L, window);
+  const wThreshold = windowCheck.threshold;
+  const testWFlag = windowCheck.distances(test.x, test.n).filter((d) => d > wThreshold).length / test.n;
   const windowEv = [recipe.grid.startEv + window[0] * recipe.grid.stepEv, recipe.grid.startEv + window[1] * recipe.grid.stepEv];
-  let pooled = { n: 0, full: 0, withoutRange: 0, distancePadded: 0, distanceWindow: 0 };
+  const others: OodVerdictSummary[] = [];
   for (const [el, s] of oodSets) {
     if (s.length === 0) continue;
-    const { rows: orows, x, failed } = await verdictsOf(model, ood, s);
-    const n = orows.length;
-    const xw = columns(x, n, L, window);
-    const wd = Array.from({ length: n }, (_, k) => trainingDistance(wref.reference, xw.subarray(k * wdim, (k + 1) * wdim)));
-    const res = {
-      spectra: s.length,
-      notAligned: failed,
-      verdicts: verdictShares(orows.map((o) => o.confidence)),
-      unreliableIncludingNotAligned: (orows.filter((o) => o.confidence.verdict === 'unreliable').length + failed) / s.length,
-      withoutRangeUnreliable: orows.filter((o) => o.confidence.reasons.some((q) => q.check !== 'energy-range' && q.status === 'unreliable')).length / Math.max(1, n),
-      distancePaddedUnreliable: orows.filter((o) => o.confidence.reasons.find((q) => q.check === 'training-distance')?.status === 'unreliable').length / Math.max(1, n),
-      distanceWindowUnreliable: wd.filter((d) => d > wThreshold).length / Math.max(1, n),
-      medianDistance: summarize(orows.map((o) => o.distance)).median,
-      medianDistancePercentile: summarize(orows.map((o) => percentileOf(ood.quantiles.distance, o.distance))).median,
-      control: el === element,
-    };
+    const { rows: orows, x, failed } = await assessSpectra(model, ood, s);
+    const summary = oodVerdictSummary(orows, failed, s.length, windowCheck.distances(x, orows.length), wThreshold, ood.quantiles.distance);
+    const res = { ...summary, control: el === element };
     oodResults[el] = res;
-    if (el !== element) {
-      pooled = { n: pooled.n + s.length, full: pooled.full + res.unreliableIncludingNotAligned * s.length, withoutRange: pooled.withoutRange + res.withoutRangeUnreliable * n + failed, distancePadded: pooled.distancePadded + res.distancePaddedUnreliable * n + failed, distanceWindow: pooled.distanceWindow + res.distanceWindowUnreliable * n + failed };
-    }
+    if (el !== element) others.push(summary);
     log(`${element} ← ${el}: ${s.length} spectra, unreliable ${pctf(res.unreliableIncludingNotAligned)}, without range check ${pctf(res.withoutRangeUnreliable)}, by distance (padded) ${pctf(res.distancePaddedUnreliable)}, by distance on ${f(windowEv[0]!, 1)}…${f(windowEv[1]!, 1)} eV ${pctf(res.distanceWindowUnreliable)}`);
   }
   const oodSummary = {
     window: { indices: window, relativeEv: windowEv, unreliableDistance: wThreshold, testSplitFlagged: testWFlag },
     perElement: oodResults,
-    pooled: { spectra: pooled.n, unreliable: pooled.full / Math.max(1, pooled.n), withoutRangeUnreliable: pooled.withoutRange / Math.max(1, pooled.n), distancePaddedUnreliable: pooled.distancePadded / Math.max(1, pooled.n), distanceWindowUnreliable: pooled.distanceWindow / Math.max(1, pooled.n) },
+    pooled: poolOodSummaries(others),
   };
 
   // 3. Measured spectra of this element.
@@ -373,8 +227,7 @@ for (const element of elements) {
 }
 
 // 4. Forward model(s).
-const forwardRoot = join(modelsDir, 'forward');
-const forwardDirs = options.element || !existsSync(forwardRoot) ? [] : readdirSync(forwardRoot).map((d) => join(forwardRoot, d)).filter((d) => existsSync(join(d, 'ood.json')));
+const forwardDirs = options.element ? [] : forwardModelDirs(modelsDir, 'ood.json');
 report.forward = {};
 for (const dir of forwardDirs) {
   const model = await loadForwardModel(dir);
@@ -396,25 +249,10 @@ for (const dir of forwardDirs) {
       idx.forEach((r, i) => x.set(ds.x.subarray(r * F, (r + 1) * F), i * F));
       const out = await runModelOutputs(model.session, x, [idx.length, F]);
       const scale = (k: number) => (m.calibration.perBinScale ? m.calibration.perBinScale[k]! : m.calibration.scale);
-      const verdicts: Confidence[] = [];
-      const mse: number[] = [];
       // On the absorber's valid range (the bins a prediction returns; the whole grid for 1.x models).
-      const { from, to } = validGridIndices(m, el);
-      const Kv = to - from;
-      idx.forEach((r, i) => {
-        let e = 0;
-        let sp = 0;
-        for (let k = from; k < to; k++) {
-          e += (out.mean!.data[i * K + k]! - ds.y[r * K + k]!) ** 2 / Kv;
-          sp += (out.sigma!.data[i * K + k]! * scale(k)) / Kv;
-        }
-        mse.push(e);
-        verdicts.push(combineReasons(forwardSiteReasons(ref, x.subarray(i * F, (i + 1) * F), sp, el)));
-      });
-      const per = Object.fromEntries(VERDICTS.map((v) => {
-        const sel = verdicts.map((c, i) => (c.verdict === v ? i : -1)).filter((i) => i >= 0);
-        return [v, { count: sel.length, share: sel.length / idx.length, mse: summarize(sel.map((i) => mse[i]!)) }];
-      })) as unknown as Record<Verdict, { count: number; share: number; mse: { median: number } }>;
+      const { mse, spread } = forwardSiteErrors(out.mean!.data, out.sigma!.data, ds.y, idx, K, scale, validGridIndices(m, el));
+      const verdicts = idx.map((_, i) => combineReasons(forwardSiteReasons(ref, x.subarray(i * F, (i + 1) * F), spread[i]!, el)));
+      const per = perVerdict(verdicts.map((c) => c.verdict), { mse });
       const rho = spearman(verdicts.map((c) => c.score), mse);
       perAbsorber[el] = { testSites: idx.length, perVerdict: per, spearmanScoreVsMse: rho, okOrCaution: 1 - per.unreliable.share };
       md.push(`| ${el} | ${idx.length} | ${pctf(per.ok.share)} / ${f(per.ok.mse.median, 4)} | ${pctf(per.caution.share)} / ${f(per.caution.mse.median, 4)} | ${pctf(per.unreliable.share)} / ${f(per.unreliable.mse.median, 4)} | ${f(rho)} | ${pctf(1 - per.unreliable.share)} |`);

@@ -13,17 +13,19 @@ import { readSpectrum } from '../src/io/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { calibrateSigma, loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { firstShellDistance } from '../src/inverse/first-shell.ts';
-import type { InverseManifest } from '../src/inverse/manifest.ts';
-import { inverseMetrics, metricsSummary, spearman, summarize, type InverseMetrics } from '../src/inverse/metrics.ts';
+import { describeErrorModelFit, formatErrorModel } from '../src/inverse/error-model-formula.ts';
+import { inverseMetrics, metricsSummary, type InverseMetrics } from '../src/inverse/metrics.ts';
+import { spearman, summarize } from '../src/stats/index.ts';
 import { theoryToModelInput } from '../src/inverse/model-input.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
+import { crystallographicFirstShell, INVERSE_REFERENCE_COMPOUNDS } from '../src/inverse/reference-compounds.ts';
+import { firstShellChange, shiftModelInputs } from '../src/inverse/robustness.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { assessRdf, problems } from '../src/confidence/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { gaussianBroaden } from '../src/spectrum/index.ts';
-import { inequivalentSites, neighborsOf, readStructure, wacsfG2 } from '../src/structure/index.ts';
+import { readStructure } from '../src/structure/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:inverse -- [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: both)' },
@@ -34,52 +36,7 @@ const dataDir = String(options.data ?? defaultDataDir());
 const modelsDir = String(options.models ?? MODELS_DIR);
 const elements = options.element ? [String(options.element)] : Object.keys(INVERSE_TARGETS);
 
-/** Measured reference compounds with their structure (for the crystallographic first shell). */
-const REFERENCES: Record<string, { spectrum: string; group?: string; compound: string; structure?: string; literatureAngstrom?: number; note?: string }[]> = {
-  Fe: [
-    { spectrum: 'experimental/xaslib/Fe/Fe_Foil_rt_2016Foils.xdi', compound: 'Fe foil (bcc)', literatureAngstrom: 2.482, note: 'bcc a = 2.8665 Å: √3a/2' },
-    { spectrum: 'experimental/xaslib/Fe/FeO_rt_01.xdi', compound: 'FeO (wüstite)', literatureAngstrom: 2.165, note: 'rock salt a = 4.33 Å: a/2' },
-    { spectrum: 'experimental/xaslib/Fe/Fe2O3_rt_01.xdi', compound: 'α-Fe2O3 (hematite)', structure: 'structures/amcsd/cif/amcsd_0000143_Hematite.cif' },
-    { spectrum: 'experimental/xaslib/Fe/Fe3O4_rt_01.xdi', compound: 'Fe3O4 (magnetite)', structure: 'structures/larixite/Fe3O4_cub_fracOcc_Levy2012_ICSD-183969.cif' },
-    { spectrum: 'experimental/xaslib/Fe/FeS2_rt_01.xdi', compound: 'FeS2 (pyrite)', structure: 'structures/amcsd/cif/amcsd_0000006_Pyrite.cif' },
-    { spectrum: 'experimental/xaslib/Fe/Hansel2001_siderite_xanes_001.xdi', compound: 'FeCO3 (siderite)', structure: 'structures/amcsd/cif/amcsd_0000101_Siderite.cif' },
-  ],
-  Cu: [
-    { spectrum: 'experimental/xaslib/Cu/Cu_Foil_rt_2016Foils.xdi', compound: 'Cu foil (fcc)', structure: 'structures/pymatgen/Cu_mp-30_conventional_standard.cif' },
-    { spectrum: 'experimental/xaslib/Cu/CuO_tenorite_13K_01.xdi', compound: 'CuO (tenorite)', structure: 'structures/amcsd/cif/amcsd_0011639_Tenorite.cif' },
-    { spectrum: 'experimental/larch/xafsdata/AthenaProjectFiles/athena4.prj', group: 'cu_tenorite', compound: 'CuO (tenorite, Athena)', structure: 'structures/amcsd/cif/amcsd_0011639_Tenorite.cif' },
-    { spectrum: 'experimental/larch/xafsdata/AthenaProjectFiles/athena4.prj', group: 'cu_cuprite', compound: 'Cu2O (cuprite, Athena)', structure: 'pairs/cu-k-feff-crystals/materials/mp-361/POSCAR' },
-    { spectrum: 'experimental/xaslib/Cu/CuS_covellite_13K_01.xdi', compound: 'CuS (covellite)', structure: 'structures/amcsd/cif/amcsd_0000065_Covellite.cif' },
-  ],
-};
-
-/** First-shell distance of a structure: the G2 first maximum of the multiplicity-weighted absorber sites, and the nearest-neighbour distance. */
-function crystallographicFirstShell(path: string, element: string): { g2Peak: number; nearest: number } {
-  const s = readStructure(path);
-  const groups = inequivalentSites(s, element);
-  const total = groups.reduce((a, g) => a + g.multiplicity, 0);
-  const g2 = new Float64Array(50);
-  let nearest = 0;
-  for (const g of groups) {
-    const v = wacsfG2(s, g.index);
-    for (let k = 0; k < 50; k++) g2[k]! += (v[k]! * g.multiplicity) / total;
-    const nb = neighborsOf(s, g.index, 4);
-    let d = Infinity;
-    for (let i = 0; i < nb.distances.length; i++) if (nb.distances[i]! > 0.5) { d = nb.distances[i]!; break; }
-    nearest += (d * g.multiplicity) / total;
-  }
-  const r = Array.from({ length: 50 }, (_, k) => 1 + (5 * k) / 49);
-  return { g2Peak: firstShellDistance(r, g2), nearest };
-}
-
 const fmt = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-const FEATURE_SYMBOLS: Record<string, string> = { lnMeanVariance: 'ln⟨σ²⟩', lnMeanVarianceUnbiased: 'ln⟨σ²⟩', lnTargetDistance: 'ln d_G2', lnInputDistance: 'ln d_μ', neighbourLnMse: '⟨ln MSE_oob⟩_kNN' };
-const formatErrorModel = (w: number[], features: readonly string[]) =>
-  [w[0]!.toFixed(2), ...features.map((f, i) => `${w[i + 1]! < 0 ? '−' : '+'} ${Math.abs(w[i + 1]!).toFixed(2)} ${FEATURE_SYMBOLS[f] ?? f}`)].join(' ');
-const describeFit = (em: NonNullable<InverseManifest['errorModel']>) =>
-  em.fittedOn === 'out-of-bag'
-    ? `fitted on the out-of-bag predictions of ${em.fit.samples} training rows (each predicted by the ≈ ${em.fit.medianOutOfBagMembers} members that never saw it; ⟨ln MSE_oob⟩_kNN is the mean out-of-bag ln MSE of the ${em.k} training rows nearest to the input; Pearson of predicted and actual ln MSE on the held-out calibration split ${fmt(em.fit.calibrationPearsonLogMse!, 2)})`
-    : `fitted on the calibration split (Pearson of predicted and actual ln MSE there ${fmt(em.fit.pearsonLogMse, 2)})`;
 mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
 
 for (const element of elements) {
@@ -126,20 +83,9 @@ for (const element of elements) {
 
   // Robustness: first-shell distance change under a ±1 eV residual misalignment (input shifted on
   // the model grid) and +1 eV FWHM extra Gaussian broadening of the raw theory spectrum.
-  const fsOf = (p: Float32Array, s: number) => firstShellDistance(r, p.subarray(s * K, (s + 1) * K));
-  const base = Array.from({ length: test.n }, (_, s) => fsOf(pred.mean, s));
   const shifted = async (deltaEv: number) => {
-    const x = new Float32Array(test.x.length);
-    const d = deltaEv / recipe.grid.stepEv;
-    for (let s = 0; s < test.n; s++) {
-      for (let i = 0; i < L; i++) {
-        const t = Math.max(0, Math.min(L - 1, i + d));
-        const j = Math.min(L - 2, Math.floor(t));
-        x[s * L + i] = test.x[s * L + j]! * (1 - (t - j)) + test.x[s * L + j + 1]! * (t - j);
-      }
-    }
-    const p = await predictEnsemble(model, x, test.n);
-    return summarize(base.map((b, s) => Math.abs(fsOf(p.mean, s) - b)));
+    const p = await predictEnsemble(model, shiftModelInputs(test.x, test.n, L, deltaEv / recipe.grid.stepEv), test.n);
+    return firstShellChange(r, pred.mean, p.mean, test.n);
   };
   const byId = new Map(testPairs.map((p) => [p.id, p]));
   const xb = new Float32Array(test.x.length);
@@ -151,12 +97,12 @@ for (const element of elements) {
   const robustness = {
     shiftPlus1Ev: await shifted(1),
     shiftMinus1Ev: await shifted(-1),
-    extraBroadening1Ev: summarize(base.map((b, s) => Math.abs(fsOf(pb.mean, s) - b))),
+    extraBroadening1Ev: firstShellChange(r, pred.mean, pb.mean, test.n),
   };
 
   // Measured reference compounds.
   const measured = [];
-  for (const ref of REFERENCES[element] ?? []) {
+  for (const ref of INVERSE_REFERENCE_COMPOUNDS[element] ?? []) {
     const row: Record<string, unknown> = { compound: ref.compound, spectrum: ref.spectrum, group: ref.group ?? null };
     try {
       const prepared = prepareMeasured(join(dataDir, ref.spectrum), { ...(ref.group ? { group: ref.group } : {}), element });
@@ -170,7 +116,7 @@ for (const element of elements) {
       row.error = (err as Error).message;
     }
     if (ref.structure) {
-      const c = crystallographicFirstShell(join(dataDir, ref.structure), element);
+      const c = crystallographicFirstShell(readStructure(join(dataDir, ref.structure)), element);
       row.crystallographicAngstrom = c.g2Peak;
       row.nearestNeighbourAngstrom = c.nearest;
       row.structure = ref.structure;
@@ -241,7 +187,7 @@ for (const element of elements) {
     '',
     ...(model.manifest.errorModel
       ? [
-          `Distance-aware σ (src/inverse/error-model.ts): each spectrum's ensemble σ is rescaled so that its mean square equals the MSE predicted by ln MSE = ${formatErrorModel(model.manifest.errorModel.weights, model.manifest.errorModel.features)} (d = mean distance to the ${model.manifest.errorModel.k} nearest of ${model.manifest.errorModel.reference.n} training targets / inputs), ${describeFit(model.manifest.errorModel)}.`,
+          `Distance-aware σ (src/inverse/error-model.ts): each spectrum's ensemble σ is rescaled so that its mean square equals the MSE predicted by ln MSE = ${formatErrorModel(model.manifest.errorModel.weights, model.manifest.errorModel.features)} (d = mean distance to the ${model.manifest.errorModel.k} nearest of ${model.manifest.errorModel.reference.n} training targets / inputs), ${describeErrorModelFit(model.manifest.errorModel)}.`,
           '',
         ]
       : ['No error model: σ is the bootstrap spread.', '']),

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readSpectrum } from '../src/io/index.ts';
-import { seededRng } from '../src/inverse/seeded-rng.ts';
+import { seededRng } from '../src/learn/seeded-rng.ts';
 import { prepareSpectrum, type PreparedSpectrum } from '../src/measured/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { reportSection } from '../src/report/section.ts';

@@ -9,10 +9,9 @@
  * and models/forward/<id>/ood.json (per-absorber environment references) for every forward model.
  * Idempotent: a model whose ood.json matches its manifest (`created`) is skipped unless --force.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
-import { fitConfidence, fitForwardConfidence, oodIsCurrent, oodPath, readForwardOod, readOodFile, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
+import { fitConfidence, fitForwardConfidence, forwardModelDirs, oodIsCurrent, oodPath, readForwardOod, readOodFile, recordConfidenceInManifest, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
@@ -69,21 +68,14 @@ for (const element of elements) {
   });
   const path = writeOodFile(dir, ood);
   // Thresholds also go into the manifest (read-modify-write of the `confidence` key only).
-  const manifestPath = join(dir, 'manifest.json');
-  if (existsSync(manifestPath)) {
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-    m.confidence = { file: 'ood.json', fitted: ood.fitted, heldOut: ood.heldOut, thresholds: readOodFile(dir)!.thresholds };
-    writeFileSync(`${manifestPath}.tmp`, JSON.stringify(m, null, 1));
-    renameSync(`${manifestPath}.tmp`, manifestPath);
-  }
+  recordConfidenceInManifest(dir, ood);
   const t = ood.thresholds;
   log(`distance caution ${t.distance.caution.toPrecision(3)} / unreliable ${t.distance.unreliable.toPrecision(3)}; spread ${t.spread.caution.toPrecision(3)} / ${t.spread.unreliable.toPrecision(3)}; sensitivity ${t.sensitivity.caution.toPrecision(3)} / ${t.sensitivity.unreliable.toPrecision(3)} Å`);
   log(`wrote ${path} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
 // Forward models: one environment reference per absorber.
-const forwardRoot = join(modelsDir, 'forward');
-const forwardDirs = options['skip-forward'] || !existsSync(forwardRoot) ? [] : readdirSync(forwardRoot).map((d) => join(forwardRoot, d)).filter((d) => existsSync(join(d, 'manifest.json')));
+const forwardDirs = options['skip-forward'] ? [] : forwardModelDirs(modelsDir, 'manifest.json');
 for (const dir of forwardDirs) {
   const log = (msg: string) => process.stderr.write(`[fit-confidence forward] ${msg}\n`);
   const model = await loadForwardModel(dir);

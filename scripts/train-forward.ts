@@ -58,7 +58,7 @@ import { mlpConfig, mlpForwardJs, widenMlpInput, type MlpModel } from '../src/fo
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
 import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
 import { TARGET_DEFAULTS } from '../src/forward/targets.ts';
-import { TRAINING_CODE_VERSION } from '../src/inverse/backend.ts';
+import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
 import { featureStandardisation, MLP_LOSSES, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData, type MlpLoss } from '../src/forward/train-mlp.ts';
 import { writeFileAtomic } from '../src/onnx/export-cnn.ts';
 import { mlpEnsembleToOnnx } from '../src/onnx/mlp-to-onnx.ts';

@@ -14,7 +14,7 @@ import { parseScriptArgs } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { loadEnsemble, trainEnsemble } from '../src/ensemble/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
-import { TRAINING_CODE_VERSION } from '../src/inverse/backend.ts';
+import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
 import { buildInverseDataset, hashPairs, type InverseDataset } from '../src/inverse/dataset.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';

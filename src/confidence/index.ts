@@ -15,6 +15,11 @@
  * | `assessRdf`, `assessMeasured`, `rdfWithConfidence` | assess.ts | the full verdict on a prediction / a measured spectrum; pseudo-RDF + verdict from one ensemble run |
  * | `assessForward`               | forward.ts             | environment distance + spread of a forward prediction     |
  * | `modelAccuracyReason`         | forward.ts             | caution for absorbers the model barely learnt (η < 2)     |
+ * | `recordConfidenceInManifest`, `forwardModelDirs` | model-files.ts | thresholds into the manifest; forward model folders |
+ * | `assessSpectra`               | assess-batch.ts        | full and data-only verdicts of many spectra, one batch    |
+ * | `theoryAsMeasured`, `padPreEdge` | theory-as-measured.ts | a theory spectrum checked as a measurement            |
+ * | `omnixasSpectra`              | omnixas.ts             | other absorbers' spectra moved onto the model's edge      |
+ * | `perVerdict`, `verdictShares`, `g2Errors`, `coveredWindow` … | validation.ts | what eval:confidence measures, on arrays |
  */
 export * from './verdict.ts';
 export * from './quality.ts';
@@ -26,3 +31,8 @@ export * from './input-statistics.ts';
 export * from './fit.ts';
 export * from './assess.ts';
 export * from './forward.ts';
+export * from './model-files.ts';
+export * from './assess-batch.ts';
+export * from './theory-as-measured.ts';
+export * from './omnixas.ts';
+export * from './validation.ts';

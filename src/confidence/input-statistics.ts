@@ -9,6 +9,7 @@
  */
 import { predictEnsemble, type EnsemblePrediction, type InverseModel } from '../inverse/ensemble-model.ts';
 import { firstShellDistance } from '../inverse/first-shell.ts';
+import { shiftRow } from '../inverse/robustness.ts';
 import { trainingDistance, type DistanceReference } from './training-distance.ts';
 
 /** Perturbations of the sensitivity check, written once. */
@@ -20,21 +21,6 @@ export interface InputStatistics {
   sensitivity: number;
   /** First-shell distance of the ensemble mean (Å), NaN when no peak. */
   firstShell: number;
-}
-
-/**
- * Row shifted on its uniform grid: out(E) = in(E + δ), ends held constant.
- * @example shiftRow(x, 1 / 0.5) // a 1 eV shift on a 0.5 eV grid
- */
-export function shiftRow(row: ArrayLike<number>, deltaPoints: number): Float32Array {
-  const L = row.length;
-  const out = new Float32Array(L);
-  for (let i = 0; i < L; i++) {
-    const t = Math.max(0, Math.min(L - 1, i + deltaPoints));
-    const j = Math.min(L - 2, Math.floor(t));
-    out[i] = row[j]! * (1 - (t - j)) + row[j + 1]! * (t - j);
-  }
-  return out;
 }
 
 /**

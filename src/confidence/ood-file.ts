@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ParseError } from '../errors.ts';
+import { quantileSorted } from '../stats/index.ts';
 import type { InverseManifest } from '../inverse/manifest.ts';
 import type { Pca } from './pca.ts';
 
@@ -96,11 +97,7 @@ export function writeOodFile(modelDir: string, f: OodFile): string {
 export function quantileTable(values: ArrayLike<number>): number[] {
   const v = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
   if (v.length === 0) return [];
-  return Array.from({ length: 101 }, (_, q) => {
-    const t = (q / 100) * (v.length - 1);
-    const i = Math.floor(t);
-    return i + 1 < v.length ? v[i]! + (t - i) * (v[i + 1]! - v[i]!) : v[i]!;
-  });
+  return Array.from({ length: 101 }, (_, q) => quantileSorted(v, q / 100));
 }
 
 /** Value at fraction `p` (0–1) of a quantile table. */

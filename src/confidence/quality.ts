@@ -9,6 +9,7 @@
  * data are pure noise. The robust σ (1.4826·median|r|) ignores the few points where features are
  * sharper than the sampling.
  */
+import { median } from '../stats/index.ts';
 
 /** Defaults of the quality checks, written once. */
 export const QUALITY_DEFAULTS = Object.freeze({
@@ -26,10 +27,7 @@ export const QUALITY_DEFAULTS = Object.freeze({
 
 function robustSigma(values: number[]): number {
   if (values.length === 0) return NaN;
-  const a = values.map(Math.abs).sort((x, y) => x - y);
-  const m = a.length >> 1;
-  const med = a.length % 2 ? a[m]! : 0.5 * (a[m - 1]! + a[m]!);
-  return 1.4826 * med;
+  return 1.4826 * median(values.map(Math.abs));
 }
 
 /**

@@ -4,7 +4,7 @@
  * the rows never drawn ("out-of-bag", ≈ 36.8 % of them) can serve as that member's validation set.
  */
 import { InputError } from '../errors.ts';
-import { seededRng } from '../inverse/seeded-rng.ts';
+import { seededRng } from '../learn/seeded-rng.ts';
 
 /**
  * n row indices drawn uniformly with replacement from 0..n-1 (seeded, sorted ascending).

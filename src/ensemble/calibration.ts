@@ -5,6 +5,7 @@
  * |target − mean| ≤ k·s·σ for the requested fraction of points, and report coverage.
  */
 import { InputError } from '../errors.ts';
+import { median } from '../stats/index.ts';
 
 type Matrix = ArrayLike<ArrayLike<number>>;
 
@@ -107,9 +108,7 @@ export function coveragePerSample(mean: Matrix, sigma: Matrix, target: Matrix, k
  * coverage(mean, applyCalibration(sigma, cal), target, 2); // ≈ 0.95 after calibration
  */
 export function coverage(mean: Matrix, sigma: Matrix, target: Matrix, k = CALIBRATION_DEFAULTS.k): number {
-  const per = coveragePerSample(mean, sigma, target, k).sort();
-  const n = per.length;
-  return n % 2 === 1 ? per[(n - 1) / 2]! : 0.5 * (per[n / 2 - 1]! + per[n / 2]!);
+  return median(coveragePerSample(mean, sigma, target, k));
 }
 
 function score(mean: Matrix, sigma: Matrix, target: Matrix, s: number, j: number, k: number): number {

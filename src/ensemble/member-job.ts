@@ -6,7 +6,7 @@
 import type { AugmentSpec } from '../inverse/augment.ts';
 import type { CnnConfig } from '../inverse/cnn.ts';
 import { trainModel, type EpochReport, type TrainingData } from '../inverse/train.ts';
-import { saveCnnModel } from '../inverse/weights.ts';
+import { saveCnnModel } from '../learn/weights.ts';
 import { bootstrapIndices, outOfBagIndices } from './bootstrap.ts';
 import { readDatasetFile } from './dataset-file.ts';
 import { memberBasePath } from './member-files.ts';

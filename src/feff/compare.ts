@@ -8,7 +8,7 @@
  * shapes (Pearson after the best shift) and differences of edge positions between phases are compared.
  */
 import { InputError } from '../errors.ts';
-import { pearson } from '../inverse/metrics.ts';
+import { pearson } from '../stats/index.ts';
 import { interpolate, uniformGrid } from '../spectrum/index.ts';
 import type { NumericArray } from '../spectrum/validate.ts';
 

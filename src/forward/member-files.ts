@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ParseError } from '../errors.ts';
-import { loadCnnModel, saveCnnModel } from '../inverse/weights.ts';
+import { loadCnnModel, saveCnnModel } from '../learn/weights.ts';
 import { mlpWeightShapes, type MlpConfig, type MlpModel } from './mlp.ts';
 
 const MEAN = 'featureMean';

@@ -8,7 +8,7 @@
  * Target points that are not finite (NaN: the spectrum has no data there, see targets.ts) are left
  * out of every per-spectrum sum; a row without any finite target gives NaN.
  */
-import { pearson } from '../inverse/metrics.ts';
+import { pearson } from '../stats/index.ts';
 import { sliceColumns, windowIndices } from './valid-range.ts';
 
 /** Positions k of row s where the target is finite. */
@@ -62,7 +62,7 @@ export function relativeSquareError(pred: ArrayLike<number>, target: ArrayLike<n
   return out;
 }
 
-/** Per-row Pearson correlation (inverse/metrics `pearson` on each row). @example pearsonPerRow(pred, target, 161) */
+/** Per-row Pearson correlation (stats `pearson` on each row). @example pearsonPerRow(pred, target, 161) */
 export function pearsonPerRow(pred: ArrayLike<number>, target: ArrayLike<number>, K: number): Float64Array {
   const n = target.length / K;
   return Float64Array.from({ length: n }, (_, s) => {

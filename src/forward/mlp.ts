@@ -8,8 +8,8 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
-import { seededRng } from '../inverse/seeded-rng.ts';
-import type { NamedWeight } from '../inverse/weights.ts';
+import { seededRng } from '../learn/seeded-rng.ts';
+import type { NamedWeight } from '../learn/weights.ts';
 
 /** Architecture of one MLP. */
 export interface MlpConfig {

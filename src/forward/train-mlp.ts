@@ -9,9 +9,9 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
-import { useWasmBackend } from '../inverse/backend.ts';
-import { minibatchAdam, type EpochReport } from '../inverse/minibatch-adam.ts';
-import { seededRng } from '../inverse/seeded-rng.ts';
+import { useWasmBackend } from '../learn/backend.ts';
+import { minibatchAdam, type EpochReport } from '../learn/minibatch-adam.ts';
+import { seededRng } from '../learn/seeded-rng.ts';
 import { initMlpWeights, mlpForward, type MlpConfig, type MlpModel } from './mlp.ts';
 
 /** Row-major raw samples: x is n × inputLength, y is n × outputLength. */

@@ -15,7 +15,8 @@ import { disposeSession } from '../onnx/index.ts';
 import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, OOB_ERROR_FEATURES, errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel, type ErrorReference } from './error-model.ts';
 import { outOfBagErrorRows, outOfBagMasks } from './out-of-bag.ts';
 import type { InverseManifest } from './manifest.ts';
-import { coverageOf, pearson } from './metrics.ts';
+import { pearson } from '../stats/index.ts';
+import { coverageOf } from './metrics.ts';
 
 /** Options of {@link calibrateInverseModel}. */
 export interface CalibrateOptions {

@@ -1,9 +1,8 @@
 /**
  * @module inverse
- * The spectrum → G2 CNN: architecture, seeded initialisation, training, weight files.
+ * The spectrum → G2 CNN: architecture, seeded initialisation, training, augmentation. The training
+ * machinery it shares with the forward model (backend, Adam loop, seeded RNG, weight files) is in src/learn.
  */
-export { useWasmBackend } from './backend.ts';
-export { seededRng, shuffledIndices, type SeededRng } from './seeded-rng.ts';
 export {
   CNN_DEFAULTS,
   cnnConfig,
@@ -24,13 +23,4 @@ export {
   type TrainResult,
   type EpochReport,
 } from './train.ts';
-export {
-  serializeCnnModel,
-  deserializeCnnModel,
-  saveCnnModel,
-  loadCnnModel,
-  type NamedWeight,
-  type CnnModel,
-  type CnnModelHeader,
-} from './weights.ts';
 export { augmentRow, AUGMENT_DEFAULTS, type AugmentSpec } from './augment.ts';

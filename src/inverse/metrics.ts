@@ -2,40 +2,11 @@
  * @module inverse/metrics
  * The metrics of David et al. 2023 (XANESNET inverse), so results compare: per-sample MSE of G2,
  * peak-position errors in 1–3.5 Å and 3.5–6 Å, first-shell distance error, ±2σ coverage, and the
- * Pearson correlation of σ with the MSE.
+ * Pearson correlation of σ with the MSE. The general statistics they are built on (summaries,
+ * correlations, per-row MSE) are in src/stats.
  */
+import { pearson, spearman, spectrumMse, summarize, type Summary } from '../stats/index.ts';
 import { firstShellDistance, localMaxima } from './first-shell.ts';
-
-/** Summary statistics of a sample. */
-export interface Summary {
-  n: number;
-  median: number;
-  mean: number;
-  q25: number;
-  q75: number;
-  iqr: number;
-}
-
-export function summarize(values: ArrayLike<number>): Summary {
-  const v = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
-  const q = (f: number) => (v.length === 0 ? NaN : quantileSorted(v, f));
-  const mean = v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
-  return { n: v.length, median: q(0.5), mean, q25: q(0.25), q75: q(0.75), iqr: q(0.75) - q(0.25) };
-}
-
-/**
- * Mean squared error of each of the n rows of K values (inverse G2 rows, forward spectra).
- * @example spectrumMse(Float32Array.of(1, 1), Float32Array.of(0, 3), 1, 2); // [2.5]
- */
-export function spectrumMse(pred: ArrayLike<number>, target: ArrayLike<number>, n: number, K: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let s = 0; s < n; s++) {
-    let e = 0;
-    for (let j = 0; j < K; j++) e += (pred[s * K + j]! - target[s * K + j]!) ** 2;
-    out[s] = e / K;
-  }
-  return out;
-}
 
 /**
  * The error model's target: ln of each spectrum's mean squared error over its K bins (floored at 1e-12).
@@ -43,43 +14,6 @@ export function spectrumMse(pred: ArrayLike<number>, target: ArrayLike<number>, 
  */
 export function lnSpectrumMse(mean: Float32Array, target: Float32Array, n: number, K: number): number[] {
   return Array.from(spectrumMse(mean, target, n, K), (e) => Math.log(Math.max(e, 1e-12)));
-}
-
-/** Linear-interpolated quantile f of an ascending array. */
-export function quantileSorted(v: number[], f: number): number {
-  const pos = (v.length - 1) * f;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return v[lo]! + (v[hi]! - v[lo]!) * (pos - lo);
-}
-
-export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma, db = b[i]! - mb;
-    sab += da * db; saa += da * da; sbb += db * db;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
-
-export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  return pearson(ranks(a), ranks(b));
-}
-
-function ranks(a: ArrayLike<number>): Float64Array {
-  const idx = Array.from({ length: a.length }, (_, i) => i).sort((i, j) => a[i]! - a[j]!);
-  const r = new Float64Array(a.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && a[idx[j + 1]!] === a[idx[i]!]) j++;
-    for (let t = i; t <= j; t++) r[idx[t]!] = (i + j) / 2;
-    i = j + 1;
-  }
-  return r;
 }
 
 /** Errors between predicted and target peaks in [lo, hi]: each target peak to the nearest predicted one. */

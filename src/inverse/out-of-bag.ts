@@ -13,7 +13,8 @@
  */
 import { InputError } from '../errors.ts';
 import { bootstrapIndices, memberSeed, outOfBagIndices } from '../ensemble/bootstrap.ts';
-import { lnSpectrumMse, spectrumMse } from './metrics.ts';
+import { spectrumMse } from '../stats/index.ts';
+import { lnSpectrumMse } from './metrics.ts';
 
 /**
  * For every member, which of the n training rows it did not train on (1 = out-of-bag), from the

@@ -7,12 +7,12 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
-import { useWasmBackend } from './backend.ts';
+import { useWasmBackend } from '../learn/backend.ts';
 import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from './cnn.ts';
 import { augmentRow, type AugmentSpec } from './augment.ts';
-import { chunkedLoss, minibatchAdam, type EpochReport } from './minibatch-adam.ts';
-import { seededRng, type SeededRng } from './seeded-rng.ts';
-import type { CnnModel, NamedWeight } from './weights.ts';
+import { chunkedLoss, minibatchAdam, type EpochReport } from '../learn/minibatch-adam.ts';
+import { seededRng, type SeededRng } from '../learn/seeded-rng.ts';
+import type { CnnModel, NamedWeight } from '../learn/weights.ts';
 
 /** Row-major samples: `x` is n × inputLength, `y` is n × outputLength. */
 export interface TrainingData {
@@ -23,7 +23,7 @@ export interface TrainingData {
   outputLength: number;
 }
 
-export type { EpochReport } from './minibatch-adam.ts';
+export type { EpochReport } from '../learn/minibatch-adam.ts';
 
 /** Training options; defaults are the paper's (Adam, lr 2e-3, batch 32, 50 epochs). */
 export interface TrainOptions {
@@ -55,7 +55,7 @@ export interface TrainOptions {
 
 /** Result of {@link trainModel}. */
 export interface TrainResult {
-  model: CnnModel;
+  model: CnnModel<CnnConfig>;
   history: EpochReport[];
   bestEpoch: number;
   stoppedEarly: boolean;
@@ -181,7 +181,7 @@ function checkData(data: TrainingData, config: CnnConfig, what: string): void {
  * @example
  * const yHat = await predictCnn(model, x, n);
  */
-export async function predictCnn(model: CnnModel, x: Float32Array, n: number): Promise<Float32Array> {
+export async function predictCnn(model: CnnModel<CnnConfig>, x: Float32Array, n: number): Promise<Float32Array> {
   const tf = await useWasmBackend();
   const { config } = model;
   if (x.length !== n * config.inputLength) {

@@ -12,7 +12,7 @@ import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../errors.ts';
 import { convPadding, type CnnConfig } from '../inverse/cnn.ts';
-import type { CnnModel, NamedWeight } from '../inverse/weights.ts';
+import type { CnnModel, NamedWeight } from '../learn/weights.ts';
 import { ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
 import { encodeOnnxModel, type OnnxGraph, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
 
@@ -45,7 +45,7 @@ export function onnxModelOf(graph: OnnxGraph): OnnxModel {
  * @example
  * writeFileAtomic('models/fe/member-00.onnx', cnnToOnnx(model, { metadata: { preprocessing: JSON.stringify(pre) } }));
  */
-export function cnnToOnnx(model: CnnModel, options: OnnxExportOptions = {}): Uint8Array {
+export function cnnToOnnx(model: CnnModel<CnnConfig>, options: OnnxExportOptions = {}): Uint8Array {
   const { inputName = ONNX_EXPORT_DEFAULTS.inputName, outputName = ONNX_EXPORT_DEFAULTS.outputName } = options;
   const nodes: OnnxNode[] = [];
   const inits: OnnxTensor[] = [];
@@ -71,7 +71,7 @@ export function cnnToOnnx(model: CnnModel, options: OnnxExportOptions = {}): Uin
  * @example
  * const bytes = ensembleToOnnx(loadEnsemble('runs/fe'));
  */
-export function ensembleToOnnx(models: CnnModel[], options: OnnxExportOptions = {}): Uint8Array {
+export function ensembleToOnnx(models: CnnModel<CnnConfig>[], options: OnnxExportOptions = {}): Uint8Array {
   if (models.length === 0) throw new InputError('ensembleToOnnx needs at least one member');
   const { inputName = ONNX_EXPORT_DEFAULTS.inputName } = options;
   const { inputLength: L, outputLength: K } = models[0]!.config;
@@ -126,7 +126,7 @@ function wrapModel(
 }
 
 /** Append the nodes/initializers of one CNN, reading `input` and producing `output`. */
-function appendMember(model: CnnModel, prefix: string, input: string, output: string, nodes: OnnxNode[], inits: OnnxTensor[]): void {
+function appendMember(model: CnnModel<CnnConfig>, prefix: string, input: string, output: string, nodes: OnnxNode[], inits: OnnxTensor[]): void {
   const { config } = model;
   const w = weightMap(model.weights, config);
   const p = (s: string): string => `${prefix}${s}`;

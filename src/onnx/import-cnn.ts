@@ -7,7 +7,7 @@
  */
 import { InputError, ParseError } from '../errors.ts';
 import type { CnnConfig } from '../inverse/cnn.ts';
-import type { CnnModel, NamedWeight } from '../inverse/weights.ts';
+import type { CnnModel, NamedWeight } from '../learn/weights.ts';
 import { decodeOnnxModel, ONNX_DTYPE, type OnnxTensor } from './onnx-proto.ts';
 
 function floats(t: OnnxTensor, file: string): Float32Array {
@@ -26,7 +26,7 @@ function floats(t: OnnxTensor, file: string): Float32Array {
  * @example
  * const members = cnnMembersFromOnnx(readFileSync('models/inverse/fe-k/ensemble.onnx'), manifest.architecture);
  */
-export function cnnMembersFromOnnx(bytes: Uint8Array, config: CnnConfig, file = '<memory>'): CnnModel[] {
+export function cnnMembersFromOnnx(bytes: Uint8Array, config: CnnConfig, file = '<memory>'): CnnModel<CnnConfig>[] {
   const model = decodeOnnxModel(bytes);
   const inits = new Map((model.graph?.initializer ?? []).map((t) => [t.name, t]));
   const get = (name: string): OnnxTensor => {
@@ -34,7 +34,7 @@ export function cnnMembersFromOnnx(bytes: Uint8Array, config: CnnConfig, file = 
     if (!t) throw new ParseError(file, undefined, `ONNX graph has no initializer "${name}" (not an xasinv CNN ensemble of this architecture?)`);
     return t;
   };
-  const members: CnnModel[] = [];
+  const members: CnnModel<CnnConfig>[] = [];
   for (let m = 0; inits.has(`m${m}/dense0.W`); m++) {
     const p = (s: string): string => `m${m}/${s}`;
     const weights: NamedWeight[] = [];

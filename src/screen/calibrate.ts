@@ -15,6 +15,7 @@ import { edgeEnergy } from '../elements/index.ts';
 import { InputError, XasinvError } from '../errors.ts';
 import { prepareMeasured, type PreparedSpectrum } from '../measured/index.ts';
 import { parseStructure } from '../structure/index.ts';
+import { median } from '../stats/index.ts';
 import { shiftSamples, type CalibrationReference, type EnergyCalibration } from './alignment.ts';
 import { applyBroadening, type Broadening } from './broadening.ts';
 import { fitCandidate, FIT_DEFAULTS, scoreTransform } from './fit.ts';
@@ -98,12 +99,6 @@ export function fitReference(prepared: PreparedSpectrum, absorber: string, mu: A
   const predictedT = broadenings.map((b) => scoreTransform(score, linear(gridRelEv, applyBroadening(gridRelEv, mu, b), windowRel)));
   const best = fitCandidate(score, measuredT, samples.shiftsEv, predictedT, { maxShiftEv: half, shiftPenalty: 0 });
   return { offsetEv: centre + best.shiftEv, broadening: broadenings[best.broadeningIndex]!, distance: best.distance };
-}
-
-function median(v: readonly number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h]! : 0.5 * (s[h - 1]! + s[h]!);
 }
 
 /**

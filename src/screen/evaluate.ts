@@ -8,6 +8,7 @@
  * Used by `npm run eval:screen` to compare scores and settings (reports/screen.md).
  */
 import { chemistryAgreement, oxidationLabel } from '../chemistry/index.ts';
+import { median } from '../stats/index.ts';
 import { calibrateOnReferences, type LoadedReference } from './calibrate.ts';
 import type { Broadening } from './broadening.ts';
 import type { FeatureCache } from './cache.ts';
@@ -58,12 +59,6 @@ export interface ReferenceOutcome {
   distance: number | null;
   top5: { id: string; formula: string; chemistry: string }[];
   seconds: number;
-}
-
-function medianOf(v: readonly number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h]! : 0.5 * (s[h - 1]! + s[h]!);
 }
 
 /** First rank (1-based) of any of `ids` in `list` (candidate ids), or null. */
@@ -167,7 +162,7 @@ export interface VariantSummary {
  */
 export function summariseOutcomes(rows: readonly ReferenceOutcome[], topFraction = 0.05): VariantSummary {
   return {
-    medianRank: medianOf(rows.map((r) => r.rank ?? Infinity)),
+    medianRank: median(rows.map((r) => r.rank ?? Infinity)),
     withinTopFraction: rows.filter((r) => r.rank !== null && r.rank <= Math.floor(topFraction * r.candidates)).length,
     filteredTop3: rows.filter((r) => r.filteredRank !== null && r.filteredRank <= 3).length,
     top3: rows.filter((r) => r.rank !== null && r.rank <= 3).length,

@@ -16,17 +16,12 @@ import { edgeEnergy } from '../elements/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
 import { readBatchRecords, type OkRecord } from '../feff/records.ts';
 import { findE0, interpolate, uniformGrid } from '../spectrum/index.ts';
+import { median } from '../stats/index.ts';
 import { readCalibrations } from './calibration-file.ts';
 import type { CandidatePrediction, SpectrumPredictor } from './types.ts';
 
 /** Defaults of {@link feffRecordsPredictor}. */
 export const FEFF_RECORDS_DEFAULTS = Object.freeze({ startEv: -10, stepEv: 0.25, normWindowEv: Object.freeze([20, 30]) as readonly [number, number] });
-
-function median(v: readonly number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h]! : 0.5 * (s[h - 1]! + s[h]!);
-}
 
 /**
  * A predictor over the `ok` records of FEFF batch files (all for one absorber).

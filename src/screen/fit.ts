@@ -12,6 +12,7 @@
  * spectra once per broadening, so the whole (shift × broadening) search of a candidate costs
  * shifts × broadenings dot products of the window's length.
  */
+import { ranks } from '../stats/index.ts';
 import { distanceFromScores, fitScores, scaledRFactor, type FitScores, type ScoreKind } from './scores.ts';
 
 /** Defaults of the fit (the ones shipped were chosen on measured references: reports/screen.md). */
@@ -41,20 +42,6 @@ export interface FitOptions {
   score?: ScoreKind;
 }
 
-function ranksOf(v: ArrayLike<number>): Float64Array {
-  const idx = Array.from({ length: v.length }, (_, i) => i).sort((i, j) => v[i]! - v[j]!);
-  const r = new Float64Array(v.length);
-  let k = 0;
-  while (k < idx.length) {
-    let e = k;
-    while (e + 1 < idx.length && v[idx[e + 1]!] === v[idx[k]!]) e++;
-    const avg = (k + e) / 2;
-    for (let t = k; t <= e; t++) r[idx[t]!] = avg;
-    k = e + 1;
-  }
-  return r;
-}
-
 function unit(v: Float64Array, centre: boolean): Float64Array {
   let m = 0;
   if (centre) {
@@ -82,7 +69,7 @@ export function scoreTransform(kind: ScoreKind, v: ArrayLike<number>): Float64Ar
     case 'rFactor':
       return unit(x, false);
     case 'spearman':
-      return unit(ranksOf(x), true);
+      return unit(ranks(x), true);
     case 'derivativePearson':
       return unit(x.subarray(1).map((y, i) => y - x[i]!), true);
   }

@@ -8,7 +8,7 @@
  * first differences (the derivative: edge position and peak positions weigh more than intensities).
  * Which one ranks is chosen on measured references (`npm run eval:screen`, reports/screen.md).
  */
-import { pearson, spearman } from '../inverse/metrics.ts';
+import { pearson, spearman } from '../stats/index.ts';
 
 /** The scores a fit reports (similarities; `rFactor` is lower-is-better). */
 export interface FitScores {

@@ -14,6 +14,7 @@
  * E0 is a grid energy (as in larch).
  */
 import { InputError } from '../errors.ts';
+import { median, quantileSorted } from '../stats/index.ts';
 import { derivative } from './derivative.ts';
 import { energyStepEv } from './grid.ts';
 import { lorentzianBroaden } from './broaden.ts';
@@ -62,13 +63,6 @@ export interface FindE0Result {
   rejected: number[];
 }
 
-function percentile(sorted: Float64Array, q: number): number {
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
 interface Pick {
   index: number;
   rise: number;
@@ -97,12 +91,6 @@ function pick(e: Float64Array, mu: Float64Array, dmu: Float64Array, lo: number, 
   return { index: i, rise: riseAt(e, mu, i, o.riseWindowEv) / spread, sustained: false, rejected };
 }
 
-function median(v: number[]): number {
-  v.sort((a, b) => a - b);
-  const h = v.length >> 1;
-  return v.length % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
-}
-
 /** Median μ over (E, E + w] minus median μ over [E − w, E): a few glitch points cannot move it. */
 function riseAt(e: Float64Array, mu: Float64Array, i: number, windowEv: number): number {
   const before: number[] = [];
@@ -128,7 +116,7 @@ export function findE0(energyEv: NumericArray, mu: NumericArray, opts: FindE0Opt
   const lo = nEnd;
   const hi = n - 1 - nEnd;
   const inner = Float64Array.from(m.subarray(lo, hi + 1)).sort();
-  const spread = percentile(inner, 0.95) - percentile(inner, 0.05);
+  const spread = quantileSorted(inner, 0.95) - quantileSorted(inner, 0.05);
   if (!(spread > 0)) throw new InputError('findE0: μ is constant over the data; there is no edge to find');
 
   // Pass 1: raw derivative.

@@ -7,10 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessInput, oodIsCurrent, readOodFile, sigmaFingerprint, type Confidence } from '../../src/confidence/index.ts';
+import { assessInput, assessSpectra, oodIsCurrent, readOodFile, sigmaFingerprint, type Confidence } from '../../src/confidence/index.ts';
 import type { InverseManifest } from '../../src/inverse/manifest.ts';
 import { loadInverseModel } from '../../src/inverse/ensemble-model.ts';
-import { prepareMeasured } from '../../src/measured/index.ts';
+import { readSpectrum } from '../../src/io/index.ts';
+import { prepareMeasured, prepareSpectrum } from '../../src/measured/index.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { runCli } from '../helpers/cli.ts';
 import { dataPath, DATA_DIR } from '../helpers/data.ts';
@@ -109,6 +110,26 @@ describe('confidence on predictions', () => {
     const rdf = JSON.parse(out);
     expect(['ok', 'caution', 'unreliable']).toContain(rdf.confidence.verdict);
     expect(rdf.confidence.reasons.length).toBeGreaterThan(8);
+  });
+
+  it('assessSpectra: one batch gives the verdicts assessInput gives, and counts spectra it cannot align', async () => {
+    const model = await loadInverseModel('Fe', join(root, 'models'));
+    const fe = readSpectrum(FE2O3);
+    const cu = readSpectrum(CUO);
+    const cut = fe.energyEv.findIndex((e) => e > 7115); // stops at the edge: cannot be put on the model grid
+    const short = { ...fe, energyEv: fe.energyEv.slice(0, cut), mu: fe.mu.slice(0, cut) };
+    const { rows, x, failed } = await assessSpectra(model, readOodFile(model.dir)!, [fe, short, cu]);
+    expect(failed).toBe(1);
+    expect(rows).toHaveLength(2);
+    expect(x).toHaveLength(2 * 111);
+    for (const [row, spectrum] of [[rows[0]!, fe], [rows[1]!, cu]] as const) {
+      const single = await assessInput(prepareSpectrum(spectrum), model);
+      expect(row.confidence.verdict).toBe(single.verdict);
+      expect(row.confidence.score).toBeCloseTo(single.score, 10);
+      expect(row.distance).toBeCloseTo(single.statistics!.distance, 10);
+      expect(row.dataOnly.reasons.map((r) => r.check)).toEqual(['training-distance', 'ensemble-spread', 'sensitivity']);
+    }
+    expect(rows[1]!.confidence.verdict).toBe('unreliable'); // a Cu spectrum on the Fe model
   });
 
   it('calls an input unlike any training spectrum unreliable by distance alone', async () => {

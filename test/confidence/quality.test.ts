@@ -1,7 +1,7 @@
 /** Noise, glitches, PCA, quantiles and the verdict combination on synthetic, seeded data. */
 import { describe, expect, it } from 'vitest';
 import { combineReasons, findGlitches, fitPca, noiseLevel, percentileOf, projectPca, quantileAt, quantileTable, type Reason } from '../../src/confidence/index.ts';
-import { seededRng } from '../../src/inverse/seeded-rng.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 
 /** Normalised-looking edge: arctan step + a white line, 0.25 eV steps from −30 to +100 eV. */
 function edge(noise = 0, seed = 1): { e: Float64Array; y: Float64Array } {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSpectrum, spectrumReasons, type Reason } from '../../src/confidence/index.ts';
 import type { InverseManifest } from '../../src/inverse/manifest.ts';
-import { seededRng } from '../../src/inverse/seeded-rng.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 import { INVERSE_TARGETS } from '../../src/inverse/targets.ts';
 import { readSpectrum, type Spectrum } from '../../src/io/index.ts';
 import { prepareMeasured, prepareSpectrum } from '../../src/measured/index.ts';

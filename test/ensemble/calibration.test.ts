@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { ensembleStats, nestPredictions, fitCalibration, applyCalibration, coverage, coveragePerSample } from '../../src/ensemble/index.ts';
-import { seededRng } from '../../src/inverse/seeded-rng.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 
 /** Predicted σ is 3× too small: target ~ N(mean, (3σ)²). */
 function miscalibrated(n: number, K: number, seed: number, factor = 3) {

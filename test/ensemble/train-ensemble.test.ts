@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainEnsemble, loadEnsemble, memberBasePath, runMemberJob, type EnsembleProgress } from '../../src/ensemble/index.ts';
-import { cnnConfig, initCnnWeights, saveCnnModel, trainModel } from '../../src/inverse/index.ts';
+import { cnnConfig, initCnnWeights, trainModel } from '../../src/inverse/index.ts';
+import { saveCnnModel } from '../../src/learn/index.ts';
 import { writeDatasetFile } from '../../src/ensemble/dataset-file.ts';
 import { syntheticPeaks } from '../inverse/synthetic-data.ts';
 

@@ -10,7 +10,7 @@ import {
   structuralLength,
 } from '../../src/forward/index.ts';
 import { UnsupportedError } from '../../src/errors.ts';
-import { seededRng } from '../../src/inverse/index.ts';
+import { seededRng } from '../../src/learn/index.ts';
 import { dataPath } from '../helpers/data.ts';
 import { soapLength, SOAP_DEFAULTS } from '../../src/structure/soap.ts';
 

@@ -15,7 +15,7 @@ import {
   MIN_FEATURE_SD,
   type MlpModel,
 } from '../../src/forward/index.ts';
-import { seededRng } from '../../src/inverse/index.ts';
+import { seededRng } from '../../src/learn/index.ts';
 
 describe('forward MLP', () => {
   it('plain-TS forward pass equals a hand computation (2 → 2 → 1, ReLU, softplus)', () => {

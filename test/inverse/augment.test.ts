@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { augmentRow, AUGMENT_DEFAULTS, type AugmentSpec } from '../../src/inverse/augment.ts';
-import { seededRng } from '../../src/inverse/seeded-rng.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 
 const stepEv = 0.5;
 const grid = Float32Array.from({ length: 101 }, (_, i) => -10 + i * stepEv);

@@ -7,9 +7,8 @@ import {
   cnnWeightShapes,
   initCnnWeights,
   cnnForward,
-  useWasmBackend,
-  seededRng,
 } from '../../src/inverse/index.ts';
+import { seededRng, useWasmBackend } from '../../src/learn/index.ts';
 import { InputError } from '../../src/errors.ts';
 
 describe('cnn architecture', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
-import { useWasmBackend } from '../../src/inverse/backend.ts';
+import { useWasmBackend } from '../../src/learn/backend.ts';
 import { conv1dAsMatMul } from '../../src/inverse/cnn.ts';
-import { seededRng } from '../../src/inverse/seeded-rng.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 
 const rng = seededRng(11);
 const random = (n: number): Float32Array => Float32Array.from({ length: n }, () => rng.uniform() * 2 - 1);

@@ -3,7 +3,7 @@
  * each "spectrum" is a Gaussian peak (centre c, width w, height a) on an L-point grid plus noise;
  * the K targets are smooth functions of (c, w, a).
  */
-import { seededRng } from '../../src/inverse/seeded-rng.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 import type { TrainingData } from '../../src/inverse/train.ts';
 
 export function syntheticPeaks(n: number, inputLength = 64, outputLength = 6, seed = 1): TrainingData {

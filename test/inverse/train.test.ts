@@ -1,18 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   cnnConfig,
   trainModel,
   predictCnn,
-  saveCnnModel,
-  loadCnnModel,
-  useWasmBackend,
   type EpochReport,
 } from '../../src/inverse/index.ts';
-import { InputError, ParseError } from '../../src/errors.ts';
+import { useWasmBackend } from '../../src/learn/index.ts';
+import { InputError } from '../../src/errors.ts';
 import { syntheticPeaks } from './synthetic-data.ts';
 
 const config = cnnConfig({ inputLength: 64, outputLength: 6, filters: [4, 8, 8], hidden: [32, 16] });
@@ -85,33 +80,5 @@ describe('trainModel', () => {
     const r = await trainModel(data, config, { epochs: 1, batchSize: 4, indices: Uint32Array.from([0, 0, 1, 2]) });
     expect(r.history).toHaveLength(1);
     await expect(trainModel(data, config, { epochs: 1, indices: Uint32Array.from([99]) })).rejects.toThrow(/out of range/);
-  });
-});
-
-describe('weight files', () => {
-  it('round-trip through .json + .bin atomically', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xasinv-w-'));
-    const r = await trainModel(syntheticPeaks(16, 64, 6, 7), config, { epochs: 1, seed: 2 });
-    saveCnnModel(join(dir, 'm'), { ...r.model, meta: { seed: 2 } });
-    expect(readdirSync(dir).sort()).toEqual(['m.bin', 'm.json']);
-    const back = loadCnnModel(join(dir, 'm'));
-    expect(back.config).toEqual(config);
-    expect(back.meta).toEqual({ seed: 2 });
-    back.weights.forEach((w, i) => {
-      expect(w.name).toBe(r.model.weights[i]!.name);
-      expect(w.shape).toEqual(r.model.weights[i]!.shape);
-      expect(w.data).toEqual(r.model.weights[i]!.data);
-    });
-  });
-
-  it('reports a missing or corrupt file as a ParseError naming it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xasinv-w-'));
-    expect(() => loadCnnModel(join(dir, 'none'))).toThrow(ParseError);
-    writeFileSync(join(dir, 'bad.json'), '{"format":"xasinv-cnn",');
-    writeFileSync(join(dir, 'bad.bin'), new Uint8Array(4));
-    expect(() => loadCnnModel(join(dir, 'bad'))).toThrow(/bad\.json: invalid JSON/);
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ format: 'xasinv-cnn', version: 1, config, tensors: [{ name: 'a', shape: [2], offset: 0, length: 2 }] }));
-    expect(() => loadCnnModel(join(dir, 'bad'))).toThrow(/runs past the end/);
-    expect(existsSync(join(dir, 'bad.json'))).toBe(true);
   });
 });

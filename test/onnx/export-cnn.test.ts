@@ -2,7 +2,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cnnConfig, trainModel, predictCnn, seededRng, initCnnWeights, type CnnModel, type CnnConfig } from '../../src/inverse/index.ts';
+import { cnnConfig, trainModel, predictCnn, initCnnWeights, type CnnConfig } from '../../src/inverse/index.ts';
+import { seededRng, type CnnModel } from '../../src/learn/index.ts';
 import { ensembleStats, nestPredictions } from '../../src/ensemble/index.ts';
 import {
   cnnToOnnx,
@@ -34,7 +35,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-async function trained(config: CnnConfig, seed: number): Promise<CnnModel> {
+async function trained(config: CnnConfig, seed: number): Promise<CnnModel<CnnConfig>> {
   const data = syntheticPeaks(64, config.inputLength, config.outputLength, seed);
   return (await trainModel(data, config, { epochs: 2, batchSize: 16, seed })).model;
 }

@@ -4,7 +4,7 @@
  * known offset.
  */
 import { describe, expect, it } from 'vitest';
-import { pearson, spearman } from '../../src/inverse/metrics.ts';
+import { pearson, spearman } from '../../src/stats/index.ts';
 import { prepareSpectrum } from '../../src/measured/index.ts';
 import {
   alignmentFor,

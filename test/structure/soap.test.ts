@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { realSphericalHarmonics, soapLength, soapPowerSpectrum, SOAP_DEFAULTS, type SoapParams } from '../../src/structure/soap.ts';
 import { InputError } from '../../src/errors.ts';
-import { seededRng } from '../../src/inverse/index.ts';
+import { seededRng } from '../../src/learn/index.ts';
 
 /** Legendre P_l(x) by Bonnet's recursion. */
 function legendre(l: number, x: number): number {

@@ -1,5 +1,5 @@
 /**
- * @module inverse/minibatch-adam
+ * @module learn/minibatch-adam
  * The mini-batch Adam loop both networks train with (the inverse CNN in inverse/train, the forward
  * MLP in forward/train-mlp): weights as tfjs variables, one batch at a time as tensors, every step
  * under `tf.tidy` (the tensor count stays constant across epochs), an optional learning-rate decay

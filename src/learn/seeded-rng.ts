@@ -1,5 +1,5 @@
 /**
- * @module inverse/seeded-rng
+ * @module learn/seeded-rng
  * A small seeded pseudo-random generator (mulberry32) so that weight initialisation, batch
  * shuffling and bootstrap resampling are reproducible from one integer seed.
  */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
-import { useWasmBackend } from '../../src/inverse/backend.ts';
-import { matMulGradConfig } from '../../src/inverse/matmul-gradient.ts';
-import { seededRng } from '../../src/inverse/seeded-rng.ts';
+import { useWasmBackend } from '../../src/learn/backend.ts';
+import { matMulGradConfig } from '../../src/learn/matmul-gradient.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 
 type M = number[][];
 const rng = seededRng(7);

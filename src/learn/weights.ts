@@ -1,14 +1,15 @@
 /**
- * @module inverse/weights
- * Trained CNN weights as named `Float32Array`s, and their on-disk form: `<base>.json` (config,
+ * @module learn/weights
+ * Trained network weights as named `Float32Array`s, and their on-disk form: `<base>.json` (config,
  * tensor names, shapes, offsets, free metadata) + `<base>.bin` (little-endian float32, concatenated).
+ * Both models use it: the inverse CNN members (`C` = inverse `CnnConfig`) and the forward MLPs
+ * (`C` = forward `MlpConfig`); the format tag stays `xasinv-cnn` so existing files still read.
  * Files are written atomically (tmp file, then rename; `.bin` before `.json`), so an existing
  * `.json` always means a complete model.
  */
 import { readFileSync, writeFileSync, renameSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ParseError } from '../errors.ts';
-import type { CnnConfig } from './cnn.ts';
 
 /** One weight tensor: row-major data with its tfjs shape. */
 export interface NamedWeight {
@@ -17,9 +18,8 @@ export interface NamedWeight {
   data: Float32Array;
 }
 
-/** A complete trained network: architecture plus weights plus free-form metadata. */
-/** (`C`: the architecture record; the forward MLPs store theirs in the same format.) */
-export interface CnnModel<C = CnnConfig> {
+/** A complete trained network: architecture record `C` plus weights plus free-form metadata. */
+export interface CnnModel<C = unknown> {
   config: C;
   weights: NamedWeight[];
   /** JSON-able extras (training history, seed, bootstrap info, preprocessing…). */
@@ -27,7 +27,7 @@ export interface CnnModel<C = CnnConfig> {
 }
 
 /** Header stored in `<base>.json`. */
-export interface CnnModelHeader<C = CnnConfig> {
+export interface CnnModelHeader<C = unknown> {
   format: 'xasinv-cnn';
   version: 1;
   config: C;
@@ -42,7 +42,7 @@ export interface CnnModelHeader<C = CnnConfig> {
  * const { header, bytes } = serializeCnnModel(model);
  * const back = deserializeCnnModel(header, bytes);
  */
-export function serializeCnnModel<C = CnnConfig>(model: CnnModel<C>): { header: CnnModelHeader<C>; bytes: Uint8Array } {
+export function serializeCnnModel<C = unknown>(model: CnnModel<C>): { header: CnnModelHeader<C>; bytes: Uint8Array } {
   let total = 0;
   const tensors = model.weights.map((w) => {
     const entry = { name: w.name, shape: [...w.shape], offset: total, length: w.data.length };
@@ -66,7 +66,7 @@ export function serializeCnnModel<C = CnnConfig>(model: CnnModel<C>): { header: 
  * @example
  * const model = deserializeCnnModel(JSON.parse(text), bytes, 'member-00.json');
  */
-export function deserializeCnnModel<C = CnnConfig>(header: unknown, bytes: Uint8Array, file = '<memory>'): CnnModel<C> {
+export function deserializeCnnModel<C = unknown>(header: unknown, bytes: Uint8Array, file = '<memory>'): CnnModel<C> {
   const h = header as Partial<CnnModelHeader<C>> | null;
   if (!h || typeof h !== 'object' || h.format !== 'xasinv-cnn') {
     throw new ParseError(file, undefined, 'not an xasinv CNN model header (expected format "xasinv-cnn")');
@@ -97,7 +97,7 @@ export function deserializeCnnModel<C = CnnConfig>(header: unknown, bytes: Uint8
  * @example
  * saveCnnModel('runs/fe/member-00', model); // writes member-00.bin, member-00.json
  */
-export function saveCnnModel<C = CnnConfig>(basePath: string, model: CnnModel<C>): void {
+export function saveCnnModel<C = unknown>(basePath: string, model: CnnModel<C>): void {
   const { header, bytes } = serializeCnnModel(model);
   mkdirSync(dirname(basePath), { recursive: true });
   const tmpTag = `.tmp-${process.pid}`;
@@ -113,7 +113,7 @@ export function saveCnnModel<C = CnnConfig>(basePath: string, model: CnnModel<C>
  * @example
  * const model = loadCnnModel('runs/fe/member-00');
  */
-export function loadCnnModel<C = CnnConfig>(basePath: string): CnnModel<C> {
+export function loadCnnModel<C = unknown>(basePath: string): CnnModel<C> {
   const jsonPath = `${basePath}.json`;
   const binPath = `${basePath}.bin`;
   if (!existsSync(jsonPath)) throw new ParseError(jsonPath, undefined, 'model file not found');

@@ -1,11 +1,11 @@
 /**
- * @module inverse/backend
+ * @module learn/backend
  * Select the tfjs WebAssembly backend once per process.
  *
  * Notes (2025): in Node 20 with tfjs 4.22 `tf.setBackend('wasm')` finds its `.wasm` binaries next
  * to the package without `setWasmPaths`; we only fall back to an explicit path when that fails.
  * The wasm backend has no Conv2D gradient kernels and its Conv3D input gradient is wrong for stride > 1,
- * which is why the CNN's conv layers are matMuls of strided windows (see cnn.ts).
+ * which is why the inverse CNN's conv layers are matMuls of strided windows (see inverse/cnn.ts).
  * Its transposed matMuls are slow, so the matMul gradient is replaced (see matmul-gradient.ts).
  */
 import * as tf from '@tensorflow/tfjs';
@@ -19,7 +19,7 @@ import { useFastMatMulGradient } from './matmul-gradient.ts';
  * Version of the training computation, part of the key of every resume folder (train:inverse's
  * settings.json, train:forward's member folder): bumped when a code change alters what the same
  * settings train, so members from before are not mixed in. 2: matMul gradient with explicit
- * transposes (matmul-gradient.ts) and CNN conv layers as matMuls (cnn.ts), 2026-11.
+ * transposes (matmul-gradient.ts) and CNN conv layers as matMuls (inverse/cnn.ts), 2026-11.
  */
 export const TRAINING_CODE_VERSION = 2;
 
