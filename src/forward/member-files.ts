@@ -1,6 +1,6 @@
 /**
  * @module forward/member-files
- * A trained forward MLP on disk, in the weight-file format of src/inverse/weights.ts
+ * A trained forward MLP on disk, in the weight-file format of src/learn/weights.ts
  * (`<base>.json` + `<base>.bin`, written atomically), the feature standardisation stored as two
  * more tensors. Training writes one file per finished member, so an interrupted run resumes at
  * the next unfinished member and members can train in separate processes.

@@ -2,7 +2,7 @@
  * @module forward/train-mlp
  * Mini-batch Adam training of one forward MLP on raw descriptors (standardised here with the
  * given mean/scale) and spectra on the relative grid, with the loop the inverse CNN trains with
- * (inverse/minibatch-adam): one batch at a time as tensors, optional validation with best-weight
+ * (learn/minibatch-adam): one batch at a time as tensors, optional validation with best-weight
  * restore and early stopping, seeded initialisation, shuffling and dropout. Targets may hold NaN
  * where a spectrum has no data (beyond its source's energy range on the wide grid): every loss
  * skips those points (masked), so a row trains on its valid part only.
