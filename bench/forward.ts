@@ -3,7 +3,7 @@
  * pairs/cu-k-feff-crystals (parse → inequivalent Cu sites + descriptors → ONNX ensemble in batches
  * → calibrated σ and site average), with the share of each stage and the peak memory.
  *
- *   npx tsx bench/forward.ts [--data ../shared/data] [--batch 128] [--limit N] [--report]
+ *   npx tsx bench/forward.ts [--data ../shared/data] [--model models/forward/<id>] [--batch 128] [--limit N] [--report]
  *
  * `--report` also stores the numbers in reports/forward.json (key `speed`) and reports/forward.md.
  * OmniXAS needs ≈ 0.16 s per spectrum (their paper); the speed-up is per site spectrum.
@@ -22,6 +22,7 @@ import { withoutReportSection } from '../src/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/forward.ts [options]', {
   data: { type: 'string', help: 'shared data folder' },
+  model: { type: 'string', help: 'forward model folder (default: the shipped model)' },
   batch: { type: 'number', help: 'structures per ONNX call' },
   limit: { type: 'number', help: 'only the first N structures' },
   report: { type: 'boolean', help: 'store the result in reports/forward.{json,md}' },
@@ -32,7 +33,7 @@ const root = join(dataDir, 'pairs', 'cu-k-feff-crystals', 'materials');
 let files = readdirSync(root).sort().map((d) => join(root, d, 'POSCAR'));
 if (options.limit) files = files.slice(0, Number(options.limit));
 
-const model = await loadForwardModel();
+const model = await loadForwardModel(...(options.model !== undefined ? [resolve(String(options.model))] : []));
 const m = model.manifest;
 const params = descriptorParamsOf(m);
 const F = m.descriptor.length;
@@ -120,7 +121,7 @@ if (options.report) {
     const p = (x: number): string => `${(100 * x).toFixed(0)} %`;
     const section = [
       '',
-      '## Speed (`npx tsx bench/forward.ts --report`)',
+      `## Speed (\`npx tsx bench/forward.ts${options.model !== undefined ? ` --model ${String(options.model)}` : ''} --report\`)`,
       '',
       `${result.structures} Cu POSCARs → ${result.siteSpectra} inequivalent-site spectra (${result.members}-member ensemble) in ${result.totalSeconds.toFixed(2)} s: **${result.structuresPerSecond.toFixed(0)} structures/s**, ${result.siteSpectraPerSecond.toFixed(0)} site spectra/s (${(1000 / result.siteSpectraPerSecond).toFixed(2)} ms per spectrum vs OmniXAS ≈ 160 ms: **${result.speedupVsOmnixas.toFixed(0)}× faster**).`,
       '',

@@ -3,11 +3,12 @@
  * fit-confidence (per-absorber references) → assessForward on a real and an absurd Cu environment.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessForward, MIN_VALIDATION_ETA, modelAccuracyReason, readForwardOod } from '../../src/confidence/index.ts';
+import { assessForward, forwardSpread, MIN_VALIDATION_ETA, modelAccuracyReason, readForwardOod } from '../../src/confidence/index.ts';
+import { descriptorParamsOf, readPairStructure, siteDescriptor, validGridIndices } from '../../src/forward/index.ts';
 import { closeForwardModel, loadForwardModel, predictStructure, type ForwardModel } from '../../src/forward/predict.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { makeStructure, readStructure } from '../../src/structure/index.ts';
@@ -59,6 +60,17 @@ describe('forward confidence', () => {
     const bad = assessForward(squeezed, await predictStructure(model, squeezed), model, ood);
     expect(bad.reasons.find((r) => r.check === 'environment-distance')).toMatchObject({ status: 'unreliable', percentile: 1 });
     expect(bad.verdict).toBe('unreliable');
+  });
+
+  it('measures the ensemble spread of a reference site on the bins a prediction returns (the absorber\'s valid range)', async () => {
+    // The tiny model is on the wide grid: Fe is valid to ≈ +49 eV of +127.5.
+    const { from, to } = validGridIndices(model.manifest, 'Fe');
+    expect(to - from).toBeLessThan(model.manifest.grid.n);
+    const fe = readPairStructure(join(dataPath('pairs', 'fe-k-fdmnes-molecules', 'xyz_test'), readdirSync(dataPath('pairs', 'fe-k-fdmnes-molecules', 'xyz_test')).sort()[0]!));
+    const p = await predictStructure(model, fe, { site: 0 });
+    const fromPrediction = p.sites[0]!.sigma.reduce((a, b) => a + b, 0) / p.sites[0]!.sigma.length;
+    const [spread] = await forwardSpread(model, siteDescriptor(fe, 0, model.manifest.elements, descriptorParamsOf(model.manifest)), 1, 'Fe');
+    expect(spread).toBeCloseTo(fromPrediction, 6);
   });
 
   it('cautions for an absorber the model barely beats the mean spectrum on, from the manifest metrics', () => {
