@@ -178,7 +178,7 @@ for (const absorber of absorbersWanted as ('Cu' | 'Fe')[]) {
     if (existsSync(join(forwardDir, 'manifest.json'))) {
       const p = await forwardPredictor(forwardDir);
       try {
-        results[`${absorber}/forward`] = await evaluate(p, absorber);
+        results[`${absorber}/forward:${p.model.id}`] = await evaluate(p, absorber);
       } finally {
         await p.close?.();
       }

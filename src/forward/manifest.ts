@@ -19,7 +19,7 @@ import type { SourceRecipe } from './sources.ts';
  * and screening load by default. universal-k-v1 (1.4.0): −10…+30 eV for every absorber;
  * universal-k-v2 (2.0.0): −10…+127.5 eV, each absorber cropped to its valid range.
  */
-export const DEFAULT_FORWARD_MODEL_ID = 'universal-k-v1';
+export const DEFAULT_FORWARD_MODEL_ID = 'universal-k-v2';
 
 /** Folder of the shipped forward model. */
 export function defaultForwardModelDir(): string {

@@ -28,12 +28,14 @@ describe('xasinv predict (shipped forward model)', () => {
   it('ships a universal model over Co, Cu, Fe and S with ≥ 5 members and a calibrated σ', () => {
     expect(manifest.elements).toEqual(['Co', 'Cu', 'Fe', 'S']);
     expect(manifest.architecture.members).toBeGreaterThanOrEqual(5);
-    expect(manifest.grid.n).toBe(161);
+    // The shipped model's grid covers its widest absorber (Cu) from −10 eV in 0.25 eV steps.
+    expect(manifest.grid.n).toBe(Math.round((manifest.grid.stopEv - manifest.grid.startEv) / 0.25) + 1);
+    expect(manifest.grid.startEv).toBe(-10);
     expect(manifest.calibration.coverageAfter).toBeGreaterThan(manifest.calibration.coverageBefore);
     expect(manifest.preprocessing.sources.map((s) => s.source).sort()).toEqual(['co-k-fdmnes-distortions', 'cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 's-k-orca-molecules']);
   });
 
-  it('--json on CuO (mp-1692): one 2-fold Cu site, 161 non-negative points, σ > 0, edge-step normalised', async () => {
+  it('--json on CuO (mp-1692): one 2-fold Cu site, non-negative points over Cu\'s valid range, σ > 0, edge-step normalised', async () => {
     const { status, out } = await run(['predict', dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR'), '--json']);
     expect(status).toBe(0);
     const p = JSON.parse(out) as StructurePrediction & { confidence: Confidence };
@@ -42,11 +44,13 @@ describe('xasinv predict (shipped forward model)', () => {
     expect(p.confidence.reasons.map((r) => r.check)).toContain('environment-distance');
     expect(p.grid.relative).toBe(true);
     expect(p.grid.edge).toBe(8979);
-    expect(p.grid.energy).toHaveLength(161);
+    const cu = manifest.validRangeEv?.Cu ?? [manifest.grid.startEv, manifest.grid.stopEv];
+    const nCu = Math.round((cu[1] - cu[0]) / 0.25) + 1;
+    expect(p.grid.energy).toHaveLength(nCu);
     expect(p.sites).toHaveLength(1);
     expect(p.sites[0]!.multiplicity).toBe(2); // the primitive CuO cell of mp-1692 holds 2 equivalent Cu
     expect(p.model.id).toBe(manifest.id);
-    expect(p.average.mu).toHaveLength(161);
+    expect(p.average.mu).toHaveLength(nCu);
     for (let k = 0; k < 161; k++) {
       expect(p.average.mu[k]).toBeGreaterThanOrEqual(0);
       expect(p.average.sigma[k]).toBeGreaterThan(0);

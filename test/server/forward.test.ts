@@ -1,5 +1,5 @@
 /**
- * The routes that need the shipped forward model (models/forward/universal-k-v1): POST /api/predict
+ * The routes that need the shipped forward model (the default forward model): POST /api/predict
  * (the `xasinv predict --json` shape) and POST /api/rank with uploaded structures. Skipped, with a
  * message, while the model is not in the checkout.
  */
