@@ -1,7 +1,8 @@
 /**
  * A stand-in for the FEFF10 binaries: one shell script per module, so that the runner's folder
  * handling, failure detection and the batch can be tested without FEFF. Each script logs its name to
- * `modules.txt` in the run folder; `rdinp` prints FEFF10's banner; `ff2x` copies the committed
+ * `modules.txt` in the run folder; `rdinp` prints FEFF10's banner and writes its BLAS/OpenMP thread
+ * settings to `threads.txt`; `ff2x` copies the committed
  * xmu.dat fixture (written by a real FEFF10 run) into the folder. One module can be made to misbehave.
  */
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ export function fakeFeff(root: string, { misbehave, delayS = 0, trace }: { misbe
     if (trace && m === FEFF_MODULES[0]) lines.push(`echo start >> '${trace}'`);
     if (delayS > 0) lines.push(`sleep ${delayS}`);
     if (trace && m === FEFF_MODULES[FEFF_MODULES.length - 1]) lines.push(`echo end >> '${trace}'`);
-    if (m === 'rdinp') lines.push('echo "Launching FEFF version FEFF 10.0.0"', 'echo " Core hole lifetime is   1.309 eV."');
+    if (m === 'rdinp') lines.push('echo "Launching FEFF version FEFF 10.0.0"', 'echo " Core hole lifetime is   1.309 eV."', 'echo "$OPENBLAS_NUM_THREADS $OMP_NUM_THREADS" > threads.txt');
     if (m === 'ff2x' && !(misbehave && 'noXmu' in misbehave)) lines.push(`cp '${XMU_FIXTURE}' xmu.dat`);
     if (misbehave?.module === m) {
       lines.push(`echo " ${m}: line one of the log"`, `echo " ${m}: the last line before trouble"`);

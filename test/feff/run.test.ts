@@ -79,6 +79,10 @@ describe('runFeff (fake module scripts)', () => {
     expect(r.spectrum.energyEv).toHaveLength(89);
     expect(Object.keys(r.moduleTimesS)).toEqual([...FEFF_MODULES]);
     expect(r.cpuTimeS).toBeGreaterThanOrEqual(0);
+    // One BLAS/OpenMP thread per FEFF process unless asked (OpenBLAS would otherwise take every core).
+    expect(readFileSync(join(r.dir!, 'threads.txt'), 'utf8').trim()).toBe('1 1');
+    const two = await runFeff(INP, { binDir: fakeFeff(tmpRoot), tmpRoot, keepDir: true, threads: 2 });
+    expect(readFileSync(join(two.dir!, 'threads.txt'), 'utf8').trim()).toBe('2 2');
     const runRoot = mkdtempSync(join(tmpRoot, 'runs-'));
     await runFeff(INP, { binDir: fakeFeff(tmpRoot), tmpRoot: runRoot });
     expect(readdirSync(runRoot)).toEqual([]);
