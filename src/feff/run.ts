@@ -64,11 +64,27 @@ export interface FeffRun {
 /**
  * FEFF10 modules exit with status 0 even when they stop on an error (measured 2026-11: an unknown
  * card makes rdinp print "Keyword unrecognized … RDINP-2" and gfortran's "STOP", status 0; later
- * modules then print "Fatal error"). A successful module never prints these.
+ * modules then print "Fatal error"; a diverging SCF can end pot with "Bad counts found repeatedly -
+ * pot will exit now." and "Done with module", status 0, no pot.bin). A successful module never
+ * prints these. Each module also writes `.feff.error` ("Starting FEFF9 module pot. If this message is
+ * still here after the module finishes running, it must have crashed") and removes it when it ends
+ * normally.
  */
-const FEFF_FAILURE = /^\s*STOP\b|Fatal error|Abnormal termination/m;
+const FEFF_FAILURE = /^\s*STOP\b|Fatal error|Abnormal termination|Fortran runtime error|will exit now/m;
 
-const tail = (text: string, lines: number): string => text.replace(/\s+$/, '').split('\n').slice(-lines).join('\n');
+/** A gfortran backtrace line (`#3  0x7f… in ???`, `\tat ../csu/libc-start.c:360`, the header): noise in a log tail. */
+const BACKTRACE = /^\s*(#\d+\s+0x[0-9a-f]+ in |at \S+:\d+$|Error termination\. Backtrace:)/;
+
+/** The last `lines` lines of a module's output without gfortran's backtrace. */
+const tail = (text: string, lines: number): string =>
+  text
+    .split('\n')
+    .filter((l) => !BACKTRACE.test(l))
+    .join('\n')
+    .replace(/\s+$/, '')
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
 
 /** What one module did. */
 interface ModuleResult {

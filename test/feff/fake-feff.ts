@@ -16,7 +16,9 @@ export type Misbehaviour =
   | { module: string; stop: true }
   | { module: string; crashNote: true }
   | { module: string; sleepS: number; pidFile: string }
-  | { module: 'ff2x'; noXmu: true };
+  | { module: 'ff2x'; noXmu: true }
+  | { module: string; badCounts: true }
+  | { module: string; fortranError: true };
 
 /**
  * Folder of fake module scripts under `root` (the caller removes it); every module sleeps `delayS`
@@ -37,6 +39,12 @@ export function fakeFeff(root: string, { misbehave, delayS = 0, trace }: { misbe
       if ('exitCode' in misbehave) lines.push(`exit ${misbehave.exitCode}`);
       if ('stop' in misbehave) lines.push('echo " Keyword unrecognized."', 'echo "RDINP-2"', 'echo "STOP  " >&2', 'exit 0');
       if ('crashNote' in misbehave) lines.push(`echo " Starting FEFF9 module ${m}.  If this message is still here after the module finishes running, it must have crashed." > .feff.error`);
+      if ('badCounts' in misbehave) lines.push('echo " Found bad counts."', 'echo "Bad counts found repeatedly - pot will exit now."');
+      if ('fortranError' in misbehave) {
+        lines.push(`printf "At line 108 of file rdpot.f90 (unit = 3)\\nFortran runtime error: Cannot open file 'pot.bin': No such file or directory\\n\\nError termination. Backtrace:\\n" >&2`);
+        for (let k = 0; k < 14; k++) lines.push(`echo "#${k}  0x7f999e8218c2 in ???" >&2`);
+        lines.push(`printf "\\tat ../csu/libc-start.c:360\\n" >&2`, 'exit 2');
+      }
       if ('sleepS' in misbehave) lines.push(`echo $$ > '${misbehave.pidFile}'`, `exec sleep ${misbehave.sleepS}`);
     }
     if (m !== 'ff2x' || !misbehave || misbehave.module !== 'ff2x') lines.push(`echo "Done with module: ${m.toUpperCase()}."`);
