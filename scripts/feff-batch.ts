@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { formatDuration } from '../src/ensemble/progress.ts';
 import { XasinvError } from '../src/errors.ts';
-import { BATCH_DEFAULTS, batchProvenance, DEFAULT_FEFF_PRESET, FEFF_PRESETS, feffPreset, findFeffBin, planBatch, readBatchRecords, runBatch } from '../src/feff/index.ts';
+import { BATCH_DEFAULTS, batchProvenance, DEFAULT_FEFF_PRESET, errorSummary, FEFF_PRESETS, feffPreset, findFeffBin, planBatch, readBatchRecords, runBatch } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
 const USAGE = 'npm run feff:batch -- <structure files or folders…> --out DIR [options]';
@@ -97,7 +97,7 @@ try {
     },
     onProgress: (p) => {
       const r = p.record;
-      const what = r.status === 'ok' ? `ok, ${r.wallTimeS} s wall, ${r.cpuTimeS} s CPU` : `FAILED after ${r.wallTimeS} s: ${r.error.split('\n')[0]}`;
+      const what = r.status === 'ok' ? `ok, ${r.wallTimeS} s wall, ${r.cpuTimeS} s CPU` : `FAILED after ${r.wallTimeS} s: ${errorSummary(r.error)}`;
       log(`[${p.done}/${p.done + p.remaining}] ${p.job.source} site ${p.job.site} (×${p.job.multiplicity}): ${what}; ${p.failed} failed; ETA ${formatDuration(p.etaS)}`);
       writeProvenance();
     },

@@ -4,7 +4,7 @@
  */
 import type { BatchPlan } from './batch-plan.ts';
 import type { FeffPreset } from './presets.ts';
-import { cardsHash, type BatchRecord } from './records.ts';
+import { cardsHash, errorSummary, type BatchRecord } from './records.ts';
 
 /** What the provenance says besides the plan and the records. */
 export interface ProvenanceInfo {
@@ -63,7 +63,7 @@ export function batchProvenance(plan: BatchPlan, records: readonly BatchRecord[]
   }
   if (failed.length) {
     lines.push('', '## Failed sites', '');
-    for (const r of failed) lines.push(`- \`${r.source}\` site ${r.site}: ${r.status === 'failed' ? r.error.split('\n')[0] : ''}`);
+    for (const r of failed) lines.push(`- \`${r.source}\` site ${r.site}: ${r.status === 'failed' ? errorSummary(r.error) : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -70,6 +70,16 @@ export function recordKey(r: { structureSha256: string; site: number; cardsSha25
   return `${r.structureSha256}:${r.site}:${r.cardsSha256}`;
 }
 
+/**
+ * One line for a failure: the error's first line and, when there is more, its last line other than
+ * FEFF's "Done with module" (the log tail's last line usually says why: "… pot will exit now.").
+ * @example errorSummary('FEFF module pot stopped on an error; last lines of its output:\n  a\n  b') // 'FEFF module pot stopped on an error; last lines of its output: … b'
+ */
+export function errorSummary(error: string): string {
+  const lines = error.split('\n').map((l) => l.trim()).filter((l) => l && !/^Done with module/.test(l));
+  return lines.length > 1 ? `${lines[0]} … ${lines[lines.length - 1]}` : (lines[0] ?? '');
+}
+
 /** Round to `d` decimals (as a number, for compact JSON). */
 export const roundTo = (x: number, d: number): number => Number(x.toFixed(d));
 

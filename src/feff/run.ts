@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseFeffXmu } from '../io/feff.ts';
 import type { Spectrum } from '../io/index.ts';
 import { FEFF_MODULES, findFeffBin, type FeffModule } from './binary.ts';
+import { InputError } from '../errors.ts';
 import { FeffRunError } from './errors.ts';
 
 /** Defaults of {@link runFeff}. */
@@ -19,6 +20,12 @@ export const RUN_FEFF_DEFAULTS = Object.freeze({
   timeoutS: 3 * 3600,
   /** Lines of module output quoted in an error. */
   logTailLines: 15,
+  /**
+   * BLAS/OpenMP threads per FEFF process. FEFF10 linked to OpenBLAS starts one thread per core by
+   * default (measured 2026-12: `pot` ran 2 threads, CPU time above wall time), so one FEFF "process"
+   * took both cores of the machine; 1 keeps a batch at N processes = N cores.
+   */
+  threads: 1,
 });
 
 /** Options of {@link runFeff}. */
@@ -34,6 +41,8 @@ export interface RunFeffOptions {
   onModule?: (module: FeffModule) => void;
   /** Aborts the run (the running module is killed). */
   signal?: AbortSignal;
+  /** OPENBLAS_NUM_THREADS / OMP_NUM_THREADS of the modules. */
+  threads?: number;
 }
 
 /** Result of {@link runFeff}. */
@@ -55,11 +64,27 @@ export interface FeffRun {
 /**
  * FEFF10 modules exit with status 0 even when they stop on an error (measured 2026-11: an unknown
  * card makes rdinp print "Keyword unrecognized … RDINP-2" and gfortran's "STOP", status 0; later
- * modules then print "Fatal error"). A successful module never prints these.
+ * modules then print "Fatal error"; a diverging SCF can end pot with "Bad counts found repeatedly -
+ * pot will exit now." and "Done with module", status 0, no pot.bin). A successful module never
+ * prints these. Each module also writes `.feff.error` ("Starting FEFF9 module pot. If this message is
+ * still here after the module finishes running, it must have crashed") and removes it when it ends
+ * normally.
  */
-const FEFF_FAILURE = /^\s*STOP\b|Fatal error|Abnormal termination/m;
+const FEFF_FAILURE = /^\s*STOP\b|Fatal error|Abnormal termination|Fortran runtime error|will exit now/m;
 
-const tail = (text: string, lines: number): string => text.replace(/\s+$/, '').split('\n').slice(-lines).join('\n');
+/** A gfortran backtrace line (`#3  0x7f… in ???`, `\tat ../csu/libc-start.c:360`, the header): noise in a log tail. */
+const BACKTRACE = /^\s*(#\d+\s+0x[0-9a-f]+ in |at \S+:\d+$|Error termination\. Backtrace:)/;
+
+/** The last `lines` lines of a module's output without gfortran's backtrace. */
+const tail = (text: string, lines: number): string =>
+  text
+    .split('\n')
+    .filter((l) => !BACKTRACE.test(l))
+    .join('\n')
+    .replace(/\s+$/, '')
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
 
 /** What one module did. */
 interface ModuleResult {
@@ -83,9 +108,10 @@ const minutesSeconds = (t: string): number => {
  * (wall time alone misleads on a shared machine). The shell and the module form their own process
  * group, which a timeout or an abort kills as a whole.
  */
-function runModule(bin: string, cwd: string, deadline: number, signal: AbortSignal | undefined): Promise<ModuleResult> {
+function runModule(bin: string, cwd: string, deadline: number, signal: AbortSignal | undefined, threads: number): Promise<ModuleResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('/bin/sh', ['-c', '"$0"; s=$?; times >&3; exit $s', bin], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
+    const child = spawn('/bin/sh', ['-c', '"$0"; s=$?; times >&3; exit $s', bin], { cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
     const chunks: Buffer[] = [];
     const timesChunks: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => chunks.push(b));
@@ -137,9 +163,10 @@ function runModule(bin: string, cwd: string, deadline: number, signal: AbortSign
  */
 export async function runFeff(
   feffInp: string,
-  { binDir, timeoutS = RUN_FEFF_DEFAULTS.timeoutS, tmpRoot = tmpdir(), keepDir = false, onModule, signal }: RunFeffOptions = {},
+  { binDir, timeoutS = RUN_FEFF_DEFAULTS.timeoutS, tmpRoot = tmpdir(), keepDir = false, onModule, signal, threads = RUN_FEFF_DEFAULTS.threads }: RunFeffOptions = {},
 ): Promise<FeffRun> {
   const bin = binDir ?? findFeffBin();
+  if (!Number.isInteger(threads) || threads < 1) throw new InputError(`threads must be a positive integer; got ${threads}`);
   const dir = mkdtempSync(join(tmpRoot, 'xasinv-feff-'));
   const where = keepDir ? ` in ${dir}` : '';
   const started = Date.now();
@@ -156,7 +183,7 @@ export async function runFeff(
       const t0 = Date.now();
       let r;
       try {
-        r = await runModule(join(bin, module), dir, deadline, signal);
+        r = await runModule(join(bin, module), dir, deadline, signal, threads);
       } catch (err) {
         throw new FeffRunError(`FEFF module ${module} could not start (${(err as Error).message})`, module, '');
       }

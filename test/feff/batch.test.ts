@@ -2,7 +2,7 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchProvenance, cardsHash, feffPreset, planBatch, readBatchRecords, recordKey, runBatch, type BatchPlan, type OkRecord } from '../../src/feff/index.ts';
+import { batchProvenance, cardsHash, errorSummary, feffPreset, planBatch, readBatchRecords, recordKey, runBatch, type BatchPlan, type OkRecord } from '../../src/feff/index.ts';
 import { fakeFeff } from './fake-feff.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xasinv-feff-batch-'));
@@ -149,5 +149,14 @@ describe('batchProvenance', () => {
     expect(md).toContain('| structures/feo/POSCAR |');
     expect(md).toMatch(/Progress: 2 of 3 sites done, 0 failed/);
     expect(md).toMatch(/## Left out\n\n- `structures\/broken\.cif`/);
+  });
+
+  it('lists failed sites with the first and the last line of their error', async () => {
+    const out = join(root, 'prov-failed', 'records.jsonl');
+    const p = plan();
+    await runBatch(p.jobs, { preset, recordsPath: out, binDir: fakeFeff(root, { misbehave: { module: 'pot', badCounts: true } }), limit: 1 });
+    const md = batchProvenance(p, readBatchRecords(out).records, { command: 'c', preset, sourceRoot: 'd', recordsFile: 'records.jsonl' });
+    expect(md).toContain('## Failed sites\n\n- `structures/fe2.xyz` site 0: FEFF module pot stopped on an error; last lines of its output: … Bad counts found repeatedly - pot will exit now.\n');
+    expect(errorSummary('one line')).toBe('one line');
   });
 });

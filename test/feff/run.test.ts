@@ -79,6 +79,10 @@ describe('runFeff (fake module scripts)', () => {
     expect(r.spectrum.energyEv).toHaveLength(89);
     expect(Object.keys(r.moduleTimesS)).toEqual([...FEFF_MODULES]);
     expect(r.cpuTimeS).toBeGreaterThanOrEqual(0);
+    // One BLAS/OpenMP thread per FEFF process unless asked (OpenBLAS would otherwise take every core).
+    expect(readFileSync(join(r.dir!, 'threads.txt'), 'utf8').trim()).toBe('1 1');
+    const two = await runFeff(INP, { binDir: fakeFeff(tmpRoot), tmpRoot, keepDir: true, threads: 2 });
+    expect(readFileSync(join(two.dir!, 'threads.txt'), 'utf8').trim()).toBe('2 2');
     const runRoot = mkdtempSync(join(tmpRoot, 'runs-'));
     await runFeff(INP, { binDir: fakeFeff(tmpRoot), tmpRoot: runRoot });
     expect(readdirSync(runRoot)).toEqual([]);
@@ -95,6 +99,19 @@ describe('runFeff (fake module scripts)', () => {
     const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'rdinp', stop: true } }), tmpRoot }));
     expect(err.module).toBe('rdinp');
     expect(err.message).toMatch(/FEFF module rdinp stopped on an error; last lines .*\n[\s\S]*Keyword unrecognized\.\n {2}RDINP-2\n {2}STOP/);
+  });
+
+  it('pot giving up on a diverging SCF ("will exit now", status 0) is a failure', async () => {
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'pot', badCounts: true } }), tmpRoot }));
+    expect(err.module).toBe('pot');
+    expect(err.message).toMatch(/FEFF module pot stopped on an error; [\s\S]*Bad counts found repeatedly - pot will exit now\./);
+  });
+
+  it('a Fortran runtime error: the tail quotes the error, not the backtrace below it', async () => {
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'screen', fortranError: true } }), tmpRoot }));
+    expect(err.module).toBe('screen');
+    expect(err.message).toMatch(/FEFF module screen failed \(exit status 2\); [\s\S]*At line 108 of file rdpot\.f90 \(unit = 3\)\n {2}Fortran runtime error: Cannot open file 'pot\.bin': No such file or directory$/);
+    expect(err.message).not.toMatch(/0x7f|Backtrace|libc-start/);
   });
 
   it('a module that leaves .feff.error behind crashed', async () => {
