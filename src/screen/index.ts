@@ -23,6 +23,8 @@
  * | screen.ts              | the streaming loop                                        |
  * | feff-predictor.ts      | reference predictor: FEFF spectra beside the structures   |
  * | forward-predictor.ts   | the shipped forward model as a predictor                  |
+ * | agreement.ts           | MAE / Spearman / Pearson of theory vs a measurement       |
+ * | compare-measured.ts    | theory vs measured references (calibrated, fitted)        |
  */
 export type { SpectrumPredictor, CandidatePrediction, PredictedSite, CandidateSource } from './types.ts';
 export { expandCandidates, candidateId, isStructureFileName, type Rejection } from './candidates.ts';
@@ -53,3 +55,5 @@ export { feffRecordsPredictor, FEFF_RECORDS_DEFAULTS } from './feff-records-pred
 export { readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile } from './calibration-file.ts';
 export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';
 export { CU_REFERENCES, FE_REFERENCES, type MeasuredReference } from './references.ts';
+export { spectrumAgreement, summariseAgreements, AGREEMENT_DEFAULTS, type Agreement, type AgreementSummary, type MeasuredCurve, type TheoryCurve, type Placement } from './agreement.ts';
+export { compareTheoryToMeasured, compareReferences, leaveOneOutCalibrations, poolFiles, COMPARE_MEASURED_DEFAULTS, type TheoryVsMeasured, type ReferenceCalibration, type ReferenceTheoryRow } from './compare-measured.ts';

@@ -14,6 +14,7 @@ const SCRIPTS = [
   'scripts/eval-forward.ts',
   'scripts/eval-inverse.ts',
   'scripts/eval-screen.ts',
+  'scripts/eval-theory-vs-measured.ts',
   'scripts/fit-confidence.ts',
   'scripts/train-forward.ts',
   'scripts/train-inverse.ts',
