@@ -71,7 +71,7 @@ interface PredictorResult {
   predictor: { id: string; model: string; version: string };
   source: Record<string, unknown>;
   rows: ReferenceTheoryRow[];
-  summary: { calibratedEdge: AgreementSummary; fittedEdge: AgreementSummary; calibratedFull: AgreementSummary; fittedFull: AgreementSummary };
+  summary: { calibratedEdge: AgreementSummary; fittedEdge: AgreementSummary; fittedEdgeScaled: AgreementSummary; calibratedFull: AgreementSummary; fittedFull: AgreementSummary };
 }
 
 function summaryOf(rows: readonly ReferenceTheoryRow[]): PredictorResult['summary'] {
@@ -79,6 +79,8 @@ function summaryOf(rows: readonly ReferenceTheoryRow[]): PredictorResult['summar
   return {
     calibratedEdge: summariseAgreements(ok.map((r) => r.result!.calibrated.edge!)),
     fittedEdge: summariseAgreements(ok.map((r) => r.result!.fitted.windows.edge!)),
+    // Only its MAE differs from fittedEdge (ρ and r do not see a scale).
+    fittedEdgeScaled: summariseAgreements(ok.map((r) => ({ ...r.result!.fitted.windows.edge!, maeMu: r.result!.fitted.maeScaledMu.edge! }))),
     calibratedFull: summariseAgreements(ok.map((r) => r.result!.calibrated.full!)),
     fittedFull: summariseAgreements(ok.map((r) => r.result!.fitted.windows.full!)),
   };
@@ -163,7 +165,7 @@ function markdown(): string {
     `For each measured Fe reference of src/screen/references.ts, each predictor's spectrum of the reference's own structure (the first of its right-answer pool ids the predictor can predict) is compared with the measured normalised μ (Larch \`flat\`) on a 0.25 eV grid relative to the measured E0, over **${lo}…+${hi} eV** ("edge") and over the predictor's valid range ∩ the data ("full"):`,
     '',
     '- **(a) calibrated**: theory placed at E = E_K + offset + E_rel, the predictor\'s theory → experiment offset only — no broadening, no shift, no scale;',
-    '- **(b) fitted**: (a) plus what a ranking fits (src/screen/screen.ts with this one structure as the pool): the bounded, penalised shift and the broadening chosen from the calibration\'s list. The fitted intensity scale is listed, not applied;',
+    '- **(b) fitted**: (a) plus what a ranking fits (src/screen/screen.ts with this one structure as the pool): the bounded, penalised shift and the broadening chosen from the calibration\'s list. The fitted intensity scale is listed, and the MAE with it applied ("MAE ×scale": what is left beyond a normalisation mismatch);',
     '- free-shift r: the best Pearson r under a free ±15 eV shift (src/feff/compare.ts), i.e. shape alone.',
     '',
     'The offset never saw the reference: a calibration fitted on it is refitted without the reference\'s compound (leave-one-out; same score, window and broadening list as the shipped calibration). MAE is of normalised μ without a fitted scale, so a normalisation mismatch counts.',
@@ -172,34 +174,34 @@ function markdown(): string {
     '',
     '## Summary (medians; means in brackets)',
     '',
-    '| predictor | references | (a) MAE edge | (a) ρ edge | (a) r edge | (b) MAE edge | (b) ρ edge | (b) r edge | (b) MAE full | (b) ρ full |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| predictor | references | (a) MAE edge | (a) ρ edge | (a) r edge | (b) MAE edge | (b) MAE ×scale edge | (b) ρ edge | (b) r edge | (b) MAE full | (b) ρ full |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   const line = (label: string, s: PredictorResult['summary']): string => {
     const m = (a: AgreementSummary, k: 'maeMu' | 'spearman' | 'pearson'): string => `${f(a.median[k])} (${f(a.mean[k])})`;
-    return `| ${label} | ${s.fittedEdge.references} | ${m(s.calibratedEdge, 'maeMu')} | ${m(s.calibratedEdge, 'spearman')} | ${m(s.calibratedEdge, 'pearson')} | ${m(s.fittedEdge, 'maeMu')} | ${m(s.fittedEdge, 'spearman')} | ${m(s.fittedEdge, 'pearson')} | ${m(s.fittedFull, 'maeMu')} | ${m(s.fittedFull, 'spearman')} |`;
+    return `| ${label} | ${s.fittedEdge.references} | ${m(s.calibratedEdge, 'maeMu')} | ${m(s.calibratedEdge, 'spearman')} | ${m(s.calibratedEdge, 'pearson')} | ${m(s.fittedEdge, 'maeMu')} | ${m(s.fittedEdgeScaled, 'maeMu')} | ${m(s.fittedEdge, 'spearman')} | ${m(s.fittedEdge, 'pearson')} | ${m(s.fittedFull, 'maeMu')} | ${m(s.fittedFull, 'spearman')} |`;
   };
   const label = (k: string): string => (k === 'feff' ? 'FEFF10 (batch records)' : `forward ${results[k]!.predictor.model} ${results[k]!.predictor.version}`);
   for (const [k, r] of Object.entries(results)) L.push(line(`${label(k)}, all it covers`, r.summary));
   if (both.length > 0) for (const [k, s] of Object.entries(common)) L.push(line(`${label(k)}, the ${both.length} references both cover`, s));
-  L.push('| CuXASNet (quoted, Cu L, 14 spectra) | 14 | — | — | — | 0.125 | 0.891 | — | — | — |', '| FEFF9 in the CuXASNet paper (quoted) | 14 | — | — | — | 0.131 | 0.898 | — | — | — |', '');
+  L.push('| CuXASNet (quoted, Cu L, 14 spectra) | 14 | — | — | — | 0.125 | — | 0.891 | — | — | — |', '| FEFF9 in the CuXASNet paper (quoted) | 14 | — | — | — | 0.131 | — | 0.898 | — | — | — |', '');
   for (const [k, r] of Object.entries(results)) {
     L.push(`## ${label(k)}`, '');
     const src = r.source as Record<string, unknown>;
     if (k === 'feff') L.push(`Records ${String(src.records)} (SHA-256 ${String(src.sha256).slice(0, 16)}…): ${String(src.okSites)} computed sites of ${String(src.structures)} structures (${String(src.failedSites)} failed), presets ${(src.presets as string[]).join(', ')}. Predictor ${r.predictor.id}.`, '');
     else L.push(`Model folder ${String(src.folder)}, predictor ${r.predictor.id}; shipped Fe calibration: ${src.calibration ? JSON.stringify(src.calibration) : 'none'}.`, '');
-    L.push('| reference | structure | offset / eV (source) | (a) MAE | (a) ρ | (a) r | (b) MAE | (b) ρ | (b) r | (b) shift / eV | broadening | scale | (b) MAE full | (b) ρ full | full window / eV | free-shift r (shift) |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    L.push('| reference | structure | offset / eV (source) | (a) MAE | (a) ρ | (a) r | (b) MAE | (b) ρ | (b) r | (b) shift / eV | broadening | scale | (b) MAE ×scale | (b) MAE full | (b) ρ full | full window / eV | free-shift r (shift) |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const row of r.rows) {
       const x = row.result;
       if (!x) {
-        L.push(`| ${row.name} | ${row.structure ?? '—'} | ${f(row.calibration.offsetEv, 2)} | skipped: ${row.skipped ?? ''} |||||||||||||`);
+        L.push(`| ${row.name} | ${row.structure ?? '—'} | — | skipped: ${row.skipped ?? ''} ||||||||||||||`);
         continue;
       }
       const a = x.calibrated.edge!;
       const b = x.fitted.windows.edge!;
       const bf = x.fitted.windows.full!;
       L.push(
-        `| ${row.name} | ${row.structure} | ${f(row.calibration.offsetEv, 2)} (${row.calibration.source === 'shipped' ? 'shipped' : `LOO, ${row.calibration.references} refs`}) | ${f(a.maeMu)} | ${f(a.spearman)} | ${f(a.pearson)} | ${f(b.maeMu)} | ${f(b.spearman)} | ${f(b.pearson)} | ${f(x.fitted.shiftEv, 2)} | ${describeBroadening(x.fitted.broadening)} | ${f(x.fitted.scale, 2)} | ${f(bf.maeMu)} | ${f(bf.spearman)} | ${f(bf.windowRelEv[0], 1)}…${f(bf.windowRelEv[1], 1)} | ${x.freeShift ? `${f(x.freeShift.pearson)} (${f(x.freeShift.shiftEv, 2)})` : '—'} |`,
+        `| ${row.name} | ${row.structure} | ${f(row.calibration.offsetEv, 2)} (${row.calibration.source === 'shipped' ? 'shipped' : `LOO, ${row.calibration.references} refs`}) | ${f(a.maeMu)} | ${f(a.spearman)} | ${f(a.pearson)} | ${f(b.maeMu)} | ${f(b.spearman)} | ${f(b.pearson)} | ${f(x.fitted.shiftEv, 2)} | ${describeBroadening(x.fitted.broadening)} | ${f(x.fitted.scale, 2)} | ${f(x.fitted.maeScaledMu.edge)} | ${f(bf.maeMu)} | ${f(bf.spearman)} | ${f(bf.windowRelEv[0], 1)}…${f(bf.windowRelEv[1], 1)} | ${x.freeShift ? `${f(x.freeShift.pearson)} (${f(x.freeShift.shiftEv, 2)})` : '—'} |`,
       );
     }
     L.push('');

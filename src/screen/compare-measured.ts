@@ -8,7 +8,7 @@
  *     no shift, no scale — what the predictor says on its own;
  * (b) after the fit a ranking makes (screen.ts, the pool reduced to this one structure): the
  *     calibration plus the bounded penalised shift and the broadening chosen from the calibration's
- *     list. The fitted intensity scale is reported, not applied (μ stays as normalised);
+ *     list. The fitted intensity scale is reported and its MAE given apart (μ stays as normalised);
  *
  * plus, for context, the best Pearson r under a free ±15 eV shift (feff/compare.ts), which says how
  * much of a miss is the edge position rather than the shape.
@@ -43,7 +43,16 @@ export interface TheoryVsMeasured {
   /** (a) calibration only, per window. */
   calibrated: Record<string, Agreement>;
   /** (b) the ranking's fit, per window, with what it fitted. */
-  fitted: { shiftEv: number; broadening: Broadening; scale: number; score: ScoreKind; distance: number; windows: Record<string, Agreement> };
+  fitted: {
+    shiftEv: number;
+    broadening: Broadening;
+    scale: number;
+    score: ScoreKind;
+    distance: number;
+    windows: Record<string, Agreement>;
+    /** MAE per window with the fitted scale applied to the theory: what is left beyond a normalisation mismatch. */
+    maeScaledMu: Record<string, number>;
+  };
   /** Best Pearson r over −10…+50 eV around the measured half-step edge under a free shift (eV, on top of the calibration); null when no edge is found. */
   freeShift: { shiftEv: number; pearson: number } | null;
   warnings: string[];
@@ -82,7 +91,9 @@ export async function compareTheoryToMeasured(
   const c = ranked.candidates[0];
   if (!c) throw new InputError(`${file}: the ranking's fit failed (${ranked.rejected.map((r) => r.reason).join('; ') || 'no candidate'})`);
   const broadened = applyBroadening(grid, mu, c.broadening);
-  const fitted = { shiftEv: c.shift, broadening: c.broadening, scale: c.scale, score: calibration.score, distance: c.score, windows: each(broadened, c.shift) };
+  const scaled = each(broadened.map((v) => v * c.scale), c.shift);
+  const maeScaledMu = Object.fromEntries(Object.entries(scaled).map(([name, a]) => [name, a.maeMu]));
+  const fitted = { shiftEv: c.shift, broadening: c.broadening, scale: c.scale, score: calibration.score, distance: c.score, windows: each(broadened, c.shift), maeScaledMu };
 
   // Free shift (src/feff/compare.ts): the theory's valid part on the calibrated axis.
   const inValid = Array.from(grid.keys()).filter((k) => grid[k]! >= validRangeEv[0] && grid[k]! <= validRangeEv[1]);

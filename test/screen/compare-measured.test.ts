@@ -63,6 +63,15 @@ function measurement(offsetEv: number, b: Broadening): PreparedSpectrum {
 }
 
 describe('compareTheoryToMeasured', () => {
+  it('a measurement 20 % below the theory: the MAE counts it, the scaled MAE does not', async () => {
+    const m = measurement(15, LIST[1]!);
+    const low = { ...m, preEdge: { ...m.preEdge, flat: m.preEdge.flat.map((v) => 0.8 * v) } };
+    const c = await compareTheoryToMeasured(low, file, predictor, 'Fe', calibration(15));
+    expect(c.fitted.scale).toBeCloseTo(0.8, 2);
+    expect(c.fitted.windows.edge!.maeMu).toBeGreaterThan(0.1);
+    expect(c.fitted.maeScaledMu.edge).toBeLessThan(0.005);
+  });
+
   it('recovers a known shift (0.5 eV) and broadening (Gaussian 2 eV); calibration alone is clearly worse', async () => {
     const c = await compareTheoryToMeasured(measurement(15.5, LIST[2]!), file, predictor, 'Fe', calibration(15));
     expect(c.fitted.shiftEv).toBeCloseTo(0.5, 9);
@@ -72,6 +81,7 @@ describe('compareTheoryToMeasured', () => {
     expect(fit.pearson).toBeGreaterThan(0.999);
     expect(fit.spearman).toBeGreaterThan(0.99);
     expect(c.fitted.scale).toBeCloseTo(1, 1);
+    expect(c.fitted.maeScaledMu.edge).toBeLessThan(0.01);
     const raw = c.calibrated.edge!;
     expect(raw.maeMu).toBeGreaterThan(5 * fit.maeMu);
     expect(raw.pearson).toBeLessThan(fit.pearson);
