@@ -29,6 +29,7 @@ import {
   type AgreementSummary,
   type ReferenceTheoryRow,
   type SpectrumPredictor,
+  type TheoryVsMeasured,
 } from '../src/screen/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:theory-vs-measured -- [options]', {
@@ -214,16 +215,19 @@ function markdown(): string {
 function ceiling(): string[] {
   const feff = results.feff?.rows.filter((r) => r.result) ?? [];
   if (feff.length === 0) return ['No FEFF result in this run.'];
-  const sorted = [...feff].sort((a, b) => b.result!.fitted.windows.edge!.maeMu - a.result!.fitted.windows.edge!.maeMu);
+  const mae = (r: ReferenceTheoryRow): number => r.result!.fitted.windows.edge!.maeMu;
+  const sorted = [...feff].sort((a, b) => mae(b) - mae(a));
   const med = results.feff!.summary.fittedEdge.median.maeMu;
-  const worst = sorted.filter((r) => r.result!.fitted.windows.edge!.maeMu > 1.5 * med);
+  const worst = sorted.filter((r) => mae(r) > 1.5 * med);
+  const one = (x: TheoryVsMeasured): string => `MAE ${f(x.fitted.windows.edge!.maeMu)}, ×scale ${f(x.fitted.maeScaledMu.edge)} (scale ${f(x.fitted.scale, 2)}), ρ ${f(x.fitted.windows.edge!.spearman)}`;
   const fwd = (name: string): string => {
     const x = results.forward?.rows.find((r) => r.name === name)?.result;
-    return x ? `forward ${f(x.fitted.windows.edge!.maeMu)} / ρ ${f(x.fitted.windows.edge!.spearman)}` : 'forward —';
+    return x ? `forward ${one(x)}` : 'forward —';
   };
-  const list = (rows: ReferenceTheoryRow[]): string => rows.map((r) => `${r.name} (FEFF MAE ${f(r.result!.fitted.windows.edge!.maeMu)} / ρ ${f(r.result!.fitted.windows.edge!.spearman)}; ${fwd(r.name)})`).join('; ');
+  const list = (rows: ReferenceTheoryRow[]): string => rows.map((r) => `${r.name} (FEFF ${one(r.result!)}; ${fwd(r.name)})`).join('; ');
   return [
-    `FEFF's fitted median MAE over the edge window is ${f(med)} on ${feff.length} references. References where FEFF misses by more than 1.5× that median — where a forward model that reproduced FEFF exactly would still miss, so theory (FEFF10 with the batch's cards), not the model, is the ceiling: ${worst.length > 0 ? list(worst) : 'none'}.`,
-    `All FEFF references from worst to best: ${list(sorted)}.`,
+    `FEFF's fitted median MAE over the edge window is ${f(med)} on ${feff.length} references. References where FEFF misses by more than 1.5× that median — where a forward model that reproduced FEFF exactly would still miss, so theory (FEFF10 with the batch's cards) or the measurement's normalisation, not the model, is the ceiling: ${worst.length > 0 ? list(worst) : 'none'}. Where the MAE ×scale is small the miss is the intensity scale (the measurement's edge-step normalisation against the theory's), not the shape; where ρ is low too, it is the shape.`,
+    '',
+    `All FEFF references from worst to best MAE: ${list(sorted)}.`,
   ];
 }
