@@ -12,12 +12,12 @@
  *     --out data/feff-fe-crystals --preset noscf --processes 1 --feff-bin /work/feff10-bin > .cache/feff-fe-batch.log 2>&1 &
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { formatDuration } from '../src/ensemble/progress.ts';
 import { XasinvError } from '../src/errors.ts';
-import { BATCH_DEFAULTS, batchProvenance, DEFAULT_FEFF_PRESET, errorSummary, FEFF_PRESETS, feffPreset, findFeffBin, planBatch, readBatchRecords, runBatch } from '../src/feff/index.ts';
+import { BATCH_DEFAULTS, batchProvenance, cardsHash, DEFAULT_FEFF_PRESET, errorSummary, FEFF_PRESETS, feffPreset, findFeffBin, planBatch, readBatchRecords, runBatch, splitStaleRecords } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
 const USAGE = 'npm run feff:batch -- <structure files or folders…> --out DIR [options]';
@@ -31,6 +31,7 @@ const { positionals, options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   'retry-failed': { type: 'boolean', help: 'run sites whose record is a failure again' },
   limit: { type: 'number', help: 'stop after this many sites' },
   data: { type: 'string', help: 'shared data folder: record sources are written relative to it (default ../shared/data)' },
+  prune: { type: 'boolean', help: 'move records that no longer match the plan (the structure reads differently now) to records.stale.jsonl before running' },
   'dry-run': { type: 'boolean', help: 'plan only: count sites, list what is left out, write PROVENANCE.md' },
 });
 
@@ -67,6 +68,17 @@ try {
     writeFileSync(tmp, batchProvenance(plan, records, { command, preset, sourceRoot: rel(dataDir), recordsFile, ...(commit ? { commit } : {}) }));
     renameSync(tmp, join(outDir, 'PROVENANCE.md'));
   };
+  if (options.prune && existsSync(recordsPath)) {
+    const { current, stale } = splitStaleRecords(plan.jobs, readBatchRecords(recordsPath).records, cardsHash(preset.cards, preset.radiusAngstrom));
+    for (const s of stale) log(`  stale: ${s.record.source} site ${s.record.site}: ${s.reason}`);
+    if (stale.length > 0 && !options['dry-run']) {
+      appendFileSync(join(outDir, 'records.stale.jsonl'), stale.map((s) => `${JSON.stringify({ ...s.record, staleReason: s.reason })}\n`).join(''));
+      const tmp = `${recordsPath}.tmp`;
+      writeFileSync(tmp, current.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      renameSync(tmp, recordsPath);
+    }
+    log(`${stale.length} stale record(s)${stale.length && !options['dry-run'] ? ' moved to records.stale.jsonl' : ''}; ${current.length} kept`);
+  }
   if (options['dry-run']) {
     mkdirSync(outDir, { recursive: true });
     writeProvenance();

@@ -27,7 +27,7 @@ export { FeffNotFoundError, FeffRunError } from './errors.ts';
 export { runFeff, RUN_FEFF_DEFAULTS, type RunFeffOptions, type FeffRun } from './run.ts';
 export { feffSiteSpectrum, type FeffSiteSpectrum } from './site-spectrum.ts';
 export { planBatch, type BatchPlan, type BatchJob, type BatchSkip } from './batch-plan.ts';
-export { readBatchRecords, appendBatchRecord, cardsHash, recordKey, errorSummary, RECORD_DECIMALS, type BatchRecord, type OkRecord, type FailedRecord } from './records.ts';
+export { readBatchRecords, appendBatchRecord, cardsHash, recordKey, errorSummary, splitStaleRecords, RECORD_DECIMALS, type BatchRecord, type OkRecord, type FailedRecord, type PlannedSite } from './records.ts';
 export { runBatch, BATCH_DEFAULTS, type BatchProgress, type BatchSummary, type RunBatchOptions } from './batch.ts';
 export { compareToMeasured, halfStepEnergyEv, COMPARE_DEFAULTS, type MeasuredComparison } from './compare.ts';
 export { batchProvenance, type ProvenanceInfo } from './provenance.ts';

@@ -132,3 +132,40 @@ export function readBatchRecords(path: string): { records: BatchRecord[]; repair
 export function appendBatchRecord(path: string, record: BatchRecord): void {
   appendFileSync(path, `${JSON.stringify(record)}\n`);
 }
+
+/** What {@link splitStaleRecords} needs of a planned job. */
+export interface PlannedSite {
+  structureSha256: string;
+  site: number;
+  multiplicity: number;
+  formula: string;
+}
+
+/**
+ * Split records into the ones that still describe a planned job and the stale ones: a record is
+ * stale when no job of `jobs` (with `cardsSha256`) has its key — the file's site is no longer an
+ * inequivalent absorber site as the structure reads today — or when the structure now reads with a
+ * different formula or multiplicity for that site (e.g. after a change in how partial occupancy is
+ * read), so FEFF saw another cluster than the one the record would be taken for.
+ *
+ * @example
+ * splitStaleRecords(plan.jobs, readBatchRecords(path).records, cardsHash(preset.cards, preset.radiusAngstrom))
+ * // { current: [...], stale: [{ record, reason: 'site 16 is no longer an Fe site of the structure as read' }] }
+ */
+export function splitStaleRecords(jobs: readonly PlannedSite[], records: readonly BatchRecord[], cardsSha256: string): { current: BatchRecord[]; stale: { record: BatchRecord; reason: string }[] } {
+  const byKey = new Map(jobs.map((j) => [recordKey({ ...j, cardsSha256 }), j]));
+  const current: BatchRecord[] = [];
+  const stale: { record: BatchRecord; reason: string }[] = [];
+  for (const r of records) {
+    if (r.cardsSha256 !== cardsSha256) {
+      current.push(r); // another card set: not this plan's business
+      continue;
+    }
+    const job = byKey.get(recordKey(r));
+    if (!job) stale.push({ record: r, reason: `site ${r.site} is not an inequivalent ${r.absorber} site of the structure as read now` });
+    else if (r.status === 'ok' && r.formula !== job.formula) stale.push({ record: r, reason: `the structure reads as ${job.formula} now, FEFF saw ${r.formula}` });
+    else if (r.multiplicity !== job.multiplicity) stale.push({ record: r, reason: `site ${r.site} stands for ${job.multiplicity} sites now, ${r.multiplicity} when computed` });
+    else current.push(r);
+  }
+  return { current, stale };
+}
