@@ -351,6 +351,7 @@ const { ds, train, val, norm, overallMean, validRanges, valMetrics, valMetricsBy
 const feRecords = sources.includes('fe-k-feff-crystals') ? feRecordsFingerprint() : undefined;
 const K = ds.outputLength;
 const trainIndices = main.indices(repeat);
+if (Object.keys(repeat).length > 0) log(`oversampling ${JSON.stringify(repeat)}: ${trainIndices.length} training rows per epoch from ${train.data.n}`);
 
 function columns(data: ForwardData, keep: number[]): ForwardData {
   const x = new Float32Array(data.n * keep.length);

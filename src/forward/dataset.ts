@@ -89,14 +89,26 @@ function hashLine(p: Pair): string {
 }
 
 /**
- * Build (or load from `cacheDir`) the dataset. Offsets are measured on the training rows only.
+ * Build (or load from `cacheDir`) the dataset. Offsets are measured on the training rows only
+ * (unless given in `fixedOffsetsEv`).
  *
  * @example
  * const ds = buildForwardDataset('../shared/data', { gridEv, descriptor: DESCRIPTOR_DEFAULTS, absorbers: ['Co', 'Cu', 'Fe', 'S'] });
  */
 export function buildForwardDataset(
   dataDir: string,
-  opts: { gridEv: number[]; descriptor: DescriptorParams; absorbers: string[]; sources?: readonly PairSource[]; feRecordsPath?: string; cacheDir?: string; onProgress?: (msg: string) => void; limitPerSource?: number },
+  opts: {
+    gridEv: number[];
+    descriptor: DescriptorParams;
+    absorbers: string[];
+    sources?: readonly PairSource[];
+    feRecordsPath?: string;
+    cacheDir?: string;
+    onProgress?: (msg: string) => void;
+    limitPerSource?: number;
+    /** Per-source offsets (eV) to apply instead of measuring them (e.g. a model's manifest); sources not listed are measured. */
+    fixedOffsetsEv?: Record<string, number>;
+  },
 ): ForwardDataset {
   const log = opts.onProgress ?? (() => {});
   let pairs = forwardPairs(dataDir, opts.sources, { ...(opts.feRecordsPath !== undefined ? { feRecordsPath: opts.feRecordsPath } : {}), onSkip: (m) => log(`dataset: ${m}`) });
@@ -112,7 +124,10 @@ export function buildForwardDataset(
     pairs = kept;
   }
   const dataHash = forwardDataHash(pairs);
-  const key = createHash('sha256').update(JSON.stringify({ dataHash, gridEv: opts.gridEv, descriptor: opts.descriptor, absorbers: opts.absorbers, v: 2 })).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ dataHash, gridEv: opts.gridEv, descriptor: opts.descriptor, absorbers: opts.absorbers, v: 2, ...(opts.fixedOffsetsEv ? { fixedOffsetsEv: opts.fixedOffsetsEv } : {}) }))
+    .digest('hex')
+    .slice(0, 16);
   if (opts.cacheDir && existsSync(join(opts.cacheDir, `dataset-${key}.json`))) {
     log(`dataset: cached ${join(opts.cacheDir, `dataset-${key}.json`)}`);
     return readCache(opts.cacheDir, key);
@@ -129,6 +144,11 @@ export function buildForwardDataset(
   log(`dataset: read ${spectra.length} spectra in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const offsetsEv: Record<string, number> = {};
   for (const source of new Set(pairs.map((p) => p.source))) {
+    const fixed = opts.fixedOffsetsEv?.[source];
+    if (fixed !== undefined) {
+      offsetsEv[source] = fixed;
+      continue;
+    }
     const train = spectra.filter((_, i) => pairs[i]!.source === source && pairs[i]!.split === 'train');
     offsetsEv[source] = Math.round(measureSourceOffsetEv(train, SOURCE_RECIPES[source].absorber) * 1000) / 1000;
   }
