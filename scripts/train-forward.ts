@@ -25,6 +25,12 @@
  * same without `--soap`, chosen with `--variants r8,cu2,ang5,slow`; 1.0.0 used 80 epochs, patience 10,
  * decay 0.98.
  *
+ * Sources: the four of models ≤ 2.0.0 by default (sources.ts FORWARD_SOURCES); `--sources` lists them
+ * explicitly, e.g. `--sources cu-k-feff-crystals,fe-k-fdmnes-molecules,co-k-fdmnes-distortions,s-k-orca-molecules,fe-k-feff-crystals`
+ * adds the project's FEFF Fe crystals (records from `--fe-records`, default data/feff-fe-crystals/records.jsonl),
+ * and `--repeat fe-k-feff-crystals=8` oversamples their training rows (`--repeat` keys are absorbers or sources;
+ * a source key wins over its absorber's).
+ *
  * Finished members are kept in .cache/train-forward/<hash of the settings>/ (or `--resume-dir`): rerunning
  * the same command after a crash trains only the members that are missing.
  *
@@ -41,7 +47,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseScriptArgs, type OptionSpec } from '../src/cli/args.ts';
 import { InputError, XasinvError } from '../src/errors.ts';
 import { applyCalibration } from '../src/ensemble/calibration.ts';
@@ -56,7 +62,9 @@ import { maskOutside, measureValidRanges, VALID_RANGE_DEFAULTS, windowIndices } 
 import { loadMlpModel, mlpModelExists, saveMlpModel } from '../src/forward/member-files.ts';
 import { mlpConfig, mlpForwardJs, widenMlpInput, type MlpModel } from '../src/forward/mlp.ts';
 import { fitRidge, predictRidge } from '../src/forward/ridge.ts';
-import { FORWARD_SOURCES, SOURCE_RECIPES } from '../src/forward/sources.ts';
+import { ALL_FORWARD_SOURCES, FORWARD_SOURCES, parseSources, SOURCE_RECIPES } from '../src/forward/sources.ts';
+import type { PairSource } from '../src/data/pairs.ts';
+import { FE_FEFF_CRYSTALS_DEFAULTS } from '../src/data/fe-feff-crystals.ts';
 import { TARGET_DEFAULTS } from '../src/forward/targets.ts';
 import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
 import { featureStandardisation, MLP_LOSSES, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS, type ForwardData, type MlpLoss } from '../src/forward/train-mlp.ts';
@@ -129,7 +137,9 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   limit: { type: 'number', help: 'at most this many rows per source and split (smoke tests)' },
   dropout: { type: 'number', help: 'dropout rate on hidden layers during training' },
   patience: { type: 'number', help: 'early-stopping patience (epochs)' },
-  repeat: { type: 'string', help: 'oversample training rows per absorber, e.g. S=4,Cu=2' },
+  repeat: { type: 'string', help: 'oversample training rows per absorber or source, e.g. S=4,Cu=2,fe-k-feff-crystals=8 (a source key wins over its absorber\'s)' },
+  sources: { type: 'string', help: `comma list of training sources (default ${FORWARD_SOURCES.join(',')}; known: ${ALL_FORWARD_SOURCES.join(', ')})` },
+  'fe-records': { type: 'string', help: 'records.jsonl of the FEFF Fe crystal batch (source fe-k-feff-crystals; default data/feff-fe-crystals/records.jsonl)' },
   'no-split-metals': { type: 'boolean', help: 'one metal channel instead of s/d/p/f blocks' },
   'r-max': { type: 'number', help: 'last radial Gaussian centre and radial cutoff (Å)' },
   'n-radial': { type: 'number', help: 'radial Gaussians per channel' },
@@ -185,7 +195,20 @@ const log = (msg: string): void => {
   process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
 };
 
-const absorbers = FORWARD_SOURCES.map((s) => SOURCE_RECIPES[s].absorber).sort();
+let sources: readonly PairSource[] = FORWARD_SOURCES;
+try {
+  if (options.sources !== undefined) sources = parseSources(String(options.sources));
+} catch (err) {
+  fail(err);
+}
+const feRecordsPath = options['fe-records'] !== undefined ? resolve(String(options['fe-records'])) : undefined;
+if (feRecordsPath !== undefined && !sources.includes('fe-k-feff-crystals')) fail(new InputError('--fe-records needs fe-k-feff-crystals in --sources'));
+const absorbers = [...new Set(sources.map((s) => SOURCE_RECIPES[s].absorber))].sort();
+{
+  const keys = new Set<string>([...absorbers, ...sources]);
+  const bad = Object.entries(repeat).filter(([k, n]) => !keys.has(k) || !(Number.isInteger(n) && n >= 0));
+  if (bad.length > 0) fail(new InputError(`--repeat: ${bad.map(([k, n]) => `${k}=${n}`).join(', ')} is not <absorber or source>=<whole number ≥ 0>; absorbers and sources of this run: ${[...keys].join(', ')}`));
+}
 const grid = forwardGrid(options['grid-stop'] !== undefined ? { stopEv: Number(options['grid-stop']) } : {});
 const baseDescriptor: DescriptorParams = { ...DESCRIPTOR_DEFAULTS, angularEtas: [...DESCRIPTOR_DEFAULTS.angularEtas], angularZetas: [...DESCRIPTOR_DEFAULTS.angularZetas], splitMetals: true };
 const descriptor: DescriptorParams = {
@@ -234,6 +257,8 @@ interface Setup {
   validRanges: Record<string, [number, number]>;
   indices: (repeat: Record<string, number>) => Uint32Array;
   valMetrics: (pred: Float32Array) => Record<string, ValMetrics>;
+  /** Per source, for absorbers with more than one source (e.g. Fe molecules and Fe crystals). */
+  valMetricsBySource: (pred: Float32Array) => Record<string, ValMetrics>;
 }
 /** Validation metrics of one absorber on its valid range, and on the −10…+30 eV window of models 1.x. */
 type ValMetrics = WindowMetrics & { narrow: WindowMetrics };
@@ -246,6 +271,8 @@ function setupFor(d: DescriptorParams): Setup {
     gridEv: grid.energyEv,
     descriptor: d,
     absorbers,
+    sources,
+    ...(feRecordsPath !== undefined ? { feRecordsPath } : {}),
     cacheDir: join(REPO_ROOT, '.cache', 'forward'),
     onProgress: log,
     ...(options.limit ? { limitPerSource: Number(options.limit) } : {}),
@@ -262,11 +289,12 @@ function setupFor(d: DescriptorParams): Setup {
   overallMean.forEach((v, k) => Number.isFinite(v) || (overallMean[k] = fallback));
   const validRanges = measureValidRanges(ds, grid.energyEv);
   log(`valid ranges (≥ ${100 * VALID_RANGE_DEFAULTS.fraction} % of an absorber's training spectra have data): ${Object.entries(validRanges).map(([ab, [lo, hi]]) => `${ab} ${lo}…${hi} eV`).join(', ')}`);
-  // Oversampling: each training row of absorber A appears repeat[A] times per epoch.
+  // Oversampling: each training row of source S (absorber A) appears repeat[S] (else repeat[A]) times per epoch.
   const indices = (rep: Record<string, number>): Uint32Array => {
     const out: number[] = [];
     train.index.forEach((r, i) => {
-      for (let q = 0; q < (rep[ds.rows[r]!.absorber] ?? 1); q++) out.push(i);
+      const row = ds.rows[r]!;
+      for (let q = 0; q < (rep[row.source] ?? rep[row.absorber] ?? 1); q++) out.push(i);
     });
     return Uint32Array.from(out);
   };
@@ -288,7 +316,27 @@ function setupFor(d: DescriptorParams): Setup {
     }
     return out;
   };
-  const setup: Setup = { ds, train, val, norm, overallMean, validRanges, indices, valMetrics };
+  /** Validation metrics of each source that shares its absorber with another source, against its own training mean. */
+  const valMetricsBySource = (pred: Float32Array): Record<string, ValMetrics> => {
+    const out: Record<string, ValMetrics> = {};
+    for (const source of sources) {
+      const ab = SOURCE_RECIPES[source].absorber;
+      if (sources.filter((s) => SOURCE_RECIPES[s].absorber === ab).length < 2) continue;
+      const pos = val.index.map((r, i) => (ds.rows[r]!.source === source ? i : -1)).filter((i) => i >= 0);
+      if (pos.length === 0) continue;
+      const p = new Float32Array(pos.length * K);
+      const t = new Float32Array(pos.length * K);
+      pos.forEach((i, j) => {
+        p.set(pred.subarray(i * K, (i + 1) * K), j * K);
+        t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
+      });
+      const base = trainingMeanSpectrum(ds, ab, [source]);
+      const [lo, hi] = validRanges[ab] ?? [grid.energyEv[0]!, grid.energyEv[K - 1]!];
+      out[source] = { ...windowMetrics(grid.energyEv, p, t, base, [lo, hi]), narrow: windowMetrics(grid.energyEv, p, t, base, [Math.max(lo, NARROW_WINDOW_EV[0]), Math.min(hi, NARROW_WINDOW_EV[1])]) };
+    }
+    return out;
+  };
+  const setup: Setup = { ds, train, val, norm, overallMean, validRanges, indices, valMetrics, valMetricsBySource };
   setups.set(key, setup);
   return setup;
 }
@@ -298,9 +346,12 @@ try {
 } catch (err) {
   fail(err);
 }
-const { ds, train, val, norm, overallMean, validRanges, valMetrics } = main;
+const { ds, train, val, norm, overallMean, validRanges, valMetrics, valMetricsBySource } = main;
+// Fingerprint of the records read (the batch may still be appending to a live file).
+const feRecords = sources.includes('fe-k-feff-crystals') ? feRecordsFingerprint() : undefined;
 const K = ds.outputLength;
 const trainIndices = main.indices(repeat);
+if (Object.keys(repeat).length > 0) log(`oversampling ${JSON.stringify(repeat)}: ${trainIndices.length} training rows per epoch from ${train.data.n}`);
 
 function columns(data: ForwardData, keep: number[]): ForwardData {
   const x = new Float32Array(data.n * keep.length);
@@ -536,12 +587,23 @@ const valM = valMetrics(onnxOut.mean!.data);
 for (const [ab, v] of Object.entries(valM)) {
   log(`validation ${ab} ${v.windowEv[0]}…${v.windowEv[1]} eV: η ${v.eta.toFixed(2)}, median MSE ${v.medianMse.toExponential(2)}, median RSE ${v.medianRelativeSquareError.toExponential(2)}, edge ${v.medianEdgeErrorEv.toFixed(2)} eV; −10…+30 eV: η ${v.narrow.eta.toFixed(2)}, median RSE ${v.narrow.medianRelativeSquareError.toExponential(2)}`);
 }
+const valBySource = valMetricsBySource(onnxOut.mean!.data);
+for (const [source, v] of Object.entries(valBySource)) {
+  log(`validation ${source} (n ${v.n}) ${v.windowEv[0]}…${v.windowEv[1]} eV: η ${v.eta.toFixed(2)} (baseline: its own training mean), median RSE ${v.medianRelativeSquareError.toExponential(2)}; −10…+30 eV: η ${v.narrow.eta.toFixed(2)}, median RSE ${v.narrow.medianRelativeSquareError.toExponential(2)}`);
+}
 const soapLabel = descriptor.soap ? `, + SOAP power spectrum (${descriptor.soap.nRadial} Gaussians ${descriptor.soap.rMinAngstrom}…${descriptor.soap.rMaxAngstrom} Å, l ≤ ${descriptor.soap.lMax}, cutoff ${descriptor.soap.cutoffAngstrom} Å${descriptor.soap.signedSqrt ? ', sign·√' : ''})` : '';
 const viewLabel = views.slice(1).filter((v) => v.count > 0).map((v) => `, and ${v.count} more on ${v.label}`).join('');
 summarise(`ensemble of ${membersWanted} × MLP ${JSON.stringify(hidden)}, dropout ${dropout}, lr decay ${learningRateDecay}, ${epochs} epochs, patience ${patience}${loss === 'mse' ? '' : `, ${loss} loss`}${ema > 0 ? `, EMA ${ema}` : ''}${batchSize !== TRAIN_MLP_DEFAULTS.batchSize ? `, batch ${batchSize}` : ''}${soapLabel}${viewLabel} (shipped ${String(options.version ?? '1.0.0')})`, valM, { members: totalMembers });
 writeComparison();
 
 const wallTimeS = (performance.now() - started) / 1000;
+/** The FEFF Fe crystal records the run read: path (repository-relative when inside it), sha256 and size. */
+function feRecordsFingerprint(): { path: string; sha256: string; bytes: number } {
+  const path = feRecordsPath ?? FE_FEFF_CRYSTALS_DEFAULTS.recordsPath;
+  const bytes = readFileSync(path);
+  const rel = relative(REPO_ROOT, path);
+  return { path: rel.startsWith('..') ? path : rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
 /** "member 3" or "members 1–10" (1-based, inclusive). */
 function memberRange(from: number, to: number): string {
   return from === to ? `member ${from}` : `members ${from}–${to}`;
@@ -566,7 +628,7 @@ const manifest: ForwardManifest = {
     energyAxis: 'E_rel = E − E_edge(Elam K table) − offsetEv(source)',
     convention: 'core-hole lifetime broadening included, no instrument broadening; edge-step sources divided by mean μ over +20…+30 eV, ORCA TDDFT (no continuum) by its maximum on the grid; linear interpolation; targets NaN (masked in the loss) where a spectrum has no data beyond the clamp',
     maxClampEv: TARGET_DEFAULTS.maxClampEv,
-    sources: FORWARD_SOURCES.filter((s) => ds.offsetsEv[s] !== undefined).map((s) => ({ ...SOURCE_RECIPES[s], offsetEv: ds.offsetsEv[s]! })),
+    sources: ALL_FORWARD_SOURCES.filter((s) => ds.offsetsEv[s] !== undefined).map((s) => ({ ...SOURCE_RECIPES[s], offsetEv: ds.offsetsEv[s]! })),
   },
   descriptor: { ...descriptor, channels: channelNames(descriptor), length: ds.inputLength, absorberOneHot: absorbers },
   architecture: {
@@ -607,6 +669,8 @@ const manifest: ForwardManifest = {
   metrics: {
     validation: Object.fromEntries(Object.entries(valM).map(([ab, { narrow: _n, ...v }]) => [ab, v])),
     validationNarrow: Object.fromEntries(Object.entries(valM).map(([ab, v]) => [ab, v.narrow])),
+    // Sources sharing an absorber (Fe molecules / Fe crystals), each against its own training mean.
+    ...(Object.keys(valBySource).length > 0 ? { validationBySource: Object.fromEntries(Object.entries(valBySource).map(([src, { narrow, ...v }]) => [src, { ...v, narrow }])) } : {}),
     onnxParityMaxAbs: parity,
   },
   training: {
@@ -623,6 +687,8 @@ const manifest: ForwardManifest = {
     patience,
     dropout,
     oversampling: repeat,
+    sources: [...sources],
+    ...(feRecords ? { feRecords } : {}),
     rows: { train: train.data.n, val: val.data.n },
     memberRecords,
     // Training time of every member, summed (the wall time above covers only this invocation when members were resumed).

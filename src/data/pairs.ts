@@ -8,12 +8,18 @@
  * | cu-k-feff-crystals         | Cu (K)   | FEFF 9 xmu.dat      | OmniXAS train / val / test |
  * | co-k-fdmnes-distortions    | Co (K)   | FDMNES, unconvolved | 90 % train / 10 % test (seeded) |
  * | s-k-orca-molecules         | S (K)    | ORCA TDDFT          | train / test (100 / 10)    |
+ * | fe-k-feff-crystals         | Fe (K)   | FEFF 10, records.jsonl (the project's batch) | material-level ≈ 70 / 10 / 20 (seeded; fe-feff-crystals.ts) |
+ *
+ * The last one is not under `<data>/pairs`: its spectra sit inline in the FEFF batch's records
+ * file (option `feRecordsPath`, default `data/feff-fe-crystals/records.jsonl` of the repository)
+ * and its structures in `<data>/structures`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
+import { feFeffCrystalPairs } from './fe-feff-crystals.ts';
 
-export type PairSource = 'fe-k-fdmnes-molecules' | 'cu-k-feff-crystals' | 'co-k-fdmnes-distortions' | 's-k-orca-molecules';
+export type PairSource = 'fe-k-fdmnes-molecules' | 'cu-k-feff-crystals' | 'co-k-fdmnes-distortions' | 's-k-orca-molecules' | 'fe-k-feff-crystals';
 export type Split = 'train' | 'val' | 'test';
 
 export interface Pair {
@@ -23,10 +29,13 @@ export interface Pair {
   absorber: string;
   split: Split;
   structurePath: string;
+  /** The spectrum file (for inline spectra: where they were read from, `<records file>#L<line>`). */
   spectrumPath: string;
+  /** The spectrum itself (absolute eV), when it is not a file of its own (fe-k-feff-crystals). */
+  spectrum?: { energyEv: readonly number[]; mu: readonly number[] };
   /** 0-based index of the absorbing atom in the structure file. */
   siteIndex: number;
-  /** Material id when several sites share a structure (Cu crystals). */
+  /** Material id when several sites share a structure (Cu and Fe crystals). */
   materialId?: string;
 }
 
@@ -67,11 +76,23 @@ function hashSplit(id: string, testFraction: number): Split {
   return idUniform(id) < testFraction ? 'test' : 'train';
 }
 
+/** Options of {@link listPairs}. */
+export interface ListPairsOptions {
+  /** Records file of fe-k-feff-crystals (default: the repository's data/feff-fe-crystals/records.jsonl). */
+  feRecordsPath?: string;
+  /** Told about each record of fe-k-feff-crystals that is left out, and why. */
+  onSkip?: (message: string) => void;
+}
+
 /**
  * All pairs of one source.
  * @example listPairs('../shared/data', 'cu-k-feff-crystals').filter((p) => p.split === 'test').length // 416
  */
-export function listPairs(dataDir: string, source: PairSource): Pair[] {
+export function listPairs(dataDir: string, source: PairSource, opts: ListPairsOptions = {}): Pair[] {
+  if (source === 'fe-k-feff-crystals') {
+    requireDir(dataDir);
+    return feFeffCrystalPairs(dataDir, opts.feRecordsPath, opts.onSkip ? { onSkip: opts.onSkip } : {});
+  }
   const root = join(dataDir, 'pairs', source);
   requireDir(root);
   switch (source) {

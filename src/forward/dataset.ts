@@ -2,18 +2,20 @@
  * @module forward/dataset
  * All structure → spectrum pairs of the four sources as one table: descriptors x, spectra y on the
  * relative grid, and per row its id, source, absorber and split. Cu keeps the OmniXAS
- * train/val/test split; for Fe, Co and S a seeded 10 % of the training rows becomes validation
+ * train/val/test split and the FEFF Fe crystals their material-level split (data/fe-feff-crystals.ts);
+ * for the Fe molecules, Co and S a seeded 10 % of the training rows becomes validation
  * (early stopping, model selection, σ calibration) and their test rows stay untouched. Targets are
  * NaN where a spectrum has no data on the grid (targets.ts); each row keeps its data range.
+ * Spectra come from their files, or inline from the pair (fe-k-feff-crystals).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { idUniform, listPairs, type Pair, type PairSource, type Split } from '../data/pairs.ts';
+import { idUniform, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/pairs.ts';
 import { readSpectrum } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
 import { descriptorLength, siteDescriptor, type DescriptorParams } from './descriptor.ts';
-import { FORWARD_SOURCES, SOURCE_RECIPES } from './sources.ts';
+import { FORWARD_SOURCES, OWN_VALIDATION_SOURCES, SOURCE_RECIPES } from './sources.ts';
 import { broadenForRecipe, measureSourceOffsetEv, relativeRangeEv, spectrumOnGrid } from './targets.ts';
 
 /** One row of the dataset. */
@@ -54,28 +56,62 @@ export function isValidationId(id: string, fraction = VALIDATION_FRACTION): bool
 }
 
 /** Pairs of every source with the forward model's splits. */
-export function forwardPairs(dataDir: string, sources: readonly PairSource[] = FORWARD_SOURCES): Pair[] {
+export function forwardPairs(dataDir: string, sources: readonly PairSource[] = FORWARD_SOURCES, opts: ListPairsOptions = {}): Pair[] {
   const out: Pair[] = [];
   for (const source of sources) {
-    for (const p of listPairs(dataDir, source)) {
-      out.push(p.split === 'train' && source !== 'cu-k-feff-crystals' && isValidationId(p.id) ? { ...p, split: 'val' } : p);
+    for (const p of listPairs(dataDir, source, opts)) {
+      out.push(p.split === 'train' && !OWN_VALIDATION_SOURCES.includes(source) && isValidationId(p.id) ? { ...p, split: 'val' } : p);
     }
   }
   return out;
 }
 
 /**
- * Build (or load from `cacheDir`) the dataset. Offsets are measured on the training rows only.
+ * The data hash of a dataset's pairs (manifest training.dataHash): sha256 over one line per pair.
+ * Pairs with spectrum files hash exactly as for models ≤ 2.0.0.
+ *
+ * @example
+ * forwardDataHash(forwardPairs('../shared/data')) // universal-k-v2's training.dataHash
+ */
+export function forwardDataHash(pairs: readonly Pair[]): string {
+  const hash = createHash('sha256');
+  for (const p of pairs) hash.update(hashLine(p));
+  return hash.digest('hex');
+}
+
+/**
+ * The data-hash line of a pair: file names and sizes (the hash of models ≤ 2.0.0), and for an
+ * inline spectrum the sha256 of its numbers instead of a file size.
+ */
+function hashLine(p: Pair): string {
+  const spectrum = p.spectrum ? `inline:${createHash('sha256').update(JSON.stringify([p.spectrum.energyEv, p.spectrum.mu])).digest('hex')}` : `${p.spectrumPath}:${statSync(p.spectrumPath).size}`;
+  return `${p.structurePath}:${statSync(p.structurePath).size};${spectrum}\n`;
+}
+
+/**
+ * Build (or load from `cacheDir`) the dataset. Offsets are measured on the training rows only
+ * (unless given in `fixedOffsetsEv`).
  *
  * @example
  * const ds = buildForwardDataset('../shared/data', { gridEv, descriptor: DESCRIPTOR_DEFAULTS, absorbers: ['Co', 'Cu', 'Fe', 'S'] });
  */
 export function buildForwardDataset(
   dataDir: string,
-  opts: { gridEv: number[]; descriptor: DescriptorParams; absorbers: string[]; sources?: readonly PairSource[]; cacheDir?: string; onProgress?: (msg: string) => void; limitPerSource?: number },
+  opts: {
+    gridEv: number[];
+    descriptor: DescriptorParams;
+    absorbers: string[];
+    sources?: readonly PairSource[];
+    feRecordsPath?: string;
+    cacheDir?: string;
+    onProgress?: (msg: string) => void;
+    limitPerSource?: number;
+    /** Per-source offsets (eV) to apply instead of measuring them (e.g. a model's manifest); sources not listed are measured. */
+    fixedOffsetsEv?: Record<string, number>;
+  },
 ): ForwardDataset {
   const log = opts.onProgress ?? (() => {});
-  let pairs = forwardPairs(dataDir, opts.sources);
+  let pairs = forwardPairs(dataDir, opts.sources, { ...(opts.feRecordsPath !== undefined ? { feRecordsPath: opts.feRecordsPath } : {}), onSkip: (m) => log(`dataset: ${m}`) });
   if (opts.limitPerSource) {
     const kept: Pair[] = [];
     const count = new Map<string, number>();
@@ -87,12 +123,11 @@ export function buildForwardDataset(
     }
     pairs = kept;
   }
-  const hash = createHash('sha256');
-  for (const p of pairs) {
-    hash.update(`${p.structurePath}:${statSync(p.structurePath).size};${p.spectrumPath}:${statSync(p.spectrumPath).size}\n`);
-  }
-  const dataHash = hash.digest('hex');
-  const key = createHash('sha256').update(JSON.stringify({ dataHash, gridEv: opts.gridEv, descriptor: opts.descriptor, absorbers: opts.absorbers, v: 2 })).digest('hex').slice(0, 16);
+  const dataHash = forwardDataHash(pairs);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ dataHash, gridEv: opts.gridEv, descriptor: opts.descriptor, absorbers: opts.absorbers, v: 2, ...(opts.fixedOffsetsEv ? { fixedOffsetsEv: opts.fixedOffsetsEv } : {}) }))
+    .digest('hex')
+    .slice(0, 16);
   if (opts.cacheDir && existsSync(join(opts.cacheDir, `dataset-${key}.json`))) {
     log(`dataset: cached ${join(opts.cacheDir, `dataset-${key}.json`)}`);
     return readCache(opts.cacheDir, key);
@@ -103,12 +138,17 @@ export function buildForwardDataset(
   const t0 = performance.now();
   const spectra = pairs.map((p) => {
     const recipe = SOURCE_RECIPES[p.source];
-    const s = readSpectrum(p.spectrumPath, { format: recipe.format });
+    const s = p.spectrum ? { energyEv: Float64Array.from(p.spectrum.energyEv), mu: Float64Array.from(p.spectrum.mu) } : readSpectrum(p.spectrumPath, { format: recipe.format });
     return { energyEv: s.energyEv, mu: broadenForRecipe(s.energyEv, s.mu, recipe) };
   });
   log(`dataset: read ${spectra.length} spectra in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const offsetsEv: Record<string, number> = {};
   for (const source of new Set(pairs.map((p) => p.source))) {
+    const fixed = opts.fixedOffsetsEv?.[source];
+    if (fixed !== undefined) {
+      offsetsEv[source] = fixed;
+      continue;
+    }
     const train = spectra.filter((_, i) => pairs[i]!.source === source && pairs[i]!.split === 'train');
     offsetsEv[source] = Math.round(measureSourceOffsetEv(train, SOURCE_RECIPES[source].absorber) * 1000) / 1000;
   }

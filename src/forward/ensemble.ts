@@ -30,15 +30,17 @@ export function memberStats(members: Float32Array[]): { mean: Float32Array; sigm
 
 /**
  * Mean training spectrum of one absorber (OmniXAS's η baseline): per grid point, the mean over the
- * training spectra with data there (NaN where none has).
+ * training spectra with data there (NaN where none has). `sources` limits it to the training rows
+ * of those sources (e.g. one source's own baseline).
  *
  * @example
  * const base = trainingMeanSpectrum(ds, 'Cu');
+ * const crystals = trainingMeanSpectrum(ds, 'Fe', ['fe-k-feff-crystals']);
  */
-export function trainingMeanSpectrum(ds: ForwardDataset, absorber: string): Float64Array {
+export function trainingMeanSpectrum(ds: ForwardDataset, absorber: string, sources?: readonly string[]): Float64Array {
   const K = ds.outputLength;
   const rows: number[] = [];
-  ds.rows.forEach((r, i) => r.split === 'train' && r.absorber === absorber && rows.push(i));
+  ds.rows.forEach((r, i) => r.split === 'train' && r.absorber === absorber && (!sources || sources.includes(r.source)) && rows.push(i));
   return columnMeans(ds.y, K, rows);
 }
 

@@ -5,7 +5,7 @@
  * Each absorber's predictions cover its valid range of the grid (`validRangeEv(manifest, absorber)`).
  */
 export { FORWARD_GRID_DEFAULTS, NARROW_WINDOW_EV, forwardGrid, type RelativeGrid } from './grid.ts';
-export { SOURCE_RECIPES, FORWARD_SOURCES, NORM_WINDOW_EV, type SourceRecipe, type NormalisationKind } from './sources.ts';
+export { SOURCE_RECIPES, FORWARD_SOURCES, ALL_FORWARD_SOURCES, OWN_VALIDATION_SOURCES, parseSources, NORM_WINDOW_EV, type SourceRecipe, type NormalisationKind } from './sources.ts';
 export { TARGET_DEFAULTS, broadenForRecipe, measureSourceOffsetEv, relativeRangeEv, spectrumOnGrid } from './targets.ts';
 export { VALID_RANGE_DEFAULTS, coveredRangeEv, measureValidRanges, validRangeEv, validGridIndices, windowIndices, sliceColumns, maskOutside } from './valid-range.ts';
 export {
@@ -23,7 +23,7 @@ export {
 export { MLP_DEFAULTS, mlpConfig, mlpWeightShapes, initMlpWeights, mlpForward, mlpForwardJs, softplus, inverseSoftplus, widenMlpInput, type MlpConfig, type MlpModel } from './mlp.ts';
 export { TRAIN_MLP_DEFAULTS, MIN_FEATURE_SD, MLP_LOSSES, featureStandardisation, batchLoss, trainMlp, predictMlp, type ForwardData, type MlpLoss, type TrainMlpOptions, type TrainMlpResult } from './train-mlp.ts';
 export { fitRidge, predictRidge, type RidgeModel } from './ridge.ts';
-export { VALIDATION_FRACTION, isValidationId, forwardPairs, buildForwardDataset, selectRows, readPairStructure, type ForwardDataset, type ForwardRow } from './dataset.ts';
+export { VALIDATION_FRACTION, isValidationId, forwardPairs, forwardDataHash, buildForwardDataset, selectRows, readPairStructure, type ForwardDataset, type ForwardRow } from './dataset.ts';
 export { median, perSpectrumMse, relativeSquareError, nearestReferenceRse, pearsonPerRow, edgePositionEv, firstCrossingEv, edgeErrorsEv, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from './metrics.ts';
 export { fitMaskedCalibration, maskedCoverage } from './masked-calibration.ts';
 export { memberStats, trainingMeanSpectrum, columnMeans, toRows } from './ensemble.ts';

@@ -10,8 +10,14 @@
  * ORCA TDDFT spectra come broadened and are left alone. Normalisation: μ divided by its mean over
  * +20…+30 eV of the relative grid ("edge-step") for FEFF/FDMNES; ORCA TDDFT has no continuum step
  * (bound-state transitions only), so its μ is divided by its maximum on the grid ("peak").
+ *
+ * fe-k-feff-crystals (the project's FEFF 10 Fe K batch, spectra inline in its records) follows the
+ * cu-k-feff-crystals recipe: FEFF μ (edge-step normalised, core hole included), no extra broadening.
+ * It is an optional source: {@link FORWARD_SOURCES} (the default training set, the one of models
+ * ≤ 2.0.0) leaves it out; `--sources` of train:forward adds it.
  */
 import type { PairSource } from '../data/pairs.ts';
+import { InputError } from '../errors.ts';
 import type { SpectrumFormat } from '../io/index.ts';
 
 /** Normalisation of a source: edge step (mean over a post-edge window) or the maximum. */
@@ -36,7 +42,7 @@ export interface SourceRecipe {
 export const NORM_WINDOW_EV: [number, number] = [20, 30];
 
 /**
- * The recipes of the four structure → spectrum sources.
+ * The recipes of the structure → spectrum sources.
  *
  * @example
  * SOURCE_RECIPES['fe-k-fdmnes-molecules'].lorentzianFwhmEv // 1.25
@@ -46,7 +52,30 @@ export const SOURCE_RECIPES: Readonly<Record<PairSource, SourceRecipe>> = Object
   'fe-k-fdmnes-molecules': { source: 'fe-k-fdmnes-molecules', absorber: 'Fe', theory: 'FDMNES', format: 'columns', lorentzianFwhmEv: 1.25, gaussianFwhmEv: 0, normalisation: 'edge-step', normWindowEv: NORM_WINDOW_EV },
   'co-k-fdmnes-distortions': { source: 'co-k-fdmnes-distortions', absorber: 'Co', theory: 'FDMNES', format: 'columns', lorentzianFwhmEv: 1.33, gaussianFwhmEv: 0, normalisation: 'edge-step', normWindowEv: NORM_WINDOW_EV },
   's-k-orca-molecules': { source: 's-k-orca-molecules', absorber: 'S', theory: 'ORCA', format: 'columns', lorentzianFwhmEv: 0, gaussianFwhmEv: 0, normalisation: 'peak', normWindowEv: NORM_WINDOW_EV },
+  'fe-k-feff-crystals': { source: 'fe-k-feff-crystals', absorber: 'Fe', theory: 'FEFF', format: 'feff', lorentzianFwhmEv: 0, gaussianFwhmEv: 0, normalisation: 'edge-step', normWindowEv: NORM_WINDOW_EV },
 });
 
-/** The four sources in training order. */
+/** The four default sources in training order (what train:forward uses without `--sources`). */
 export const FORWARD_SOURCES: readonly PairSource[] = Object.freeze(['cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'co-k-fdmnes-distortions', 's-k-orca-molecules']);
+
+/** Every known source, the defaults first (the order of a manifest's preprocessing.sources). */
+export const ALL_FORWARD_SOURCES: readonly PairSource[] = Object.freeze([...FORWARD_SOURCES, 'fe-k-feff-crystals']);
+
+/**
+ * Sources that bring their own validation split (Cu OmniXAS, the Fe crystals' material-level split);
+ * the others give a seeded 10 % of their training rows to validation (dataset.ts).
+ */
+export const OWN_VALIDATION_SOURCES: readonly PairSource[] = Object.freeze(['cu-k-feff-crystals', 'fe-k-feff-crystals']);
+
+/**
+ * Parse a comma list of source names (`--sources`), in {@link ALL_FORWARD_SOURCES} order.
+ * @example parseSources('fe-k-feff-crystals,cu-k-feff-crystals') // ['cu-k-feff-crystals', 'fe-k-feff-crystals']
+ */
+export function parseSources(list: string): PairSource[] {
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const known = new Set<string>(ALL_FORWARD_SOURCES);
+  const bad = names.filter((n) => !known.has(n));
+  if (bad.length > 0) throw new InputError(`unknown source ${bad.map((b) => `"${b}"`).join(', ')}; known: ${ALL_FORWARD_SOURCES.join(', ')}`);
+  if (names.length === 0) throw new InputError(`no source given; known: ${ALL_FORWARD_SOURCES.join(', ')}`);
+  return ALL_FORWARD_SOURCES.filter((s) => names.includes(s));
+}
