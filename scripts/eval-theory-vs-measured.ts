@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { InputError } from '../src/errors.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
@@ -99,7 +99,7 @@ try {
   if (wanted.includes('forward')) {
     const p = await forwardPredictor(forwardDir);
     try {
-      results.forward = await run('forward', p, { folder: forwardDir, calibration: p.calibration?.Fe ? { offsetEv: p.calibration.Fe.offsetEv, score: p.calibration.Fe.score, references: p.calibration.Fe.references.length, command: p.calibration.Fe.command } : null });
+      results.forward = await run('forward', p, { folder: relative(REPO_ROOT, forwardDir) || forwardDir, calibration: p.calibration?.Fe ? { offsetEv: p.calibration.Fe.offsetEv, score: p.calibration.Fe.score, references: p.calibration.Fe.references.length, command: p.calibration.Fe.command } : null });
     } finally {
       await p.close?.();
     }
@@ -109,7 +109,7 @@ try {
     const ok = batch.filter((r) => r.status === 'ok');
     const p = feffRecordsPredictor([feRecords], { name: 'feff-fe-crystals' });
     results.feff = await run('feff', p, {
-      records: feRecords,
+      records: relative(REPO_ROOT, feRecords) || feRecords,
       sha256: sha256(feRecords),
       okSites: ok.length,
       failedSites: batch.length - ok.length,
