@@ -55,7 +55,7 @@ import {
 import { edgeEnergy } from '../src/elements/index.ts';
 import { XasinvError } from '../src/errors.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
-import { descriptorParamsOf } from '../src/forward/manifest.ts';
+import { descriptorParamsOf, trainingSourcesOf } from '../src/forward/manifest.ts';
 import { validGridIndices } from '../src/forward/valid-range.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
@@ -235,7 +235,7 @@ for (const dir of forwardDirs) {
     const ood = readForwardOod(dir)!;
     const m = model.manifest;
     if (ood.model.created !== m.created) log(`forward ${m.id}: WARNING ood.json was fitted for another model version`);
-    const ds = buildForwardDataset(dataDir, { gridEv: [...m.grid.energyEv], descriptor: descriptorParamsOf(m), absorbers: [...m.elements], cacheDir: join(REPO_ROOT, '.cache', 'forward') });
+    const ds = buildForwardDataset(dataDir, { gridEv: [...m.grid.energyEv], descriptor: descriptorParamsOf(m), absorbers: [...m.elements], sources: trainingSourcesOf(m), cacheDir: join(REPO_ROOT, '.cache', 'forward') });
     const F = ds.inputLength;
     const K = ds.outputLength;
     const perAbsorber: Record<string, unknown> = {};

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { fitConfidence, fitForwardConfidence, forwardModelDirs, oodIsCurrent, oodPath, readForwardOod, readOodFile, recordConfidenceInManifest, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
-import { descriptorParamsOf } from '../src/forward/manifest.ts';
+import { descriptorParamsOf, trainingSourcesOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir } from '../src/inverse/ensemble-model.ts';
@@ -87,7 +87,7 @@ for (const dir of forwardDirs) {
     }
     const t0 = performance.now();
     const m = model.manifest;
-    const ds = buildForwardDataset(dataDir, { gridEv: [...m.grid.energyEv], descriptor: descriptorParamsOf(m), absorbers: [...m.elements], cacheDir: join(REPO_ROOT, '.cache', 'forward'), onProgress: log, ...(Number.isFinite(limit) ? { limitPerSource: limit } : {}) });
+    const ds = buildForwardDataset(dataDir, { gridEv: [...m.grid.energyEv], descriptor: descriptorParamsOf(m), absorbers: [...m.elements], sources: trainingSourcesOf(m), cacheDir: join(REPO_ROOT, '.cache', 'forward'), onProgress: log, ...(Number.isFinite(limit) ? { limitPerSource: limit } : {}) });
     const ood = await fitForwardConfidence(model, ds, { command: `npm run fit:confidence${Number.isFinite(limit) ? ` -- --limit ${limit}` : ''}` });
     for (const [el, a] of Object.entries(ood.absorbers)) log(`${el}: ${a.reference.trainingSamples} training sites, ${a.heldOut.samples} held-out; distance ${a.thresholds.distance.caution.toPrecision(3)} / ${a.thresholds.distance.unreliable.toPrecision(3)}, spread ${a.thresholds.spread.caution.toPrecision(3)} / ${a.thresholds.spread.unreliable.toPrecision(3)}`);
     log(`wrote ${writeForwardOod(dir, ood)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

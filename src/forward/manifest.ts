@@ -12,7 +12,8 @@ import { ParseError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
 import type { DescriptorParams } from './descriptor.ts';
 import type { RelativeGrid } from './grid.ts';
-import type { SourceRecipe } from './sources.ts';
+import type { PairSource } from '../data/pairs.ts';
+import { ALL_FORWARD_SOURCES, type SourceRecipe } from './sources.ts';
 
 /**
  * Id (= folder under models/forward/) of the shipped forward model that `xasinv predict`, the API
@@ -60,6 +61,18 @@ export interface ForwardManifest {
   calibration: { k: number; coverage: number; scale: number; perBinScale?: number[]; samples: number; coverageBefore: number; coverageAfter: number; split: string };
   metrics: Record<string, unknown>;
   training: Record<string, unknown> & { dataHash: string; command: string; wallTimeS: number; members: number };
+}
+
+/**
+ * The training sources of a model, as its manifest lists them (preprocessing.sources), in
+ * training order: what its dataset must be rebuilt from (confidence references, evaluation).
+ *
+ * @example
+ * buildForwardDataset(dataDir, { ..., sources: trainingSourcesOf(m) });
+ */
+export function trainingSourcesOf(m: ForwardManifest): PairSource[] {
+  const listed = new Set<string>(m.preprocessing.sources.map((s) => s.source));
+  return ALL_FORWARD_SOURCES.filter((s) => listed.has(s));
 }
 
 /**

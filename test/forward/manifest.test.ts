@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { readForwardManifest, trainingSourcesOf, type ForwardManifest } from '../../src/forward/index.ts';
+import { MODELS_DIR } from '../../src/paths.ts';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+
+const withSources = (sources: string[]): ForwardManifest => ({ preprocessing: { sources: sources.map((source) => ({ source, offsetEv: 0 })) } }) as unknown as ForwardManifest;
+
+describe('trainingSourcesOf', () => {
+  it('lists the manifest sources in training order, the Fe FEFF crystals included when the model was trained on them', () => {
+    expect(trainingSourcesOf(withSources(['fe-k-feff-crystals', 's-k-orca-molecules', 'cu-k-feff-crystals']))).toEqual(['cu-k-feff-crystals', 's-k-orca-molecules', 'fe-k-feff-crystals']);
+  });
+
+  it('gives the shipped 2.0.0 model its four sources', () => {
+    const dir = join(MODELS_DIR, 'forward', 'universal-k-v2');
+    if (!existsSync(join(dir, 'manifest.json'))) return;
+    expect(trainingSourcesOf(readForwardManifest(dir))).toEqual(['cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'co-k-fdmnes-distortions', 's-k-orca-molecules']);
+  });
+});
