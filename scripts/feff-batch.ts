@@ -69,7 +69,7 @@ try {
     renameSync(tmp, join(outDir, 'PROVENANCE.md'));
   };
   if (options.prune && existsSync(recordsPath)) {
-    const { current, stale } = splitStaleRecords(plan.jobs, readBatchRecords(recordsPath).records, cardsHash(preset.cards, preset.radiusAngstrom));
+    const { current, stale } = splitStaleRecords(plan.jobs, readBatchRecords(recordsPath).records, cardsHash(preset.cards, preset.radiusAngstrom), plan.withoutAbsorber);
     for (const s of stale) log(`  stale: ${s.record.source} site ${s.record.site}: ${s.reason}`);
     if (stale.length > 0 && !options['dry-run']) {
       appendFileSync(join(outDir, 'records.stale.jsonl'), stale.map((s) => `${JSON.stringify({ ...s.record, staleReason: s.reason })}\n`).join(''));

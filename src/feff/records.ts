@@ -135,34 +135,50 @@ export function appendBatchRecord(path: string, record: BatchRecord): void {
 
 /** What {@link splitStaleRecords} needs of a planned job. */
 export interface PlannedSite {
+  /** Structure file as records name it (relative to the data folder when inside it). */
+  source: string;
   structureSha256: string;
+  absorber: string;
   site: number;
   multiplicity: number;
   formula: string;
 }
 
 /**
- * Split records into the ones that still describe a planned job and the stale ones: a record is
- * stale when no job of `jobs` (with `cardsSha256`) has its key — the file's site is no longer an
- * inequivalent absorber site as the structure reads today — or when the structure now reads with a
- * different formula or multiplicity for that site (e.g. after a change in how partial occupancy is
- * read), so FEFF saw another cluster than the one the record would be taken for.
+ * Split records into the ones that still describe a planned job and the stale ones. Only records of
+ * this plan's business are judged: the same card set, the plan's absorber, and a structure file the
+ * plan looked at (a file with a planned job, or one of `alsoLookedAt`, e.g. the plan's files without
+ * the absorber); every other record is kept, so a batch run over a few files does not prune the
+ * records of all the others. A judged record is stale when no job has its key — the file changed, or
+ * its site is no longer an inequivalent absorber site as the structure reads today — or when the
+ * structure now reads with a different formula or multiplicity for that site (e.g. after a change in
+ * how partial occupancy is read), so FEFF saw another cluster than the one the record would be taken for.
  *
  * @example
- * splitStaleRecords(plan.jobs, readBatchRecords(path).records, cardsHash(preset.cards, preset.radiusAngstrom))
- * // { current: [...], stale: [{ record, reason: 'site 16 is no longer an Fe site of the structure as read' }] }
+ * splitStaleRecords(plan.jobs, readBatchRecords(path).records, cardsHash(preset.cards, preset.radiusAngstrom), plan.withoutAbsorber)
+ * // { current: [...], stale: [{ record, reason: 'site 16 is not an inequivalent Fe site of the structure as read now' }] }
  */
-export function splitStaleRecords(jobs: readonly PlannedSite[], records: readonly BatchRecord[], cardsSha256: string): { current: BatchRecord[]; stale: { record: BatchRecord; reason: string }[] } {
+export function splitStaleRecords(
+  jobs: readonly PlannedSite[],
+  records: readonly BatchRecord[],
+  cardsSha256: string,
+  alsoLookedAt: readonly string[] = [],
+): { current: BatchRecord[]; stale: { record: BatchRecord; reason: string }[] } {
   const byKey = new Map(jobs.map((j) => [recordKey({ ...j, cardsSha256 }), j]));
+  const shaOf = new Map(jobs.map((j) => [j.source, j.structureSha256]));
+  const lookedAt = new Set([...shaOf.keys(), ...alsoLookedAt]);
+  const absorbers = new Set(jobs.map((j) => j.absorber));
   const current: BatchRecord[] = [];
   const stale: { record: BatchRecord; reason: string }[] = [];
   for (const r of records) {
-    if (r.cardsSha256 !== cardsSha256) {
-      current.push(r); // another card set: not this plan's business
+    if (r.cardsSha256 !== cardsSha256 || !lookedAt.has(r.source) || (absorbers.size > 0 && !absorbers.has(r.absorber))) {
+      current.push(r); // another card set, file or absorber: not this plan's business
       continue;
     }
     const job = byKey.get(recordKey(r));
-    if (!job) stale.push({ record: r, reason: `site ${r.site} is not an inequivalent ${r.absorber} site of the structure as read now` });
+    const sha = shaOf.get(r.source);
+    if (!job && sha !== undefined && sha !== r.structureSha256) stale.push({ record: r, reason: `${r.source} changed since FEFF ran on it` });
+    else if (!job) stale.push({ record: r, reason: `site ${r.site} is not an inequivalent ${r.absorber} site of the structure as read now` });
     else if (r.status === 'ok' && r.formula !== job.formula) stale.push({ record: r, reason: `the structure reads as ${job.formula} now, FEFF saw ${r.formula}` });
     else if (r.multiplicity !== job.multiplicity) stale.push({ record: r, reason: `site ${r.site} stands for ${job.multiplicity} sites now, ${r.multiplicity} when computed` });
     else current.push(r);

@@ -10,7 +10,7 @@ const ok = (over: Partial<BatchRecord> & { formula?: string }): BatchRecord =>
   }) as BatchRecord;
 
 describe('splitStaleRecords', () => {
-  const jobs = [{ structureSha256: 'a', site: 0, multiplicity: 4, formula: 'Fe2O3' }];
+  const jobs = [{ source: 's.cif', structureSha256: 'a', absorber: 'Fe', site: 0, multiplicity: 4, formula: 'Fe2O3' }];
 
   it('keeps a record that matches its planned site, formula and multiplicity', () => {
     const r = ok({});
@@ -35,5 +35,19 @@ describe('splitStaleRecords', () => {
   it('leaves records of another card set alone', () => {
     const r = ok({ site: 9, cardsSha256: 'd'.repeat(64) });
     expect(splitStaleRecords(jobs, [r], CARDS).current).toEqual([r]);
+  });
+
+  it('judges only records of files the plan looked at and of its absorber (a batch over a few files keeps the others\' records)', () => {
+    const otherFile = ok({ source: 'other.cif', structureSha256: 'b', site: 7 });
+    const otherAbsorber = ok({ absorber: 'Cu', site: 2 });
+    expect(splitStaleRecords(jobs, [otherFile, otherAbsorber], CARDS)).toEqual({ current: [otherFile, otherAbsorber], stale: [] });
+  });
+
+  it('moves the records of a planned file whose bytes changed, and of a file looked at that has no absorber site now', () => {
+    const changed = ok({ structureSha256: 'old' });
+    const noFe = ok({ source: 'nofe.cif', structureSha256: 'n' });
+    const { current, stale } = splitStaleRecords(jobs, [changed, noFe], CARDS, ['nofe.cif']);
+    expect(current).toEqual([]);
+    expect(stale.map((s) => s.reason)).toEqual(['s.cif changed since FEFF ran on it', 'site 0 is not an inequivalent Fe site of the structure as read now']);
   });
 });
