@@ -105,7 +105,7 @@ try {
     }
   }
   if (wanted.includes('feff')) {
-    const batch = readBatchRecords(feRecords).records;
+    const batch = readBatchRecords(feRecords, { repair: false }).records; // a batch may be appending to it
     const ok = batch.filter((r) => r.status === 'ok');
     const p = feffRecordsPredictor([feRecords], { name: 'feff-fe-crystals' });
     results.feff = await run('feff', p, {

@@ -86,14 +86,18 @@ export const roundTo = (x: number, d: number): number => Number(x.toFixed(d));
 /**
  * Records of a JSON-lines file, repairing a torn last line (a crash mid-write) by truncating the file
  * after its last complete line. A malformed complete line is a ParseError naming the line.
+ * Readers that do not own the file (reports, predictors: a batch may be appending to it right now)
+ * pass `repair: false`: a torn last line is then left out and the file is not touched.
  *
  * @example
  * const { records, repaired } = readBatchRecords('data/feff-fe-crystals/records.jsonl');
+ * readBatchRecords(liveFile, { repair: false }).records // never truncates
  */
-export function readBatchRecords(path: string): { records: BatchRecord[]; repaired: boolean } {
+export function readBatchRecords(path: string, { repair = true }: { repair?: boolean } = {}): { records: BatchRecord[]; repaired: boolean } {
   if (!existsSync(path)) return { records: [], repaired: false };
   let text = readFileSync(path, 'utf8');
   let repaired = false;
+  if (text.length > 0 && !text.endsWith('\n') && !repair) text = text.slice(0, text.lastIndexOf('\n') + 1);
   if (text.length > 0 && !text.endsWith('\n')) {
     const keep = text.lastIndexOf('\n') + 1;
     const fd = openSync(path, 'r+');

@@ -37,7 +37,7 @@ export function feffRecordsPredictor(
   const hash = createHash('sha256');
   for (const f of recordFiles) {
     if (!existsSync(f)) throw new InputError(`${f}: FEFF records file not found`);
-    for (const r of readBatchRecords(f).records) if (r.status === 'ok') records.push(r);
+    for (const r of readBatchRecords(f, { repair: false }).records) if (r.status === 'ok') records.push(r);
     hash.update(readFileSync(f));
   }
   if (records.length === 0) throw new InputError(`no computed FEFF spectrum in ${recordFiles.join(', ')}`);

@@ -3,7 +3,7 @@
  * measured offset and valid range, and clear rejections for structures the batch did not compute.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,5 +71,13 @@ describe('feffRecordsPredictor', () => {
     await expect(p.predict(parseStructure(other, { name: f2 }), 'Fe', { file: f2 })).rejects.toThrow(/no FEFF spectrum was computed for this structure/);
     await expect(p.predict(parseStructure(XYZ, { name: file }), 'Cu', { file })).rejects.toThrow(/hold Fe spectra, not Cu/);
     expect(() => feffRecordsPredictor([join(root, 'missing.jsonl')])).toThrow(/missing\.jsonl: FEFF records file not found/);
+  });
+
+  it('reads a records file a batch is appending to without touching it (the torn last line is left out, not cut off)', () => {
+    const live = join(root, 'live.jsonl');
+    const text = `${JSON.stringify(record(0, 1, 0.6))}\n${JSON.stringify(record(1, 1, 0.2)).slice(0, 200)}`;
+    writeFileSync(live, text);
+    expect(feffRecordsPredictor([live]).model.version).toMatch(/^1 sites?, /);
+    expect(readFileSync(live, 'utf8')).toBe(text);
   });
 });
