@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
-import { InputError } from '../src/errors.ts';
+import { XasinvError } from '../src/errors.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readBatchRecords } from '../src/feff/records.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
@@ -118,7 +118,7 @@ try {
     });
   }
 } catch (err) {
-  if (err instanceof InputError) fail(err.message);
+  if (err instanceof XasinvError) fail(err.message);
   throw err;
 }
 

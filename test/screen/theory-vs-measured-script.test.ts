@@ -4,7 +4,7 @@
  * option is checked with every script in test/cli/script-args.test.ts.)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/paths.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xasinv-tvm-script-'));
+const badRecords = join(root, 'bad.jsonl');
+writeFileSync(badRecords, 'not json\n');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function run(args: string[]): Promise<{ status: number | null; stderr: string }> {
@@ -30,6 +32,7 @@ describe('eval-theory-vs-measured command line', () => {
     [['--window', '5'], /^error: --window: expected lo,hi in eV with hi − lo ≥ 10, got '5'\n$/],
     [['--predictors', 'forward,cuxasnet'], /^error: --predictors: unknown predictor 'cuxasnet' \(known: forward, feff\)\n$/],
     [['--predictors', 'feff', '--fe-records', '/no/such/records.jsonl'], /^error: --fe-records: no FEFF batch records at \/no\/such\/records\.jsonl/],
+    [['--predictors', 'feff', '--fe-records', badRecords], /^error: .*bad\.jsonl:1: not a JSON record/],
     [['--no-such-option'], /^error: unknown option --no-such-option \(known: --data, /],
   ])('%j → one error line, status 2', async (args, message) => {
     const r = await run(args);
