@@ -51,7 +51,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { parseScriptArgs, type OptionSpec } from '../src/cli/args.ts';
 import { InputError, XasinvError } from '../src/errors.ts';
 import { applyCalibration } from '../src/ensemble/calibration.ts';
-import { buildForwardDataset, selectRows, type ForwardDataset } from '../src/forward/dataset.ts';
+import { buildForwardDataset, selectRows, type ForwardDataset, type ForwardRow } from '../src/forward/dataset.ts';
 import { channelNames, DESCRIPTOR_DEFAULTS, structuralLength, type DescriptorParams } from '../src/forward/descriptor.ts';
 import { columnMeans, memberStats, toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
 import { FORWARD_GRID_DEFAULTS, forwardGrid, NARROW_WINDOW_EV } from '../src/forward/grid.ts';
@@ -298,21 +298,25 @@ function setupFor(d: DescriptorParams): Setup {
     });
     return Uint32Array.from(out);
   };
+  /** Validation metrics of the rows of `val` that `keep` selects (null when none), against `base`, on the absorber's valid range and −10…+30 eV. */
+  const metricsOf = (pred: Float32Array, keep: (row: ForwardRow) => boolean, ab: string, base: Float64Array): ValMetrics | null => {
+    const pos = val.index.map((r, i) => (keep(ds.rows[r]!) ? i : -1)).filter((i) => i >= 0);
+    if (pos.length === 0) return null;
+    const p = new Float32Array(pos.length * K);
+    const t = new Float32Array(pos.length * K);
+    pos.forEach((i, j) => {
+      p.set(pred.subarray(i * K, (i + 1) * K), j * K);
+      t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
+    });
+    const [lo, hi] = validRanges[ab] ?? [grid.energyEv[0]!, grid.energyEv[K - 1]!];
+    return { ...windowMetrics(grid.energyEv, p, t, base, [lo, hi]), narrow: windowMetrics(grid.energyEv, p, t, base, [Math.max(lo, NARROW_WINDOW_EV[0]), Math.min(hi, NARROW_WINDOW_EV[1])]) };
+  };
   /** Validation metrics per absorber for predictions `pred` (rows of `val`). */
   const valMetrics = (pred: Float32Array): Record<string, ValMetrics> => {
     const out: Record<string, ValMetrics> = {};
     for (const ab of absorbers) {
-      const pos = val.index.map((r, i) => (ds.rows[r]!.absorber === ab ? i : -1)).filter((i) => i >= 0);
-      if (pos.length === 0) continue;
-      const p = new Float32Array(pos.length * K);
-      const t = new Float32Array(pos.length * K);
-      pos.forEach((i, j) => {
-        p.set(pred.subarray(i * K, (i + 1) * K), j * K);
-        t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
-      });
-      const base = trainingMeanSpectrum(ds, ab);
-      const [lo, hi] = validRanges[ab] ?? [grid.energyEv[0]!, grid.energyEv[K - 1]!];
-      out[ab] = { ...windowMetrics(grid.energyEv, p, t, base, [lo, hi]), narrow: windowMetrics(grid.energyEv, p, t, base, [Math.max(lo, NARROW_WINDOW_EV[0]), Math.min(hi, NARROW_WINDOW_EV[1])]) };
+      const m = metricsOf(pred, (row) => row.absorber === ab, ab, trainingMeanSpectrum(ds, ab));
+      if (m) out[ab] = m;
     }
     return out;
   };
@@ -322,17 +326,8 @@ function setupFor(d: DescriptorParams): Setup {
     for (const source of sources) {
       const ab = SOURCE_RECIPES[source].absorber;
       if (sources.filter((s) => SOURCE_RECIPES[s].absorber === ab).length < 2) continue;
-      const pos = val.index.map((r, i) => (ds.rows[r]!.source === source ? i : -1)).filter((i) => i >= 0);
-      if (pos.length === 0) continue;
-      const p = new Float32Array(pos.length * K);
-      const t = new Float32Array(pos.length * K);
-      pos.forEach((i, j) => {
-        p.set(pred.subarray(i * K, (i + 1) * K), j * K);
-        t.set(val.data.y.subarray(i * K, (i + 1) * K), j * K);
-      });
-      const base = trainingMeanSpectrum(ds, ab, [source]);
-      const [lo, hi] = validRanges[ab] ?? [grid.energyEv[0]!, grid.energyEv[K - 1]!];
-      out[source] = { ...windowMetrics(grid.energyEv, p, t, base, [lo, hi]), narrow: windowMetrics(grid.energyEv, p, t, base, [Math.max(lo, NARROW_WINDOW_EV[0]), Math.min(hi, NARROW_WINDOW_EV[1])]) };
+      const m = metricsOf(pred, (row) => row.source === source, ab, trainingMeanSpectrum(ds, ab, [source]));
+      if (m) out[source] = m;
     }
     return out;
   };
