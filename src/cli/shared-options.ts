@@ -59,7 +59,7 @@ export function modelsDirOf(options: Options): string | undefined {
 /**
  * The forward model folder: `--forward-model`, else `<--models>/forward/<id>`, else undefined
  * (the shipped one).
- * @example forwardModelDirOf({ models: 'm' }) // 'm/forward/universal-k-v2'
+ * @example forwardModelDirOf({ models: 'm' }) // 'm/forward/universal-k-v3'
  */
 export function forwardModelDirOf(options: Options): string | undefined {
   if (typeof options['forward-model'] === 'string') return options['forward-model'];

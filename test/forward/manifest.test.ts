@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readForwardManifest, trainingSourcesOf, type ForwardManifest } from '../../src/forward/index.ts';
+import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, trainingSourcesOf, type ForwardManifest } from '../../src/forward/index.ts';
 import { MODELS_DIR } from '../../src/paths.ts';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -11,7 +11,12 @@ describe('trainingSourcesOf', () => {
     expect(trainingSourcesOf(withSources(['fe-k-feff-crystals', 's-k-orca-molecules', 'cu-k-feff-crystals']))).toEqual(['cu-k-feff-crystals', 's-k-orca-molecules', 'fe-k-feff-crystals']);
   });
 
-  it('gives the shipped 2.0.0 model its four sources', () => {
+  it('gives the default model (3.0.0) the Fe FEFF crystals besides the four pair sets', () => {
+    const dir = join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID);
+    expect(trainingSourcesOf(readForwardManifest(dir))).toEqual(['cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'co-k-fdmnes-distortions', 's-k-orca-molecules', 'fe-k-feff-crystals']);
+  });
+
+  it('gives the 2.0.0 model its four sources', () => {
     const dir = join(MODELS_DIR, 'forward', 'universal-k-v2');
     if (!existsSync(join(dir, 'manifest.json'))) return;
     expect(trainingSourcesOf(readForwardManifest(dir))).toEqual(['cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'co-k-fdmnes-distortions', 's-k-orca-molecules']);
