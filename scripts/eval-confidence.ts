@@ -56,6 +56,7 @@ import { edgeEnergy } from '../src/elements/index.ts';
 import { XasinvError } from '../src/errors.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf, trainingSourcesOf } from '../src/forward/manifest.ts';
+import { feffCrystalMaterialKey, feffCrystalSplit } from '../src/data/fe-feff-crystals.ts';
 import { validGridIndices } from '../src/forward/valid-range.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
@@ -263,6 +264,9 @@ for (const dir of forwardDirs) {
     // AMCSD minerals (default absorber: the heaviest trained one present). Shows where the forward model's training data end.
     const cifDir = join(dataDir, 'structures', 'amcsd', 'cif');
     const minerals: Record<string, Record<Verdict, number>> = {};
+    // For a model trained with the FEFF Fe crystals: its Fe minerals by the split of that source (train minerals are not a test).
+    const withFeCrystals = trainingSourcesOf(m).includes('fe-k-feff-crystals');
+    const feBySplit: Record<string, Record<Verdict, number>> = {};
     let noAbsorber = 0;
     let unreadable = 0;
     if (existsSync(cifDir)) {
@@ -283,15 +287,25 @@ for (const dir of forwardDirs) {
           continue;
         }
         const row = (minerals[prediction.absorber] ??= { ok: 0, caution: 0, unreliable: 0 });
-        row[assessForward(structure, prediction, model).verdict]++;
+        const verdict = assessForward(structure, prediction, model).verdict;
+        row[verdict]++;
+        if (withFeCrystals && prediction.absorber === 'Fe') (feBySplit[feffCrystalSplit(feffCrystalMaterialKey(f))] ??= { ok: 0, caution: 0, unreliable: 0 })[verdict]++;
       }
-      md.push('### AMCSD mineral structures (no reference spectra)', '', `Full \`xasinv predict\` verdict for every CIF in \`structures/amcsd/cif\` holding a trained absorber (the heaviest one present). ${noAbsorber} CIFs hold none${unreadable ? `, ${unreadable} could not be read` : ''}. The training data are Materials Project Cu oxides, Fe molecular complexes, distortions of one Co complex (trans-[CoCl2(en)2]) and small S molecules: minerals far from them should come out unreliable.`, '');
+      md.push('### AMCSD mineral structures (no reference spectra)', '', `Full \`xasinv predict\` verdict for every CIF in \`structures/amcsd/cif\` holding a trained absorber (the heaviest one present). ${noAbsorber} CIFs hold none${unreadable ? `, ${unreadable} could not be read` : ''}. The training data are Materials Project Cu oxides, Fe molecular complexes${withFeCrystals ? ', the project\'s FEFF spectra of Fe minerals (data/feff-fe-crystals: fe-standards + these AMCSD CIFs, split by mineral)' : ''}, distortions of one Co complex (trans-[CoCl2(en)2]) and small S molecules: minerals far from them should come out unreliable.`, '');
       md.push('| absorber | minerals | ok | caution | unreliable |', '|---|---|---|---|---|');
       for (const [el, v] of Object.entries(minerals).sort()) md.push(`| ${el} | ${v.ok + v.caution + v.unreliable} | ${v.ok} | ${v.caution} | ${v.unreliable} |`);
       md.push('');
+      if (withFeCrystals) {
+        md.push('Its Fe minerals by the split of the Fe crystal source (the mineral-name split of src/data/fe-feff-crystals.ts; "test" minerals were never trained on, "train" ones were):', '', '| split | Fe minerals | ok | caution | unreliable |', '|---|---|---|---|---|');
+        for (const sp of ['train', 'val', 'test']) {
+          const v = feBySplit[sp];
+          if (v) md.push(`| ${sp} | ${v.ok + v.caution + v.unreliable} | ${v.ok} | ${v.caution} | ${v.unreliable} |`);
+        }
+        md.push('');
+      }
       log(`forward on AMCSD minerals: ${Object.entries(minerals).map(([el, v]) => `${el} ok ${v.ok} / caution ${v.caution} / unreliable ${v.unreliable}`).join('; ')}`);
     }
-    (report.forward as Record<string, unknown>)[m.id] = { created: m.created, perAbsorber, amcsdMinerals: { verdicts: minerals, noTrainedAbsorber: noAbsorber, unreadable } };
+    (report.forward as Record<string, unknown>)[m.id] = { created: m.created, perAbsorber, amcsdMinerals: { verdicts: minerals, noTrainedAbsorber: noAbsorber, unreadable, ...(withFeCrystals ? { feBySplit } : {}) } };
   } finally {
     await closeForwardModel(model);
   }

@@ -32,7 +32,8 @@ describe('xasinv predict (shipped forward model)', () => {
     expect(manifest.grid.n).toBe(Math.round((manifest.grid.stopEv - manifest.grid.startEv) / 0.25) + 1);
     expect(manifest.grid.startEv).toBe(-10);
     expect(manifest.calibration.coverageAfter).toBeGreaterThan(manifest.calibration.coverageBefore);
-    expect(manifest.preprocessing.sources.map((s) => s.source).sort()).toEqual(['co-k-fdmnes-distortions', 'cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 's-k-orca-molecules']);
+    // The four pair sets, and (3.0.0 on) the project's FEFF Fe crystals.
+    expect(manifest.preprocessing.sources.map((s) => s.source).sort()).toEqual(['co-k-fdmnes-distortions', 'cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'fe-k-feff-crystals', 's-k-orca-molecules']);
   });
 
   it('--json on CuO (mp-1692): one 2-fold Cu site, non-negative points over Cu\'s valid range, σ > 0, edge-step normalised', async () => {
