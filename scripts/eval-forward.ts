@@ -454,7 +454,7 @@ function renderMarkdown(r: typeof report): string {
     L.push('Rows of sources outside the four default ones (the table above keeps to those: its Fe is the FDMNES molecules). fe-k-feff-crystals: the project\'s FEFF 10 Fe K spectra of mineral sites, test = the materials of the seeded material-level split (data/fe-feff-crystals.ts). η\'s baseline is the source\'s own training-mean spectrum (OmniXAS definition per dataset); models not trained with the source are evaluated on the same rows.', '');
     L.push('| source | model | trained with it | n (materials) | training rows | window (eV) | η | median RSE | median MSE | median Pearson r | median edge error (eV) | ±2σ coverage (calibrated) |', '|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const s of r.testBySource) {
-      for (const [w, label] of [[s.validRange, 'valid range'], [s.narrow, '−10…+30']] as const) {
+      for (const [w, label] of [[s.validRange, 'valid range'], [s.narrow, '1.x window']] as const) {
         L.push(`| ${s.source} | ${s.model} | ${s.trainedWithSource ? 'yes' : 'no'} | ${s.n} (${s.materials}) | ${s.trainingRows} | ${label} ${w.windowEv[0]}…${w.windowEv[1]} | ${f(w.eta, 2)} | ${e(w.medianRelativeSquareError)} | ${e(w.medianMse)} | ${f(w.medianPearson, 4)} | ${f(w.medianEdgeErrorEv, 2)} | ${label === 'valid range' ? f(s.coverage2SigmaCalibrated, 2) : '—'} |`);
       }
     }
