@@ -17,14 +17,14 @@ import { useWasmBackend } from '../src/learn/backend.ts';
 import { cnnConfig, cnnForward, conv1dAsMatMul, initCnnWeights, type CnnConfig } from '../src/inverse/cnn.ts';
 import { matMulGradConfig } from '../src/learn/matmul-gradient.ts';
 import { structuralLength } from '../src/forward/descriptor.ts';
-import { descriptorParamsOf, type ForwardManifest } from '../src/forward/manifest.ts';
+import { DEFAULT_FORWARD_MODEL_ID, descriptorParamsOf, type ForwardManifest } from '../src/forward/manifest.ts';
 import { initMlpWeights, mlpConfig, mlpForward } from '../src/forward/mlp.ts';
 import { MODELS_DIR } from '../src/paths.ts';
 import type { NamedWeight } from '../src/learn/weights.ts';
 
 const tf = await useWasmBackend();
 const readJson = (path: string): Record<string, any> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
-const forward = readJson(join(MODELS_DIR, 'forward', 'universal-k-v1', 'manifest.json'));
+const forward = readJson(join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID, 'manifest.json'));
 const K = forward.architecture.outputLength as number;
 const hidden = forward.architecture.hidden as number[];
 

@@ -31,7 +31,7 @@ export function recordConfidenceInManifest(modelDir: string, ood: Pick<OodFile, 
  * directory order; none when there is no forward folder.
  *
  * @example
- * forwardModelDirs('models', 'ood.json'); // ['models/forward/universal-k-v1']
+ * forwardModelDirs('models', 'ood.json'); // ['models/forward/universal-k-v3']
  */
 export function forwardModelDirs(modelsDir: string, file: string): string[] {
   const root = join(modelsDir, 'forward');

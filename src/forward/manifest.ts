@@ -17,8 +17,8 @@ import { ALL_FORWARD_SOURCES, type SourceRecipe } from './sources.ts';
 
 /**
  * Id (= folder under models/forward/) of the shipped forward model that `xasinv predict`, the API
- * and screening load by default. universal-k-v1 (1.4.0): −10…+30 eV for every absorber;
- * universal-k-v2 (2.0.0): −10…+127.5 eV, each absorber cropped to its valid range;
+ * and screening load by default. universal-k-v1 (1.4.0, in git at a33e19b): −10…+30 eV for every absorber;
+ * universal-k-v2 (2.0.0, in git at a33e19b): −10…+127.5 eV, each absorber cropped to its valid range;
  * universal-k-v3 (3.0.0): the 2.0.0 recipe with the project's FEFF Fe crystals as a fifth source.
  */
 export const DEFAULT_FORWARD_MODEL_ID = 'universal-k-v3';

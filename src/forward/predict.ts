@@ -93,7 +93,7 @@ export function chooseAbsorber(structure: Structure, trained: readonly string[],
  *
  * @example
  * const p = await predictStructure(model, readStructure('POSCAR'), { absorber: 'Cu' });
- * p.average.mu.length // 551 for universal-k-v2 (its Cu range −10…+127.5 eV), 161 for universal-k-v1
+ * p.average.mu.length // 551 for the wide-grid models (Cu's range −10…+127.5 eV), 161 for a 1.x model
  */
 export async function predictStructure(model: ForwardModel, structure: Structure, { absorber, site }: { absorber?: string; site?: number } = {}): Promise<StructurePrediction> {
   const m = model.manifest;

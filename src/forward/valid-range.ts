@@ -68,7 +68,7 @@ export function measureValidRanges(ds: Pick<ForwardDataset, 'rows' | 'absorbers'
  * manifest's `validRangeEv[absorber]`, else (models 1.x) the whole grid.
  *
  * @example
- * validRangeEv(model.manifest, 'Cu') // [-10, 127.5] for universal-k-v2, [-10, 30] for universal-k-v1
+ * validRangeEv(model.manifest, 'Cu') // [-10, 127.5] for the wide-grid models (2.0.0 on), [-10, 30] for a 1.x model
  */
 export function validRangeEv(manifest: Pick<ForwardManifest, 'grid' | 'validRangeEv'>, absorber: string): [number, number] {
   const r = manifest.validRangeEv?.[absorber];

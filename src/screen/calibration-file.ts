@@ -25,7 +25,7 @@ export interface CalibrationFile {
 
 /**
  * The calibrations in `dir` (undefined when the folder has none).
- * @example readCalibrations('models/forward/universal-k-v1')?.Cu.offsetEv
+ * @example readCalibrations('models/forward/universal-k-v3')?.Cu.offsetEv
  */
 export function readCalibrations(dir: string): Record<string, EnergyCalibration> | undefined {
   const path = join(dir, CALIBRATION_FILE);
@@ -47,7 +47,7 @@ export function readCalibrations(dir: string): Record<string, EnergyCalibration>
 
 /**
  * Add or replace one absorber's calibration in `dir` (atomic write).
- * @example writeCalibration('models/forward/universal-k-v1', calibration)
+ * @example writeCalibration('models/forward/universal-k-v3', calibration)
  */
 export function writeCalibration(dir: string, calibration: EnergyCalibration): string {
   const path = join(dir, CALIBRATION_FILE);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, trainingSourcesOf, type ForwardManifest } from '../../src/forward/index.ts';
 import { MODELS_DIR } from '../../src/paths.ts';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 
 const withSources = (sources: string[]): ForwardManifest => ({ preprocessing: { sources: sources.map((source) => ({ source, offsetEv: 0 })) } }) as unknown as ForwardManifest;
 
@@ -14,11 +13,5 @@ describe('trainingSourcesOf', () => {
   it('gives the default model (3.0.0) the Fe FEFF crystals besides the four pair sets', () => {
     const dir = join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID);
     expect(trainingSourcesOf(readForwardManifest(dir))).toEqual(['cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'co-k-fdmnes-distortions', 's-k-orca-molecules', 'fe-k-feff-crystals']);
-  });
-
-  it('gives the 2.0.0 model its four sources', () => {
-    const dir = join(MODELS_DIR, 'forward', 'universal-k-v2');
-    if (!existsSync(join(dir, 'manifest.json'))) return;
-    expect(trainingSourcesOf(readForwardManifest(dir))).toEqual(['cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'co-k-fdmnes-distortions', 's-k-orca-molecules']);
   });
 });

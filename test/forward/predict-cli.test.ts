@@ -1,13 +1,13 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import { readForwardManifest, defaultForwardModelDir, type ForwardManifest } from '../../src/forward/index.ts';
 import type { StructurePrediction } from '../../src/forward/predict.ts';
 import type { Confidence } from '../../src/confidence/index.ts';
-import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { dataPath } from '../helpers/data.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -97,27 +97,14 @@ describe('xasinv predict (shipped forward model)', () => {
   }, 60_000);
 });
 
-const V1 = join(MODELS_DIR, 'forward', 'universal-k-v1');
-const V2 = join(MODELS_DIR, 'forward', 'universal-k-v2');
+/** The shipped wide-grid model (3.0.0; the 1.x manifest without valid ranges is covered in valid-range.test.ts). */
+const WIDE = defaultForwardModelDir();
 const CUO = dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR');
 /** An Fe molecule of the Fe K FDMNES test set (Fe is atom 0). */
 const FE_MOLECULE = (): string => join(dataPath('pairs', 'fe-k-fdmnes-molecules', 'xyz_test'), readdirSync(dataPath('pairs', 'fe-k-fdmnes-molecules', 'xyz_test')).sort()[0]!);
 
-describe.skipIf(!existsSync(join(V1, 'manifest.json')))('xasinv predict with the 1.x model (grid −10…+30 eV, no validRangeEv)', () => {
-  it('still loads, and every absorber is valid on the whole grid', async () => {
-    const { status, out } = await run(['predict', CUO, '--model', V1, '--json']);
-    expect(status).toBe(0);
-    const p = JSON.parse(out) as StructurePrediction;
-    expect(p.model.version).toMatch(/^1\./);
-    expect(p.grid.validRangeEv).toEqual([-10, 30]);
-    expect(p.grid.modelRangeEv).toEqual([-10, 30]);
-    expect(p.grid.energy).toHaveLength(161);
-    expect(p.average.mu).toHaveLength(161);
-  });
-});
-
-describe.skipIf(!existsSync(join(V2, 'manifest.json')))('xasinv predict with the wide model (universal-k-v2, −10…+127.5 eV)', () => {
-  const m = (): ForwardManifest => readForwardManifest(V2);
+describe('xasinv predict with the wide model (−10…+127.5 eV)', () => {
+  const m = (): ForwardManifest => readForwardManifest(WIDE);
 
   it('states each absorber\'s valid range in its manifest', () => {
     expect(m().grid.energyEv[0]).toBe(-10);
@@ -126,20 +113,20 @@ describe.skipIf(!existsSync(join(V2, 'manifest.json')))('xasinv predict with the
   });
 
   it('CuO: Cu over the whole −10…+127.5 eV; an Fe molecule cut to −10…+49 eV, and the text output says so', async () => {
-    const cu = JSON.parse((await run(['predict', CUO, '--model', V2, '--json'])).out) as StructurePrediction;
+    const cu = JSON.parse((await run(['predict', CUO, '--model', WIDE, '--json'])).out) as StructurePrediction;
     expect(cu.grid.validRangeEv).toEqual([-10, 127.5]);
     expect(cu.grid.energy).toHaveLength(551);
     expect(cu.average.mu).toHaveLength(551);
     expect(cu.sites[0]!.sigma).toHaveLength(551);
     for (let k = 0; k < 551; k++) expect(cu.average.mu[k]! >= 0 && cu.average.sigma[k]! > 0).toBe(true);
-    const fe = JSON.parse((await run(['predict', FE_MOLECULE(), '--model', V2, '--json'])).out) as StructurePrediction;
+    const fe = JSON.parse((await run(['predict', FE_MOLECULE(), '--model', WIDE, '--json'])).out) as StructurePrediction;
     expect(fe.absorber).toBe('Fe');
     expect(fe.grid.validRangeEv).toEqual([-10, 49]);
     expect(fe.grid.modelRangeEv).toEqual([-10, 127.5]);
     expect(fe.grid.energy).toHaveLength(237);
     expect(fe.grid.energy[236]).toBe(49);
     expect(fe.average.mu).toHaveLength(237);
-    const text = await run(['predict', FE_MOLECULE(), '--model', V2]);
+    const text = await run(['predict', FE_MOLECULE(), '--model', WIDE]);
     expect(text.out).toMatch(/-10\.00…49\.00 eV, 237 points: Fe's valid range, where its training spectra have data, of the model's -10\.00…127\.50 eV grid/);
   });
 });

@@ -9,6 +9,7 @@ import {
   maskedCoverage,
   maskOutside,
   measureValidRanges,
+  DEFAULT_FORWARD_MODEL_ID,
   readForwardManifest,
   sliceColumns,
   validGridIndices,
@@ -24,9 +25,9 @@ import { MODELS_DIR } from '../../src/paths.ts';
 const dir = mkdtempSync(join(tmpdir(), 'xasinv-valid-range-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The shipped 1.4.0 manifest (no validRangeEv) with `patch` applied, written to a fresh folder. */
+/** The shipped default manifest with `patch` applied, written to a fresh folder. */
 function manifestFolder(name: string, patch: (m: Record<string, unknown>) => void): string {
-  const m = JSON.parse(readFileSync(join(MODELS_DIR, 'forward', 'universal-k-v1', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const m = JSON.parse(readFileSync(join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   patch(m);
   const d = join(dir, name);
   mkdirSync(d, { recursive: true });
@@ -56,7 +57,13 @@ describe('forward valid ranges', () => {
   });
 
   it('reads validRangeEv from the manifest; a 1.x manifest without it is valid on its whole grid', () => {
-    const v1 = readForwardManifest(join(MODELS_DIR, 'forward', 'universal-k-v1'));
+    // A 1.x manifest: the −10…+30 eV grid and no validRangeEv.
+    const v1 = readForwardManifest(
+      manifestFolder('v1', (m) => {
+        m.grid = forwardGrid({ stopEv: 30 });
+        delete m.validRangeEv;
+      }),
+    );
     expect(v1.validRangeEv).toBeUndefined();
     for (const el of v1.elements) expect(validRangeEv(v1, el)).toEqual([-10, 30]);
     expect(validGridIndices(v1, 'Fe')).toEqual({ from: 0, to: 161 });
