@@ -217,13 +217,24 @@ export interface Job<T = unknown> {
   links: { self: string; csv: string };
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  let res: Response;
+/**
+ * fetch, with a network failure as an `ApiFailure` (code NETWORK).
+ * @example const res = await request('api/health');
+ */
+export async function request(path: string, init?: RequestInit): Promise<Response> {
   try {
-    res = await fetch(path, init);
+    return await fetch(path, init);
   } catch (err) {
     throw new ApiFailure(0, 'NETWORK', `cannot reach the server (${(err as Error).message})`);
   }
+}
+
+/**
+ * The JSON body of an answer; a non-JSON body or an error status is an `ApiFailure` with the
+ * server's `{code, message}`.
+ * @example const job = await answer<Job>(await request('api/jobs/1'), 'api/jobs');
+ */
+export async function answer<T>(res: Response, path: string): Promise<T> {
   const text = await res.text();
   let body: unknown;
   try {
@@ -235,7 +246,12 @@ async function call<T>(path: string, init?: RequestInit): Promise<{ status: numb
     const e = (body as { error?: { code: string; message: string } }).error;
     throw new ApiFailure(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `HTTP ${res.status}`);
   }
-  return { status: res.status, body: body as T };
+  return body as T;
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await request(path, init);
+  return { status: res.status, body: await answer<T>(res, path) };
 }
 
 /** Adds the normalisation overrides that are set. */

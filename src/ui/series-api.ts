@@ -3,7 +3,7 @@
  * Typed calls for the series view: `POST /api/series` (always a job), the job's status, its CSV,
  * and `DELETE /api/jobs/:id`. Errors are `ApiFailure` with the server's `{code, message}`.
  */
-import { ApiFailure, type Reason } from './api.ts';
+import { answer, request, type Reason } from './api.ts';
 
 /** A job as `GET /api/jobs/:id` reports it (every status, `cancelled` included). */
 export interface SeriesJob {
@@ -46,29 +46,6 @@ export interface SeriesResult {
   rows: SeriesRow[];
   summary: { spectra: number; ok: number; caution: number; unreliable: number; errors: number };
   warnings: string[];
-}
-
-async function answer<T>(res: Response, path: string): Promise<T> {
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ApiFailure(res.status, 'BAD_ANSWER', `unexpected answer from ${path} (HTTP ${res.status})`);
-  }
-  if (!res.ok) {
-    const e = (body as { error?: { code: string; message: string } }).error;
-    throw new ApiFailure(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `HTTP ${res.status}`);
-  }
-  return body as T;
-}
-
-async function request(path: string, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(path, init);
-  } catch (err) {
-    throw new ApiFailure(0, 'NETWORK', `cannot reach the server (${(err as Error).message})`);
-  }
 }
 
 /**
