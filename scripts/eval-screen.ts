@@ -23,6 +23,7 @@ import { readSpectrum } from '../src/io/index.ts';
 import { seededRng } from '../src/learn/seeded-rng.ts';
 import { prepareSpectrum, type PreparedSpectrum } from '../src/measured/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
+import { gitCommit } from '../src/report/git-commit.ts';
 import { reportSection } from '../src/report/section.ts';
 import {
   applyBroadening,
@@ -65,6 +66,9 @@ const outBase = String(options.out ?? join(REPO_ROOT, 'reports', 'screen'));
 const wanted = String(options.predictors ?? 'forward,feff').split(',');
 const SEED = 5;
 const t0 = performance.now();
+const commitAtRun = gitCommit({ short: true });
+/** Provenance of the sections this run measures. */
+const RUN = { command: `npm run eval:screen -- ${process.argv.slice(2).join(' ')}`.trim(), at: new Date().toISOString(), ...(commitAtRun ? { commit: commitAtRun } : {}) };
 const log = (msg: string): void => console.error(`[${((performance.now() - t0) / 1000).toFixed(0)} s] ${msg}`);
 const CU_POOL = join(dataDir, 'pairs', 'cu-k-feff-crystals', 'materials');
 const FE_POOL = [join(dataDir, 'structures', 'fe-standards'), join(dataDir, 'structures', 'amcsd', 'cif')];
@@ -103,6 +107,8 @@ interface PredictorReport {
   variants: { variant: ScreenVariant; summary: VariantSummary; rows: ReferenceOutcome[] }[];
   simulated?: { cases: number; top1: number; top5: number; medianRank: number; shiftEv: [number, number]; broadening: string };
   seconds: number;
+  /** The command and time of the run that measured this section (the report merges sections of several runs). */
+  measuredBy?: { command: string; at: string; commit?: string };
 }
 
 /** The FEFF spectrum of one site, placed on the measured axis as the calibration puts it, shifted and broadened. */
@@ -163,7 +169,7 @@ async function evaluate(predictor: SpectrumPredictor, absorber: 'Cu' | 'Fe'): Pr
   }
   const calibration = predictor.calibration?.[absorber] ?? null;
   const simulated = absorber === 'Cu' && predictor.model.id === 'feff-reference' && calibration && nSim > 0 ? await simulatedCheck(predictor, calibration, cache) : undefined;
-  return { predictor: predictor.model, predictorId: predictor.id, calibration, variants, ...(simulated ? { simulated } : {}), seconds: (performance.now() - s0) / 1000 };
+  return { predictor: predictor.model, predictorId: predictor.id, calibration, variants, ...(simulated ? { simulated } : {}), seconds: (performance.now() - s0) / 1000, measuredBy: RUN };
 }
 
 const results: Record<string, PredictorReport | { skipped: string }> = {};
@@ -225,6 +231,7 @@ function markdown(rep: typeof report): string {
       lines.push(`Skipped: ${res.skipped}.`, '');
       continue;
     }
+    lines.push(res.measuredBy ? `Measured by \`${res.measuredBy.command}\` (${res.measuredBy.at}${res.measuredBy.commit ? `, commit ${res.measuredBy.commit}` : ''}).` : 'Measured by an earlier run of `npm run eval:screen` (before sections recorded their command; see the git log of reports/screen.md).', '');
     if (res.calibration) {
       const c = res.calibration;
       lines.push(`Shipped calibration (all references): offset ${f(c.offsetEv, 2)} eV above E_K, median |residual| ${f(c.medianAbsResidualEv, 2)} eV; per reference: ${c.references.map((r) => `${r.name} ${f(r.offsetEv, 2)} eV (${describeBroadening(r.broadening)})`).join('; ')}.`, '');

@@ -8,7 +8,7 @@
  *
  *   npm run eval:theory-vs-measured -- [--data ../shared/data] [--forward DIR] [--fe-records FILE] [--predictors forward,feff] [--window -10,50] [--note TEXT] [--out reports/theory-vs-measured]
  */
-import { execFileSync } from 'node:child_process';
+import { gitCommit } from '../src/report/git-commit.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -126,13 +126,7 @@ try {
 const both = results.forward && results.feff ? FE_REFERENCES.map((r) => r.name).filter((n) => results.forward!.rows.find((x) => x.name === n)?.result && results.feff!.rows.find((x) => x.name === n)?.result) : [];
 const common = Object.fromEntries(Object.entries(results).map(([k, r]) => [k, summaryOf(r.rows.filter((x) => both.includes(x.name)))]));
 
-let commit = 'unknown';
-try {
-  commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  if (execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim()) commit += ' (with uncommitted changes)';
-} catch {
-  // not a git checkout: the commit stays unknown
-}
+const commit = gitCommit() ?? 'unknown';
 const report = {
   created: new Date().toISOString(),
   command,

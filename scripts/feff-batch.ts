@@ -11,7 +11,7 @@
  *   nohup npm run feff:batch -- ../shared/data/structures/fe-standards ../shared/data/structures/amcsd \
  *     --out data/feff-fe-crystals --preset noscf --processes 1 --feff-bin /work/feff10-bin > .cache/feff-fe-batch.log 2>&1 &
  */
-import { execFileSync } from 'node:child_process';
+import { gitCommit } from '../src/report/git-commit.ts';
 import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
@@ -56,12 +56,7 @@ try {
   for (const s of plan.skipped) log(`  left out: ${s.source}${s.site !== undefined ? ` site ${s.site}` : ''}: ${s.reason}`);
   const rel = (p: string) => relative(REPO_ROOT, p) || '.';
   const command = `npm run feff:batch -- ${positionals.map(rel).join(' ')} --out ${rel(outDir)} --absorber ${absorber} --preset ${preset.name} --processes ${options.processes ?? BATCH_DEFAULTS.processes}${options['feff-bin'] ? ` --feff-bin ${options['feff-bin']}` : ''}`;
-  let commit: string | undefined;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    commit = undefined;
-  }
+  const commit = gitCommit({ short: true });
   const writeProvenance = () => {
     const { records } = readBatchRecords(recordsPath);
     const tmp = join(outDir, 'PROVENANCE.md.tmp');
