@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { idUniform, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/pairs.ts';
 import { readSpectrum } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
@@ -43,7 +43,7 @@ export interface ForwardDataset {
   absorbers: string[];
   /** Per-source energy offsets (eV) that were applied. */
   offsetsEv: Record<string, number>;
-  /** sha256 over the input files' names and sizes. */
+  /** sha256 over the input files' paths inside the data folder and their sizes (forwardDataHash). */
   dataHash: string;
 }
 
@@ -67,25 +67,29 @@ export function forwardPairs(dataDir: string, sources: readonly PairSource[] = F
 }
 
 /**
- * The data hash of a dataset's pairs (manifest training.dataHash): sha256 over one line per pair.
- * Pairs with spectrum files hash exactly as for models ≤ 2.0.0.
+ * The data hash of a dataset's pairs (manifest training.dataHash): sha256 over one line per pair,
+ * naming each file by its path inside `dataDir`, so the same data hash the same on any machine
+ * wherever the data folder sits. (Models ≤ 3.0.0 first recorded a hash over absolute paths, which
+ * only a checkout beside /work/shared/data reproduced; 3.0.0's manifest now records both.)
  *
  * @example
- * forwardDataHash(forwardPairs('../shared/data')) // universal-k-v2's training.dataHash
+ * forwardDataHash(forwardPairs('../shared/data'), '../shared/data')
  */
-export function forwardDataHash(pairs: readonly Pair[]): string {
+export function forwardDataHash(pairs: readonly Pair[], dataDir: string): string {
+  const root = resolve(dataDir);
   const hash = createHash('sha256');
-  for (const p of pairs) hash.update(hashLine(p));
+  for (const p of pairs) hash.update(hashLine(p, root));
   return hash.digest('hex');
 }
 
 /**
- * The data-hash line of a pair: file names and sizes (the hash of models ≤ 2.0.0), and for an
+ * The data-hash line of a pair: file paths relative to the data folder and sizes, and for an
  * inline spectrum the sha256 of its numbers instead of a file size.
  */
-function hashLine(p: Pair): string {
-  const spectrum = p.spectrum ? `inline:${createHash('sha256').update(JSON.stringify([p.spectrum.energyEv, p.spectrum.mu])).digest('hex')}` : `${p.spectrumPath}:${statSync(p.spectrumPath).size}`;
-  return `${p.structurePath}:${statSync(p.structurePath).size};${spectrum}\n`;
+function hashLine(p: Pair, root: string): string {
+  const name = (path: string) => relative(root, resolve(path)).split(sep).join('/');
+  const spectrum = p.spectrum ? `inline:${createHash('sha256').update(JSON.stringify([p.spectrum.energyEv, p.spectrum.mu])).digest('hex')}` : `${name(p.spectrumPath)}:${statSync(p.spectrumPath).size}`;
+  return `${name(p.structurePath)}:${statSync(p.structurePath).size};${spectrum}\n`;
 }
 
 /**
@@ -123,7 +127,7 @@ export function buildForwardDataset(
     }
     pairs = kept;
   }
-  const dataHash = forwardDataHash(pairs);
+  const dataHash = forwardDataHash(pairs, dataDir);
   const key = createHash('sha256')
     .update(JSON.stringify({ dataHash, gridEv: opts.gridEv, descriptor: opts.descriptor, absorbers: opts.absorbers, v: 2, ...(opts.fixedOffsetsEv ? { fixedOffsetsEv: opts.fixedOffsetsEv } : {}) }))
     .digest('hex')

@@ -28,7 +28,7 @@ export { median, perSpectrumMse, relativeSquareError, nearestReferenceRse, pears
 export { fitMaskedCalibration, maskedCoverage } from './masked-calibration.ts';
 export { memberStats, trainingMeanSpectrum, columnMeans, toRows } from './ensemble.ts';
 export { saveMlpModel, loadMlpModel, mlpModelExists } from './member-files.ts';
-export { DEFAULT_FORWARD_MODEL_ID, defaultForwardModelDir, descriptorParamsOf, readForwardManifest, trainingSourcesOf, type ForwardManifest, type ManifestSource } from './manifest.ts';
+export { DEFAULT_FORWARD_MODEL_ID, defaultForwardModelDir, descriptorParamsOf, portableDataHashOf, readForwardManifest, trainingSourcesOf, type ForwardManifest, type ManifestSource } from './manifest.ts';
 export {
   loadForwardModel,
   closeForwardModel,

@@ -61,7 +61,26 @@ export interface ForwardManifest {
   architecture: Record<string, unknown> & { kind: 'mlp'; hidden: number[]; inputLength: number; outputLength: number; members: number };
   calibration: { k: number; coverage: number; scale: number; perBinScale?: number[]; samples: number; coverageBefore: number; coverageAfter: number; split: string };
   metrics: Record<string, unknown>;
-  training: Record<string, unknown> & { dataHash: string; command: string; wallTimeS: number; members: number };
+  training: Record<string, unknown> & {
+    /** The model's data hash as recorded at training time (part of its predictor id). */
+    dataHash: string;
+    /** forwardDataHash of its data, when `dataHash` was recorded over absolute paths (3.0.0). */
+    dataHashPortable?: string;
+    command: string;
+    wallTimeS: number;
+    members: number;
+  };
+}
+
+/**
+ * The hash that forwardDataHash gives for this model's training data on any machine: the
+ * recorded one, or for 3.0.0 (recorded over absolute paths) the one added beside it.
+ *
+ * @example
+ * forwardDataHash(forwardPairs(dataDir, trainingSourcesOf(m)), dataDir) === portableDataHashOf(m)
+ */
+export function portableDataHashOf(m: ForwardManifest): string {
+  return m.training.dataHashPortable ?? m.training.dataHash;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { feffCrystalMaterialKey, feffCrystalSplit } from '../../src/data/fe-feff-crystals.ts';
 import { buildForwardDataset, forwardDataHash, forwardPairs } from '../../src/forward/dataset.ts';
 import { DESCRIPTOR_DEFAULTS } from '../../src/forward/descriptor.ts';
 import { forwardGrid } from '../../src/forward/grid.ts';
+import { defaultForwardModelDir, portableDataHashOf, readForwardManifest, trainingSourcesOf } from '../../src/forward/manifest.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { DATA_DIR } from '../helpers/data.ts';
 import { namesInSplit, writeFixture } from '../helpers/fe-feff-records.ts';
 
@@ -52,7 +54,21 @@ describe('forward dataset with fe-k-feff-crystals', () => {
     expect(build(changed).dataHash).not.toBe(a);
   });
 
-  it('leaves the data hash of the four default sources as forward 2.0.0 recorded it (training.dataHash of models/forward/universal-k-v2, in git at a33e19b)', () => {
-    expect(forwardDataHash(forwardPairs(DATA_DIR))).toBe('85e5cfbbb2054ea758272ac556bbf28c9fe3938ded9a4158bcc264b339a775bd');
+  it('hashes the data the same wherever the data folder sits (the files are named by their paths inside it)', () => {
+    const link = join(dir, 'data-elsewhere');
+    symlinkSync(DATA_DIR, link);
+    const sources = ['co-k-fdmnes-distortions'] as const;
+    const here = forwardPairs(DATA_DIR, sources);
+    const there = forwardPairs(link, sources);
+    expect(there[0]!.structurePath.startsWith(link)).toBe(true);
+    expect(forwardDataHash(there, link)).toBe(forwardDataHash(here, DATA_DIR));
+    // …but another file list does give another hash.
+    expect(forwardDataHash(here.slice(1), DATA_DIR)).not.toBe(forwardDataHash(here, DATA_DIR));
+  });
+
+  it("reproduces the shipped model's data hash from the data beside the checkout (its five sources and data/feff-fe-crystals)", () => {
+    const m = readForwardManifest(defaultForwardModelDir());
+    const feRecordsPath = join(REPO_ROOT, String((m.training.feRecords as { path: string }).path));
+    expect(forwardDataHash(forwardPairs(DATA_DIR, trainingSourcesOf(m), { feRecordsPath }), DATA_DIR)).toBe(portableDataHashOf(m));
   });
 });
