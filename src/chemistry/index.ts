@@ -12,6 +12,7 @@
  * | site-chemistry.ts            | BVS → oxidation state, first shell → coordination          |
  * | absorber.ts                  | every inequivalent site of an element, with multiplicity  |
  * | agreement.ts                 | `top 10: 9 × Cu(II), 4-coordinate O (7)`                  |
+ * | edge-valence.ts              | oxidation state from the measured edge position            |
  */
 export {
   BOND_VALENCE_B_ANGSTROM,
@@ -30,3 +31,14 @@ export { coordinationLabel, formatCount, oxidationLabel, roman } from './labels.
 export { siteChemistry, SITE_CHEMISTRY_DEFAULTS, type OxidationCandidate, type SiteBond, type SiteChemistry, type SiteChemistryOptions } from './site-chemistry.ts';
 export { absorberChemistry, summarizeSites, type AbsorberChemistry, type AbsorberSite } from './absorber.ts';
 export { chemistryAgreement, type ChemistryAgreement, type ChemistryCount, type ChemistrySiteLike } from './agreement.ts';
+export {
+  EDGE_VALENCE_DEFAULTS,
+  EDGE_VALENCE_FILE,
+  edgeValencePenalty,
+  fitEdgeValence,
+  readEdgeValence,
+  valenceFromEdge,
+  type EdgeValenceCalibration,
+  type EdgeValencePoint,
+  type EdgeValenceReadout,
+} from './edge-valence.ts';

@@ -116,6 +116,8 @@ export const rankCommand: Command = {
       if (result.composition) console.log(`composition filter: kept ${result.composition.kept} of ${result.composition.read} candidates read`);
       console.log(`score: ${result.combination}; ≈ = not distinguishable from the best within σ`);
       console.log(`chemistry: ${result.chemistry.sentence}`);
+      const ev = result.edgeValence;
+      if (ev) console.log(`edge position: ½ step at ${fmt(ev.edgeEv, 1)} eV → ${ev.label} (valence ${fmt(ev.valence, 2)} ± ${fmt(ev.sigma, 2)}, ${ev.references} measured references; weight ${ev.weight} in the score)`);
       const head = ['rank', 'id', 'formula', 'score', '±σ', 'R', 'pearson', 'shift/eV', 'chemistry', ''];
       const shown = result.candidates.slice(0, top);
       // Ids and formulas are shown in full: their columns are as wide as the longest one.

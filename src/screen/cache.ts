@@ -36,6 +36,8 @@ export interface CandidateChemistry {
   /** `Cu(II), 4-coordinate O`, or per site with multiplicities. */
   summary: string;
   meanBvs: number | null;
+  /** First-shell ligand elements over all absorber sites, sorted (e.g. ['O']); absent in caches written before 2026-12-02. */
+  ligands?: string[];
   sites: { index: number; multiplicity: number; oxidationState: number | null; bvs: number | null; coordinationNumber: number; oxidationLabel: string; coordinationLabel: string }[];
 }
 

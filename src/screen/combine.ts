@@ -8,6 +8,12 @@
  * two scales commensurable without needing the whole pool (ranks would), so the pool can be
  * streamed. With w = 0, or without an inverse model, the combined score is ln d.
  *
+ * Edge-position vote (2026-12, chemistry/edge-valence.ts): + v · penalty, with penalty =
+ * ½((E½ − a − b·BVS)/σ)² the negative log-likelihood of the measured edge position given the
+ * candidate's mean bond valence sum, and v = 1 (a log-likelihood added to a log-score; not tuned).
+ * A candidate without a usable BVS (null) gets ½, the mean penalty of a candidate whose valence is
+ * right (E[z²/2] for z ~ N(0, 1)): the edge says nothing about it, so it is neither favoured nor dropped.
+ *
  * Borda count (as ELSIE does): with several scores, each candidate's distances are ranked per
  * score over the pool and the ranks summed (`bordaCounts`); the sum is then the distance.
  *
@@ -17,7 +23,7 @@
  */
 
 /** Defaults of {@link rankCandidates}. */
-export const COMBINE_DEFAULTS = Object.freeze({ rdfWeight: 0, intervalK: 1 });
+export const COMBINE_DEFAULTS = Object.freeze({ rdfWeight: 0, intervalK: 1, valenceWeight: 0 });
 
 /** The scores {@link rankCandidates} reads. */
 export interface ScoredCandidate {
@@ -25,6 +31,8 @@ export interface ScoredCandidate {
   score: number;
   scoreSigma: number | null;
   rdfChi2: number | null;
+  /** Edge-position penalty (null: the candidate has no BVS; undefined: no edge vote). */
+  valencePenalty?: number | null;
 }
 
 /** What {@link rankCandidates} adds. */
@@ -37,6 +45,10 @@ export interface RankFields {
 }
 
 const TINY = 1e-12;
+
+/** The edge penalty of a candidate the edge says nothing about: the mean of ½z² for z ~ N(0, 1). */
+export const NEUTRAL_VALENCE_PENALTY = 0.5;
+
 
 function ranksOf(values: readonly number[]): number[] {
   const idx = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
@@ -67,14 +79,20 @@ export function bordaCounts(distances: readonly Readonly<Record<string, number>>
  */
 export function rankCandidates<T extends ScoredCandidate>(
   items: readonly T[],
-  { rdfWeight = COMBINE_DEFAULTS.rdfWeight, intervalK = COMBINE_DEFAULTS.intervalK }: { rdfWeight?: number; intervalK?: number } = {},
+  {
+    rdfWeight = COMBINE_DEFAULTS.rdfWeight,
+    intervalK = COMBINE_DEFAULTS.intervalK,
+    valenceWeight = COMBINE_DEFAULTS.valenceWeight,
+  }: { rdfWeight?: number; intervalK?: number; valenceWeight?: number } = {},
 ): (T & RankFields)[] {
   if (items.length === 0) return [];
   const haveRdf = items.every((c) => c.rdfChi2 !== null && Number.isFinite(c.rdfChi2));
   const rankSpectral = ranksOf(items.map((c) => c.score));
   const rankRdf = haveRdf ? ranksOf(items.map((c) => c.rdfChi2!)) : null;
   const useRdf = haveRdf && rdfWeight > 0;
-  const combined = items.map((c) => Math.log(Math.max(c.score, TINY)) + (useRdf ? rdfWeight * Math.log(Math.max(c.rdfChi2!, TINY)) : 0));
+  const neutral = NEUTRAL_VALENCE_PENALTY;
+  const valence = (c: T): number => (valenceWeight > 0 && c.valencePenalty !== undefined ? valenceWeight * (typeof c.valencePenalty === 'number' && Number.isFinite(c.valencePenalty) ? c.valencePenalty : neutral) : 0);
+  const combined = items.map((c) => Math.log(Math.max(c.score, TINY)) + (useRdf ? rdfWeight * Math.log(Math.max(c.rdfChi2!, TINY)) : 0) + valence(c));
   let best = 0;
   items.forEach((c, i) => {
     if (c.score < items[best]!.score) best = i;

@@ -7,10 +7,11 @@
  * and whether the bond-valence oxidation state most of the top 5 carry is the true one.
  * Used by `npm run eval:screen` to compare scores and settings (reports/screen.md).
  */
-import { chemistryAgreement, oxidationLabel } from '../chemistry/index.ts';
+import { chemistryAgreement, oxidationLabel, type EdgeValencePoint } from '../chemistry/index.ts';
 import { median } from '../stats/index.ts';
 import { calibrateOnReferences, type LoadedReference } from './calibrate.ts';
 import type { Broadening } from './broadening.ts';
+import { calibrateEdgeValence } from './edge-valence.ts';
 import type { FeatureCache } from './cache.ts';
 import type { ScoreKind } from './scores.ts';
 import { screenCandidates, type BroadeningMode, type RankedCandidate } from './screen.ts';
@@ -32,6 +33,8 @@ export interface ScreenVariant {
   broadeningMode?: BroadeningMode;
   /** Weight of ln χ²(pseudo-RDF); > 0 needs the inverse models. */
   rdfWeight?: number;
+  /** The measured edge position's vote on the oxidation state (default on when the evaluation has valence points; refitted without the evaluated compound). */
+  edgeValence?: boolean;
 }
 
 /** What happened to one reference under one variant. */
@@ -58,6 +61,8 @@ export interface ReferenceOutcome {
   broadening: Broadening | null;
   distance: number | null;
   top5: { id: string; formula: string; chemistry: string }[];
+  /** What the measured edge position said (leave-one-out calibration); null without the vote. */
+  edgeValence: { edgeEv: number; valence: number; sigma: number; label: string } | null;
   seconds: number;
 }
 
@@ -78,7 +83,18 @@ export async function evaluateLeaveOneOut(
   predictor: SpectrumPredictor,
   pool: readonly string[],
   variant: ScreenVariant,
-  { cache, inverseModelsDir, log = () => {} }: { cache?: FeatureCache; inverseModelsDir?: string; log?: (msg: string) => void } = {},
+  {
+    cache,
+    inverseModelsDir,
+    valencePoints,
+    log = () => {},
+  }: {
+    cache?: FeatureCache;
+    inverseModelsDir?: string;
+    /** Measured edge positions of references of known valence (screen/edge-valence.ts); without them there is no edge vote (never the shipped calibration, which has seen every reference). */
+    valencePoints?: readonly EdgeValencePoint[];
+    log?: (msg: string) => void;
+  } = {},
 ): Promise<ReferenceOutcome[]> {
   const out: ReferenceOutcome[] = [];
   for (const l of loaded) {
@@ -87,6 +103,7 @@ export async function evaluateLeaveOneOut(
     const others = loaded.filter((o) => o.reference.compound !== ref.compound);
     const calibration = variant.calibrated === false ? undefined : calibrateOnReferences(others, predictor, { score: variant.score, ...(variant.windowEv ? { windowEv: variant.windowEv } : {}) });
     const broadenings = variant.broadenings;
+    const edgeValence = valencePoints && variant.edgeValence !== false ? calibrateEdgeValence(ref.absorber, valencePoints, ref.compound) : null;
     const result = await screenCandidates(l.prepared, pool, {
       predictor,
       absorber: ref.absorber,
@@ -95,6 +112,7 @@ export async function evaluateLeaveOneOut(
       ...(cache ? { cache } : {}),
       inverseModelsDir: variant.rdfWeight && variant.rdfWeight > 0 && inverseModelsDir ? inverseModelsDir : false,
       rdfWeight: variant.rdfWeight ?? 0,
+      edgeValence: edgeValence ?? false,
       ...(broadenings ? { broadenings } : {}),
       ...(variant.broadeningMode ? { broadeningMode: variant.broadeningMode } : {}),
       ...(variant.borda ? { borda: variant.borda } : {}),
@@ -133,6 +151,7 @@ export async function evaluateLeaveOneOut(
       broadening: hit?.broadening ?? null,
       distance: hit?.score ?? null,
       top5: cands.slice(0, 5).map((c) => ({ id: c.id, formula: c.formula, chemistry: c.chemistry?.summary ?? '—' })),
+      edgeValence: result.edgeValence ? { edgeEv: result.edgeValence.edgeEv, valence: result.edgeValence.valence, sigma: result.edgeValence.sigma, label: result.edgeValence.label } : null,
       seconds: (performance.now() - t0) / 1000,
     });
     log(`${variant.name}: ${ref.name}: rank ${rank ?? '—'} / ${cands.length}, with --elements ${out.at(-1)!.filteredRank ?? '—'} / ${filtered.length}, top-5 ${top5Oxidation} (${out.at(-1)!.seconds.toFixed(1)} s)`);

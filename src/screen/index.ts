@@ -2,7 +2,7 @@
  * @module screen
  * Candidate screening: rank structures by how well their forward-predicted spectrum fits a measured
  * one (fitted shift, broadening and scale; R-factor with a σ from the predictor's uncertainty),
- * with a second vote from the inverse model's pseudo-RDF.
+ * with votes from the inverse model's pseudo-RDF and from the measured edge position.
  *
  * | file                   | idea                                                      |
  * |------------------------|-----------------------------------------------------------|
@@ -18,6 +18,7 @@
  * | calibrate.ts           | fit the calibration on measured references                |
  * | score-sigma.ts         | predictor σ → score σ                                     |
  * | rdf-vote.ts            | pseudo-RDF χ² of each candidate's G2                      |
+ * | edge-valence.ts        | measured edge position → oxidation-state vote             |
  * | combine.ts             | final rank (log-score), overlaps-best flag                |
  * | cache.ts               | content-hash feature cache (LRU + disk)                   |
  * | screen.ts              | the streaming loop                                        |
@@ -46,7 +47,7 @@ export {
   type CompositionFilter,
 } from './composition.ts';
 export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } from './rdf-vote.ts';
-export { rankCandidates, bordaCounts, COMBINE_DEFAULTS, type RankFields, type ScoredCandidate } from './combine.ts';
+export { rankCandidates, bordaCounts, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, type RankFields, type ScoredCandidate } from './combine.ts';
 export { FeatureCache, contentHash, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
 export { screenCandidates, clearBroadenedMemo, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress } from './screen.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
@@ -54,6 +55,7 @@ export { forwardPredictor } from './forward-predictor.ts';
 export { feffRecordsPredictor, FEFF_RECORDS_DEFAULTS } from './feff-records-predictor.ts';
 export { readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile } from './calibration-file.ts';
 export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';
-export { CU_REFERENCES, FE_REFERENCES, type MeasuredReference } from './references.ts';
+export { CU_REFERENCES, FE_REFERENCES, VALENCE_EXTRA, valenceReferences, type MeasuredReference, type ValenceReference } from './references.ts';
+export { calibrateEdgeValence, measuredEdgeEv, measureValencePoints, writeEdgeValence } from './edge-valence.ts';
 export { spectrumAgreement, summariseAgreements, AGREEMENT_DEFAULTS, type Agreement, type AgreementSummary, type MeasuredCurve, type TheoryCurve, type Placement } from './agreement.ts';
 export { compareTheoryToMeasured, compareReferences, leaveOneOutCalibrations, poolFiles, COMPARE_MEASURED_DEFAULTS, type TheoryVsMeasured, type ReferenceCalibration, type ReferenceTheoryRow } from './compare-measured.ts';

@@ -25,6 +25,8 @@ export interface MeasuredReference {
   elements: string[];
   /** Oxidation state of the absorber in the phase (for the chemistry check); null for mixed valence. */
   oxidationState: number | null;
+  /** First-shell ligand of the absorber when not O (the edge-position calibration fits O only). */
+  ligand?: string;
   /** Detection mode, where the source says (HERFD needs less broadening). */
   mode?: 'transmission' | 'fluorescence' | 'HERFD';
   note?: string;
@@ -77,7 +79,7 @@ export const FE_REFERENCES: readonly MeasuredReference[] = Object.freeze([
   fe({ name: 'wüstite FeO, xaslib', compound: 'wustite', spectrum: XASLIB_FE('FeO_rt_01.xdi'), structures: ['Wustite_AMCSD-0013893'], oxidationState: 2 }),
   fe({ name: 'siderite FeCO3, ALS ITFA0', compound: 'siderite', spectrum: ALS('Siderite FeXANES ITFA0.e'), structures: SIDERITE, oxidationState: 2 }),
   fe({ name: 'siderite FeCO3, Hansel 2001', compound: 'siderite', spectrum: XASLIB_FE('Hansel2001_siderite_xanes_001.xdi'), structures: SIDERITE, oxidationState: 2 }),
-  fe({ name: 'pyrite FeS2, xaslib', compound: 'pyrite', spectrum: XASLIB_FE('FeS2_rt_01.xdi'), structures: PYRITE, oxidationState: 2 }),
+  fe({ name: 'pyrite FeS2, xaslib', compound: 'pyrite', spectrum: XASLIB_FE('FeS2_rt_01.xdi'), structures: PYRITE, oxidationState: 2, ligand: 'S' }),
   fe({ name: 'ilmenite FeTiO3, ALS', compound: 'ilmenite', spectrum: ALS('ilmenite FeXANES generic.e'), structures: ['Ilmenite_AMCSD-0009082'], oxidationState: 2 }),
   fe({ name: 'hercynite FeAl2O4, ALS', compound: 'hercynite', spectrum: ALS('Hercynite_Waychunas FeXANES.e'), structures: ['Hercynite_AMCSD-0000958'], oxidationState: 2 }),
   fe({ name: 'almandine Fe3Al2Si3O12, ALS', compound: 'almandine', spectrum: ALS('Almandine_Waychunas FeXANES.e'), structures: ['Almandine_AMCSD-0007689'], oxidationState: 2 }),
@@ -85,7 +87,57 @@ export const FE_REFERENCES: readonly MeasuredReference[] = Object.freeze([
   fe({ name: 'hedenbergite CaFeSi2O6, ALS', compound: 'hedenbergite', spectrum: ALS('Hedenbergite FeXANES powder avg.e'), structures: ['Hedenbergite_AMCSD-0001861'], oxidationState: 2 }),
   fe({ name: 'ferrosilite FeSiO3, ALS', compound: 'ferrosilite', spectrum: ALS('Ferrosilite FeXANES powder avg.e'), structures: ['Ferrosilite_AMCSD-0008004'], oxidationState: 2 }),
   fe({ name: 'fayalite Fe2SiO4 (olivine Fo0), ALS', compound: 'fayalite', spectrum: ALS('Fo0_NHM FeXANES.e'), structures: ['Fayalite_AMCSD-0014999', 'amcsd_0000173_Fayalite'], oxidationState: 2 }),
-  fe({ name: 'cubanite CuFe2S3, ALS', compound: 'cubanite', spectrum: ALS('Cubanite FeXANES powder avg.e'), structures: ['Cubanite_AMCSD-0000042', 'amcsd_0000042_Cubanite', 'amcsd_0000068_Cubanite'], oxidationState: null }),
+  fe({ name: 'cubanite CuFe2S3, ALS', compound: 'cubanite', spectrum: ALS('Cubanite FeXANES powder avg.e'), structures: ['Cubanite_AMCSD-0000042', 'amcsd_0000042_Cubanite', 'amcsd_0000068_Cubanite'], oxidationState: null, ligand: 'S' }),
   fe({ name: 'lepidocrocite γ-FeOOH, ALS (over-absorbed)', compound: 'lepidocrocite', spectrum: ALS('Lepidocrocite_Borch FeEXAFS overabs.e'), structures: ['Lepidocrocite_COD-1011088'], oxidationState: 3, note: 'over-absorption flattens the white line' }),
-  fe({ name: 'troilite FeS, ALS (Fe-K-ALS-10.3.2.prj)', compound: 'troilite', spectrum: 'experimental/larch/xafsdata/AthenaProjectFiles/Fe-K-ALS-10.3.2.prj', group: 'Troilite', structures: ['Troilite_AMCSD-0004158', 'Troilite_AMCSD-KingPrewitt1982-393K'], oxidationState: 2 }),
+  fe({ name: 'troilite FeS, ALS (Fe-K-ALS-10.3.2.prj)', compound: 'troilite', spectrum: 'experimental/larch/xafsdata/AthenaProjectFiles/Fe-K-ALS-10.3.2.prj', group: 'Troilite', structures: ['Troilite_AMCSD-0004158', 'Troilite_AMCSD-KingPrewitt1982-393K'], oxidationState: 2, ligand: 'S' }),
 ]);
+
+/** A measured spectrum of known formal oxidation state (the edge-position calibration needs no structure). */
+export type ValenceReference = Pick<MeasuredReference, 'name' | 'compound' | 'absorber' | 'spectrum' | 'group' | 'note'> & { oxidationState: number; ligand: string };
+
+const valence =
+  (absorber: string, ligand = 'O') =>
+  (name: string, compound: string, spectrum: string, oxidationState: number, note?: string): ValenceReference => ({ name, compound, absorber, spectrum, oxidationState, ligand, ...(note ? { note } : {}) });
+const feValence = valence('Fe');
+
+/**
+ * Measured K spectra of single-valence phases whose structure is not in the pool: with the
+ * single-valence {@link CU_REFERENCES} and {@link FE_REFERENCES} they calibrate the edge position → oxidation state
+ * (`npm run calibrate:edge-valence`, chemistry/edge-valence.ts). Valences from the phases'
+ * ideal formulas (the ALS headers' Webmineral formulas; the andradite header's "Fe2+" is a typo for
+ * the Fe3+ of Ca3Fe2(SiO4)3). Mixed-valence phases (green rusts, biotite) and natural samples of
+ * uncertain Fe3+/ΣFe (amphiboles, clays, glasses) are left out, as is covellite CuS (Cu(I)/Cu(II)).
+ */
+export const VALENCE_EXTRA: readonly ValenceReference[] = Object.freeze([
+  valence('Cu', 'S')('chalcocite Cu2S, xaslib 13 K', 'Cu2S', 'experimental/xaslib/Cu/Cu2S_13K_01.xdi', 1),
+  feValence('goethite α-FeOOH, ALS', 'goethite', ALS('Goethite FeXANES.e'), 3),
+  feValence('goethite α-FeOOH, ALS (Oli)', 'goethite', ALS('Goethite_Oli_DG_Jul06.e'), 3),
+  feValence('goethite α-FeOOH, Hansel 2001', 'goethite', XASLIB_FE('Hansel2001_goethite_xanes_003.xdi'), 3),
+  feValence('akaganéite β-FeOOH, ALS', 'akaganeite', ALS('Akaganeite_Chan FeXANES.e'), 3),
+  feValence('feroxyhyte δ-FeOOH, ALS', 'feroxyhyte', ALS('feroxyhite_trans_FeEXAFS_fl_OA.e'), 3),
+  feValence('maghemite γ-Fe2O3, ALS (over-absorbed)', 'maghemite', ALS('Maghemite nano powder FeXANES overabs.e'), 3),
+  feValence('2-line ferrihydrite, ALS', 'ferrihydrite', ALS('Ferrihydrite 2L_Kim FeXANES.e'), 3),
+  feValence('6-line ferrihydrite, ALS', 'ferrihydrite', ALS('Ferrihydrite_6L_borch_trunc.e'), 3),
+  feValence('2-line ferrihydrite, Hansel 2001', 'ferrihydrite', XASLIB_FE('Hansel2001_2lineFerrihydrite_xanes_001.xdi'), 3),
+  feValence('andradite Ca3Fe2Si3O12, ALS', 'andradite', ALS('Andradite FeXANES.e'), 3, 'header formula says Fe2+; andradite is Fe3+'),
+  feValence('esseneite CaFeAlSiO6, ALS', 'esseneite', ALS('Esseneite FeXANES powder avg.e'), 3),
+  feValence('chromite FeCr2O4, ALS', 'chromite', ALS('Chromite_Nico FeXANES.e'), 2),
+  feValence('hypersthene (Mg,Fe)SiO3, ALS', 'hypersthene', ALS('Hypersthene FeXANES powder avg.e'), 2),
+  feValence('pigeonite, ALS', 'pigeonite', ALS('Pigeonite composite FeXANES powder avg.e'), 2),
+  feValence('olivine Fo40, ALS', 'olivine Fo40', ALS('Fo40_NHM FeXANES.e'), 2),
+  feValence('olivine Fo80, ALS', 'olivine Fo80', ALS('Fo80_NHM FeEXAFS.e'), 2),
+  feValence('siderite FeCO3, ALS ITFA2', 'siderite', ALS('Siderite FeXANES ITFA2.e'), 2),
+  feValence('siderite FeCO3, Hansel 2001 (2)', 'siderite', XASLIB_FE('Hansel2001_siderite_xanes_002.xdi'), 2),
+]);
+
+/**
+ * Every single-valence measured reference of an absorber: the pool references with a valence, then
+ * the extra ones.
+ *
+ * @example valenceReferences('Fe').length // 33
+ */
+export function valenceReferences(absorber: string): ValenceReference[] {
+  const pool = [...CU_REFERENCES, ...FE_REFERENCES].filter((r): r is MeasuredReference & { oxidationState: number } => r.absorber === absorber && r.oxidationState !== null);
+  const extra = VALENCE_EXTRA.filter((r) => r.absorber === absorber);
+  return [...pool.map(({ name, compound, absorber: a, spectrum, group, note, oxidationState, ligand }) => ({ name, compound, absorber: a, spectrum, oxidationState, ligand: ligand ?? 'O', ...(group ? { group } : {}), ...(note ? { note } : {}) })), ...extra];
+}

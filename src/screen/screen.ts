@@ -11,13 +11,15 @@
  *    the calibration's list (broadening.ts) → best (shift, broadening) by the ranking score (fit.ts).
  *    Broadening is fitted per candidate out of a short list (measured on references: reports/screen.md).
  * 4. Ranking by the score's distance (or a Borda count over several scores), optionally combined
- *    with the pseudo-RDF χ² (combine.ts); score σ from the predictor's σ for the best candidates;
- *    the chemistry the top candidates agree on.
+ *    with the pseudo-RDF χ² and with the measured edge position's vote on the oxidation state
+ *    (edge-valence.ts; on by default where models/screen/edge-valence.json calibrates the
+ *    absorber) (combine.ts); score σ from the predictor's σ for the best candidates; the chemistry
+ *    the top candidates agree on.
  * Only a compact record is kept per candidate; fit arrays are rebuilt for the top N at the end.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { chemistryAgreement, absorberChemistry, type ChemistryAgreement } from '../chemistry/index.ts';
+import { chemistryAgreement, absorberChemistry, edgeValencePenalty, readEdgeValence, valenceFromEdge, type ChemistryAgreement, type EdgeValenceCalibration, type EdgeValenceReadout } from '../chemistry/index.ts';
 import { combineReasons, spectrumReasons, type Confidence } from '../confidence/index.ts';
 import { getElement } from '../elements/index.ts';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
@@ -33,6 +35,7 @@ import { fitCandidate, FIT_DEFAULTS, scoresAt, scoreTransform, type FitOptions }
 import { type MeasuredNormalisation } from './measured-target.ts';
 import { candidateG2, loadRdfVote, rdfChi2, type RdfVote } from './rdf-vote.ts';
 import { distanceSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
+import { measuredEdgeEv } from './edge-valence.ts';
 import { distanceFromScores, SCORE_KINDS, type FitScores, type ScoreKind } from './scores.ts';
 import type { PredictedSite, SpectrumPredictor } from './types.ts';
 
@@ -45,6 +48,8 @@ export const SCREEN_DEFAULTS = Object.freeze({
   compareStepEv: 0.5,
   /** Candidates the chemistry agreement reads. */
   agreementTop: 10,
+  /** Weight of the edge-position penalty (a log-likelihood next to ln d: 1, not tuned). */
+  valenceWeight: 1,
   /** Best first-pass candidates the per-measurement broadening is chosen on … */
   broadeningTopK: 20,
   /** … by the geometric mean distance of the best this many of them under each broadening. */
@@ -85,6 +90,10 @@ export interface ScreenOptions {
   rdfVote?: RdfVote;
   /** Weight of ln χ²(RDF) in the final rank (0 = spectral score alone). */
   rdfWeight?: number;
+  /** Edge position → oxidation state calibration (default: the shipped one for the absorber, if any); `false` = no edge vote. */
+  edgeValence?: EdgeValenceCalibration | false;
+  /** Weight of the edge-position penalty (default 1). */
+  valenceWeight?: number;
   intervalK?: number;
   normalisation?: MeasuredNormalisation;
   /** Fit settings; `score` is the ranking score. */
@@ -125,6 +134,8 @@ export interface RankedCandidate extends FitScores, RankFields {
   broadening: Broadening;
   scale: number;
   rdfChi2: number | null;
+  /** ½((E½ − a − b·BVS)/σ)²: how unlikely the measured edge position is for this candidate's mean BVS (absent without an edge vote; null without a BVS). */
+  valencePenalty?: number | null;
   sites: PredictedSite[];
   chemistry: CandidateChemistry | null;
   warnings: string[];
@@ -147,6 +158,8 @@ export interface ScreenResult {
   composition: { filter: CompositionFilter; read: number; kept: number; otherElementSet: number; lackingElements: number } | null;
   /** What the best candidates agree on. */
   chemistry: ChemistryAgreement;
+  /** What the measured edge position says about the oxidation state, and its weight in the rank (null: no calibration for the absorber, or no edge found). */
+  edgeValence: (EdgeValenceReadout & { weight: number; residualSdEv: number; slopeEvPerValence: number }) | null;
   model: { forward: { id: string; version: string }; inverse: { id: string; version: string } | null };
   cache: FeatureCache['stats'];
   timing: { seconds: number; candidates: number };
@@ -208,6 +221,7 @@ function chemistryOf(structure: Structure, absorber: string, sites: readonly Pre
     return {
       summary: c.summary,
       meanBvs: c.meanBvs,
+      ligands: [...new Set(c.sites.flatMap((s) => Object.keys(s.ligands)))].sort(),
       sites: c.sites.map((s) => ({ index: s.index, multiplicity: s.multiplicity, oxidationState: s.oxidationState, bvs: s.bvs, coordinationNumber: s.coordinationNumber, oxidationLabel: s.oxidationLabel, coordinationLabel: s.coordinationLabel })),
     };
   } catch (err) {
@@ -340,6 +354,24 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     if (loaded.warning) warnings.push(loaded.warning);
   }
   const rdfWeight = options.rdfWeight ?? COMBINE_DEFAULTS.rdfWeight;
+  const edgeCal = options.edgeValence === false ? undefined : (options.edgeValence ?? readEdgeValence()[absorber]);
+  const edgeEv = edgeCal ? measuredEdgeEv(prepared) : null;
+  if (edgeCal && edgeEv === null) warnings.push('the normalised spectrum never reaches half the edge step: no edge-position vote on the oxidation state');
+  const valenceWeight = options.valenceWeight ?? d.valenceWeight;
+  if (!(valenceWeight >= 0)) throw new InputError(`the edge-position weight must be ≥ 0; got ${valenceWeight}`);
+  let edgeVote = edgeCal && edgeEv !== null ? { cal: edgeCal, edgeEv, readout: valenceFromEdge(edgeEv, edgeCal) } : null;
+  if (edgeVote) {
+    // An edge far outside what the references span is an uncalibrated energy axis (or theory on its own axis), not a valence.
+    const states = edgeVote.cal.points.map((p) => p.oxidationState);
+    const [lo, hi] = [Math.min(...states) - 1, Math.max(...states) + 1];
+    if (!(edgeVote.readout.valence >= lo && edgeVote.readout.valence <= hi)) {
+      warnings.push(
+        `the edge at ${edgeVote.edgeEv.toFixed(1)} eV would mean ${absorber} valence ${edgeVote.readout.valence.toFixed(1)}, outside ${lo}…${hi} around the references' ` +
+          `(${(edgeVote.cal.interceptEv + edgeVote.cal.slopeEvPerValence * (lo + 1)).toFixed(1)}…${(edgeVote.cal.interceptEv + edgeVote.cal.slopeEvPerValence * (hi - 1)).toFixed(1)} eV): is the energy axis calibrated? No edge-position vote`,
+      );
+      edgeVote = null;
+    }
+  }
 
   const mode: BroadeningMode = options.broadeningMode ?? (broadenings.length > 1 ? 'per-measurement' : 'fixed');
   const startBroadening = options.broadening ?? calibration?.broadening ?? broadenings[0]!;
@@ -376,7 +408,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     }
     const hash = contentHash(bytes);
     let feat = cache.get(keyOf(hash));
-    if (!feat || (!feat.rejected && (!feat.elements || feat.chemistry === undefined))) {
+    if (!feat || (!feat.rejected && (!feat.elements || feat.chemistry === undefined || (feat.chemistry !== null && !feat.chemistry.ligands)))) {
       feat = await featurise(file, name, bytes.toString('utf8'), absorber, predictor, vote);
       cache.set(keyOf(hash), feat);
     } else if (vote && !feat.rejected && !feat.g2?.[vote.g2Key]) {
@@ -414,6 +446,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
       broadening: b,
       scale: at.scale,
       rdfChi2: vote ? rdfChi2(vote, feat.g2![vote.g2Key]!) : null,
+      ...(edgeVote ? { valencePenalty: candidatePenalty(edgeVote, feat.chemistry ?? null) } : {}),
       sites: feat.sites!,
       chemistry: feat.chemistry ?? null,
       warnings: feat.warnings ?? [],
@@ -473,7 +506,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   }
   const ranked = rankCandidates(
     records.map((r) => ({ ...r, rankScore: r.score })),
-    { rdfWeight: vote ? rdfWeight : 0, intervalK },
+    { rdfWeight: vote ? rdfWeight : 0, intervalK, valenceWeight: edgeVote ? valenceWeight : 0 },
   );
   const candidates: RankedCandidate[] = [];
   for (const r of ranked) {
@@ -496,11 +529,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   return {
     absorber,
     scoreKind: borda ? 'borda' : kind,
-    combination: borda
-      ? `Borda count over ${borda.join(', ')} (sum of ranks, lower is better)${vote && rdfWeight > 0 ? `, + ${rdfWeight}·ln(rdfChi2)` : ''}`
-      : vote && rdfWeight > 0
-        ? `ln(${kind} distance) + ${rdfWeight}·ln(rdfChi2), lower is better`
-        : `${kind} distance${kind === 'rFactor' ? '' : ` (1 − ${kind})`}, lower is better`,
+    combination: combinationText(kind, borda, vote && rdfWeight > 0 ? rdfWeight : 0, edgeVote ? valenceWeight : 0),
     measured: { source: basename(prepared.spectrum.meta.source), ...(prepared.spectrum.meta.label ? { label: prepared.spectrum.meta.label } : {}), e0: prepared.e0Ev, normalisation: samples.target.normalisation },
     alignment: { ...alignment, windowEv: [windowRel[0]!, windowRel[windowRel.length - 1]!], maxShiftEv, shiftPenalty, broadenings, broadeningMode: mode, broadening: mode === 'per-candidate' ? null : chosenBroadening },
     candidates,
@@ -509,12 +538,34 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
       ? { filter: tally.filter, read: tally.total, kept: tally.kept, otherElementSet: tally.failedElements, lackingElements: tally.failedContains }
       : null,
     chemistry: chemistryAgreement(candidates.map((c) => c.chemistry?.sites ?? null), { top: agreementTop }),
+    edgeValence: edgeVote ? { ...edgeVote.readout, weight: valenceWeight, residualSdEv: edgeVote.cal.residualSdEv, slopeEvPerValence: edgeVote.cal.slopeEvPerValence } : null,
     model: { forward: predictor.model, inverse: vote ? vote.model : null },
     cache: { ...cache.stats },
     timing: { seconds: (performance.now() - t0) / 1000, candidates: files.length },
     confidence: rankingConfidence(prepared, candidates, calibration !== undefined),
     warnings,
   };
+}
+
+/**
+ * A candidate's edge-position penalty: null (counted as ½ in the rank) without a BVS or when its
+ * absorber's first shell holds ligands the calibration was not fitted on (sulfides, halides for an
+ * oxygen calibration: their edges sit elsewhere at the same valence, and their BVS is unreliable).
+ */
+function candidatePenalty(vote: { cal: EdgeValenceCalibration; edgeEv: number }, chemistry: CandidateChemistry | null): number | null {
+  if (!chemistry || chemistry.meanBvs === null || !chemistry.ligands || chemistry.ligands.length === 0) return null;
+  if (!chemistry.ligands.every((l) => vote.cal.ligands.includes(l))) return null;
+  return edgeValencePenalty(vote.edgeEv, chemistry.meanBvs, vote.cal);
+}
+
+/** How the final rank is formed, in words (the result's `combination`). */
+function combinationText(kind: ScoreKind, borda: readonly ScoreKind[] | null, rdfWeight: number, valenceWeight: number): string {
+  const terms: string[] = [];
+  if (rdfWeight > 0) terms.push(`${rdfWeight}·ln(rdfChi2)`);
+  if (valenceWeight > 0) terms.push(`${valenceWeight}·edge-position penalty (valencePenalty)`);
+  if (borda) return `Borda count over ${borda.join(', ')} (sum of ranks, lower is better)${terms.map((t) => `, + ${t}`).join('')}`;
+  if (terms.length > 0) return `ln(${kind} distance) + ${terms.join(' + ')}, lower is better`;
+  return `${kind} distance${kind === 'rFactor' ? '' : ` (1 − ${kind})`}, lower is better`;
 }
 
 /**

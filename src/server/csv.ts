@@ -42,6 +42,8 @@ interface RankedRow {
   scale?: number;
   chemistry?: { summary?: string; meanBvs?: number | null } | null;
   rdfChi2?: number | null;
+  valencePenalty?: number | null;
+  combined?: number;
   overlapsBest?: boolean;
 }
 
@@ -66,6 +68,8 @@ export const RANKING_CSV_COLUMNS: readonly { header: string; value: (c: RankedRo
   { header: 'chemistry', value: (c) => c.chemistry?.summary },
   { header: 'meanBvs', value: (c) => c.chemistry?.meanBvs },
   { header: 'rdfChi2', value: (c) => c.rdfChi2 },
+  { header: 'valencePenalty', value: (c) => c.valencePenalty },
+  { header: 'combined', value: (c) => c.combined },
   { header: 'overlapsBest', value: (c) => c.overlapsBest },
 ]);
 

@@ -10,6 +10,7 @@
  * | `resolvePreEdgeRecipe` | pre-edge.ts           | larch's default fit ranges / nnorm for a grid and E0       |
  * | `normalize`            | normalize.ts          | findE0 + preEdge in one call                               |
  * | `looksNormalized`      | looks-normalized.ts   | is the input already edge-step normalised?                 |
+ * | `edgeAtFraction`       | edge-position.ts      | half-height edge energy (oxidation-state edge position)    |
  * | `interpolate`          | interpolate.ts        | linear / natural cubic / Akima resampling, explicit ends   |
  * | `outsideOfData`        | interpolate.ts        | how much of a target grid lies outside the data            |
  * | `gaussianBroaden`      | broaden.ts            | constant-width Gaussian (instrument) broadening            |
@@ -36,5 +37,6 @@ export * from './find-e0.ts';
 export * from './looks-normalized.ts';
 export * from './pre-edge.ts';
 export * from './normalize.ts';
+export * from './edge-position.ts';
 export * from './interpolate.ts';
 export * from './core-hole-width.ts';

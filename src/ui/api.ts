@@ -174,6 +174,8 @@ export interface RankedCandidate {
   broadening: Broadening;
   scale: number;
   rdfChi2: number | null;
+  /** Edge-position penalty added to ln d (absent without an edge vote; null without a BVS). */
+  valencePenalty?: number | null;
   combined: number;
   overlapsBest: boolean;
   chemistry: { summary: string; meanBvs: number | null } | null;
@@ -193,6 +195,8 @@ export interface RankResult {
   rejected: { file: string; reason: string }[];
   composition: { filter: { elements?: string[]; contains?: string[] }; read: number; kept: number } | null;
   chemistry: { sentence: string; top: number; oxidation: { label: string; count: number }[]; coordination: { label: string; count: number }[] };
+  /** What the measured edge position says about the oxidation state (null: no calibration for the absorber). */
+  edgeValence: { edgeEv: number; valence: number; sigma: number; label: string; references: number; weight: number } | null;
   confidence: Verdict;
   warnings: string[];
   g2r?: number[];

@@ -2,7 +2,7 @@
  * @module ui/rank-columns
  * What the rank table shows for a ranking (issue 20, item 12): the score that ranks, labelled by
  * what it is ("1 − Pearson r ± σ", σ "—" where none was computed), the R-factor beside it, the
- * combined score when the pseudo-RDF takes part in the rank, the fitted shift and broadening, and
+ * combined score when the pseudo-RDF or the measured edge position takes part in the rank (and each vote's term), the fitted shift and broadening, and
  * each candidate's chemistry. Also the ranking's CSV (the columns of the server's
  * `GET /api/jobs/:id/result.csv`, src/server/csv.ts) and the broadening labels.
  */
@@ -56,8 +56,14 @@ export interface RankColumn {
 
 const finite = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : Infinity);
 
-/** Whether the pseudo-RDF enters the rank (then `combined`, not `score`, orders the rows). */
+/** Whether the pseudo-RDF enters the rank. */
 export const rdfRanks = (result: api.RankResult): boolean => result.combination.includes('rdfChi2');
+
+/** Whether the measured edge position enters the rank. */
+export const edgeRanks = (result: api.RankResult): boolean => result.combination.includes('edge-position penalty');
+
+/** Whether a vote besides the spectral score enters the rank (then `combined`, not `score`, orders the rows). */
+export const combinedRanks = (result: api.RankResult): boolean => rdfRanks(result) || edgeRanks(result);
 
 /**
  * The columns for a ranking.
@@ -67,7 +73,7 @@ export function rankColumns(result: api.RankResult): RankColumn[] {
   const kind = result.scoreKind;
   const label = scoreLabel(kind);
   const cols: RankColumn[] = [
-    { key: 'rank', label: 'rank', title: rdfRanks(result) ? 'rank by the combined score' : `rank by ${label}`, text: (c) => String(c.rank), sort: (c) => c.rank },
+    { key: 'rank', label: 'rank', title: combinedRanks(result) ? 'rank by the combined score' : `rank by ${label}`, text: (c) => String(c.rank), sort: (c) => c.rank },
     { key: 'id', label: 'candidate', title: 'file name (uploads) or folder in the pool', text: (c) => c.id, sort: (c) => c.id },
     { key: 'formula', label: 'formula', title: 'reduced formula', text: (c) => c.formula, sort: (c) => c.formula },
     { key: 'chemistry', label: 'chemistry', title: 'absorber oxidation state (bond valence) and coordination', text: (c) => c.chemistry?.summary ?? '—', sort: (c) => c.chemistry?.summary ?? '~' },
@@ -80,9 +86,16 @@ export function rankColumns(result: api.RankResult): RankColumn[] {
     },
   ];
   if (kind !== 'rFactor') cols.push({ key: 'rFactor', label: 'R-factor', title: 'R = Σ(y − a·ŷ)²/Σy² with the fitted scale a (lower is better); shown beside the ranking score, it does not rank', text: (c) => num(c.rFactor), sort: (c) => finite(c.rFactor) });
-  if (rdfRanks(result)) {
-    cols.push({ key: 'combined', label: 'combined', title: result.combination, text: (c) => num(c.combined), sort: (c) => finite(c.combined) });
-    cols.push({ key: 'rdfChi2', label: 'RDF χ²', title: 'χ² of the candidate G2 against the pseudo-RDF', text: (c) => num(c.rdfChi2), sort: (c) => finite(c.rdfChi2) });
+  if (combinedRanks(result)) cols.push({ key: 'combined', label: 'combined', title: result.combination, text: (c) => num(c.combined), sort: (c) => finite(c.combined) });
+  if (rdfRanks(result)) cols.push({ key: 'rdfChi2', label: 'RDF χ²', title: 'χ² of the candidate G2 against the pseudo-RDF', text: (c) => num(c.rdfChi2), sort: (c) => finite(c.rdfChi2) });
+  if (edgeRanks(result)) {
+    cols.push({
+      key: 'valencePenalty',
+      label: 'edge penalty',
+      title: "½((E½ − a − b·BVS)/σ)²: how far the measured edge position is from the one this candidate's bond-valence state predicts (0 = agrees; — = no BVS, counted as the median)",
+      text: (c) => num(c.valencePenalty),
+      sort: (c) => finite(c.valencePenalty),
+    });
   }
   cols.push(
     { key: 'shift', label: 'shift (eV)', title: `extra energy shift on top of the alignment (|shift| ≤ ${result.alignment.maxShiftEv} eV)`, text: (c) => c.shift.toFixed(2), sort: (c) => Math.abs(c.shift) },
@@ -93,12 +106,12 @@ export function rankColumns(result: api.RankResult): RankColumn[] {
 }
 
 /** Header of the ranking CSV (as the server's). */
-export const RANKING_CSV_HEADER: readonly string[] = Object.freeze(['rank', 'id', 'file', 'formula', 'elements', 'scoreKind', 'score', 'scoreSigma', 'rFactor', 'pearson', 'cosine', 'spearman', 'derivativePearson', 'shiftEv', 'broadening', 'scale', 'chemistry', 'meanBvs', 'rdfChi2', 'overlapsBest']);
+export const RANKING_CSV_HEADER: readonly string[] = Object.freeze(['rank', 'id', 'file', 'formula', 'elements', 'scoreKind', 'score', 'scoreSigma', 'rFactor', 'pearson', 'cosine', 'spearman', 'derivativePearson', 'shiftEv', 'broadening', 'scale', 'chemistry', 'meanBvs', 'rdfChi2', 'valencePenalty', 'combined', 'overlapsBest']);
 
 /** The CSV rows of a ranking (every candidate, in rank order), matching {@link RANKING_CSV_HEADER}. */
 export function rankingCsvRows(result: api.RankResult): (string | number | null)[][] {
   return result.candidates.map((c) => [
     c.rank, c.id, c.file, c.formula, c.elements.join(' '), result.scoreKind, c.score, c.scoreSigma, c.rFactor, c.pearson, c.cosine, c.spearman, c.derivativePearson,
-    c.shift, broadeningText(c.broadening), c.scale, c.chemistry?.summary ?? null, c.chemistry?.meanBvs ?? null, c.rdfChi2, String(c.overlapsBest),
+    c.shift, broadeningText(c.broadening), c.scale, c.chemistry?.summary ?? null, c.chemistry?.meanBvs ?? null, c.rdfChi2, c.valencePenalty ?? null, c.combined, String(c.overlapsBest),
   ]);
 }

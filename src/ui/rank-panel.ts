@@ -20,7 +20,7 @@ import { g2Band } from './g2-band.ts';
 import './line-chart.ts';
 import type { Series } from './line-chart.ts';
 import { broadeningText, num, RANKING_CSV_HEADER, rankingCsvRows, scoreLabel, SCORE_LABELS } from './rank-columns.ts';
-import { alignmentReadout, chemistryReadout, compositionReadout, overlayDomain, overlaySeries } from './rank-summary.ts';
+import { alignmentReadout, chemistryReadout, compositionReadout, edgeValenceReadout, overlayDomain, overlaySeries } from './rank-summary.ts';
 import './rank-table.ts';
 import { panelStyles } from './styles.ts';
 import { verdictBadge, verdictReasons } from './verdict-view.ts';
@@ -166,6 +166,7 @@ export class XasRankPanel extends LitElement {
         <div><strong>Confidence in this ranking</strong> <span data-testid="rank-verdict">${verdictBadge(r.confidence)}</span></div>
         ${verdictReasons(r.confidence)}
         ${chemistryReadout(r)}
+        ${edgeValenceReadout(r)}
         ${alignmentReadout(r)}
         ${compositionReadout(r)}
         ${r.warnings.length ? html`<ul class="warnings" aria-label="Warnings">${r.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}

@@ -1,7 +1,8 @@
 /**
  * @module ui/rank-summary
  * The readouts of a ranking above its table: what the best candidates agree on (the chemistry
- * sentence, e.g. "top 10: 9 × Cu(II), 4-coordinate O (7)"), how the predictions were placed on the
+ * sentence, e.g. "top 10: 9 × Cu(II), 4-coordinate O (7)"), what the measured edge position says
+ * about the oxidation state, how the predictions were placed on the
  * measured energy axis (calibrated or not, the compared window, the shift bound), what the
  * composition filter kept, and the series for the overlay of the top three fits.
  */
@@ -20,6 +21,22 @@ export function chemistryReadout(r: api.RankResult) {
   const list = (xs: { label: string; count: number }[]) => xs.map((x) => `${x.label} ${Number(x.count.toFixed(1))}`).join(' · ');
   return html`<p class="chemistry" data-testid="chemistry-sentence">${c.sentence}</p>
     ${c.oxidation.length ? html`<p class="caption">Among the top ${c.top}: oxidation ${list(c.oxidation)}; coordination ${list(c.coordination)} (bond-valence readout of each candidate's absorber sites).</p>` : nothing}`;
+}
+
+/**
+ * What the measured edge position says, in one sentence.
+ * @example edgeValenceText(result) // 'The edge (½ step) at 7119.2 eV reads as Fe(II) (valence 2.03 ± 0.17, from 33 measured references); candidates whose bond-valence state disagrees rank lower.'
+ */
+export function edgeValenceText(r: api.RankResult): string | null {
+  const e = r.edgeValence;
+  if (!e) return null;
+  return `The edge (½ step) at ${fmt(e.edgeEv, 1)} eV reads as ${e.label} (valence ${fmt(e.valence, 2)} ± ${fmt(e.sigma, 2)}, from ${e.references} measured references)${e.weight > 0 ? '; candidates whose bond-valence state disagrees rank lower' : ''}.`;
+}
+
+/** The edge-position readout, when the absorber has a calibration. */
+export function edgeValenceReadout(r: api.RankResult) {
+  const t = edgeValenceText(r);
+  return t ? html`<p class="caption" data-testid="edge-valence"><strong>Edge position.</strong> ${t}</p>` : nothing;
 }
 
 /**

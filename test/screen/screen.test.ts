@@ -2,6 +2,8 @@
  * The screening loop end to end with the FEFF reference predictor (no trained weights needed): a
  * simulated "measurement" (a pool member's FEFF spectrum, shifted and broadened) must come out on
  * top; unusable candidates are listed with reasons; the disk cache gives identical results.
+ * The simulated measurements sit on FEFF's own energy axis, where the measured edge-position → valence
+ * calibration does not apply: these rankings run without the edge vote (edge-valence.test.ts tests it).
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +60,7 @@ describe('screenCandidates (FEFF reference predictor)', () => {
   beforeAll(async () => {
     result = await screenCandidates(simulated('mp-361', 0.75, 1), [...POOL, dataPath('structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif'), join(root, 'broken.cif'), join(root, 'missing.cif')], {
       predictor: feffPredictor(['Cu']),
-      inverseModelsDir: false,
+      inverseModelsDir: false, edgeValence: false,
       top: 3,
     });
   });
@@ -121,18 +123,18 @@ describe('screenCandidates (FEFF reference predictor)', () => {
 
 describe('screening details', () => {
   it('recovers a second material with a negative shift', async () => {
-    const r = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1, fit: { maxShiftEv: 2 } });
+    const r = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, edgeValence: false, top: 1, fit: { maxShiftEv: 2 } });
     expect(r.candidates[0]!.id).toBe('mp-1012835');
     expect(r.candidates[0]!.shift).toBeCloseTo(-1.25, 5);
     // The default bound is ±1 eV: the shift stops there.
-    const bounded = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, top: 1 });
+    const bounded = await screenCandidates(simulated('mp-1012835', -1.25, 0.5), POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, edgeValence: false, top: 1 });
     expect(bounded.candidates.every((c) => Math.abs(c.shift) <= 1)).toBe(true);
   });
 
   it('propagates the predictor σ: larger σ, larger score σ; overlapping candidates are flagged', async () => {
     const prepared = simulated('mp-361', 2, 1);
-    const small = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.01 }), inverseModelsDir: false, top: 0 });
-    const large = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.3 }), inverseModelsDir: false, top: 0 });
+    const small = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.01 }), inverseModelsDir: false, edgeValence: false, top: 0 });
+    const large = await screenCandidates(prepared, POOL.slice(0, 3), { predictor: feffPredictor(['Cu'], { sigma: 0.3 }), inverseModelsDir: false, edgeValence: false, top: 0 });
     const s = small.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma!;
     const l = large.candidates.find((c) => c.id === 'mp-1692')!.scoreSigma!;
     expect(s).toBeGreaterThan(0);
@@ -148,9 +150,9 @@ describe('screening details', () => {
     const calls: string[] = [];
     const base = feffPredictor(['Cu']);
     const counting = { ...base, predict: (s: Parameters<typeof base.predict>[0], a: string, src: { file: string }) => (calls.push(src.file), base.predict(s, a, src)) };
-    const cold = await screenCandidates(prepared, POOL, { predictor: counting, inverseModelsDir: false, cache: new FeatureCache({ dir }) });
+    const cold = await screenCandidates(prepared, POOL, { predictor: counting, inverseModelsDir: false, edgeValence: false, cache: new FeatureCache({ dir }) });
     expect(calls).toHaveLength(POOL.length);
-    const warm = await screenCandidates(prepared, POOL, { predictor: counting, inverseModelsDir: false, cache: new FeatureCache({ dir }) });
+    const warm = await screenCandidates(prepared, POOL, { predictor: counting, inverseModelsDir: false, edgeValence: false, cache: new FeatureCache({ dir }) });
     expect(calls).toHaveLength(POOL.length);
     expect(warm.cache.diskHits).toBe(POOL.length);
     expect(warm.candidates.map((c) => [c.id, c.score.toFixed(8), c.chemistry?.summary])).toEqual(cold.candidates.map((c) => [c.id, c.score.toFixed(8), c.chemistry?.summary]));
@@ -162,7 +164,7 @@ describe('screening details', () => {
       const p = await base.predict(st, a, src);
       return src.file.includes('mp-361') ? { ...p, mu: Array.from(p.mu, (v, k) => (k === 3 ? NaN : v)) } : p;
     } };
-    const r = await screenCandidates(simulated('mp-1692', 0, 1), POOL.slice(0, 3), { predictor: nanFor361, inverseModelsDir: false });
+    const r = await screenCandidates(simulated('mp-1692', 0, 1), POOL.slice(0, 3), { predictor: nanFor361, inverseModelsDir: false, edgeValence: false });
     expect(r.candidates.map((c) => c.id)).not.toContain('mp-361');
     expect(r.rejected).toEqual([{ file: POOL[0], reason: expect.stringMatching(/non-finite value at grid point 3 \(-9\.25 eV\)/) }]);
   });
@@ -170,30 +172,30 @@ describe('screening details', () => {
   it('the composition filter keeps exact element sets, or those containing the elements, and says when none is left', async () => {
     const prepared = simulated('mp-361', 0, 1);
     const predictor = feffPredictor(['Cu']);
-    const exact = await screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false, composition: { elements: ['Cu', 'O'] } });
+    const exact = await screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false, edgeValence: false, composition: { elements: ['Cu', 'O'] } });
     expect(exact.candidates.length).toBeGreaterThan(1);
     expect(exact.candidates.every((c) => c.elements.join(',') === 'Cu,O')).toBe(true);
     expect(exact.composition).toMatchObject({ read: POOL.length, kept: exact.candidates.length });
-    const all = await screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false });
+    const all = await screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false, edgeValence: false });
     expect(exact.candidates.length).toBeLessThan(all.candidates.length);
-    await expect(screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false, composition: { elements: ['Cu', 'O', 'Zn'] } })).rejects.toThrow(/no candidate has exactly the elements Cu, O, Zn/);
+    await expect(screenCandidates(prepared, POOL, { predictor, inverseModelsDir: false, edgeValence: false, composition: { elements: ['Cu', 'O', 'Zn'] } })).rejects.toThrow(/no candidate has exactly the elements Cu, O, Zn/);
   });
 
   it('a spectrum that misses the calibrated window is refused with the ranges', async () => {
     const s = readSpectrum(join(MATERIALS, 'mp-361', readdirSync(join(MATERIALS, 'mp-361')).find((f) => f.endsWith('_Cu_xmu.dat'))!));
     const far = prepareSpectrum({ ...s, energyEv: s.energyEv.map((e) => e + 300), meta: { ...s.meta, element: 'Cu', edge: 'K' } }, { preEdge: { alreadyNormalized: true } });
-    await expect(screenCandidates(far, POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false })).rejects.toThrow(/does not cover the compared window .* around the calibrated edge at 8997\.9 eV/);
+    await expect(screenCandidates(far, POOL, { predictor: feffPredictor(['Cu']), inverseModelsDir: false, edgeValence: false })).rejects.toThrow(/does not cover the compared window .* around the calibrated edge at 8997\.9 eV/);
   });
 
   it('without a calibration it aligns at the measured E0 and says the edge position does not count', async () => {
-    const r = await screenCandidates(simulated('mp-361', 0, 1), POOL.slice(0, 3), { predictor: feffPredictor(['Cu']), calibration: false, inverseModelsDir: false });
+    const r = await screenCandidates(simulated('mp-361', 0, 1), POOL.slice(0, 3), { predictor: feffPredictor(['Cu']), calibration: false, inverseModelsDir: false, edgeValence: false });
     expect(r.alignment.calibrated).toBe(false);
     expect(r.warnings.join(' ')).toMatch(/no theory → experiment energy calibration/);
     expect(r.confidence.reasons.find((x) => x.check === 'calibration')?.status).toBe('caution');
   });
 
   it('refuses an absorber the predictor does not cover', async () => {
-    await expect(screenCandidates(simulated('mp-361', 0, 1), POOL, { predictor: feffPredictor(['Cu']), absorber: 'Fe', inverseModelsDir: false })).rejects.toThrow(/covers Cu K edges only, not Fe/);
+    await expect(screenCandidates(simulated('mp-361', 0, 1), POOL, { predictor: feffPredictor(['Cu']), absorber: 'Fe', inverseModelsDir: false, edgeValence: false })).rejects.toThrow(/covers Cu K edges only, not Fe/);
   });
 
   it('expands folders recursively and names candidates', () => {

@@ -81,7 +81,7 @@ describe('POST /api/rank', () => {
     expect(job.result.candidates).toHaveLength(3);
     const csv = await (await app.request(accepted.links.csv)).text();
     const [header, ...lines] = csv.trim().split('\r\n');
-    expect(header).toBe('rank,id,file,formula,elements,scoreKind,score,scoreSigma,rFactor,pearson,cosine,spearman,derivativePearson,shiftEv,broadening,scale,chemistry,meanBvs,rdfChi2,overlapsBest');
+    expect(header).toBe('rank,id,file,formula,elements,scoreKind,score,scoreSigma,rFactor,pearson,cosine,spearman,derivativePearson,shiftEv,broadening,scale,chemistry,meanBvs,rdfChi2,valencePenalty,combined,overlapsBest');
     expect(lines).toHaveLength(3);
     const cells = lines[0]!.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"(.*)"$/, '$1').replaceAll('""', '"'));
     expect(cells[0]).toBe('1');

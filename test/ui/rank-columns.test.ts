@@ -22,7 +22,7 @@ const ranking = (over: Partial<RankResult> = {}): RankResult => ({
   alignment: { description: 'E = 8979 + 14.50 eV + E_rel', anchorEv: 8993.5, calibrated: true, windowEv: [-10, 100], maxShiftEv: 2, shiftPenalty: 0.5, broadenings: [] },
   candidates: [candidate(1), candidate(2, { rFactor: 0.01 })], rejected: [], composition: null,
   chemistry: { sentence: 'top 2: 2 × Cu(II), 4-coordinate O (2)', top: 2, oxidation: [], coordination: [] },
-  confidence: { verdict: 'ok', score: 1, reasons: [] }, warnings: [], ...over,
+  edgeValence: null, confidence: { verdict: 'ok', score: 1, reasons: [] }, warnings: [], ...over,
 });
 
 describe('rank table columns', () => {
@@ -47,6 +47,17 @@ describe('rank table columns', () => {
   it('adds the combined score and the RDF χ² when the pseudo-RDF takes part in the rank', () => {
     const cols = rankColumns(ranking({ combination: 'ln(pearson distance) + 0.3·ln(rdfChi2), lower is better' }));
     expect(cols.map((c) => c.key)).toEqual(expect.arrayContaining(['combined', 'rdfChi2']));
+    expect(cols.find((c) => c.key === 'rank')!.title).toBe('rank by the combined score');
+    expect(cols.map((c) => c.key)).not.toContain('valencePenalty');
+  });
+
+  it('adds the combined score and the edge penalty (— without a BVS) when the measured edge position takes part, without an RDF column', () => {
+    const r = ranking({ combination: 'ln(pearson distance) + 1·edge-position penalty (valencePenalty), lower is better', candidates: [candidate(1, { valencePenalty: 0.42 }), candidate(2, { valencePenalty: null })] });
+    const cols = rankColumns(r);
+    expect(cols.map((c) => c.key)).toEqual(expect.arrayContaining(['combined', 'valencePenalty']));
+    expect(cols.map((c) => c.key)).not.toContain('rdfChi2');
+    const edge = cols.find((c) => c.key === 'valencePenalty')!;
+    expect(r.candidates.map((c) => edge.text(c))).toEqual(['0.42', '—']);
     expect(cols.find((c) => c.key === 'rank')!.title).toBe('rank by the combined score');
   });
 });

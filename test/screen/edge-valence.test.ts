@@ -1,0 +1,81 @@
+/**
+ * The measured edge position's vote on the oxidation state in screening: the combine step adds
+ * each candidate's penalty to its log-score; a real measured FeO spectrum ranked against wüstite
+ * and hematite with the project's FEFF Fe records gets an Fe(II) readout and penalises the Fe(III)
+ * candidate (and leaves the sulfide, outside the O-fitted calibration, unpenalised); an energy axis far from the references' turns the vote off with a warning; the
+ * leave-one-out calibration helper leaves a compound out.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readEdgeValence } from '../../src/chemistry/index.ts';
+import { prepareMeasured, prepareSpectrum } from '../../src/measured/index.ts';
+import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
+import { calibrateEdgeValence, feffRecordsPredictor, NEUTRAL_VALENCE_PENALTY, rankCandidates, screenCandidates } from '../../src/screen/index.ts';
+import { dataPath } from '../helpers/data.ts';
+
+describe('rankCandidates with the edge-position penalty', () => {
+  const items = [
+    { name: 'fits, wrong valence', score: 0.01, scoreSigma: null, rdfChi2: null, valencePenalty: 8 },
+    { name: 'fits a bit worse, right valence', score: 0.02, scoreSigma: null, rdfChi2: null, valencePenalty: 0.1 },
+    { name: 'no BVS', score: 0.015, scoreSigma: null, rdfChi2: null, valencePenalty: null },
+  ];
+  it('adds weight × penalty to ln d; a candidate the edge says nothing about gets ½ (the mean penalty of a right valence)', () => {
+    const out = rankCandidates(items, { valenceWeight: 1 });
+    expect(out.map((c) => c.name)).toEqual(['fits a bit worse, right valence', 'no BVS', 'fits, wrong valence']);
+    expect(out[0]!.combined).toBeCloseTo(Math.log(0.02) + 0.1, 12);
+    expect(NEUTRAL_VALENCE_PENALTY).toBe(0.5);
+    expect(out[1]!.combined).toBeCloseTo(Math.log(0.015) + NEUTRAL_VALENCE_PENALTY, 12);
+    expect(out[2]!.combined).toBeCloseTo(Math.log(0.01) + 8, 12);
+  });
+
+  it('with weight 0 (the default) the spectral score alone ranks', () => {
+    expect(rankCandidates(items).map((c) => c.name)).toEqual(['fits, wrong valence', 'no BVS', 'fits a bit worse, right valence']);
+  });
+});
+
+describe('screenCandidates with the edge vote (FEFF Fe records, measured FeO)', () => {
+  const predictor = feffRecordsPredictor([join(REPO_ROOT, 'data', 'feff-fe-crystals', 'records.jsonl')], { name: 'feff-fe-crystals', calibrationDir: join(MODELS_DIR, 'screen', 'feff-fe-crystals') });
+  const pool = ['Wustite_AMCSD-0013893.cif', 'Hematite_AMCSD-0000143.cif', 'Pyrite_COD-5000115.cif'].map((f) => dataPath('structures', 'fe-standards', f));
+  const feo = prepareMeasured(dataPath('experimental', 'xaslib', 'Fe', 'FeO_rt_01.xdi'), { element: 'Fe' });
+
+  it('reads Fe(II) off the edge, penalises the Fe(III) candidate and says so in the combination', async () => {
+    const r = await screenCandidates(feo, pool, { predictor, inverseModelsDir: false, top: 0, sigmaTop: 0 });
+    expect(r.edgeValence).toMatchObject({ label: 'Fe(II)', weight: 1 });
+    expect(r.edgeValence!.valence).toBeGreaterThan(1.6);
+    expect(r.edgeValence!.valence).toBeLessThan(2.4);
+    expect(r.combination).toMatch(/edge-position penalty/);
+    const pen = Object.fromEntries(r.candidates.map((c) => [c.id, c.valencePenalty]));
+    expect(pen['Wustite_AMCSD-0013893']!).toBeLessThan(2);
+    expect(pen['Hematite_AMCSD-0000143']!).toBeGreaterThan(5);
+    expect(r.candidates[0]!.id).toBe('Wustite_AMCSD-0013893');
+    // Pyrite's first shell is S, outside the O-fitted calibration: no penalty of its own, ½ in the rank.
+    expect(pen['Pyrite_COD-5000115']).toBeNull();
+    for (const c of r.candidates) expect(c.combined).toBeCloseTo(Math.log(c.score) + (c.valencePenalty ?? NEUTRAL_VALENCE_PENALTY), 10);
+  });
+
+  it('edgeValence: false ranks by the spectral score alone, without penalties or readout', async () => {
+    const r = await screenCandidates(feo, pool, { predictor, inverseModelsDir: false, top: 0, sigmaTop: 0, edgeValence: false });
+    expect(r.edgeValence).toBeNull();
+    expect(r.candidates.every((c) => c.valencePenalty === undefined)).toBe(true);
+    for (const c of r.candidates) expect(c.combined).toBeCloseTo(Math.log(c.score), 10);
+  });
+
+  it('an edge far from every reference (an energy axis 30 eV off) turns the vote off with a warning', async () => {
+    const s = feo.spectrum;
+    const moved = prepareSpectrum({ ...s, energyEv: Float64Array.from(s.energyEv, (e) => e + 30) }, { element: 'Fe' });
+    const r = await screenCandidates(moved, pool, { predictor, inverseModelsDir: false, top: 0, sigmaTop: 0, calibration: false });
+    expect(r.edgeValence).toBeNull();
+    expect(r.warnings.join('\n')).toMatch(/is the energy axis calibrated\? No edge-position vote/);
+  });
+});
+
+describe('calibrateEdgeValence', () => {
+  it('refits without a compound, and is null when the rest spans one valence (Cu without cuprite, its only O-coordinated Cu(I))', () => {
+    const points = readEdgeValence().Cu!.points;
+    const all = calibrateEdgeValence('Cu', points)!;
+    const noAzurite = calibrateEdgeValence('Cu', points, 'azurite')!;
+    expect(noAzurite.points.length).toBe(points.filter((p) => p.compound !== 'azurite').length);
+    expect(noAzurite.slopeEvPerValence).not.toBeCloseTo(all.slopeEvPerValence, 3);
+    expect(calibrateEdgeValence('Cu', points, 'Cu2O')).toBeNull();
+  });
+});
