@@ -48,6 +48,7 @@ export const rankCommand: Command = {
     models: { ...MODELS_OPTION, help: `${MODELS_OPTION.help}; 'none' is the old spelling of --no-rdf-vote` },
     'forward-model': FORWARD_MODEL_OPTION,
     'no-rdf-vote': { type: 'boolean', help: 'rank by the spectrum fit alone, without the inverse model\'s pseudo-RDF vote' },
+    'no-edge-vote': { type: 'boolean', help: 'rank without the measured edge position\'s vote on the oxidation state (for a spectrum whose energy axis is not calibrated)' },
     predictor: { type: 'string', help: "'forward' (default) or 'feff' (FEFF spectra stored beside each POSCAR)" },
     cache: { type: 'string', help: `featurisation cache folder, or 'none' (default ${RANK_CACHE_DIR})` },
     quiet: { type: 'boolean', help: 'no progress on stderr' },
@@ -92,6 +93,7 @@ export const rankCommand: Command = {
         ...(models !== undefined ? { inverseModelsDir: models } : {}),
         ...(composition ? { composition } : {}),
         ...(borda ? { borda } : {}),
+        ...(options['no-edge-vote'] === true ? { edgeValence: false as const } : {}),
         fit: { ...(score ? { score } : {}), ...(maxShift !== undefined ? { maxShiftEv: maxShift } : {}), ...(shiftPenalty !== undefined ? { shiftPenalty } : {}) },
         onProgress: options.quiet
           ? undefined

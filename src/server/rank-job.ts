@@ -42,6 +42,8 @@ export interface RankJobInput {
   composition?: CompositionFilter;
   /** The ranking score (default: the screening's). */
   score?: ScoreKind;
+  /** false: no vote of the measured edge position on the oxidation state. */
+  edgeVote?: false;
 }
 
 const predictors = new Map<string, Promise<SpectrumPredictor>>();
@@ -133,6 +135,7 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       ...(input.top ? { top: input.top } : {}),
       ...(input.composition ? { composition: input.composition } : {}),
       ...(input.score ? { fit: { score: input.score } } : {}),
+      ...(input.edgeVote === false ? { edgeValence: false as const } : {}),
       onProgress: (p) => progress({ done: p.done, total: p.total, message: `${names.get(p.file) ?? p.file}${p.rejected ? ` · ${p.rejected} rejected` : ''}` }),
     });
     const uploadIds = uploadNames(input.candidates);

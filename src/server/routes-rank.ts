@@ -30,14 +30,14 @@ export const rankRoute: RouteSpec = {
   description:
     'Multipart: a spectrum file and uploaded candidates and/or a server pool. JSON: a spectrum as energy/mu arrays against a server pool. ' +
     'Optional: a composition filter (`elements` = exactly these, `contains` = at least these; comma lists, repeated fields or JSON arrays), ' +
-    'the ranking `score`, and the normalisation overrides e0, pre1, pre2, norm1, norm2 (eV, ranges relative to E0).',
+    'the ranking `score`, `edgeVote=false` (no vote of the measured edge position on the oxidation state), and the normalisation overrides e0, pre1, pre2, norm1, norm2 (eV, ranges relative to E0).',
   body: { form: RankForm, json: RankJson },
   responses: {
     200:
       'the ranking (as `xasinv rank --json`): {absorber, scoreKind, combination, measured, alignment: {description, anchorEv, calibrated, windowEv, maxShiftEv, shiftPenalty, broadenings}, ' +
       'candidates: [{rank, id, file, formula, elements, score (the ranking score\'s distance, lower is better), scoreSigma (null beyond the best 50), rFactor, pearson, cosine, spearman, derivativePearson, ' +
       'shift, broadening: {gamma0Ev, gamma1, gaussianFwhmEv}, scale, rdfChi2, chemistry: {summary, meanBvs, sites} | null, sites, fit? (top 10: {energy, measured, predicted}), g2?}], ' +
-      'rejected, composition: null | {filter, read, kept, otherElementSet, lackingElements}, chemistry: {sentence, oxidation, coordination}, model, confidence, warnings, g2r}',
+      'rejected, composition: null | {filter, read, kept, otherElementSet, lackingElements}, chemistry: {sentence, oxidation, coordination}, edgeValence: null | {edgeEv, valence, sigma, label, references, weight}, model, confidence, warnings, g2r}',
     202: 'job accepted: {id, status, progress, links: {self, csv}}; poll GET /api/jobs/{id}, cancel with DELETE /api/jobs/{id}',
     ...BODY_ERRORS,
     400: 'unreadable input (PARSE_ERROR, VALIDATION_ERROR), or INPUT_ERROR: an unknown element in `elements`/`contains` (named in the message), E0 outside the data, a range without enough points',
@@ -125,6 +125,7 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
       maxAtoms: ctx.config.maxAtoms,
       ...(composition ? { composition } : {}),
       ...(v.score ? { score: v.score as ScoreKind } : {}),
+      ...(v.edgeVote === false || v.edgeVote === 'false' ? { edgeVote: false } : {}),
     };
     const task = { module: RANK_JOB_MODULE, fn: 'rankJob', input };
     // Small rankings run on the sync lane under the request's time limit, never behind long jobs.

@@ -90,6 +90,10 @@ const rankOptionsShape = {
   elements: elementList('keep candidates whose element set is exactly this, e.g. "Cu,O" (as `xasinv rank --elements`)'),
   contains: elementList('keep candidates that contain all of these elements, e.g. "Cu,S" (as `xasinv rank --contains`)'),
   score: z.enum(SCORE_KINDS as [string, ...string[]]).optional().describe(`ranking score (default pearson): ${SCORE_KINDS.join(', ')}`),
+  edgeVote: z
+    .union([z.enum(['true', 'false']), z.boolean()])
+    .optional()
+    .describe('"false": rank without the measured edge position\'s vote on the oxidation state (as `xasinv rank --no-edge-vote`; for a spectrum whose energy axis is not calibrated)'),
   ...preEdgeShape,
 };
 

@@ -91,6 +91,16 @@ describe('--models is the models folder everywhere; --forward-model (old --model
     // Without either, the vote is there (the shipped Cu inverse model).
     expect(JSON.parse((await runCli(base)).out).model.inverse).not.toBeNull();
   });
+
+  it('rank: the edge-position line is printed, and --no-edge-vote leaves the vote out', async () => {
+    const base = ['rank', CUO_XDI, join(MATERIALS, 'mp-361', 'POSCAR'), join(MATERIALS, 'mp-1692', 'POSCAR'), '--predictor', 'feff', '--cache', 'none', '--quiet', '--no-rdf-vote'];
+    const text = await runCli(base);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/^edge position: ½ step at 898\d\.\d eV → Cu\(II\) \(valence \d\.\d\d ± \d\.\d\d, \d+ measured references; weight 1 in the score\)$/m);
+    const off = await runCli([...base, '--no-edge-vote', '--json']);
+    expect(off.code, off.err).toBe(0);
+    expect(JSON.parse(off.out).edgeValence).toBeNull();
+  });
 });
 
 describe('Athena projects: which group, out of how many', () => {

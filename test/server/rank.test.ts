@@ -2,7 +2,7 @@
  * POST /api/rank end to end through the worker pool, on tiny pools of Cu FEFF crystals (the FEFF
  * look-up predictor, so no forward model is needed): direct answer, 202 job with progress and CSV,
  * rejected candidates named, file names as in the pool; the composition filter (form fields,
- * repeated fields, JSON), the ranking score and the normalisation overrides.
+ * repeated fields, JSON), the ranking score, the edge-position vote and the normalisation overrides.
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,20 @@ describe('POST /api/rank', () => {
     expect(r.rejected).toEqual([{ file: 'broken/POSCAR', reason: expect.stringMatching(/^unreadable: broken\/POSCAR\b/) }]);
     expect(text).not.toContain(root); // no server path anywhere in the answer
     expect(r.measured.source).toBe('CuO_tenorite_13K_01.xdi');
+  }, 60_000);
+
+  it('the measured edge votes on the oxidation state (Cu(II) for CuO) unless edgeVote=false', async () => {
+    const voted = (await (await app.request('/api/rank', { method: 'POST', body: rankForm() })).json()) as Record<string, any>;
+    expect(voted.edgeValence).toMatchObject({ label: 'Cu(II)', weight: 1 });
+    expect(voted.combination).toMatch(/edge-position penalty/);
+    expect(voted.candidates.every((c: { valencePenalty?: number | null }) => typeof c.valencePenalty === 'number')).toBe(true);
+    const off = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ edgeVote: 'false' }) })).json()) as Record<string, any>;
+    expect(off.edgeValence).toBeNull();
+    expect(off.combination).not.toMatch(/edge-position/);
+    expect(off.candidates.every((c: { valencePenalty?: number | null }) => c.valencePenalty === undefined)).toBe(true);
+    const bad = await app.request('/api/rank', { method: 'POST', body: rankForm({ edgeVote: 'maybe' }) });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/edgeVote/);
   }, 60_000);
 
   it('async=true answers 202; the job reports progress, then the result and a CSV', async () => {
