@@ -7,7 +7,7 @@
  * | file                         | idea                                                      |
  * |------------------------------|-----------------------------------------------------------|
  * | bond-valence-parameters.ts   | the R0 table, with the source of every value              |
- * | ligands.ts                   | which atoms act as anions (not the S of a sulfate)        |
+ * | ligands.ts                   | which atoms act as anions; dimer anions (S2 of pyrite)   |
  * | labels.ts                    | `Cu(II)`, `Fe(II/III)`, `4-coordinate O`                  |
  * | site-chemistry.ts            | BVS → oxidation state, first shell → coordination          |
  * | absorber.ts                  | every inequivalent site of an element, with multiplicity  |
@@ -26,7 +26,7 @@ export {
   type BondValenceParameter,
   type BondValenceRef,
 } from './bond-valence-parameters.ts';
-export { isAnionAtom, LIGAND_DEFAULTS } from './ligands.ts';
+export { anionChargeFraction, isAnionAtom, LIGAND_DEFAULTS } from './ligands.ts';
 export { coordinationLabel, formatCount, oxidationLabel, roman } from './labels.ts';
 export { siteChemistry, SITE_CHEMISTRY_DEFAULTS, type OxidationCandidate, type SiteBond, type SiteChemistry, type SiteChemistryOptions } from './site-chemistry.ts';
 export { absorberChemistry, summarizeSites, type AbsorberChemistry, type AbsorberSite } from './absorber.ts';

@@ -9,6 +9,12 @@
  * whose shortest X–O / X–F bonds are 1.2–2.0 Å, while sulfide S, cyanide C, amine N or arsenide As
  * stay anions. H is never a ligand here (its bonds to metals are not tabulated, and H positions are
  * often missing). Metals are never ligands: metal–metal contacts are not bonds for a bond valence sum.
+ *
+ * Dimer anions ({@link anionChargeFraction}): a chalcogen bonded to another atom of its own element
+ * (the S–S pair of pyrite and marcasite at 2.16–2.21 Å, Se–Se, Te–Te, the O–O of a peroxide) spends
+ * one of its two valence units on that bond, so it carries −1 (S2²⁻), not −2; the bond valence
+ * parameters, fitted on S²⁻, then give its cation bonds about twice their share (pyrite's Fe BVS
+ * ≈ 4.1 for Fe(II)). By the valence sum rule the cation bonds of such an anion count (2 − n)/2.
  */
 import { neighborsOf, type Structure } from '../structure/index.ts';
 import { LIGAND_ELEMENTS } from './bond-valence-parameters.ts';
@@ -17,6 +23,8 @@ import { LIGAND_ELEMENTS } from './bond-valence-parameters.ts';
 export const LIGAND_DEFAULTS = Object.freeze({
   /** An X–O or X–F contact this short makes X an oxyanion / fluoro-anion centre, not an anion (Å). */
   oxyanionBondAngstrom: 2.1,
+  /** Homonuclear contacts shorter than this make a dimer anion (Å): S–S 2.0–2.2, Se–Se 2.3–2.5, Te–Te 2.7–2.9, O–O 1.2–1.5. */
+  dimerBondAngstrom: Object.freeze({ O: 1.6, S: 2.35, Se: 2.6, Te: 3.0 }) as Readonly<Record<string, number>>,
 });
 
 const LIGAND_SET = new Set(LIGAND_ELEMENTS);
@@ -45,4 +53,33 @@ export function isAnionAtom(structure: Structure, j: number, { oxyanionBondAngst
     flags[j] = bonded ? 0 : 1;
   }
   return flags[j] === 1;
+}
+
+const DIMER_CACHE = new WeakMap<Structure, Map<number, number>>();
+
+/**
+ * The share of a −2 charge that anion `j` carries: (2 − n)/2 for a chalcogen with n bonds to atoms
+ * of its own element (dimer anions, see the module note), 1 otherwise. Cached per structure.
+ *
+ * @example
+ * anionChargeFraction(pyrite, indexOfS); // 0.5: each S of the S2 pair is S⁻
+ * anionChargeFraction(troilite, indexOfS); // 1
+ */
+export function anionChargeFraction(structure: Structure, j: number): number {
+  const element = structure.species[j]!;
+  const limit = LIGAND_DEFAULTS.dimerBondAngstrom[element];
+  if (limit === undefined) return 1;
+  let cache = DIMER_CACHE.get(structure);
+  if (!cache) DIMER_CACHE.set(structure, (cache = new Map()));
+  let f = cache.get(j);
+  if (f === undefined) {
+    const nb = neighborsOf(structure, j, limit);
+    let n = 0;
+    nb.indices.forEach((k, i) => {
+      if (structure.species[k] === element && nb.distances[i]! > 0.5) n += structure.occupancy?.[k] ?? 1;
+    });
+    f = Math.max(0, (2 - n) / 2);
+    cache.set(j, f);
+  }
+  return f;
 }

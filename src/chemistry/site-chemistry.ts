@@ -10,6 +10,7 @@
  * `between` names the two tabulated states around the BVS (a mixed-valence site such as the
  * octahedral Fe of magnetite, BVS ≈ 2.6, gives [2, 3]).
  * A site with no anion within the search radius (a metal or an alloy) gets state 0 and no BVS.
+ * Bonds to a dimer anion (S of an S2 pair) count (2 − n)/2 of their valence (ligands.ts).
  *
  * Coordination (first shell): the anion neighbours whose bond valence is at least
  * `firstShellFraction` (¼) of the strongest bond's, i.e. whose excess length R − R0 is at most
@@ -21,7 +22,7 @@
 import { checkSite, neighborsOf, type Structure } from '../structure/index.ts';
 import { BOND_VALENCE_B_ANGSTROM, bondValence, bondValenceParameter, bondValenceTable, tabulatedStates } from './bond-valence-parameters.ts';
 import { coordinationLabel, oxidationLabel } from './labels.ts';
-import { isAnionAtom, LIGAND_DEFAULTS } from './ligands.ts';
+import { anionChargeFraction, isAnionAtom, LIGAND_DEFAULTS } from './ligands.ts';
 
 /** Defaults of {@link siteChemistry}. */
 export const SITE_CHEMISTRY_DEFAULTS = Object.freeze({
@@ -110,6 +111,8 @@ interface Ligand {
   element: string;
   distanceAngstrom: number;
   occupancy: number;
+  /** The anion's share of a −2 charge: ½ for each S of an S2 pair (ligands.ts). */
+  chargeFraction: number;
 }
 
 /**
@@ -141,11 +144,16 @@ export function siteChemistry(structure: Structure, siteIndex: number, options: 
     if (!(occupancy > 0)) return;
     const d = nb.distances[k]!;
     if (d < o.minLigandDistanceAngstrom) tooClose++;
-    else ligands.push({ index: j, element: structure.species[j]!, distanceAngstrom: d, occupancy });
+    else ligands.push({ index: j, element: structure.species[j]!, distanceAngstrom: d, occupancy, chargeFraction: anionChargeFraction(structure, j) });
   });
   if (shared.length > 0) {
     const list = shared.map((a) => `${a.element} (occupancy ${a.occupancy.toFixed(2)})`).join(', ');
     notes.push(`shares its position with ${list}: the bond lengths are the site's average, not the ${element}'s own`);
+  }
+  const dimer = ligands.filter((l) => l.chargeFraction < 1);
+  if (dimer.length > 0) {
+    const els = [...new Set(dimer.map((l) => l.element))];
+    notes.push(`${els.join('/')} neighbours in ${els.map((e) => `${e}–${e}`).join('/')} pairs (as the S2²⁻ of pyrite) carry less than −2: their bonds count ${[...new Set(dimer.map((l) => l.chargeFraction))].map((f) => f.toFixed(2)).join('/')} of their valence in the sum`);
   }
   if (tooClose > 0) notes.push(`${tooClose} anion neighbour(s) closer than ${o.minLigandDistanceAngstrom} Å skipped (disorder?)`);
 
@@ -174,7 +182,7 @@ export function siteChemistry(structure: Structure, siteIndex: number, options: 
         continue;
       }
       const s = bondValence(l.distanceAngstrom, p.r0Angstrom, p.bAngstrom);
-      if (s >= o.minBondValence) bvs += l.occupancy * s;
+      if (s >= o.minBondValence) bvs += l.occupancy * l.chargeFraction * s;
     }
     return { state, bvs, missing: [...missing] };
   });

@@ -31,12 +31,20 @@ export interface CachedFeatures {
   g2?: Record<string, Float32Array>;
 }
 
+/**
+ * Version of the chemistry readout's rules: a cached readout of another version is recomputed
+ * (2: first-shell ligands kept, S–S pairs count as S⁻ in the bond valence sum, 2026-12-02).
+ */
+export const CANDIDATE_CHEMISTRY_VERSION = 2;
+
 /** The chemistry readout of a candidate's absorber sites (src/chemistry), as screening keeps it. */
 export interface CandidateChemistry {
+  /** {@link CANDIDATE_CHEMISTRY_VERSION} of the rules that made it (absent: version 1). */
+  version?: number;
   /** `Cu(II), 4-coordinate O`, or per site with multiplicities. */
   summary: string;
   meanBvs: number | null;
-  /** First-shell ligand elements over all absorber sites, sorted (e.g. ['O']); absent in caches written before 2026-12-02. */
+  /** First-shell ligand elements over all absorber sites, sorted (e.g. ['O']); absent before version 2. */
   ligands?: string[];
   sites: { index: number; multiplicity: number; oxidationState: number | null; bvs: number | null; coordinationNumber: number; oxidationLabel: string; coordinationLabel: string }[];
 }

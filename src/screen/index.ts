@@ -48,7 +48,7 @@ export {
 } from './composition.ts';
 export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } from './rdf-vote.ts';
 export { rankCandidates, bordaCounts, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, type RankFields, type ScoredCandidate } from './combine.ts';
-export { FeatureCache, contentHash, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
+export { FeatureCache, contentHash, CANDIDATE_CHEMISTRY_VERSION, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
 export { screenCandidates, clearBroadenedMemo, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress } from './screen.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor } from './forward-predictor.ts';

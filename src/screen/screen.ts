@@ -27,7 +27,7 @@ import type { PreparedSpectrum } from '../measured/index.ts';
 import { formulaOf, parseStructure, type Structure } from '../structure/index.ts';
 import { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration } from './alignment.ts';
 import { applyWindowMatrix, describeBroadening, windowBroadeningMatrix, type Broadening } from './broadening.ts';
-import { contentHash, FeatureCache, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
+import { CANDIDATE_CHEMISTRY_VERSION, contentHash, FeatureCache, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
 import { candidateId, expandCandidates, type Rejection } from './candidates.ts';
 import { bordaCounts, COMBINE_DEFAULTS, rankCandidates, type RankFields } from './combine.ts';
 import { CompositionTally, elementSet, type CompositionFilter } from './composition.ts';
@@ -219,6 +219,7 @@ function chemistryOf(structure: Structure, absorber: string, sites: readonly Pre
   try {
     const c = absorberChemistry(structure, absorber, { sites });
     return {
+      version: CANDIDATE_CHEMISTRY_VERSION,
       summary: c.summary,
       meanBvs: c.meanBvs,
       ligands: [...new Set(c.sites.flatMap((s) => Object.keys(s.ligands)))].sort(),
@@ -408,7 +409,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     }
     const hash = contentHash(bytes);
     let feat = cache.get(keyOf(hash));
-    if (!feat || (!feat.rejected && (!feat.elements || feat.chemistry === undefined || (feat.chemistry !== null && !feat.chemistry.ligands)))) {
+    if (!feat || (!feat.rejected && (!feat.elements || feat.chemistry === undefined || (feat.chemistry !== null && feat.chemistry.version !== CANDIDATE_CHEMISTRY_VERSION)))) {
       feat = await featurise(file, name, bytes.toString('utf8'), absorber, predictor, vote);
       cache.set(keyOf(hash), feat);
     } else if (vote && !feat.rejected && !feat.g2?.[vote.g2Key]) {

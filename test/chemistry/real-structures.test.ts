@@ -63,9 +63,16 @@ describe('chemistry of real structures (shared data; skipped when absent)', () =
     expect(fe).toMatchObject({ oxidationState: 0, bvs: null, label: 'Fe(0), no anion bonds' });
   });
 
-  it.skipIf(!readable(feStd('Pyrite_COD-5000115.cif')))('pyrite: 6 S, but the S(−II) parameters overshoot the persulfide Fe(II) far (a known limit, flagged)', () => {
-    const [fe] = absorberChemistry(readStructure(feStd('Pyrite_COD-5000115.cif')), 'Fe').sites;
-    expect(fe).toMatchObject({ coordinationNumber: 6, ligands: { S: 6 }, ambiguous: true, between: null });
-    expect(fe!.bvs).toBeGreaterThan(4);
+  it.skipIf(!readable(feStd('Pyrite_COD-5000115.cif')))('pyrite and marcasite: the S of the S2²⁻ pair counts half (S⁻), so the Fe BVS falls from ≈ 4.7 (beyond Fe(III)) to ≈ 2.4, next to Fe(II); troilite (no S–S pair) is unchanged', () => {
+    const pyrite = absorberChemistry(readStructure(feStd('Pyrite_COD-5000115.cif')), 'Fe').sites[0]!;
+    expect(pyrite).toMatchObject({ coordinationNumber: 6, ligands: { S: 6 }, oxidationState: 2 });
+    expect(pyrite.bvs!).toBeGreaterThan(2);
+    expect(pyrite.bvs!).toBeLessThan(2.5);
+    expect(pyrite.notes.join(' ')).toMatch(/S neighbours in S–S pairs .*count 0\.50 of their valence/);
+    const marcasite = absorberChemistry(readStructure(feStd('Marcasite_AMCSD-0000008.cif')), 'Fe').sites[0]!;
+    expect(marcasite.oxidationState).toBe(2);
+    expect(marcasite.bvs!).toBeLessThan(2.6);
+    const troilite = absorberChemistry(readStructure(feStd('Troilite_AMCSD-0004158.cif')), 'Fe').sites[0]!;
+    expect(troilite.notes.join(' ')).not.toMatch(/S–S pairs/);
   });
 });

@@ -5,12 +5,13 @@
  * candidate (and leaves the sulfide, outside the O-fitted calibration, unpenalised); an energy axis far from the references' turns the vote off with a warning; the
  * leave-one-out calibration helper leaves a compound out.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEdgeValence } from '../../src/chemistry/index.ts';
 import { prepareMeasured, prepareSpectrum } from '../../src/measured/index.ts';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
-import { calibrateEdgeValence, feffRecordsPredictor, NEUTRAL_VALENCE_PENALTY, rankCandidates, screenCandidates } from '../../src/screen/index.ts';
+import { CANDIDATE_CHEMISTRY_VERSION, calibrateEdgeValence, contentHash, FeatureCache, feffRecordsPredictor, NEUTRAL_VALENCE_PENALTY, rankCandidates, screenCandidates } from '../../src/screen/index.ts';
 import { dataPath } from '../helpers/data.ts';
 
 describe('rankCandidates with the edge-position penalty', () => {
@@ -51,6 +52,20 @@ describe('screenCandidates with the edge vote (FEFF Fe records, measured FeO)', 
     // Pyrite's first shell is S, outside the O-fitted calibration: no penalty of its own, ½ in the rank.
     expect(pen['Pyrite_COD-5000115']).toBeNull();
     for (const c of r.candidates) expect(c.combined).toBeCloseTo(Math.log(c.score) + (c.valencePenalty ?? NEUTRAL_VALENCE_PENALTY), 10);
+  });
+
+  it('recomputes a cached chemistry readout made by older rules (no version: no ligands, S–S pairs not halved)', async () => {
+    const cache = new FeatureCache();
+    const first = await screenCandidates(feo, pool, { predictor, inverseModelsDir: false, top: 0, sigmaTop: 0, cache });
+    const pyrite = first.candidates.find((c) => c.id === 'Pyrite_COD-5000115')!;
+    expect(pyrite.chemistry!.version).toBe(CANDIDATE_CHEMISTRY_VERSION);
+    const key = { predictorId: predictor.id, absorber: 'Fe', hash: contentHash(readFileSync(pool[2]!)) };
+    const entry = cache.get(key)!;
+    cache.set(key, { ...entry, chemistry: { summary: 'stale', meanBvs: 4.7, sites: [] } });
+    const again = await screenCandidates(feo, pool, { predictor, inverseModelsDir: false, top: 0, sigmaTop: 0, cache });
+    const fresh = again.candidates.find((c) => c.id === 'Pyrite_COD-5000115')!.chemistry!;
+    expect(fresh.summary).not.toBe('stale');
+    expect(fresh.meanBvs!).toBeLessThan(2.6);
   });
 
   it('edgeValence: false ranks by the spectral score alone, without penalties or readout', async () => {
