@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EDGE_VALENCE_FILE, valenceFromEdge, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
+import { EDGE_VALENCE_FILE, fitEdgeValence, valenceFromEdge, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { InputError } from '../src/errors.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
@@ -47,10 +47,19 @@ interface LooRow {
 
 const calibrations: Record<string, EdgeValenceCalibration> = {};
 const loo: Record<string, LooRow[]> = {};
+/** Absorbers whose references do not make a calibration, with the reason (nothing is shipped for them). */
+const notCalibrated: Record<string, { reason: string; points: { name: string; compound: string; ligand: string; oxidationState: number; edgeEv: number }[] }> = {};
 for (const absorber of absorbers) {
   const points = measureValencePoints(valenceReferences(absorber), dataDir, (m) => console.error(`skipped: ${m}`));
-  const cal = calibrateEdgeValence(absorber, points);
-  if (!cal) throw new InputError(`${absorber}: the valence references do not span two oxidation states`);
+  let cal: EdgeValenceCalibration;
+  try {
+    cal = fitEdgeValence(absorber, points);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    notCalibrated[absorber] = { reason: err.message, points: points.map(({ name, compound, ligand, oxidationState, edgeEv }) => ({ name, compound, ligand, oxidationState, edgeEv })) };
+    console.log(`${absorber}: not calibrated — ${err.message}`);
+    continue;
+  }
   calibrations[absorber] = { ...cal, command, created, ...(commit ? { commit } : {}) };
   loo[absorber] = points.map((p) => {
     const c = calibrateEdgeValence(absorber, points, p.compound);
@@ -78,6 +87,13 @@ const lines = [
   '',
 ];
 for (const absorber of absorbers) {
+  const skipped = notCalibrated[absorber];
+  if (skipped) {
+    lines.push(`## ${absorber} K`, '', `**Not calibrated, nothing shipped** (screening ranks ${absorber} without the edge vote): ${skipped.reason}.`, '', '| reference | ligand | truth | E½ / eV |', '|---|---|---|---|');
+    for (const p of skipped.points) lines.push(`| ${p.name} | ${p.ligand} | ${p.oxidationState} | ${f(p.edgeEv)} |`);
+    lines.push('');
+    continue;
+  }
   const c = calibrations[absorber]!;
   const rows = loo[absorber]!;
   const scored = rows.filter((r) => r.right !== null);
@@ -97,5 +113,5 @@ for (const absorber of absorbers) {
 }
 mkdirSync(dirname(reportBase), { recursive: true });
 writeFileSync(`${reportBase}.md`, lines.join('\n'));
-writeFileSync(`${reportBase}.json`, JSON.stringify({ command, created, commit, calibrations, leaveOneOut: loo }, null, 1) + '\n');
+writeFileSync(`${reportBase}.json`, JSON.stringify({ command, created, commit, calibrations, leaveOneOut: loo, notCalibrated }, null, 1) + '\n');
 console.log(`wrote ${reportBase}.md and .json`);

@@ -39,8 +39,12 @@ export const EDGE_VALENCE_FILE = join(MODELS_DIR, 'screen', 'edge-valence.json')
 export const EDGE_VALENCE_DEFAULTS = Object.freeze({
   /** Spread of a BVS around the formal valence (v.u.; site-chemistry.ts's "well refined" bound). */
   bvsSigma: 0.2,
-  /** Fewest references per oxidation state (at least two states and three references in all). */
-  minPerState: 1,
+  /**
+   * Fewest distinct compounds per oxidation state: a state with fewer is left out of the fit, and at
+   * least two states must remain. Two, so that every state of a shipped calibration can be checked
+   * leave-one-out by compound (Cu has one O-coordinated Cu(I) compound, cuprite: no Cu calibration).
+   */
+  minCompoundsPerState: 2,
   /** First-shell ligands of the references fitted and the candidates penalised. */
   ligands: Object.freeze(['O']) as readonly string[],
 });
@@ -96,8 +100,8 @@ export interface EdgeValenceReadout {
 }
 
 /**
- * Least-squares fit of E½ = a + b·v over the points whose ligand is one of `ligands` (at least
- * three, covering two oxidation states with `minPerState` references each).
+ * Least-squares fit of E½ = a + b·v over the points whose ligand is one of `ligands`, of the
+ * oxidation states with at least `minCompoundsPerState` compounds (at least two such states).
  *
  * @example
  * const cal = fitEdgeValence('Fe', points); // cal.slopeEvPerValence ≈ 4
@@ -108,17 +112,19 @@ export function fitEdgeValence(
   allPoints: readonly EdgeValencePoint[],
   {
     bvsSigma = EDGE_VALENCE_DEFAULTS.bvsSigma,
-    minPerState = EDGE_VALENCE_DEFAULTS.minPerState,
+    minCompoundsPerState = EDGE_VALENCE_DEFAULTS.minCompoundsPerState,
     ligands = EDGE_VALENCE_DEFAULTS.ligands,
-  }: { bvsSigma?: number; minPerState?: number; ligands?: readonly string[] } = {},
+  }: { bvsSigma?: number; minCompoundsPerState?: number; ligands?: readonly string[] } = {},
 ): EdgeValenceCalibration {
-  const points = allPoints.filter((p) => ligands.includes(p.ligand));
-  const perState = new Map<number, number>();
-  for (const p of points) perState.set(p.oxidationState, (perState.get(p.oxidationState) ?? 0) + 1);
-  const states = [...perState.entries()].filter(([, n]) => n >= minPerState).map(([s]) => s);
-  if (states.length < 2 || points.length < 3) {
-    throw new InputError(`an edge-position calibration of ${absorber} needs at least three references covering two oxidation states (${minPerState} each); got ${[...perState.entries()].map(([s, n]) => `${n} × ${oxidationLabel(absorber, s)}`).join(', ') || 'none'}`);
+  const withLigand = allPoints.filter((p) => ligands.includes(p.ligand));
+  const compounds = new Map<number, Set<string>>();
+  for (const p of withLigand) compounds.set(p.oxidationState, (compounds.get(p.oxidationState) ?? new Set()).add(p.compound));
+  const states = [...compounds.entries()].filter(([, c]) => c.size >= minCompoundsPerState).map(([s]) => s);
+  if (states.length < 2) {
+    const got = [...compounds.entries()].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${oxidationLabel(absorber, s)} ${c.size}`).join(', ');
+    throw new InputError(`an edge-position calibration of ${absorber} needs two oxidation states with at least ${minCompoundsPerState} ${ligands.join('/')}-coordinated reference compounds each; compounds per state: ${got || 'none'}`);
   }
+  const points = withLigand.filter((p) => states.includes(p.oxidationState));
   const n = points.length;
   const mv = points.reduce((a, p) => a + p.oxidationState, 0) / n;
   const me = points.reduce((a, p) => a + p.edgeEv, 0) / n;

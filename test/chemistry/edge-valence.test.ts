@@ -29,8 +29,14 @@ describe('fitEdgeValence', () => {
     expect(fitEdgeValence('Fe', withSulfide, { ligands: ['O', 'S'] }).points).toHaveLength(5);
   });
 
+  it('leaves out a state with fewer than two compounds (two spectra of one compound are one)', () => {
+    const c = fitEdgeValence('Fe', [...POINTS, point('e', 4, 7127.1), { ...point('e', 4, 7127.3), name: 'e again' }]);
+    expect(c.points.map((p) => p.compound)).toEqual(['a', 'b', 'c', 'd']);
+    expect(fitEdgeValence('Fe', [...POINTS, point('e', 4, 7127.1), point('f', 4, 7126.9)]).points).toHaveLength(6);
+  });
+
   it('refuses references that do not span two oxidation states, or an edge that falls with the valence, naming what it got', () => {
-    expect(() => fitEdgeValence('Fe', POINTS.filter((p) => p.oxidationState === 3))).toThrow(/at least three references covering two oxidation states.*2 × Fe\(III\)/);
+    expect(() => fitEdgeValence('Fe', POINTS.filter((p) => p.oxidationState === 3))).toThrow(/two oxidation states with at least 2 O-coordinated reference compounds each; compounds per state: Fe\(III\) 2$/);
     expect(() => fitEdgeValence('Fe', POINTS.slice(1, 3))).toThrow(InputError);
     expect(() => fitEdgeValence('Fe', POINTS.map((p) => ({ ...p, edgeEv: 14240 - p.edgeEv })))).toThrow(/does not rise with the oxidation state/);
   });
@@ -54,11 +60,13 @@ describe('valenceFromEdge and edgeValencePenalty', () => {
 });
 
 describe('readEdgeValence', () => {
-  it('reads the shipped calibrations: Fe and Cu, rising by ≈ 4 and ≈ 6 eV per valence unit', () => {
+  it('reads the shipped calibration: Fe, rising by ≈ 4 eV per valence unit, O-coordinated references only', () => {
     const shipped = readEdgeValence();
+    expect(Object.keys(shipped)).toEqual(['Fe']);
     expect(shipped.Fe!.slopeEvPerValence).toBeGreaterThan(3);
     expect(shipped.Fe!.slopeEvPerValence).toBeLessThan(5);
-    expect(shipped.Cu!.slopeEvPerValence).toBeGreaterThan(4);
+    expect(shipped.Fe!.ligands).toEqual(['O']);
+    expect(shipped.Fe!.points.every((p) => p.ligand === 'O')).toBe(true);
     expect(shipped.Fe!.points.length).toBeGreaterThanOrEqual(30);
     expect(shipped.Fe!.command).toMatch(/^npm run calibrate:edge-valence/);
   });

@@ -92,14 +92,19 @@ describe('--models is the models folder everywhere; --forward-model (old --model
     expect(JSON.parse((await runCli(base)).out).model.inverse).not.toBeNull();
   });
 
-  it('rank: the edge-position line is printed, and --no-edge-vote leaves the vote out', async () => {
-    const base = ['rank', CUO_XDI, join(MATERIALS, 'mp-361', 'POSCAR'), join(MATERIALS, 'mp-1692', 'POSCAR'), '--predictor', 'feff', '--cache', 'none', '--quiet', '--no-rdf-vote'];
+  it('rank: the edge-position line is printed (measured FeO → Fe(II)), and --no-edge-vote leaves the vote out', async () => {
+    const pool = ['Wustite_AMCSD-0013893.cif', 'Hematite_AMCSD-0000143.cif'].map((f) => dataPath('structures', 'fe-standards', f));
+    const base = ['rank', dataPath('experimental', 'xaslib', 'Fe', 'FeO_rt_01.xdi'), ...pool, '--cache', 'none', '--quiet', '--no-rdf-vote'];
     const text = await runCli(base);
     expect(text.code, text.err).toBe(0);
-    expect(text.out).toMatch(/^edge position: ½ step at 898\d\.\d eV → Cu\(II\) \(valence \d\.\d\d ± \d\.\d\d, \d+ measured references; weight 1 in the score\)$/m);
+    expect(text.out).toMatch(/^edge position: ½ step at 711\d\.\d eV → Fe\(II\) \(valence \d\.\d\d ± \d\.\d\d, \d+ measured references; weight 1 in the score\)$/m);
     const off = await runCli([...base, '--no-edge-vote', '--json']);
     expect(off.code, off.err).toBe(0);
     expect(JSON.parse(off.out).edgeValence).toBeNull();
+    // Cu has no edge-position calibration: no line, no vote.
+    const cu = await runCli(['rank', CUO_XDI, join(MATERIALS, 'mp-361', 'POSCAR'), join(MATERIALS, 'mp-1692', 'POSCAR'), '--predictor', 'feff', '--cache', 'none', '--quiet', '--no-rdf-vote']);
+    expect(cu.code, cu.err).toBe(0);
+    expect(cu.out).not.toMatch(/^edge position/m);
   });
 });
 

@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { readEdgeValence } from '../../src/chemistry/index.ts';
 import { prepareMeasured, prepareSpectrum } from '../../src/measured/index.ts';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
-import { CANDIDATE_CHEMISTRY_VERSION, calibrateEdgeValence, contentHash, FeatureCache, feffRecordsPredictor, NEUTRAL_VALENCE_PENALTY, rankCandidates, screenCandidates } from '../../src/screen/index.ts';
-import { dataPath } from '../helpers/data.ts';
+import { CANDIDATE_CHEMISTRY_VERSION, calibrateEdgeValence, contentHash, FeatureCache, feffRecordsPredictor, measureValencePoints, NEUTRAL_VALENCE_PENALTY, rankCandidates, screenCandidates, valenceReferences } from '../../src/screen/index.ts';
+import { DATA_DIR, dataPath } from '../helpers/data.ts';
 
 describe('rankCandidates with the edge-position penalty', () => {
   const items = [
@@ -85,12 +85,20 @@ describe('screenCandidates with the edge vote (FEFF Fe records, measured FeO)', 
 });
 
 describe('calibrateEdgeValence', () => {
-  it('refits without a compound, and is null when the rest spans one valence (Cu without cuprite, its only O-coordinated Cu(I))', () => {
-    const points = readEdgeValence().Cu!.points;
-    const all = calibrateEdgeValence('Cu', points)!;
-    const noAzurite = calibrateEdgeValence('Cu', points, 'azurite')!;
-    expect(noAzurite.points.length).toBe(points.filter((p) => p.compound !== 'azurite').length);
-    expect(noAzurite.slopeEvPerValence).not.toBeCloseTo(all.slopeEvPerValence, 3);
-    expect(calibrateEdgeValence('Cu', points, 'Cu2O')).toBeNull();
+  it('refits without a compound, and is null when the rest spans one valence', () => {
+    const points = readEdgeValence().Fe!.points;
+    const all = calibrateEdgeValence('Fe', points)!;
+    const noHematite = calibrateEdgeValence('Fe', points, 'hematite')!;
+    expect(noHematite.points.length).toBe(points.filter((p) => p.compound !== 'hematite').length);
+    expect(noHematite.points.length).toBeLessThan(all.points.length);
+    expect(noHematite.interceptEv).not.toBe(all.interceptEv);
+    expect(calibrateEdgeValence('Fe', points.filter((p) => p.oxidationState === 3))).toBeNull();
+  });
+
+  it('measures the Cu references but ships no Cu calibration: cuprite is the only O-coordinated Cu(I) compound', () => {
+    const cu = measureValencePoints(valenceReferences('Cu'), DATA_DIR);
+    expect(cu.map((p) => p.edgeEv).every(Number.isFinite)).toBe(true);
+    expect(calibrateEdgeValence('Cu', cu)).toBeNull();
+    expect(readEdgeValence().Cu).toBeUndefined();
   });
 });

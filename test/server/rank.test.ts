@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpectrum } from '../../src/io/index.ts';
 import { createApp, createServerContext, JobSchema, type ServerContext } from '../../src/server/index.ts';
+import { MODELS_DIR } from '../../src/paths.ts';
 import { dataPath } from '../helpers/data.ts';
 
 const CU_XDI = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
@@ -62,20 +63,6 @@ describe('POST /api/rank', () => {
     expect(r.rejected).toEqual([{ file: 'broken/POSCAR', reason: expect.stringMatching(/^unreadable: broken\/POSCAR\b/) }]);
     expect(text).not.toContain(root); // no server path anywhere in the answer
     expect(r.measured.source).toBe('CuO_tenorite_13K_01.xdi');
-  }, 60_000);
-
-  it('the measured edge votes on the oxidation state (Cu(II) for CuO) unless edgeVote=false', async () => {
-    const voted = (await (await app.request('/api/rank', { method: 'POST', body: rankForm() })).json()) as Record<string, any>;
-    expect(voted.edgeValence).toMatchObject({ label: 'Cu(II)', weight: 1 });
-    expect(voted.combination).toMatch(/edge-position penalty/);
-    expect(voted.candidates.every((c: { valencePenalty?: number | null }) => typeof c.valencePenalty === 'number')).toBe(true);
-    const off = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ edgeVote: 'false' }) })).json()) as Record<string, any>;
-    expect(off.edgeValence).toBeNull();
-    expect(off.combination).not.toMatch(/edge-position/);
-    expect(off.candidates.every((c: { valencePenalty?: number | null }) => c.valencePenalty === undefined)).toBe(true);
-    const bad = await app.request('/api/rank', { method: 'POST', body: rankForm({ edgeVote: 'maybe' }) });
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/edgeVote/);
   }, 60_000);
 
   it('async=true answers 202; the job reports progress, then the result and a CSV', async () => {
@@ -242,4 +229,46 @@ describe('POST /api/rank: composition filter, score, normalisation', () => {
     expect(swapped.status).toBe(400);
     expect(((await swapped.json()) as ErrorBody).error.message).toMatch(/pre2: pre-edge range must start before it ends/);
   }, 60_000);
+});
+
+describe('POST /api/rank: the measured edge position votes on the oxidation state (Fe, shipped forward model)', () => {
+  let feRoot: string;
+  let feCtx: ServerContext;
+  let feApp: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    feRoot = mkdtempSync(join(tmpdir(), 'xasinv-rank-fe-'));
+    mkdirSync(join(feRoot, 'pool'));
+    for (const f of ['Wustite_AMCSD-0013893.cif', 'Hematite_AMCSD-0000143.cif']) cpSync(dataPath('structures', 'fe-standards', f), join(feRoot, 'pool', f));
+    feCtx = await createServerContext({ modelsDir: MODELS_DIR, pools: { fe: join(feRoot, 'pool') }, rankPredictor: 'forward', syncRankMax: 4 });
+    feApp = createApp(feCtx);
+  });
+  afterAll(async () => {
+    await feCtx?.close();
+    rmSync(feRoot, { recursive: true, force: true });
+  });
+  const feForm = (extra: Record<string, string> = {}) => {
+    const fd = new FormData();
+    fd.append('spectrum', new File([readFileSync(dataPath('experimental', 'xaslib', 'Fe', 'FeO_rt_01.xdi'))], 'FeO_rt_01.xdi'));
+    fd.append('pool', 'fe');
+    for (const [k, v] of Object.entries(extra)) fd.append(k, v);
+    return fd;
+  };
+
+  it('reads Fe(II) off a measured FeO edge and penalises hematite, unless edgeVote=false; a bad value is a 400 naming the field', async () => {
+    const res = await feApp.request('/api/rank', { method: 'POST', body: feForm() });
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const voted = JSON.parse(text) as Record<string, any>;
+    expect(voted.edgeValence).toMatchObject({ label: 'Fe(II)', weight: 1 });
+    expect(voted.combination).toMatch(/edge-position penalty/);
+    const pen = Object.fromEntries(voted.candidates.map((c: { id: string; valencePenalty: number }) => [c.id, c.valencePenalty]));
+    expect(pen['Hematite_AMCSD-0000143']).toBeGreaterThan(pen['Wustite_AMCSD-0013893']! + 3);
+    const off = (await (await feApp.request('/api/rank', { method: 'POST', body: feForm({ edgeVote: 'false' }) })).json()) as Record<string, any>;
+    expect(off.edgeValence).toBeNull();
+    expect(off.combination).not.toMatch(/edge-position/);
+    expect(off.candidates.every((c: { valencePenalty?: number | null }) => c.valencePenalty === undefined)).toBe(true);
+    const bad = await feApp.request('/api/rank', { method: 'POST', body: feForm({ edgeVote: 'maybe' }) });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/edgeVote/);
+  }, 120_000);
 });

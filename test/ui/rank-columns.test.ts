@@ -2,13 +2,14 @@
  * The rank table's columns and the UI's ranking CSV (src/ui/rank-columns.ts), on a hand-made
  * ranking: the column that ranks is labelled by its score with its σ ("—" when null) and R beside
  * it; the combined score appears only when the pseudo-RDF ranks; the CSV has the server's columns
- * and the broadening labels are the screening's own.
+ * and the broadening labels are the screening's own; the edge-position readout's sentence.
  */
 import { describe, expect, it } from 'vitest';
 import { describeBroadening } from '../../src/screen/broadening.ts';
 import { RANKING_CSV_COLUMNS } from '../../src/server/csv.ts';
 import type { RankedCandidate, RankResult } from '../../src/ui/api.ts';
 import { broadeningText, RANKING_CSV_HEADER, rankColumns, rankingCsvRows, scoreLabel } from '../../src/ui/rank-columns.ts';
+import { edgeValenceText } from '../../src/ui/rank-summary.ts';
 
 const candidate = (rank: number, over: Partial<RankedCandidate> = {}): RankedCandidate => ({
   rank, id: `mp-${rank}`, file: `mp-${rank}/POSCAR`, formula: 'CuO', elements: ['Cu', 'O'], score: 0.01 * rank, scoreSigma: rank <= 1 ? 0.002 : null,
@@ -76,5 +77,14 @@ describe('ranking CSV of the UI', () => {
     for (const b of [{ gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 1 }, { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 2 }, { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 0 }, { gamma0Ev: 0.5, gamma1: 0.125, gaussianFwhmEv: 0 }]) {
       expect(broadeningText(b)).toBe(describeBroadening(b));
     }
+  });
+});
+
+describe('edge-position readout', () => {
+  it('says where the edge is, what it reads as and that it ranks; nothing without a calibration', () => {
+    const r = ranking({ edgeValence: { edgeEv: 7119.21, valence: 2.034, sigma: 0.136, label: 'Fe(II)', references: 31, weight: 1 } });
+    expect(edgeValenceText(r)).toBe('The edge (½ step) at 7119.2 eV reads as Fe(II) (valence 2.03 ± 0.14, from 31 measured references); candidates whose bond-valence state disagrees rank lower.');
+    expect(edgeValenceText(ranking({ edgeValence: { ...r.edgeValence!, weight: 0 } }))).not.toMatch(/rank lower/);
+    expect(edgeValenceText(ranking())).toBeNull();
   });
 });
