@@ -210,6 +210,8 @@ export interface RankRequest {
   elements?: string;
   contains?: string;
   score?: string;
+  /** false: rank without the measured edge position's vote on the oxidation state. */
+  edgeVote?: boolean;
 }
 
 export interface Job<T = unknown> {
@@ -313,6 +315,7 @@ export async function rank(spectrum: SpectrumChoice, request: RankRequest): Prom
   if (request.elements?.trim()) fd.append('elements', request.elements.trim());
   if (request.contains?.trim()) fd.append('contains', request.contains.trim());
   if (request.score) fd.append('score', request.score);
+  if (request.edgeVote === false) fd.append('edgeVote', 'false');
   const { status, body } = await call<unknown>('api/rank', { method: 'POST', body: fd });
   return status === 202 ? { job: body as Job<RankResult> } : { result: body as RankResult };
 }

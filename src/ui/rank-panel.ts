@@ -42,6 +42,7 @@ export class XasRankPanel extends LitElement {
     elementsText: { state: true },
     containsText: { state: true },
     score: { state: true },
+    edgeVote: { state: true },
     job: { state: true },
     result: { state: true },
     error: { state: true },
@@ -59,6 +60,8 @@ export class XasRankPanel extends LitElement {
   declare containsText: string;
   /** '' = the server's default score. */
   declare score: string;
+  /** Whether the measured edge position votes on the oxidation state (the server's default: yes). */
+  declare edgeVote: boolean;
   declare job: api.Job<api.RankResult> | undefined;
   declare result: api.RankResult | undefined;
   declare error: string;
@@ -80,6 +83,7 @@ export class XasRankPanel extends LitElement {
     this.elementsText = '';
     this.containsText = '';
     this.score = '';
+    this.edgeVote = true;
     this.job = undefined;
     this.result = undefined;
     this.error = '';
@@ -136,6 +140,7 @@ export class XasRankPanel extends LitElement {
             <option value="">default (1 − Pearson r)</option>
             ${SCORES.map((s) => html`<option value=${s} ?selected=${s === this.score}>${SCORE_LABELS[s]}</option>`)}
           </select></label>
+          <label title="the measured edge position votes on the absorber's oxidation state (Fe; needs a calibrated energy axis)"><input type="checkbox" aria-label="Edge position votes on the oxidation state" .checked=${this.edgeVote} @change=${(e: Event) => (this.edgeVote = (e.target as HTMLInputElement).checked)} /> edge-position vote</label>
           <button type="button" class="primary" ?disabled=${!ready} @click=${this.run}>Rank</button>
           ${busy && this.job ? html`<button type="button" @click=${this.cancel}>Cancel</button>` : nothing}
         </div>
@@ -216,7 +221,7 @@ export class XasRankPanel extends LitElement {
     this.result = undefined;
     this.job = undefined;
     try {
-      const answer = await api.rank(this.spectrum, { candidates: this.candidates, pool: this.pool || undefined, elements: this.elementsText, contains: this.containsText, score: this.score || undefined });
+      const answer = await api.rank(this.spectrum, { candidates: this.candidates, pool: this.pool || undefined, elements: this.elementsText, contains: this.containsText, score: this.score || undefined, edgeVote: this.edgeVote });
       let result = answer.result;
       if (answer.job) {
         let job: api.Job<api.RankResult> = answer.job;
