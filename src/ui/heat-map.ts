@@ -4,9 +4,8 @@
  * left to right, r upwards), coloured by G2 (viridis up to the 99th percentile, with a colour bar); a red mark under a column
  * flags a spectrum, a grey column one that could not be analysed. Plain SVG (downloadable).
  */
-import { LitElement, css, html } from 'lit';
 import * as d3 from 'd3';
-import { downloadText, svgText } from './download.ts';
+import { CHART_SIZE, ChartElement, axisTitles, styleAxis, type ChartSvg } from './chart-base.ts';
 
 /** One column: a spectrum's G2 on `r` (empty when not analysed). */
 export interface HeatColumn {
@@ -15,48 +14,21 @@ export interface HeatColumn {
   flagged: boolean;
 }
 
-const WIDTH = 560;
-const HEIGHT = 300;
+const { width: WIDTH, height: HEIGHT } = CHART_SIZE;
 const M = { top: 14, right: 64, bottom: 42, left: 58 };
 
-export class XasHeatMap extends LitElement {
-  static override properties = { heading: {}, fileName: { attribute: 'file-name' }, r: { attribute: false }, columns: { attribute: false } };
-  declare heading: string;
-  declare fileName: string;
+export class XasHeatMap extends ChartElement {
+  static override properties = { r: { attribute: false }, columns: { attribute: false } };
   declare r: number[];
   declare columns: HeatColumn[];
 
-  static override styles = css`
-    :host { display: block; background: #fff; border: 1px solid #d8dce3; border-radius: 8px; padding: 8px 10px 6px; }
-    header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
-    h3 { font-size: 0.95rem; margin: 0; font-weight: 600; }
-    button { font: inherit; font-size: 0.8rem; padding: 2px 8px; border: 1px solid #9aa3b2; border-radius: 4px; background: #fff; cursor: pointer; }
-    svg { width: 100%; height: auto; display: block; }
-  `;
-
   constructor() {
-    super();
-    this.heading = 'Pseudo-RDF';
-    this.fileName = 'pseudo-rdf-map.svg';
+    super('Pseudo-RDF', 'pseudo-rdf-map.svg');
     this.r = [];
     this.columns = [];
   }
 
-  override render() {
-    return html`<header><h3>${this.heading}</h3><button type="button" aria-label="Download ${this.heading} as SVG" @click=${() => this.svg && downloadText(this.fileName, svgText(this.svg), 'image/svg+xml')}>SVG</button></header>
-      <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${this.heading}></svg>`;
-  }
-
-  get svg(): SVGSVGElement | null {
-    return this.renderRoot.querySelector('svg');
-  }
-
-  override updated(): void {
-    const el = this.svg;
-    if (!el) return;
-    const svg = d3.select(el);
-    svg.selectAll('*').remove();
-    svg.append('rect').attr('width', WIDTH).attr('height', HEIGHT).attr('fill', '#fff');
+  protected override draw(svg: ChartSvg): void {
     const { r, columns } = this;
     if (columns.length === 0 || r.length < 2) return;
     const values = columns.flatMap((c) => c.g2).filter(Number.isFinite);
@@ -84,16 +56,11 @@ export class XasHeatMap extends LitElement {
     columns.forEach((c, i) => {
       if (c.flagged) marks.append('rect').attr('class', 'flag').attr('x', x(i)).attr('y', HEIGHT - M.bottom + 1).attr('width', Math.max(1.5, w)).attr('height', 5).attr('fill', '#cf222e');
     });
-    const style = (g: d3.Selection<SVGGElement, unknown, null, undefined>) => {
-      g.selectAll('text').attr('fill', '#333').attr('font-size', 11);
-      g.selectAll('line,path').attr('stroke', '#888');
-    };
     const ticks = d3.scaleLinear().domain([0, n - 1]).range([x(0.5), x(n - 0.5)]);
     const every = Math.max(1, Math.ceil(n / 8));
-    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom + 6})`).call(d3.axisBottom(ticks).tickValues(d3.range(0, n, every)).tickFormat(d3.format('d'))).call(style);
-    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(style);
-    svg.append('text').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 4).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text('spectrum (series order; red: flagged)');
-    svg.append('text').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text('r (Å)');
+    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom + 6})`).call(d3.axisBottom(ticks).tickValues(d3.range(0, n, every)).tickFormat(d3.format('d'))).call(styleAxis);
+    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(styleAxis);
+    axisTitles(svg, M, 'spectrum (series order; red: flagged)', 'r (Å)', HEIGHT - 4);
     // Colour bar.
     const bar = svg.append('g').attr('transform', `translate(${WIDTH - M.right + 14},0)`);
     const steps = 40;
@@ -103,7 +70,7 @@ export class XasHeatMap extends LitElement {
       const b = v0 + ((v1 - v0) * (s + 1)) / steps;
       bar.append('rect').attr('x', 0).attr('y', barY(b)).attr('width', 10).attr('height', Math.abs(barY(a) - barY(b)) + 0.5).attr('fill', colour((a + b) / 2));
     }
-    bar.append('g').attr('transform', 'translate(10,0)').call(d3.axisRight(barY).ticks(5)).call(style);
+    bar.append('g').attr('transform', 'translate(10,0)').call(d3.axisRight(barY).ticks(5)).call(styleAxis);
     bar.append('text').attr('x', 0).attr('y', M.top - 4).attr('font-size', 11).attr('fill', '#222').text('G2');
   }
 }

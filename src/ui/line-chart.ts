@@ -5,9 +5,9 @@
  * file). The legend sits below the plot, in rows, so it never covers data; the SVG grows to fit it.
  * Every drawn series, band and range carries `data-label` (its legend text).
  */
-import { LitElement, css, html } from 'lit';
 import * as d3 from 'd3';
-import { downloadText, svgText } from './download.ts';
+import { css } from 'lit';
+import { CHART_SIZE, ChartElement, axisTitles, styleAxis, type ChartBackground, type ChartSvg } from './chart-base.ts';
 
 export interface Series {
   label: string;
@@ -42,9 +42,8 @@ export interface Region {
   color: string;
 }
 
-const WIDTH = 560;
-/** Height of the plot with its axes; the legend rows come below. */
-const HEIGHT = 300;
+/** HEIGHT is that of the plot with its axes; the legend rows come below. */
+const { width: WIDTH, height: HEIGHT } = CHART_SIZE;
 const M = { top: 14, right: 16, bottom: 42, left: 58 };
 const LEGEND_ROW = 16;
 /** Approximate width of one legend character at font size 11 (no text measuring: works detached too). */
@@ -67,12 +66,10 @@ export function legendLayout(labels: readonly string[], width = WIDTH - M.left -
 }
 
 /** The chart element. */
-export class XasLineChart extends LitElement {
+export class XasLineChart extends ChartElement {
   static override properties = {
-    heading: {},
     xLabel: { attribute: 'x-label' },
     yLabel: { attribute: 'y-label' },
-    fileName: { attribute: 'file-name' },
     series: { attribute: false },
     bands: { attribute: false },
     markers: { attribute: false },
@@ -80,31 +77,20 @@ export class XasLineChart extends LitElement {
     xDomain: { attribute: false },
   };
 
-  declare heading: string;
   declare xLabel: string;
   declare yLabel: string;
-  declare fileName: string;
   declare series: Series[];
   declare bands: Band[];
   declare markers: Marker[];
   declare regions: Region[];
   declare xDomain: [number, number] | undefined;
 
-  static override styles = css`
-    :host { display: block; background: #fff; border: 1px solid #d8dce3; border-radius: 8px; padding: 8px 10px 6px; }
-    header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
-    h3 { font-size: 0.95rem; margin: 0; font-weight: 600; }
-    button { font: inherit; font-size: 0.8rem; padding: 2px 8px; border: 1px solid #9aa3b2; border-radius: 4px; background: #fff; cursor: pointer; }
-    button:focus-visible { outline: 2px solid #1f6feb; outline-offset: 1px; }
-    svg { width: 100%; height: auto; display: block; }
-  `;
+  static override styles = [ChartElement.styles, css`button:focus-visible { outline: 2px solid #1f6feb; outline-offset: 1px; }`];
 
   constructor() {
-    super();
-    this.heading = '';
+    super('', 'chart.svg');
     this.xLabel = '';
     this.yLabel = '';
-    this.fileName = 'chart.svg';
     this.series = [];
     this.bands = [];
     this.markers = [];
@@ -112,30 +98,7 @@ export class XasLineChart extends LitElement {
     this.xDomain = undefined;
   }
 
-  override render() {
-    return html`<header><h3>${this.heading}</h3><button type="button" @click=${this.downloadSvg} aria-label="Download ${this.heading} as SVG">SVG</button></header>
-      <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${this.heading}></svg>`;
-  }
-
-  override updated(): void {
-    this.draw();
-  }
-
-  /** The rendered SVG element. */
-  get svg(): SVGSVGElement | null {
-    return this.renderRoot.querySelector('svg');
-  }
-
-  private downloadSvg = (): void => {
-    if (this.svg) downloadText(this.fileName, svgText(this.svg), 'image/svg+xml');
-  };
-
-  private draw(): void {
-    const el = this.svg;
-    if (!el) return;
-    const svg = d3.select(el);
-    svg.selectAll('*').remove();
-    const bg = svg.append('rect').attr('width', WIDTH).attr('height', HEIGHT).attr('fill', '#fff');
+  protected override draw(svg: ChartSvg, bg: ChartBackground): void {
     const xs = [...this.series.flatMap((s) => s.x), ...this.bands.flatMap((b) => b.x)];
     const ys = [...this.series.flatMap((s) => s.y), ...this.bands.flatMap((b) => [...b.lower, ...b.upper])].filter((v): v is number => v !== null && Number.isFinite(v));
     if (xs.length === 0 || ys.length === 0) return;
@@ -150,14 +113,9 @@ export class XasLineChart extends LitElement {
     const clipId = `clip-${Math.random().toString(36).slice(2)}`;
     svg.append('clipPath').attr('id', clipId).append('rect').attr('x', M.left).attr('y', M.top).attr('width', WIDTH - M.left - M.right).attr('height', HEIGHT - M.top - M.bottom);
 
-    const axisStyle = (g: d3.Selection<SVGGElement, unknown, null, undefined>) => {
-      g.selectAll('text').attr('fill', '#333').attr('font-size', 11);
-      g.selectAll('line,path').attr('stroke', '#888');
-    };
-    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(d3.axisBottom(x).ticks(8)).call(axisStyle);
-    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(axisStyle);
-    svg.append('text').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 6).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text(this.xLabel);
-    svg.append('text').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text(this.yLabel);
+    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(d3.axisBottom(x).ticks(8)).call(styleAxis);
+    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(styleAxis);
+    axisTitles(svg, M, this.xLabel, this.yLabel);
 
     const plot = svg.append('g').attr('clip-path', `url(#${clipId})`);
     for (const r of this.regions) {

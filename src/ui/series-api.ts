@@ -3,50 +3,15 @@
  * Typed calls for the series view: `POST /api/series` (always a job), the job's status, its CSV,
  * and `DELETE /api/jobs/:id`. Errors are `ApiFailure` with the server's `{code, message}`.
  */
-import { answer, request, type Reason } from './api.ts';
+import type { SeriesResult, SeriesRow } from '../series/index.ts';
+import { answer, request, type Job } from './api.ts';
 
-/** A job as `GET /api/jobs/:id` reports it (every status, `cancelled` included). */
-export interface SeriesJob {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  progress: { done: number; total: number; message?: string };
-  result?: SeriesResult;
-  error?: { code: string; message: string };
-  links: { self: string; csv: string };
-}
+// The result is the server's own type (what `xasinv series --json` and the series job return), imported
+// as a type only: the browser bundle gets no code from src/series.
+export type { SeriesResult, SeriesRow };
 
-/** One spectrum of a series (a row of `xasinv series --json`). */
-export interface SeriesRow {
-  index: number;
-  label: string;
-  source: string;
-  group: number | null;
-  axis: number | null;
-  e0: number | null;
-  edgeStep: number | null;
-  firstShell: { r: number | null; sigma: number | null };
-  verdict: 'ok' | 'caution' | 'unreliable';
-  score: number;
-  flagged: boolean;
-  problems: Reason[];
-  g2: { mean: number[]; sigma: number[] };
-  warnings: string[];
-  error?: string;
-}
-
-/** The result of a series job. */
-export interface SeriesResult {
-  element: string;
-  edge: string;
-  model: { id: string; version: string; members: number };
-  r: number[];
-  k: number;
-  coverage: number;
-  axis: { kind: 'index' | 'time' | 'temperature'; label: string; unit: string; source: string };
-  rows: SeriesRow[];
-  summary: { spectra: number; ok: number; caution: number; unreliable: number; errors: number };
-  warnings: string[];
-}
+/** A series job as `GET /api/jobs/:id` reports it (every status, `cancelled` included). */
+export type SeriesJob = Job<SeriesResult>;
 
 /**
  * POST /api/series: starts the job.

@@ -5,9 +5,8 @@
  * spectra that could not be analysed are red crosses on the axis. Plain SVG with inline styles
  * (its "SVG" button saves a standalone file).
  */
-import { LitElement, css, html } from 'lit';
 import * as d3 from 'd3';
-import { downloadText, svgText } from './download.ts';
+import { CHART_SIZE, ChartElement, axisTitles, styleAxis, type ChartSvg } from './chart-base.ts';
 
 /** One point of the chart. */
 export interface ShellPoint {
@@ -18,48 +17,21 @@ export interface ShellPoint {
   label: string;
 }
 
-const WIDTH = 560;
-const HEIGHT = 300;
+const { width: WIDTH, height: HEIGHT } = CHART_SIZE;
 const M = { top: 14, right: 16, bottom: 42, left: 58 };
 
-export class XasShellChart extends LitElement {
-  static override properties = { heading: {}, xLabel: { attribute: 'x-label' }, fileName: { attribute: 'file-name' }, points: { attribute: false } };
-  declare heading: string;
+export class XasShellChart extends ChartElement {
+  static override properties = { xLabel: { attribute: 'x-label' }, points: { attribute: false } };
   declare xLabel: string;
-  declare fileName: string;
   declare points: ShellPoint[];
 
-  static override styles = css`
-    :host { display: block; background: #fff; border: 1px solid #d8dce3; border-radius: 8px; padding: 8px 10px 6px; }
-    header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
-    h3 { font-size: 0.95rem; margin: 0; font-weight: 600; }
-    button { font: inherit; font-size: 0.8rem; padding: 2px 8px; border: 1px solid #9aa3b2; border-radius: 4px; background: #fff; cursor: pointer; }
-    svg { width: 100%; height: auto; display: block; }
-  `;
-
   constructor() {
-    super();
-    this.heading = 'First shell';
+    super('First shell', 'first-shell.svg');
     this.xLabel = 'scan index';
-    this.fileName = 'first-shell.svg';
     this.points = [];
   }
 
-  override render() {
-    return html`<header><h3>${this.heading}</h3><button type="button" aria-label="Download ${this.heading} as SVG" @click=${() => this.svg && downloadText(this.fileName, svgText(this.svg), 'image/svg+xml')}>SVG</button></header>
-      <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${this.heading}></svg>`;
-  }
-
-  get svg(): SVGSVGElement | null {
-    return this.renderRoot.querySelector('svg');
-  }
-
-  override updated(): void {
-    const el = this.svg;
-    if (!el) return;
-    const svg = d3.select(el);
-    svg.selectAll('*').remove();
-    svg.append('rect').attr('width', WIDTH).attr('height', HEIGHT).attr('fill', '#fff');
+  protected override draw(svg: ChartSvg): void {
     const pts = this.points;
     if (pts.length === 0) return;
     const ok = pts.filter((p) => p.r !== null);
@@ -71,14 +43,9 @@ export class XasShellChart extends LitElement {
     const xPad = x0 === x1 ? 1 : (x1 - x0) * 0.04;
     const x = d3.scaleLinear().domain([x0 - xPad, x1 + xPad]).range([M.left, WIDTH - M.right]);
     const y = d3.scaleLinear().domain([y0 - pad, y1 + pad]).nice().range([HEIGHT - M.bottom, M.top]);
-    const style = (g: d3.Selection<SVGGElement, unknown, null, undefined>) => {
-      g.selectAll('text').attr('fill', '#333').attr('font-size', 11);
-      g.selectAll('line,path').attr('stroke', '#888');
-    };
-    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(d3.axisBottom(x).ticks(8)).call(style);
-    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(style);
-    svg.append('text').attr('x', (M.left + WIDTH - M.right) / 2).attr('y', HEIGHT - 6).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text(this.xLabel);
-    svg.append('text').attr('transform', `translate(14,${(M.top + HEIGHT - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').attr('font-size', 12).attr('fill', '#222').text('first shell (Å)');
+    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(d3.axisBottom(x).ticks(8)).call(styleAxis);
+    svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(styleAxis);
+    axisTitles(svg, M, this.xLabel, 'first shell (Å)');
     const good = ok.filter((p) => !p.flagged);
     svg.append('path').attr('d', d3.line<ShellPoint>().x((p) => x(p.x)).y((p) => y(p.r!))(good)).attr('fill', 'none').attr('stroke', '#1f6feb').attr('stroke-opacity', 0.5).attr('stroke-width', 1.2);
     const g = svg.append('g');
