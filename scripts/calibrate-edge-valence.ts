@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EDGE_VALENCE_FILE, fitEdgeValence, valenceFromEdge, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
 import { InputError } from '../src/errors.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { gitCommit } from '../src/report/git-commit.ts';
@@ -24,7 +24,7 @@ const { options } = parseScriptArgs(process.argv.slice(2), 'npm run calibrate:ed
 });
 const dataDir = String(options.data ?? defaultDataDir());
 const absorbers = String(options.absorbers ?? 'Cu,Fe').split(',');
-for (const a of absorbers) if (!['Cu', 'Fe'].includes(a)) throw new InputError(`--absorbers: no valence references for '${a}' (known: Cu, Fe)`);
+for (const a of absorbers) if (!['Cu', 'Fe'].includes(a)) scriptUsageError(`--absorbers: no valence references for '${a}' (known: Cu, Fe)`);
 const out = String(options.out ?? EDGE_VALENCE_FILE);
 const reportBase = String(options.report ?? join(REPO_ROOT, 'reports', 'edge-valence'));
 const command = ['npm run calibrate:edge-valence', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');

@@ -9,8 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
-import { InputError } from '../src/errors.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import {
@@ -40,7 +39,7 @@ const { options } = parseScriptArgs(process.argv.slice(2), 'npm run calibrate:sc
 });
 const dataDir = String(options.data ?? defaultDataDir());
 const score = String(options.score ?? FIT_DEFAULTS.score) as ScoreKind;
-if (!SCORE_KINDS.includes(score)) throw new InputError(`--score: unknown score '${score}' (known: ${SCORE_KINDS.join(', ')})`);
+if (!SCORE_KINDS.includes(score)) scriptUsageError(`--score: unknown score '${score}' (known: ${SCORE_KINDS.join(', ')})`);
 const wanted = String(options.predictors ?? 'forward,feff').split(',');
 const absorbers = String(options.absorbers ?? 'Cu,Fe').split(',');
 const CASES = {

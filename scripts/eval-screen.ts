@@ -13,11 +13,16 @@
  *    Fe-bearing structures/amcsd CIFs), leave-one-out, with the forward model and — where the
  *    project's FEFF batch has computed the pool (data/feff-fe-crystals) — with FEFF itself.
  *
- *   npm run eval:screen -- [--data ../shared/data] [--sim 100] [--absorbers Cu,Fe] [--predictors forward,feff] [--variants a,b] [--models models]
+ * 4. with `--measured-shift EV`: the same with every measured reference's energy axis moved by EV
+ *    (a miscalibrated measurement; the calibrations stay as fitted on the true axes), to see how far
+ *    off the axis may be before the alignment and the edge-position vote mislead. Its sections are
+ *    keyed apart (`… shifted +2 eV`); use `--out` for a separate report.
+ *
+ *   npm run eval:screen -- [--data ../shared/data] [--sim 100] [--absorbers Cu,Fe] [--predictors forward,feff] [--variants a,b] [--models models] [--measured-shift EV]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { seededRng } from '../src/learn/seeded-rng.ts';
@@ -60,7 +65,12 @@ const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:screen 
   'fe-records': { type: 'string', help: 'FEFF batch records of the Fe pool (default data/feff-fe-crystals/records.jsonl)' },
   variants: { type: 'string', help: "variant names separated by '|' (names hold commas; default: all)" },
   out: { type: 'string', help: 'report path without extension (default reports/screen)' },
+  'measured-shift': { type: 'number', help: 'move every measured reference\'s energy axis by this many eV (a miscalibrated measurement; default 0)' },
 });
+const measuredShiftEv = Number(options['measured-shift'] ?? 0);
+if (!Number.isFinite(measuredShiftEv) || Math.abs(measuredShiftEv) > 20) scriptUsageError(`--measured-shift expects eV within ±20, got ${String(options['measured-shift'])}`);
+/** Key suffix and heading note of sections measured on shifted axes. */
+const SHIFT_NOTE = measuredShiftEv === 0 ? '' : ` shifted ${measuredShiftEv > 0 ? '+' : ''}${measuredShiftEv} eV`;
 const dataDir = String(options.data ?? defaultDataDir());
 const modelsDir = String(options.models ?? MODELS_DIR);
 const nSim = Number(options.sim ?? 100);
@@ -113,6 +123,8 @@ interface PredictorReport {
   variants: { variant: ScreenVariant; summary: VariantSummary; rows: ReferenceOutcome[] }[];
   simulated?: { cases: number; top1: number; top5: number; medianRank: number; shiftEv: [number, number]; broadening: string };
   seconds: number;
+  /** Energy shift applied to every measured reference (a miscalibrated axis); absent when 0. */
+  measuredShiftEv?: number;
   /** The command and time of the run that measured this section (the report merges sections of several runs). */
   measuredBy?: { command: string; at: string; commit?: string };
 }
@@ -166,7 +178,9 @@ async function evaluate(predictor: SpectrumPredictor, absorber: 'Cu' | 'Fe'): Pr
   const s0 = performance.now();
   const cache = new FeatureCache({ maxEntries: 8192 });
   const pool = absorber === 'Cu' ? [CU_POOL] : FE_POOL;
-  const loaded = await loadReferences(absorber === 'Cu' ? CU_REFERENCES : FE_REFERENCES, predictor, { dataDir, pool });
+  const loadedTrue = await loadReferences(absorber === 'Cu' ? CU_REFERENCES : FE_REFERENCES, predictor, { dataDir, pool });
+  // A miscalibrated measurement: the same spectrum on an axis moved by --measured-shift, prepared again as an upload is.
+  const loaded = measuredShiftEv === 0 ? loadedTrue : loadedTrue.map((l) => ({ ...l, prepared: prepareSpectrum({ ...l.prepared.spectrum, energyEv: Float64Array.from(l.prepared.spectrum.energyEv, (e) => e + measuredShiftEv) }, { element: absorber }) }));
   // Edge positions of every measured reference of known valence: the edge vote is refitted without the evaluated compound.
   const valencePoints = measureValencePoints(valenceReferences(absorber), dataDir, (m) => log(`edge valence: skipped ${m}`));
   const variants: PredictorReport['variants'] = [];
@@ -178,22 +192,22 @@ async function evaluate(predictor: SpectrumPredictor, absorber: 'Cu' | 'Fe'): Pr
   }
   const calibration = predictor.calibration?.[absorber] ?? null;
   const simulated = absorber === 'Cu' && predictor.model.id === 'feff-reference' && calibration && nSim > 0 ? await simulatedCheck(predictor, calibration, cache) : undefined;
-  return { predictor: predictor.model, predictorId: predictor.id, calibration, variants, ...(simulated ? { simulated } : {}), seconds: (performance.now() - s0) / 1000, measuredBy: RUN };
+  return { predictor: predictor.model, predictorId: predictor.id, calibration, variants, ...(simulated ? { simulated } : {}), ...(measuredShiftEv !== 0 ? { measuredShiftEv } : {}), seconds: (performance.now() - s0) / 1000, measuredBy: RUN };
 }
 
 const results: Record<string, PredictorReport | { skipped: string }> = {};
 const forwardDir = options.forward ? String(options.forward) : join(modelsDir, 'forward', defaultForwardModelDir().split('/').pop()!);
 for (const absorber of absorbersWanted as ('Cu' | 'Fe')[]) {
   if (wanted.includes('feff')) {
-    if (absorber === 'Cu') results['Cu/feff'] = await evaluate(feffPredictor(['Cu']), 'Cu');
-    else if (existsSync(FE_RECORDS)) results['Fe/feff'] = await evaluate(feffRecordsPredictor([FE_RECORDS], { name: 'feff-fe-crystals', calibrationDir: FEFF_FE_DIR }), 'Fe');
+    if (absorber === 'Cu') results[`Cu/feff${SHIFT_NOTE}`] = await evaluate(feffPredictor(['Cu']), 'Cu');
+    else if (existsSync(FE_RECORDS)) results[`Fe/feff${SHIFT_NOTE}`] = await evaluate(feffRecordsPredictor([FE_RECORDS], { name: 'feff-fe-crystals', calibrationDir: FEFF_FE_DIR }), 'Fe');
     else results['Fe/feff'] = { skipped: `no FEFF batch records at ${FE_RECORDS} (npm run feff:batch)` };
   }
   if (wanted.includes('forward')) {
     if (existsSync(join(forwardDir, 'manifest.json'))) {
       const p = await forwardPredictor(forwardDir);
       try {
-        results[`${absorber}/forward:${p.model.id}`] = await evaluate(p, absorber);
+        results[`${absorber}/forward:${p.model.id}${SHIFT_NOTE}`] = await evaluate(p, absorber);
       } finally {
         await p.close?.();
       }
@@ -235,7 +249,8 @@ function markdown(rep: typeof report): string {
   for (const [kind, res] of Object.entries(rep.results) as [string, PredictorReport & { skipped?: string }][]) {
     const [absorber, pk] = kind.includes('/') ? kind.split('/') : ['Cu', kind];
     const pool = absorber === 'Cu' ? 'the 2697 Cu oxides of pairs/cu-k-feff-crystals' : 'the Fe pool (structures/fe-standards + Fe-bearing structures/amcsd)';
-    lines.push(`## ${absorber} K against ${pool} — ${pk === 'feff' ? 'FEFF itself (ceiling)' : `forward model ${res.predictor?.id ?? ''} ${res.predictor?.version ?? ''}`}`, '');
+    const shifted = res.measuredShiftEv ? `, measured energies shifted by ${res.measuredShiftEv > 0 ? '+' : ''}${res.measuredShiftEv} eV` : '';
+    lines.push(`## ${absorber} K against ${pool} — ${pk!.startsWith('feff') ? 'FEFF itself (ceiling)' : `forward model ${res.predictor?.id ?? ''} ${res.predictor?.version ?? ''}`}${shifted}`, '');
     if (res.skipped) {
       lines.push(`Skipped: ${res.skipped}.`, '');
       continue;

@@ -12,7 +12,7 @@ import { gitCommit } from '../src/report/git-commit.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readBatchRecords } from '../src/feff/records.ts';
@@ -43,24 +43,20 @@ const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:theory-
 });
 
 /** A bad value after parsing: one error line, exit 2 (as parseScriptArgs does). */
-function fail(message: string): never {
-  process.stderr.write(`error: ${message}\n`);
-  process.exit(2);
-}
 
 const dataDir = String(options.data ?? defaultDataDir());
 const feRecords = String(options['fe-records'] ?? join(REPO_ROOT, 'data', 'feff-fe-crystals', 'records.jsonl'));
 const forwardDir = String(options.forward ?? defaultForwardModelDir());
 const outBase = String(options.out ?? join(REPO_ROOT, 'reports', 'theory-vs-measured'));
 const wanted = String(options.predictors ?? 'forward,feff').split(',').map((s) => s.trim());
-for (const w of wanted) if (w !== 'forward' && w !== 'feff') fail(`--predictors: unknown predictor '${w}' (known: forward, feff)`);
+for (const w of wanted) if (w !== 'forward' && w !== 'feff') scriptUsageError(`--predictors: unknown predictor '${w}' (known: forward, feff)`);
 const windowText = String(options.window ?? '-10,50');
 const edgeWindow = windowText.split(',').map(Number);
-if (edgeWindow.length !== 2 || !edgeWindow.every(Number.isFinite) || !(edgeWindow[1]! - edgeWindow[0]! >= 10)) fail(`--window: expected lo,hi in eV with hi − lo ≥ 10, got '${windowText}'`);
+if (edgeWindow.length !== 2 || !edgeWindow.every(Number.isFinite) || !(edgeWindow[1]! - edgeWindow[0]! >= 10)) scriptUsageError(`--window: expected lo,hi in eV with hi − lo ≥ 10, got '${windowText}'`);
 const windowsEv = { edge: [edgeWindow[0]!, edgeWindow[1]!] as const, full: [-Infinity, Infinity] as const };
-if (!existsSync(dataDir)) fail(`--data: no data folder at ${dataDir}`);
-if (wanted.includes('feff') && !existsSync(feRecords)) fail(`--fe-records: no FEFF batch records at ${feRecords} (npm run feff:batch, or leave 'feff' out of --predictors)`);
-if (wanted.includes('forward') && !existsSync(join(forwardDir, 'manifest.json'))) fail(`--forward: no forward model (manifest.json) in ${forwardDir}`);
+if (!existsSync(dataDir)) scriptUsageError(`--data: no data folder at ${dataDir}`);
+if (wanted.includes('feff') && !existsSync(feRecords)) scriptUsageError(`--fe-records: no FEFF batch records at ${feRecords} (npm run feff:batch, or leave 'feff' out of --predictors)`);
+if (wanted.includes('forward') && !existsSync(join(forwardDir, 'manifest.json'))) scriptUsageError(`--forward: no forward model (manifest.json) in ${forwardDir}`);
 
 const FE_POOL = [join(dataDir, 'structures', 'fe-standards'), join(dataDir, 'structures', 'amcsd', 'cif')];
 const command = `npm run eval:theory-vs-measured -- ${process.argv.slice(2).join(' ')}`.trim();
@@ -118,7 +114,7 @@ try {
     });
   }
 } catch (err) {
-  if (err instanceof XasinvError) fail(err.message);
+  if (err instanceof XasinvError) scriptUsageError(err.message);
   throw err;
 }
 

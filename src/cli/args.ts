@@ -115,7 +115,16 @@ export function parseScriptArgs(argv: string[], usage: string, spec: Record<stri
     return parseArgs(argv, spec);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    process.stderr.write(`error: ${err.message}\n`);
-    process.exit(2);
+    scriptUsageError(err.message);
   }
+}
+
+/**
+ * A script's bad option value: one `error: …` line on stderr, exit status 2 (as {@link parseScriptArgs}).
+ *
+ * @example if (!(shift <= 20)) scriptUsageError(`--measured-shift expects eV within ±20, got ${shift}`);
+ */
+export function scriptUsageError(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
 }

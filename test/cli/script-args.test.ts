@@ -8,7 +8,9 @@ import { REPO_ROOT } from '../../src/paths.ts';
 // Every script with a command line (npm run train:*, eval:*, …, bench/*) goes through parseScriptArgs.
 const SCRIPTS = [
   'scripts/ablate-error-model.ts',
+  'scripts/calibrate-edge-valence.ts',
   'scripts/calibrate-inverse.ts',
+  'scripts/calibrate-screen.ts',
   'scripts/compare-inverse.ts',
   'scripts/eval-confidence.ts',
   'scripts/eval-forward.ts',
@@ -54,4 +56,18 @@ describe('script command lines', () => {
       expect(help.stdout, script).toMatch(/^(npm run|npx tsx) .*\n\n {2}--\w/);
     }
   }, 240_000);
+
+  it('a bad option value is one error line naming the option, exit status 2, never a stack trace', async () => {
+    const cases: [string, string[], RegExp][] = [
+      ['scripts/eval-screen.ts', ['--measured-shift', '50'], /^error: --measured-shift expects eV within ±20, got 50$/m],
+      ['scripts/calibrate-edge-valence.ts', ['--absorbers', 'Zn'], /^error: --absorbers: no valence references for 'Zn'/m],
+      ['scripts/calibrate-screen.ts', ['--score', 'foo'], /^error: --score: unknown score 'foo'/m],
+    ];
+    for (const [script, args, message] of cases) {
+      const r = await run(script, args);
+      expect(r.status, `${script}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, script).toMatch(message);
+      expect(r.stderr, script).not.toMatch(/\n\s+at /);
+    }
+  }, 120_000);
 });
