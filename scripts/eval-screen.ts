@@ -13,7 +13,7 @@
  *    Fe-bearing structures/amcsd CIFs), leave-one-out, with the forward model and — where the
  *    project's FEFF batch has computed the pool (data/feff-fe-crystals) — with FEFF itself.
  *
- * 4. with `--measured-shift EV`: the same with every measured reference's energy axis moved by EV
+ * 4. with `--measured-shift EV`: the same with the evaluated measurement's energy axis moved by EV
  *    (a miscalibrated measurement; the calibrations stay as fitted on the true axes), to see how far
  *    off the axis may be before the alignment and the edge-position vote mislead. Its sections are
  *    keyed apart (`… shifted +2 eV`); use `--out` for a separate report.
@@ -172,22 +172,20 @@ async function simulatedCheck(predictor: SpectrumPredictor, calibration: EnergyC
 }
 
 /** The variants run for Fe (the Cu comparison chose the score; Fe checks it holds). */
-const FE_VARIANTS = ALL_VARIANTS.filter((v) => ['shipped', SHIPPED_NO_EDGE, 'old (E0-anchored, ±15 eV, Gaussian 0–3 eV, R over −10…+30)', 'pearson', 'spearman, broadening per candidate'].includes(v.name));
+const FE_VARIANTS = ALL_VARIANTS.filter((v) => ['shipped', SHIPPED_NO_EDGE, 'old (E0-anchored, ±15 eV, Gaussian 0–3 eV, R over −10…+30)', 'pearson', 'spearman, broadening per candidate'].includes(v.name)).filter((v) => VARIANTS.includes(v));
 
 async function evaluate(predictor: SpectrumPredictor, absorber: 'Cu' | 'Fe'): Promise<PredictorReport> {
   const s0 = performance.now();
   const cache = new FeatureCache({ maxEntries: 8192 });
   const pool = absorber === 'Cu' ? [CU_POOL] : FE_POOL;
-  const loadedTrue = await loadReferences(absorber === 'Cu' ? CU_REFERENCES : FE_REFERENCES, predictor, { dataDir, pool });
-  // A miscalibrated measurement: the same spectrum on an axis moved by --measured-shift, prepared again as an upload is.
-  const loaded = measuredShiftEv === 0 ? loadedTrue : loadedTrue.map((l) => ({ ...l, prepared: prepareSpectrum({ ...l.prepared.spectrum, energyEv: Float64Array.from(l.prepared.spectrum.energyEv, (e) => e + measuredShiftEv) }, { element: absorber }) }));
+  const loaded = await loadReferences(absorber === 'Cu' ? CU_REFERENCES : FE_REFERENCES, predictor, { dataDir, pool });
   // Edge positions of every measured reference of known valence: the edge vote is refitted without the evaluated compound.
   const valencePoints = measureValencePoints(valenceReferences(absorber), dataDir, (m) => log(`edge valence: skipped ${m}`));
   const variants: PredictorReport['variants'] = [];
   for (const v of absorber === 'Cu' ? VARIANTS : FE_VARIANTS) {
     // 'shipped' = the score this predictor's calibration file ships for the absorber.
     const variant = v.name === 'shipped' || v.name === SHIPPED_NO_EDGE ? { ...v, score: predictor.calibration?.[absorber]?.score ?? v.score } : v;
-    const rows = await evaluateLeaveOneOut(loaded, predictor, pool, variant, { cache, inverseModelsDir: modelsDir, valencePoints, log });
+    const rows = await evaluateLeaveOneOut(loaded, predictor, pool, variant, { cache, inverseModelsDir: modelsDir, valencePoints, measuredShiftEv, log });
     variants.push({ variant, summary: summariseOutcomes(rows), rows });
   }
   const calibration = predictor.calibration?.[absorber] ?? null;

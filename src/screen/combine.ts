@@ -31,7 +31,7 @@ export interface ScoredCandidate {
   score: number;
   scoreSigma: number | null;
   rdfChi2: number | null;
-  /** Edge-position penalty (null: the candidate has no BVS; undefined: no edge vote). */
+  /** Edge-position penalty (null: no usable BVS — none, or first-shell ligands the calibration does not cover; undefined: no edge vote). */
   valencePenalty?: number | null;
 }
 
@@ -48,7 +48,6 @@ const TINY = 1e-12;
 
 /** The edge penalty of a candidate the edge says nothing about: the mean of ½z² for z ~ N(0, 1). */
 export const NEUTRAL_VALENCE_PENALTY = 0.5;
-
 
 function ranksOf(values: readonly number[]): number[] {
   const idx = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
@@ -90,8 +89,8 @@ export function rankCandidates<T extends ScoredCandidate>(
   const rankSpectral = ranksOf(items.map((c) => c.score));
   const rankRdf = haveRdf ? ranksOf(items.map((c) => c.rdfChi2!)) : null;
   const useRdf = haveRdf && rdfWeight > 0;
-  const neutral = NEUTRAL_VALENCE_PENALTY;
-  const valence = (c: T): number => (valenceWeight > 0 && c.valencePenalty !== undefined ? valenceWeight * (typeof c.valencePenalty === 'number' && Number.isFinite(c.valencePenalty) ? c.valencePenalty : neutral) : 0);
+  const valence = (c: T): number =>
+    valenceWeight > 0 && c.valencePenalty !== undefined ? valenceWeight * (typeof c.valencePenalty === 'number' && Number.isFinite(c.valencePenalty) ? c.valencePenalty : NEUTRAL_VALENCE_PENALTY) : 0;
   const combined = items.map((c) => Math.log(Math.max(c.score, TINY)) + (useRdf ? rdfWeight * Math.log(Math.max(c.rdfChi2!, TINY)) : 0) + valence(c));
   let best = 0;
   items.forEach((c, i) => {

@@ -8,6 +8,7 @@
  * Used by `npm run eval:screen` to compare scores and settings (reports/screen.md).
  */
 import { chemistryAgreement, oxidationLabel, type EdgeValencePoint } from '../chemistry/index.ts';
+import { prepareSpectrum } from '../measured/index.ts';
 import { median } from '../stats/index.ts';
 import { calibrateOnReferences, type LoadedReference } from './calibrate.ts';
 import type { Broadening } from './broadening.ts';
@@ -87,12 +88,15 @@ export async function evaluateLeaveOneOut(
     cache,
     inverseModelsDir,
     valencePoints,
+    measuredShiftEv = 0,
     log = () => {},
   }: {
     cache?: FeatureCache;
     inverseModelsDir?: string;
     /** Measured edge positions of references of known valence (screen/edge-valence.ts); without them there is no edge vote (never the shipped calibration, which has seen every reference). */
     valencePoints?: readonly EdgeValencePoint[];
+    /** Move the evaluated measurement's energy axis by this much (a miscalibrated measurement); the calibrations are fitted on the true axes. */
+    measuredShiftEv?: number;
     log?: (msg: string) => void;
   } = {},
 ): Promise<ReferenceOutcome[]> {
@@ -104,7 +108,8 @@ export async function evaluateLeaveOneOut(
     const calibration = variant.calibrated === false ? undefined : calibrateOnReferences(others, predictor, { score: variant.score, ...(variant.windowEv ? { windowEv: variant.windowEv } : {}) });
     const broadenings = variant.broadenings;
     const edgeValence = valencePoints && variant.edgeValence !== false ? calibrateEdgeValence(ref.absorber, valencePoints, ref.compound) : null;
-    const result = await screenCandidates(l.prepared, pool, {
+    const prepared = measuredShiftEv === 0 ? l.prepared : prepareSpectrum({ ...l.prepared.spectrum, energyEv: Float64Array.from(l.prepared.spectrum.energyEv, (e) => e + measuredShiftEv) }, { element: ref.absorber });
+    const result = await screenCandidates(prepared, pool, {
       predictor,
       absorber: ref.absorber,
       calibration: calibration ?? false,
