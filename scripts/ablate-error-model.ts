@@ -15,7 +15,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
-import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { conformalCalibration } from '../src/inverse/calibrate.ts';
 import { calibrateSigma } from '../src/inverse/ensemble-model.ts';
@@ -25,7 +24,8 @@ import { inverseMetrics } from '../src/inverse/metrics.ts';
 import { isotonicFit, pearson, quantileSorted, spectrumMse } from '../src/stats/index.ts';
 import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../src/inverse/out-of-bag.ts';
 import { fitPca, projectPca } from '../src/confidence/pca.ts';
-import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
+import { INVERSE_TARGETS, rowGroups } from '../src/inverse/targets.ts';
+import { buildSourcesDataset, modelSourceSplits } from '../src/inverse/training-sources.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { readStructure, type Structure } from '../src/structure/index.ts';
 
@@ -48,8 +48,11 @@ if (!em) {
   console.error(`error: the ${element} model has no error model (run npm run calibrate:inverse -- --element ${element})`);
   process.exit(2);
 }
-const splits = targetSplits(String(options.data ?? defaultDataDir()), target);
-const calib = buildInverseDataset(splits.calibration, model.manifest.recipe, {}, {});
+// The model's own sources (its manifest's): training and calibration rows of all, test rows of the main one.
+const { splits: sourceSplits, theories } = modelSourceSplits(String(options.data ?? defaultDataDir()), target, model.manifest);
+const splits = { train: sourceSplits.flatMap((s) => s.train), calibration: sourceSplits.flatMap((s) => s.calibration), test: sourceSplits[0]!.test };
+const buildSplit = (which: 'train' | 'calibration' | 'test') => buildSourcesDataset(which === 'test' ? sourceSplits.slice(0, 1) : sourceSplits, which, target, { recipe: model.manifest.recipe, theories }).dataset;
+const calib = buildSplit('calibration');
 const bare = { ...model, manifest: { ...model.manifest, errorModel: undefined } };
 const p = await predictEnsemble(bare, calib.x, calib.n);
 const index = await errorReferenceIndex(readErrorReference(model.dir, em.reference), em.k);
@@ -85,7 +88,7 @@ const results = sets.map(({ name, cols }) => ({ name, features: cols.map((c) => 
 // inverse/out-of-bag); their mean is an honest prediction of that row. Fit the error model on those
 // rows (features: the calibration-split model's three, with the spread's small-sample bias removed and k-NN leave-group-out,
 // plus ⟨ln MSE_oob⟩ of the k nearest training inputs), evaluate it on the calibration split.
-const trainDs = buildInverseDataset(splits.train, model.manifest.recipe, {}, {});
+const trainDs = buildSplit('train');
 const refRows = readErrorReference(model.dir, em.reference);
 if (trainDs.n !== refRows.n || trainDs.x.some((v, i) => v !== refRows.x[i]) || trainDs.y.some((v, i) => v !== refRows.y[i])) {
   console.error(`error: the ${element} training rows built from ${options.data ?? defaultDataDir()} differ from the model's error reference (other data, or a retrained model); out-of-bag rows cannot be recovered`);
@@ -251,7 +254,7 @@ const bestCvName = `${bestCv.name} (${bestCv.outOfBagCv.pearsonLogLog.toFixed(3)
 const chosenName = `${variants[best.vi]!.honest} out-of-bag, ${variants[best.vi]!.fits[best.fi]!.name}`;
 let test: { calibrationFit: ReturnType<typeof inverseMetrics>; outOfBag: ReturnType<typeof inverseMetrics>; shipped: ReturnType<typeof inverseMetrics>; samples: number } | undefined;
 if (!options['no-test']) {
-  const testDs = buildInverseDataset(splits.test, model.manifest.recipe, {}, {});
+  const testDs = buildSplit('test');
   const tq = await predictEnsemble(bare, testDs.x, testDs.n);
   const chosen = variants[best.vi]!;
   const fit = chosen.fits[best.fi]!;

@@ -14,11 +14,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/cli/args.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
-import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
 import { describeOutOfBagFit, recalibratedManifest } from '../src/inverse/recalibrate.ts';
-import { INVERSE_TARGETS, rowGroups, targetSplits } from '../src/inverse/targets.ts';
+import { INVERSE_TARGETS, rowGroups } from '../src/inverse/targets.ts';
+import { buildSourcesDataset, modelSourceSplits } from '../src/inverse/training-sources.ts';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
 
 const t0 = performance.now();
@@ -51,18 +51,18 @@ for (const element of elements) {
   }
   const log = (msg: string) => process.stderr.write(`[calibrate-inverse ${element}] ${msg}\n`);
   const manifest = readInverseManifest(dir);
-  const splits = targetSplits(dataDir, target);
-  const cut = <T>(a: T[]) => a.slice(0, Math.min(a.length, limit));
-  const build = (name: string, pairs: typeof splits.train) => {
-    const ds = buildInverseDataset(cut(pairs), manifest.recipe, {}, { onSkip: (p, why) => log(`skipped ${p.id}: ${why}`) });
+  // The model's own sources (manifest training.extraSources); the test metrics on its main source.
+  const { splits, theories } = modelSourceSplits(dataDir, target, manifest, { limit, onSkip: (m) => log(`left out: ${m}`) });
+  const build = (name: 'train' | 'calibration' | 'test', from: typeof splits) => {
+    const ds = buildSourcesDataset(from, name, target, { recipe: manifest.recipe, theories, hooks: { onSkip: (p, why) => log(`skipped ${p.id}: ${why}`) } }).dataset;
     log(`${name}: ${ds.n} spectra`);
     return ds;
   };
-  const train = build('train', splits.train), calib = build('calibration', splits.calibration), test = build('test', splits.test);
+  const train = build('train', splits), calib = build('calibration', splits), test = build('test', splits.slice(0, 1));
   const model = await loadInverseModelDir(dir);
   const fitted = await calibrateInverseModel({ ...model, manifest }, train, calib, {
     errorModel: options['no-error-model'] ? false : (fitOn as 'out-of-bag' | 'calibration'),
-    groups: rowGroups(splits.train, train.ids),
+    groups: rowGroups(splits.flatMap((s) => s.train), train.ids),
   });
   const em = fitted.errorModel;
   if (em?.fit.note) log(em.fit.note);

@@ -61,7 +61,8 @@ import { validGridIndices } from '../src/forward/valid-range.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { INVERSE_TARGETS } from '../src/inverse/targets.ts';
+import { buildSourcesDataset, modelSourceSplits } from '../src/inverse/training-sources.ts';
 import { readSpectrum, type Spectrum } from '../src/io/index.ts';
 import { prepareMeasured, prepareSpectrum } from '../src/measured/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
@@ -124,7 +125,9 @@ for (const element of elements) {
   const recipe = model.manifest.recipe;
   const r = model.manifest.g2.r;
   const L = recipe.grid.n;
-  const splits = targetSplits(dataDir, target);
+  // The model's own sources (its manifest's): the test split of the main one, training and calibration rows of all.
+  const { splits: sourceSplits, theories } = modelSourceSplits(dataDir, target, model.manifest);
+  const splits = { train: sourceSplits.flatMap((s) => s.train), calibration: sourceSplits.flatMap((s) => s.calibration), test: sourceSplits[0]!.test };
 
   // 1. Held-out test split.
   const test = buildInverseDataset(splits.test, recipe, {}, { onSkip: (p, why) => log(`skipped ${p.id}: ${why}`) });
@@ -158,8 +161,8 @@ for (const element of elements) {
   log(`${element} test: ${test.n} spectra; ok/caution ${pctf(inDist.okOrCaution)}; Spearman(score, first-shell error) ${f(testResult.spearmanScoreVsFirstShellError)}`);
 
   // 2. Out-of-distribution absorbers, relabelled as the model's element.
-  const trainDs = buildInverseDataset(splits.train, recipe, {}, {});
-  const calDs = buildInverseDataset(splits.calibration, recipe, {}, {});
+  const trainDs = buildSourcesDataset(sourceSplits, 'train', target, { recipe, theories }).dataset;
+  const calDs = buildSourcesDataset(sourceSplits, 'calibration', target, { recipe, theories }).dataset;
   const oodResults: Record<string, unknown> = {};
   const allOod: Spectrum[] = [];
   const oodSets: [string, Spectrum[]][] = [...OOD_ELEMENTS, ...(element === 'Cu' ? ['Cu'] : [])].map((el) => [el, omnixasSpectra(OMNIXAS, el, element, starts, oodLimit)]);

@@ -15,9 +15,9 @@ import { fitConfidence, fitForwardConfidence, forwardModelDirs, oodIsCurrent, oo
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf, trainingSourcesOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
-import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { listInverseModels, loadInverseModelDir } from '../src/inverse/ensemble-model.ts';
-import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';
+import { INVERSE_TARGETS } from '../src/inverse/targets.ts';
+import { buildSourcesDataset, modelSourceSplits } from '../src/inverse/training-sources.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run fit:confidence -- [options]', {
@@ -53,11 +53,12 @@ for (const element of elements) {
     continue;
   }
   const t0 = performance.now();
-  const splits = targetSplits(dataDir, target);
-  const recipe = model.manifest.recipe;
+  // The training and calibration rows of every source the model used (its manifest's).
+  const { splits, theories } = modelSourceSplits(dataDir, target, model.manifest, { limit, onSkip: (m) => log(`left out: ${m}`) });
   const onSkip = (p: { id: string }, why: string) => log(`skipped ${p.id}: ${why}`);
-  const train = buildInverseDataset(splits.train.slice(0, limit), recipe, {}, { onSkip });
-  const calibration = buildInverseDataset(splits.calibration.slice(0, limit), recipe, {}, { onSkip });
+  const build = (which: 'train' | 'calibration') => buildSourcesDataset(splits, which, target, { recipe: model.manifest.recipe, theories, hooks: { onSkip } }).dataset;
+  const train = build('train');
+  const calibration = build('calibration');
   log(`train ${train.n}, calibration ${calibration.n} inputs`);
   const command = `npm run fit:confidence -- --element ${element}${Number.isFinite(limit) ? ` --limit ${limit}` : ''}`;
   const ood = await fitConfidence(model, train, calibration, {

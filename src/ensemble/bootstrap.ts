@@ -2,6 +2,10 @@
  * @module ensemble/bootstrap
  * Bootstrap resampling for the ensemble: each member trains on n rows drawn with replacement;
  * the rows never drawn ("out-of-bag", ≈ 36.8 % of them) can serve as that member's validation set.
+ * Oversampling (a rare source's rows counted r times) is applied to the drawn rows afterwards
+ * ({@link repeatRows}), so it never changes which rows are out-of-bag: a row repeated before the
+ * draw would almost never be out-of-bag (all r copies missed: 0.368^r), and its out-of-bag
+ * prediction would come from members that trained on its copies.
  */
 import { InputError } from '../errors.ts';
 import { seededRng } from '../learn/seeded-rng.ts';
@@ -18,6 +22,25 @@ export function bootstrapIndices(n: number, seed: number): Uint32Array {
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = rng.int(n);
   return idx.sort();
+}
+
+/**
+ * Each row of `indices` repeated `repeats[row]` times (a whole number ≥ 0; ascending order kept).
+ *
+ * @example
+ * repeatRows(Uint32Array.from([0, 0, 2]), [1, 1, 3]); // Uint32Array [0, 0, 2, 2, 2]
+ */
+export function repeatRows(indices: Uint32Array, repeats: ArrayLike<number>): Uint32Array {
+  let total = 0;
+  for (const i of indices) {
+    const r = repeats[i];
+    if (r === undefined || !Number.isInteger(r) || r < 0) throw new InputError(`row ${i} has repeat count ${r}; expected a whole number ≥ 0 for each of the ${repeats.length} rows`);
+    total += r;
+  }
+  const out = new Uint32Array(total);
+  let k = 0;
+  for (const i of indices) for (let c = 0; c < repeats[i]!; c++) out[k++] = i;
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@
  * Bootstrap ensembles of the inverse CNN: resampling, parallel resumable training, member files,
  * ensemble statistics and split-conformal calibration of the uncertainty.
  */
-export { bootstrapIndices, memberSeed, outOfBagIndices } from './bootstrap.ts';
+export { bootstrapIndices, memberSeed, outOfBagIndices, repeatRows } from './bootstrap.ts';
 export { writeDatasetFile, readDatasetFile, type DatasetHeader } from './dataset-file.ts';
 export { memberBasePath, isMemberDone, loadEnsemble } from './member-files.ts';
 export { runMemberJob, type MemberJob, type MemberResult } from './member-job.ts';

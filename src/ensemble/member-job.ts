@@ -7,7 +7,7 @@ import type { AugmentSpec } from '../inverse/augment.ts';
 import type { CnnConfig } from '../inverse/cnn.ts';
 import { trainModel, type EpochReport, type TrainingData } from '../inverse/train.ts';
 import { saveCnnModel } from '../learn/weights.ts';
-import { bootstrapIndices, outOfBagIndices } from './bootstrap.ts';
+import { bootstrapIndices, outOfBagIndices, repeatRows } from './bootstrap.ts';
 import { readDatasetFile } from './dataset-file.ts';
 import { memberBasePath } from './member-files.ts';
 
@@ -25,6 +25,8 @@ export interface MemberJob {
   bootstrap: boolean;
   /** Validation rows: those stored in the dataset file, this member's out-of-bag rows, or none. */
   validation: 'given' | 'out-of-bag' | 'none';
+  /** Oversampling: training row i counts `rowRepeats[i]` times in every epoch (after the bootstrap draw). */
+  rowRepeats?: number[];
 }
 
 /** Summary a finished member reports. */
@@ -45,13 +47,14 @@ export interface MemberResult {
  */
 export async function runMemberJob(job: MemberJob, onEpoch?: (r: EpochReport) => void): Promise<MemberResult> {
   const { train, validation: given } = readDatasetFile(job.datasetPath);
-  const indices = job.bootstrap ? bootstrapIndices(train.n, job.seed) : undefined;
+  const drawn = job.bootstrap ? bootstrapIndices(train.n, job.seed) : undefined;
   let validation: TrainingData | undefined;
   if (job.validation === 'given') validation = given;
-  if (job.validation === 'out-of-bag' && indices) {
-    const oob = outOfBagIndices(indices, train.n);
+  if (job.validation === 'out-of-bag' && drawn) {
+    const oob = outOfBagIndices(drawn, train.n);
     if (oob.length > 0) validation = selectRows(train, oob);
   }
+  const indices = job.rowRepeats ? repeatRows(drawn ?? Uint32Array.from({ length: train.n }, (_, i) => i), job.rowRepeats) : drawn;
   const result = await trainModel(train, job.config, {
     epochs: job.train.epochs,
     batchSize: job.train.batchSize,

@@ -45,6 +45,11 @@ export interface EnsembleOptions {
   /** Resample training rows with replacement per member. */
   bootstrap?: boolean;
   /**
+   * Oversampling: training row i counts `rowRepeats[i]` times per epoch (whole numbers ≥ 0, one per
+   * row), applied after the bootstrap draw so the out-of-bag rows stay those of the plain draw.
+   */
+  rowRepeats?: ArrayLike<number>;
+  /**
    * Validation for loss reporting / best weights / early stopping: a held-out set, each member's
    * out-of-bag rows, or none.
    */
@@ -99,6 +104,13 @@ export async function trainEnsemble(data: TrainingData, options: EnsembleOptions
   if (options.validation === 'out-of-bag' && !bootstrap) {
     throw new InputError('validation "out-of-bag" needs bootstrap: true');
   }
+  const rowRepeats = options.rowRepeats ? Array.from(options.rowRepeats) : undefined;
+  if (rowRepeats) {
+    if (rowRepeats.length !== data.n) throw new InputError(`rowRepeats has ${rowRepeats.length} entries for ${data.n} training rows`);
+    const bad = rowRepeats.findIndex((r) => !Number.isInteger(r) || r < 0);
+    if (bad >= 0) throw new InputError(`rowRepeats[${bad}] is ${rowRepeats[bad]}; expected a whole number ≥ 0`);
+    if (rowRepeats.every((r) => r === 0)) throw new InputError('rowRepeats leaves no training row');
+  }
   mkdirSync(outDir, { recursive: true });
   const memberPaths = Array.from({ length: members }, (_, m) => memberBasePath(outDir, m));
   const skipped: number[] = [];
@@ -126,7 +138,7 @@ export async function trainEnsemble(data: TrainingData, options: EnsembleOptions
 
   const runOne = (index: number): Promise<void> =>
     new Promise((resolve) => {
-      const job: MemberJob = { datasetPath, outDir, index, seed: memberSeed(seed, index), config, train, bootstrap, validation: validationMode };
+      const job: MemberJob = { datasetPath, outDir, index, seed: memberSeed(seed, index), config, train, bootstrap, validation: validationMode, ...(rowRepeats ? { rowRepeats } : {}) };
       let child: ChildProcess;
       try {
         child = fork(workerPath, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

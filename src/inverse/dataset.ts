@@ -2,12 +2,13 @@
  * @module inverse/dataset
  * Builds inverse-model datasets from structure → spectrum pairs: the model input of every theory
  * spectrum (`theoryToModelInput`) and the 50-term G2 wACSF of its absorbing site as target.
- * Results are cached under `.cache/` keyed by the recipe and a hash of the input files.
+ * Spectra come from their files, or inline from the pair (fe-k-feff-crystals: the FEFF batch's
+ * records). Results are cached under `.cache/` keyed by the recipe and a hash of the inputs.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
-import { XasinvError } from '../errors.ts';
+import { basename, join } from 'node:path';
+import { InputError, XasinvError } from '../errors.ts';
 import type { Pair } from '../data/pairs.ts';
 import { readSpectrum } from '../io/index.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -26,17 +27,41 @@ export interface InverseDataset {
   e0Ev: Float64Array;
 }
 
-/** sha256 over the names and bytes of every input file (the manifest's training data hash). */
+/**
+ * sha256 over the names and bytes of every input file (the manifest's training data hash). A pair
+ * with an inline spectrum adds its structure file (named from its `structures/` folder on) and the
+ * sha256 of the spectrum's numbers instead of a spectrum file, as forwardDataHash does.
+ *
+ * @example hashPairs([...splits.train, ...splits.calibration, ...splits.test]) // 64 hex digits
+ */
 export function hashPairs(pairs: Pair[]): string {
   const h = createHash('sha256');
   for (const p of pairs) {
-    for (const f of [p.structurePath, p.spectrumPath]) {
-      h.update(f.slice(f.lastIndexOf('pairs')));
+    if (p.spectrum) {
+      const f = p.structurePath;
+      const at = f.lastIndexOf('structures');
+      h.update(at >= 0 ? f.slice(at) : basename(f));
       h.update(readFileSync(f));
+      h.update(`inline:${inlineSpectrumHash(p.spectrum)}`);
+    } else {
+      for (const f of [p.structurePath, p.spectrumPath]) {
+        h.update(f.slice(f.lastIndexOf('pairs')));
+        h.update(readFileSync(f));
+      }
     }
     h.update(String(p.siteIndex));
   }
   return h.digest('hex');
+}
+
+/** sha256 of an inline spectrum's numbers. */
+function inlineSpectrumHash(spectrum: NonNullable<Pair['spectrum']>): string {
+  return createHash('sha256').update(JSON.stringify([spectrum.energyEv, spectrum.mu])).digest('hex');
+}
+
+/** A pair's spectrum: inline, or read from its file. */
+function pairSpectrum(p: Pair): { energyEv: Float64Array; mu: Float64Array } {
+  return p.spectrum ? { energyEv: Float64Array.from(p.spectrum.energyEv), mu: Float64Array.from(p.spectrum.mu) } : readSpectrum(p.spectrumPath);
 }
 
 /**
@@ -56,7 +81,7 @@ export function buildInverseDataset(
   const K = resolveG2Options(g2Options).n;
   const key = createHash('sha256')
     .update(JSON.stringify({ recipe, g2: resolveG2Options(g2Options), v: 1 }))
-    .update(pairs.map((p) => `${p.spectrumPath}|${p.structurePath}|${p.siteIndex}|${statSync(p.spectrumPath).size}`).join('\n'))
+    .update(pairs.map((p) => `${p.spectrumPath}|${p.structurePath}|${p.siteIndex}|${p.spectrum ? inlineSpectrumHash(p.spectrum) : statSync(p.spectrumPath).size}`).join('\n'))
     .digest('hex')
     .slice(0, 20);
   const cacheDir = join(REPO_ROOT, '.cache', 'inverse-datasets');
@@ -71,7 +96,7 @@ export function buildInverseDataset(
   const e0: number[] = [];
   pairs.forEach((p, i) => {
     try {
-      const s = readSpectrum(p.spectrumPath);
+      const s = pairSpectrum(p);
       const input = theoryToModelInput(s.energyEv, s.mu, recipe);
       const structure = readStructure(p.structurePath);
       if (structure.species[p.siteIndex] !== recipe.element) throw new Error(`site ${p.siteIndex} is ${structure.species[p.siteIndex]}, not ${recipe.element}`);
@@ -96,6 +121,31 @@ export function buildInverseDataset(
     renameSync(`${cachePath}.tmp`, cachePath);
   }
   return ds;
+}
+
+/**
+ * Datasets of one model stacked in order (e.g. the molecules, then the crystal sites).
+ * @throws InputError when their input or output lengths differ.
+ * @example concatDatasets([molecules, crystals]).n === molecules.n + crystals.n
+ */
+export function concatDatasets(parts: readonly InverseDataset[]): InverseDataset {
+  if (parts.length === 0) throw new InputError('no datasets to stack');
+  const { inputLength: L, outputLength: K } = parts[0]!;
+  const bad = parts.find((d) => d.inputLength !== L || d.outputLength !== K);
+  if (bad) throw new InputError(`cannot stack datasets of ${L} → ${K} and ${bad.inputLength} → ${bad.outputLength} values`);
+  if (parts.length === 1) return parts[0]!;
+  const n = parts.reduce((a, d) => a + d.n, 0);
+  const x = new Float32Array(n * L);
+  const y = new Float32Array(n * K);
+  const e0Ev = new Float64Array(n);
+  let row = 0;
+  for (const d of parts) {
+    x.set(d.x.subarray(0, d.n * L), row * L);
+    y.set(d.y.subarray(0, d.n * K), row * K);
+    e0Ev.set(d.e0Ev.subarray(0, d.n), row);
+    row += d.n;
+  }
+  return { ids: parts.flatMap((d) => d.ids), x, y, n, inputLength: L, outputLength: K, e0Ev };
 }
 
 /** Rows `rows` of a dataset, as a new dataset. */

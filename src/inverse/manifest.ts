@@ -7,6 +7,7 @@ import type { CnnConfig } from './cnn.ts';
 import type { AugmentSpec } from './augment.ts';
 import type { ErrorModel } from './error-model.ts';
 import type { InverseRecipe } from './model-input.ts';
+import type { ExtraSourceUse } from './training-sources.ts';
 
 export interface InverseManifest {
   id: string;
@@ -24,7 +25,10 @@ export interface InverseManifest {
   g2: { n: number; rMinAngstrom: number; rMaxAngstrom: number; cutoffAngstrom: number; eta: number; zWeight: number; r: number[] };
   architecture: CnnConfig;
   training: {
+    /** The source(s), `+`-joined when extra sources were used (then listed in `extraSources`). */
     data: string;
+    /** Sources trained on besides the target's main one, with their split, theory settings and oversampling. */
+    extraSources?: ExtraSourceUse[];
     dataHash: string;
     samples: { train: number; calibration: number; test: number; skipped: number };
     epochs: number;

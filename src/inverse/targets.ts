@@ -18,10 +18,24 @@ export interface InverseTarget {
   recipe: InverseRecipe;
   /** Calibration split: the source's `val` split, or a seeded hold-out of the training split. */
   calibration: 'val' | { holdOutFraction: number };
+  /**
+   * Sources a model may also train on (`train:inverse --sources`), with the theory code whose
+   * broadening their spectra get; each keeps its own split (see inverse/training-sources).
+   */
+  extraSources?: Readonly<Partial<Record<PairSource, 'fdmnes' | 'feff'>>>;
 }
 
 export const INVERSE_TARGETS: Readonly<Record<string, InverseTarget>> = Object.freeze({
-  Fe: { element: 'Fe', source: 'fe-k-fdmnes-molecules', recipe: makeInverseRecipe('Fe', 'fdmnes', { startEv: -10, stopEv: 45, stepEv: 0.5 }), calibration: { holdOutFraction: 0.1 } },
+  Fe: {
+    element: 'Fe',
+    source: 'fe-k-fdmnes-molecules',
+    recipe: makeInverseRecipe('Fe', 'fdmnes', { startEv: -10, stopEv: 45, stepEv: 0.5 }),
+    calibration: { holdOutFraction: 0.1 },
+    // The project's FEFF10 crystal sites (95 of 2026-12): the half-step point lies 7.2–15.2 eV above
+    // the first energy and 49.5–57.6 eV below the last, so 34 sites hold their first value over the
+    // first ≤ 2.8 eV of the grid (as training does for theory spectra; measured ones must cover it).
+    extraSources: { 'fe-k-feff-crystals': 'feff' },
+  },
   Cu: { element: 'Cu', source: 'cu-k-feff-crystals', recipe: makeInverseRecipe('Cu', 'feff', { startEv: -5, stopEv: 80, stepEv: 0.5 }), calibration: 'val' },
 });
 

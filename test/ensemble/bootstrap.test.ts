@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrapIndices, outOfBagIndices, writeDatasetFile, readDatasetFile, formatProgress, formatDuration } from '../../src/ensemble/index.ts';
+import { bootstrapIndices, outOfBagIndices, repeatRows, writeDatasetFile, readDatasetFile, formatProgress, formatDuration } from '../../src/ensemble/index.ts';
 import { syntheticPeaks } from '../inverse/synthetic-data.ts';
 
 describe('bootstrapIndices', () => {
@@ -24,6 +24,25 @@ describe('bootstrapIndices', () => {
   });
   it('rejects a non-positive count', () => {
     expect(() => bootstrapIndices(0, 1)).toThrow(/positive integer/);
+  });
+});
+
+describe('repeatRows', () => {
+  it('repeats each drawn row by its count (0 drops it), keeping the order; the out-of-bag rows are those of the plain draw', () => {
+    expect(Array.from(repeatRows(Uint32Array.from([0, 0, 2, 3]), [1, 5, 3, 0]))).toEqual([0, 0, 2, 2, 2]);
+    const n = 200;
+    const repeats = Array.from({ length: n }, (_, i) => (i < 20 ? 8 : 1));
+    const drawn = bootstrapIndices(n, 3);
+    const rows = repeatRows(drawn, repeats);
+    // Rows 0–19 drawn k times appear 8k times; row 0..19 out-of-bag stays absent.
+    const count = new Map<number, number>();
+    for (const r of rows) count.set(r, (count.get(r) ?? 0) + 1);
+    for (let i = 0; i < n; i++) expect(count.get(i) ?? 0).toBe(drawn.filter((d) => d === i).length * repeats[i]!);
+    expect(outOfBagIndices(drawn, n).every((i) => !count.has(i))).toBe(true);
+  });
+  it('rejects a count that is not a whole number ≥ 0, naming the row', () => {
+    expect(() => repeatRows(Uint32Array.from([1]), [1, 1.5])).toThrow(/row 1 has repeat count 1\.5/);
+    expect(() => repeatRows(Uint32Array.from([2]), [1, 1])).toThrow(/row 2 has repeat count undefined/);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainEnsemble, loadEnsemble, memberBasePath, runMemberJob, type EnsembleProgress } from '../../src/ensemble/index.ts';
+import { bootstrapIndices, trainEnsemble, loadEnsemble, memberBasePath, outOfBagIndices, repeatRows, runMemberJob, type EnsembleProgress } from '../../src/ensemble/index.ts';
 import { cnnConfig, initCnnWeights, trainModel } from '../../src/inverse/index.ts';
 import { saveCnnModel } from '../../src/learn/index.ts';
 import { writeDatasetFile } from '../../src/ensemble/dataset-file.ts';
@@ -76,6 +76,20 @@ describe('trainEnsemble', () => {
     }).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/1 of 1 ensemble members failed .*\n.*member 0: lossWeights has 2 entries/);
+  });
+
+  it('oversamples rows after the bootstrap draw: the member equals one trained on the repeated draw, validated on the plain draw\'s out-of-bag rows', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'xasinv-ens-'));
+    const data = syntheticPeaks(24, 64, 6, 6);
+    const rowRepeats = Array.from({ length: 24 }, (_, i) => (i < 4 ? 5 : 1));
+    await trainEnsemble(data, { outDir, config, members: 1, workers: 1, epochs: 2, batchSize: 8, seed: 3, validation: 'out-of-bag', rowRepeats, onProgress: () => {} });
+    const member = loadEnsemble(outDir)[0]!;
+    const drawn = bootstrapIndices(24, 3000);
+    const oob = outOfBagIndices(drawn, 24);
+    const pick = (rows: Uint32Array) => ({ x: Float32Array.from(Array.from(rows).flatMap((r) => Array.from(data.x.subarray(r * 64, (r + 1) * 64)))), y: Float32Array.from(Array.from(rows).flatMap((r) => Array.from(data.y.subarray(r * 6, (r + 1) * 6)))), n: rows.length, inputLength: 64, outputLength: 6 });
+    const local = await trainModel(data, config, { epochs: 2, batchSize: 8, seed: 3000, indices: repeatRows(drawn, rowRepeats), validation: pick(oob) });
+    expect(member.weights.map((w) => Array.from(w.data))).toEqual(local.model.weights.map((w) => Array.from(w.data)));
+    await expect(trainEnsemble(data, { outDir: mkdtempSync(join(tmpdir(), 'xasinv-ens-')), config, members: 1, rowRepeats: [1, 2], onProgress: () => {} })).rejects.toThrow(/rowRepeats has 2 entries for 24 training rows/);
   });
 
   it('runMemberJob writes member files in-process', async () => {

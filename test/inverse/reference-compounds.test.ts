@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { crystallographicFirstShell, INVERSE_REFERENCE_COMPOUNDS } from '../../src/inverse/reference-compounds.ts';
 import { INVERSE_TARGETS } from '../../src/inverse/targets.ts';
+import { FE_REFERENCES } from '../../src/screen/references.ts';
 import { parseStructure } from '../../src/structure/index.ts';
 import { dataPath } from '../helpers/data.ts';
 
@@ -34,5 +35,14 @@ describe('INVERSE_REFERENCE_COMPOUNDS', () => {
         if (ref.structure) expect(existsSync(dataPath(ref.structure)), ref.structure).toBe(true);
       }
     }
+  });
+  it('checks Fe on every measured Fe reference of the screening set too (same spectrum and group), each with one structure file', () => {
+    const have = new Map((INVERSE_REFERENCE_COMPOUNDS.Fe ?? []).map((r) => [`${r.spectrum}#${r.group ?? ''}`, r]));
+    for (const ref of FE_REFERENCES) {
+      const mine = have.get(`${ref.spectrum}#${ref.group ?? ''}`);
+      expect(mine, ref.name).toBeDefined();
+      expect(mine!.structure !== undefined || mine!.literatureAngstrom !== undefined, ref.name).toBe(true);
+    }
+    expect(have.size).toBeGreaterThanOrEqual(20);
   });
 });
