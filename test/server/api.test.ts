@@ -317,7 +317,10 @@ describe('rank and jobs', () => {
 
 describe('limits', () => {
   it('a request over the time limit is 504 REQUEST_TIMEOUT', async () => {
-    const slow = createApp({ ...ctx, config: { ...ctx.config, requestTimeoutMs: 1 } });
+    // The sync lane starts each task 300 ms late, so the 50 ms limit passes first whatever the load
+    // (a 1 ms limit raced a worker's few-ms answer and lost once on a loaded machine).
+    const lateSync = Object.create(ctx.sync, { run: { value: (task: unknown, options: unknown) => new Promise((r) => setTimeout(r, 300)).then(() => ctx.sync.run(task as never, options as never)) } });
+    const slow = createApp({ ...ctx, sync: lateSync, config: { ...ctx.config, requestTimeoutMs: 50 } });
     // A name not posted before: an answer already in the result cache would come back within any limit.
     const res = await slow.request('/api/rdf', { method: 'POST', body: form({ file: file(FE_XDI, 'not-cached-yet.xdi') }) });
     await expectError(res, 504, 'REQUEST_TIMEOUT');
