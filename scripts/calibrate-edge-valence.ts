@@ -75,6 +75,14 @@ for (const absorber of absorbers) {
 const path = writeEdgeValence(calibrations, out);
 console.log(`wrote ${path}`);
 
+/** Why some rows are not scored: outside the calibration's ligands, or no refit without their compound. */
+function notScoredText(rows: readonly LooRow[]): string {
+  const outside = rows.filter((r) => !r.inDomain).length;
+  const noRefit = rows.filter((r) => r.inDomain && r.right === null).length;
+  const parts = [outside > 0 ? `${outside} outside the fitted ligands` : '', noRefit > 0 ? `${noRefit} without a refit (the rest spans one valence)` : ''].filter(Boolean);
+  return parts.length > 0 ? `; not scored: ${parts.join(', ')}` : '';
+}
+
 const f = (x: number | null, d = 2): string => (x === null || !Number.isFinite(x) ? '—' : x.toFixed(d));
 const lines = [
   '# Oxidation state from the measured edge position',
@@ -100,7 +108,7 @@ for (const absorber of absorbers) {
   lines.push(
     `## ${absorber} K`,
     '',
-    `Fit over the ${c.points.length} ${c.ligands.join('/')}-coordinated references: E½ = ${f(c.interceptEv)} + ${f(c.slopeEvPerValence)}·v eV, residual standard deviation ${f(c.residualSdEv)} eV (= ${f(c.residualSdEv / c.slopeEvPerValence)} valence units). Leave-one-out: valence right for **${scored.filter((r) => r.right).length}/${scored.length}** references${rows.length > scored.length ? ` (${rows.length - scored.length} not scored: without their compound the rest spans one valence only)` : ''}.`,
+    `Fit over the ${c.points.length} ${c.ligands.join('/')}-coordinated references: E½ = ${f(c.interceptEv)} + ${f(c.slopeEvPerValence)}·v eV, residual standard deviation ${f(c.residualSdEv)} eV (= ${f(c.residualSdEv / c.slopeEvPerValence)} valence units). Leave-one-out: valence right (rounded) for **${scored.filter((r) => r.right).length}/${scored.length}** references, ${scored.filter((r) => r.right && !/\//.test(r.label ?? '')).length} of them with a single-state label (the others read as between two states, e.g. Fe(II/III))${notScoredText(rows)}.`,
     '',
     '| reference | ligand | truth | E½ / eV | residual / eV | leave-one-out valence | read as |',
     '|---|---|---|---|---|---|---|',

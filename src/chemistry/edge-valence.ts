@@ -41,8 +41,10 @@ export const EDGE_VALENCE_DEFAULTS = Object.freeze({
   bvsSigma: 0.2,
   /**
    * Fewest distinct compounds per oxidation state: a state with fewer is left out of the fit, and at
-   * least two states must remain. Two, so that every state of a shipped calibration can be checked
-   * leave-one-out by compound (Cu has one O-coordinated Cu(I) compound, cuprite: no Cu calibration).
+   * least two states must remain. Two, so that no state rests on a single compound (Cu has one
+   * O-coordinated Cu(I) compound, cuprite: no Cu calibration). Leave-one-out refits apply the same
+   * rule, so a state with exactly two compounds drops out of the refit that leaves one of them out;
+   * Fe has 13 Fe(II) and 10 Fe(III) compounds.
    */
   minCompoundsPerState: 2,
   /** First-shell ligands of the references fitted and the candidates penalised. */
@@ -94,7 +96,7 @@ export interface EdgeValenceReadout {
   valence: number;
   /** s/b. */
   sigma: number;
-  /** `Fe(III)` when the estimate lies within ±0.5 of a state, e.g. `Fe(II/III)` between. */
+  /** `Fe(III)` when the estimate lies within ±0.25 of a state, else e.g. `Fe(II/III)` between two. */
   label: string;
   references: number;
 }
@@ -145,7 +147,7 @@ export function fitEdgeValence(
 /**
  * The oxidation state the measured edge position says.
  *
- * @example valenceFromEdge(7123.1, feCal) // { valence ≈ 3.0, sigma ≈ 0.2, label: 'Fe(III)', … }
+ * @example valenceFromEdge(7123.1, feCal) // { valence ≈ 2.96, sigma ≈ 0.14, label: 'Fe(III)', … } (shipped Fe calibration)
  */
 export function valenceFromEdge(edgeEv: number, cal: EdgeValenceCalibration): EdgeValenceReadout {
   const valence = (edgeEv - cal.interceptEv) / cal.slopeEvPerValence;
@@ -160,10 +162,11 @@ export function valenceFromEdge(edgeEv: number, cal: EdgeValenceCalibration): Ed
  * ½·((E½ − a − b·v)/σ)² with σ² = s² + (b·σ_BVS)²: how unlikely the measured edge is for a
  * candidate whose absorber sites have mean BVS `valence`.
  *
- * @example edgeValencePenalty(7123.1, 2.0, feCal) // ≈ 12 (an Fe(II) candidate for an Fe(III) edge)
+ * @example edgeValencePenalty(7123.1, 2.0, feCal) // ≈ 7.9 (an Fe(II) candidate for an Fe(III) edge; σ ≈ 0.94 eV)
  */
 export function edgeValencePenalty(edgeEv: number, valence: number, cal: EdgeValenceCalibration): number {
   const sigma2 = cal.residualSdEv ** 2 + (cal.slopeEvPerValence * cal.bvsSigma) ** 2;
+  if (!(sigma2 > 0)) throw new InputError(`the ${cal.absorber} edge-position calibration has no spread (residualSdEv and bvsSigma both 0): a penalty would be infinite`);
   const r = edgeEv - (cal.interceptEv + cal.slopeEvPerValence * valence);
   return (0.5 * r * r) / sigma2;
 }
@@ -176,18 +179,31 @@ export function edgeValencePenalty(edgeEv: number, valence: number, cal: EdgeVal
  */
 export function readEdgeValence(path = EDGE_VALENCE_FILE): Record<string, EdgeValenceCalibration> {
   if (!existsSync(path)) return {};
-  let parsed: { absorbers?: Record<string, EdgeValenceCalibration> };
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8')) as typeof parsed;
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new ParseError(path, undefined, `not valid JSON (${(err as Error).message})`);
   }
-  const out = parsed.absorbers;
-  if (!out || typeof out !== 'object') throw new ParseError(path, undefined, 'expected {absorbers: {El: calibration}}');
+  const out = isObject(parsed) ? parsed.absorbers : undefined;
+  if (!isObject(out)) throw new ParseError(path, undefined, 'expected {absorbers: {El: calibration}}');
   for (const [el, c] of Object.entries(out)) {
-    if (![c.interceptEv, c.slopeEvPerValence, c.residualSdEv, c.bvsSigma].every(Number.isFinite) || !(c.slopeEvPerValence > 0) || !Array.isArray(c.ligands) || !Array.isArray(c.points)) {
-      throw new ParseError(path, undefined, `the ${el} calibration needs finite interceptEv, slopeEvPerValence > 0, residualSdEv and bvsSigma, and its ligands and points`);
+    const ok =
+      isObject(c) &&
+      [c.interceptEv, c.slopeEvPerValence, c.residualSdEv, c.bvsSigma].every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+      (c.slopeEvPerValence as number) > 0 &&
+      (c.residualSdEv as number) ** 2 + (c.bvsSigma as number) ** 2 > 0 &&
+      Array.isArray(c.ligands) &&
+      Array.isArray(c.points) &&
+      c.points.length > 0 &&
+      c.points.every((p: unknown) => isObject(p) && Number.isFinite(p.oxidationState) && Number.isFinite(p.edgeEv));
+    if (!ok) {
+      throw new ParseError(path, undefined, `the ${el} calibration needs finite interceptEv, slopeEvPerValence > 0, residualSdEv and bvsSigma (not both 0), its ligands, and points with oxidationState and edgeEv`);
     }
   }
-  return out;
+  return out as Record<string, EdgeValenceCalibration>;
+}
+
+function isObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -75,8 +75,10 @@ export function anionChargeFraction(structure: Structure, j: number): number {
   if (f === undefined) {
     const nb = neighborsOf(structure, j, limit);
     let n = 0;
+    // Only fully occupied partners: two half-occupied O 1.58 Å apart (cronstedtite) are split
+    // positions of one atom, never both there, not a peroxide.
     nb.indices.forEach((k, i) => {
-      if (structure.species[k] === element && nb.distances[i]! > 0.5) n += structure.occupancy?.[k] ?? 1;
+      if (structure.species[k] === element && nb.distances[i]! > 0.5 && (structure.occupancy?.[k] ?? 1) >= 0.99 && (structure.occupancy?.[j] ?? 1) >= 0.99) n++;
     });
     f = Math.max(0, (2 - n) / 2);
     cache.set(j, f);

@@ -2,7 +2,7 @@
  * A small, strict command-line parser: positional arguments, `--flag`, `--key value` and
  * `--key=value`. Unknown options are errors (a typo must not be silently ignored).
  */
-import { InputError } from '../errors.ts';
+import { InputError, XasinvError } from '../errors.ts';
 
 export interface OptionSpec {
   /** `boolean` options take no value. */
@@ -100,13 +100,14 @@ export function formatOptions(spec: Record<string, OptionSpec>): string {
 
 /**
  * {@link parseArgs} for the npm scripts (train:*, eval:*, bench): `--help` prints `usage` and the
- * option table and exits 0; a bad command line prints one `error: …` line on stderr and exits 2
- * (no stack trace).
+ * option table and exits 0; a bad command line, or a user-level error the script leaves uncaught
+ * (an XasinvError), prints one `error: …` line on stderr and exits 2 (no stack trace).
  *
  * @example
  * const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:forward -- [options]', { data: { type: 'string', help: 'shared data folder' } });
  */
 export function parseScriptArgs(argv: string[], usage: string, spec: Record<string, OptionSpec>): ParsedArgs {
+  reportUserErrorsAsOneLine();
   if (argv.includes('--help') && !spec.help) {
     process.stdout.write(`${usage}\n\n${formatOptions(spec)}\n`);
     process.exit(0);
@@ -117,6 +118,23 @@ export function parseScriptArgs(argv: string[], usage: string, spec: Record<stri
     if (!(err instanceof InputError)) throw err;
     scriptUsageError(err.message);
   }
+}
+
+let handlerInstalled = false;
+
+/**
+ * From here on, a user-level error the script does not catch (an {@link XasinvError}: a data folder
+ * that is not there, a file that does not parse) ends the script with one `error: …` line and exit
+ * status 2, as a bad option does; anything else still prints its stack (a bug).
+ */
+function reportUserErrorsAsOneLine(): void {
+  if (handlerInstalled) return;
+  handlerInstalled = true;
+  process.on('uncaughtException', (err) => {
+    if (err instanceof XasinvError) scriptUsageError(err.message);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
 }
 
 /**

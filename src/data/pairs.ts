@@ -14,6 +14,7 @@
  * file (option `feRecordsPath`, default `data/feff-fe-crystals/records.jsonl` of the repository)
  * and its structures in `<data>/structures`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -126,4 +127,12 @@ export function listPairs(dataDir: string, source: PairSource, opts: ListPairsOp
       return out;
     }
   }
+}
+
+/**
+ * sha256 of an inline spectrum's numbers (what data hashes use in place of a file size).
+ * @example inlineSpectrumHash(pair.spectrum!) // '3f…' (64 hex digits)
+ */
+export function inlineSpectrumHash(spectrum: NonNullable<Pair['spectrum']>): string {
+  return createHash('sha256').update(JSON.stringify([spectrum.energyEv, spectrum.mu])).digest('hex');
 }

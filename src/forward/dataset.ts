@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { idUniform, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/pairs.ts';
+import { idUniform, inlineSpectrumHash, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/pairs.ts';
 import { readSpectrum } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
 import { descriptorLength, siteDescriptor, type DescriptorParams } from './descriptor.ts';
@@ -88,7 +88,7 @@ export function forwardDataHash(pairs: readonly Pair[], dataDir: string): string
  */
 function hashLine(p: Pair, root: string): string {
   const name = (path: string) => relative(root, resolve(path)).split(sep).join('/');
-  const spectrum = p.spectrum ? `inline:${createHash('sha256').update(JSON.stringify([p.spectrum.energyEv, p.spectrum.mu])).digest('hex')}` : `${name(p.spectrumPath)}:${statSync(p.spectrumPath).size}`;
+  const spectrum = p.spectrum ? `inline:${inlineSpectrumHash(p.spectrum)}` : `${name(p.spectrumPath)}:${statSync(p.spectrumPath).size}`;
   return `${name(p.structurePath)}:${statSync(p.structurePath).size};${spectrum}\n`;
 }
 

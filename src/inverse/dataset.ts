@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError, XasinvError } from '../errors.ts';
-import type { Pair } from '../data/pairs.ts';
+import { inlineSpectrumHash, type Pair } from '../data/pairs.ts';
 import { readSpectrum } from '../io/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { readStructure, resolveG2Options, wacsfG2, type WacsfG2Options } from '../structure/index.ts';
@@ -54,10 +54,6 @@ export function hashPairs(pairs: Pair[]): string {
   return h.digest('hex');
 }
 
-/** sha256 of an inline spectrum's numbers. */
-function inlineSpectrumHash(spectrum: NonNullable<Pair['spectrum']>): string {
-  return createHash('sha256').update(JSON.stringify([spectrum.energyEv, spectrum.mu])).digest('hex');
-}
 
 /** A pair's spectrum: inline, or read from its file. */
 function pairSpectrum(p: Pair): { energyEv: Float64Array; mu: Float64Array } {

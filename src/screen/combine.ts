@@ -11,8 +11,10 @@
  * Edge-position vote (2026-12, chemistry/edge-valence.ts): + v · penalty, with penalty =
  * ½((E½ − a − b·BVS)/σ)² the negative log-likelihood of the measured edge position given the
  * candidate's mean bond valence sum, and v = 1 (a log-likelihood added to a log-score; not tuned).
- * A candidate without a usable BVS (null) gets ½, the mean penalty of a candidate whose valence is
- * right (E[z²/2] for z ~ N(0, 1)): the edge says nothing about it, so it is neither favoured nor dropped.
+ * A candidate without a usable BVS (null: none, or first-shell ligands the calibration does not
+ * cover) gets ½, the mean penalty of a candidate whose valence is right (E[z²/2] for z ~ N(0, 1)):
+ * the edge says nothing about it, so it is treated like a right-valence candidate — favoured over
+ * O-coordinated candidates of the wrong valence (e.g. FeOCl, O + Cl, ranks first for ilmenite).
  *
  * Borda count (as ELSIE does): with several scores, each candidate's distances are ranked per
  * score over the pool and the ranks summed (`bordaCounts`); the sum is then the distance.

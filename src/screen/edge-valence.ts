@@ -8,7 +8,8 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fitEdgeValence, EDGE_VALENCE_FILE, type EdgeValenceCalibration, type EdgeValencePoint } from '../chemistry/index.ts';
+import { edgeValencePenalty, fitEdgeValence, EDGE_VALENCE_FILE, valenceFromEdge, type EdgeValenceCalibration, type EdgeValencePoint, type EdgeValenceReadout } from '../chemistry/index.ts';
+import type { CandidateChemistry } from './cache.ts';
 import { InputError } from '../errors.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
@@ -69,4 +70,52 @@ export function writeEdgeValence(calibrations: Record<string, EdgeValenceCalibra
   writeFileSync(`${path}.tmp`, JSON.stringify({ absorbers: calibrations }, null, 1) + '\n');
   renameSync(`${path}.tmp`, path);
   return path;
+}
+
+/** The edge vote of one ranking: the calibration, the measured E½ and what it reads as. */
+export interface EdgeVote {
+  cal: EdgeValenceCalibration;
+  edgeEv: number;
+  readout: EdgeValenceReadout;
+}
+
+/**
+ * The edge vote on a measured spectrum, or null (with a warning pushed) when the normalised μ
+ * never reaches half the step, or when the edge reads as a valence more than one unit outside the
+ * references' states: that is an uncalibrated energy axis (or theory on its own axis), not a valence.
+ *
+ * @example edgeVoteFor(prepareMeasured('FeO_rt_01.xdi'), readEdgeValence().Fe!, warnings)?.readout.label // 'Fe(II)'
+ */
+export function edgeVoteFor(prepared: PreparedSpectrum, cal: EdgeValenceCalibration, warnings: string[]): EdgeVote | null {
+  const edgeEv = measuredEdgeEv(prepared);
+  if (edgeEv === null) {
+    warnings.push('the normalised spectrum never reaches half the edge step: no edge-position vote on the oxidation state');
+    return null;
+  }
+  const readout = valenceFromEdge(edgeEv, cal);
+  const states = cal.points.map((p) => p.oxidationState);
+  const [lo, hi] = [Math.min(...states) - 1, Math.max(...states) + 1];
+  if (!(readout.valence >= lo && readout.valence <= hi)) {
+    const at = (v: number): string => (cal.interceptEv + cal.slopeEvPerValence * v).toFixed(1);
+    warnings.push(
+      `the edge at ${edgeEv.toFixed(1)} eV would mean ${cal.absorber} valence ${readout.valence.toFixed(1)}, outside ${lo}…${hi} around the references' ` +
+        `(${at(lo + 1)}…${at(hi - 1)} eV): is the energy axis calibrated? No edge-position vote`,
+    );
+    return null;
+  }
+  return { cal, edgeEv, readout };
+}
+
+/**
+ * A candidate's edge-position penalty: null (counted as ½ in the rank) without a BVS or when its
+ * absorber's first shell holds ligands the calibration was not fitted on (sulfides, halides, mixed
+ * O + Cl for an oxygen calibration: their edges sit elsewhere at the same valence, and a sulfide's
+ * BVS is unreliable).
+ *
+ * @example candidateValencePenalty(vote, { meanBvs: 2.0, ligands: ['O'], … }) // ≈ 0 for an Fe(II) edge
+ */
+export function candidateValencePenalty(vote: Pick<EdgeVote, 'cal' | 'edgeEv'>, chemistry: Pick<CandidateChemistry, 'meanBvs' | 'ligands'> | null): number | null {
+  if (!chemistry || chemistry.meanBvs === null || !chemistry.ligands || chemistry.ligands.length === 0) return null;
+  if (!chemistry.ligands.every((l) => vote.cal.ligands.includes(l))) return null;
+  return edgeValencePenalty(vote.edgeEv, chemistry.meanBvs, vote.cal);
 }

@@ -56,6 +56,6 @@ export { feffRecordsPredictor, FEFF_RECORDS_DEFAULTS } from './feff-records-pred
 export { readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile } from './calibration-file.ts';
 export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';
 export { CU_REFERENCES, FE_REFERENCES, VALENCE_EXTRA, valenceReferences, type MeasuredReference, type ValenceReference } from './references.ts';
-export { calibrateEdgeValence, measuredEdgeEv, measureValencePoints, writeEdgeValence } from './edge-valence.ts';
+export { calibrateEdgeValence, candidateValencePenalty, edgeVoteFor, measuredEdgeEv, measureValencePoints, writeEdgeValence, type EdgeVote } from './edge-valence.ts';
 export { spectrumAgreement, summariseAgreements, AGREEMENT_DEFAULTS, type Agreement, type AgreementSummary, type MeasuredCurve, type TheoryCurve, type Placement } from './agreement.ts';
 export { compareTheoryToMeasured, compareReferences, leaveOneOutCalibrations, poolFiles, COMPARE_MEASURED_DEFAULTS, type TheoryVsMeasured, type ReferenceCalibration, type ReferenceTheoryRow } from './compare-measured.ts';

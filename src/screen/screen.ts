@@ -19,7 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { chemistryAgreement, absorberChemistry, edgeValencePenalty, readEdgeValence, valenceFromEdge, type ChemistryAgreement, type EdgeValenceCalibration, type EdgeValenceReadout } from '../chemistry/index.ts';
+import { chemistryAgreement, absorberChemistry, readEdgeValence, type ChemistryAgreement, type EdgeValenceCalibration, type EdgeValenceReadout } from '../chemistry/index.ts';
 import { combineReasons, spectrumReasons, type Confidence } from '../confidence/index.ts';
 import { getElement } from '../elements/index.ts';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
@@ -35,7 +35,7 @@ import { fitCandidate, FIT_DEFAULTS, scoresAt, scoreTransform, type FitOptions }
 import { type MeasuredNormalisation } from './measured-target.ts';
 import { candidateG2, loadRdfVote, rdfChi2, type RdfVote } from './rdf-vote.ts';
 import { distanceSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
-import { measuredEdgeEv } from './edge-valence.ts';
+import { candidateValencePenalty, edgeVoteFor } from './edge-valence.ts';
 import { distanceFromScores, SCORE_KINDS, type FitScores, type ScoreKind } from './scores.ts';
 import type { PredictedSite, SpectrumPredictor } from './types.ts';
 
@@ -356,23 +356,9 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   }
   const rdfWeight = options.rdfWeight ?? COMBINE_DEFAULTS.rdfWeight;
   const edgeCal = options.edgeValence === false ? undefined : (options.edgeValence ?? readEdgeValence()[absorber]);
-  const edgeEv = edgeCal ? measuredEdgeEv(prepared) : null;
-  if (edgeCal && edgeEv === null) warnings.push('the normalised spectrum never reaches half the edge step: no edge-position vote on the oxidation state');
   const valenceWeight = options.valenceWeight ?? d.valenceWeight;
   if (!(valenceWeight >= 0)) throw new InputError(`the edge-position weight must be ≥ 0; got ${valenceWeight}`);
-  let edgeVote = edgeCal && edgeEv !== null ? { cal: edgeCal, edgeEv, readout: valenceFromEdge(edgeEv, edgeCal) } : null;
-  if (edgeVote) {
-    // An edge far outside what the references span is an uncalibrated energy axis (or theory on its own axis), not a valence.
-    const states = edgeVote.cal.points.map((p) => p.oxidationState);
-    const [lo, hi] = [Math.min(...states) - 1, Math.max(...states) + 1];
-    if (!(edgeVote.readout.valence >= lo && edgeVote.readout.valence <= hi)) {
-      warnings.push(
-        `the edge at ${edgeVote.edgeEv.toFixed(1)} eV would mean ${absorber} valence ${edgeVote.readout.valence.toFixed(1)}, outside ${lo}…${hi} around the references' ` +
-          `(${(edgeVote.cal.interceptEv + edgeVote.cal.slopeEvPerValence * (lo + 1)).toFixed(1)}…${(edgeVote.cal.interceptEv + edgeVote.cal.slopeEvPerValence * (hi - 1)).toFixed(1)} eV): is the energy axis calibrated? No edge-position vote`,
-      );
-      edgeVote = null;
-    }
-  }
+  const edgeVote = edgeCal ? edgeVoteFor(prepared, edgeCal, warnings) : null;
 
   const mode: BroadeningMode = options.broadeningMode ?? (broadenings.length > 1 ? 'per-measurement' : 'fixed');
   const startBroadening = options.broadening ?? calibration?.broadening ?? broadenings[0]!;
@@ -447,7 +433,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
       broadening: b,
       scale: at.scale,
       rdfChi2: vote ? rdfChi2(vote, feat.g2![vote.g2Key]!) : null,
-      ...(edgeVote ? { valencePenalty: candidatePenalty(edgeVote, feat.chemistry ?? null) } : {}),
+      ...(edgeVote ? { valencePenalty: candidateValencePenalty(edgeVote, feat.chemistry ?? null) } : {}),
       sites: feat.sites!,
       chemistry: feat.chemistry ?? null,
       warnings: feat.warnings ?? [],
@@ -546,17 +532,6 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     confidence: rankingConfidence(prepared, candidates, calibration !== undefined),
     warnings,
   };
-}
-
-/**
- * A candidate's edge-position penalty: null (counted as ½ in the rank) without a BVS or when its
- * absorber's first shell holds ligands the calibration was not fitted on (sulfides, halides for an
- * oxygen calibration: their edges sit elsewhere at the same valence, and their BVS is unreliable).
- */
-function candidatePenalty(vote: { cal: EdgeValenceCalibration; edgeEv: number }, chemistry: CandidateChemistry | null): number | null {
-  if (!chemistry || chemistry.meanBvs === null || !chemistry.ligands || chemistry.ligands.length === 0) return null;
-  if (!chemistry.ligands.every((l) => vote.cal.ligands.includes(l))) return null;
-  return edgeValencePenalty(vote.edgeEv, chemistry.meanBvs, vote.cal);
 }
 
 /** How the final rank is formed, in words (the result's `combination`). */

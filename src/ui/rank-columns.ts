@@ -92,7 +92,7 @@ export function rankColumns(result: api.RankResult): RankColumn[] {
     cols.push({
       key: 'valencePenalty',
       label: 'edge penalty',
-      title: "½((E½ − a − b·BVS)/σ)²: how far the measured edge position is from the one this candidate's bond-valence state predicts (0 = agrees; — = no BVS, counted as the median)",
+      title: "½((E½ − a − b·BVS)/σ)²: how far the measured edge position is from the one this candidate's bond-valence state predicts (0 = agrees; — = no BVS, or first-shell ligands other than O: counted as ½, what a right valence scores on average)",
       text: (c) => num(c.valencePenalty),
       sort: (c) => finite(c.valencePenalty),
     });

@@ -25,7 +25,7 @@ export function chemistryReadout(r: api.RankResult) {
 
 /**
  * What the measured edge position says, in one sentence.
- * @example edgeValenceText(result) // 'The edge (½ step) at 7119.2 eV reads as Fe(II) (valence 2.03 ± 0.17, from 33 measured references); candidates whose bond-valence state disagrees rank lower.'
+ * @example edgeValenceText(result) // 'The edge (½ step) at 7119.2 eV reads as Fe(II) (valence 2.03 ± 0.14, from 31 measured references); candidates whose bond-valence state disagrees rank lower.'
  */
 export function edgeValenceText(r: api.RankResult): string | null {
   const e = r.edgeValence;

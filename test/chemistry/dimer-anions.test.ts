@@ -25,6 +25,10 @@ describe('dimer anions in the bond valence sum', () => {
     expect(anionChargeFraction(paired, 1)).toBe(0.5);
     expect(anionChargeFraction(apart, 1)).toBe(1);
     expect(anionChargeFraction(paired, 0)).toBe(1); // Fe is no chalcogen
+    // Split positions (partial occupancy) are not a pair: one atom, two places.
+    const split = { ...paired, occupancy: Float64Array.from(paired.species, (_, i) => (i % 2 === 0 && i > 0 ? 0.5 : 1)) };
+    expect(anionChargeFraction(split, 1)).toBe(1);
+    expect(anionChargeFraction(split, 2)).toBe(1);
   });
 
   it("halves the Fe BVS for the persulfide and says why in the site's notes", () => {

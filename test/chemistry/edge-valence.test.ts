@@ -77,5 +77,18 @@ describe('readEdgeValence', () => {
     expect(() => readEdgeValence(join(dir, 'bad.json'))).toThrow(ParseError);
     writeFileSync(join(dir, 'flat.json'), JSON.stringify({ absorbers: { Fe: { interceptEv: 7111, slopeEvPerValence: 0, residualSdEv: 1, bvsSigma: 0.2 } } }));
     expect(() => readEdgeValence(join(dir, 'flat.json'))).toThrow(/flat\.json.*slopeEvPerValence > 0/);
+    const good = { interceptEv: 7111, slopeEvPerValence: 4, residualSdEv: 0.5, bvsSigma: 0.2, ligands: ['O'], points: [{ oxidationState: 2, edgeEv: 7119 }] };
+    for (const [name, content] of [
+      ['null.json', 'null'],
+      ['entry-null.json', JSON.stringify({ absorbers: { Fe: null } })],
+      ['no-points.json', JSON.stringify({ absorbers: { Fe: { ...good, points: [] } } })],
+      ['bad-point.json', JSON.stringify({ absorbers: { Fe: { ...good, points: [{ edgeEv: 7119 }] } } })],
+      ['no-spread.json', JSON.stringify({ absorbers: { Fe: { ...good, residualSdEv: 0, bvsSigma: 0 } } })],
+    ] as const) {
+      writeFileSync(join(dir, name), content);
+      expect(() => readEdgeValence(join(dir, name)), name).toThrow(ParseError);
+    }
+    writeFileSync(join(dir, 'good.json'), JSON.stringify({ absorbers: { Fe: good } }));
+    expect(readEdgeValence(join(dir, 'good.json')).Fe!.slopeEvPerValence).toBe(4);
   });
 });

@@ -57,11 +57,13 @@ describe('script command lines', () => {
     }
   }, 240_000);
 
-  it('a bad option value is one error line naming the option, exit status 2, never a stack trace', async () => {
+  it('a bad option value, or a missing data folder, is one error line, exit status 2, never a stack trace', async () => {
     const cases: [string, string[], RegExp][] = [
       ['scripts/eval-screen.ts', ['--measured-shift', '50'], /^error: --measured-shift expects eV within ±20, got 50$/m],
       ['scripts/calibrate-edge-valence.ts', ['--absorbers', 'Zn'], /^error: --absorbers: no valence references for 'Zn'/m],
       ['scripts/calibrate-screen.ts', ['--score', 'foo'], /^error: --score: unknown score 'foo'/m],
+      // A user-level error the script does not catch (a data folder that is not there) is one line too.
+      ['scripts/calibrate-edge-valence.ts', ['--data', '/no/such/data', '--absorbers', 'Fe'], /^error: \/no\/such\/data\/experimental\/.+: no such file$/m],
     ];
     for (const [script, args, message] of cases) {
       const r = await run(script, args);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { readEdgeValence } from '../../src/chemistry/index.ts';
 import { prepareMeasured, prepareSpectrum } from '../../src/measured/index.ts';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
-import { CANDIDATE_CHEMISTRY_VERSION, calibrateEdgeValence, contentHash, FeatureCache, feffRecordsPredictor, measureValencePoints, NEUTRAL_VALENCE_PENALTY, rankCandidates, screenCandidates, valenceReferences } from '../../src/screen/index.ts';
+import { CANDIDATE_CHEMISTRY_VERSION, calibrateEdgeValence, candidateValencePenalty, contentHash, edgeVoteFor, FeatureCache, feffRecordsPredictor, measureValencePoints, NEUTRAL_VALENCE_PENALTY, rankCandidates, screenCandidates, valenceReferences } from '../../src/screen/index.ts';
 import { DATA_DIR, dataPath } from '../helpers/data.ts';
 
 describe('rankCandidates with the edge-position penalty', () => {
@@ -81,6 +81,34 @@ describe('screenCandidates with the edge vote (FEFF Fe records, measured FeO)', 
     const r = await screenCandidates(moved, pool, { predictor, inverseModelsDir: false, top: 0, sigmaTop: 0, calibration: false });
     expect(r.edgeValence).toBeNull();
     expect(r.warnings.join('\n')).toMatch(/is the energy axis calibrated\? No edge-position vote/);
+  });
+});
+
+describe('edgeVoteFor and candidateValencePenalty', () => {
+  const cal = readEdgeValence().Fe!;
+  const feo = prepareMeasured(dataPath('experimental', 'xaslib', 'Fe', 'FeO_rt_01.xdi'), { element: 'Fe' });
+  const moved = (ev: number) => prepareSpectrum({ ...feo.spectrum, energyEv: Float64Array.from(feo.spectrum.energyEv, (e) => e + ev) }, { element: 'Fe' });
+
+  it('keeps the vote for an edge within a valence unit of the references (+3 eV reads ≈ Fe(2.7)) and drops it beyond (+10 eV ≈ Fe(4.5))', () => {
+    const warnings: string[] = [];
+    const near = edgeVoteFor(moved(3), cal, warnings)!;
+    expect(near.readout.valence).toBeGreaterThan(2.5);
+    expect(warnings).toEqual([]);
+    expect(edgeVoteFor(moved(10), cal, warnings)).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/valence 4\.\d, outside 1…4 around the references' \(7119\.\d…7123\.\d eV\)/);
+    expect(edgeVoteFor(moved(-10), cal, [])).toBeNull();
+  });
+
+  it('penalises only candidates whose first shell is all O: mixed O + Cl, S or no BVS get null', () => {
+    const vote = edgeVoteFor(feo, cal, [])!;
+    expect(candidateValencePenalty(vote, { meanBvs: 2, ligands: ['O'] })).toBeLessThan(1);
+    expect(candidateValencePenalty(vote, { meanBvs: 3, ligands: ['O'] })).toBeGreaterThan(5);
+    expect(candidateValencePenalty(vote, { meanBvs: 3, ligands: ['Cl', 'O'] })).toBeNull();
+    expect(candidateValencePenalty(vote, { meanBvs: 2, ligands: ['S'] })).toBeNull();
+    expect(candidateValencePenalty(vote, { meanBvs: null, ligands: ['O'] })).toBeNull();
+    expect(candidateValencePenalty(vote, { meanBvs: 2 })).toBeNull(); // a readout from before ligands were kept
+    expect(candidateValencePenalty(vote, null)).toBeNull();
   });
 });
 

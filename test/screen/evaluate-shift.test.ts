@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
 import { evaluateLeaveOneOut } from '../../src/screen/evaluate.ts';
-import { FE_REFERENCES, feffRecordsPredictor, loadReferences, measureValencePoints, valenceReferences } from '../../src/screen/index.ts';
+import { valenceFromEdge } from '../../src/chemistry/index.ts';
+import { calibrateEdgeValence, FE_REFERENCES, feffRecordsPredictor, loadReferences, measureValencePoints, valenceReferences } from '../../src/screen/index.ts';
 import { DATA_DIR, dataPath } from '../helpers/data.ts';
 
 describe('evaluateLeaveOneOut on a shifted measurement', () => {
@@ -27,5 +28,12 @@ describe('evaluateLeaveOneOut on a shifted measurement', () => {
       expect(moved[i]!.edgeValence!.edgeEv - base[i]!.edgeValence!.edgeEv).toBeCloseTo(2, 6);
     }
     expect(moved.map((r) => r.distance)).not.toEqual(base.map((r) => r.distance));
+    // The edge vote is refitted without the evaluated compound: its valence is that fit's, not the full one's.
+    const full = calibrateEdgeValence('Fe', valencePoints)!;
+    base.forEach((row, i) => {
+      const without = calibrateEdgeValence('Fe', valencePoints, refs[i]!.compound)!;
+      expect(row.edgeValence!.valence).toBeCloseTo(valenceFromEdge(row.edgeValence!.edgeEv, without).valence, 10);
+      expect(Math.abs(row.edgeValence!.valence - valenceFromEdge(row.edgeValence!.edgeEv, full).valence)).toBeGreaterThan(1e-6);
+    });
   }, 60_000);
 });
