@@ -33,9 +33,10 @@ export interface CachedFeatures {
 
 /**
  * Version of the chemistry readout's rules: a cached readout of another version is recomputed
- * (2: first-shell ligands kept, S–S pairs count as S⁻ in the bond valence sum, 2026-12-02).
+ * (2: first-shell ligands kept, S–S pairs count as S⁻ in the bond valence sum; 3: split positions
+ * are no pair; both 2026-12-02).
  */
-export const CANDIDATE_CHEMISTRY_VERSION = 2;
+export const CANDIDATE_CHEMISTRY_VERSION = 3;
 
 /** The chemistry readout of a candidate's absorber sites (src/chemistry), as screening keeps it. */
 export interface CandidateChemistry {
