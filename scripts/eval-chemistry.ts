@@ -392,7 +392,16 @@ md.push('');
 md.push(
   `- Well-refined Fe oxides, silicates, carbonates and fluorides with one Fe state are read right (hematite, siderite, fayalite, ilmenite, FeF2, wüstite, …), and magnetite's octahedral site comes out between II and III, as a mixed-valence site should. In the Cu pool ${pct(chargeCheck.sitesAgree, chargeCheck.sitesScored)} of the sites with a charge-balance state agree; the disagreements are listed above.`,
 );
-md.push('- Sulfides: the S(−II) parameters (Brese & O\'Keeffe 2.16 Å for Fe(II)–S) overshoot low-spin Fe(II) with short, covalent Fe–S bonds: pyrite and marcasite (persulfide S2²⁻) give BVS ≈ 4.4–4.8 and troilite / NiAs-type FeS land between II and III. Bond valence sums cannot tell Fe(II) from Fe(III) in sulfides with these parameters; the flag says so.');
+{
+  // Measured here, not quoted: the BVS of the Fe(II) sulfide standards.
+  const bvsOf = (name: string): string => {
+    const v = feRows.filter((r) => r.name === name && r.sites).flatMap((r) => r.sites!.map((x) => x.bvs)).filter((x): x is number => x !== null);
+    return v.length === 0 ? '–' : [...new Set(v.map((x) => x.toFixed(2)))].join('/');
+  };
+  md.push(
+    `- Sulfides: the S(−II) parameters (Brese & O'Keeffe 2.16 Å for Fe(II)–S) overshoot Fe(II) with short, covalent Fe–S bonds. The S of an S–S pair counts as S⁻ (its cation bonds at half weight, chemistry/ligands.ts), which brings pyrite and marcasite (persulfide S2²⁻) down from ≈ 4.4–4.8 to BVS ${bvsOf('Pyrite')} and ${bvsOf('Marcasite')}; like troilite (${bvsOf('Troilite')}) they still land just beyond Fe(II)'s 0.3 v.u. band, read as between II and III. Bond valence sums cannot tell Fe(II) from Fe(III) in sulfides with these parameters; the flag says so.`,
+  );
+}
 md.push('- Mixed-occupancy sites (natural pyroxenes, amphiboles, olivines): the readout describes the average site geometry, which belongs to the majority cation (e.g. Ca on the augite M2 site); low BVS there does not mean low-valent Fe.');
 if (threeAsTwo.size > 0) {
   const entries = [...threeAsTwo.entries()];

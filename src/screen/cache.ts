@@ -34,9 +34,9 @@ export interface CachedFeatures {
 /**
  * Version of the chemistry readout's rules: a cached readout of another version is recomputed
  * (2: first-shell ligands kept, S–S pairs count as S⁻ in the bond valence sum; 3: split positions
- * are no pair; both 2026-12-02).
+ * are no pair; 4: O–O contacts are no pair; all 2026-12-02).
  */
-export const CANDIDATE_CHEMISTRY_VERSION = 3;
+export const CANDIDATE_CHEMISTRY_VERSION = 4;
 
 /** The chemistry readout of a candidate's absorber sites (src/chemistry), as screening keeps it. */
 export interface CandidateChemistry {
