@@ -32,3 +32,20 @@ export function groupNote(meta: { group?: { index: number; count: number } }): s
 export function fmt(x: number | undefined, decimals = 3): string {
   return x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(decimals);
 }
+
+/**
+ * A progress callback that writes `line(p)` to stderr at most once a second, and always at the end
+ * (`done === total`).
+ *
+ * @example onProgress: throttledProgress((p) => `rank: ${p.done}/${p.total} candidates`)
+ */
+export function throttledProgress<P extends { done: number; total: number }>(line: (p: P) => string, intervalMs = 1000): (p: P) => void {
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (p.done === p.total || now - last > intervalMs) {
+      last = now;
+      console.error(line(p));
+    }
+  };
+}

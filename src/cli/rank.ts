@@ -24,7 +24,7 @@ import {
   type SpectrumPredictor,
 } from '../screen/index.ts';
 import type { Command } from './command.ts';
-import { fmt, toJson } from './output.ts';
+import { fmt, throttledProgress, toJson } from './output.ts';
 import { elementOf, elementOption, FORWARD_MODEL_OPTION, forwardModelDirOf, GROUP_OPTION, groupOf, MODELS_OPTION, modelsDirOf } from './shared-options.ts';
 
 /** Default on-disk featurisation cache. */
@@ -83,7 +83,6 @@ export const rankCommand: Command = {
     const models = noVote ? false : modelsDir;
     const forwardDir = options.models === 'none' ? (typeof options['forward-model'] === 'string' ? options['forward-model'] : undefined) : forwardModelDirOf(options);
     const predictor: SpectrumPredictor = kind === 'feff' ? feffPredictor([absorber ?? prepared.element ?? 'Cu']) : await forwardPredictor(forwardDir);
-    let last = 0;
     try {
       const result = await screenCandidates(prepared, candidates, {
         predictor,
@@ -95,15 +94,7 @@ export const rankCommand: Command = {
         ...(borda ? { borda } : {}),
         ...(options['no-edge-vote'] === true ? { edgeValence: false as const } : {}),
         fit: { ...(score ? { score } : {}), ...(maxShift !== undefined ? { maxShiftEv: maxShift } : {}), ...(shiftPenalty !== undefined ? { shiftPenalty } : {}) },
-        onProgress: options.quiet
-          ? undefined
-          : (p) => {
-              const now = performance.now();
-              if (p.done === p.total || now - last > 1000) {
-                last = now;
-                console.error(`rank: ${p.done}/${p.total} candidates${p.rejected ? `, ${p.rejected} rejected` : ''}`);
-              }
-            },
+        onProgress: options.quiet ? undefined : throttledProgress((p) => `rank: ${p.done}/${p.total} candidates${p.rejected ? `, ${p.rejected} rejected` : ''}`),
       });
       if (options.json) {
         const { cache: _cache, timing: _timing, ...rest } = result;

@@ -6,7 +6,7 @@
 import { InputError } from '../errors.ts';
 import { runSeries, seriesCsv, seriesEntries, seriesFilesFromPaths } from '../series/index.ts';
 import type { Command } from './command.ts';
-import { fmt, toJson } from './output.ts';
+import { fmt, throttledProgress, toJson } from './output.ts';
 
 export const seriesCommand: Command = {
   name: 'series',
@@ -24,19 +24,10 @@ export const seriesCommand: Command = {
     if (options.json && options.csv) throw new InputError('series: give --json or --csv, not both');
     const element = typeof options.element === 'string' ? options.element : undefined;
     const entries = seriesEntries(seriesFilesFromPaths(positionals));
-    let last = 0;
     const result = await runSeries(entries, {
       ...(element ? { element } : {}),
       ...(typeof options.models === 'string' ? { modelsDir: options.models } : {}),
-      onProgress: options.quiet
-        ? undefined
-        : (p) => {
-            const now = performance.now();
-            if (p.done === p.total || now - last > 1000) {
-              last = now;
-              console.error(`series: ${p.done}/${p.total} spectra`);
-            }
-          },
+      onProgress: options.quiet ? undefined : throttledProgress((p) => `series: ${p.done}/${p.total} spectra`),
     });
     if (options.json) {
       console.log(toJson(result, 6));
