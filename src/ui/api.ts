@@ -4,6 +4,9 @@
  * `{code, message}`.
  */
 
+import type { Broadening as ScreenBroadening } from '../screen/broadening.ts';
+import type { RankedCandidate as ScreenRankedCandidate } from '../screen/screen.ts';
+
 /** An error answer of the API. */
 export class ApiFailure extends Error {
   constructor(
@@ -147,42 +150,20 @@ export interface StructureInfo {
   warnings: string[];
 }
 
+// A broadening and a ranked candidate are the screening's own types (what `xasinv rank --json` and
+// POST /api/rank return), imported as types only: the browser bundle gets no code from src/screen.
 /** A broadening fitted to a candidate: Lorentzian Γ(E) = Γ0 + Γ1·(E − E0), then a Gaussian (FWHM, eV). */
-export interface Broadening {
-  gamma0Ev: number;
-  gamma1: number;
-  gaussianFwhmEv: number;
-}
+export type Broadening = ScreenBroadening;
 
-/** One candidate of a ranking (the `xasinv rank --json` shape). */
-export interface RankedCandidate {
-  rank: number;
-  id: string;
-  file: string;
-  formula: string;
-  elements: string[];
-  /** Distance of the ranking score (lower is better; see `scoreKind`). */
-  score: number;
-  /** Its σ from the predictor's σ; null beyond the best 50. */
-  scoreSigma: number | null;
-  rFactor: number;
-  pearson: number;
-  cosine: number;
-  spearman: number;
-  derivativePearson: number;
-  shift: number;
-  broadening: Broadening;
-  scale: number;
-  rdfChi2: number | null;
-  /** Edge-position penalty added to ln d (absent without an edge vote; null without a BVS). */
-  valencePenalty?: number | null;
-  combined: number;
-  overlapsBest: boolean;
-  chemistry: { summary: string; meanBvs: number | null } | null;
-  /** Only for the top N: absolute energies, measured and fitted predicted μ over the compared window. */
-  fit?: { energy: number[]; measured: number[]; predicted: number[] };
+/** One candidate of a ranking: the fields of the screening's candidate the UI reads. */
+export type RankedCandidate = Pick<
+  ScreenRankedCandidate,
+  'rank' | 'id' | 'file' | 'formula' | 'elements' | 'score' | 'scoreSigma' | 'rFactor' | 'pearson' | 'cosine' | 'spearman' | 'derivativePearson' | 'shift' | 'broadening' | 'scale' | 'rdfChi2' | 'valencePenalty' | 'combined' | 'overlapsBest' | 'fit'
+> & {
+  chemistry: Pick<NonNullable<ScreenRankedCandidate['chemistry']>, 'summary' | 'meanBvs'> | null;
+  /** G2 of the candidate's absorber sites (the server adds it to the top N). */
   g2?: number[];
-}
+};
 
 /** `POST /api/rank`: a ranking. */
 export interface RankResult {
