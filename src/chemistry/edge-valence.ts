@@ -26,7 +26,7 @@
  * neither fitted nor penalised; a sulfide's valence estimate reads low. The measured energy axis
  * must be calibrated (Fe foil E0 = 7112.0 eV), as the references' are.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, ParseError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
@@ -179,6 +179,18 @@ export function edgeValencePenalty(edgeEv: number, valence: number, cal: EdgeVal
  */
 export function readEdgeValence(path = EDGE_VALENCE_FILE): Record<string, EdgeValenceCalibration> {
   if (!existsSync(path)) return {};
+  // Every ranking asks; the file is read again only when it changes.
+  const mtimeMs = statSync(path).mtimeMs;
+  const memo = READ_MEMO.get(path);
+  if (memo && memo.mtimeMs === mtimeMs) return memo.value;
+  const value = parseEdgeValenceFile(path);
+  READ_MEMO.set(path, { mtimeMs, value });
+  return value;
+}
+
+const READ_MEMO = new Map<string, { mtimeMs: number; value: Record<string, EdgeValenceCalibration> }>();
+
+function parseEdgeValenceFile(path: string): Record<string, EdgeValenceCalibration> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));

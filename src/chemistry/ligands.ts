@@ -14,9 +14,10 @@
  * (the S–S pair of pyrite and marcasite at 2.16–2.21 Å, Se–Se, Te–Te) spends one of its two
  * valence units on that bond, so it carries −1 (S2²⁻), not −2; the bond valence parameters, fitted
  * on S²⁻, then give its cation bonds about twice their share (pyrite's Fe BVS ≈ 4.4 for Fe(II)).
- * By the valence sum rule the cation bonds of such an anion count (2 − n)/2. O is left out: the
- * O–O contacts under 1.6 Å in the Cu pool (62 of 2697 Materials Project structures) are mostly
- * water or disorder artefacts, not peroxides.
+ * By the valence sum rule the cation bonds of such an anion count (2 − n)/2. O is left out: short
+ * O–O contacts in the Cu pool's structures are rarely peroxides (waters, disorder), and counting
+ * them moved Cu sites between Cu(I) and Cu(III) without raising the charge-balance agreement of
+ * `npm run eval:chemistry` (74.5 % either way).
  */
 import { neighborsOf, type Structure } from '../structure/index.ts';
 import { LIGAND_ELEMENTS } from './bond-valence-parameters.ts';

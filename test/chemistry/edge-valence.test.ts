@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,5 +90,9 @@ describe('readEdgeValence', () => {
     }
     writeFileSync(join(dir, 'good.json'), JSON.stringify({ absorbers: { Fe: good } }));
     expect(readEdgeValence(join(dir, 'good.json')).Fe!.slopeEvPerValence).toBe(4);
+    // Read once per change of the file: a rewrite (newer mtime) is read again.
+    writeFileSync(join(dir, 'good.json'), JSON.stringify({ absorbers: { Fe: { ...good, slopeEvPerValence: 5 } } }));
+    utimesSync(join(dir, 'good.json'), new Date(), new Date(Date.now() + 60_000));
+    expect(readEdgeValence(join(dir, 'good.json')).Fe!.slopeEvPerValence).toBe(5);
   });
 });
