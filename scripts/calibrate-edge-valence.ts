@@ -108,7 +108,7 @@ for (const absorber of absorbers) {
   lines.push(
     `## ${absorber} K`,
     '',
-    `Fit over the ${c.points.length} ${c.ligands.join('/')}-coordinated references: E½ = ${f(c.interceptEv)} + ${f(c.slopeEvPerValence)}·v eV, residual standard deviation ${f(c.residualSdEv)} eV (= ${f(c.residualSdEv / c.slopeEvPerValence)} valence units). Leave-one-out: valence right (rounded) for **${scored.filter((r) => r.right).length}/${scored.length}** references, ${scored.filter((r) => r.right && !/\//.test(r.label ?? '')).length} of them with a single-state label (the others read as between two states, e.g. Fe(II/III))${notScoredText(rows)}.`,
+    `Fit over the ${c.points.length} ${c.ligands.join('/')}-coordinated references (${new Set(c.points.map((p) => p.compound)).size} compounds): E½ = ${f(c.interceptEv)} + ${f(c.slopeEvPerValence)}·v eV, residual standard deviation ${f(c.residualSdEv)} eV (= ${f(c.residualSdEv / c.slopeEvPerValence)} valence units). Leave-one-out: valence right (rounded) for **${scored.filter((r) => r.right).length}/${scored.length}** references, ${scored.filter((r) => r.right && !/\//.test(r.label ?? '')).length} of them with a single-state label (the others read as between two states, e.g. Fe(II/III))${notScoredText(rows)}.`,
     '',
     '| reference | ligand | truth | E½ / eV | residual / eV | leave-one-out valence | read as |',
     '|---|---|---|---|---|---|---|',
