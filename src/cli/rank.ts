@@ -106,8 +106,11 @@ export const rankCommand: Command = {
       console.log(`forward model ${result.model.forward.id} ${result.model.forward.version}; inverse ${result.model.inverse ? `${result.model.inverse.id} ${result.model.inverse.version}` : 'none'}`);
       const a = result.alignment;
       console.log(`alignment: ${a.description}; window ${fmt(a.windowEv[0], 1)}…${fmt(a.windowEv[1], 1)} eV; shift ≤ ±${a.maxShiftEv} eV (penalty ${a.shiftPenalty}); broadening ${a.broadeningMode === 'per-candidate' ? `per candidate out of ${a.broadenings.length}` : `${a.broadeningMode} (out of ${a.broadenings.length}): ${a.broadening ? describeBroadening(a.broadening) : '—'}`}`);
-      if (result.composition) console.log(`composition filter: kept ${result.composition.kept} of ${result.composition.read} candidates read`);
-      console.log(`score: ${result.combination}; ≈ = not distinguishable from the best within σ`);
+      if (result.composition) {
+        console.log(`composition filter: kept ${result.composition.kept} of ${result.composition.read} candidates read`);
+        for (const note of result.composition.notes) console.log(`  ${note}`);
+      }
+      console.log(`score: ${result.combination}${result.scoreValidated ? '' : ' (NOT validated on measured references)'}; ≈ = not distinguishable from the best within σ`);
       console.log(`chemistry: ${result.chemistry.sentence}`);
       const ev = result.edgeValence;
       if (ev) console.log(`edge position: ½ step at ${fmt(ev.edgeEv, 1)} eV → ${ev.label} (valence ${fmt(ev.valence, 2)} ± ${fmt(ev.sigma, 2)}, ${ev.references} measured references; weight ${ev.weight} in the score)`);

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { ParseError, UnsupportedError } from '../errors.ts';
 import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { MODELS_DIR } from '../paths.ts';
@@ -85,7 +86,7 @@ export function loadInverseModel(element: string, modelsDir = MODELS_DIR): Promi
   const dir = models.get(element);
   if (!dir) {
     const have = [...models.keys()].join(', ') || 'none';
-    throw new UnsupportedError('NO_INVERSE_MODEL', `no inverse model for ${element} K-edge spectra (models exist for: ${have})`, { element, available: [...models.keys()] });
+    throw new UnsupportedError('NO_INVERSE_MODEL', `no inverse model for ${element} K-edge spectra (models exist for: ${have}); if ${element} is not the absorber, ${HOW_TO_SET_ELEMENT}`, { element, available: [...models.keys()] });
   }
   return loadInverseModelDir(dir);
 }

@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { chemistryAgreement, absorberChemistry, readEdgeValence, type ChemistryAgreement, type EdgeValenceCalibration, type EdgeValenceReadout } from '../chemistry/index.ts';
 import { combineReasons, spectrumReasons, type Confidence } from '../confidence/index.ts';
-import { getElement } from '../elements/index.ts';
+import { getElement, HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { formulaOf, parseStructure, type Structure } from '../structure/index.ts';
@@ -148,6 +148,8 @@ export interface ScreenResult {
   absorber: string;
   /** The score that ranks (its distance is `score` of each candidate). */
   scoreKind: ScoreKind | 'borda';
+  /** Whether `scoreKind` is the score the absorber's theory → experiment calibration chose on measured references. */
+  scoreValidated: boolean;
   /** How the final rank is formed (see combine.ts). */
   combination: string;
   measured: { source: string; label?: string; e0: number; normalisation: MeasuredNormalisation };
@@ -155,7 +157,7 @@ export interface ScreenResult {
   candidates: RankedCandidate[];
   rejected: Rejection[];
   /** What the composition filter kept (null without a filter). */
-  composition: { filter: CompositionFilter; read: number; kept: number; otherElementSet: number; lackingElements: number } | null;
+  composition: { filter: CompositionFilter; read: number; kept: number; otherElementSet: number; lackingElements: number; notes: string[] } | null;
   /** What the best candidates agree on. */
   chemistry: ChemistryAgreement;
   /** What the measured edge position says about the oxidation state, and its weight in the rank (null: no calibration for the absorber, or no edge found). */
@@ -320,11 +322,11 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   const { predictor, top = d.top, cache = new FeatureCache(), intervalK = COMBINE_DEFAULTS.intervalK, displayName = (f: string) => f } = options;
   const warnings = [...prepared.warnings];
   const absorberRaw = options.absorber ?? prepared.element;
-  if (!absorberRaw) throw new UnsupportedError('UNKNOWN_ELEMENT', 'the absorbing element is not stated in the spectrum file and could not be guessed from E0; give it with --absorber');
+  if (!absorberRaw) throw new UnsupportedError('UNKNOWN_ELEMENT', 'the absorbing element is not stated in the spectrum file and could not be guessed from E0; ' + HOW_TO_SET_ELEMENT);
   const absorber = getElement(absorberRaw).symbol;
   if (prepared.element && prepared.element !== absorber) warnings.push(`the spectrum says ${prepared.element}, but candidates are screened as ${absorber} absorbers`);
   if (!predictor.absorbers.includes(absorber)) {
-    throw new UnsupportedError('UNSUPPORTED_ABSORBER', `the forward model ${predictor.model.id} covers ${predictor.absorbers.join(', ')} K edges only, not ${absorber}`, { absorber, covered: [...predictor.absorbers] });
+    throw new UnsupportedError('UNSUPPORTED_ABSORBER', `the forward model ${predictor.model.id} covers ${predictor.absorbers.join(', ')} K edges only, not ${absorber}; if ${absorber} is not the absorber, ${HOW_TO_SET_ELEMENT}`, { absorber, covered: [...predictor.absorbers] });
   }
   const calibration = options.calibration === false ? undefined : (options.calibration ?? predictor.calibration?.[absorber]);
   if (!calibration) warnings.push(`no theory → experiment energy calibration of ${predictor.model.id} for ${absorber}: the predictions are aligned at the measured E0, so the edge position (chemical shift) does not count`);
@@ -332,6 +334,15 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   if (!SCORE_KINDS.includes(kind)) throw new InputError(`unknown score "${String(kind)}" (known: ${SCORE_KINDS.join(', ')})`);
   const borda = options.borda && options.borda.length > 0 ? [...options.borda] : null;
   for (const k of borda ?? []) if (!SCORE_KINDS.includes(k)) throw new InputError(`unknown score "${String(k)}" in the Borda list (known: ${SCORE_KINDS.join(', ')})`);
+  // Validated = the score the theory → experiment calibration chose on measured references of this absorber.
+  const scoreValidated = !borda && calibration?.score === kind;
+  if (!scoreValidated) {
+    warnings.push(
+      calibration?.score
+        ? `ranked by ${borda ? 'a Borda count' : `the ${kind} score`}, which was not validated on measured ${absorber} references (the calibration chose ${calibration.score})`
+        : `ranked by the ${kind} score, which was not validated on measured ${absorber} references (no calibration chose a score for ${absorber})`,
+    );
+  }
   const maxShiftEv = options.fit?.maxShiftEv ?? (calibration ? FIT_DEFAULTS.maxShiftEv : d.uncalibratedMaxShiftEv);
   const shiftStepEv = options.fit?.shiftStepEv ?? FIT_DEFAULTS.shiftStepEv;
   const shiftPenalty = options.fit?.shiftPenalty ?? FIT_DEFAULTS.shiftPenalty;
@@ -516,13 +527,14 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   return {
     absorber,
     scoreKind: borda ? 'borda' : kind,
+    scoreValidated,
     combination: combinationText(kind, borda, vote && rdfWeight > 0 ? rdfWeight : 0, edgeVote ? valenceWeight : 0),
     measured: { source: basename(prepared.spectrum.meta.source), ...(prepared.spectrum.meta.label ? { label: prepared.spectrum.meta.label } : {}), e0: prepared.e0Ev, normalisation: samples.target.normalisation },
     alignment: { ...alignment, windowEv: [windowRel[0]!, windowRel[windowRel.length - 1]!], maxShiftEv, shiftPenalty, broadenings, broadeningMode: mode, broadening: mode === 'per-candidate' ? null : chosenBroadening },
     candidates,
     rejected,
     composition: tally
-      ? { filter: tally.filter, read: tally.total, kept: tally.kept, otherElementSet: tally.failedElements, lackingElements: tally.failedContains }
+      ? { filter: tally.filter, read: tally.total, kept: tally.kept, otherElementSet: tally.failedElements, lackingElements: tally.failedContains, notes: tally.notes() }
       : null,
     chemistry: chemistryAgreement(candidates.map((c) => c.chemistry?.sites ?? null), { top: agreementTop }),
     edgeValence: edgeVote ? { ...edgeVote.readout, weight: valenceWeight, residualSdEv: edgeVote.cal.residualSdEv, slopeEvPerValence: edgeVote.cal.slopeEvPerValence } : null,

@@ -202,6 +202,17 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     await shot('athena-group.png');
   }, 60_000);
 
+  it('an element typed for one file does not carry over to the next file', async () => {
+    await page.locator('xas-spectrum-panel xas-file-drop input[type=file]').setInputFiles(FE_XDI);
+    const box = page.locator('xas-spectrum-panel input[aria-label="Absorbing element"]');
+    await box.fill('Fe');
+    await box.dispatchEvent('change');
+    await expect.poll(() => page.locator('xas-spectrum-panel [data-testid=element]').textContent(), { timeout: 30_000 }).toMatch(/^Fe K/);
+    await page.locator('xas-spectrum-panel xas-file-drop input[type=file]').setInputFiles(CU_XDI);
+    await expect.poll(() => page.locator('xas-spectrum-panel [data-testid=element]').textContent(), { timeout: 30_000 }).toMatch(/^Cu K/);
+    expect(await box.inputValue()).toBe('');
+  }, 60_000);
+
   it('the file picker is reachable with the Tab key', async () => {
     await page.locator('xas-app [role=tab][aria-selected=true]').focus();
     const deepActive = () =>
