@@ -44,7 +44,7 @@ export const rankCommand: Command = {
     borda: { type: 'string', help: 'rank by the Borda count over these scores instead, e.g. pearson,cosine,derivativePearson' },
     'max-shift': { type: 'number', help: `largest extra energy shift per candidate on top of the calibrated alignment, eV (default ${FIT_DEFAULTS.maxShiftEv})` },
     'shift-penalty': { type: 'number', help: `distance × (1 + p·(shift/max)²) (default ${FIT_DEFAULTS.shiftPenalty})` },
-    json: { type: 'boolean', help: 'print JSON {absorber, primaryScore, candidates[], rejected[], model, confidence, warnings}' },
+    json: { type: 'boolean', help: 'print JSON {absorber, scoreKind, scoreValidated, candidates[], rejected[], model, confidence, warnings}' },
     models: { ...MODELS_OPTION, help: `${MODELS_OPTION.help}; 'none' is the old spelling of --no-rdf-vote` },
     'forward-model': FORWARD_MODEL_OPTION,
     'no-rdf-vote': { type: 'boolean', help: 'rank by the spectrum fit alone, without the inverse model\'s pseudo-RDF vote' },
