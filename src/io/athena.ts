@@ -7,7 +7,7 @@
  */
 import { ParseError, InputError } from '../errors.ts';
 import { findElement } from '../elements/index.ts';
-import { finishSpectrum, READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
+import { finishSpectrum, limitNote, READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
 import { parsePerlDump, type PerlValue } from './perl-dump.ts';
 import type { ReadSpectrumOptions, Spectrum, SpectrumMeta } from './types.ts';
 
@@ -65,7 +65,39 @@ function perlGroups(text: string, source: string): AthenaGroup[] {
   return groups;
 }
 
+/**
+ * Checks a JSON project against the reader's limits before `JSON.parse` allocates it: brackets
+ * nested at most `maxNesting` deep, arrays of at most `maxPoints` items, at most `maxValues` items in
+ * all. One pass over the text, strings skipped; a malformed text is left to `JSON.parse` to describe.
+ * @example checkJsonLimits('{"a": {"x": [1, 2]}}', 'p.prj') // no error
+ */
+export function checkJsonLimits(text: string, source: string): void {
+  const { maxNesting, maxPoints, maxValues } = READ_SPECTRUM_DEFAULTS;
+  const items = new Int32Array(maxNesting + 1); // items so far per open bracket
+  const isArray = new Uint8Array(maxNesting + 1);
+  let depth = 0;
+  let total = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // a string: skip to its closing quote
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxNesting) throw new ParseError(source, line, `Athena JSON project: brackets nested more than ${maxNesting} levels deep; ${limitNote('maxNesting')}`);
+      items[depth] = 0;
+      isArray[depth] = c === 0x5b ? 1 : 0;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x2c && depth > 0) {
+      if (isArray[depth] && ++items[depth]! >= maxPoints) throw new ParseError(source, line, `Athena JSON project: an array of more than ${maxPoints} values; ${limitNote('maxPoints')}`);
+      if (++total > maxValues) throw new ParseError(source, line, `Athena JSON project: more than ${maxValues} values; ${limitNote('maxValues')}`);
+    } else if (c === 0x0a) line++;
+  }
+}
+
 function jsonGroups(text: string, source: string): AthenaGroup[] {
+  checkJsonLimits(text, source);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

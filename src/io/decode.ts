@@ -5,6 +5,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { ParseError } from '../errors.ts';
+import { READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
 
 /** Defaults of {@link decodeText}. */
 export const DECODE_DEFAULTS = Object.freeze({
@@ -72,7 +73,21 @@ export function decodeText(input: string | Uint8Array, source: string, options: 
   text = text.replace(/\x1a+\s*$/, '\n');
   if (text.trim() === '') throw new ParseError(source, undefined, 'empty file');
   if (typeof input === 'string') checkNotBinaryText(text, source);
+  checkLineCount(text, source);
   return text;
+}
+
+/**
+ * Refuses text of more than `maxLines` lines, counted without splitting it (a file of millions of
+ * short lines would otherwise become millions of strings before any other check).
+ * @example checkLineCount('1 2\n3 4\n', 'a.dat') // no error
+ */
+export function checkLineCount(text: string, source: string, maxLines: number = READ_SPECTRUM_DEFAULTS.maxLines): void {
+  const tooMany = () => new ParseError(source, undefined, `more than ${maxLines} lines; the limit is ${maxLines} lines per file (a spectrum file holds far fewer); not read`);
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines > maxLines) throw tooMany();
+  // Old-Mac files end their lines with CR alone.
+  if (lines === 1 && text.length > maxLines) for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (++lines > maxLines) throw tooMany();
 }
 
 function checkNotBinary(bytes: Uint8Array, source: string): void {

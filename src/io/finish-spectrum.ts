@@ -13,7 +13,32 @@ export const READ_SPECTRUM_DEFAULTS = Object.freeze({
   /** Photon energies outside this range (eV) are rejected as not being absolute X-ray energies. */
   minEnergyEv: 50,
   maxEnergyEv: 200_000,
+  /**
+   * Most points one spectrum (one Athena group, one column file) may hold, checked before the points
+   * are stored. Real scans hold 200–10 000 points, quick-EXAFS a few 10 000; the JSON routes of the
+   * server take arrays of at most this length too.
+   */
+  maxPoints: 200_000,
+  /** Most lines of a text file, counted before the text is split (a spectrum file with this limit of points has a few header lines more). */
+  maxLines: 1_000_000,
+  /**
+   * Most numbers one file may hold: every column of a column file, every array of every group of an
+   * Athena project. The largest real project seen (500 groups) holds ≈ 2 million.
+   */
+  maxValues: 5_000_000,
+  /** Deepest nesting of brackets in an Athena project (real ones nest 2–3 levels). */
+  maxNesting: 32,
 });
+
+/**
+ * The reader limits as a sentence fragment, for messages: which limit a file passed.
+ * @example limitNote('maxPoints') // 'the limit is 200000 points per spectrum'
+ */
+export function limitNote(limit: 'maxPoints' | 'maxLines' | 'maxValues' | 'maxNesting'): string {
+  const n = READ_SPECTRUM_DEFAULTS[limit];
+  const what = { maxPoints: 'points per spectrum', maxLines: 'lines per file', maxValues: 'numbers per file', maxNesting: 'levels of nested brackets' }[limit];
+  return `the limit is ${n} ${what}`;
+}
 
 export interface RawSpectrum {
   energyEv: ArrayLike<number>;
@@ -39,6 +64,7 @@ export function finishSpectrum(raw: RawSpectrum, minPoints: number = READ_SPECTR
   if (n === 0) throw new ParseError(src, undefined, `no data points (at least ${minPoints} needed)`);
 
   if (n < minPoints) throw new ParseError(src, undefined, `only ${n} data points (at least ${minPoints} needed)`);
+  if (n > READ_SPECTRUM_DEFAULTS.maxPoints) throw new ParseError(src, undefined, `${n} data points; ${limitNote('maxPoints')}`);
   let eMin = Infinity;
   let eMax = -Infinity;
   for (let i = 0; i < n; i++) {

@@ -2,9 +2,12 @@
  * A small parser for the Perl data dumps in Athena project files — no `eval`. Understands
  * statements `$name = value;`, `@name = (list);`, `[record]` markers, `#` comments, and values:
  * single/double-quoted strings (with `\\` and `\'` escapes), bare numbers, `undef`, nested
- * `[ … ]` arrays and `{ k => v }` hashes.
+ * `[ … ]` arrays and `{ k => v }` hashes. Bounded before it allocates: lists of at most
+ * `READ_SPECTRUM_DEFAULTS.maxPoints` items, `maxValues` values in all, `maxNesting` levels of brackets
+ * (a deeper dump would otherwise overflow the stack).
  */
 import { ParseError } from '../errors.ts';
+import { limitNote, READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
 
 /** A Perl value as read. */
 export type PerlValue = string | number | null | PerlValue[] | { [key: string]: PerlValue };
@@ -33,6 +36,8 @@ const DATA_NAMES = new Set(['old_group', 'args', 'x', 'y', 'i0', 'signal', 'stdd
 class PerlParser {
   private pos = 0;
   private line = 1;
+  private depth = 0;
+  private values = 0;
   constructor(
     private readonly s: string,
     private readonly source: string,
@@ -72,6 +77,7 @@ class PerlParser {
           if (!(err instanceof ParseError) || DATA_NAMES.has(name)) throw err;
           this.pos = start;
           this.line = line;
+          this.depth = 0;
           this.skipStatement();
           continue;
         }
@@ -130,13 +136,17 @@ class PerlParser {
 
   private list(close: string): PerlValue[] {
     const out: PerlValue[] = [];
+    if (++this.depth > READ_SPECTRUM_DEFAULTS.maxNesting) this.fail(`brackets nested more than ${READ_SPECTRUM_DEFAULTS.maxNesting} levels deep; ${limitNote('maxNesting')}`);
     for (;;) {
       this.skipSpaceAndComments();
       if (this.pos >= this.s.length) this.fail(`unterminated list (missing "${close}")`);
       if (this.s[this.pos] === close) {
         this.pos++;
+        this.depth--;
         return out;
       }
+      if (out.length >= READ_SPECTRUM_DEFAULTS.maxPoints) this.fail(`a list of more than ${READ_SPECTRUM_DEFAULTS.maxPoints} values; ${limitNote('maxPoints')}`);
+      if (++this.values > READ_SPECTRUM_DEFAULTS.maxValues) this.fail(`more than ${READ_SPECTRUM_DEFAULTS.maxValues} values; ${limitNote('maxValues')}`);
       out.push(this.value());
       this.skipSpaceAndComments();
       const c = this.s[this.pos];

@@ -2,15 +2,14 @@
  * @module series/entries
  * The spectra of a series, in order: every group of an Athena project (one group per scan), every
  * file of a folder (natural order: `scan2` before `scan10`), or the files as given. Each entry
- * is read on its own, so one unreadable scan becomes an entry with its error and the others go on;
- * a series in which nothing can be read is an `InputError` naming the files and why.
+ * is read on its own, by the one reader every command and route uses (`readSpectrumEntries`), so
+ * one unreadable scan becomes an entry with the reader's error and the others go on; a series in
+ * which nothing can be read is an `InputError` naming the files and why.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { InputError, ParseError, XasinvError } from '../errors.ts';
-import { athenaGroupToSpectrum, parseAthenaGroups } from '../io/athena.ts';
-import { decodeText } from '../io/decode.ts';
-import { parseSpectrum, sniffFormat, type Spectrum } from '../io/index.ts';
+import { InputError, ParseError, UnsupportedError, XasinvError } from '../errors.ts';
+import { readSpectrumEntries, type Spectrum } from '../io/index.ts';
 
 /** One file of a series as bytes (an upload, or a file read from disk). */
 export interface SeriesFile {
@@ -41,15 +40,28 @@ export function naturalCompare(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 }
 
+/** Options of {@link seriesEntries}. */
+export interface SeriesEntriesOptions {
+  /** Most spectra in the series (all groups of all files); more is `UnsupportedError` `TOO_MANY_SPECTRA`, raised as soon as it is passed. */
+  maxSpectra?: number;
+}
+
 /**
  * The entries of files already in memory: an Athena project gives one entry per group, any other
  * file one entry.
- * @throws InputError when no entry can be read (the message lists the first problems).
+ * @throws InputError when no entry can be read (the message lists the first problems);
+ *   UnsupportedError `TOO_MANY_SPECTRA` past `maxSpectra`.
  * @example seriesEntries([{ name: 'cu.prj', bytes }]).map((e) => e.label) // ['cu010k.dat', 'cu050k.dat', 'cu150k.dat']
  */
-export function seriesEntries(files: readonly SeriesFile[]): SeriesEntry[] {
+export function seriesEntries(files: readonly SeriesFile[], { maxSpectra = Infinity }: SeriesEntriesOptions = {}): SeriesEntry[] {
   if (files.length === 0) throw new InputError('series: no spectrum files given');
-  const entries = files.flatMap(fileEntries);
+  const entries: SeriesEntry[] = [];
+  for (const file of files) {
+    entries.push(...fileEntries(file));
+    if (entries.length > maxSpectra) {
+      throw new UnsupportedError('TOO_MANY_SPECTRA', `series: more than ${maxSpectra} spectra (${entries.length} by ${file.name}${files.length > 1 ? `, file ${files.indexOf(file) + 1} of ${files.length}` : ''}); the limit is ${maxSpectra} spectra per series — split the series`, { spectra: entries.length, limit: maxSpectra });
+    }
+  }
   if (!entries.some((e) => e.spectrum)) {
     const why = entries.slice(0, 5).map((e) => `${e.label === e.source ? e.source : `${e.source} [${e.label}]`}: ${e.error}`);
     throw new InputError(`series: none of the ${entries.length} spectra could be read (${why.join('; ')}${entries.length > 5 ? '; …' : ''})`, { spectra: entries.length });
@@ -58,33 +70,14 @@ export function seriesEntries(files: readonly SeriesFile[]): SeriesEntry[] {
 }
 
 function fileEntries(file: SeriesFile): SeriesEntry[] {
-  let text: string;
+  let read: ReturnType<typeof readSpectrumEntries>;
   try {
-    text = decodeText(file.bytes, file.name);
-  } catch (err) {
-    return [failed(file.name, file.name, err)];
-  }
-  if (sniffFormat(text) !== 'athena') {
-    try {
-      const spectrum = parseSpectrum(text, file.name);
-      return [{ label: basename(file.name), source: file.name, spectrum }];
-    } catch (err) {
-      return [failed(basename(file.name), file.name, err)];
-    }
-  }
-  let groups;
-  try {
-    groups = parseAthenaGroups(text, file.name);
+    read = readSpectrumEntries(file.bytes, file.name);
   } catch (err) {
     return [failed(basename(file.name), file.name, err)];
   }
-  return groups.map((g) => {
-    try {
-      return { label: g.label, source: file.name, group: g.index, spectrum: athenaGroupToSpectrum(g, file.name) };
-    } catch (err) {
-      return { ...failed(g.label, file.name, err), group: g.index };
-    }
-  });
+  if (read.format !== 'athena') return [{ label: basename(file.name), source: file.name, spectrum: read.entries[0]!.spectrum! }];
+  return read.entries.map((e) => (e.spectrum ? { label: e.label!, source: file.name, group: e.group!.index, spectrum: e.spectrum } : { label: e.label!, source: file.name, group: e.group!.index, error: e.error! }));
 }
 
 function failed(label: string, source: string, err: unknown): SeriesEntry {

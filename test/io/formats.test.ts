@@ -206,7 +206,7 @@ describe('Athena projects', () => {
     expect(listGroups(perl)).toEqual([
       { index: 0, label: 'cufoil.001', element: 'Cu', points: 12 },
       { index: 1, label: 'cu_cuprite.001', element: 'Cu', points: 12 },
-      { index: 2, label: 'cu_chi', element: 'Cu', points: 12 },
+      { index: 2, label: 'cu_chi', element: 'Cu', points: 12, error: expect.stringMatching(/group "cu_chi" holds χ\(k\) data, not μ\(E\)/) },
     ]);
     expect(parseSpectrum(perl, 'p.prj', { group: 'CU_CUPRITE' }).meta.label).toBe('cu_cuprite.001');
     const s = parseSpectrum(perl, 'p.prj', { group: 1 });
