@@ -10,6 +10,7 @@ import { InputError } from '../errors.ts';
 import { DEFAULT_FEFF_PRESET, FEFF_ENV, FEFF_PRESETS, feffInput, feffPreset, feffSiteSpectrum, findFeffBin, RUN_FEFF_DEFAULTS, type FeffSiteSpectrum } from '../feff/index.ts';
 import { checkSite, inequivalentSites, readStructure } from '../structure/index.ts';
 import type { Command } from './command.ts';
+import { ensureOutputDir } from './output-dir.ts';
 import { fmt, toJson } from './output.ts';
 import { defaultAbsorber } from './structure.ts';
 
@@ -30,6 +31,8 @@ export const feffCommand: Command = {
   },
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('feff: expected exactly one structure file');
+    // Checked before FEFF runs: a folder that cannot be written is an error now, not after minutes of work.
+    const out = typeof options.out === 'string' ? ensureOutputDir(options.out, '--out') : undefined;
     const structure = readStructure(positionals[0]!);
     const preset = feffPreset(typeof options.preset === 'string' ? options.preset : undefined, typeof options.radius === 'number' ? { radiusAngstrom: options.radius } : {});
     let absorber = typeof options.absorber === 'string' ? getElement(options.absorber).symbol : undefined;
@@ -47,7 +50,6 @@ export const feffCommand: Command = {
       if (sites.length === 0) throw new InputError(`${structure.source}: no ${absorber} atom in the structure`);
     }
     const binDir = options['dry-run'] ? undefined : findFeffBin(typeof options['feff-bin'] === 'string' ? { feffBin: options['feff-bin'] } : {});
-    const out = typeof options.out === 'string' ? options.out : undefined;
     const results: (FeffSiteSpectrum & { multiplicity: number })[] = [];
     const inputs: { site: number; multiplicity: number; text: string; warnings: string[] }[] = [];
     for (const { index, multiplicity } of sites) {
@@ -79,14 +81,17 @@ export const feffCommand: Command = {
       }),
     };
     if (out) {
-      mkdirSync(out, { recursive: true });
-      inputs.forEach((inp, k) => {
-        const dir = join(out, `${String(inp.site).padStart(3, '0')}_${absorber}`);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'feff.inp'), inp.text);
-        if (results[k]) writeFileSync(join(dir, 'xmu.dat'), results[k]!.xmuText, 'latin1');
-      });
-      writeFileSync(join(out, 'feff.json'), `${toJson(summary, 8)}\n`);
+      try {
+        inputs.forEach((inp, k) => {
+          const dir = join(out, `${String(inp.site).padStart(3, '0')}_${absorber}`);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, 'feff.inp'), inp.text);
+          if (results[k]) writeFileSync(join(dir, 'xmu.dat'), results[k]!.xmuText, 'latin1');
+        });
+        writeFileSync(join(out, 'feff.json'), `${toJson(summary, 8)}\n`);
+      } catch (err) {
+        throw new InputError(`--out ${out}: cannot write the results (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
     }
     if (options.json) {
       console.log(toJson(summary, 8));

@@ -49,3 +49,41 @@ export function throttledProgress<P extends { done: number; total: number }>(lin
     }
   };
 }
+
+/**
+ * Seconds left at the rate so far (`undefined` until there is a rate: nothing done yet, or less
+ * than `minElapsedS` elapsed).
+ * @example etaSeconds(10, 25, 100) // 30
+ */
+export function etaSeconds(elapsedS: number, done: number, total: number, minElapsedS = 1): number | undefined {
+  if (!(done > 0) || !(elapsedS >= minElapsedS) || done >= total) return undefined;
+  return (elapsedS / done) * (total - done);
+}
+
+/**
+ * A duration for a person: `45 s`, `3 min 20 s`, `1 h 5 min`.
+ * @example formatDuration(200) // '3 min 20 s'
+ */
+export function formatDuration(s: number): string {
+  const t = Math.max(0, Math.round(s));
+  if (t < 60) return `${t} s`;
+  if (t < 3600) return `${Math.floor(t / 60)} min${t % 60 ? ` ${t % 60} s` : ''}`;
+  return `${Math.floor(t / 3600)} h${Math.floor((t % 3600) / 60) ? ` ${Math.floor((t % 3600) / 60)} min` : ''}`;
+}
+
+/**
+ * Progress with an estimate of the time left and, once every item is done, the name of the final
+ * pass that follows (a ranking refits every candidate after the first pass): `line(p)` plus
+ * `, about 35 s left`, or `; final pass: …`. `now` gives seconds (for tests).
+ * @example const report = progressWithEta((p) => `rank: ${p.done}/${p.total} candidates`, { finalPass: 'refitting with the chosen broadening' });
+ */
+export function progressWithEta<P extends { done: number; total: number }>(line: (p: P) => string, { finalPass, now = () => performance.now() / 1000 }: { finalPass?: string; now?: () => number } = {}): (p: P) => string {
+  let t0: number | undefined;
+  return (p) => {
+    const t = now();
+    t0 ??= t;
+    if (p.done >= p.total) return finalPass ? `${line(p)}; final pass: ${finalPass} …` : line(p);
+    const eta = etaSeconds(t - t0, p.done, p.total);
+    return eta === undefined ? line(p) : `${line(p)}, about ${formatDuration(eta)} left`;
+  };
+}

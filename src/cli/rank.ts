@@ -6,6 +6,7 @@
  * forward model folder. Old spellings still work: `--absorber` (= `--element`), `--model`
  * (= `--forward-model`), `--models none` (= `--no-rdf-vote`).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { prepareMeasured } from '../measured/index.ts';
@@ -24,8 +25,11 @@ import {
   type SpectrumPredictor,
 } from '../screen/index.ts';
 import type { Command } from './command.ts';
-import { fmt, throttledProgress, toJson } from './output.ts';
+import { fmt, progressWithEta, throttledProgress, toJson } from './output.ts';
 import { elementOf, elementOption, FORWARD_MODEL_OPTION, forwardModelDirOf, GROUP_OPTION, groupOf, MODELS_OPTION, modelsDirOf } from './shared-options.ts';
+
+/** What a ranking does after its first pass over the candidates (screen/screen.ts), named in its progress. */
+export const RANK_FINAL_PASS = 'choosing the broadening on the best fits, refitting every candidate with it, σ of the best and the pseudo-RDF vote';
 
 /** Default on-disk featurisation cache. */
 export const RANK_CACHE_DIR = join(REPO_ROOT, '.cache', 'screen');
@@ -56,6 +60,8 @@ export const rankCommand: Command = {
   async run({ positionals, options }) {
     if (positionals.length < 2) throw new InputError('rank: expected a spectrum file and at least one candidate structure file or folder');
     const [spectrumPath, ...candidates] = positionals as [string, ...string[]];
+    const missing = candidates.filter((c) => !existsSync(c));
+    if (missing.length === candidates.length) throw new InputError(`rank: none of the candidates exists: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length} in all)` : ''}`);
     const top = options.top === undefined ? SCREEN_DEFAULTS.top : Number(options.top);
     if (!Number.isInteger(top) || top < 0) throw new InputError(`--top expects a non-negative integer, got ${options.top}`);
     const kind = options.predictor === undefined ? 'forward' : String(options.predictor);
@@ -94,12 +100,16 @@ export const rankCommand: Command = {
         ...(borda ? { borda } : {}),
         ...(options['no-edge-vote'] === true ? { edgeValence: false as const } : {}),
         fit: { ...(score ? { score } : {}), ...(maxShift !== undefined ? { maxShiftEv: maxShift } : {}), ...(shiftPenalty !== undefined ? { shiftPenalty } : {}) },
-        onProgress: options.quiet ? undefined : throttledProgress((p) => `rank: ${p.done}/${p.total} candidates${p.rejected ? `, ${p.rejected} rejected` : ''}`),
+        onProgress: options.quiet ? undefined : throttledProgress(progressWithEta((p) => `rank: ${p.done}/${p.total} candidates${p.rejected ? `, ${p.rejected} rejected` : ''}`, { finalPass: RANK_FINAL_PASS })),
       });
+      // Nothing ranked (every candidate missing, unreadable or rejected): said, and a failure status.
+      const noneRanked = result.candidates.length === 0;
+      const whyNone = () => `rank: no candidate could be ranked: ${result.rejected.length} rejected${result.rejected.length ? ` (${result.rejected.slice(0, 3).map((r) => `${r.file}: ${r.reason}`).join('; ')}${result.rejected.length > 3 ? '; …' : ''})` : ''}`;
       if (options.json) {
         const { cache: _cache, timing: _timing, ...rest } = result;
         console.log(toJson(rest, 6));
-        return 0;
+        if (noneRanked) console.error(`error: ${whyNone()}`);
+        return noneRanked ? 1 : 0;
       }
       const m = result.measured;
       console.log(`${m.source}${m.label ? ` [${m.label}]` : ''}: ${result.absorber} K, E0 ${fmt(m.e0, 1)} eV; ${result.candidates.length} candidates ranked, ${result.rejected.length} rejected (${fmt(result.timing.seconds, 1)} s)`);
@@ -131,6 +141,10 @@ export const rankCommand: Command = {
         if (result.rejected.length > 20) console.log(`  … ${result.rejected.length - 20} more (see --json)`);
       }
       for (const w of result.warnings) console.log(`warning: ${w}`);
+      if (noneRanked) {
+        console.error(`error: ${whyNone()}`);
+        return 1;
+      }
       console.log(`confidence: ${result.confidence.verdict} (score ${fmt(result.confidence.score, 2)})`);
       for (const r of result.confidence.reasons) if (r.status !== 'ok') console.log(`  ${r.status}: ${r.message}`);
       return 0;

@@ -6,7 +6,10 @@
 import { InputError } from '../errors.ts';
 import { runSeries, seriesCsv, seriesEntries, seriesFilesFromPaths } from '../series/index.ts';
 import type { Command } from './command.ts';
-import { fmt, throttledProgress, toJson } from './output.ts';
+import { fmt, progressWithEta, throttledProgress, toJson } from './output.ts';
+
+/** What a series does once every spectrum is predicted (series/run-series.ts), named in its progress. */
+export const SERIES_FINAL_PASS = 'verdicts, axis and summary';
 
 export const seriesCommand: Command = {
   name: 'series',
@@ -24,10 +27,11 @@ export const seriesCommand: Command = {
     if (options.json && options.csv) throw new InputError('series: give --json or --csv, not both');
     const element = typeof options.element === 'string' ? options.element : undefined;
     const entries = seriesEntries(seriesFilesFromPaths(positionals));
+    if (!options.quiet) console.error(`series: normalising ${entries.length} spectra …`);
     const result = await runSeries(entries, {
       ...(element ? { element } : {}),
       ...(typeof options.models === 'string' ? { modelsDir: options.models } : {}),
-      onProgress: options.quiet ? undefined : throttledProgress((p) => `series: ${p.done}/${p.total} spectra`),
+      onProgress: options.quiet ? undefined : throttledProgress(progressWithEta((p) => `series: ${p.done}/${p.total} spectra`, { finalPass: SERIES_FINAL_PASS })),
     });
     if (options.json) {
       console.log(toJson(result, 6));

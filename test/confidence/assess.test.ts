@@ -90,8 +90,10 @@ describe('xasinv check', () => {
   });
 
   it('triages several files at once, unreadable and unmodelled ones included', async () => {
-    const { code, out } = await runCli(['check', FE2O3, CUO, join(root, 'missing.xdi'), '--models', join(root, 'models'), '--json']);
-    expect(code).toBe(0);
+    const { code, out, err } = await runCli(['check', FE2O3, CUO, join(root, 'missing.xdi'), '--models', join(root, 'models'), '--json']);
+    // The others are checked; the status says one could not be read (issue 27).
+    expect(code).toBe(1);
+    expect(err).toMatch(/check: 1 of 3 spectra could not be read \(.*missing\.xdi: no such file\)/);
     const rows = JSON.parse(out) as (Confidence & { file: string })[];
     expect(rows).toHaveLength(3);
     expect(rows[1]!.verdict).toBe('unreliable');
