@@ -11,7 +11,8 @@ import { timeout } from 'hono/timeout';
 import { drainUnreadBody, limitBody } from './body-limit.ts';
 import type { ServerContext } from './context.ts';
 import { originGuard } from './origin-guard.ts';
-import { requestClock } from './sync-lane.ts';
+import { deadlineOf, requestClock } from './sync-lane.ts';
+import { securityHeaders } from './security-headers.ts';
 import { ApiError, errorHandler, notFound } from './http-errors.ts';
 import { pathScrubber } from './scrub-paths.ts';
 import type { RouteSpec } from './route-spec.ts';
@@ -52,10 +53,12 @@ export function createApp(ctx: ServerContext): Hono {
   const app = new Hono();
   const { config } = ctx;
   app.use('*', drainUnreadBody(config));
+  app.use('*', securityHeaders());
   app.use('*', rejectBadPath);
   app.use('*', ...originGuard(config));
-  app.use('/api/*', limitBody(config.maxUploadBytes, config));
+  // The time limit counts from the first byte: a body trickled in slowly is cut off at it (408).
   app.use('/api/*', requestClock(ctx));
+  app.use('/api/*', limitBody(config.maxUploadBytes, config, deadlineOf));
   app.use('/api/*', timeout(config.requestTimeoutMs, () => new HTTPException(504, { message: `request took longer than ${config.requestTimeoutMs / 1000} s` })));
   registerMetaRoutes(app, ctx, ALL_ROUTES);
   registerSpectrumRoutes(app, ctx);

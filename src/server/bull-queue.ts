@@ -10,6 +10,16 @@
  * Cancelling: a waiting job is removed (a record of the cancellation stays for `ttlMs`); a running
  * one is flagged in Redis and announced on a channel, and the worker running it stops its thread.
  * Either way the job reports `cancelled` at once, as in the in-process queue.
+ *
+ * At most once: every Redis command of the server times out (`REDIS_DEFAULTS.commandTimeoutMs`),
+ * so a paused Redis makes requests 503 with `Retry-After` instead of hanging. A submission whose
+ * commands did not all answer is answered 503, so its client will retry — and the job, which Redis
+ * may still have received, is abandoned: flagged as cancelled (retried until Redis answers) and
+ * removed, and a worker checks that flag before it starts a job and again before it stores the
+ * result (queue-worker.ts). A retried POST is a new job; the abandoned one never runs to a result.
+ *
+ * No worker: `submit` with no worker connected is 503 `NO_WORKER` (saying so), and a job that
+ * waits longer than `workerWaitMs` while no worker is connected fails with `NO_WORKER`.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, type ConnectionOptions } from 'bullmq';
@@ -17,10 +27,11 @@ import { Redis } from 'ioredis';
 import { XasinvError } from '../errors.ts';
 import { ApiError, type ErrorBody } from './http-errors.ts';
 import { jobKind } from './job-kinds.ts';
+import { encodeResult } from './job-result.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { Job, JobStatus } from './jobs.ts';
 import { encodeInput, type Roots } from './portable-input.ts';
-import { probeRedis, redactUrl, redisOptions } from './redis-connection.ts';
+import { probeRedis, redactUrl, redisOptions, redisSafetyProblems } from './redis-connection.ts';
 import type { PoolCounts, TaskProgress, WorkerTask } from './worker-pool.ts';
 
 /** Defaults shared by the server and the workers. */
@@ -45,6 +56,8 @@ export interface BullQueueOptions {
   maxQueued: number;
   /** Folders whose paths travel by name (the models folder, pools). */
   roots: Roots;
+  /** A job waiting longer than this while no worker is connected fails with `NO_WORKER`, ms (default 5 min). */
+  workerWaitMs?: number;
 }
 
 /** Redis keys and channel of the cancellation records of a queue. */
@@ -93,6 +106,10 @@ export class BullJobQueue implements JobQueue {
   private readonly queue: Queue;
   private readonly redis: Redis;
   private readonly keys: ReturnType<typeof cancelKeys>;
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+  /** Ids of jobs being abandoned (their submission failed half-way), until Redis confirmed it. */
+  private readonly abandoning = new Set<string>();
 
   private constructor(private readonly options: BullQueueOptions) {
     this.queueName = options.queueName ?? QUEUE_DEFAULTS.queueName;
@@ -102,6 +119,17 @@ export class BullJobQueue implements JobQueue {
     this.redis = new Redis(options.url, { ...redisOptions('server'), lazyConnect: true });
     this.redis.on('error', () => {});
     this.keys = cancelKeys(this.queueName);
+    const waitMs = options.workerWaitMs ?? 5 * 60_000;
+    this.sweeper = setInterval(() => void this.failUnclaimed(waitMs).catch(() => {}), Math.max(250, Math.min(10_000, waitMs / 3)));
+    this.sweeper.unref();
+  }
+
+  /**
+   * What is unsafe about this Redis for a queue (no persistence, evicting keys), for a warning at
+   * start-up; empty when nothing is, or when the server may not read Redis's configuration.
+   */
+  safetyProblems(): Promise<string[]> {
+    return redisSafetyProblems(this.redis);
   }
 
   /**
@@ -120,21 +148,80 @@ export class BullJobQueue implements JobQueue {
   async submit(kind: string, task: WorkerTask, total: number): Promise<Job> {
     const k = jobKind(kind);
     if (!k || k.module !== task.module || k.fn !== task.fn) throw new XasinvError('BAD_JOB', `no job kind "${kind}" runs ${task.fn} of ${task.module} (see src/server/job-kinds.ts)`);
-    return this.available(async () => {
+    const [queued, workers] = await this.available(async () => {
       const c = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed');
-      const queued = (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
-      if (queued >= this.options.maxQueued) {
-        const retryAfterS = await this.retryEstimateS();
-        throw new ApiError(429, 'QUEUE_FULL', `the server is busy: ${queued} jobs are waiting for a worker (the limit); retry in about ${retryAfterS} s`, { queued, limit: this.options.maxQueued, retryAfterS });
-      }
-      const id = randomUUID().replaceAll('-', '');
-      const ageS = Math.ceil(this.options.ttlMs / 1000);
-      const data: QueuedJobData = { fn: task.fn, input: encodeInput(task.input, this.options.roots), total };
-      const job = await this.queue.add(kind, data, { jobId: id, attempts: 1, removeOnComplete: { age: ageS }, removeOnFail: { age: ageS } });
-      // The total as the first progress: reading a job then never fetches its input (an upload of many MB).
-      await this.redis.hset(this.queue.toKey(id), 'progress', JSON.stringify({ done: 0, total }));
-      return this.view({ id, name: kind, timestamp: job.timestamp, progress: { done: 0, total } }, 'waiting', null);
+      return [(c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0), await this.queue.getWorkersCount()] as const;
     });
+    if (workers === 0) throw noWorker(this.queueName, queued);
+    if (queued >= this.options.maxQueued) {
+      const retryAfterS = await this.available(() => this.retryEstimateS());
+      throw new ApiError(429, 'QUEUE_FULL', `the server is busy: ${queued} jobs are waiting for the ${workers} connected worker${workers > 1 ? 's' : ''} (the limit); retry in about ${retryAfterS} s`, { queued, limit: this.options.maxQueued, workers, retryAfterS });
+    }
+    const id = randomUUID().replaceAll('-', '');
+    const ageS = Math.ceil(this.options.ttlMs / 1000);
+    const data: QueuedJobData = { fn: task.fn, input: encodeInput(task.input, this.options.roots), total };
+    try {
+      return await this.available(async () => {
+        const job = await this.queue.add(kind, data, { jobId: id, attempts: 1, removeOnComplete: { age: ageS }, removeOnFail: { age: ageS } });
+        // The total as the first progress: reading a job then never fetches its input (an upload of many MB).
+        await this.redis.hset(this.queue.toKey(id), 'progress', JSON.stringify({ done: 0, total }));
+        return this.view({ id, name: kind, timestamp: job.timestamp, progress: { done: 0, total } }, 'waiting', null);
+      });
+    } catch (err) {
+      // Redis may have the job although a command did not answer: the client hears 503 and retries,
+      // so this one must never run (see the module note).
+      this.abandon(id);
+      throw err;
+    }
+  }
+
+  /**
+   * Makes sure job `id`, whose submission failed half-way, never runs: flags it cancelled (a worker
+   * checks the flag before starting and before storing a result) and removes it, retrying until
+   * Redis answers (at most for the job TTL).
+   */
+  abandon(id: string): void {
+    if (this.abandoning.has(id)) return;
+    this.abandoning.add(id);
+    const until = Date.now() + this.options.ttlMs;
+    const attempt = async (delayMs: number): Promise<void> => {
+      if (this.closed || Date.now() > until) return void this.abandoning.delete(id);
+      try {
+        await this.redis.set(this.keys.flag(id), `abandoned ${new Date().toISOString()}`, 'PX', this.options.ttlMs);
+        await this.redis.publish(this.keys.channel, id);
+        const job = await this.queue.getJob(id);
+        if (job && WAITING.has(await job.getState())) await job.remove().catch(() => {});
+        this.abandoning.delete(id);
+      } catch {
+        setTimeout(() => void attempt(Math.min(2 * delayMs, 30_000)), delayMs).unref();
+      }
+    };
+    void attempt(500);
+  }
+
+  /** Fails the jobs that waited longer than `waitMs` while no worker is connected (`NO_WORKER`). */
+  private async failUnclaimed(waitMs: number): Promise<void> {
+    if (this.closed || (await this.queue.getWorkersCount()) > 0) return;
+    const waiting = await this.queue.getJobs(['waiting', 'prioritized'], 0, 99, true);
+    for (const job of waiting) {
+      if (!job?.id || Date.now() - job.timestamp < waitMs) continue;
+      try {
+        await job.remove();
+      } catch {
+        continue; // a worker took it a moment ago
+      }
+      const at = new Date().toISOString();
+      const record: Job = {
+        id: job.id,
+        kind: job.name,
+        status: 'failed',
+        progress: { done: 0, total: (job.data as QueuedJobData | undefined)?.total ?? 0 },
+        createdAt: new Date(job.timestamp).toISOString(),
+        finishedAt: at,
+        error: { code: 'NO_WORKER', message: `no worker took the job within ${Math.round(waitMs / 1000)} s, and none is connected to the queue "${this.queueName}"; start one with xasinv worker --redis URL${this.queueName !== QUEUE_DEFAULTS.queueName ? ` --queue-name ${this.queueName}` : ''}, then submit it again`, details: { waitedS: Math.round((Date.now() - job.timestamp) / 1000) } },
+      };
+      await this.redis.set(this.keys.record(job.id), JSON.stringify(record), 'PX', this.options.ttlMs);
+    }
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -195,6 +282,8 @@ export class BullJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
     await Promise.allSettled([this.queue.close(), this.redis.quit()]);
     this.redis.disconnect();
   }
@@ -221,7 +310,8 @@ export class BullJobQueue implements JobQueue {
       progress: status === 'done' ? { ...progress, done: progress.total || progress.done } : progress,
       createdAt: new Date(job.timestamp).toISOString(),
       ...(finishedAt ? { finishedAt } : {}),
-      ...(status === 'done' ? { result: job.returnvalue } : {}),
+      // A worker of this version stores the result encoded (job-result.ts); an older one as the object.
+      ...(status === 'done' ? { result: encodeResult(job.name, job.returnvalue) } : {}),
       ...(error ? { error } : {}),
     };
   }
@@ -234,15 +324,25 @@ export class BullJobQueue implements JobQueue {
     return Math.min(3600, Math.max(1, Math.ceil(mean / Math.max(1, await this.queue.getWorkersCount()))));
   }
 
-  /** Runs a Redis operation; a connection failure is 503 `QUEUE_UNAVAILABLE`. */
+  /** Runs a Redis operation; a connection failure or a command without answer is 503 `QUEUE_UNAVAILABLE` (with `Retry-After`). */
   private async available<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
       if (err instanceof XasinvError) throw err;
-      throw new ApiError(503, 'QUEUE_UNAVAILABLE', `the job queue (Redis at ${redactUrl(this.options.url)}) does not answer: ${(err as Error).message}`, { retryAfterS: 5 });
+      throw new ApiError(503, 'QUEUE_UNAVAILABLE', `the job queue (Redis at ${redactUrl(this.options.url)}) does not answer: ${(err as Error).message}; retry in a few seconds`, { retryAfterS: 5 });
     }
   }
+}
+
+/** 503 `NO_WORKER`: nothing would take a job now. */
+function noWorker(queueName: string, queued: number): ApiError {
+  return new ApiError(
+    503,
+    'NO_WORKER',
+    `no worker is connected to the job queue "${queueName}"${queued > 0 ? ` (${queued} jobs are waiting)` : ''}, so the job was not queued; start one with xasinv worker --redis URL${queueName !== QUEUE_DEFAULTS.queueName ? ` --queue-name ${queueName}` : ''}`,
+    { workers: 0, queued, retryAfterS: 30 },
+  );
 }
 
 function cancelledError(id: string): ErrorBody['error'] {

@@ -50,8 +50,14 @@ export interface ServerConfig {
   maxAtoms: number;
   /** Memory for cached answers of the spectrum routes (inspect, rdf, check, groups), bytes; 0 = no cache. */
   resultCacheBytes: number;
+  /** Most spectra in one series (all groups of all files; 422 `TOO_MANY_SPECTRA` above). */
+  maxSeriesSpectra: number;
   /** How long finished jobs stay retrievable, ms. */
   jobTtlMs: number;
+  /** Memory for the results of finished in-process jobs, bytes: past it the oldest finished jobs are dropped. */
+  jobStoreBytes: number;
+  /** With `--redis`: a job that no worker takes within this long, while no worker is connected, fails with `NO_WORKER`, ms. */
+  workerWaitMs: number;
   /** Redis URL of the job queue (`--redis`): jobs wait in Redis for `xasinv worker` processes; none = jobs run in this process. */
   redisUrl?: string;
   /** Name of the queue in Redis; servers and workers with the same name share jobs. */
@@ -86,7 +92,11 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir' | 'redisUrl'>>
   maxQueuedSync: 64,
   maxAtoms: 5000,
   resultCacheBytes: 64 * 1024 * 1024,
+  // A 2000-spectrum series result is ≈ 3 MB of JSON; 20 000 spectra held a job 45 s and 790 MB.
+  maxSeriesSpectra: 2000,
   jobTtlMs: 60 * 60 * 1000,
+  jobStoreBytes: 256 * 1024 * 1024,
+  workerWaitMs: 5 * 60 * 1000,
   queueName: 'xasinv-jobs',
   rankPredictor: 'forward',
 });
@@ -105,10 +115,10 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
     config.pools[name] = abs;
   }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new InputError(`port must be an integer 0–65535, got ${config.port}`);
-  for (const key of ['maxUploadBytes', 'requestTimeoutMs', 'jobTimeoutMs', 'jobTtlMs'] as const) {
+  for (const key of ['maxUploadBytes', 'requestTimeoutMs', 'jobTimeoutMs', 'jobTtlMs', 'jobStoreBytes', 'workerWaitMs'] as const) {
     if (!(config[key] > 0)) throw new InputError(`${key} must be > 0, got ${config[key]}`);
   }
-  for (const key of ['maxCandidates', 'syncRankMax', 'workers', 'syncWorkers', 'maxQueuedJobs', 'maxQueuedSync', 'maxAtoms'] as const) {
+  for (const key of ['maxCandidates', 'syncRankMax', 'workers', 'syncWorkers', 'maxQueuedJobs', 'maxQueuedSync', 'maxAtoms', 'maxSeriesSpectra'] as const) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new InputError(`${key} must be a whole number ≥ 1, got ${config[key]}`);
   }
   if (config.redisUrl !== undefined) checkRedisUrl(config.redisUrl);

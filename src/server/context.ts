@@ -63,8 +63,8 @@ export async function createServerContext(partial: Partial<ServerConfig> = {}): 
   const forward = existsSync(join(forwardDir, 'manifest.json')) ? { dir: forwardDir, manifest: readForwardManifest(forwardDir) } : undefined;
   // With --redis, jobs wait in Redis for `xasinv worker` processes (checked now: a Redis that does not answer is an error at start-up).
   const jobs: JobQueue = config.redisUrl
-    ? await BullJobQueue.connect({ url: config.redisUrl, queueName: config.queueName, ttlMs: config.jobTtlMs, maxQueued: config.maxQueuedJobs, roots: rootsOf(config) })
-    : new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs' }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs });
+    ? await BullJobQueue.connect({ url: config.redisUrl, queueName: config.queueName, ttlMs: config.jobTtlMs, maxQueued: config.maxQueuedJobs, roots: rootsOf(config), workerWaitMs: config.workerWaitMs })
+    : new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs' }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs, maxResultBytes: config.jobStoreBytes });
   const sync = new WorkerPool(config.syncWorkers, { maxQueued: config.maxQueuedSync, name: 'requests' });
   return {
     config,

@@ -55,7 +55,8 @@ export function errorBody(err: unknown): ErrorBody {
 
 /**
  * A Hono `onError` handler whose messages and details pass through `scrub` (server paths → names,
- * see scrub-paths.ts); a 429 carries `Retry-After` from `details.retryAfterS`.
+ * see scrub-paths.ts); a 429 or 503 carries `Retry-After` from `details.retryAfterS`. A request
+ * whose client has gone (`CLIENT_GONE`) is not logged: nobody is left to answer.
  * @example app.onError(errorHandler(pathScrubber([{ path: modelsDir, name: 'models' }])));
  */
 export function errorHandler(scrub: (text: string) => string = pathScrubber()): (err: Error, c: Context) => Response {
@@ -64,7 +65,7 @@ export function errorHandler(scrub: (text: string) => string = pathScrubber()): 
     if (status >= 500 && status !== 501 && status !== 504) console.error(`[xasinv server] ${c.req.method} ${c.req.path}:`, err);
     const body = scrubDeep(errorBody(err), scrub);
     const retryAfterS = body.error.details.retryAfterS;
-    if (status === 429 && typeof retryAfterS === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterS))));
+    if ((status === 429 || status === 503) && typeof retryAfterS === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterS))));
     return c.json(body, status);
   };
 }

@@ -1,22 +1,16 @@
 /**
  * @module server/inputs
- * Validated request data → domain objects: a prepared measured spectrum (from an upload, gzip
- * inflated within a limit, or from JSON arrays); structures are parsed in the workers
- * (structure-job.ts). Element symbols are checked here so that a symbol that is not an element is a
- * 422 `UNKNOWN_ELEMENT`, like an element without a model.
+ * Validated request data → job inputs. The event loop only receives uploads and checks element
+ * symbols (a symbol that is not an element is a 422 `UNKNOWN_ELEMENT`, like an element without a
+ * model); every spectrum and structure is inflated, read and normalised in the workers, under the
+ * request's time limit. {@link inflateUploads} is that inflation: it runs in the workers and counts
+ * the inflated bytes of all files of one request against one limit.
  */
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import type { Context } from 'hono';
-import type { z } from 'zod';
+import { gunzipSync } from 'node:zlib';
 import { getElement } from '../elements/index.ts';
 import { ParseError, UnsupportedError, XasinvError } from '../errors.ts';
-import { prepareMeasured, prepareSpectrum, type PreparedSpectrum } from '../measured/index.ts';
-import { isGzip, parseSpectrum } from '../io/index.ts';
+import { isGzip } from '../io/index.ts';
 import { ApiError } from './http-errors.ts';
-import { mediaTypeOf } from './validate.ts';
-import { preEdgeOptions, type SpectrumForm, type SpectrumJson } from './schemas.ts';
-import type { PreEdgeOptions } from '../spectrum/index.ts';
 
 /**
  * A checked element symbol (or undefined).
@@ -41,56 +35,39 @@ export async function fileBytes(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
 }
 
-const gunzipAsync = promisify(gunzip);
-
-/**
- * Bytes of an uploaded spectrum file, inflated when gzip'd (Athena projects are): the inflation
- * runs off the event loop and stops at `maxInflatedBytes` — more is 413 `INFLATED_TOO_LARGE`, so a
- * small "gzip bomb" costs at most that much memory and time. A broken stream is 400 `PARSE_ERROR`.
- * @example const bytes = await spectrumBytes(file, 200 * 1048576);
- */
-export async function spectrumBytes(file: File, maxInflatedBytes: number): Promise<Uint8Array> {
-  const bytes = await fileBytes(file);
-  if (!isGzip(bytes)) return bytes;
-  const name = file.name || '<upload>';
-  try {
-    return new Uint8Array(await gunzipAsync(bytes, { maxOutputLength: maxInflatedBytes }));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ApiError(413, 'INFLATED_TOO_LARGE', `${name}: gzip data inflates to more than ${(maxInflatedBytes / 1048576).toFixed(1)} MB (the limit: upload limit × inflate factor); not read`, { file: name, limitBytes: maxInflatedBytes });
-    }
-    throw new ParseError(name, undefined, `corrupt gzip data (${(err as Error).message})`);
-  }
-}
-
-/**
- * The prepared spectrum of a validated `SpectrumForm` or `SpectrumJson` body.
- * @example const prepared = await spectrumFromRequest(c, maxInflatedBytes(ctx.config));
- */
-export async function spectrumFromRequest(c: Context, maxInflatedBytes: number): Promise<PreparedSpectrum> {
-  if (mediaTypeOf(c) === 'application/json') {
-    const v = (c.req.valid as (t: 'json') => z.infer<typeof SpectrumJson>)('json');
-    return spectrumFromArrays(v.energy, v.mu, v.name ?? '<json>', knownElement(v.element), preEdgeOptions(v));
-  }
-  const v = (c.req.valid as (t: 'form') => z.infer<typeof SpectrumForm>)('form');
-  return spectrumFromFile(v.file, maxInflatedBytes, v.group, v.element, preEdgeOptions(v));
-}
-
-/** Prepared spectrum of an uploaded file (gzip inflated by {@link spectrumBytes}); `preEdge` overrides E0 and the ranges. */
-export async function spectrumFromFile(file: File, maxInflatedBytes: number, group?: string, element?: string, preEdge?: PreEdgeOptions): Promise<PreparedSpectrum> {
-  const el = knownElement(element);
-  return prepareMeasured(await spectrumBytes(file, maxInflatedBytes), { name: file.name || '<upload>', group: groupOption(group), ...(el ? { element: el } : {}), ...(preEdge ? { preEdge } : {}) });
-}
-
-/** The text of energy/μ arrays as plain columns (what {@link spectrumFromArrays} reads). */
+/** The text of energy/μ arrays as plain columns (what the column reader reads for the JSON routes). */
 export function columnsText(energy: readonly number[], mu: readonly number[]): string {
   const lines = ['# energy mu'];
   for (let i = 0; i < energy.length; i++) lines.push(`${energy[i]} ${mu[i]}`);
   return lines.join('\n');
 }
 
-/** Prepared spectrum of energy/μ arrays (read through the plain-columns reader: sorting, duplicates, checks). */
-export function spectrumFromArrays(energy: readonly number[], mu: readonly number[], name: string, element?: string, preEdge?: PreEdgeOptions): PreparedSpectrum {
-  const spectrum = parseSpectrum(columnsText(energy, mu), name, { format: 'columns' });
-  return prepareSpectrum(spectrum, { ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) });
+const MB = 1048576;
+
+/**
+ * The files of one request with gzip'd ones inflated, all of them together holding at most
+ * `maxInflatedBytes` (each inflation stops at what is left of the limit, so a bomb costs at most the
+ * limit per request, however many files it is split into). Run in a worker. More is 413
+ * `INFLATED_TOO_LARGE`; a broken gzip stream is 400 `PARSE_ERROR`.
+ * @example const [spectrum] = inflateUploads([{ name: 'a.prj', bytes }], 200 * 1048576);
+ */
+export function inflateUploads<T extends { name: string; bytes: Uint8Array }>(files: readonly T[], maxInflatedBytes: number): T[] {
+  let left = maxInflatedBytes;
+  return files.map((f) => {
+    let bytes = f.bytes;
+    if (isGzip(bytes)) {
+      try {
+        bytes = gunzipSync(bytes, { maxOutputLength: Math.max(1, left) });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          const what = files.length > 1 ? `with the other ${files.length - 1} files of the request, gzip data inflate to more than ${(maxInflatedBytes / MB).toFixed(1)} MB` : `gzip data inflates to more than ${(maxInflatedBytes / MB).toFixed(1)} MB`;
+          throw new ApiError(413, 'INFLATED_TOO_LARGE', `${f.name}: ${what} (the limit per request: upload limit × inflate factor); not read`, { file: f.name, limitBytes: maxInflatedBytes });
+        }
+        throw new ParseError(f.name, undefined, `corrupt gzip data (${(err as Error).message})`);
+      }
+    }
+    left -= bytes.length;
+    if (left < 0) throw new ApiError(413, 'INFLATED_TOO_LARGE', `${f.name}: the files of the request hold more than ${(maxInflatedBytes / MB).toFixed(1)} MB once inflated (the limit per request: upload limit × inflate factor); not read`, { file: f.name, limitBytes: maxInflatedBytes });
+    return bytes === f.bytes ? f : { ...f, bytes };
+  });
 }

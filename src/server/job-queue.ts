@@ -6,6 +6,7 @@
  * so any backend can run them.
  */
 import { ApiError } from './http-errors.ts';
+import { encodedTask } from './job-result.ts';
 import { JobStore, type Job } from './jobs.ts';
 import type { PoolCounts, WorkerPool, WorkerTask } from './worker-pool.ts';
 
@@ -34,15 +35,16 @@ export class InProcessJobQueue implements JobQueue {
   private readonly pool: WorkerPool;
   private readonly timeoutMs: number;
 
-  constructor(pool: WorkerPool, options: { ttlMs: number; timeoutMs: number }) {
+  constructor(pool: WorkerPool, options: { ttlMs: number; timeoutMs: number; maxResultBytes?: number }) {
     this.pool = pool;
-    this.store = new JobStore(options.ttlMs);
+    this.store = new JobStore(options.ttlMs, options.maxResultBytes);
     this.timeoutMs = options.timeoutMs;
   }
 
   async submit(kind: string, task: WorkerTask, total: number): Promise<Job> {
     if (this.pool.full) throw this.pool.queueFullError();
-    return this.store.start(kind, ({ progress, started, signal }) => this.pool.run(task, { onProgress: progress, onStart: started, signal, timeoutMs: this.timeoutMs }), total);
+    // The worker returns the result as JSON and CSV texts (job-result.ts): the main thread never serialises it.
+    return this.store.start(kind, ({ progress, started, signal }) => this.pool.run(encodedTask(kind, task), { onProgress: progress, onStart: started, signal, timeoutMs: this.timeoutMs }), total);
   }
 
   async get(id: string): Promise<Job | undefined> {
@@ -64,5 +66,5 @@ export class InProcessJobQueue implements JobQueue {
 
 /** The answer for an id no queue knows. */
 export function jobNotFound(id: string, ttlMs: number): ApiError {
-  return new ApiError(404, 'JOB_NOT_FOUND', `no job ${id} (unknown, or finished more than ${Math.round(ttlMs / 60000)} min ago)`, { id });
+  return new ApiError(404, 'JOB_NOT_FOUND', `no job ${id} (unknown, finished more than ${Math.round(ttlMs / 60000)} min ago, or dropped to keep the stored results within the server's limit)`, { id });
 }

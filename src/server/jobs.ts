@@ -2,11 +2,14 @@
  * @module server/jobs
  * In-memory job registry for long requests: `POST` answers 202 with an id, `GET /api/jobs/:id`
  * reports progress and, when done, the result (or the error); `DELETE /api/jobs/:id` cancels.
- * Finished jobs expire after a TTL.
+ * Finished jobs expire after a TTL; the results kept are bounded in bytes (the oldest finished jobs
+ * are dropped first), so a stream of jobs cannot grow the server without bound.
  */
 import { randomUUID } from 'node:crypto';
 import { XasinvError } from '../errors.ts';
 import { errorBody, type ErrorBody } from './http-errors.ts';
+import { encodedBytes, encodeResult, type EncodedResult } from './job-result.ts';
+import { jsonText } from './route-spec.ts';
 import type { TaskProgress } from './worker-pool.ts';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -19,7 +22,8 @@ export interface Job {
   progress: TaskProgress;
   createdAt: string;
   finishedAt?: string;
-  result?: unknown;
+  /** The result as stored (JSON and CSV texts), once done. */
+  result?: EncodedResult;
   error?: ErrorBody['error'];
 }
 
@@ -46,7 +50,16 @@ export function isFinished(job: Job): boolean {
  */
 export class JobStore {
   private readonly jobs = new Map<string, Stored>();
-  constructor(private readonly ttlMs: number) {}
+  /** Bytes of the results held. */
+  private resultBytes = 0;
+  /**
+   * @param ttlMs how long a finished job stays fetchable
+   * @param maxResultBytes most bytes of finished results kept; past it the oldest finished jobs are dropped
+   */
+  constructor(
+    private readonly ttlMs: number,
+    readonly maxResultBytes: number = Infinity,
+  ) {}
 
   /** Creates a job and starts `work`, which reports progress and resolves to the result. */
   start(kind: string, work: (control: JobControl) => Promise<unknown>, total = 0): Job {
@@ -65,7 +78,7 @@ export class JobStore {
       signal: job.controller.signal,
     });
     promise.then(
-      (result) => this.finish(job, { status: 'done', result }),
+      (result) => this.finish(job, { status: 'done', result: encodeResult(kind, result) }),
       (err: unknown) => this.finish(job, { status: 'failed', error: errorBody(err).error }),
     );
     return job;
@@ -88,6 +101,11 @@ export class JobStore {
     return job;
   }
 
+  /** Finished jobs kept and the bytes of their results (for /api/health). */
+  stored(): { jobs: number; resultBytes: number; maxResultBytes: number | null } {
+    return { jobs: this.jobs.size, resultBytes: this.resultBytes, maxResultBytes: Number.isFinite(this.maxResultBytes) ? this.maxResultBytes : null };
+  }
+
   /** Jobs waiting to start and jobs running. */
   counts(): { queued: number; running: number } {
     let queued = 0;
@@ -104,19 +122,40 @@ export class JobStore {
     Object.assign(job, patch, { finishedAt: new Date().toISOString() });
     if (job.status === 'done') job.progress = { ...job.progress, done: job.progress.total || job.progress.done };
     job.expires = Date.now() + this.ttlMs;
+    if (job.result) {
+      this.resultBytes += encodedBytes(job.result);
+      // The oldest finished jobs go first (a Map iterates in insertion order), this one last.
+      for (const [id, j] of this.jobs) {
+        if (this.resultBytes <= this.maxResultBytes) break;
+        if (j.expires !== undefined && j !== job) this.drop(id, j);
+      }
+      if (this.resultBytes > this.maxResultBytes) this.drop(job.id, job);
+    }
+  }
+
+  private drop(id: string, job: Stored): void {
+    if (job.result) this.resultBytes -= encodedBytes(job.result);
+    this.jobs.delete(id);
   }
 
   private sweep(): void {
     const now = Date.now();
-    for (const [id, j] of this.jobs) if (j.expires !== undefined && j.expires < now) this.jobs.delete(id);
+    for (const [id, j] of this.jobs) if (j.expires !== undefined && j.expires < now) this.drop(id, j);
   }
 }
 
+/** The public view of a job without its result, with its links. */
+export function jobView(job: Job): Omit<Job, 'result'> & { links: { self: string; csv: string } } {
+  const { id, kind, status, progress, createdAt, finishedAt, error } = job;
+  return { id, kind, status, progress, createdAt, ...(finishedAt ? { finishedAt } : {}), ...(error ? { error } : {}), links: { self: `/api/jobs/${id}`, csv: `/api/jobs/${id}/result.csv` } };
+}
+
 /**
- * The public view of a job, with its links.
- * @example c.json(jobView(job))
+ * The public view of a job as JSON text, its stored result spliced in as it is (never parsed or
+ * serialised again).
+ * @example return sendJsonText(c, jobJsonText(job));
  */
-export function jobView(job: Job): Job & { links: { self: string; csv: string } } {
-  const { id, kind, status, progress, createdAt, finishedAt, result, error } = job;
-  return { id, kind, status, progress, createdAt, ...(finishedAt ? { finishedAt } : {}), ...(result !== undefined ? { result } : {}), ...(error ? { error } : {}), links: { self: `/api/jobs/${id}`, csv: `/api/jobs/${id}/result.csv` } };
+export function jobJsonText(job: Job): string {
+  const head = jsonText(jobView(job));
+  return job.result ? `${head.slice(0, -1)},"result":${job.result.$json}}` : head;
 }

@@ -12,6 +12,15 @@ const schema = (s: z.ZodType) => {
   return rest;
 };
 
+/** The old field names of a route as deprecated properties beside the ones that replaced them. */
+function withAliases(body: Record<string, unknown>, aliases: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+  const properties = body.properties as Record<string, Record<string, unknown>> | undefined;
+  if (!properties || !aliases) return body;
+  const extra: Record<string, unknown> = {};
+  for (const [old, name] of Object.entries(aliases)) if (properties[name]) extra[old] = { ...properties[name], deprecated: true, description: `old name of "${name}" (still read; the answer says it is deprecated)` };
+  return { ...body, properties: { ...properties, ...extra } };
+}
+
 /**
  * The OpenAPI document for `routes`.
  * @example const doc = openApiDocument(ALL_ROUTES, '0.1.0'); doc.paths['/api/rdf'].post
@@ -27,9 +36,10 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     }
     if (r.body) {
       const content: Record<string, unknown> = {};
-      if (r.body.json) content['application/json'] = { schema: schema(r.body.json) };
-      if (r.body.form) content['multipart/form-data'] = { schema: schema(r.body.form) };
+      if (r.body.json) content['application/json'] = { schema: withAliases(schema(r.body.json), r.aliases) };
+      if (r.body.form) content['multipart/form-data'] = { schema: withAliases(schema(r.body.form), r.aliases) };
       op.requestBody = { required: true, content };
+      op.description = `${r.description ? `${r.description} ` : ''}A field not listed here is refused (400 UNKNOWN_FIELD); a deprecated field is read as its new name and the answer carries a \`deprecation\` note.`;
     }
     const responses: Record<string, unknown> = {};
     for (const [status, description] of Object.entries(r.responses)) {

@@ -34,6 +34,9 @@ export const SERVER_OPTIONS: Readonly<Record<string, OptionSpec>> = Object.freez
   'max-queued-jobs': { type: 'number', help: `most jobs waiting for a worker (default ${D.maxQueuedJobs}; 429 above)` },
   'max-queued-sync': { type: 'number', help: `most synchronous requests waiting for a worker (default ${D.maxQueuedSync}; 429 above)` },
   'result-cache-mb': { type: 'number', help: `memory for answers of the spectrum routes kept by content hash, MB (default ${D.resultCacheBytes / MB}; 0 = off)` },
+  'max-series-spectra': { type: 'number', help: `most spectra in one series, all groups of all files (default ${D.maxSeriesSpectra}; 422 above)` },
+  'job-store-mb': { type: 'number', help: `memory for the results of finished jobs run in this process, MB (default ${D.jobStoreBytes / MB}; the oldest are dropped first)` },
+  'worker-wait-s': { type: 'number', help: `with --redis: a job no worker takes within this long while no worker is connected fails with NO_WORKER, s (default ${D.workerWaitMs / 1000})` },
   redis: { type: 'string', help: 'put jobs on a Redis queue (redis://host:port) for `xasinv worker --redis …` processes on any machine (default: jobs run in this process)' },
   'queue-name': { type: 'string', help: `name of the job queue in Redis (default ${D.queueName}); servers and workers with the same name share jobs` },
   'job-ttl-s': { type: 'number', help: `how long a finished job's result stays fetchable, s (default ${D.jobTtlMs / 1000})` },
@@ -85,6 +88,9 @@ export function parseServerArgs(argv: readonly string[], env: Record<string, str
   const cacheMb = atLeast(num('result-cache-mb'), 0, '--result-cache-mb');
   if (cacheMb !== undefined) config.resultCacheBytes = Math.round(cacheMb * MB);
   set('jobTtlMs', seconds(num('job-ttl-s'), '--job-ttl-s'));
+  set('maxSeriesSpectra', count(num('max-series-spectra'), '--max-series-spectra'));
+  set('jobStoreBytes', mb(num('job-store-mb'), '--job-store-mb'));
+  set('workerWaitMs', seconds(num('worker-wait-s'), '--worker-wait-s'));
   if (o.redis !== undefined) config.redisUrl = checkRedisUrl(String(o.redis));
   if (o['queue-name'] !== undefined) config.queueName = String(o['queue-name']);
   const predictor = String(o.predictor ?? D.rankPredictor);

@@ -10,6 +10,12 @@
  * `maxStalled` times. A worker that loses Redis keeps its running jobs, reconnects (ioredis, with
  * back-off) and writes their results when Redis is back; if its lock expired meanwhile the job has
  * gone to another worker and the late result is refused, so nothing is lost or written twice.
+ *
+ * At most one run at a time, at most one result: a job flagged cancelled (by DELETE, or abandoned
+ * by a server whose submission did not get through, bull-queue.ts) is not started, and its result
+ * is dropped if the flag appears while it runs; a worker that cannot renew a job's lock (BullMQ's
+ * `lockRenewalFailed`, or no renewal for `lockMs` because Redis does not answer) stops that job at
+ * once, because its lock has expired and another worker may be taking it.
  */
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job as BullJob } from 'bullmq';
@@ -18,6 +24,7 @@ import { XasinvError } from '../errors.ts';
 import { cancelKeys, encodeJobError, QUEUE_DEFAULTS, type QueuedJobData } from './bull-queue.ts';
 import { errorBody, statusOf } from './http-errors.ts';
 import { jobKind } from './job-kinds.ts';
+import { encodedTask } from './job-result.ts';
 import { decodeInput, type Roots } from './portable-input.ts';
 import { probeRedis, redactUrl, redisOptions } from './redis-connection.ts';
 import { WorkerPool, type TaskProgress } from './worker-pool.ts';
@@ -86,6 +93,21 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   });
   await subscriber.subscribe(keys.channel);
   subscriber.on('message', (_channel: string, id: string) => running.get(id)?.abort(new XasinvError('JOB_CANCELLED', `job ${id} was cancelled`)));
+  /** When each running job's lock was last renewed (or the job started), ms. */
+  const renewed = new Map<string, number>();
+  const lockLost = (id: string, why: string) => {
+    const controller = running.get(id);
+    if (!controller || controller.signal.aborted) return;
+    log(`job ${id}: ${why}; stopped so that it never runs on two workers at once (the queue gives it to a worker again)`);
+    controller.abort(new XasinvError('LOCK_LOST', `the worker lost the job's lock (${why})`));
+  };
+  // Redis that does not answer renews no lock: past lockMs the lock has expired and the stalled-job
+  // check may hand the job to another worker, so this one stops it.
+  const watchdog = setInterval(() => {
+    const now = Date.now();
+    for (const [id, at] of renewed) if (now - at > o.lockMs) lockLost(id, `no lock renewal for ${Math.round((now - at) / 1000)} s`);
+  }, Math.max(100, o.lockMs / 4));
+  watchdog.unref();
 
   const fail = (err: unknown): UnrecoverableError => new UnrecoverableError(encodeJobError({ ...errorBody(err).error, status: statusOf(err) }));
   const processor = async (job: BullJob): Promise<unknown> => {
@@ -96,13 +118,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     if (await flags.get(keys.flag(id))) throw fail(new XasinvError('JOB_CANCELLED', `job ${id} was cancelled`));
     const controller = new AbortController();
     running.set(id, controller);
+    renewed.set(id, Date.now());
     const started = performance.now();
     log(`job ${id} (${job.name}) started${job.attemptsStarted > 1 || job.stalledCounter > 0 ? ` again (a worker before this one stopped)` : ''}`);
     let last = 0;
     try {
       const input = decodeInput(data.input, o.roots);
+      // The result comes back as its JSON and CSV texts (job-result.ts), stored so in Redis.
       const result = await pool.run(
-        { module: kind.module, fn: data.fn, input },
+        encodedTask(job.name, { module: kind.module, fn: data.fn, input }),
         {
           signal: controller.signal,
           timeoutMs: o.jobTimeoutMs,
@@ -114,6 +138,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
           },
         },
       );
+      // Flagged while it ran (cancelled, or abandoned by its server): its result is not stored.
+      if (await flags.get(keys.flag(id))) throw new XasinvError('JOB_CANCELLED', `job ${id} was cancelled`);
+      if (controller.signal.aborted) throw controller.signal.reason;
       log(`job ${id} (${job.name}) done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return plainJson(result);
     } catch (err) {
@@ -121,6 +148,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       throw fail(err);
     } finally {
       running.delete(id);
+      renewed.delete(id);
     }
   };
 
@@ -133,11 +161,21 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     maxStalledCount: o.maxStalled,
     name,
   });
-  worker.on('error', (err) => onRedisError(err));
+  worker.on('error', (err) => {
+    if (!/could not renew lock/.test(err.message)) onRedisError(err);
+  });
+  worker.on('lockRenewalFailed', (ids: string[]) => {
+    for (const id of ids) lockLost(id, 'Redis refused to renew its lock');
+  });
+  worker.on('locksRenewed', ({ jobIds }: { jobIds: string[] }) => {
+    const now = Date.now();
+    for (const id of jobIds) if (renewed.has(id)) renewed.set(id, now);
+  });
   await worker.waitUntilReady();
   return {
     name,
     async close(force = false) {
+      clearInterval(watchdog);
       await worker.close(force);
       await pool.close();
       subscriber.disconnect();

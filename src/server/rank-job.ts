@@ -1,23 +1,32 @@
 /**
  * @module server/rank-job
- * The ranking job, run inside a worker thread (see worker-pool.ts): prepares the measured
- * spectrum, writes uploaded candidates to a private temp folder (pool candidates are read in
- * place), runs `screenCandidates` with progress, adds each top candidate's G2 (`g2`, on the
- * centres `g2r`, for the "G2 over pseudo-RDF" plot), and maps temp and pool paths back to the
- * uploaded names or paths inside the pool everywhere (fields, reasons, warnings, error messages). The predictor (the
- * forward model, or the FEFF look-up for FEFF-computed pools) is loaded once per worker.
+ * The ranking job, run inside a worker thread (see worker-pool.ts): inflates and prepares the
+ * measured spectrum, writes uploaded candidates to a private temp folder under the worker's scratch
+ * folder (removed with the worker if the job is stopped; pool candidates are read in place), runs
+ * `screenCandidates` with progress, adds each top candidate's G2 (`g2`, on the centres `g2r`, for
+ * the "G2 over pseudo-RDF" plot), and maps temp and pool paths back to the uploaded names or paths
+ * inside the pool everywhere (fields, reasons, warnings, error messages). The predictor (the forward
+ * model, or the FEFF look-up for FEFF-computed pools) is loaded once per worker.
+ *
+ * Each candidate is parsed once, by the screening: the predictor it calls is wrapped here to refuse
+ * uploads over the server's `maxAtoms` or neighbour-work limit (structure-budget.ts) before any
+ * prediction, and to keep the parsed structures for the top candidates' G2.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
 import { prepareMeasured } from '../measured/index.ts';
-import { candidateG2, FeatureCache, type CompositionFilter, type Rejection, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { candidateG2, FeatureCache, type CompositionFilter, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';
-import { g2Centres, parseStructure } from '../structure/index.ts';
+import { g2Centres, parseStructure, type Structure } from '../structure/index.ts';
+import { inflateUploads } from './inputs.ts';
 import { pathScrubber, scrubDeep, type PathAlias } from './scrub-paths.ts';
+import { checkStructureWork } from './structure-budget.ts';
+import { etaSeconds, formatDuration } from '../cli/output.ts';
+import { RANK_FINAL_PASS } from '../cli/rank.ts';
 import type { TaskProgress } from './worker-pool.ts';
+import { workerScratchDir } from './worker-scratch.ts';
 
 /** Which predictor ranks candidates. */
 export type RankPredictorKind = 'forward' | 'feff';
@@ -31,7 +40,8 @@ export interface RankCandidate {
 
 /** What the rank job receives. */
 export interface RankJobInput {
-  spectrum: { name: string; bytes: Uint8Array; group?: string | number; element?: string; format?: 'columns'; preEdge?: PreEdgeOptions };
+  /** The spectrum as uploaded (gzip'd or not: inflated here within `maxInflatedBytes`). */
+  spectrum: { name: string; bytes: Uint8Array; maxInflatedBytes?: number; group?: string | number; element?: string; format?: 'columns'; preEdge?: PreEdgeOptions };
   candidates: RankCandidate[];
   modelsDir: string;
   predictor: RankPredictorKind;
@@ -60,13 +70,44 @@ function predictorFor(kind: RankPredictorKind, modelsDir: string, absorber: stri
   return p;
 }
 
-/** Atoms of an uploaded candidate; 0 when it does not parse (the screening reports why). */
-function atomCount(c: RankCandidate): number {
-  try {
-    return parseStructure(new TextDecoder().decode(c.bytes ?? new Uint8Array()), { name: c.name }).species.length;
-  } catch {
-    return 0;
-  }
+/** Marks the reasons this module gives for refusing an upload (stripped of the screening's "not predicted: "). */
+const UPLOAD_LIMIT = 'UPLOAD_LIMIT';
+
+/**
+ * `predictor`, refusing uploaded candidates (by path) over the server's limits before predicting
+ * them, and keeping every structure it is given by path (for the top candidates' G2).
+ */
+function guardedPredictor(predictor: SpectrumPredictor, uploads: ReadonlyMap<string, string>, maxAtoms: number | undefined, structures: Map<string, Structure>): SpectrumPredictor {
+  return {
+    ...predictor,
+    async predict(structure, absorber, source) {
+      const name = uploads.get(source.file);
+      if (name !== undefined) {
+        const atoms = structure.species.length;
+        if (maxAtoms !== undefined && atoms > maxAtoms) throw new XasinvError(UPLOAD_LIMIT, `too many atoms: ${atoms} (the limit is ${maxAtoms})`);
+        try {
+          checkStructureWork(structure, name);
+        } catch (err) {
+          throw new XasinvError(UPLOAD_LIMIT, (err as Error).message.replace(`${name}: `, ''));
+        }
+      }
+      structures.set(source.file, structure);
+      return predictor.predict(structure, absorber, source);
+    },
+  };
+}
+
+/**
+ * A rejection reason as the user should read it: the server's limits, not the readers' defaults. A
+ * reader refuses more than `STRUCTURE_LIMITS.maxAtoms` (10 000) before allocating them; for an
+ * upload the server's own, lower limit is what counts.
+ */
+function uploadReason(reason: string, maxAtoms: number | undefined): string {
+  const notPredicted = /^not predicted: (too many atoms: .*|more than \d+ atom pairs .*)$/.exec(reason);
+  if (notPredicted) return notPredicted[1]!;
+  const tooLarge = /more than (\d+) (atoms|atom positions after symmetry expansion) \((\d+|an enormous number)\); structures are limited to \d+ atoms/.exec(reason);
+  if (tooLarge && maxAtoms !== undefined) return `too many atoms: ${tooLarge[3] === 'an enormous number' ? `more than ${tooLarge[1]}` : tooLarge[3]} (the limit is ${maxAtoms})`;
+  return reason;
 }
 
 /** A file name safe to write (no folders, no dots at the start). */
@@ -99,25 +140,21 @@ export function uploadNames(candidates: readonly RankCandidate[]): Map<RankCandi
  * @example const result = await rankJob(input, (p) => console.log(p.done, p.total));
  */
 export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) => void): Promise<ScreenResult & { g2r: number[] }> {
-  const { spectrum: s } = input;
+  const s = input.spectrum.maxInflatedBytes === undefined ? input.spectrum : { ...input.spectrum, bytes: inflateUploads([input.spectrum], input.spectrum.maxInflatedBytes)[0]!.bytes };
   const prepared = prepareMeasured(s.bytes, { name: s.name, ...(s.group !== undefined ? { group: s.group } : {}), ...(s.element ? { element: s.element } : {}), ...(s.format ? { format: s.format } : {}), ...(s.preEdge ? { preEdge: s.preEdge } : {}) });
-  const predictor = await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
-  const dir = mkdtempSync(join(tmpdir(), 'xasinv-rank-'));
+  const base = await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
+  const dir = mkdtempSync(join(workerScratchDir(), 'xasinv-rank-'));
   const names = new Map<string, string>();
   const sources = new Map<string, RankCandidate>();
   const scrub = () => pathScrubber([...[...names].map(([path, name]): PathAlias => ({ path, name })), { path: input.modelsDir, name: 'models' }, { path: dir, name: '' }]);
+  const uploads = new Map<string, string>();
+  const structures = new Map<string, Structure>();
   try {
-    const tooLarge: Rejection[] = [];
-    const paths = input.candidates.flatMap((c, i) => {
+    const paths = input.candidates.map((c, i) => {
       if (c.path) {
         names.set(c.path, c.name);
         sources.set(c.path, c);
-        return [c.path];
-      }
-      const atoms = input.maxAtoms === undefined ? 0 : atomCount(c);
-      if (atoms > input.maxAtoms!) {
-        tooLarge.push({ file: c.name, reason: `too many atoms: ${atoms} (the limit is ${input.maxAtoms})` });
-        return [];
+        return c.path;
       }
       // One folder per upload, so POSCAR files keep distinct ids (`upload-3/POSCAR` → `upload-3`).
       const sub = join(dir, /^(POSCAR|CONTCAR)/i.test(safeName(c.name, i)) ? `upload-${i + 1}` : String(i + 1));
@@ -126,8 +163,11 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       writeFileSync(path, c.bytes ?? new Uint8Array());
       names.set(path, c.name);
       sources.set(path, c);
-      return [path];
+      uploads.set(path, c.name);
+      return path;
     });
+    const predictor = guardedPredictor(base, uploads, input.maxAtoms, structures);
+    const t0 = performance.now();
     const result = await screenCandidates(prepared, paths, {
       predictor,
       cache,
@@ -136,20 +176,27 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       ...(input.composition ? { composition: input.composition } : {}),
       ...(input.score ? { fit: { score: input.score } } : {}),
       ...(input.edgeVote === false ? { edgeValence: false as const } : {}),
-      onProgress: (p) => progress({ done: p.done, total: p.total, message: `${names.get(p.file) ?? p.file}${p.rejected ? ` · ${p.rejected} rejected` : ''}` }),
+      onProgress: (p) => {
+        const eta = etaSeconds((performance.now() - t0) / 1000, p.done, p.total);
+        const at = `${names.get(p.file) ?? p.file}${p.rejected ? ` · ${p.rejected} rejected` : ''}`;
+        progress({ done: p.done, total: p.total, message: p.done >= p.total ? `final pass: ${RANK_FINAL_PASS}` : `${at}${eta === undefined ? '' : ` · about ${formatDuration(eta)} left`}` });
+      },
     });
     const uploadIds = uploadNames(input.candidates);
     for (const c of result.candidates) {
       const source = sources.get(c.file);
       if (c.fit && source) {
-        const text = new TextDecoder().decode(source.bytes ?? readFileSync(source.path!));
-        (c as typeof c & { g2?: number[] }).g2 = Array.from(candidateG2(parseStructure(text, { name: c.file }), c.sites, {}));
+        // Parsed by the screening already, unless its features came from the cache.
+        const structure = structures.get(c.file) ?? parseStructure(new TextDecoder().decode(source.bytes ?? readFileSync(source.path!)), { name: c.file });
+        (c as typeof c & { g2?: number[] }).g2 = Array.from(candidateG2(structure, c.sites, {}));
       }
       if (source && !source.path) c.id = uploadIds.get(source)!;
       c.file = names.get(c.file) ?? c.file;
     }
-    for (const r of result.rejected) r.file = names.get(r.file) ?? r.file;
-    result.rejected.push(...tooLarge);
+    for (const r of result.rejected) {
+      if (uploads.has(r.file)) r.reason = uploadReason(r.reason, input.maxAtoms);
+      r.file = names.get(r.file) ?? r.file;
+    }
     result.measured.source = s.name;
     return scrubDeep({ ...result, g2r: Array.from(g2Centres()) }, scrub());
   } catch (err) {

@@ -9,7 +9,16 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { InputError } from '../errors.ts';
 
 /** Defaults of the Redis connection. */
-export const REDIS_DEFAULTS = Object.freeze({ connectTimeoutMs: 5000, maxBackoffMs: 2000 });
+export const REDIS_DEFAULTS = Object.freeze({
+  connectTimeoutMs: 5000,
+  maxBackoffMs: 2000,
+  /**
+   * Longest the server waits for one Redis command, ms: a Redis that is paused (not gone — its
+   * connection stays open, so nothing fails by itself) makes requests 503 after this long instead
+   * of hanging as long as the pause.
+   */
+  commandTimeoutMs: 2000,
+});
 
 /** A URL with its password replaced by `***` (for messages and logs). */
 export function redactUrl(url: string): string {
@@ -32,10 +41,52 @@ export function checkRedisUrl(url: string, option = '--redis'): string {
   return url;
 }
 
-/** Connection settings: `server` fails commands at once while Redis is away; `worker` queues them and reconnects. */
+/**
+ * Connection settings: `server` fails commands at once while Redis is away and after
+ * `commandTimeoutMs` while it does not answer; `worker` queues them and reconnects (its blocking
+ * commands wait by design; a worker's own checks use {@link withTimeout}).
+ */
 export function redisOptions(side: 'server' | 'worker'): RedisOptions {
   const retryStrategy = (times: number) => Math.min(times * 100, REDIS_DEFAULTS.maxBackoffMs);
-  return side === 'server' ? { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy, connectTimeout: REDIS_DEFAULTS.connectTimeoutMs } : { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy, connectTimeout: REDIS_DEFAULTS.connectTimeoutMs };
+  return side === 'server'
+    ? { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy, connectTimeout: REDIS_DEFAULTS.connectTimeoutMs, commandTimeout: REDIS_DEFAULTS.commandTimeoutMs }
+    : { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy, connectTimeout: REDIS_DEFAULTS.connectTimeoutMs };
+}
+
+/**
+ * `promise`, or a rejection after `ms`.
+ * @example await withTimeout(redis.get(key), 2000, 'reading the cancel flag')
+ */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer ${what} within ${ms / 1000} s`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Whether the Redis at `client` keeps jobs across a restart (append-only file or RDB snapshots)
+ * and never evicts keys, as BullMQ needs; the problems found, empty when none (or when `CONFIG`
+ * is not allowed — then nothing can be said).
+ * @example for (const p of await redisSafetyProblems(redis)) console.warn(p);
+ */
+export async function redisSafetyProblems(client: Redis): Promise<string[]> {
+  const config: Record<string, string> = {};
+  try {
+    for (const key of ['appendonly', 'save', 'maxmemory-policy']) {
+      const pair = (await withTimeout(client.call('CONFIG', 'GET', key) as Promise<string[]>, REDIS_DEFAULTS.commandTimeoutMs, `CONFIG GET ${key}`)) ?? [];
+      if (pair.length >= 2) config[key] = String(pair[1]);
+    }
+  } catch {
+    return []; // CONFIG renamed or not allowed for this user: nothing to say
+  }
+  const problems: string[] = [];
+  if (config.appendonly === 'no' && (config.save ?? '').trim() === '') problems.push('Redis keeps no copy on disk (appendonly no, no save points): a Redis restart loses every job; set appendonly yes (docs/queue.md, "Running Redis safely")');
+  else if (config.appendonly === 'no') problems.push('Redis persists by snapshots only (appendonly no): a Redis crash loses the jobs since the last snapshot; set appendonly yes (docs/queue.md)');
+  if (config['maxmemory-policy'] !== undefined && config['maxmemory-policy'] !== 'noeviction') problems.push(`Redis may evict keys (maxmemory-policy ${config['maxmemory-policy']}): jobs can vanish when memory runs short; set maxmemory-policy noeviction (docs/queue.md)`);
+  return problems;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { deprecationsOf, type FieldAliases } from './validate.ts';
 
 export interface RouteSpec {
   method: 'get' | 'post' | 'delete';
@@ -14,6 +15,8 @@ export interface RouteSpec {
   summary: string;
   description?: string;
   body?: { json?: z.ZodType; form?: z.ZodType };
+  /** Old field names still read (old → new); an answer to a request using one carries a `deprecation` note. */
+  aliases?: FieldAliases;
   params?: z.ZodObject;
   /** Documented statuses → description (error statuses answer with `ErrorSchema`). */
   responses: Partial<Record<number, string>>;
@@ -54,7 +57,16 @@ export function sendJson(c: Context, value: unknown, status: ContentfulStatusCod
   return sendJsonText(c, jsonText(value), status);
 }
 
-/** An answer whose JSON text is ready (from a worker or the result cache). @example return sendJsonText(c, text); */
-export function sendJsonText(c: Context, text: string, status: ContentfulStatusCode = 200): Response {
-  return c.body(text, status, { 'content-type': 'application/json; charset=utf-8' });
+/**
+ * An answer whose JSON text is ready (from a worker, the result cache or a job store). A request
+ * that used old field names gets `deprecation` (one sentence per name) as the first field.
+ * @example return sendJsonText(c, text);
+ */
+export function sendJsonText(c: Context, text: string, status: ContentfulStatusCode = 200, headers: Record<string, string> = {}): Response {
+  const notes = deprecationsOf(c);
+  if (notes.length > 0 && text.startsWith('{')) {
+    const note = `"deprecation":${JSON.stringify(notes.join(' '))}`;
+    text = /^\{\s*\}$/.test(text) ? `{${note}}` : `{${note},${text.slice(1)}`;
+  }
+  return c.body(text, status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
 }

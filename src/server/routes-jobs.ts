@@ -6,12 +6,10 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import type { ServerContext } from './context.ts';
-import { toCsv } from './csv.ts';
 import { ApiError } from './http-errors.ts';
-import { jobKind } from './job-kinds.ts';
 import { jobNotFound } from './job-queue.ts';
-import { isFinished, jobView, type Job } from './jobs.ts';
-import { sendJson, type RouteSpec } from './route-spec.ts';
+import { isFinished, jobJsonText, type Job } from './jobs.ts';
+import { sendJsonText, type RouteSpec } from './route-spec.ts';
 import { JobParams, JobSchema } from './schemas.ts';
 import { check } from './validate.ts';
 
@@ -52,16 +50,17 @@ export function registerJobRoutes(app: Hono, ctx: ServerContext): void {
     if (!job) throw jobNotFound(id, ctx.config.jobTtlMs);
     return job;
   };
-  app.get(jobRoute.path, check('param', JobParams), async (c) => sendJson(c, jobView(found(idOf(c), await ctx.jobs.get(idOf(c))))));
+  // The stored result texts are sent as they are: no GET serialises a result again (job-result.ts).
+  app.get(jobRoute.path, check('param', JobParams), async (c) => sendJsonText(c, jobJsonText(found(idOf(c), await ctx.jobs.get(idOf(c))))));
   app.get(jobCsvRoute.path, check('param', JobParams), async (c) => {
     const job = found(idOf(c), await ctx.jobs.get(idOf(c)));
-    if (job.status !== 'done') throw new ApiError(409, 'JOB_NOT_DONE', `job ${job.id} is ${job.status}; the CSV exists once it is done`, { status: job.status });
-    return c.body((jobKind(job.kind)?.csv ?? toCsv)(job.result), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${job.kind}-${job.id}.csv"` });
+    if (job.status !== 'done' || !job.result) throw new ApiError(409, 'JOB_NOT_DONE', `job ${job.id} is ${job.status}; the CSV exists once it is done`, { status: job.status });
+    return c.body(job.result.$csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${job.kind}-${job.id}.csv"` });
   });
   app.delete(jobCancelRoute.path, check('param', JobParams), async (c) => {
     const id = idOf(c);
     const before = found(id, await ctx.jobs.get(id));
     if (isFinished(before)) throw new ApiError(409, 'JOB_FINISHED', `job ${id} had already finished (${before.status}); nothing to cancel`, { status: before.status });
-    return sendJson(c, jobView(found(id, await ctx.jobs.cancel(id))));
+    return sendJsonText(c, jobJsonText(found(id, await ctx.jobs.cancel(id))));
   });
 }

@@ -2,25 +2,33 @@
  * @module server/routes-rank
  * `POST /api/rank`: a measured spectrum against candidate structures (uploaded, or a server pool
  * named at start with `--pool name=folder`), optionally filtered by composition (`elements`,
- * `contains`), ranked by a chosen `score`, with the normalisation overrides of the spectrum routes. Rankings run in worker threads: small ones on the
- * sync lane, answered directly within the request time limit; larger ones (or `async=true`) as a
- * job, answered 202 (see routes-jobs.ts).
+ * `contains`), ranked by a chosen `score`, with the normalisation overrides of the spectrum routes.
+ * Nothing is read on the event loop. Rankings run in worker threads: small ones on the sync lane,
+ * answered directly within the request time limit; larger ones (or `async=true`) as a job, answered
+ * 202 (see routes-jobs.ts) — after the sync lane has read the spectrum (an unreadable one is a 400
+ * at once) and, for a pool with a composition filter, checked that the filter keeps something
+ * (422 `NO_COMPOSITION_MATCH` at once, not a failed job).
  */
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { relative } from 'node:path';
+import type { Context } from 'hono';
 import type { ServerContext } from './context.ts';
 import { poolFiles } from './context.ts';
 import { ApiError } from './http-errors.ts';
 import type { RankCandidate, RankJobInput } from './rank-job.ts';
 import { runSync } from './sync-lane.ts';
-import { InputError } from '../errors.ts';
-import { parseElementList, type CompositionFilter } from '../screen/composition.ts';
+import { InputError, UnsupportedError } from '../errors.ts';
+import { CompositionTally, parseElementList, type CompositionFilter } from '../screen/composition.ts';
 import type { ScoreKind } from '../screen/scores.ts';
-import { columnsText, fileBytes, groupOption, knownElement, spectrumBytes, spectrumFromArrays, spectrumFromFile } from './inputs.ts';
+import { columnsText, fileBytes, groupOption, knownElement } from './inputs.ts';
 import { maxInflatedBytes } from './config.ts';
-import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
+import { encodedTask, type EncodedResult } from './job-result.ts';
+import { BODY_ERRORS, sendJsonText, type RouteSpec } from './route-spec.ts';
+import { SPECTRUM_JOB_MODULE } from './routes-spectrum.ts';
 import { preEdgeOptions, RankForm, RankJson } from './schemas.ts';
+import type { SpectrumJobInput } from './spectrum-job.ts';
+import { submitJob } from './submit-job.ts';
 import { body, mediaTypeOf } from './validate.ts';
 
 export const rankRoute: RouteSpec = {
@@ -81,6 +89,30 @@ export function compositionOf(v: { elements?: string | string[]; contains?: stri
   return { ...(elements ? { elements } : {}), ...(contains ? { contains } : {}) };
 }
 
+/** The module reading pool element sets on the sync lane. */
+const POOL_JOB_MODULE = new URL('./pool-job.ts', import.meta.url).href;
+
+/** Element sets of each pool's files (null: unreadable), read once per pool folder and server. */
+const poolSets = new WeakMap<ServerContext, Map<string, Promise<(string[] | null)[]>>>();
+
+/**
+ * 422 `NO_COMPOSITION_MATCH` when `filter` keeps no structure of pool folder `dir` (read on the sync
+ * lane the first time, then kept), with the message the ranking itself would give.
+ */
+async function checkPoolComposition(ctx: ServerContext, c: Context, dir: string, filter: CompositionFilter): Promise<void> {
+  let byDir = poolSets.get(ctx);
+  if (!byDir) poolSets.set(ctx, (byDir = new Map()));
+  let sets = byDir.get(dir);
+  if (!sets) {
+    sets = runSync(ctx, c, { module: POOL_JOB_MODULE, fn: 'poolElementSets', input: { files: poolFiles(dir) } }) as Promise<(string[] | null)[]>;
+    sets.catch(() => byDir.delete(dir)); // a timeout or a client gone: the next request reads the pool again
+    byDir.set(dir, sets);
+  }
+  const tally = new CompositionTally(filter);
+  for (const set of await sets) if (set) tally.record(set);
+  if (tally.kept === 0) throw new UnsupportedError('NO_COMPOSITION_MATCH', tally.noMatchMessage(), { filter });
+}
+
 /**
  * Registers the rank route.
  * @example registerRankRoutes(app, ctx);
@@ -92,10 +124,12 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     const form = json ? undefined : (v as z.infer<typeof RankForm>);
     const candidates: RankCandidate[] = [];
     const uploaded = form?.candidates === undefined ? [] : Array.isArray(form.candidates) ? form.candidates : [form.candidates];
+    const pools = ctx.config.pools;
+    // Own names only: "__proto__" or "constructor" name no pool.
+    const poolDir = v.pool !== undefined && Object.hasOwn(pools, v.pool) ? pools[v.pool] : undefined;
     if (v.pool !== undefined) {
-      const dir = ctx.config.pools[v.pool];
-      if (!dir) throw new ApiError(422, 'UNKNOWN_POOL', `no candidate pool "${v.pool}" (configured: ${Object.keys(ctx.config.pools).join(', ') || 'none'})`, { pool: v.pool, pools: Object.keys(ctx.config.pools) });
-      for (const path of poolFiles(dir)) candidates.push({ name: relative(dir, path), path });
+      if (!poolDir) throw new ApiError(422, 'UNKNOWN_POOL', `no candidate pool "${v.pool}" (configured: ${Object.keys(pools).join(', ') || 'none'})`, { pool: v.pool, pools: Object.keys(pools) });
+      for (const path of poolFiles(poolDir)) candidates.push({ name: relative(poolDir, path), path });
     }
     const total = candidates.length + uploaded.length;
     if (total === 0) throw new ApiError(422, 'NO_CANDIDATES', json ? `the pool "${v.pool}" holds no candidate structure` : 'give candidate structure files (field "candidates") or a server pool (field "pool")', { pool: v.pool ?? null });
@@ -106,17 +140,12 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     const preEdge = preEdgeOptions(v);
     if (!rankAvailable(ctx)) throw new ApiError(501, 'NOT_AVAILABLE', `ranking needs the forward model, and there is none in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
     if (ctx.config.rankPredictor === 'feff' && uploaded.length > 0) throw new ApiError(422, 'UPLOADS_NOT_SUPPORTED', 'this server ranks with precomputed FEFF spectra (--predictor feff): only server pools can be ranked, not uploaded structures');
-    let spectrum: RankJobInput['spectrum'];
-    if (form) {
-      // Read the spectrum here too, so an unreadable one is a 400 now rather than a failed job later.
-      await spectrumFromFile(form.spectrum, maxInflatedBytes(ctx.config), form.group, element, preEdge);
-      spectrum = { name: form.spectrum.name || '<upload>', bytes: await spectrumBytes(form.spectrum, maxInflatedBytes(ctx.config)), ...(form.group ? { group: groupOption(form.group)! } : {}) };
-    } else {
-      const j = v as z.infer<typeof RankJson>;
-      const name = j.name ?? '<json>';
-      spectrumFromArrays(j.energy, j.mu, name, element, preEdge);
-      spectrum = { name, bytes: new TextEncoder().encode(columnsText(j.energy, j.mu)), format: 'columns' };
-    }
+    const limit = maxInflatedBytes(ctx.config);
+    const group = form ? groupOption(form.group) : undefined;
+    // The spectrum as received: the worker inflates and reads it.
+    const spectrum: RankJobInput['spectrum'] = form
+      ? { name: form.spectrum.name || '<upload>', bytes: await fileBytes(form.spectrum), maxInflatedBytes: limit, ...(group !== undefined ? { group } : {}) }
+      : { name: (v as z.infer<typeof RankJson>).name ?? '<json>', bytes: new TextEncoder().encode(columnsText((v as z.infer<typeof RankJson>).energy, (v as z.infer<typeof RankJson>).mu)), format: 'columns' };
     for (const f of uploaded) candidates.push({ name: f.name || `candidate-${candidates.length}`, bytes: await fileBytes(f) });
     const input: RankJobInput = {
       spectrum: { ...spectrum, ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) },
@@ -131,8 +160,11 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     const task = { module: RANK_JOB_MODULE, fn: 'rankJob', input };
     // Small rankings run on the sync lane under the request's time limit, never behind long jobs.
     const forceAsync = json ? (v as z.infer<typeof RankJson>).async === true : form!.async === 'true';
-    if (!forceAsync && total <= ctx.config.syncRankMax) return sendJson(c, await runSync(ctx, c, task));
-    const job = await ctx.jobs.submit('rank', task, total);
-    return c.json({ id: job.id, status: job.status, progress: job.progress, links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } }, 202, { location: `/api/jobs/${job.id}` });
+    if (!forceAsync && total <= ctx.config.syncRankMax) return sendJsonText(c, ((await runSync(ctx, c, encodedTask('rank', task))) as EncodedResult).$json);
+    // Before queueing: an unreadable spectrum is a 400 now, a filter that keeps nothing of a pool a 422 now.
+    const read: SpectrumJobInput = { route: 'read', name: spectrum.name, bytes: spectrum.bytes, maxInflatedBytes: limit, modelsDir: ctx.config.modelsDir, ...(spectrum.format ? { format: spectrum.format } : {}), ...(group !== undefined ? { group } : {}), ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) };
+    await runSync(ctx, c, { module: SPECTRUM_JOB_MODULE, fn: 'spectrumJob', input: read }, { finishWhenClientGone: true });
+    if (composition && poolDir && uploaded.length === 0) await checkPoolComposition(ctx, c, poolDir, composition);
+    return submitJob(ctx, c, 'rank', task, total);
   });
 }

@@ -4,9 +4,9 @@
  * normalise), `POST /api/rdf` (pseudo-RDF with its confidence, the `xasinv rdf --json` shape) and
  * `POST /api/check` (the confidence verdict alone, as `xasinv check --json`).
  *
- * The event loop only receives the upload (gzip inflated off the loop), checks the element and looks
- * the request up in the result cache; reading, normalising, the inverse ensemble, the confidence
- * checks and the JSON text run on the sync lane's workers (spectrum-job.ts), one per core by default.
+ * The event loop only receives the upload, checks the element and looks the request up in the result
+ * cache; inflating, reading, normalising, the inverse ensemble, the confidence checks and the JSON
+ * text run on the sync lane's workers (spectrum-job.ts), one per core by default.
  * Profile of the old single-thread path (2026-12, `node --cpu-prof`, 20 clients posting Fe2O3 for
  * 8 s, shipped Fe model, 2 cores shared with other work; shares of the main thread's samples, 33 %
  * of them idle): reading and normalising 19 % (findE0 twice, 11 %), ONNX Runtime 14 % (two runs per
@@ -19,10 +19,10 @@ import { z } from 'zod';
 import { maxInflatedBytes } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError } from './http-errors.ts';
-import { groupOption, knownElement, spectrumBytes } from './inputs.ts';
+import { columnsText, fileBytes, groupOption, knownElement } from './inputs.ts';
 import { resultKey } from './result-cache.ts';
-import { BODY_ERRORS, sendJson, sendJsonText, type RouteSpec } from './route-spec.ts';
-import { preEdgeOptions, SpectrumForm, SpectrumJson } from './schemas.ts';
+import { BODY_ERRORS, sendJsonText, type RouteSpec } from './route-spec.ts';
+import { preEdgeOptions, SPECTRUM_ALIASES, SpectrumForm, SpectrumJson } from './schemas.ts';
 import type { SpectrumJobInput, SpectrumRoute } from './spectrum-job.ts';
 import { runSync } from './sync-lane.ts';
 import { body, mediaTypeOf } from './validate.ts';
@@ -30,16 +30,17 @@ import { body, mediaTypeOf } from './validate.ts';
 /** The module run in the sync lane's workers for these routes. */
 export const SPECTRUM_JOB_MODULE = new URL('./spectrum-job.ts', import.meta.url).href;
 
-const GroupsForm = z.object({ file: z.file().min(1).describe('spectrum file; non-Athena files have no groups') });
+const GroupsForm = z.object({ spectrum: z.file().min(1).describe('spectrum file; non-Athena files have no groups (old name: file)') });
 
 const LANE_ERRORS = Object.freeze({ 429: 'too many requests waiting for a worker (QUEUE_FULL); see Retry-After' });
 
 export const groupsRoute: RouteSpec = {
   method: 'post',
   path: '/api/groups',
-  summary: 'Groups of an Athena project (athena: false and [] for other or unreadable files)',
+  summary: 'Groups of an Athena project, each with the reader\'s verdict (athena: false and [] for other readable files; a file /api/inspect refuses is refused the same way)',
   body: { form: GroupsForm },
-  responses: { 200: '{athena: boolean, groups: [{index, label, element?, points}]}', ...BODY_ERRORS, ...LANE_ERRORS },
+  aliases: SPECTRUM_ALIASES,
+  responses: { 200: '{athena: boolean, groups: [{index, label, element?, points, error? (why the group cannot be read)}]}', ...BODY_ERRORS, ...LANE_ERRORS },
 };
 
 export const inspectRoute: RouteSpec = {
@@ -47,6 +48,7 @@ export const inspectRoute: RouteSpec = {
   path: '/api/inspect',
   summary: 'Read a spectrum, identify element and edge, find E0 and normalise (the `xasinv inspect --json` shape)',
   body: { json: SpectrumJson, form: SpectrumForm },
+  aliases: SPECTRUM_ALIASES,
   responses: { 200: '{format, source, label, group: {index, count} | null, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, warnings[]}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
 };
 
@@ -55,8 +57,9 @@ export const rdfRoute: RouteSpec = {
   path: '/api/rdf',
   summary: 'Pseudo radial distribution (50-term G2) with calibrated ±2σ band and first shell (the `xasinv rdf --json` shape)',
   body: { json: SpectrumJson, form: SpectrumForm },
+  aliases: SPECTRUM_ALIASES,
   responses: {
-    200: '{element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
+    200: '{file, group (the label of the spectrum read), groupIndex, groupCount, element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
     ...BODY_ERRORS,
     ...LANE_ERRORS,
     422: 'valid but unsupported: no model for the element (NO_INVERSE_MODEL), not a K edge, unknown element, spectrum too short',
@@ -68,6 +71,7 @@ export const checkRoute: RouteSpec = {
   path: '/api/check',
   summary: 'Confidence verdict on a measured spectrum (is it inside what the model knows?)',
   body: { json: SpectrumJson, form: SpectrumForm },
+  aliases: SPECTRUM_ALIASES,
   responses: {
     200: '{file, group, groupIndex, groupCount, element, verdict: ok|caution|unreliable, score (0–1), reasons: [{check, status, value, threshold, unit?, message}]} (no model for the element: verdict unreliable, check "model")',
     ...BODY_ERRORS,
@@ -82,19 +86,18 @@ export const checkRoute: RouteSpec = {
  */
 export async function spectrumJobInput(c: Context, ctx: ServerContext, route: SpectrumRoute): Promise<SpectrumJobInput> {
   const { modelsDir } = ctx.config;
+  const limit = maxInflatedBytes(ctx.config);
   if (mediaTypeOf(c) === 'application/json') {
     const v = (c.req.valid as (t: 'json') => z.infer<typeof SpectrumJson>)('json');
-    const lines = ['# energy mu'];
-    for (let i = 0; i < v.energy.length; i++) lines.push(`${v.energy[i]} ${v.mu[i]}`);
     const element = knownElement(v.element);
     const preEdge = preEdgeOptions(v);
-    return { route, name: v.name ?? '<json>', bytes: new TextEncoder().encode(lines.join('\n')), format: 'columns', modelsDir, ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) };
+    return { route, name: v.name ?? '<json>', bytes: new TextEncoder().encode(columnsText(v.energy, v.mu)), maxInflatedBytes: limit, format: 'columns', modelsDir, ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) };
   }
   const v = (c.req.valid as (t: 'form') => z.infer<typeof SpectrumForm>)('form');
   const element = knownElement(v.element);
   const group = groupOption(v.group);
   const preEdge = preEdgeOptions(v);
-  return { route, name: v.file.name || '<upload>', bytes: await spectrumBytes(v.file, maxInflatedBytes(ctx.config)), modelsDir, ...(group !== undefined ? { group } : {}), ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) };
+  return { route, name: v.spectrum.name || '<upload>', bytes: await fileBytes(v.spectrum), maxInflatedBytes: limit, modelsDir, ...(group !== undefined ? { group } : {}), ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) };
 }
 
 /** The answer of a spectrum job: from the cache, else computed on the sync lane and cached. */
@@ -111,21 +114,13 @@ async function answer(c: Context, ctx: ServerContext, input: SpectrumJobInput): 
  * @example registerSpectrumRoutes(app, ctx);
  */
 export function registerSpectrumRoutes(app: Hono, ctx: ServerContext): void {
-  app.post(groupsRoute.path, body(groupsRoute.body!), async (c) => {
-    const { file } = (c.req.valid as (t: 'form') => z.infer<typeof GroupsForm>)('form');
-    // A 413 (inflates past the limit) is an error; anything unreadable is "not an Athena project".
-    let bytes: Uint8Array;
-    try {
-      bytes = await spectrumBytes(file, maxInflatedBytes(ctx.config));
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      return sendJson(c, { athena: false, groups: [] });
-    }
-    return answer(c, ctx, { route: 'groups', name: file.name || '<upload>', bytes, modelsDir: ctx.config.modelsDir });
+  app.post(groupsRoute.path, body(groupsRoute.body!, groupsRoute.aliases), async (c) => {
+    const { spectrum } = (c.req.valid as (t: 'form') => z.infer<typeof GroupsForm>)('form');
+    return answer(c, ctx, { route: 'groups', name: spectrum.name || '<upload>', bytes: await fileBytes(spectrum), maxInflatedBytes: maxInflatedBytes(ctx.config), modelsDir: ctx.config.modelsDir });
   });
-  app.post(inspectRoute.path, body(inspectRoute.body!), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'inspect')));
-  app.post(rdfRoute.path, body(rdfRoute.body!), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'rdf')));
-  app.post(checkRoute.path, body(checkRoute.body!), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'check')));
+  app.post(inspectRoute.path, body(inspectRoute.body!, inspectRoute.aliases), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'inspect')));
+  app.post(rdfRoute.path, body(rdfRoute.body!, rdfRoute.aliases), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'rdf')));
+  app.post(checkRoute.path, body(checkRoute.body!, checkRoute.aliases), async (c) => answer(c, ctx, await spectrumJobInput(c, ctx, 'check')));
 }
 
 /**

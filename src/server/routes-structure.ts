@@ -9,7 +9,7 @@ import type { ServerContext } from './context.ts';
 import { ApiError } from './http-errors.ts';
 import { fileBytes, knownElement } from './inputs.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
-import { StructureForm } from './schemas.ts';
+import { STRUCTURE_ALIASES, StructureForm } from './schemas.ts';
 import type { StructureJobInput } from './structure-job.ts';
 import { runSync } from './sync-lane.ts';
 import { body } from './validate.ts';
@@ -27,6 +27,7 @@ export const structureRoute: RouteSpec = {
   path: '/api/structure',
   summary: 'Absorber sites of a structure: multiplicities, neighbour shells and 50-term G2 (the `xasinv structure --json` shape)',
   body: { form: StructureForm },
+  aliases: STRUCTURE_ALIASES,
   responses: { 200: '{formula, reducedFormula, siteCount, periodic, absorber, source, r[50], sites: [{index, multiplicity, shells, g2[50]}], warnings}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT); more atoms than the server allows (TOO_MANY_ATOMS)' },
 };
 
@@ -35,6 +36,7 @@ export const predictRoute: RouteSpec = {
   path: '/api/predict',
   summary: 'K-edge XANES of a structure from the universal forward model, site-resolved and averaged, with σ (the `xasinv predict --json` shape)',
   body: { form: StructureForm },
+  aliases: STRUCTURE_ALIASES,
   responses: {
     200: '{absorber, grid: {energy[], relative, edge, validRangeEv: [lo, hi], modelRangeEv: [lo, hi]}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, warnings}; energy covers the absorber\'s valid range (validRangeEv: where ≥ 95 % of its training spectra have data) of the model\'s grid (modelRangeEv)',
     ...BODY_ERRORS,
@@ -47,8 +49,8 @@ export const predictRoute: RouteSpec = {
 /** The sync-lane input of a validated `StructureForm` body. */
 async function jobInput(c: Context, ctx: ServerContext): Promise<StructureJobInput> {
   const v = (c.req.valid as (t: 'form') => z.infer<typeof StructureForm>)('form');
-  const absorber = knownElement(v.absorber);
-  return { name: v.file.name || '<upload>', bytes: await fileBytes(v.file), maxAtoms: ctx.config.maxAtoms, ...(absorber ? { absorber } : {}), ...(v.site !== undefined ? { site: v.site } : {}) };
+  const absorber = knownElement(v.element);
+  return { name: v.structure.name || '<upload>', bytes: await fileBytes(v.structure), maxAtoms: ctx.config.maxAtoms, ...(absorber ? { absorber } : {}), ...(v.site !== undefined ? { site: v.site } : {}) };
 }
 
 /**
@@ -56,12 +58,12 @@ async function jobInput(c: Context, ctx: ServerContext): Promise<StructureJobInp
  * @example registerStructureRoutes(app, ctx);
  */
 export function registerStructureRoutes(app: Hono, ctx: ServerContext): void {
-  app.post(structureRoute.path, body(structureRoute.body!), async (c) => {
+  app.post(structureRoute.path, body(structureRoute.body!, structureRoute.aliases), async (c) => {
     const input = await jobInput(c, ctx);
     return sendJson(c, await runSync(ctx, c, { module: STRUCTURE_JOB_MODULE, fn: 'structureJob', input }));
   });
 
-  app.post(predictRoute.path, body(predictRoute.body!), async (c) => {
+  app.post(predictRoute.path, body(predictRoute.body!, predictRoute.aliases), async (c) => {
     if (!ctx.forward) throw new ApiError(501, 'NOT_AVAILABLE', `no forward model in ${ctx.config.modelsDir}/forward (train one with npm run train:forward)`, { modelsDir: ctx.config.modelsDir });
     const input = { ...(await jobInput(c, ctx)), modelsDir: ctx.config.modelsDir };
     return sendJson(c, await runSync(ctx, c, { module: STRUCTURE_JOB_MODULE, fn: 'predictJob', input }));

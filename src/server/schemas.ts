@@ -54,7 +54,7 @@ export function preEdgeOptions(v: PreEdgeFields): { e0Ev?: number; pre1RelE0Ev?:
 /** A spectrum upload (multipart/form-data). */
 export const SpectrumForm = z
   .object({
-    file: z.file().min(1).describe('spectrum file: XDI, Athena project (.prj), plain columns, FDMNES or FEFF output'),
+    spectrum: z.file().min(1).describe('spectrum file: XDI, Athena project (.prj), plain columns, FDMNES or FEFF output (old name: file)'),
     group: groupField.optional(),
     element: elementField.optional(),
     ...preEdgeShape,
@@ -75,8 +75,8 @@ export const SpectrumJson = z
 
 /** An uploaded structure (multipart/form-data). */
 export const StructureForm = z.object({
-  file: z.file().min(1).describe('structure file: CIF, POSCAR, xyz, PDB or MOL2'),
-  absorber: elementField.optional().describe('absorbing element (default: the heaviest element present / the heaviest trained absorber)'),
+  structure: z.file().min(1).describe('structure file: CIF, POSCAR, xyz, PDB or MOL2 (old name: file)'),
+  element: elementField.optional().describe('absorbing element (old name: absorber; default: the heaviest element present / the heaviest trained absorber)'),
   site: z.coerce.number().int().min(0).optional().describe('predict only this 0-based site index'),
 });
 
@@ -126,9 +126,14 @@ export const RankJson = z
 
 /** A series (multipart/form-data): one Athena project (a spectrum per group) or several spectrum files. */
 export const SeriesForm = z.object({
-  files: z.union([z.file().min(1), z.array(z.file().min(1)).min(1).max(10_000)]).describe('an Athena project, or spectrum files in series order (repeat the field)'),
+  spectrum: z.union([z.file().min(1), z.array(z.file().min(1)).min(1).max(10_000)]).describe('an Athena project, or spectrum files in series order (repeat the field; old name: files)'),
   element: elementField.optional(),
 });
+
+/** Old field names still read by each kind of route (old → new). */
+export const SPECTRUM_ALIASES = Object.freeze({ file: 'spectrum' });
+export const STRUCTURE_ALIASES = Object.freeze({ file: 'structure', absorber: 'element' });
+export const SERIES_ALIASES = Object.freeze({ files: 'spectrum' });
 
 /** Path parameter of the job routes. */
 export const JobParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).describe('job id from a 202 answer') });

@@ -9,20 +9,24 @@
 import { assessInput, assessMeasured, modelOod, rdfWithConfidence } from '../confidence/index.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, type InverseModel } from '../inverse/ensemble-model.ts';
 import { inverseModelFor } from '../inverse/rdf.ts';
-import { listGroups, type SpectrumFormat } from '../io/index.ts';
+import { readSpectrumEntries, type SpectrumFormat } from '../io/index.ts';
 import { inspectJson, prepareMeasured, type PreparedSpectrum } from '../measured/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';
+import { inflateUploads } from './inputs.ts';
 import { jsonText } from './route-spec.ts';
 
-/** The spectrum routes that run here. */
-export type SpectrumRoute = 'groups' | 'inspect' | 'rdf' | 'check';
+/** The spectrum routes that run here; `read` only reads and normalises (a ranking's spectrum, before its job is queued). */
+export type SpectrumRoute = 'groups' | 'inspect' | 'rdf' | 'check' | 'read';
 
-/** What a spectrum job receives (the element is already checked, gzip already inflated). */
+/** What a spectrum job receives (the element is already checked; gzip is inflated here). */
 export interface SpectrumJobInput {
   route: SpectrumRoute;
   /** Uploaded file name, used in every message and in the answer. */
   name: string;
+  /** The upload as received (gzip'd or not). */
   bytes: Uint8Array;
+  /** Most bytes the upload may inflate to (413 `INFLATED_TOO_LARGE` above). */
+  maxInflatedBytes: number;
   /** `columns` for a spectrum sent as JSON arrays; else the format is sniffed. */
   format?: SpectrumFormat;
   group?: string | number;
@@ -68,22 +72,34 @@ export async function warmSpectrumWorker({ modelsDir }: { modelsDir: string }): 
  * @example const text = await spectrumJob({ route: 'rdf', name: 'Fe2O3.xdi', bytes, modelsDir: 'models' });
  */
 export async function spectrumJob(input: SpectrumJobInput): Promise<string> {
-  if (input.route === 'groups') {
-    try {
-      return jsonText({ athena: true, groups: listGroups(input.bytes) });
-    } catch {
-      return jsonText({ athena: false, groups: [] });
-    }
-  }
-  const prepared = prepareMeasured(input.bytes, { name: input.name, ...(input.format ? { format: input.format } : {}), ...(input.group !== undefined ? { group: input.group } : {}), ...(input.element ? { element: input.element } : {}), ...(input.preEdge ? { preEdge: input.preEdge } : {}) });
+  const [{ bytes }] = inflateUploads([{ name: input.name, bytes: input.bytes }], input.maxInflatedBytes);
+  if (input.route === 'groups') return jsonText(groupsOf(bytes, input.name));
+  const prepared = prepareMeasured(bytes, { name: input.name, ...(input.format ? { format: input.format } : {}), ...(input.group !== undefined ? { group: input.group } : {}), ...(input.element ? { element: input.element } : {}), ...(input.preEdge ? { preEdge: input.preEdge } : {}) });
+  if (input.route === 'read') return jsonText({ element: prepared.element ?? null, edge: prepared.edge ?? null });
   if (input.route === 'inspect') return jsonText(inspectJson(prepared));
   const models = await inverseModels(input.modelsDir);
   const el = input.element ?? prepared.element;
   const model = el ? models.get(el) : undefined;
-  if (input.route === 'rdf') return jsonText(await rdf(prepared, model, input));
   const meta = prepared.spectrum.meta;
+  // Which spectrum was read, as `check` and `rdf` both say it.
+  const which = { file: meta.source, group: meta.label ?? null, groupIndex: meta.group?.index ?? null, groupCount: meta.group?.count ?? null };
+  if (input.route === 'rdf') return jsonText({ ...which, ...(await rdf(prepared, model, input)) });
   const confidence = model ? withoutStatistics(await assessInput(prepared, model)) : await assessMeasured(prepared, { modelsDir: input.modelsDir, ...(input.element ? { element: input.element } : {}) });
-  return jsonText({ file: meta.source, group: meta.label ?? null, groupIndex: meta.group?.index ?? null, groupCount: meta.group?.count ?? null, element: prepared.element ?? null, ...confidence });
+  return jsonText({ ...which, element: prepared.element ?? null, ...confidence });
+}
+
+/**
+ * The groups of an Athena project with the reader's verdict on each (`error` when a group cannot be
+ * read — what `/api/inspect` answers for it); `athena: false` for any other readable file. A file
+ * the reader refuses (corrupt gzip, binary, an Athena project it cannot parse, one with no readable
+ * group) is the same 400 as `/api/inspect` gives.
+ */
+function groupsOf(bytes: Uint8Array, name: string): { athena: boolean; groups: Record<string, unknown>[] } {
+  const { format, entries } = readSpectrumEntries(bytes, name);
+  if (format !== 'athena') return { athena: false, groups: [] };
+  // No readable group: the error `/api/inspect` gives for the first (its default) group.
+  if (!entries.some((e) => e.spectrum)) throw entries[0]!.cause!;
+  return { athena: true, groups: entries.map((e) => ({ index: e.group!.index, label: e.label, ...(e.element ? { element: e.element } : {}), points: e.points, ...(e.error ? { error: e.error } : {}) })) };
 }
 
 /** Pseudo-RDF and confidence (one ensemble run); without a loaded K-edge model, `inverseModelFor` raises the CLI's errors. */

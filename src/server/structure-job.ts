@@ -2,7 +2,8 @@
  * @module server/structure-job
  * The work of `POST /api/structure` and `POST /api/predict`, run in a worker of the sync lane (see
  * sync-lane.ts): parse the uploaded structure, refuse one with more than `maxAtoms` atoms
- * (422 `TOO_MANY_ATOMS`, before any neighbour search), then summarise it (sites, shells, G2) or
+ * (422 `TOO_MANY_ATOMS`, before any neighbour search) or one whose neighbour searches would cost more
+ * than a real solid's (422 `TOO_DENSE`, structure-budget.ts), then summarise it (sites, shells, G2) or
  * predict its spectrum. The forward model is loaded once per worker.
  */
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
 import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/predict.ts';
 import { g2Centres, parseStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
 import { ApiError } from './http-errors.ts';
+import { checkStructureWork } from './structure-budget.ts';
 
 /** What the structure jobs receive. */
 export interface StructureJobInput {
@@ -45,6 +47,8 @@ export function parseUpload(input: Pick<StructureJobInput, 'name' | 'bytes' | 'm
   }
   const atoms = s.species.length;
   if (atoms > input.maxAtoms) throw new ApiError(422, 'TOO_MANY_ATOMS', `${input.name}: ${atoms} atoms; the limit is ${input.maxAtoms} (server option --max-atoms)`, { atoms, limit: input.maxAtoms });
+  // The neighbour searches that follow are bounded before they start (422 TOO_DENSE).
+  checkStructureWork(s, input.name);
   return s;
 }
 

@@ -15,6 +15,11 @@ import type { WorkerTask } from './worker-pool.ts';
 
 const deadlines = new WeakMap<Context, number>();
 
+/** When the request must be answered (ms since the epoch), once {@link requestClock} has seen it. */
+export function deadlineOf(c: Context): number | undefined {
+  return deadlines.get(c);
+}
+
 /**
  * Notes when a request must be answered (now + `limitMs`) and counts requests in flight.
  * @example app.use('/api/*', requestClock(ctx));

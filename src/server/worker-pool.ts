@@ -15,11 +15,13 @@
  * ranking), hence the request first, and a terminate waits until the worker is out of any ONNX
  * Runtime call (onnx/native-guard.ts). A crashed worker fails its task with `WORKER_CRASHED` and is replaced.
  */
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { XasinvError } from '../errors.ts';
 import { newNativeState, stopWhenOutOfNative } from '../onnx/native-guard.ts';
 import { ApiError } from './http-errors.ts';
+import { newScratchPath } from './worker-scratch.ts';
 
 /** One unit of work for a worker. */
 export interface WorkerTask {
@@ -82,6 +84,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** The worker's scratch folder (worker-scratch.ts), removed once the worker is gone. */
+  scratch: string;
   /** Shared with the worker: whether it is inside native code (onnx/native-guard.ts). */
   native: Int32Array;
   exited?: boolean;
@@ -257,9 +261,10 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const native = newNativeState();
-    const worker = new Worker(new URL('./job-worker-boot.mjs', import.meta.url), { execArgv: this.execArgv, workerData: { native } });
+    const scratch = newScratchPath();
+    const worker = new Worker(new URL('./job-worker-boot.mjs', import.meta.url), { execArgv: this.execArgv, workerData: { native, scratch } });
     worker.unref();
-    const slot: Slot = { worker, native };
+    const slot: Slot = { worker, native, scratch };
     worker.on('message', (msg: { type: string; progress?: TaskProgress; result?: unknown; error?: { status: ContentfulStatusCode; code: string; message: string; details: Record<string, unknown> } }) => {
       if (slot.stopping) {
         if (msg.type !== 'progress') this.terminate(slot); // its task has ended: terminating an idle thread is safe
@@ -282,6 +287,8 @@ export class WorkerPool {
     worker.on('error', (err) => fail(err.message));
     worker.on('exit', (code) => {
       slot.exited = true;
+      // Whatever its jobs left (a terminated job's temporary files) goes with the worker.
+      rmSync(slot.scratch, { recursive: true, force: true });
       fail(`exit code ${code}`);
     });
     this.slots.push(slot);

@@ -73,6 +73,8 @@ export interface GroupInfo {
   label: string;
   element?: string;
   points: number;
+  /** Why the group cannot be read (what /api/inspect answers for it). */
+  error?: string;
 }
 
 export interface Inspected {
@@ -250,7 +252,7 @@ function appendPreEdge(fd: FormData, preEdge: PreEdgeSettings | undefined): void
 
 function spectrumForm(file: File, group?: string, element?: string, preEdge?: PreEdgeSettings): FormData {
   const fd = new FormData();
-  fd.append('file', file);
+  fd.append('spectrum', file);
   if (group !== undefined && group !== '') fd.append('group', group);
   if (element) fd.append('element', element);
   appendPreEdge(fd, preEdge);
@@ -274,8 +276,8 @@ export const check = async (file: File, group?: string, element?: string, preEdg
 
 function structureForm(file: File, absorber?: string, site?: string): FormData {
   const fd = new FormData();
-  fd.append('file', file);
-  if (absorber) fd.append('absorber', absorber);
+  fd.append('structure', file);
+  if (absorber) fd.append('element', absorber);
   if (site !== undefined && site !== '') fd.append('site', site);
   return fd;
 }

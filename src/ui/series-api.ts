@@ -19,7 +19,7 @@ export type SeriesJob = Job<SeriesResult>;
  */
 export async function startSeries(files: File[], element?: string): Promise<SeriesJob> {
   const fd = new FormData();
-  for (const f of files) fd.append('files', f);
+  for (const f of files) fd.append('spectrum', f);
   if (element) fd.append('element', element);
   return answer(await request('api/series', { method: 'POST', body: fd }), 'api/series');
 }

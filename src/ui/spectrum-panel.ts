@@ -94,7 +94,7 @@ export class XasSpectrumPanel extends LitElement {
               <div class="row" style="margin-top:6px">
                 ${this.groups.length
                   ? html`<label>Group <select aria-label="Athena group" @change=${(e: Event) => this.pickGroup((e.target as HTMLSelectElement).value)}>
-                      ${this.groups.map((g) => html`<option value=${String(g.index)} ?selected=${String(g.index) === this.group}>${g.label}${g.element ? ` (${g.element})` : ''} · ${g.points} pts</option>`)}
+                      ${this.groups.map((g) => html`<option value=${String(g.index)} ?selected=${String(g.index) === this.group} ?disabled=${Boolean(g.error)} title=${g.error ?? ''}>${g.label}${g.element ? ` (${g.element})` : ''} · ${g.error ? 'unreadable' : `${g.points} pts`}</option>`)}
                     </select></label>`
                   : nothing}
                 <label>Element <input type="text" size="3" aria-label="Absorbing element" placeholder="auto" .value=${this.element} @change=${(e: Event) => this.pickElement((e.target as HTMLInputElement).value.trim())} /></label>
@@ -236,7 +236,9 @@ export class XasSpectrumPanel extends LitElement {
     try {
       const g = await api.getGroups(file);
       this.groups = g.groups;
-      this.group = g.groups.length ? String(g.groups[0]!.index) : '';
+      // The first group the reader can read (the server marks the others with their error).
+      const first = g.groups.find((x) => !x.error) ?? g.groups[0];
+      this.group = first ? String(first.index) : '';
     } catch (err) {
       this.error = (err as Error).message;
       return;

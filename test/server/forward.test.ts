@@ -36,7 +36,7 @@ describe.skipIf(!HAVE_FORWARD)('forward-model routes', () => {
 
   it('predict gives site-resolved and averaged spectra with σ for CuO (mp-1692)', async () => {
     const fd = new FormData();
-    fd.append('file', new File([readFileSync(POSCAR('mp-1692'))], 'POSCAR'));
+    fd.append('structure', new File([readFileSync(POSCAR('mp-1692'))], 'POSCAR'));
     const res = await app.request('/api/predict', { method: 'POST', body: fd });
     expect(res.status, await res.clone().text()).toBe(200);
     const p = (await res.json()) as Record<string, any>;
@@ -51,7 +51,7 @@ describe.skipIf(!HAVE_FORWARD)('forward-model routes', () => {
 
   it('predict for an absorber the model was not trained on is 422', async () => {
     const fd = new FormData();
-    fd.append('file', new File(['4\nZn4\nZn 0 0 0\nZn 2.66 0 0\nZn 0 2.66 0\nZn 0 0 2.66\n'], 'zn.xyz'));
+    fd.append('structure', new File(['4\nZn4\nZn 0 0 0\nZn 2.66 0 0\nZn 0 2.66 0\nZn 0 0 2.66\n'], 'zn.xyz'));
     const res = await app.request('/api/predict', { method: 'POST', body: fd });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_ABSORBER');

@@ -3,16 +3,13 @@
  * plain node:http client that writes a body of any size (optionally slowly), can set any Host or
  * Origin header, and records every client-side error (EPIPE, ECONNRESET) until the socket closes.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type Server } from 'node:http';
 import type { Hono } from 'hono';
+import { serveApp } from '../../src/server/index.ts';
 
-/** Serves `app` on a free port of 127.0.0.1. */
-export async function listen(app: Hono): Promise<{ port: number; server: ServerType; close: () => Promise<void> }> {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+/** Serves `app` on a free port of 127.0.0.1, as `npm start` does (src/server/serve.ts). */
+export async function listen(app: Hono, requestTimeoutMs?: number): Promise<{ port: number; server: Server; close: () => Promise<void> }> {
+  const { server, port } = await serveApp(app, { port: 0, hostname: '127.0.0.1', ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}) });
   return { port, server, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
@@ -28,9 +25,10 @@ export interface Sent {
 
 /**
  * One request with a body of `bodyBytes` bytes ('1's), written in `chunkBytes` pieces, `gapMs` apart
- * (0: as fast as the socket takes them); `chunked` sends no Content-Length. Resolves when the socket has closed.
+ * (0: as fast as the socket takes them); `chunked` sends no Content-Length; `abortAfterBytes` destroys
+ * the socket once that much is written (a client that goes away mid-upload). Resolves when the socket has closed.
  */
-export function send(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; bodyBytes?: number; body?: Uint8Array; chunkBytes?: number; gapMs?: number; chunked?: boolean }): Promise<Sent> {
+export function send(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; bodyBytes?: number; body?: Uint8Array; chunkBytes?: number; gapMs?: number; chunked?: boolean; abortAfterBytes?: number }): Promise<Sent> {
   const body = opts.body;
   const size = body ? body.length : (opts.bodyBytes ?? 0);
   const chunkBytes = opts.chunkBytes ?? 64 * 1024;
@@ -51,6 +49,7 @@ export function send(port: number, opts: { method?: string; path: string; header
         const n = Math.min(chunkBytes, size - out.written);
         const ok = req.write(body ? body.subarray(out.written, out.written + n) : n === chunkBytes ? filler : filler.subarray(0, n));
         out.written += n;
+        if (opts.abortAfterBytes !== undefined && out.written >= opts.abortAfterBytes) return void setTimeout(() => req.destroy(), 50);
         if (opts.gapMs) return void setTimeout(write, opts.gapMs);
         if (!ok) return void req.once('drain', write);
       }

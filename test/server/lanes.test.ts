@@ -128,7 +128,7 @@ describe('the sync lane', () => {
   it('a structure request is answered while a long job occupies the job worker; health counts both', async () => {
     const job = await submitSpin(60_000);
     await until(async () => ((await ctx.jobs.get(job.id))?.status ?? '') === 'running');
-    const pending = app.request('/api/structure', { method: 'POST', body: form({ file: new File(['2\nFeO\nFe 0 0 0\nO 2 0 0\n'], 'feo.xyz') }) });
+    const pending = app.request('/api/structure', { method: 'POST', body: form({ structure: new File(['2\nFeO\nFe 0 0 0\nO 2 0 0\n'], 'feo.xyz') }) });
     await until(() => ctx.sync.counts().running + ctx.sync.counts().queued > 0);
     const health = (await (await app.request('/api/health')).json()) as Record<string, any>;
     expect(health.jobs).toMatchObject({ running: 1, queued: 0, workers: 1, maxQueued: 1 });
@@ -159,7 +159,7 @@ describe('the sync lane', () => {
   }, 60_000);
 
   it('a structure with more atoms than --max-atoms is 422 TOO_MANY_ATOMS naming the file', async () => {
-    const res = await app.request('/api/structure', { method: 'POST', body: form({ file: new File([bigPoscar(40_000)], 'POSCAR') }) });
+    const res = await app.request('/api/structure', { method: 'POST', body: form({ structure: new File([bigPoscar(40_000)], 'POSCAR') }) });
     const text = await res.text();
     expect(res.status, text).toBe(422);
     const { error } = JSON.parse(text) as { error: { code: string; message: string; details: Record<string, number> } };

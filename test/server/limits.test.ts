@@ -45,7 +45,7 @@ describe('gzip bombs', () => {
   it('a .prj inflating past the limit is 413 INFLATED_TOO_LARGE on every spectrum route', async () => {
     const bomb = gzipBomb(6); // 6 KB sent, 6 MiB inflated
     for (const route of ['/api/inspect', '/api/rdf', '/api/check', '/api/groups']) {
-      const res = await app.request(route, { method: 'POST', body: form({ file: new File([bomb], 'bomb.prj') }) });
+      const res = await app.request(route, { method: 'POST', body: form({ spectrum: new File([bomb], 'bomb.prj') }) });
       const text = await res.text();
       expect(res.status, `${route}: ${text}`).toBe(413);
       const { error } = JSON.parse(text) as { error: { code: string; message: string; details: { limitBytes: number } } };
@@ -57,8 +57,20 @@ describe('gzip bombs', () => {
     expect(rank.status, await rank.clone().text()).toBe(413);
   });
 
-  it('a gzip\'d file within the limit is read as before', async () => {
-    const res = await app.request('/api/groups', { method: 'POST', body: form({ file: new File([gzipBomb(3)], 'ones.prj') }) });
-    expect(await res.json()).toEqual({ athena: false, groups: [] });
+  it('a gzip\'d file within the limit is read as before, by one reader: groups refuses what inspect refuses', async () => {
+    const groups = await app.request('/api/groups', { method: 'POST', body: form({ spectrum: new File([gzipBomb(3)], 'ones.prj') }) });
+    const inspect = await app.request('/api/inspect', { method: 'POST', body: form({ spectrum: new File([gzipBomb(3)], 'ones.prj') }) });
+    expect(groups.status).toBe(400);
+    expect(await groups.json()).toEqual(await inspect.json());
+  });
+
+  it('the inflate limit counts per request: files each under it, together over it, are 413', async () => {
+    const third = gzipBomb(2); // 2 MiB each, limit 4 MiB
+    const fd = new FormData();
+    for (let i = 0; i < 3; i++) fd.append('spectrum', new File([third], `part-${i}.prj`));
+    const res = await app.request('/api/series', { method: 'POST', body: fd });
+    const text = await res.text();
+    expect(res.status, text).toBe(413);
+    expect(JSON.parse(text).error).toMatchObject({ code: 'INFLATED_TOO_LARGE', message: expect.stringMatching(/^part-2\.prj: .*the limit per request/) });
   });
 });

@@ -44,7 +44,7 @@ describe('server paths', () => {
 
   it('error answers never name the models folder', async () => {
     const fd = new FormData();
-    fd.append('file', new File(['1\nCu\nCu 0 0 0\n'], 'cu.xyz'));
+    fd.append('structure', new File(['1\nCu\nCu 0 0 0\n'], 'cu.xyz'));
     const res = await app.request('/api/predict', { method: 'POST', body: fd });
     const text = await res.text();
     expect(res.status).toBe(501);

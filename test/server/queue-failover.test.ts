@@ -150,7 +150,7 @@ describe.skipIf(!REDIS_URL)('Redis job queue failover', () => {
     };
     const first = await start();
     const fd = new FormData();
-    fd.append('files', new File([readFileSync(CU_PRJ)], 'cu.prj'));
+    fd.append('spectrum', new File([readFileSync(CU_PRJ)], 'cu.prj'));
     const { id } = (await (await fetch(`${first.base}/api/series`, { method: 'POST', body: fd })).json()) as { id: string };
     const before = await until(async () => (await fetch(`${first.base}/api/jobs/${id}`)).text(), (t) => JSON.parse(t).status === 'done', 60_000);
     const csvBefore = await (await fetch(`${first.base}/api/jobs/${id}/result.csv`)).text();

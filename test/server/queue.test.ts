@@ -45,7 +45,7 @@ async function worker(queueName: string, lockMs = 30_000): Promise<QueueWorker &
 
 const seriesForm = () => {
   const fd = new FormData();
-  fd.append('files', new File([readFileSync(CU_PRJ)], 'cu.prj'));
+  fd.append('spectrum', new File([readFileSync(CU_PRJ)], 'cu.prj'));
   return fd;
 };
 const rankForm = () => {

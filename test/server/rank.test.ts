@@ -161,19 +161,21 @@ describe('POST /api/rank: composition filter, score, normalisation', () => {
     expect(r.composition.filter).toEqual({ contains: ['Mg', 'Zn'] });
   }, 60_000);
 
-  it('a filter that keeps nothing is 422 NO_COMPOSITION_MATCH with the screening message, directly and as a job', async () => {
+  it('a filter that keeps nothing is 422 NO_COMPOSITION_MATCH with the screening message, directly and before a job is queued', async () => {
     const res = await app.request('/api/rank', { method: 'POST', body: rankForm({ elements: 'Cu,O,Zn' }, 'mixed') });
     const body = (await res.json()) as ErrorBody;
     expect(res.status).toBe(422);
     expect(body.error.code).toBe('NO_COMPOSITION_MATCH');
     expect(body.error.message).toMatch(/^no candidate has exactly the elements Cu, O, Zn: 4 candidates read, 4 with another element set \(most common: Cu O ×2/);
-    const accepted = (await (await app.request('/api/rank', { method: 'POST', body: rankForm({ contains: 'Ag', async: 'true' }, 'mixed') })).json()) as { links: { self: string } };
-    let job: Record<string, any> = {};
-    for (let i = 0; i < 200 && !['done', 'failed'].includes(job.status); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await (await app.request(accepted.links.self)).json()) as Record<string, any>;
-    }
-    expect(job).toMatchObject({ status: 'failed', error: { code: 'NO_COMPOSITION_MATCH', message: expect.stringMatching(/^no candidate contains Ag: 4 candidates read/) } });
+    // A job-sized ranking of a pool: refused before queueing (issue 27), not a 202 and a failed job.
+    const before = await ctx.jobs.counts();
+    const queued = await app.request('/api/rank', { method: 'POST', body: rankForm({ contains: 'Ag', async: 'true' }, 'mixed') });
+    const refused = (await queued.json()) as ErrorBody;
+    expect(queued.status, JSON.stringify(refused)).toBe(422);
+    expect(refused.error).toMatchObject({ code: 'NO_COMPOSITION_MATCH', message: expect.stringMatching(/^no candidate contains Ag: 4 candidates read/) });
+    expect(await ctx.jobs.counts()).toMatchObject({ running: before.running, queued: before.queued });
+    // A filter that keeps something of the pool is queued as before.
+    expect((await app.request('/api/rank', { method: 'POST', body: rankForm({ contains: 'Cu', async: 'true' }, 'mixed') })).status).toBe(202);
   }, 60_000);
 
   it('an unknown element symbol is 400 naming it and the field; contains outside elements is 400', async () => {

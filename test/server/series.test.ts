@@ -20,7 +20,7 @@ afterAll(() => ctx?.close());
 
 const form = (files: File[], element?: string) => {
   const fd = new FormData();
-  for (const f of files) fd.append('files', f);
+  for (const f of files) fd.append('spectrum', f);
   if (element) fd.append('element', element);
   return fd;
 };

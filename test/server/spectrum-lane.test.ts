@@ -30,7 +30,7 @@ let app: ReturnType<typeof createApp>;
 
 const upload = (path: string, name: string) => {
   const fd = new FormData();
-  fd.append('file', new File([readFileSync(path)], name));
+  fd.append('spectrum', new File([readFileSync(path)], name));
   return fd;
 };
 const post = (a: { request: Hono['request'] }, route: string, path: string, name: string) => a.request(route, { method: 'POST', body: upload(path, name) });
