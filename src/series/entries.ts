@@ -63,7 +63,8 @@ export function seriesEntries(files: readonly SeriesFile[], { maxSpectra = Infin
     }
   }
   if (!entries.some((e) => e.spectrum)) {
-    const why = entries.slice(0, 5).map((e) => `${e.label === e.source ? e.source : `${e.source} [${e.label}]`}: ${e.error}`);
+    // A whole file's error names the file already.
+    const why = entries.slice(0, 5).map((e) => (e.group === undefined && e.error!.startsWith(e.source) ? e.error! : `${e.label === e.source ? e.source : `${e.source} [${e.label}]`}: ${e.error}`));
     throw new InputError(`series: none of the ${entries.length} spectra could be read (${why.join('; ')}${entries.length > 5 ? '; …' : ''})`, { spectra: entries.length });
   }
   return entries;
