@@ -18,8 +18,10 @@
  * removed, and a worker checks that flag before it starts a job and again before it stores the
  * result (queue-worker.ts). A retried POST is a new job; the abandoned one never runs to a result.
  *
- * No worker: `submit` with no worker connected is 503 `NO_WORKER` (saying so), and a job that
- * waits longer than `workerWaitMs` while no worker is connected fails with `NO_WORKER`.
+ * No worker: a job submitted while no worker is connected is queued with a `notice` saying so (the
+ * 202 carries it); a full queue with no worker is a 429 that says no worker is connected (not "retry
+ * in 3 s"); and a job that waits longer than `workerWaitMs` while no worker is connected fails with
+ * `NO_WORKER`.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, type ConnectionOptions } from 'bullmq';
@@ -107,6 +109,8 @@ export class BullJobQueue implements JobQueue {
   private readonly redis: Redis;
   private readonly keys: ReturnType<typeof cancelKeys>;
   private readonly sweeper: NodeJS.Timeout;
+  /** A job waiting this long while no worker is connected fails with `NO_WORKER`, ms. */
+  private readonly waitMs: number;
   private closed = false;
   /** Ids of jobs being abandoned (their submission failed half-way), until Redis confirmed it. */
   private readonly abandoning = new Set<string>();
@@ -119,7 +123,7 @@ export class BullJobQueue implements JobQueue {
     this.redis = new Redis(options.url, { ...redisOptions('server'), lazyConnect: true });
     this.redis.on('error', () => {});
     this.keys = cancelKeys(this.queueName);
-    const waitMs = options.workerWaitMs ?? 5 * 60_000;
+    const waitMs = (this.waitMs = options.workerWaitMs ?? 5 * 60_000);
     this.sweeper = setInterval(() => void this.failUnclaimed(waitMs).catch(() => {}), Math.max(250, Math.min(10_000, waitMs / 3)));
     this.sweeper.unref();
   }
@@ -152,8 +156,8 @@ export class BullJobQueue implements JobQueue {
       const c = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed');
       return [(c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0), await this.queue.getWorkersCount()] as const;
     });
-    if (workers === 0) throw noWorker(this.queueName, queued);
     if (queued >= this.options.maxQueued) {
+      if (workers === 0) throw noWorker(this.queueName, queued);
       const retryAfterS = await this.available(() => this.retryEstimateS());
       throw new ApiError(429, 'QUEUE_FULL', `the server is busy: ${queued} jobs are waiting for the ${workers} connected worker${workers > 1 ? 's' : ''} (the limit); retry in about ${retryAfterS} s`, { queued, limit: this.options.maxQueued, workers, retryAfterS });
     }
@@ -165,7 +169,9 @@ export class BullJobQueue implements JobQueue {
         const job = await this.queue.add(kind, data, { jobId: id, attempts: 1, removeOnComplete: { age: ageS }, removeOnFail: { age: ageS } });
         // The total as the first progress: reading a job then never fetches its input (an upload of many MB).
         await this.redis.hset(this.queue.toKey(id), 'progress', JSON.stringify({ done: 0, total }));
-        return this.view({ id, name: kind, timestamp: job.timestamp, progress: { done: 0, total } }, 'waiting', null);
+        const view = this.view({ id, name: kind, timestamp: job.timestamp, progress: { done: 0, total } }, 'waiting', null);
+        // Queued all the same (a worker may be restarting), but said: it fails unless one connects in time.
+        return workers === 0 ? { ...view, notice: `no worker is connected to the job queue "${this.queueName}": the job fails with NO_WORKER unless one connects within ${Math.round(this.waitMs / 1000)} s` } : view;
       });
     } catch (err) {
       // Redis may have the job although a command did not answer: the client hears 503 and retries,
@@ -335,13 +341,13 @@ export class BullJobQueue implements JobQueue {
   }
 }
 
-/** 503 `NO_WORKER`: nothing would take a job now. */
+/** 429 `QUEUE_FULL` when the full queue has no worker to empty it: saying so, not "retry in 3 s". */
 function noWorker(queueName: string, queued: number): ApiError {
   return new ApiError(
-    503,
-    'NO_WORKER',
-    `no worker is connected to the job queue "${queueName}"${queued > 0 ? ` (${queued} jobs are waiting)` : ''}, so the job was not queued; start one with xasinv worker --redis URL${queueName !== QUEUE_DEFAULTS.queueName ? ` --queue-name ${queueName}` : ''}`,
-    { workers: 0, queued, retryAfterS: 30 },
+    429,
+    'QUEUE_FULL',
+    `${queued} jobs are waiting (the limit) and no worker is connected to the job queue "${queueName}" to take them; start one with xasinv worker --redis URL${queueName !== QUEUE_DEFAULTS.queueName ? ` --queue-name ${queueName}` : ''}`,
+    { queued, workers: 0, retryAfterS: 60 },
   );
 }
 

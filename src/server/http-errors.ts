@@ -62,7 +62,9 @@ export function errorBody(err: unknown): ErrorBody {
 export function errorHandler(scrub: (text: string) => string = pathScrubber()): (err: Error, c: Context) => Response {
   return (err, c) => {
     const status = statusOf(err);
-    if (status >= 500 && status !== 501 && status !== 504) console.error(`[xasinv server] ${c.req.method} ${c.req.path}:`, err);
+    // A bug (500) is logged with its stack; an unavailable queue (503) is one line: the operator's business, not a bug.
+    if (status === 500) console.error(`[xasinv server] ${c.req.method} ${c.req.path}:`, err);
+    else if (status === 503) console.warn(`[xasinv server] ${c.req.method} ${c.req.path}: ${(err as Error).message}`);
     const body = scrubDeep(errorBody(err), scrub);
     const retryAfterS = body.error.details.retryAfterS;
     if ((status === 429 || status === 503) && typeof retryAfterS === 'number') c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterS))));

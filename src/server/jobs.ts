@@ -25,6 +25,8 @@ export interface Job {
   /** The result as stored (JSON and CSV texts), once done. */
   result?: EncodedResult;
   error?: ErrorBody['error'];
+  /** Something the submitter should know (e.g. no worker is connected to take the job). */
+  notice?: string;
 }
 
 /** What a job's work function gets: progress reports, a start notice, and the cancel signal. */

@@ -15,10 +15,11 @@
  * by a server whose submission did not get through, bull-queue.ts) is not started, and its result
  * is dropped if the flag appears while it runs; a worker that cannot renew a job's lock (BullMQ's
  * `lockRenewalFailed`, or no renewal for `lockMs` because Redis does not answer) stops that job at
- * once, because its lock has expired and another worker may be taking it.
+ * once, because its lock has expired and another worker may be taking it, and hands it back to the
+ * queue (not failed): it is run again from the start, by one worker.
  */
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job as BullJob } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type ConnectionOptions, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { XasinvError } from '../errors.ts';
 import { cancelKeys, encodeJobError, QUEUE_DEFAULTS, type QueuedJobData } from './bull-queue.ts';
@@ -110,7 +111,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   watchdog.unref();
 
   const fail = (err: unknown): UnrecoverableError => new UnrecoverableError(encodeJobError({ ...errorBody(err).error, status: statusOf(err) }));
-  const processor = async (job: BullJob): Promise<unknown> => {
+  const processor = async (job: BullJob, token?: string): Promise<unknown> => {
     const id = job.id!;
     const data = job.data as QueuedJobData;
     const kind = jobKind(job.name);
@@ -144,6 +145,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       log(`job ${id} (${job.name}) done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return plainJson(result);
     } catch (err) {
+      if (err instanceof XasinvError && err.code === 'LOCK_LOST') {
+        // Not a failure of the job: back to the queue (if the lock is still ours), else the stalled-job
+        // check gives it to a worker once the lock has expired; either way it is run again, never twice at once.
+        if (token) await job.moveToWait(token).catch(() => {});
+        throw new WaitingError();
+      }
       log(`job ${id} (${job.name}) failed: ${errorBody(err).error.message}`);
       throw fail(err);
     } finally {

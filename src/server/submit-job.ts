@@ -24,6 +24,6 @@ export async function submitJob(ctx: Pick<ServerContext, 'jobs'>, c: Context, ki
     await ctx.jobs.cancel(job.id).catch(() => {});
     throw clientGone();
   }
-  const view = { id: job.id, status: job.status, progress: job.progress, links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } };
+  const view = { id: job.id, status: job.status, progress: job.progress, ...(job.notice ? { warning: job.notice } : {}), links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } };
   return sendJsonText(c, jsonText(view), 202, { location: `/api/jobs/${job.id}` });
 }
