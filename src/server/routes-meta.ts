@@ -8,6 +8,7 @@ import { VERSION } from '../cli/version.ts';
 import { validRangeEv } from '../forward/valid-range.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { poolFiles, type ServerContext } from './context.ts';
+import { InProcessJobQueue } from './job-queue.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
 import { rankAvailable } from './routes-rank.ts';
@@ -15,8 +16,8 @@ import { rankAvailable } from './routes-rank.ts';
 export const healthRoute: RouteSpec = {
   method: 'get',
   path: '/api/health',
-  summary: 'Liveness and load: {status: "ok", version, uptimeS, jobs: {running, queued, workers, maxQueued}, sync: {…the same for synchronous work}, requests: {inFlight}, cache: {hits, misses, entries, bytes, maxBytes}}',
-  responses: { 200: 'ok' },
+  summary: 'Liveness and load: {status: "ok", version, uptimeS, jobs: {running, queued, workers, maxQueued, stored?: {jobs, resultBytes, maxResultBytes}}, sync: {…the same for synchronous work}, requests: {inFlight}, cache: {hits, misses, entries, bytes, maxBytes}, memory: {rssMb, heapUsedMb}}',
+  responses: { 200: 'ok', 503: 'the Redis job queue does not answer (QUEUE_UNAVAILABLE); see Retry-After' },
 };
 export const modelsRoute: RouteSpec = {
   method: 'get',
@@ -68,9 +69,12 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
  */
 export function registerMetaRoutes(app: Hono, ctx: ServerContext, routes: readonly RouteSpec[]): void {
   const doc = openApiDocument(routes, VERSION);
-  app.get(healthRoute.path, async (c) =>
-    c.json({ status: 'ok', version: VERSION, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), jobs: await ctx.jobs.counts(), sync: ctx.sync.counts(), requests: { inFlight: ctx.requests.inFlight }, cache: ctx.results.stats() }),
-  );
+  app.get(healthRoute.path, async (c) => {
+    const jobs = { ...(await ctx.jobs.counts()), ...(ctx.jobs instanceof InProcessJobQueue ? { stored: ctx.jobs.store.stored() } : {}) };
+    const m = process.memoryUsage();
+    const memory = { rssMb: Math.round(m.rss / 1048576), heapUsedMb: Math.round(m.heapUsed / 1048576) };
+    return c.json({ status: 'ok', version: VERSION, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), jobs, sync: ctx.sync.counts(), requests: { inFlight: ctx.requests.inFlight }, cache: ctx.results.stats(), memory });
+  });
   app.get(modelsRoute.path, (c) => sendJson(c, modelsView(ctx)));
   app.get(openApiRoute.path, (c) => c.json(doc));
 }

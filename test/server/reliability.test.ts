@@ -174,6 +174,20 @@ describe('nothing is read on the event loop', () => {
   }, 120_000);
 });
 
+describe('a client that has gone', () => {
+  it('a POST whose client closed the connection is not queued', async () => {
+    const before = await ctx.jobs.counts();
+    const gone = new AbortController();
+    gone.abort();
+    const res = await app.request(new Request('http://localhost/api/rank', { method: 'POST', body: form({ spectrum: file(FE_XDI), pool: 'cu', async: 'true' }), signal: gone.signal }));
+    expect((await json(res)).error.code).toBe('CLIENT_GONE');
+    expect(await ctx.jobs.counts()).toMatchObject({ queued: before.queued, running: before.running });
+    const health = await json(await app.request('/api/health'));
+    expect(health.jobs.stored).toMatchObject({ maxResultBytes: 256 * 1048576 });
+    expect(health.memory.rssMb).toBeGreaterThan(0);
+  });
+});
+
 describe('one reader, one verdict', () => {
   it('/api/groups refuses the projects /api/inspect refuses, with the same error', async () => {
     // A JSON project whose first group lost the end of its y array (still valid JSON).
