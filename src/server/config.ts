@@ -58,6 +58,12 @@ export interface ServerConfig {
   jobStoreBytes: number;
   /** With `--redis`: a job that no worker takes within this long, while no worker is connected, fails with `NO_WORKER`, ms. */
   workerWaitMs: number;
+  /**
+   * Heap limit of each worker thread, MB (V8 old generation): a task that needs more fails with 422
+   * `OUT_OF_MEMORY` and only its worker is replaced, instead of the process running out of memory.
+   * 0 = V8's own limit.
+   */
+  workerHeapMb: number;
   /** Redis URL of the job queue (`--redis`): jobs wait in Redis for `xasinv worker` processes; none = jobs run in this process. */
   redisUrl?: string;
   /** Name of the queue in Redis; servers and workers with the same name share jobs. */
@@ -97,6 +103,9 @@ export const SERVER_DEFAULTS: Readonly<Omit<ServerConfig, 'uiDir' | 'redisUrl'>>
   jobTtlMs: 60 * 60 * 1000,
   jobStoreBytes: 256 * 1024 * 1024,
   workerWaitMs: 5 * 60 * 1000,
+  // Every reader bounds its rows and points before allocating; this is the backstop for what they
+  // do not foresee (a worker holds its models, ≈ 100–300 MB, and one task's bounded work).
+  workerHeapMb: 2048,
   queueName: 'xasinv-jobs',
   rankPredictor: 'forward',
 });
@@ -124,6 +133,7 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   if (config.redisUrl !== undefined) checkRedisUrl(config.redisUrl);
   if (!/^[\w.-]{1,100}$/.test(config.queueName)) throw new InputError(`queue name "${config.queueName}" must use letters, digits, "_", "-" or "." only`);
   if (!(config.inflateFactor >= 1)) throw new InputError(`inflateFactor must be ≥ 1, got ${config.inflateFactor}`);
+  if (!(Number.isInteger(config.workerHeapMb) && (config.workerHeapMb === 0 || config.workerHeapMb >= 64))) throw new InputError(`workerHeapMb must be 0 (no limit) or a whole number ≥ 64, got ${config.workerHeapMb}`);
   if (!(config.resultCacheBytes >= 0)) throw new InputError(`resultCacheBytes must be ≥ 0, got ${config.resultCacheBytes}`);
   return config;
 }

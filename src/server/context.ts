@@ -64,8 +64,8 @@ export async function createServerContext(partial: Partial<ServerConfig> = {}): 
   // With --redis, jobs wait in Redis for `xasinv worker` processes (checked now: a Redis that does not answer is an error at start-up).
   const jobs: JobQueue = config.redisUrl
     ? await BullJobQueue.connect({ url: config.redisUrl, queueName: config.queueName, ttlMs: config.jobTtlMs, maxQueued: config.maxQueuedJobs, roots: rootsOf(config), workerWaitMs: config.workerWaitMs })
-    : new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs' }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs, maxResultBytes: config.jobStoreBytes });
-  const sync = new WorkerPool(config.syncWorkers, { maxQueued: config.maxQueuedSync, name: 'requests' });
+    : new InProcessJobQueue(new WorkerPool(config.workers, { maxQueued: config.maxQueuedJobs, name: 'jobs', maxHeapMb: config.workerHeapMb }), { ttlMs: config.jobTtlMs, timeoutMs: config.jobTimeoutMs, maxResultBytes: config.jobStoreBytes });
+  const sync = new WorkerPool(config.syncWorkers, { maxQueued: config.maxQueuedSync, name: 'requests', maxHeapMb: config.workerHeapMb });
   return {
     config,
     inverse,

@@ -37,6 +37,7 @@ export const SERVER_OPTIONS: Readonly<Record<string, OptionSpec>> = Object.freez
   'max-series-spectra': { type: 'number', help: `most spectra in one series, all groups of all files (default ${D.maxSeriesSpectra}; 422 above)` },
   'job-store-mb': { type: 'number', help: `memory for the results of finished jobs run in this process, MB (default ${D.jobStoreBytes / MB}; the oldest are dropped first)` },
   'worker-wait-s': { type: 'number', help: `with --redis: a job no worker takes within this long while no worker is connected fails with NO_WORKER, s (default ${D.workerWaitMs / 1000})` },
+  'worker-heap-mb': { type: 'number', help: `heap limit of each worker thread, MB: a task needing more fails with OUT_OF_MEMORY and only its worker is replaced (default ${D.workerHeapMb}; 0 = V8's own limit)` },
   redis: { type: 'string', help: 'put jobs on a Redis queue (redis://host:port) for `xasinv worker --redis …` processes on any machine (default: jobs run in this process)' },
   'queue-name': { type: 'string', help: `name of the job queue in Redis (default ${D.queueName}); servers and workers with the same name share jobs` },
   'job-ttl-s': { type: 'number', help: `how long a finished job's result stays fetchable, s (default ${D.jobTtlMs / 1000})` },
@@ -91,6 +92,9 @@ export function parseServerArgs(argv: readonly string[], env: Record<string, str
   set('maxSeriesSpectra', count(num('max-series-spectra'), '--max-series-spectra'));
   set('jobStoreBytes', mb(num('job-store-mb'), '--job-store-mb'));
   set('workerWaitMs', seconds(num('worker-wait-s'), '--worker-wait-s'));
+  const heapMb = num('worker-heap-mb');
+  if (heapMb !== undefined && !(Number.isInteger(heapMb) && (heapMb === 0 || heapMb >= 64))) throw new InputError(`--worker-heap-mb must be 0 (no limit) or a whole number ≥ 64, got ${heapMb}`);
+  set('workerHeapMb', heapMb);
   if (o.redis !== undefined) config.redisUrl = checkRedisUrl(String(o.redis));
   if (o['queue-name'] !== undefined) config.queueName = String(o['queue-name']);
   const predictor = String(o.predictor ?? D.rankPredictor);

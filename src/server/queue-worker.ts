@@ -31,7 +31,7 @@ import { probeRedis, redactUrl, redisOptions } from './redis-connection.ts';
 import { WorkerPool, type TaskProgress } from './worker-pool.ts';
 
 /** Defaults of {@link startQueueWorker}. */
-export const QUEUE_WORKER_DEFAULTS = Object.freeze({ concurrency: 1, lockMs: 30_000, maxStalled: 2, jobTimeoutMs: 30 * 60 * 1000, progressEveryMs: 250 });
+export const QUEUE_WORKER_DEFAULTS = Object.freeze({ concurrency: 1, lockMs: 30_000, maxStalled: 2, jobTimeoutMs: 30 * 60 * 1000, progressEveryMs: 250, workerHeapMb: 2048 });
 
 /** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -47,6 +47,8 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** How often a job may be restarted after its worker died before it fails (`WORKER_LOST`). */
   maxStalled?: number;
+  /** Heap limit of each job thread, MB: a job needing more fails with `OUT_OF_MEMORY` (0 = V8's own limit). */
+  workerHeapMb?: number;
   /** Log lines (job started, finished, failed; Redis lost and back). */
   log?: (line: string) => void;
 }
@@ -77,7 +79,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const queueName = o.queueName ?? QUEUE_DEFAULTS.queueName;
   const keys = cancelKeys(queueName);
   const name = `${hostname()}:${process.pid}`;
-  const pool = new WorkerPool(o.concurrency, { name: 'jobs' });
+  const pool = new WorkerPool(o.concurrency, { name: 'jobs', maxHeapMb: o.workerHeapMb });
   const running = new Map<string, AbortController>();
   const flags = new Redis(o.url, redisOptions('worker'));
   const subscriber = new Redis(o.url, redisOptions('worker'));

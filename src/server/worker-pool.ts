@@ -63,6 +63,12 @@ export interface PoolOptions {
   execArgv?: string[];
   /** How long a stopped task's worker may take to stop by itself before it is terminated, ms. Default 2000. */
   stopGraceMs?: number;
+  /**
+   * Heap limit of each worker, MB (V8 old generation): a task that needs more fails with 422
+   * `OUT_OF_MEMORY` and only its worker is replaced — the process and the other tasks go on.
+   * Default: none (V8's own limit, where running out takes the whole process down).
+   */
+  maxHeapMb?: number;
 }
 
 /** Running and waiting tasks of a pool, for `/api/health`. */
@@ -111,6 +117,7 @@ export class WorkerPool {
   readonly name: string;
   private readonly execArgv: string[];
   private readonly stopGraceMs: number;
+  private readonly maxHeapMb: number | undefined;
   private readonly slots: Slot[] = [];
   /** Workers asked to stop, not yet terminated. */
   private readonly stopping = new Set<Slot>();
@@ -125,6 +132,7 @@ export class WorkerPool {
     this.name = options.name ?? 'tasks';
     this.execArgv = options.execArgv ?? [];
     this.stopGraceMs = options.stopGraceMs ?? 2000;
+    this.maxHeapMb = options.maxHeapMb;
   }
 
   /** Runs a task on the next free worker (see {@link RunOptions}). */
@@ -262,7 +270,7 @@ export class WorkerPool {
   private spawn(): Slot {
     const native = newNativeState();
     const scratch = newScratchPath();
-    const worker = new Worker(new URL('./job-worker-boot.mjs', import.meta.url), { execArgv: this.execArgv, workerData: { native, scratch } });
+    const worker = new Worker(new URL('./job-worker-boot.mjs', import.meta.url), { execArgv: this.execArgv, workerData: { native, scratch }, ...(this.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } } : {}) });
     worker.unref();
     const slot: Slot = { worker, native, scratch };
     worker.on('message', (msg: { type: string; progress?: TaskProgress; result?: unknown; error?: { status: ContentfulStatusCode; code: string; message: string; details: Record<string, unknown> } }) => {
@@ -279,12 +287,15 @@ export class WorkerPool {
       else this.settle(job, () => job.reject(new ApiError(msg.error!.status, msg.error!.code, msg.error!.message, msg.error!.details)));
       this.pump();
     });
-    const fail = (why: string) => {
+    const fail = (why: string, outOfMemory = false) => {
       if (slot.stopping) return this.terminate(slot);
       if (!this.slots.includes(slot)) return; // retired on purpose (timeout, abort, close)
-      this.retire(slot, new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`), true);
+      const err = outOfMemory
+        ? new ApiError(422, 'OUT_OF_MEMORY', `the task needed more memory than a worker may use (${this.maxHeapMb} MB); the worker was replaced`, { limitMb: this.maxHeapMb ?? null })
+        : new ApiError(500, 'WORKER_CRASHED', `the job worker stopped: ${why}`);
+      this.retire(slot, err, true);
     };
-    worker.on('error', (err) => fail(err.message));
+    worker.on('error', (err) => fail(err.message, (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'));
     worker.on('exit', (code) => {
       slot.exited = true;
       // Whatever its jobs left (a terminated job's temporary files) goes with the worker.

@@ -55,6 +55,13 @@ describe('server options', () => {
     expect(refused(['--allow-origin', 'localhost:5173'])).toMatch(/^--allow-origin expects an origin like http:\/\/localhost:5173/);
     expect(refused(['--allow-origin', 'http://a.example/path'])).toMatch(/^--allow-origin expects an origin/);
     expect(refused(['--result-cache-mb', '-1'])).toBe('--result-cache-mb must be ≥ 0, got -1');
+    expect(refused(['--worker-heap-mb', '10'])).toBe('--worker-heap-mb must be 0 (no limit) or a whole number ≥ 64, got 10');
+  });
+
+  it('each worker thread has a heap limit (the backstop of issue 27 item 1); 0 lifts it', () => {
+    expect(SERVER_DEFAULTS.workerHeapMb).toBe(2048);
+    expect(serve(['--worker-heap-mb', '512'])).toMatchObject({ workerHeapMb: 512 });
+    expect(serve(['--worker-heap-mb', '0'])).toMatchObject({ workerHeapMb: 0 });
   });
 
   it('the spectrum answer cache is sized in MB (0 = off); the sync lane has one worker per core (at most 4)', () => {

@@ -59,4 +59,14 @@ describe('WorkerPool', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(jobs.get(job.id)).toMatchObject({ status: 'failed', error: { code: 'INPUT_ERROR', message: 'bad candidate list' } });
   });
+
+  it('a task over the worker heap limit fails with 422 OUT_OF_MEMORY; the pool goes on', async () => {
+    const small = new WorkerPool(1, { maxHeapMb: 128 });
+    try {
+      await expect(small.run({ module: MODULE, fn: 'hogJob', input: {} })).rejects.toMatchObject({ status: 422, code: 'OUT_OF_MEMORY', message: expect.stringMatching(/more memory than a worker may use \(128 MB\)/) });
+      expect(await small.run({ module: MODULE, fn: 'countJob', input: { steps: 0, value: 2 } })).toMatchObject({ doubled: 4 });
+    } finally {
+      await small.close();
+    }
+  }, 120_000);
 });
