@@ -46,6 +46,9 @@ let browser: Browser;
 let page: Page;
 let origin: string;
 const foreign: string[] = [];
+/** Content-Security-Policy violations the page reported, and the CSP the page was served with. */
+const violations: string[] = [];
+let pageCsp: string | null = null;
 /** reports/ui/ file → mtime before the tests. */
 const shotsBefore = new Map<string, number>();
 
@@ -111,7 +114,13 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
     page.on('request', (r) => {
       if (!r.url().startsWith(origin) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
     });
-    await page.goto(origin);
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.exposeFunction('reportCspViolation', (v: string) => violations.push(v));
+    await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => void (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation(`${e.violatedDirective}: ${e.blockedURI}`)));
+    const first = await page.goto(origin);
+    pageCsp = (await first?.allHeaders())?.['content-security-policy'] ?? null;
   }, 120_000);
 
   afterAll(async () => {
@@ -395,6 +404,12 @@ describe.skipIf(!CHROMIUM)('web UI in chromium', () => {
 
   it('made no request outside the origin', () => {
     expect(foreign).toEqual([]);
+  });
+
+  it('ran under the server\'s Content-Security-Policy without a single violation', () => {
+    expect(pageCsp).toMatch(/script-src 'self'/);
+    expect(pageCsp).toMatch(/frame-ancestors 'none'/);
+    expect(violations).toEqual([]);
   });
 
   it.skipIf(SCREENSHOTS)('left the tracked screenshots in reports/ui/ untouched (issue 20, item 18)', () => {
