@@ -19,7 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { chemistryAgreement, absorberChemistry, readEdgeValence, type ChemistryAgreement, type EdgeValenceCalibration, type EdgeValenceReadout } from '../chemistry/index.ts';
+import { chemistryAgreement, absorberChemistry, fitWeights, readEdgeValence, type ChemistryAgreement, type EdgeValenceCalibration, type EdgeValenceReadout } from '../chemistry/index.ts';
 import { combineReasons, spectrumReasons, type Confidence } from '../confidence/index.ts';
 import { getElement, HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
@@ -536,7 +536,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
     composition: tally
       ? { filter: tally.filter, read: tally.total, kept: tally.kept, otherElementSet: tally.failedElements, lackingElements: tally.failedContains, notes: tally.notes() }
       : null,
-    chemistry: chemistryAgreement(candidates.map((c) => c.chemistry?.sites ?? null), { top: agreementTop }),
+    chemistry: chemistryAgreement(candidates.map((c) => c.chemistry?.sites ?? null), { top: agreementTop, weights: fitWeights(candidates.slice(0, agreementTop)) }),
     edgeValence: edgeVote ? { ...edgeVote.readout, weight: valenceWeight, residualSdEv: edgeVote.cal.residualSdEv, slopeEvPerValence: edgeVote.cal.slopeEvPerValence } : null,
     model: { forward: predictor.model, inverse: vote ? vote.model : null },
     cache: { ...cache.stats },
