@@ -29,7 +29,7 @@ const mp = (id: string): StructureRef => ({
 });
 /** A reference phase written by this project (data/structures/reference-phases, lab/benchmark/reference-phases.ts). */
 const own = (file: string, ids: string[], note?: string): StructureRef => ({ path: `data/structures/reference-phases/${file}.cif`, root: 'repo', ids, kind: 'experimental', ...(note ? { note } : {}) });
-const WYCKOFF = ['none: lattice constant from Wyckoff (1963)'];
+const WYCKOFF = ['none: standard lattice constant (Wyckoff 1963), not read from a database entry'];
 const cluster = (file: string): StructureRef => ({
   path: `experimental/pyfitit/EXAFS/xyz/${file}`,
   root: 'shared',

@@ -81,6 +81,19 @@ export function headerFacts(spectrum: Spectrum, text: string | undefined): Heade
       beamline = bl;
       evidence.push('beamline from the Athena record');
     }
+    if (beamline === null) {
+      const titles = h.get('titles') ?? '';
+      const prefix = /scan prefix\s*=\s*(13BMD|13IDE|13IDC|13BMC):/i.exec(titles);
+      const mrcat = /created at APS Sector (\d+-[IB][DM])/i.exec(titles);
+      const names: Record<string, string> = { '13BMD': 'APS 13-BM-D', '13IDE': 'APS 13-ID-E', '13IDC': 'APS 13-ID-C', '13BMC': 'APS 13-BM-C' };
+      if (prefix) {
+        beamline = names[prefix[1]!.toUpperCase()]!;
+        evidence.push(`beamline from the Epics scan prefix (${prefix[1]}) in the group titles`);
+      } else if (mrcat) {
+        beamline = `APS ${mrcat[1]}`;
+        evidence.push('beamline from the group titles ("created at APS Sector …")');
+      }
+    }
     if (h.get('ln') === '1' && (h.get('numerator') ?? '') !== '') {
       mode = 'transmission';
       evidence.push('mode: the Athena record computes μ as ln(numerator/denominator)');

@@ -77,7 +77,7 @@ const cubic = (a: number) => ({ a, b: a, c: a, alpha: 90, beta: 90, gamma: 90 })
 const hexagonal = (a: number, c: number) => ({ a, b: a, c, alpha: 90, beta: 90, gamma: 120 });
 const WYCKOFF_1963 = 'R. W. G. Wyckoff (1963) Crystal Structures, vol. 1, 2nd ed., Interscience, New York';
 const OPENCHEM = (path: string) => `github.com/OpenChemistry/crystals ${path} (a COD file; public domain)`;
-const WYCKOFF_TABLE = 'the lattice constant as tabulated by Wyckoff (1963); no database entry was read';
+const WYCKOFF_TABLE = 'the standard room-temperature lattice constant (as tabulated by Wyckoff 1963 and the NBS Circular 539 powder patterns), typed from the literature: no database entry was read in this work; values in different sources differ in the 4th digit, which moves the first shell by < 0.003 Å';
 
 /** Every reference phase, in file order. */
 export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
@@ -387,7 +387,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'ZnSe',
     citation: `${WYCKOFF_1963}, pp. 85–237 (zincblende structure), a = 5.6676 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of zincblende-type compounds',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'F -4 3 m',
     spaceGroupNumber: 216,
@@ -407,7 +407,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'GaAs',
     citation: `${WYCKOFF_1963}, pp. 85–237 (zincblende structure), a = 5.6537 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of zincblende-type compounds',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'F -4 3 m',
     spaceGroupNumber: 216,
@@ -534,7 +534,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'Cu',
     citation: `${WYCKOFF_1963}, pp. 7–83 (cubic closest packing), a = 3.6150 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'F m -3 m',
     spaceGroupNumber: 225,
@@ -549,7 +549,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'Ni',
     citation: `${WYCKOFF_1963}, pp. 7–83 (cubic closest packing), a = 3.5238 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'F m -3 m',
     spaceGroupNumber: 225,
@@ -563,7 +563,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'Cr',
     citation: `${WYCKOFF_1963}, pp. 7–83 (body-centred cubic), a = 2.8846 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'I m -3 m',
     spaceGroupNumber: 229,
@@ -589,7 +589,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'V',
     citation: `${WYCKOFF_1963}, pp. 7–83 (body-centred cubic), a = 3.0240 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'I m -3 m',
     spaceGroupNumber: 229,
@@ -615,7 +615,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'Co',
     citation: `${WYCKOFF_1963}, pp. 7–83 (hexagonal closest packing), a = 2.5071, c = 4.0695 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     idealisation: 'ideal hcp; room-temperature Co foils can hold some fcc (β-Co) stacking',
     setting: 'P 63/m m c',
@@ -643,7 +643,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'Zn',
     citation: `${WYCKOFF_1963}, pp. 7–83 (hexagonal closest packing), a = 2.6649, c = 4.9468 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'P 63/m m c',
     spaceGroupNumber: 194,
@@ -670,7 +670,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'Cd',
     citation: `${WYCKOFF_1963}, pp. 7–83 (hexagonal closest packing), a = 2.9794, c = 5.6186 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     setting: 'P 63/m m c',
     spaceGroupNumber: 194,
@@ -696,7 +696,7 @@ export const REFERENCE_PHASES: readonly PhaseSpec[] = Object.freeze([
     formula: 'Ge',
     citation: `${WYCKOFF_1963}, pp. 7–83 (diamond structure), a = 5.6575 Å`,
     database: [`none: ${WYCKOFF_TABLE}`],
-    readFrom: 'Wyckoff (1963) table of the elements',
+    readFrom: 'the literature value (not read from a file in this work)',
     temperature: 'room temperature',
     idealisation: 'written in F -4 3 m with the two diamond sublattices as two Ge sites (the same atoms as F d -3 m, 8a)',
     setting: 'F -4 3 m',

@@ -62,7 +62,7 @@ const REF_CHANNEL = 'reference channel recorded with a sample (the reference mat
 const STANDARDS_INI = 'beamline from Demeter standards.ini';
 
 /** Demeter standards.ini gives beamline and detector for the standards' Athena projects. */
-const APS10ID = 'APS 10-ID (MRCAT)';
+const APS10ID = 'APS 10-ID';
 const VATHENA = 'V standard of a 2016 microprobe session (source path T:\\xas_user\\2016.2\\Lanzirotti); beamline and mode not stated in the project';
 
 /** The rules, first match wins. */
@@ -206,11 +206,11 @@ export const RULES: readonly Rule[] = Object.freeze([
   inc(re('^experimental/larch/xafsdata/cu_(10k|50k|150k)\\.xmu$'), 'cu-metal', { beamline: 'NSLS X11A', mode: 'transmission', notes: ['Cu foil, NSLS X-11A, 1992 (header: "NSLS X11-A")'] }),
   inc(re('^experimental/larch/xafsdata/(cu_metal_rt\\.xdi|cu_rt01\\.xmu)$'), 'cu-metal'),
   exc(LARCH('cu_romanglass.xdi'), 'not-crystalline', NO_STRUCT_GLASS),
-  inc(LARCH('fe.060'), 'fe-metal', { beamline: 'NSLS (XDAC)', mode: 'transmission', temperature: 'unknown', notes: ['the header says "Iron foil, I0: 50%N2, It:N2"; the file name suggests 60 K but the file does not say'] }),
+  inc(LARCH('fe.060'), 'fe-metal', { beamline: 'NSLS (beamline not stated)', mode: 'transmission', temperature: 'unknown', notes: ['the header says "Iron foil, I0: 50%N2, It:N2"; the file name suggests 60 K but the file does not say'] }),
   inc(LARCH('fe2o3_rt1.xmu'), 'hematite', { mode: 'transmission' }),
   exc(LARCH('fe3c_rt.xdi'), 'no-structure', `cementite Fe3C: ${NO_STRUCT}`),
   exc(LARCH('fe_xanes_8ch.xdi'), 'unknown-phase', 'sample not named (NSLS-II 4-BM, an 8-channel detector example)'),
-  inc(LARCH('feo_exafs_pnccat2001.dat'), 'wustite', { beamline: 'APS 20-BM (PNC-CAT)', mode: 'transmission', temperature: 'room temperature', notes: ['the header says "FeO 4 layers on tape"; μ from I0/I1 ion chambers'] }),
+  inc(LARCH('feo_exafs_pnccat2001.dat'), 'wustite', { beamline: 'APS 20-BM', mode: 'transmission', temperature: 'room temperature', notes: ['the header says "FeO 4 layers on tape"; μ from I0/I1 ion chambers'] }),
   inc(LARCH('feo_rt1.xdi'), 'wustite'),
   inc(LARCH('feo_xafs.dat'), 'wustite', { beamline: 'unknown', mode: 'unknown', temperature: 'unknown', notes: ['the header says only "data from ifeffit"; the file name gives FeO'] }),
   exc(re('^experimental/larch/xafsdata/fexafs/'), 'unknown-phase', 'sample not named (APS 13-ID-E microprobe series)'),
@@ -222,7 +222,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   inc(LARCH('sno2_l3.dat'), 'cassiterite', { element: 'Sn', beamline: 'unknown', mode: 'unknown', temperature: 'unknown', notes: ['no header: SnO2 and the L3 edge from the file name'] }),
   inc(LARCH('v_foil.xdi'), 'v-metal'),
   exc(re('^experimental/larch/xafsdata/(znse_zn_xafs\\.001|beamlines/APS13ID_2008\\.dat)$'), 'unreadable', 'ZnSe (Zn K), a raw Epics scan whose columns are unlabelled counters (p1, p2, d1, d2): src/io cannot tell which is μ(E); the same sample is catalogued from xaslib/Zn/zn_znse_rt.xdi'),
-  inc(LARCH('beamlines/APS20BM_2001.dat'), 'wustite', { beamline: 'APS 20-BM (PNC-CAT)', mode: 'transmission', temperature: 'room temperature', notes: ['the header says "FeO 4 layers on tape"'] }),
+  inc(LARCH('beamlines/APS20BM_2001.dat'), 'wustite', { beamline: 'APS 20-BM', mode: 'transmission', temperature: 'room temperature', notes: ['the header says "FeO 4 layers on tape"'] }),
   exc(LARCH('beamlines/APS10BM_2019.dat'), 'ambiguous-phase', 'the header says "MnO2 5B kapton tape": MnO2 polymorph not stated'),
   exc(LARCH('beamlines/ESRF_SNBL_2013.dat'), 'ambiguous-phase', 'GeO2 (from the source file name): polymorph (quartz- or rutile-type) not stated'),
   exc(LARCH('beamlines/NSLS6BM_2019.dat'), 'no-structure', `Ca0.25V2O5: ${NO_STRUCT}`),
@@ -237,7 +237,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   inc(PRJ('Vathena.prj'), 'vo2', { notes: [VATHENA, 'room-temperature VO2 is the monoclinic M1 phase'] }, 'V_XANES_VO2_standard.001'),
   exc(PRJ('Vathena.prj'), 'merge', 'merge of spot scans of a glass', /^merge /),
   exc(PRJ('Vathena.prj'), 'not-crystalline', 'V in volcanic glasses, andesite/pantellerite melt inclusions and olivine grains (V a trace element): no structure'),
-  inc(X('larch/fdmnes-zno/ZnO_SSHADE.data.txt'), 'zno', { beamline: 'unknown (SSHADE/FAME dataset; beamline not stated)', mode: 'HERFD', temperature: '10 K', notes: ['the header says "Zn K edge XAS HERFD of ZnO Zn oxide wurtzite at 10K", pellet with BN (Thomas & Mishra 2018, doi:10.26302/SSHADE/EXPERIMENT_ST_20180418_001)'] }),
+  inc(X('larch/fdmnes-zno/ZnO_SSHADE.data.txt'), 'zno', { beamline: 'unknown', mode: 'HERFD', temperature: '10 K', notes: ['the SSHADE/FAME dataset does not name the beamline', 'the header says "Zn K edge XAS HERFD of ZnO Zn oxide wurtzite at 10K", pellet with BN (Thomas & Mishra 2018, doi:10.26302/SSHADE/EXPERIMENT_ST_20180418_001)'] }),
 
   // ══ larch / Demeter Athena projects (per group) ═════════════════════════════════════════════
   // fe_athena.prj: copies of the larch xafsdata files (duplicates are found by build.ts).
@@ -252,8 +252,8 @@ export const RULES: readonly Rule[] = Object.freeze([
   exc(PRJ('AgL3_CAMD.prj'), 'no-structure', `silver compounds (L3): ${NO_STRUCT}`),
   exc(PRJ('AgAu_merged.prj'), 'no-structure', 'Ag–Au alloys and foil: no structure'),
   // As
-  inc(re('^experimental/larch/xafsdata/AthenaProjectFiles/AsKa(_standards)?\\.prj$'), 'arsenopyrite', { beamline: 'APS 13-ID-E (from the scan path of the source files)' }, 'Arsenopyrite.001'),
-  inc(PRJ('AsScorodite.prj'), 'arsenopyrite', { beamline: 'APS 13-BM (Epics scan, from the source path)', notes: ['"as_feass" = arsenopyrite FeAsS (the group label)'] }, 'as_feass_xafs.001'),
+  inc(re('^experimental/larch/xafsdata/AthenaProjectFiles/AsKa(_standards)?\\.prj$'), 'arsenopyrite', {}, 'Arsenopyrite.001'),
+  inc(PRJ('AsScorodite.prj'), 'arsenopyrite', { notes: ['"as_feass" = arsenopyrite FeAsS (the group label)'] }, 'as_feass_xafs.001'),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(As|AsKa|AsKa_standards|AsScorodite|AsXAFS_a|As_XAFS_fulldataset2|athena_As_FullDataset)\\.prj$'), 'no-structure', `As standards (elemental As, kankite, scorodite, löllingite, As2O5, arsenite/arsenate salts and solutions) and environmental samples: ${NO_STRUCT}`),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(Au|Aunano|cyanobacteria)\\.prj$'), 'no-structure', `gold foil, gold compounds and biological samples: ${NO_STRUCT}`),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(Br|bromoadamantane)\\.prj$'), 'no-structure', 'molecular bromine compounds: no structure'),
@@ -304,12 +304,12 @@ export const RULES: readonly Rule[] = Object.freeze([
   inc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(Fe|FeDem)\\.prj$'), 'lepidocrocite', { beamline: APS10ID, notes: [STANDARDS_INI, 'powder on kapton tape; a merge of scans'] }, 'Lepidocrocite'),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(Fe|FeDem)\\.prj$'), 'no-structure', `goethite α-FeOOH ("Goerthite"): ${NO_STRUCT}`, 'Goerthite'),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(Fe|FeDem)\\.prj$'), 'not-crystalline', 'ferrihydrite: poorly crystalline, no structure', 'Ferrihydrite'),
-  inc(PRJ('FeFoil_QXAFS_Compare.prj'), 'fe-metal', { beamline: 'APS 13-BM-D (from the source paths; not stated in the groups)' }),
-  inc(PRJ('FeO.prj'), 'wustite', { beamline: 'APS 20-BM (PNC-CAT)', mode: 'transmission', notes: ['the group titles say "FeO 4 layers on tape" (the PNC-CAT 2001 file)'] }, 'FeO'),
-  inc(PRJ('FeS2.prj'), 'pyrite', { beamline: 'APS 13-BM (GSECARS)', mode: 'transmission', temperature: 'room temperature', notes: ['the group titles say "FeS2 powder Room Temperature … GSECARS 13BM", I0 and I1 ion chambers'] }),
+  inc(PRJ('FeFoil_QXAFS_Compare.prj'), 'fe-metal', { notes: ['Fe foil, step scan and quick-XAFS scans compared (the group labels)'] }),
+  inc(PRJ('FeO.prj'), 'wustite', { beamline: 'APS 20-BM', mode: 'transmission', notes: ['the group titles say "FeO 4 layers on tape" (the PNC-CAT 2001 file)'] }, 'FeO'),
+  inc(PRJ('FeS2.prj'), 'pyrite', { beamline: 'APS 13-BM', mode: 'transmission', temperature: 'room temperature', notes: ['the group titles say "FeS2 powder Room Temperature … GSECARS 13BM", I0 and I1 ion chambers'] }),
   inc(PRJ('FeS2_ex.prj'), 'pyrite', { notes: ['FeS2 taken as pyrite (the common form)'] }),
   exc(PRJ('FeXAFS_Glasses.prj'), 'not-crystalline', NO_STRUCT_GLASS),
-  inc(re('^experimental/larch/xafsdata/AthenaProjectFiles/athena_MN\\.prj$'), 'fe-metal', { beamline: 'APS 13-ID-E (Epics titles)' }, 'fe_foil.003'),
+  inc(re('^experimental/larch/xafsdata/AthenaProjectFiles/athena_MN\\.prj$'), 'fe-metal', {}, 'fe_foil.003'),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(athena1|athena_MN)\\.prj$'), 'not-crystalline', 'melt inclusions, host glasses and fitted peak groups: no crystal structure'),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(align_merge|danger)\\.prj$'), 'no-structure', 'Fe/Ga alloy of unstated composition: no structure'),
   exc(re('^experimental/larch/xafsdata/AthenaProjectFiles/(ESRF_Athena0920|ESRF_Athena0926)\\.prj$'), 'unknown-phase', '"endmember_FeO6 / FeCl4" components of a series: not a named phase'),
@@ -340,7 +340,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   // Ni
   exc(PRJ('NiO.prj'), 'reference-channel', REF_CHANNEL, /^\s*Ref /),
   exc(PRJ('NiO.prj'), 'merge', 'merge of the NiO.002–.010 scans, which are catalogued individually', 'NiO'),
-  inc(PRJ('NiO.prj'), 'nio', { beamline: 'NIST X23A2 (NSLS)', mode: 'transmission', notes: ['beamline from the group args (x23a2) and source path; ln(I0/It) in the project'] }, /^NiO\.0\d\d$/),
+  inc(PRJ('NiO.prj'), 'nio', { beamline: 'NSLS X23A2', notes: ['beamline from the Athena record (x23a2) and the source path (NIST/X23A2)'] }, /^NiO\.0\d\d$/),
   exc(PRJ('Ni_FeNiS20_RT.prj'), 'unknown-phase', '"FeNiS" sample in a furnace: phase not stated'),
   exc(PRJ('P_CAMD.prj'), 'no-structure', `phosphates, solutions and plant samples: ${NO_STRUCT}`),
   // Pb
