@@ -414,7 +414,7 @@ export const MAML_RULES: readonly Rule[] = Object.freeze([
   { when: { path: X('maml-rfxas/experiment.csv'), row: 'mp-715434-Ni' }, compound: 'nio', beamline: 'unknown', mode: 'unknown', temperature: 'unknown', notes: ['maml-rfxas "Louis" spectrum: processed, 200 points; the CSV\'s link names V2O5_Ref_normE.txt (a copy-paste slip in the source) but the energies span the Ni K edge'] },
   { when: { path: X('maml-rfxas/experiment.csv'), row: /^mp-(24850-Co|25592-Ni)$/ }, exclude: 'no-structure', reason: 'LiCoO2 / LiNiO2: no structure file the project reads (the pymatgen LiCoO2 is JSON; the Materials Project ids are not present)' },
   { when: { path: X('maml-rfxas/experiment.csv'), row: /-(Si|B|Al|Na)$/ }, exclude: 'no-structure', reason: 'an EELS spectrum (eelsdb.eu), not XAS; its Materials Project structure is not present' },
-  { when: { path: X('maml-rfxas/experiment.csv'), row: /.*/ }, exclude: 'duplicate', reason: 'a re-interpolated copy (200 points) of an XAS Data Library spectrum of the same compound; the xaslib files are catalogued or excluded from their own files' },
+  { when: { path: X('maml-rfxas/experiment.csv'), row: /.*/ }, exclude: 'duplicate', reason: 'a processed copy (200 points, scaled to its maximum) of the XAS Data Library spectrum its CSV row links to; the library\'s own files of the compound are catalogued or excluded from experimental/xaslib, so the copy is not an independent measurement (test/benchmark/maml-copies.test.ts shows the VO, V2O3, VO2, FeO, CuO and ZnO rows match the xaslib files; the other rows were not matched to one scan)' },
 ]);
 
 /** Every rule, in the order they are tried. */
