@@ -104,17 +104,20 @@ export function csvFields(line: string): string[] {
   return out;
 }
 
-/** Rows of a maml-rfxas style CSV: id (first column) → fields by header name. */
+/**
+ * Rows of a maml-rfxas style CSV, keyed `<n>:<id>` (n = 1-based data row, id = first column): ids
+ * repeat in that file (mp-25620-V is both an XAS Data Library and a "Louis" V2O5 spectrum).
+ */
 export function csvRows(file: string): Map<string, Record<string, string>> {
   const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const header = csvFields(lines[0] ?? '');
   const rows = new Map<string, Record<string, string>>();
-  for (const line of lines.slice(1)) {
+  lines.slice(1).forEach((line, n) => {
     const f = csvFields(line);
     const rec: Record<string, string> = {};
     header.forEach((h, i) => (rec[h] = f[i] ?? ''));
-    rows.set(f[0] ?? '', rec);
-  }
+    rows.set(`${n + 1}:${f[0] ?? ''}`, rec);
+  });
   return rows;
 }
 

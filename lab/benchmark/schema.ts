@@ -19,7 +19,7 @@ export const spectrumRefSchema = z
     /** Athena project: the group label and its 0-based index (labels can repeat in a project). */
     group: z.string().optional(),
     groupIndex: z.number().int().nonnegative().optional(),
-    /** CSV of several spectra (maml-rfxas/experiment.csv): the row id. */
+    /** CSV of several spectra (maml-rfxas/experiment.csv): `<data row>:<id>` (ids repeat in that file). */
     row: z.string().optional(),
   })
   .strict();

@@ -12,12 +12,12 @@ import { interpolate, normalize } from '../../src/spectrum/index.ts';
 
 const dataDir = defaultDataDir();
 const MATCHED: [string, string][] = [
-  ['mp-714885-V', 'xaslib/V/VO.xdi'],
-  ['mp-25787-V', 'xaslib/V/V2O3.xdi'],
-  ['mp-19094-V', 'xaslib/V/VO2.xdi'],
-  ['mp-715262-Fe', 'xaslib/Fe/FeO_rt_01.xdi'],
-  ['mp-1692-Cu', 'xaslib/Cu/CuO_tenorite_13K_01.xdi'],
-  ['mp-2133-Zn', 'xaslib/Zn/ZnO.xdi'],
+  ['1:mp-714885-V', 'xaslib/V/VO.xdi'],
+  ['2:mp-25787-V', 'xaslib/V/V2O3.xdi'],
+  ['3:mp-19094-V', 'xaslib/V/VO2.xdi'],
+  ['12:mp-715262-Fe', 'xaslib/Fe/FeO_rt_01.xdi'],
+  ['14:mp-1692-Cu', 'xaslib/Cu/CuO_tenorite_13K_01.xdi'],
+  ['15:mp-2133-Zn', 'xaslib/Zn/ZnO.xdi'],
 ];
 
 function shapeDifference(row: string, file: string): number {
@@ -37,6 +37,6 @@ describe('maml-rfxas rows from the XAS Data Library are copies of xaslib files',
   });
 
   it('a different compound does not match (the comparison can fail)', () => {
-    expect(shapeDifference('mp-714885-V', 'xaslib/V/V2O5.xdi')).toBeGreaterThan(0.1);
+    expect(shapeDifference('1:mp-714885-V', 'xaslib/V/V2O5.xdi')).toBeGreaterThan(0.1);
   });
 });
