@@ -7,11 +7,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseScriptArgs } from '../../src/cli/args.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { REFERENCE_CIF_NOTE, referencePhasesProvenance } from './reference-provenance.ts';
 import { REFERENCE_PHASE_DIR, referencePhaseCif } from './reference-cif.ts';
 import { REFERENCE_PHASES } from './reference-phases.ts';
 
+parseScriptArgs(process.argv.slice(2), 'npm run benchmark:structures', {});
 const dir = join(REPO_ROOT, REFERENCE_PHASE_DIR);
 mkdirSync(dir, { recursive: true });
 for (const spec of REFERENCE_PHASES) writeFileSync(join(dir, `${spec.file}.cif`), referencePhaseCif(spec));
