@@ -36,6 +36,37 @@ describe('CIF syntax', () => {
     expect(blocks[1]!.items.get('_cell_length_a')!.line).toBe(14);
   });
 
+  it('quotes as CIF 1.1 has them: a quote closes only before whitespace, apostrophes inside words and strings stay', () => {
+    const text = [
+      'data_q',
+      "_a 'it's here'",
+      "_b Prewitt's",
+      '_c "x"y z"',
+      "_d O''",
+      "_e 'x,y,z'   # comment",
+      "_f 'a'b'",
+    ].join('\n');
+    const warnings: string[] = [];
+    const [b] = parseCifBlocks(text, 'q.cif', warnings);
+    expect(['_a', '_b', '_c', '_d', '_e', '_f'].map((t) => b!.items.get(t)!.text)).toEqual(["it's here", "Prewitt's", 'x"y z', "O''", 'x,y,z', "a'b"]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a string no quote closes (the 393 K troilite\'s "Acta …, Section B\') is read to the end of its line, with a warning naming the line', () => {
+    const warnings: string[] = [];
+    const [b] = parseCifBlocks(`data_t\n_journal_name_full "Acta Crystallographica, Section B'\n_journal_volume 38\n_c 'open ended\n_d 1\n`, 't.cif', warnings);
+    expect(b!.items.get('_journal_name_full')!.text).toBe('Acta Crystallographica, Section B');
+    expect(b!.items.get('_journal_volume')!.text).toBe('38');
+    expect(b!.items.get('_c')!.text).toBe('open ended');
+    expect(b!.items.get('_d')!.text).toBe('1');
+    expect(warnings).toEqual([
+      `t.cif:2: the quoted string "Acta Crystallographica, Section B' opens with " but ends with ': read as «Acta Crystallographica, Section B»`,
+      "t.cif:4: the quoted string starting 'open ended is never closed (CIF closes a string with the same quote followed by a space): read the rest of the line as its value",
+    ]);
+    // In a loop the swallowed rest of the line leaves the row short: still an error with the line.
+    expect(() => parseCifBlocks("data_x\nloop_\n_a _b\n'x y 1\n", 'l.cif')).toThrow(/l\.cif:4: loop of 2 columns/);
+  });
+
   it('rejects broken syntax with the line', () => {
     expect(() => parseCifBlocks('data_x\n_a\n', 'b.cif')).toThrow(/b\.cif:2: tag _a has no value/);
     expect(() => parseCifBlocks('data_x\nloop_\n_a _b\n1 2 3\n', 'd.cif')).toThrow(/d\.cif:4: loop of 2 columns/);
