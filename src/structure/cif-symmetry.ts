@@ -8,7 +8,7 @@
 import { InputError, ParseError } from '../errors.ts';
 import { isCifNull, type CifBlock, type CifValue } from './cif-syntax.ts';
 import type { Lattice } from './lattice.ts';
-import { distinctOperations, MAX_SPACE_GROUP_OPERATIONS, missingProduct, operationProblem } from './operator-set.ts';
+import { compareOperationSets, distinctOperations, MAX_SPACE_GROUP_OPERATIONS, missingProduct, operationProblem } from './operator-set.ts';
 import { findHermannMauguin, settingsOfNumber, spaceGroupOperations, UNCONVENTIONAL_CENTRING, type SpaceGroupMatch, type SpaceGroupSetting } from './space-groups.ts';
 import { parseSymmetryOperation, type SymmetryOperation } from './symmetry-operation.ts';
 
@@ -69,6 +69,10 @@ export function readCifSymmetry(b: CifBlock, file: string, lattice: Lattice): Ci
       const operations = spaceGroupOperations(hall.value.text);
       const candidates = [{ operations, name: `Hall ${hall.value.text.trim()}` }];
       note(`Hall symbol ${JSON.stringify(hall.value.text.trim())} (${hall.tag})`, candidates);
+      const match = hm ? findHermannMauguin(hm.value.text) : undefined;
+      if (hm && match && !match.settings.some((s) => compareOperationSets(spaceGroupOperations(s.hall), operations).same)) {
+        warnings.push(`${file}:${hm.value.line}: the Hermann–Mauguin symbol ${JSON.stringify(hm.value.text.trim())} (${match.settings.map((s) => `Hall ${s.hall.trim()}`).join(' or ')}) does not give the operators of the Hall symbol ${JSON.stringify(hall.value.text.trim())}; used the Hall symbol`);
+      }
       return { candidates, source: 'hall', line: hall.value.line, given: `${hall.tag} ${JSON.stringify(hall.value.text)}`, warnings };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

@@ -37,11 +37,14 @@ interface Token {
 
 /** Any Unicode whitespace (space, tab, NBSP, U+3000, BOM …): separates tokens like a space. */
 const SPACE = /\s/;
+/** The next whitespace / non-whitespace character from `lastIndex` (scans in the regex engine, not per character in JS). */
+const SPACE_G = /\s/g;
+const NON_SPACE = /\S/g;
 
 /**
  * Split CIF text into tokens (handles `'…'`, `"…"`, `;…;` fields and `#` comments). Lines end at any
  * line ending ({@link splitLines}); every other Unicode whitespace separates tokens like a space.
- * Each pass of the inner loop consumes at least one character, so the loop always ends.
+ * Each pass of the inner loop consumes at least one character (or leaves the line), so the loop always ends.
  *
  * Quotes follow CIF 1.1 (International Tables Vol. G, 2.2.7): a quote opens a string only at the start of a
  * token, and closes it only when followed by whitespace or the end of the line, so `'it's'`, `Prewitt's`
@@ -66,16 +69,18 @@ function tokenize(text: string, file: string, warnings: string[]): Token[] {
     }
     let p = 0;
     while (p < line.length) {
+      NON_SPACE.lastIndex = p;
+      const start = NON_SPACE.exec(line);
+      if (!start) break;
+      p = start.index;
       const c = line[p]!;
-      if (SPACE.test(c)) {
-        p++;
-      } else if (c === '#') {
+      if (c === '#') {
         break;
       } else if (c === "'" || c === '"') {
         // A quote closes only when followed by whitespace or the end of the line.
-        let q = p + 1;
-        while (q < line.length && !(line[q] === c && (q + 1 === line.length || SPACE.test(line[q + 1]!)))) q++;
-        if (q >= line.length) {
+        let q = line.indexOf(c, p + 1);
+        while (q >= 0 && q + 1 < line.length && !SPACE.test(line[q + 1]!)) q = line.indexOf(c, q + 1);
+        if (q < 0) {
           let rest = line.slice(p + 1).trimEnd();
           const other = c === '"' ? "'" : '"';
           const mismatched = rest.endsWith(other);
@@ -91,8 +96,9 @@ function tokenize(text: string, file: string, warnings: string[]): Token[] {
         out.push({ kind: 'string', text: line.slice(p + 1, q), line: i + 1 });
         p = q + 1;
       } else {
-        let q = p + 1; // line[p] is not whitespace: the word has at least one character
-        while (q < line.length && !SPACE.test(line[q]!)) q++;
+        SPACE_G.lastIndex = p + 1; // line[p] is not whitespace: the word has at least one character
+        const end = SPACE_G.exec(line);
+        const q = end ? end.index : line.length;
         out.push({ kind: 'word', text: line.slice(p, q), line: i + 1 });
         p = q;
       }
