@@ -1,7 +1,8 @@
 /**
- * CIF atom sites as written: the cell, the symmetry operations and every `_atom_site_` row expanded
- * to the full cell (symmetry copies of one row merged with periodic wrap), each listed occupant kept
- * with its occupancy. Deciding which occupant a shared position holds is `occupancy.ts`'s job.
+ * CIF atom sites as written: the cell, the symmetry operations (listed, or generated from the space-group
+ * name: `cif-symmetry.ts`) and every `_atom_site_` row expanded to the full cell (symmetry copies of one row
+ * merged with periodic wrap), each listed occupant kept with its occupancy. Deciding which occupant a
+ * shared position holds is `occupancy.ts`'s job.
  */
 import { findElement } from '../elements/index.ts';
 import { InputError, ParseError, XasinvError } from '../errors.ts';
@@ -48,13 +49,16 @@ export interface CifSites {
  * Read the first data block with an `_atom_site_` loop of fractional coordinates and expand it to the
  * full cell. Species come from `_atom_site_type_symbol`, else from the label (`Fe1`, `O2-`, `OH`,
  * `Wat`, `SiT`…), checked against `_chemical_formula_sum` when given. Every listed occupant is kept:
- * sites may share a position (mixed occupancy) — see `resolveSharedSites`.
+ * sites may share a position (mixed occupancy) — see `resolveSharedSites`. Without an operator list the
+ * operators come from the Hall symbol, Hermann–Mauguin symbol or number (`readCifSymmetry`); an origin
+ * choice the name leaves open is settled by the atoms (`chooseOrigin`). Occupancies above 1 + 0.05 are refused.
  *
  * @example
  * const { sites } = readCifSites(readFileSync('amcsd_0000001_Augite.cif', 'utf8'), 'augite.cif');
  * sites.filter((s) => s.symbol === 'Fe').length; // 8 (Fe1 on M2, Fe2 on M1, 4 each)
- * @throws ParseError naming the file, line and problem (missing or too small cell, unknown element, bad number, bad operator …);
- *   UnsupportedError (`STRUCTURE_TOO_LARGE`) when the expansion passes `maxAtoms` positions.
+ * @throws ParseError naming the file, line and problem (missing or too small cell, unknown element, bad number, occupancy
+ *   above 1, an operator that is no symmetry operation, more operators than a space group has, operators that are no group,
+ *   an unknown space-group name …); UnsupportedError (`STRUCTURE_TOO_LARGE`) when the expansion passes `maxAtoms` positions.
  */
 export function readCifSites(
   text: string,
@@ -210,9 +214,11 @@ function fitOf(sites: CifAtomSite[], lattice: Lattice, expected: Map<string, num
   let closePairs = 0;
   let shortestAngstrom = SHORTEST_PROBE_ANGSTROM;
   const probe = makeStructure({ lattice, species: sites.map((s) => s.symbol), fracCoords: sites.flatMap((s) => s.fracCoords) });
+  // Counting stops at 10,000 clashes (atoms piled up in a damaged file): by then the choice is clear.
   forEachClosePair(probe, SHORTEST_PROBE_ANGSTROM, (_i, _j, d) => {
     shortestAngstrom = Math.min(shortestAngstrom, d);
     if (d < minDistanceAngstrom) closePairs++;
+    return closePairs >= 10_000;
   });
   if (!expected) return { closePairs, shortestAngstrom };
   const counts = new Map<string, number>();

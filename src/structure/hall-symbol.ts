@@ -64,6 +64,9 @@ const DIAGONAL: Record<string, Record<string, number[]>> = {
 /** The 3-fold rotation along the body diagonal a+b+c (Table A1.4.2.6): `z,x,y`. */
 const BODY_DIAGONAL_3 = [0, 0, 1, 1, 0, 0, 0, 1, 0];
 
+/** Longest Hall symbol read, change of basis included. */
+const MAX_HALL_LENGTH = 80;
+
 /** What a Hall symbol says: its lattice, whether it is centrosymmetric, and the whole group it generates. */
 export interface HallGroup {
   /** The symbol as given. */
@@ -84,8 +87,11 @@ export interface HallGroup {
  * @throws InputError naming the part of the symbol that cannot be read.
  */
 export function parseHallSymbol(hall: string): HallGroup {
-  const bad = (why: string) => new InputError(`Hall symbol ${JSON.stringify(hall)}: ${why}`);
-  const m = /^\s*([^()]*?)\s*(?:\(([^()]*)\))?\s*$/.exec(hall);
+  const bad = (why: string) => new InputError(`Hall symbol ${JSON.stringify(hall.length > MAX_HALL_LENGTH ? `${hall.slice(0, MAX_HALL_LENGTH)}…` : hall)}: ${why}`);
+  // Whitespace collapsed first and length bounded, so the pattern below never backtracks over a long input.
+  const text = hall.replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_HALL_LENGTH) throw bad(`longer than ${MAX_HALL_LENGTH} characters (the longest Hall symbol has about 30)`);
+  const m = /^([^()]*?) ?(?:\(([^()]*)\))?$/.exec(text);
   if (!m) throw bad('the change of basis must be one parenthesised group at the end');
   const words = m[1]!.split(/\s+/).filter((w) => w.length > 0);
   if (words.length === 0) throw bad('empty');

@@ -43,6 +43,9 @@ export const SPACE_GROUP_SETTINGS: readonly SpaceGroupSetting[] = Object.freeze(
     }),
 );
 
+/** Longest Hermann–Mauguin symbol looked up (the longest real one, `P 42/n 21/c 2/m : origin choice 2`, has 33 characters). */
+const MAX_SYMBOL_LENGTH = 64;
+
 /** Groups with e-glide names (International Tables Vol. A, 5th ed. 2002, Table 4.3.2.1): `Cmce` for `Cmca` … */
 const E_GLIDE_NUMBERS = new Set([39, 41, 64, 67, 68]);
 
@@ -106,7 +109,9 @@ export interface SpaceGroupMatch {
  * @returns undefined when the symbol names no setting of the table.
  */
 export function findHermannMauguin(symbol: string): SpaceGroupMatch | undefined {
-  let s = symbol.trim().replace(/_/g, '');
+  // Whitespace collapsed first and length bounded, so no pattern below ever backtracks over a long input.
+  let s = symbol.replace(/\s+/g, ' ').trim().replace(/_/g, '');
+  if (s.length > MAX_SYMBOL_LENGTH) return undefined;
   // Subscripts written in parentheses: P2(1)2(1)2(1), P4(2)/mnm.
   s = s.replace(/([2346])\((\d)\)/g, '$1$2');
   let ext = '';

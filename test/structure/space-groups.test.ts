@@ -228,6 +228,15 @@ describe('Hermann–Mauguin symbols as users write them', () => {
     expect(names(symbol)).toEqual(expected);
   });
 
+  it('a long symbol is no symbol, and costs nothing (no pattern backtracks over it)', () => {
+    expect(() => parseHallSymbol(`P${' 2'.repeat(50_000)}`)).toThrow(/longer than 80 characters/);
+    expect(() => parseHallSymbol(`P${' '.repeat(100_000)}(`)).toThrow(InputError); // 1000 spaces took 2 s before the bound
+
+    expect(findHermannMauguin(`P${' '.repeat(100_000)}q`)).toBeUndefined();
+    expect(findHermannMauguin(`P ${'1 '.repeat(50_000)}`)).toBeUndefined();
+    expect(findHermannMauguin(`${' '.repeat(100_000)}P 1 21/c 1${' '.repeat(100_000)}`)?.settings[0]!.name).toBe('P 1 21/c 1');
+  });
+
   it.each(['P 5', 'Q m m m', 'P 1 21/q 1', 'B 1 21/d 1', 'P 6 3 2 2 2', '', 'P 4 2 2 :H'.replace(':H', ':Q')])('%j names no setting', (symbol) => {
     expect(findHermannMauguin(symbol)).toBeUndefined();
   });
