@@ -9,7 +9,7 @@ import { InputError, ParseError } from '../errors.ts';
 import { isCifNull, type CifBlock, type CifValue } from './cif-syntax.ts';
 import type { Lattice } from './lattice.ts';
 import { compareOperationSets, distinctOperations, MAX_SPACE_GROUP_OPERATIONS, missingProduct, operationProblem } from './operator-set.ts';
-import { findHermannMauguin, settingsOfNumber, spaceGroupOperations, UNCONVENTIONAL_CENTRING, type SpaceGroupMatch, type SpaceGroupSetting } from './space-groups.ts';
+import { findHermannMauguin, settingsOfNumber, spaceGroupOperations, type SpaceGroupMatch, type SpaceGroupSetting } from './space-groups.ts';
 import { parseSymmetryOperation, type SymmetryOperation } from './symmetry-operation.ts';
 
 /**
@@ -91,7 +91,7 @@ export function readCifSymmetry(b: CifBlock, file: string, lattice: Lattice): Ci
       throw new ParseError(file, hm.value.line, `no symmetry operators listed and the space group ${JSON.stringify(text)} (${hm.tag}) is not one of the 530 settings of International Tables Vol. B Table A1.4.2.7; list the operators (_space_group_symop_operation_xyz) or give its Hall symbol (_space_group_name_Hall)`);
     }
     const settings = settle(match, lattice, file, `${JSON.stringify(text)}`, warnings);
-    if (num && settings[0]!.qualifier !== UNCONVENTIONAL_CENTRING) checkNumber(settings[0]!, num, file, warnings);
+    if (num && !settings[0]!.unconventionalCentring) checkNumber(settings[0]!, num, file, warnings);
     const candidates = settings.map((s) => ({ operations: spaceGroupOperations(s.hall), name: s.name }));
     note(`${settings.length > 1 ? settings[0]!.hm : settings[0]!.name} (Hall ${settings.map((s) => s.hall.trim()).join(' or ')}; ${hm.tag} ${JSON.stringify(text)})`, candidates);
     return { candidates, source: 'hermann-mauguin', line: hm.value.line, given: `${hm.tag} ${JSON.stringify(text)}`, warnings };

@@ -23,6 +23,11 @@ export interface SpaceGroupSetting {
   /** `hm` with its extension (`F d -3 m :2`, `R -3 :H`). */
   name: string;
   hall: string;
+  /**
+   * True for a centring the table does not list with this symbol (`C -1`): built from the P setting, whose
+   * `number` and `qualifier` it keeps (the number of the centred group itself may differ).
+   */
+  unconventionalCentring?: boolean;
 }
 
 /** Every setting, in table order (standard setting of each number first). */
@@ -162,14 +167,11 @@ function unconventionalCentring(symbol: string, ext: string): SpaceGroupMatch | 
       continue;
     }
     const hm = `${L}${p.hm.slice(1)}`;
-    settings.push({ ...p, qualifier: UNCONVENTIONAL_CENTRING, hm, name: p.extension ? `${hm} :${p.extension}` : hm, hall });
+    settings.push({ ...p, hm, name: p.extension ? `${hm} :${p.extension}` : hm, hall, unconventionalCentring: true });
   }
   if (settings.length === 0) return undefined;
   return primitive.openChoice ? { settings, openChoice: primitive.openChoice } : { settings };
 }
-
-/** `qualifier` of a setting built by {@link unconventionalCentring} (its `number` is that of the P symbol, not its own). */
-export const UNCONVENTIONAL_CENTRING = 'unconventional centring';
 
 function lookup(key: string, ext: string): SpaceGroupMatch | undefined {
   const list = BY_KEY.get(key);

@@ -90,6 +90,13 @@ describe('space group by symbol', () => {
     expect(r.warnings.join('\n')).toMatch(/n\.cif:9: _space_group_it_number is 61 but the Hermann–Mauguin symbol P n m a is space group 62; used the symbol/);
   });
 
+  it('an unconventional centring with a short monoclinic symbol still takes its unique axis from the cell', () => {
+    const r = readCifSites(cif([5, 6, 7, 90, 90, 104], ["_symmetry_space_group_name_H-M 'B 21/m'"], ['O1 0.1 0.2 0.3']), 'b.cif');
+    expect(r.symmetry.setting).toBe('B 1 1 21/m');
+    expect(r.sites).toHaveLength(8);
+    expect(r.warnings.join('\n')).not.toMatch(/unique axis/);
+  });
+
   it('C -1 (an albite cell): the P -1 operators with the C centring', () => {
     const r = readCifSites(cif([8.1, 12.8, 7.1, 94, 116, 88], ["_symmetry_space_group_name_H-M 'C -1'"], ['Na1 0.27 0.0 0.14']), 'ab.cif');
     expect(r.sites).toHaveLength(4);
