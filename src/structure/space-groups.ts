@@ -120,11 +120,20 @@ export function findHermannMauguin(symbol: string): SpaceGroupMatch | undefined 
   // Subscripts written in parentheses: P2(1)2(1)2(1), P4(2)/mnm.
   s = s.replace(/([2346])\((\d)\)/g, '$1$2');
   let ext = '';
+  // A note in parentheses at the end: "(origin choice 2)", "(hexagonal axes)", "(No. 227)".
+  const note = / ?\(([^()]*)\)$/.exec(s);
+  if (note) {
+    const n = note[1]!.toLowerCase();
+    const choice = /origin\s*choice\s*([12])/.exec(n)?.[1];
+    ext = choice ?? (n.includes('hex') ? 'H' : n.includes('rhomb') ? 'R' : '');
+    if (!choice && !ext && !/^no\.?\s*\d+$/.test(n.trim())) return undefined;
+    s = s.slice(0, note.index);
+  }
   // `:2`, `: origin choice 2`, `:H`, ` H`, `Z` … (a symbol never ends in h, r, s or z: those are not glide letters).
   const e = /\s*(?::\s*(?:origin\s*choice\s*)?([12hrsz])|origin\s*choice\s*([12])|(?<=[^\s:])\s*([hrsz]))\s*$/i.exec(s);
   if (e) {
-    ext = (e[1] ?? e[2] ?? e[3]!).toUpperCase();
-    ext = ext === 'S' ? '1' : ext === 'Z' ? '2' : ext;
+    const x = (e[1] ?? e[2] ?? e[3]!).toUpperCase();
+    ext ||= x === 'S' ? '1' : x === 'Z' ? '2' : x;
     s = s.slice(0, e.index);
   }
   const candidates = [s, reduceFullSymbol(s)].filter((x): x is string => x !== undefined);

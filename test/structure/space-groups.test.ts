@@ -221,6 +221,9 @@ describe('Hermann–Mauguin symbols as users write them', () => {
     ['Ccce', ['C c c a :1', 'C c c a :2']],
     ['Bmeb', ['B m a b']],
     ['P_1_21/c_1', ['P 1 21/c 1']],
+    ['F d -3 m (origin choice 2)', ['F d -3 m :2']],
+    ['R -3 c (hexagonal axes)', ['R -3 c :H']],
+    ['P 21/c (No. 14)', ['P 1 21/c 1', 'P 21/c 1 1']],
     ['C -1', ['C -1']], // a centring the table does not list: the P symbol's operators plus the centring
     ['I 1', ['I 1']],
     ['B 1 21/m 1', ['B 1 21/m 1']],
