@@ -95,17 +95,6 @@ export function generateGroup(generators: readonly SeitzOperation[], what = 'the
   return group;
 }
 
-/** The rotation part as a matrix of a known kind: proper (+1) or improper (−1) and its order. */
-export function rotationOrder(m: readonly number[]): number {
-  let p: readonly number[] = m;
-  const ident = IDENTITY.rotation;
-  for (let n = 1; n <= 6; n++) {
-    if (p.every((x, i) => x === ident[i])) return n;
-    p = multiply({ rotation: p, translation: [0, 0, 0] }, { rotation: m, translation: [0, 0, 0] }).rotation;
-  }
-  return 0; // not of a crystallographic order
-}
-
 /** The floating-point operation the readers apply, with its `x,y,z` text. */
 export function toSymmetryOperation(op: SeitzOperation): SymmetryOperation {
   return {
