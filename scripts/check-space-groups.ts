@@ -10,12 +10,15 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseScriptArgs } from '../src/cli/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultDataDir } from '../src/paths.ts';
 import { compareOperationSets, Lattice, namedSymmetry, parseCif, parseCifBlocks, parseReal, readCifSymmetry, SPACE_GROUP_SETTINGS, spaceGroupOperations, type CifBlock } from '../src/structure/index.ts';
 
-const args = process.argv.slice(2);
-const dataDir = args.includes('--data') ? args[args.indexOf('--data') + 1]! : defaultDataDir();
+const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx scripts/check-space-groups.ts [options]', {
+  data: { type: 'string', help: 'shared data folder (default ../shared/data)' },
+});
+const dataDir = typeof options.data === 'string' ? options.data : defaultDataDir();
 const root = join(dataDir, 'structures');
 
 function cifsUnder(dir: string): string[] {
