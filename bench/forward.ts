@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
 import { siteDescriptor } from '../src/forward/descriptor.ts';

@@ -18,7 +18,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { readSpectrum, listGroups } from '../src/io/index.ts';
 import { MODELS_DIR, REPO_ROOT, defaultDataDir } from '../src/paths.ts';
 import { prepareSpectrum } from '../src/measured/index.ts';

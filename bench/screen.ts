@@ -13,7 +13,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';

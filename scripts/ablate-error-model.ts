@@ -14,7 +14,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { conformalCalibration } from '../src/inverse/calibrate.ts';
 import { calibrateSigma } from '../src/inverse/ensemble-model.ts';

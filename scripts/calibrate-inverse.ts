@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import {

@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { cnnConfig, predictCnn, trainModel } from '../src/inverse/index.ts';
 import { designOfTraining, designTrainOptions, DESIGN_VARIANTS } from '../src/inverse/design-variants.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';

@@ -27,7 +27,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { FE_FEFF_CRYSTALS_DEFAULTS } from '../src/data/fe-feff-crystals.ts';
 import type { PairSource } from '../src/data/pairs.ts';
 import { InputError, XasinvError } from '../src/errors.ts';

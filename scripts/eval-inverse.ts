@@ -13,7 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';

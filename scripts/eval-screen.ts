@@ -22,7 +22,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { seededRng } from '../src/learn/seeded-rng.ts';

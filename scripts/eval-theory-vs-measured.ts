@@ -12,7 +12,7 @@ import { gitCommit } from '../src/report/git-commit.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readBatchRecords } from '../src/feff/records.ts';

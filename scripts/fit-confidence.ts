@@ -10,7 +10,7 @@
  * Idempotent: a model whose ood.json matches its manifest (`created`) is skipped unless --force.
  */
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { fitConfidence, fitForwardConfidence, forwardModelDirs, oodIsCurrent, oodPath, readForwardOod, readOodFile, recordConfidenceInManifest, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf, trainingSourcesOf } from '../src/forward/manifest.ts';

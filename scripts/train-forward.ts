@@ -48,7 +48,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, join, relative, resolve } from 'node:path';
-import { parseScriptArgs, type OptionSpec } from '../src/cli/args.ts';
+import { parseScriptArgs, type OptionSpec } from '../src/args.ts';
 import { InputError, XasinvError } from '../src/errors.ts';
 import { applyCalibration } from '../src/ensemble/calibration.ts';
 import { buildForwardDataset, selectRows, type ForwardDataset, type ForwardRow } from '../src/forward/dataset.ts';

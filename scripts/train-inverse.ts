@@ -15,7 +15,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { loadEnsemble, trainEnsemble } from '../src/ensemble/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';

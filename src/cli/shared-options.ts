@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
-import type { OptionSpec, ParsedArgs } from './args.ts';
+import type { OptionSpec, ParsedArgs } from '../args.ts';
 
 /**
  * `--element` (alias `--absorber`) with a command-specific help text.

@@ -28,7 +28,7 @@
  * | compare-measured.ts    | theory vs measured references (calibrated, fitted)        |
  */
 export type { SpectrumPredictor, CandidatePrediction, PredictedSite, CandidateSource } from './types.ts';
-export { expandCandidates, candidateId, isStructureFileName, type Rejection } from './candidates.ts';
+export { expandCandidates, candidateId, isStructureFileName, type Rejection } from '../structure/index.ts';
 export { measuredTarget, sampleTarget, sampleShifted, MEASURED_TARGET_DEFAULTS, type MeasuredTarget, type MeasuredNormalisation } from './measured-target.ts';
 export { broadenUniform, gaussianKernel, uniformStep } from './broaden-uniform.ts';
 export { fitCandidate, scoresAt, scoreTransform, FIT_DEFAULTS, type FitOptions, type CandidateFit } from './fit.ts';

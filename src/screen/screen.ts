@@ -24,11 +24,10 @@ import { combineReasons, spectrumReasons, type Confidence } from '../confidence/
 import { getElement } from '../elements/index.ts';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
-import { formulaOf, parseStructure, type Structure } from '../structure/index.ts';
+import { candidateId, expandCandidates, formulaOf, parseStructure, type Rejection, type Structure } from '../structure/index.ts';
 import { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration } from './alignment.ts';
 import { applyWindowMatrix, describeBroadening, windowBroadeningMatrix, type Broadening } from './broadening.ts';
 import { CANDIDATE_CHEMISTRY_VERSION, contentHash, FeatureCache, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
-import { candidateId, expandCandidates, type Rejection } from './candidates.ts';
 import { bordaCounts, COMBINE_DEFAULTS, rankCandidates, type RankFields } from './combine.ts';
 import { CompositionTally, elementSet, type CompositionFilter } from './composition.ts';
 import { fitCandidate, FIT_DEFAULTS, scoresAt, scoreTransform, type FitOptions } from './fit.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { listInverseModels, readInverseManifest } from '../inverse/ensemble-model.ts';
 import type { InverseManifest } from '../inverse/manifest.ts';
 import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, type ForwardManifest } from '../forward/manifest.ts';
-import { expandCandidates } from '../screen/candidates.ts';
+import { expandCandidates } from '../structure/index.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { BullJobQueue } from './bull-queue.ts';
 import { InProcessJobQueue, type JobQueue } from './job-queue.ts';

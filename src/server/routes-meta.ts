@@ -4,7 +4,7 @@
  * `GET /api/openapi.json`.
  */
 import type { Hono } from 'hono';
-import { VERSION } from '../cli/version.ts';
+import { VERSION } from '../version.ts';
 import { validRangeEv } from '../forward/valid-range.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { poolFiles, type ServerContext } from './context.ts';

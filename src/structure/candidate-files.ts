@@ -1,5 +1,5 @@
 /**
- * @module screen/candidates
+ * @module structure/candidate-files
  * Candidate structure files: paths given by the user, folders expanded recursively. Paths that do
  * not exist are returned as rejections (never dropped silently).
  */

@@ -2,7 +2,7 @@
  * A small, strict command-line parser: positional arguments, `--flag`, `--key value` and
  * `--key=value`. Unknown options are errors (a typo must not be silently ignored).
  */
-import { InputError, XasinvError } from '../errors.ts';
+import { InputError, XasinvError } from './errors.ts';
 
 export interface OptionSpec {
   /** `boolean` options take no value. */
