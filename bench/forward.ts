@@ -18,7 +18,7 @@ import { siteDescriptor } from '../src/forward/descriptor.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { inequivalentSites, readStructure } from '../src/structure/index.ts';
-import { withoutReportSection } from '../src/report/section.ts';
+import { withoutReportSection } from '../lab/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/forward.ts [options]', {
   data: { type: 'string', help: 'shared data folder' },

@@ -18,7 +18,7 @@ import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { clearBroadenedMemo, FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type SpectrumPredictor } from '../src/screen/index.ts';
-import { withoutReportSection } from '../src/report/section.ts';
+import { withoutReportSection } from '../lab/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/screen.ts [options]', {
   data: { type: 'string', help: 'shared data folder' },

@@ -16,7 +16,7 @@ import { parseScriptArgs } from '../src/args.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
-import { describeOutOfBagFit, recalibratedManifest } from '../src/inverse/recalibrate.ts';
+import { describeOutOfBagFit, recalibratedManifest } from '../lab/inverse/recalibrate.ts';
 import { INVERSE_TARGETS, rowGroups } from '../src/inverse/targets.ts';
 import { buildSourcesDataset, modelSourceSplits } from '../src/inverse/training-sources.ts';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';

@@ -48,7 +48,7 @@ import { runModelOutputs } from '../src/onnx/session.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { interpolate } from '../src/spectrum/index.ts';
 import { readStructure } from '../src/structure/index.ts';
-import { reportSection } from '../src/report/section.ts';
+import { reportSection } from '../lab/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:forward -- [options]', {
   data: { type: 'string', help: 'shared data folder' },

@@ -23,7 +23,7 @@ import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
 import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
 import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
-import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
+import { inverseVarianceWeights } from '../lab/inverse/loss-weights.ts';
 import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
 import { INVERSE_TARGETS, rowGroups } from '../src/inverse/targets.ts';
 import { buildSourcesDataset, inverseSourceSplits, recordsPathForManifest, rowRepeatsOf, sourceRecipe, sourceSplitsHash, type ExtraSourceUse } from '../src/inverse/training-sources.ts';

@@ -1,5 +1,5 @@
 /**
- * @module inverse/report-comparison
+ * @module lab/inverse/report-comparison
  * Two eval:inverse reports side by side (`npm run eval:inverse -- --compare <earlier>.json`): the
  * first-shell error of each measured reference under both models, their medians (all references,
  * and those whose mineral no crystal-trained member saw), and the test-split metrics, so a model

@@ -1,5 +1,5 @@
 /**
- * @module report/section
+ * @module lab/report/section
  * One "## Heading" section of a markdown report. Reports in reports/ are written by more than one
  * script (an evaluation writes the body, a benchmark its "## Speed" section): each keeps the
  * other's section when it rewrites the file.

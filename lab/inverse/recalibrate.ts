@@ -1,12 +1,12 @@
 /**
- * @module inverse/recalibrate
+ * @module lab/inverse/recalibrate
  * Refitting the uncertainty of a trained inverse model without retraining it (calibrate:inverse):
  * the new manifest from the old one and the refitted error model and calibration, and what the
  * out-of-bag fit says about the ensemble's seeds.
  */
-import type { ErrorModel } from './error-model.ts';
-import type { InverseManifest } from './manifest.ts';
-import { metricsSummary, type InverseMetrics } from './metrics.ts';
+import type { ErrorModel } from '../../src/inverse/error-model.ts';
+import type { InverseManifest } from '../../src/inverse/manifest.ts';
+import { metricsSummary, type InverseMetrics } from '../../src/inverse/metrics.ts';
 
 /**
  * The manifest after a recalibration: the old error model dropped (none if the refit has none),

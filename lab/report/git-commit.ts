@@ -1,9 +1,9 @@
 /**
- * @module report/git-commit
+ * @module lab/report/git-commit
  * The commit a report was measured at, for its provenance line.
  */
 import { execFileSync } from 'node:child_process';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 
 /**
  * HEAD of the repository (short with `short`), with " (with uncommitted changes)" when tracked files

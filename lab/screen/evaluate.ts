@@ -1,5 +1,5 @@
 /**
- * @module screen/evaluate
+ * @module lab/screen/evaluate
  * How screening does on measured references of known structure, leave-one-out: for each
  * reference, the calibration is fitted on the references of the *other* compounds only, then the
  * whole pool is ranked against it. Reported per reference: the rank of the right answer in the
@@ -7,16 +7,16 @@
  * and whether the bond-valence oxidation state most of the top 5 carry is the true one.
  * Used by `npm run eval:screen` to compare scores and settings (reports/screen.md).
  */
-import { chemistryAgreement, oxidationLabel, type EdgeValencePoint } from '../chemistry/index.ts';
-import { prepareSpectrum } from '../measured/index.ts';
-import { median } from '../stats/index.ts';
-import { calibrateOnReferences, type LoadedReference } from './calibrate.ts';
-import type { Broadening } from './broadening.ts';
-import { calibrateEdgeValence } from './edge-valence.ts';
-import type { FeatureCache } from './cache.ts';
-import type { ScoreKind } from './scores.ts';
-import { screenCandidates, type BroadeningMode, type RankedCandidate } from './screen.ts';
-import type { SpectrumPredictor } from './types.ts';
+import { chemistryAgreement, oxidationLabel, type EdgeValencePoint } from '../../src/chemistry/index.ts';
+import { prepareSpectrum } from '../../src/measured/index.ts';
+import { median } from '../../src/stats/index.ts';
+import { calibrateOnReferences, type LoadedReference } from '../../src/screen/calibrate.ts';
+import type { Broadening } from '../../src/screen/broadening.ts';
+import { calibrateEdgeValence } from '../../src/screen/edge-valence.ts';
+import type { FeatureCache } from '../../src/screen/cache.ts';
+import type { ScoreKind } from '../../src/screen/scores.ts';
+import { screenCandidates, type BroadeningMode, type RankedCandidate } from '../../src/screen/screen.ts';
+import type { SpectrumPredictor } from '../../src/screen/types.ts';
 
 /** One screening configuration. */
 export interface ScreenVariant {

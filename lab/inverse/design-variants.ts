@@ -1,11 +1,11 @@
 /**
- * @module inverse/design-variants
+ * @module lab/inverse/design-variants
  * The four training designs compare:inverse scores against each other (one member each, same seed,
  * data and epochs): the paper's plain MSE, inverse-variance loss weights per G2 bin, augmentation,
  * and both; and which of them a shipped model's training record matches.
  */
-import { AUGMENT_DEFAULTS, type AugmentSpec } from './augment.ts';
-import type { InverseManifest } from './manifest.ts';
+import { AUGMENT_DEFAULTS, type AugmentSpec } from '../../src/inverse/augment.ts';
+import type { InverseManifest } from '../../src/inverse/manifest.ts';
 
 /** One design: whether the loss is weighted per bin and whether inputs are augmented. */
 export interface DesignVariant {

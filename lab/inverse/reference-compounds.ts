@@ -1,11 +1,11 @@
 /**
- * @module inverse/reference-compounds
+ * @module lab/inverse/reference-compounds
  * Measured reference compounds the inverse models are checked on (eval:inverse): the spectrum in
  * the shared data, and the first shell the structure gives — from the structure file's G2 (the
  * multiplicity-weighted absorber sites) or, for a foil or a simple lattice, from the literature.
  */
-import { firstShellDistance } from './first-shell.ts';
-import { inequivalentSites, neighborsOf, wacsfG2, type Structure } from '../structure/index.ts';
+import { firstShellDistance } from '../../src/inverse/first-shell.ts';
+import { inequivalentSites, neighborsOf, wacsfG2, type Structure } from '../../src/structure/index.ts';
 
 /** One measured reference: paths relative to the shared data folder. */
 export interface ReferenceCompound {

@@ -1,5 +1,5 @@
 /**
- * @module inverse/loss-weights
+ * @module lab/inverse/loss-weights
  * Per-bin loss weights 1/Var(G2_k) over the training targets, normalised to mean 1, so that the
  * low-amplitude bins (far shells, the first Å) count as much as the first-shell peak.
  * Variances below `floorFraction` of the largest are raised to it (empty bins do not explode).

@@ -1,14 +1,14 @@
 /**
- * @module inverse/error-model-ablation
+ * @module lab/inverse/error-model-ablation
  * The pieces of the error-model feature ablation (ablate:error-model): cross-validated least squares
  * and z-scored ridge fits of ln MSE on feature columns, folds that keep a structure's sites together,
  * how well a predicted ln MSE ranks the errors, the members' in-bag / out-of-bag check, the tail of the
  * error distribution, group means, and the oracle chemistry group of a site.
  */
-import { atomicNumber, elementSymbol } from '../elements/index.ts';
-import { pearson, quantileSorted, spearman } from '../stats/index.ts';
-import { neighborsOf, type Structure } from '../structure/index.ts';
-import { fitLinear } from './error-model.ts';
+import { atomicNumber, elementSymbol } from '../../src/elements/index.ts';
+import { pearson, quantileSorted, spearman } from '../../src/stats/index.ts';
+import { neighborsOf, type Structure } from '../../src/structure/index.ts';
+import { fitLinear } from '../../src/inverse/error-model.ts';
 
 /** How well predicted ln MSE tracks the actual errors. */
 export interface ErrorModelScores {

@@ -1,8 +1,8 @@
 /**
- * @module inverse/error-model-formula
+ * @module lab/inverse/error-model-formula
  * The fitted error model written as a formula for reports: `ln MSE = 0.12 + 1.03 ln⟨σ²⟩ − 0.20 ln d_G2 …`.
  */
-import type { InverseManifest } from './manifest.ts';
+import type { InverseManifest } from '../../src/inverse/manifest.ts';
 
 /** Report symbol of each error-model feature (error-model.ts KNOWN_ERROR_FEATURES). */
 export const ERROR_FEATURE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
