@@ -6,13 +6,13 @@
 import { join } from 'node:path';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { loadEnsemble } from '../src/ensemble/index.ts';
-import { predictCnn } from '../src/inverse/index.ts';
+import { loadEnsemble } from '../lab/ensemble/index.ts';
+import { predictCnn } from '../lab/inverse/index.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { REPO_ROOT } from '../src/paths.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cnnMembersFromOnnx } from '../src/onnx/import-cnn.ts';
+import { cnnMembersFromOnnx } from '../lab/inverse/import-cnn.ts';
 import { cpus } from 'node:os';
 
 const data = defaultDataDir();

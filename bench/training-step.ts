@@ -18,7 +18,7 @@ import { cnnConfig, cnnForward, conv1dAsMatMul, initCnnWeights, type CnnConfig }
 import { matMulGradConfig } from '../src/learn/matmul-gradient.ts';
 import { structuralLength } from '../src/forward/descriptor.ts';
 import { DEFAULT_FORWARD_MODEL_ID, descriptorParamsOf, type ForwardManifest } from '../src/forward/manifest.ts';
-import { initMlpWeights, mlpConfig, mlpForward } from '../src/forward/mlp.ts';
+import { initMlpWeights, mlpConfig, mlpForward } from '../lab/forward/mlp.ts';
 import { MODELS_DIR } from '../src/paths.ts';
 import type { NamedWeight } from '../src/learn/weights.ts';
 

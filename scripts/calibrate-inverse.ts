@@ -2,7 +2,7 @@
  * Refits the uncertainty of a trained inverse model without retraining it: the distance-aware
  * error model (fitted on the out-of-bag predictions of the training rows, or with
  * `--error-model-fit calibration` on the calibration split) and the per-bin split-conformal
- * calibration on the calibration split (src/inverse/calibrate.ts; train:inverse runs the same step at its end).
+ * calibration on the calibration split (lab/inverse/calibrate.ts; train:inverse runs the same step at its end).
  *
  *   npm run calibrate:inverse -- --element Fe [--data ../shared/data] [--models models] [--no-error-model] [--error-model-fit out-of-bag|calibration]
  *
@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
-import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { calibrateInverseModel } from '../lab/inverse/calibrate.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
 import { describeOutOfBagFit, recalibratedManifest } from '../lab/inverse/recalibrate.ts';

@@ -13,7 +13,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
-import { cnnConfig, predictCnn, trainModel } from '../src/inverse/index.ts';
+import { cnnConfig } from '../src/inverse/index.ts';
+import { predictCnn, trainModel } from '../lab/inverse/index.ts';
 import { designOfTraining, designTrainOptions, DESIGN_VARIANTS } from '../lab/inverse/design-variants.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
 import { inverseVarianceWeights } from '../lab/inverse/loss-weights.ts';

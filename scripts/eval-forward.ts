@@ -35,13 +35,13 @@ import { ALL_FORWARD_SOURCES, FORWARD_SOURCES } from '../src/forward/sources.ts'
 import { edgeEnergy } from '../src/elements/index.ts';
 import { applyCalibration } from '../src/ensemble/calibration.ts';
 import { buildForwardDataset, selectRows } from '../src/forward/dataset.ts';
-import { toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
+import { toRows, trainingMeanSpectrum } from '../lab/forward/ensemble.ts';
 import { NARROW_WINDOW_EV } from '../src/forward/grid.ts';
-import { maskedCoverage } from '../src/forward/masked-calibration.ts';
+import { maskedCoverage } from '../lab/forward/masked-calibration.ts';
 import { sliceColumns, validRangeEv, windowIndices } from '../src/forward/valid-range.ts';
 import { SOAP_CHANNELS } from '../src/forward/descriptor.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest } from '../src/forward/manifest.ts';
-import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from '../src/forward/metrics.ts';
+import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from '../lab/forward/metrics.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';

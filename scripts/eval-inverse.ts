@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
-import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { calibrateInverseModel } from '../lab/inverse/calibrate.ts';
 import { calibrateSigma, loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import { describeErrorModelFit, formatErrorModel } from '../lab/inverse/error-model-formula.ts';
 import { inverseMetrics, metricsSummary, type InverseMetrics } from '../src/inverse/metrics.ts';

@@ -15,7 +15,7 @@ import { gitCommit } from '../lab/report/git-commit.ts';
 import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
-import { formatDuration } from '../src/ensemble/progress.ts';
+import { formatDuration } from '../lab/ensemble/progress.ts';
 import { XasinvError } from '../src/errors.ts';
 import { BATCH_DEFAULTS, batchProvenance, cardsHash, DEFAULT_FEFF_PRESET, errorSummary, FEFF_PRESETS, feffPreset, findFeffBin, planBatch, readBatchRecords, runBatch, splitStaleRecords } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';

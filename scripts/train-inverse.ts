@@ -10,17 +10,17 @@
  *
  * Resumable: members already trained in the run folder are kept (kill and rerun at will).
  * Writes models/inverse/<el>-k/{ensemble.onnx, manifest.json, error-reference.f32}; the uncertainty
- * step (error model + conformal calibration, src/inverse/calibrate.ts) can be rerun alone with
+ * step (error model + conformal calibration, lab/inverse/calibrate.ts) can be rerun alone with
  * `npm run calibrate:inverse -- --element Fe`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
-import { loadEnsemble, trainEnsemble } from '../src/ensemble/index.ts';
+import { loadEnsemble, trainEnsemble } from '../lab/ensemble/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
 import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
-import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { calibrateInverseModel } from '../lab/inverse/calibrate.ts';
 import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
 import { inverseVarianceWeights } from '../lab/inverse/loss-weights.ts';
@@ -29,7 +29,8 @@ import { INVERSE_TARGETS, rowGroups } from '../src/inverse/targets.ts';
 import { buildSourcesDataset, inverseSourceSplits, recordsPathForManifest, rowRepeatsOf, sourceRecipe, sourceSplitsHash, type ExtraSourceUse } from '../src/inverse/training-sources.ts';
 import type { PairSource } from '../src/data/pairs.ts';
 import { FE_FEFF_CRYSTALS_DEFAULTS } from '../src/data/fe-feff-crystals.ts';
-import { ensembleToOnnx, writeFileAtomic } from '../src/onnx/index.ts';
+import { ensembleToOnnx } from '../lab/inverse/index.ts';
+import { writeFileAtomic } from '../src/io/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { resolveG2Options } from '../src/structure/index.ts';
 

@@ -4,6 +4,7 @@
  * output, behind one entry point that sniffs the format from the content.
  */
 export { readSpectrum, parseSpectrum, listGroups } from './read-spectrum.ts';
+export { writeFileAtomic } from './atomic-write.ts';
 export { sniffFormat } from './sniff.ts';
 export { isGzip, gunzipBounded, DECODE_DEFAULTS, type DecodeOptions } from './decode.ts';
 export { READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames, structuralLength } from '../../src/forward/descriptor.ts';
 import { descriptorParamsOf, type ForwardManifest } from '../../src/forward/manifest.ts';
-import { loadMlpModel } from '../../src/forward/member-files.ts';
+import { loadMlpModel } from '../../lab/forward/member-files.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { DATA_DIR } from '../helpers/data.ts';
 

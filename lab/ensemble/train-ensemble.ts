@@ -1,5 +1,5 @@
 /**
- * @module ensemble/train-ensemble
+ * @module lab/ensemble/train-ensemble
  * Train a bootstrap ensemble of CNNs in parallel worker processes, resumable after a crash.
  *
  * Design (2025): one forked process per member (`node --import tsx member-worker.ts`), at most
@@ -12,11 +12,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { InputError, XasinvError } from '../errors.ts';
-import type { AugmentSpec } from '../inverse/augment.ts';
-import type { CnnConfig } from '../inverse/cnn.ts';
+import { InputError, XasinvError } from '../../src/errors.ts';
+import type { AugmentSpec } from '../../src/inverse/augment.ts';
+import type { CnnConfig } from '../../src/inverse/cnn.ts';
 import { TRAIN_DEFAULTS, type EpochReport, type TrainingData } from '../inverse/train.ts';
-import { memberSeed } from './bootstrap.ts';
+import { memberSeed } from '../../src/ensemble/bootstrap.ts';
 import { writeDatasetFile } from './dataset-file.ts';
 import type { MemberJob, MemberResult } from './member-job.ts';
 import { isMemberDone, memberBasePath } from './member-files.ts';

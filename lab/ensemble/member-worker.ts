@@ -1,5 +1,5 @@
 /**
- * @module ensemble/member-worker
+ * @module lab/ensemble/member-worker
  * Entry point of one ensemble worker process (forked by trainEnsemble with the tsx loader).
  * Receives a {@link MemberJob} over IPC, sends `{type:'epoch'}` messages, then `{type:'done'}`
  * and exits. Any failure is sent as `{type:'error', message}` with exit code 1.

@@ -1,5 +1,5 @@
 /**
- * @module forward/mlp
+ * @module lab/forward/mlp
  * The forward model's network: a multilayer perceptron over standardised descriptors with ReLU
  * hidden layers and a softplus output (μ ≥ 0). Weights are named `NamedWeight`s
  * (`dense{j}.kernel` [in, out], `dense{j}.bias` [out]) as in src/inverse, so the ONNX exporter and
@@ -7,9 +7,9 @@
  * the same arithmetic in plain TypeScript (reference for tests and tfjs-free checks).
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { InputError } from '../errors.ts';
-import { seededRng } from '../learn/seeded-rng.ts';
-import type { NamedWeight } from '../learn/weights.ts';
+import { InputError } from '../../src/errors.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
+import type { NamedWeight } from '../../src/learn/weights.ts';
 
 /** Architecture of one MLP. */
 export interface MlpConfig {

@@ -1,5 +1,5 @@
 /**
- * @module inverse/calibrate
+ * @module lab/inverse/calibrate
  * The uncertainty step after training an inverse ensemble:
  * 1. the distance-aware error model (see inverse/error-model) — weights fitted to ln MSE, by default on
  *    the out-of-bag predictions of the training rows (inverse/out-of-bag), or on the calibration split,
@@ -7,16 +7,17 @@
  *    calibration split (after the error model's rescaling).
  * Used by scripts/train-inverse.ts and, for an already trained model, scripts/calibrate-inverse.ts.
  */
-import { ENSEMBLE_DEFAULTS, fitCalibration, nestPredictions } from '../ensemble/index.ts';
-import { InputError } from '../errors.ts';
-import type { InverseDataset } from './dataset.ts';
-import { calibrateSigma, predictEnsemble, type InverseModel } from './ensemble-model.ts';
-import { disposeSession } from '../onnx/index.ts';
-import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, OOB_ERROR_FEATURES, errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel, type ErrorReference } from './error-model.ts';
-import { outOfBagErrorRows, outOfBagMasks } from './out-of-bag.ts';
-import type { InverseManifest } from './manifest.ts';
-import { pearson } from '../stats/index.ts';
-import { coverageOf } from './metrics.ts';
+import { ENSEMBLE_DEFAULTS } from '../ensemble/index.ts';
+import { fitCalibration, nestPredictions } from '../../src/ensemble/index.ts';
+import { InputError } from '../../src/errors.ts';
+import type { InverseDataset } from '../../src/inverse/dataset.ts';
+import { calibrateSigma, predictEnsemble, type InverseModel } from '../../src/inverse/ensemble-model.ts';
+import { disposeSession } from '../../src/onnx/index.ts';
+import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, OOB_ERROR_FEATURES, errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel, type ErrorReference } from '../../src/inverse/error-model.ts';
+import { outOfBagErrorRows, outOfBagMasks } from '../../src/inverse/out-of-bag.ts';
+import type { InverseManifest } from '../../src/inverse/manifest.ts';
+import { pearson } from '../../src/stats/index.ts';
+import { coverageOf } from '../../src/inverse/metrics.ts';
 
 /** Options of {@link calibrateInverseModel}. */
 export interface CalibrateOptions {

@@ -1,6 +1,6 @@
 /**
- * @module onnx/mlp-to-onnx
- * ONNX export of forward-model MLP ensembles (src/forward/mlp.ts), reusing the graph-builder helpers.
+ * @module lab/onnx/mlp-to-onnx
+ * ONNX export of forward-model MLP ensembles (lab/forward/mlp.ts), reusing the graph-builder helpers.
  *
  * Graph (opset 13, dynamic batch N), raw descriptors in:
  *   features [N, F] → Sub(featureMean) → Mul(featureScale) → per member (Gemm → Relu)×h → Gemm → Softplus
@@ -10,11 +10,9 @@
  * part of the descriptor, see forward/mlp widenMlpInput) gets Gather(x_std, its columns) → Gemm with the
  * non-zero rows only: the same numbers, a smaller file. Members with the same columns share the Gather.
  */
-import { InputError } from '../errors.ts';
-import type { MlpModel } from '../forward/mlp.ts';
-import { ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
-import { encodeOnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
-import { onnxModelOf } from './export-cnn.ts';
+import { InputError } from '../../src/errors.ts';
+import type { MlpModel } from './mlp.ts';
+import { encodeOnnxModel, ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node, onnxModelOf, type OnnxNode, type OnnxTensor } from '../../src/onnx/index.ts';
 
 /** Options of {@link mlpEnsembleToOnnx}. */
 export interface MlpOnnxOptions {

@@ -1,5 +1,5 @@
 /**
- * @module forward/metrics
+ * @module lab/forward/metrics
  * Spectrum-prediction metrics on a common grid (rows × K, row-major):
  * - MSE per spectrum, and OmniXAS's η = median MSE of the training-mean baseline ÷ median MSE of
  *   the model (Kharel et al., OmniXAS: η > 1 beats predicting the mean spectrum);
@@ -8,8 +8,8 @@
  * Target points that are not finite (NaN: the spectrum has no data there, see targets.ts) are left
  * out of every per-spectrum sum; a row without any finite target gives NaN.
  */
-import { pearson } from '../stats/index.ts';
-import { sliceColumns, windowIndices } from './valid-range.ts';
+import { pearson } from '../../src/stats/index.ts';
+import { sliceColumns, windowIndices } from '../../src/forward/valid-range.ts';
 
 /** Positions k of row s where the target is finite. */
 function finitePositions(target: ArrayLike<number>, s: number, K: number): number[] {

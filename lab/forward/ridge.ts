@@ -1,9 +1,9 @@
 /**
- * @module forward/ridge
+ * @module lab/forward/ridge
  * Ridge regression descriptor → spectrum (closed form on standardised features, with intercept):
  * the linear baseline the MLP is compared against. Solves (XᵀX + λI) W = XᵀY by Cholesky.
  */
-import { InputError } from '../errors.ts';
+import { InputError } from '../../src/errors.ts';
 import type { ForwardData } from './train-mlp.ts';
 
 /** A fitted ridge model: μ = max(0, b + ((x − mean)·scale) W). */

@@ -1,13 +1,13 @@
 /**
- * @module forward/member-files
+ * @module lab/forward/member-files
  * A trained forward MLP on disk, in the weight-file format of src/learn/weights.ts
  * (`<base>.json` + `<base>.bin`, written atomically), the feature standardisation stored as two
  * more tensors. Training writes one file per finished member, so an interrupted run resumes at
  * the next unfinished member and members can train in separate processes.
  */
 import { existsSync } from 'node:fs';
-import { ParseError } from '../errors.ts';
-import { loadCnnModel, saveCnnModel } from '../learn/weights.ts';
+import { ParseError } from '../../src/errors.ts';
+import { loadCnnModel, saveCnnModel } from '../../src/learn/weights.ts';
 import { mlpWeightShapes, type MlpConfig, type MlpModel } from './mlp.ts';
 
 const MEAN = 'featureMean';

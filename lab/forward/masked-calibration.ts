@@ -1,13 +1,13 @@
 /**
- * @module forward/masked-calibration
+ * @module lab/forward/masked-calibration
  * Split-conformal σ calibration (ensemble/calibration) for targets with gaps: on the wide grid a
  * validation spectrum has no target (NaN) beyond its absorber's valid range. Each bin's scale comes
  * from the spectra with a target there, the global scale from all finite points; a bin no spectrum
  * covers keeps the global scale. Coverage is the median over spectra of the fraction of their
  * finite points inside ±kσ.
  */
-import { fitCalibration, type Calibration } from '../ensemble/calibration.ts';
-import { InputError } from '../errors.ts';
+import { fitCalibration, type Calibration } from '../../src/ensemble/calibration.ts';
+import { InputError } from '../../src/errors.ts';
 
 type Rows = readonly ArrayLike<number>[];
 

@@ -1,9 +1,9 @@
 /**
- * @module forward/ensemble
+ * @module lab/forward/ensemble
  * Ensemble bookkeeping for the forward model: member predictions → mean and sample sd, per-absorber
  * training-mean spectra (the η baseline, NaN-aware), and row subsets by absorber.
  */
-import type { ForwardDataset } from './dataset.ts';
+import type { ForwardDataset } from '../../src/forward/dataset.ts';
 
 /**
  * Mean and sample sd (M − 1) over members; `members[m]` is n × K row-major.

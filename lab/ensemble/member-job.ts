@@ -1,13 +1,13 @@
 /**
- * @module ensemble/member-job
+ * @module lab/ensemble/member-job
  * Train and save ONE ensemble member from a dataset file. Runs inside a worker process
  * (member-worker.ts) but is a plain async function, so it can also run in-process.
  */
-import type { AugmentSpec } from '../inverse/augment.ts';
-import type { CnnConfig } from '../inverse/cnn.ts';
+import type { AugmentSpec } from '../../src/inverse/augment.ts';
+import type { CnnConfig } from '../../src/inverse/cnn.ts';
 import { trainModel, type EpochReport, type TrainingData } from '../inverse/train.ts';
-import { saveCnnModel } from '../learn/weights.ts';
-import { bootstrapIndices, outOfBagIndices, repeatRows } from './bootstrap.ts';
+import { saveCnnModel } from '../../src/learn/weights.ts';
+import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/bootstrap.ts';
 import { readDatasetFile } from './dataset-file.ts';
 import { memberBasePath } from './member-files.ts';
 

@@ -1,14 +1,14 @@
 /**
- * @module onnx/import-cnn
+ * @module lab/onnx/import-cnn
  * The inverse of `ensembleToOnnx`: read the members of a CNN ensemble graph back as tfjs-layout
  * weights (`CnnModel`), from the initializers `m{i}/conv{j}.W|B` and `m{i}/dense{j}.W|B`. Shipped
  * models keep only the ONNX file, so this is how the tfjs reference path (parity checks, the speed
  * comparison in bench/inverse.ts) gets its members on a fresh clone.
  */
-import { InputError, ParseError } from '../errors.ts';
-import type { CnnConfig } from '../inverse/cnn.ts';
-import type { CnnModel, NamedWeight } from '../learn/weights.ts';
-import { decodeOnnxModel, ONNX_DTYPE, type OnnxTensor } from './onnx-proto.ts';
+import { InputError, ParseError } from '../../src/errors.ts';
+import type { CnnConfig } from '../../src/inverse/cnn.ts';
+import type { CnnModel, NamedWeight } from '../../src/learn/weights.ts';
+import { decodeOnnxModel, ONNX_DTYPE, type OnnxTensor } from '../../src/onnx/onnx-proto.ts';
 
 function floats(t: OnnxTensor, file: string): Float32Array {
   if (t.data_type !== ONNX_DTYPE.FLOAT) throw new ParseError(file, undefined, `initializer "${t.name}" is not float32`);

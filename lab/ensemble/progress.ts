@@ -1,5 +1,5 @@
 /**
- * @module ensemble/progress
+ * @module lab/ensemble/progress
  * Progress lines of ensemble training: `member 3/15 epoch 12/50 loss 0.0123 val 0.0150 ETA 4m12s`.
  */
 

@@ -1,11 +1,11 @@
 /**
- * @module ensemble/dataset-file
+ * @module lab/ensemble/dataset-file
  * Training data handed to worker processes through a file instead of IPC messages:
  * `<base>.json` (header) + `<base>.f32` (little-endian float32: x, then y, then validation x, y).
  */
 import { readFileSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ParseError } from '../errors.ts';
+import { ParseError } from '../../src/errors.ts';
 import type { TrainingData } from '../inverse/train.ts';
 
 /** Header of a dataset file. */

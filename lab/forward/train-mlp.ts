@@ -1,5 +1,5 @@
 /**
- * @module forward/train-mlp
+ * @module lab/forward/train-mlp
  * Mini-batch Adam training of one forward MLP on raw descriptors (standardised here with the
  * given mean/scale) and spectra on the relative grid, with the loop the inverse CNN trains with
  * (learn/minibatch-adam): one batch at a time as tensors, optional validation with best-weight
@@ -8,10 +8,10 @@
  * skips those points (masked), so a row trains on its valid part only.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { InputError } from '../errors.ts';
-import { useWasmBackend } from '../learn/backend.ts';
-import { minibatchAdam, type EpochReport } from '../learn/minibatch-adam.ts';
-import { seededRng } from '../learn/seeded-rng.ts';
+import { InputError } from '../../src/errors.ts';
+import { useWasmBackend } from '../../src/learn/backend.ts';
+import { minibatchAdam, type EpochReport } from '../../src/learn/minibatch-adam.ts';
+import { seededRng } from '../../src/learn/seeded-rng.ts';
 import { initMlpWeights, mlpForward, type MlpConfig, type MlpModel } from './mlp.ts';
 
 /** Row-major raw samples: x is n × inputLength, y is n × outputLength. */

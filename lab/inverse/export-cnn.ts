@@ -1,5 +1,5 @@
 /**
- * @module onnx/export-cnn
+ * @module lab/onnx/export-cnn
  * Trained CNN weights (src/inverse) → ONNX model, written directly with protobufjs.
  *
  * Graph of one member (opset 13, dynamic batch N):
@@ -8,36 +8,10 @@
  *   → Flatten → (Gemm → Relu) × hidden → Gemm → g2 [N, K].
  * Conv filters stored as [1, 1, k, Cin, Cout] (the conv3d layout) become ONNX Conv weights [Cout, Cin, k].
  */
-import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { InputError } from '../errors.ts';
-import { convPadding, type CnnConfig } from '../inverse/cnn.ts';
-import type { CnnModel, NamedWeight } from '../learn/weights.ts';
-import { ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
-import { encodeOnnxModel, type OnnxGraph, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.ts';
-
-/** Options of the ONNX exporters. */
-export interface OnnxExportOptions {
-  /** Graph input name. */
-  inputName?: string;
-  /** Output name (single model) / per-member output prefix. */
-  outputName?: string;
-  /** Free text metadata stored in ModelProto.metadata_props (e.g. preprocessing JSON). */
-  metadata?: Record<string, string>;
-  /** Model doc string. */
-  docString?: string;
-}
-
-/** ONNX opset / IR version written by the exporters (IR 7 is the IR of opset 13). */
-export const ONNX_EXPORT_DEFAULTS = Object.freeze({ opset: 13, irVersion: 7, inputName: 'spectrum', outputName: 'g2' });
-
-/**
- * A ModelProto around `graph` with the exporters' opset, IR version and producer.
- * @example encodeOnnxModel(onnxModelOf({ name: 'g', node, initializer, input, output }));
- */
-export function onnxModelOf(graph: OnnxGraph): OnnxModel {
-  return { ir_version: ONNX_EXPORT_DEFAULTS.irVersion, opset_import: [{ domain: '', version: ONNX_EXPORT_DEFAULTS.opset }], producer_name: 'xasinv', producer_version: '0.1.0', graph };
-}
+import { InputError } from '../../src/errors.ts';
+import { convPadding, type CnnConfig } from '../../src/inverse/cnn.ts';
+import type { CnnModel, NamedWeight } from '../../src/learn/weights.ts';
+import { encodeOnnxModel, ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node, ONNX_EXPORT_DEFAULTS, wrapModel, type OnnxExportOptions, type OnnxNode, type OnnxTensor } from '../../src/onnx/index.ts';
 
 /**
  * ONNX bytes of one trained CNN: input `spectrum` [N, L] → output `g2` [N, K].
@@ -95,34 +69,6 @@ export function ensembleToOnnx(models: CnnModel<CnnConfig>[], options: OnnxExpor
   inits.push(...stats.inits);
   const outputs = [floatValueInfo('members', [M, 'N', K]), floatValueInfo('mean', ['N', K]), floatValueInfo('sigma', ['N', K])];
   return encodeOnnxModel(wrapModel(nodes, inits, inputName, L, outputs, 'xasinv_cnn_ensemble', options));
-}
-
-/**
- * Write bytes atomically (tmp file, then rename).
- *
- * @example
- * writeFileAtomic('models/fe/ensemble.onnx', ensembleToOnnx(members));
- */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
-}
-
-function wrapModel(
-  nodes: OnnxNode[],
-  inits: OnnxTensor[],
-  inputName: string,
-  inputLength: number,
-  outputs: ReturnType<typeof floatValueInfo>[],
-  graphName: string,
-  options: OnnxExportOptions,
-): OnnxModel {
-  const model = onnxModelOf({ name: graphName, node: nodes, initializer: inits, input: [floatValueInfo(inputName, ['N', inputLength])], output: outputs });
-  if (options.docString) model.doc_string = options.docString;
-  if (options.metadata) model.metadata_props = Object.entries(options.metadata).map(([key, value]) => ({ key, value }));
-  return model;
 }
 
 /** Append the nodes/initializers of one CNN, reading `input` and producing `output`. */

@@ -1,18 +1,18 @@
 /**
- * @module inverse/train
+ * @module lab/inverse/train
  * Mini-batch Adam training of the CNN ({@link cnnForward}) on data held as `Float32Array`s.
  * Only one batch at a time becomes a tensor; every step runs under `tf.tidy`, so the tensor count
  * stays constant across epochs. Optional validation data gives per-epoch validation loss, keeps
  * the best weights and can stop early.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { InputError } from '../errors.ts';
-import { useWasmBackend } from '../learn/backend.ts';
-import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from './cnn.ts';
-import { augmentRow, type AugmentSpec } from './augment.ts';
-import { chunkedLoss, minibatchAdam, type EpochReport } from '../learn/minibatch-adam.ts';
-import { seededRng, type SeededRng } from '../learn/seeded-rng.ts';
-import type { CnnModel, NamedWeight } from '../learn/weights.ts';
+import { InputError } from '../../src/errors.ts';
+import { useWasmBackend } from '../../src/learn/backend.ts';
+import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from '../../src/inverse/cnn.ts';
+import { augmentRow, type AugmentSpec } from '../../src/inverse/augment.ts';
+import { chunkedLoss, minibatchAdam, type EpochReport } from '../../src/learn/minibatch-adam.ts';
+import { seededRng, type SeededRng } from '../../src/learn/seeded-rng.ts';
+import type { CnnModel, NamedWeight } from '../../src/learn/weights.ts';
 
 /** Row-major samples: `x` is n × inputLength, `y` is n × outputLength. */
 export interface TrainingData {
@@ -23,7 +23,7 @@ export interface TrainingData {
   outputLength: number;
 }
 
-export type { EpochReport } from '../learn/minibatch-adam.ts';
+export type { EpochReport } from '../../src/learn/minibatch-adam.ts';
 
 /** Training options; defaults are the paper's (Adam, lr 2e-3, batch 32, 50 epochs). */
 export interface TrainOptions {

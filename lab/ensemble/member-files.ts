@@ -1,13 +1,13 @@
 /**
- * @module ensemble/member-files
+ * @module lab/ensemble/member-files
  * Where ensemble members live: `<outDir>/member-XX.{json,bin}`. A member counts as finished only
  * when its `.json` exists (weights are written tmp-then-rename, `.json` last).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.ts';
-import type { CnnConfig } from '../inverse/cnn.ts';
-import { loadCnnModel, type CnnModel } from '../learn/weights.ts';
+import { InputError } from '../../src/errors.ts';
+import type { CnnConfig } from '../../src/inverse/cnn.ts';
+import { loadCnnModel, type CnnModel } from '../../src/learn/weights.ts';
 
 /**
  * Base path (without extension) of member `index` (0-based).
