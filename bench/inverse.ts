@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { loadEnsemble } from '../lab/ensemble/index.ts';
+import { loadEnsemble } from '../lab/inverse/index.ts';
 import { predictCnn } from '../lab/inverse/index.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
 import { prepareMeasured } from '../src/measured/index.ts';

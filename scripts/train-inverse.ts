@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
-import { loadEnsemble, trainEnsemble } from '../lab/ensemble/index.ts';
+import { loadEnsemble, trainEnsemble } from '../lab/inverse/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
 import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
 import { calibrateInverseModel } from '../lab/inverse/calibrate.ts';

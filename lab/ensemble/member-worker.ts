@@ -4,7 +4,7 @@
  * Receives a {@link MemberJob} over IPC, sends `{type:'epoch'}` messages, then `{type:'done'}`
  * and exits. Any failure is sent as `{type:'error', message}` with exit code 1.
  */
-import { runMemberJob, type MemberJob } from './member-job.ts';
+import { runMemberJob, type MemberJob } from '../inverse/cnn-member.ts';
 
 process.once('message', (job: MemberJob) => {
   runMemberJob(job, (report) => process.send?.({ type: 'epoch', index: job.index, report }))

@@ -7,7 +7,7 @@
  *    calibration split (after the error model's rescaling).
  * Used by scripts/train-inverse.ts and, for an already trained model, scripts/calibrate-inverse.ts.
  */
-import { ENSEMBLE_DEFAULTS } from '../ensemble/index.ts';
+import { ENSEMBLE_DEFAULTS } from './index.ts';
 import { fitCalibration, nestPredictions } from '../../src/ensemble/index.ts';
 import { InputError } from '../../src/errors.ts';
 import type { InverseDataset } from '../../src/inverse/dataset.ts';

@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/index.ts';
-import { trainEnsemble, loadEnsemble, memberBasePath, runMemberJob, type EnsembleProgress } from '../../lab/ensemble/index.ts';
+import { trainEnsemble, loadEnsemble, memberBasePath, runMemberJob } from '../../lab/inverse/index.ts';
+import { type EnsembleProgress } from '../../lab/ensemble/index.ts';
 import { cnnConfig, initCnnWeights } from '../../src/inverse/index.ts';
 import { trainModel } from '../../lab/inverse/index.ts';
 import { saveCnnModel } from '../../src/learn/index.ts';
-import { writeDatasetFile } from '../../lab/ensemble/dataset-file.ts';
+import { writeDatasetFile } from '../../lab/inverse/dataset-file.ts';
 import { syntheticPeaks } from '../inverse/synthetic-data.ts';
 
 const config = cnnConfig({ inputLength: 64, outputLength: 6, filters: [2, 4, 4], hidden: [16, 8] });

@@ -1,12 +1,12 @@
 /**
- * @module lab/ensemble/dataset-file
+ * @module lab/inverse/dataset-file
  * Training data handed to worker processes through a file instead of IPC messages:
  * `<base>.json` (header) + `<base>.f32` (little-endian float32: x, then y, then validation x, y).
  */
 import { readFileSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ParseError } from '../../src/errors.ts';
-import type { TrainingData } from '../inverse/train.ts';
+import type { TrainingData } from './train.ts';
 
 /** Header of a dataset file. */
 export interface DatasetHeader {

@@ -1,5 +1,5 @@
 /**
- * @module lab/ensemble/member-files
+ * @module lab/inverse/member-files
  * Where ensemble members live: `<outDir>/member-XX.{json,bin}`. A member counts as finished only
  * when its `.json` exists (weights are written tmp-then-rename, `.json` last).
  */

@@ -1,11 +1,11 @@
 /**
- * @module lab/ensemble/member-job
+ * @module lab/inverse/cnn-member
  * Train and save ONE ensemble member from a dataset file. Runs inside a worker process
  * (member-worker.ts) but is a plain async function, so it can also run in-process.
  */
 import type { AugmentSpec } from '../../src/inverse/augment.ts';
 import type { CnnConfig } from '../../src/inverse/cnn.ts';
-import { trainModel, type EpochReport, type TrainingData } from '../inverse/train.ts';
+import { trainModel, type EpochReport, type TrainingData } from './train.ts';
 import { saveCnnModel } from '../../src/learn/weights.ts';
 import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/bootstrap.ts';
 import { readDatasetFile } from './dataset-file.ts';

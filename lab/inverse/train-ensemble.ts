@@ -1,5 +1,5 @@
 /**
- * @module lab/ensemble/train-ensemble
+ * @module lab/inverse/train-ensemble
  * Train a bootstrap ensemble of CNNs in parallel worker processes, resumable after a crash.
  *
  * Design (2025): one forked process per member (`node --import tsx member-worker.ts`), at most
@@ -15,12 +15,12 @@ import { mkdirSync } from 'node:fs';
 import { InputError, XasinvError } from '../../src/errors.ts';
 import type { AugmentSpec } from '../../src/inverse/augment.ts';
 import type { CnnConfig } from '../../src/inverse/cnn.ts';
-import { TRAIN_DEFAULTS, type EpochReport, type TrainingData } from '../inverse/train.ts';
+import { TRAIN_DEFAULTS, type EpochReport, type TrainingData } from './train.ts';
 import { memberSeed } from '../../src/ensemble/bootstrap.ts';
 import { writeDatasetFile } from './dataset-file.ts';
-import type { MemberJob, MemberResult } from './member-job.ts';
+import type { MemberJob, MemberResult } from './cnn-member.ts';
 import { isMemberDone, memberBasePath } from './member-files.ts';
-import { formatProgress, type EnsembleProgress } from './progress.ts';
+import { formatProgress, type EnsembleProgress } from '../ensemble/progress.ts';
 
 /** Options of {@link trainEnsemble}. */
 export interface EnsembleOptions {
@@ -127,7 +127,7 @@ export async function trainEnsemble(data: TrainingData, options: EnsembleOptions
   if (options.lossWeights) train.lossWeights = Array.from(options.lossWeights);
   if (options.augment) train.augment = options.augment;
   const execArgv = options.workerExecArgv ?? defaultWorkerExecArgv();
-  const workerPath = fileURLToPath(new URL('./member-worker.ts', import.meta.url));
+  const workerPath = fileURLToPath(new URL('../ensemble/member-worker.ts', import.meta.url));
 
   const started = performance.now();
   const totalEpochs = pending.length * epochs;
