@@ -1,32 +1,9 @@
 /**
  * @module lab/forward/ensemble
- * Ensemble bookkeeping for the forward model: member predictions → mean and sample sd, per-absorber
+ * Ensemble bookkeeping for the forward model (member mean and sd: src/ensemble memberStats): per-absorber
  * training-mean spectra (the η baseline, NaN-aware), and row subsets by absorber.
  */
 import type { ForwardDataset } from '../../src/forward/dataset.ts';
-
-/**
- * Mean and sample sd (M − 1) over members; `members[m]` is n × K row-major.
- *
- * @example
- * const { mean, sigma } = memberStats([predA, predB, predC]);
- */
-export function memberStats(members: Float32Array[]): { mean: Float32Array; sigma: Float32Array } {
-  const M = members.length;
-  const len = members[0]!.length;
-  const mean = new Float32Array(len);
-  const sigma = new Float32Array(len);
-  for (let i = 0; i < len; i++) {
-    let s = 0;
-    for (let m = 0; m < M; m++) s += members[m]![i]!;
-    const mu = s / M;
-    let v = 0;
-    for (let m = 0; m < M; m++) v += (members[m]![i]! - mu) ** 2;
-    mean[i] = mu;
-    sigma[i] = M > 1 ? Math.sqrt(v / (M - 1)) : 0;
-  }
-  return { mean, sigma };
-}
 
 /**
  * Mean training spectrum of one absorber (OmniXAS's η baseline): per grid point, the mean over the

@@ -1,26 +1,21 @@
 /**
  * @module lab/inverse/train-ensemble
- * Train a bootstrap ensemble of CNNs in parallel worker processes, resumable after a crash.
- *
- * Design (2025): one forked process per member (`node --import tsx member-worker.ts`), at most
- * `workers` alive at once. A crash or kill loses only the members in flight; the next run skips
- * every member whose `member-XX.json` exists. Data goes to workers once via `dataset.{json,f32}`
- * in `outDir`; IPC only carries the small job description and per-epoch progress.
+ * Train a bootstrap ensemble of CNNs on the one ensemble trainer (lab/ensemble/run-members.ts,
+ * member kind `inverse-cnn`), resumable after a crash: the next run skips every member whose
+ * `member-XX.json` exists. Data goes to workers once via `dataset.{json,f32}` in `outDir`; a job
+ * carries only its settings (cnn-member.ts).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { InputError, XasinvError } from '../../src/errors.ts';
 import type { AugmentSpec } from '../../src/inverse/augment.ts';
 import type { CnnConfig } from '../../src/inverse/cnn.ts';
-import { TRAIN_DEFAULTS, type EpochReport, type TrainingData } from './train.ts';
+import { TRAIN_DEFAULTS, type TrainingData } from './train.ts';
 import { memberSeed } from '../../src/ensemble/bootstrap.ts';
 import { writeDatasetFile } from './dataset-file.ts';
 import type { MemberJob, MemberResult } from './cnn-member.ts';
 import { isMemberDone, memberBasePath } from './member-files.ts';
-import { formatProgress, type EnsembleProgress } from '../ensemble/progress.ts';
+import { formatProgress, runMembers, type EnsembleProgress } from '../ensemble/index.ts';
 
 /** Options of {@link trainEnsemble}. */
 export interface EnsembleOptions {
@@ -126,70 +121,13 @@ export async function trainEnsemble(data: TrainingData, options: EnsembleOptions
   if (options.patience !== undefined && Number.isFinite(options.patience)) train.patience = options.patience;
   if (options.lossWeights) train.lossWeights = Array.from(options.lossWeights);
   if (options.augment) train.augment = options.augment;
-  const execArgv = options.workerExecArgv ?? defaultWorkerExecArgv();
-  const workerPath = fileURLToPath(new URL('../ensemble/member-worker.ts', import.meta.url));
-
-  const started = performance.now();
-  const totalEpochs = pending.length * epochs;
-  let epochsDone = 0;
-  const trained: MemberResult[] = [];
-  const failures: string[] = [];
-  const queue = [...pending];
-
-  const runOne = (index: number): Promise<void> =>
-    new Promise((resolve) => {
-      const job: MemberJob = { datasetPath, outDir, index, seed: memberSeed(seed, index), config, train, bootstrap, validation: validationMode, ...(rowRepeats ? { rowRepeats } : {}) };
-      let child: ChildProcess;
-      try {
-        child = fork(workerPath, [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      } catch (err) {
-        failures.push(`member ${index}: could not start worker: ${(err as Error).message}`);
-        resolve();
-        return;
-      }
-      let finished = false;
-      let epochsOfMember = 0;
-      child.on('message', (msg: { type: string; report?: EpochReport; result?: MemberResult; message?: string }) => {
-        if (msg.type === 'epoch' && msg.report) {
-          epochsDone += 1;
-          epochsOfMember += 1;
-          const elapsed = (performance.now() - started) / 1000;
-          const p: EnsembleProgress = {
-            member: index + 1,
-            members,
-            epoch: msg.report.epoch,
-            epochs: msg.report.epochs,
-            trainLoss: msg.report.trainLoss,
-            etaSeconds: (elapsed / epochsDone) * (totalEpochs - epochsDone),
-          };
-          if (msg.report.valLoss !== undefined) p.valLoss = msg.report.valLoss;
-          onProgress(p);
-        } else if (msg.type === 'done' && msg.result) {
-          finished = true;
-          trained.push(msg.result);
-          // Early stopping: the skipped epochs no longer count towards the ETA.
-          epochsDone += epochs - epochsOfMember;
-        } else if (msg.type === 'error') {
-          finished = true;
-          failures.push(`member ${index}: ${msg.message ?? 'unknown error'}`);
-        }
-      });
-      child.on('error', (err) => {
-        if (!finished) failures.push(`member ${index}: ${err.message}`);
-        finished = true;
-      });
-      child.on('exit', (code, signal) => {
-        if (!finished) failures.push(`member ${index}: worker exited (${signal ?? `code ${code}`}) before finishing`);
-        resolve();
-      });
-      child.send(job);
-    });
-
-  const lane = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await runOne(next);
-  };
-  await Promise.all(Array.from({ length: Math.min(workers, pending.length) }, lane));
-  trained.sort((a, b) => a.index - b.index);
+  const jobs = pending.map((index) => {
+    const job: MemberJob = { datasetPath, outDir, index, seed: memberSeed(seed, index), config, train, bootstrap, validation: validationMode, ...(rowRepeats ? { rowRepeats } : {}) };
+    return { index, job };
+  });
+  const run = await runMembers<MemberResult>({ kind: 'inverse-cnn', jobs, members, workers, epochs, onProgress, ...(options.workerExecArgv ? { workerExecArgv: options.workerExecArgv } : {}) });
+  const trained = run.results.map((r) => r.result);
+  const { failures } = run;
   if (failures.length > 0) {
     throw new XasinvError(
       'ENSEMBLE_TRAINING_FAILED',
@@ -198,10 +136,4 @@ export async function trainEnsemble(data: TrainingData, options: EnsembleOptions
     );
   }
   return { trained, skipped, memberPaths };
-}
-
-/** `--import <tsx loader>` so forked workers can run .ts files (under tsx, vitest or plain node). */
-function defaultWorkerExecArgv(): string[] {
-  const require = createRequire(import.meta.url);
-  return ['--import', pathToFileURL(require.resolve('tsx')).href];
 }

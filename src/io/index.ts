@@ -5,6 +5,7 @@
  */
 export { readSpectrum, parseSpectrum, listGroups } from './read-spectrum.ts';
 export { writeFileAtomic } from './atomic-write.ts';
+export { parseJson, readJsonFile } from './read-json.ts';
 export { sniffFormat } from './sniff.ts';
 export { isGzip, gunzipBounded, DECODE_DEFAULTS, type DecodeOptions } from './decode.ts';
 export { READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
