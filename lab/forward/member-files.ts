@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ParseError } from '../../src/errors.ts';
-import { loadCnnModel, saveCnnModel } from '../../src/learn/weights.ts';
+import { loadModelWeights, saveModelWeights } from '../../src/learn/weights.ts';
 import { mlpWeightShapes, type MlpConfig, type MlpModel } from './mlp.ts';
 
 const MEAN = 'featureMean';
@@ -20,7 +20,7 @@ const SCALE = 'featureScale';
  * saveMlpModel('.cache/train-forward/ab12/member-03', model);
  */
 export function saveMlpModel(basePath: string, model: MlpModel): void {
-  saveCnnModel<MlpConfig>(basePath, {
+  saveModelWeights<MlpConfig>(basePath, {
     config: model.config,
     weights: [...model.weights, { name: MEAN, shape: [model.featureMean.length], data: model.featureMean }, { name: SCALE, shape: [model.featureScale.length], data: model.featureScale }],
     ...(model.meta ? { meta: model.meta } : {}),
@@ -39,7 +39,7 @@ export function mlpModelExists(basePath: string): boolean {
  * const model = loadMlpModel('.cache/train-forward/ab12/member-03');
  */
 export function loadMlpModel(basePath: string): MlpModel {
-  const raw = loadCnnModel<MlpConfig>(basePath);
+  const raw = loadModelWeights<MlpConfig>(basePath);
   const file = `${basePath}.json`;
   if (raw.config?.kind !== 'mlp') throw new ParseError(file, undefined, 'not a forward MLP (config.kind is not "mlp")');
   const byName = new Map(raw.weights.map((w) => [w.name, w]));

@@ -6,7 +6,7 @@
 import type { AugmentSpec } from '../../src/inverse/augment.ts';
 import type { CnnConfig } from '../../src/inverse/cnn.ts';
 import { trainModel, type EpochReport, type TrainingData } from './train.ts';
-import { saveCnnModel } from '../../src/learn/weights.ts';
+import { saveModelWeights } from '../../src/learn/weights.ts';
 import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/bootstrap.ts';
 import { readDatasetFile } from './dataset-file.ts';
 import { memberBasePath } from './member-files.ts';
@@ -77,7 +77,7 @@ export async function runMemberJob(job: MemberJob, onEpoch?: (r: EpochReport) =>
     finalTrainLoss: last.trainLoss,
   };
   if (validation) summary.bestValLoss = result.history[result.bestEpoch - 1]!.valLoss!;
-  saveCnnModel(memberBasePath(job.outDir, job.index), {
+  saveModelWeights(memberBasePath(job.outDir, job.index), {
     ...result.model,
     meta: {
       member: job.index,

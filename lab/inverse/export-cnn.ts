@@ -10,7 +10,7 @@
  */
 import { InputError } from '../../src/errors.ts';
 import { convPadding, type CnnConfig } from '../../src/inverse/cnn.ts';
-import type { CnnModel, NamedWeight } from '../../src/learn/weights.ts';
+import type { ModelWeights, NamedWeight } from '../../src/learn/weights.ts';
 import { encodeOnnxModel, ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node, ONNX_EXPORT_DEFAULTS, wrapModel, type OnnxExportOptions, type OnnxNode, type OnnxTensor } from '../../src/onnx/index.ts';
 
 /**
@@ -19,7 +19,7 @@ import { encodeOnnxModel, ensembleStatNodes, floatTensor, floatValueInfo, int64T
  * @example
  * writeFileAtomic('models/fe/member-00.onnx', cnnToOnnx(model, { metadata: { preprocessing: JSON.stringify(pre) } }));
  */
-export function cnnToOnnx(model: CnnModel<CnnConfig>, options: OnnxExportOptions = {}): Uint8Array {
+export function cnnToOnnx(model: ModelWeights<CnnConfig>, options: OnnxExportOptions = {}): Uint8Array {
   const { inputName = ONNX_EXPORT_DEFAULTS.inputName, outputName = ONNX_EXPORT_DEFAULTS.outputName } = options;
   const nodes: OnnxNode[] = [];
   const inits: OnnxTensor[] = [];
@@ -45,7 +45,7 @@ export function cnnToOnnx(model: CnnModel<CnnConfig>, options: OnnxExportOptions
  * @example
  * const bytes = ensembleToOnnx(loadEnsemble('runs/fe'));
  */
-export function ensembleToOnnx(models: CnnModel<CnnConfig>[], options: OnnxExportOptions = {}): Uint8Array {
+export function ensembleToOnnx(models: ModelWeights<CnnConfig>[], options: OnnxExportOptions = {}): Uint8Array {
   if (models.length === 0) throw new InputError('ensembleToOnnx needs at least one member');
   const { inputName = ONNX_EXPORT_DEFAULTS.inputName } = options;
   const { inputLength: L, outputLength: K } = models[0]!.config;
@@ -72,7 +72,7 @@ export function ensembleToOnnx(models: CnnModel<CnnConfig>[], options: OnnxExpor
 }
 
 /** Append the nodes/initializers of one CNN, reading `input` and producing `output`. */
-function appendMember(model: CnnModel<CnnConfig>, prefix: string, input: string, output: string, nodes: OnnxNode[], inits: OnnxTensor[]): void {
+function appendMember(model: ModelWeights<CnnConfig>, prefix: string, input: string, output: string, nodes: OnnxNode[], inits: OnnxTensor[]): void {
   const { config } = model;
   const w = weightMap(model.weights, config);
   const p = (s: string): string => `${prefix}${s}`;

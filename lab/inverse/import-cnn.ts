@@ -1,13 +1,13 @@
 /**
  * @module lab/onnx/import-cnn
  * The inverse of `ensembleToOnnx`: read the members of a CNN ensemble graph back as tfjs-layout
- * weights (`CnnModel`), from the initializers `m{i}/conv{j}.W|B` and `m{i}/dense{j}.W|B`. Shipped
+ * weights (`ModelWeights`), from the initializers `m{i}/conv{j}.W|B` and `m{i}/dense{j}.W|B`. Shipped
  * models keep only the ONNX file, so this is how the tfjs reference path (parity checks, the speed
  * comparison in bench/inverse.ts) gets its members on a fresh clone.
  */
 import { InputError, ParseError } from '../../src/errors.ts';
 import type { CnnConfig } from '../../src/inverse/cnn.ts';
-import type { CnnModel, NamedWeight } from '../../src/learn/weights.ts';
+import type { ModelWeights, NamedWeight } from '../../src/learn/weights.ts';
 import { decodeOnnxModel, ONNX_DTYPE, type OnnxTensor } from '../../src/onnx/onnx-proto.ts';
 
 function floats(t: OnnxTensor, file: string): Float32Array {
@@ -26,7 +26,7 @@ function floats(t: OnnxTensor, file: string): Float32Array {
  * @example
  * const members = cnnMembersFromOnnx(readFileSync('models/inverse/fe-k/ensemble.onnx'), manifest.architecture);
  */
-export function cnnMembersFromOnnx(bytes: Uint8Array, config: CnnConfig, file = '<memory>'): CnnModel<CnnConfig>[] {
+export function cnnMembersFromOnnx(bytes: Uint8Array, config: CnnConfig, file = '<memory>'): ModelWeights<CnnConfig>[] {
   const model = decodeOnnxModel(bytes);
   const inits = new Map((model.graph?.initializer ?? []).map((t) => [t.name, t]));
   const get = (name: string): OnnxTensor => {
@@ -34,7 +34,7 @@ export function cnnMembersFromOnnx(bytes: Uint8Array, config: CnnConfig, file = 
     if (!t) throw new ParseError(file, undefined, `ONNX graph has no initializer "${name}" (not an xasinv CNN ensemble of this architecture?)`);
     return t;
   };
-  const members: CnnModel<CnnConfig>[] = [];
+  const members: ModelWeights<CnnConfig>[] = [];
   for (let m = 0; inits.has(`m${m}/dense0.W`); m++) {
     const p = (s: string): string => `m${m}/${s}`;
     const weights: NamedWeight[] = [];

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.ts';
 import type { CnnConfig } from '../../src/inverse/cnn.ts';
-import { loadCnnModel, type CnnModel } from '../../src/learn/weights.ts';
+import { loadModelWeights, type ModelWeights } from '../../src/learn/weights.ts';
 
 /**
  * Base path (without extension) of member `index` (0-based).
@@ -34,13 +34,13 @@ export function isMemberDone(outDir: string, index: number): boolean {
  * Load every finished member of `outDir`, in index order.
  *
  * @example
- * const members = loadEnsemble('runs/fe'); // CnnModel<CnnConfig>[]
+ * const members = loadEnsemble('runs/fe'); // ModelWeights<CnnConfig>[]
  */
-export function loadEnsemble(outDir: string): CnnModel<CnnConfig>[] {
+export function loadEnsemble(outDir: string): ModelWeights<CnnConfig>[] {
   if (!existsSync(outDir)) throw new InputError(`ensemble folder ${outDir} does not exist`);
   const names = readdirSync(outDir)
     .filter((f) => /^member-\d+\.json$/.test(f))
     .sort((a, b) => Number(a.slice(7, -5)) - Number(b.slice(7, -5)));
   if (names.length === 0) throw new InputError(`no member-XX.json files in ${outDir}`);
-  return names.map((f) => loadCnnModel<CnnConfig>(join(outDir, f.slice(0, -5))));
+  return names.map((f) => loadModelWeights<CnnConfig>(join(outDir, f.slice(0, -5))));
 }

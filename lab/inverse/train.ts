@@ -12,7 +12,7 @@ import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from '../.
 import { augmentRow, type AugmentSpec } from '../../src/inverse/augment.ts';
 import { chunkedLoss, minibatchAdam, type EpochReport } from '../../src/learn/minibatch-adam.ts';
 import { seededRng, type SeededRng } from '../../src/learn/seeded-rng.ts';
-import type { CnnModel, NamedWeight } from '../../src/learn/weights.ts';
+import type { ModelWeights, NamedWeight } from '../../src/learn/weights.ts';
 
 /** Row-major samples: `x` is n × inputLength, `y` is n × outputLength. */
 export interface TrainingData {
@@ -55,7 +55,7 @@ export interface TrainOptions {
 
 /** Result of {@link trainModel}. */
 export interface TrainResult {
-  model: CnnModel<CnnConfig>;
+  model: ModelWeights<CnnConfig>;
   history: EpochReport[];
   bestEpoch: number;
   stoppedEarly: boolean;
@@ -70,7 +70,7 @@ export const TRAIN_DEFAULTS = Object.freeze({ epochs: 50, batchSize: 32, learnin
  * @example
  * const config = cnnConfig({ inputLength: 226, outputLength: 50 });
  * const { model, history } = await trainModel(data, config, { epochs: 50, seed: 1, validation });
- * saveCnnModel('runs/fe/model', model);
+ * saveModelWeights('runs/fe/model', model);
  */
 export async function trainModel(data: TrainingData, config: CnnConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const {
@@ -181,7 +181,7 @@ function checkData(data: TrainingData, config: CnnConfig, what: string): void {
  * @example
  * const yHat = await predictCnn(model, x, n);
  */
-export async function predictCnn(model: CnnModel<CnnConfig>, x: Float32Array, n: number): Promise<Float32Array> {
+export async function predictCnn(model: ModelWeights<CnnConfig>, x: Float32Array, n: number): Promise<Float32Array> {
   const tf = await useWasmBackend();
   const { config } = model;
   if (x.length !== n * config.inputLength) {

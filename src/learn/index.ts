@@ -9,11 +9,11 @@ export { matMulGradConfig, useFastMatMulGradient } from './matmul-gradient.ts';
 export { minibatchAdam, chunkedLoss, type EpochReport, type MinibatchAdamSpec, type MinibatchAdamResult } from './minibatch-adam.ts';
 export { seededRng, shuffledIndices, type SeededRng } from './seeded-rng.ts';
 export {
-  serializeCnnModel,
-  deserializeCnnModel,
-  saveCnnModel,
-  loadCnnModel,
+  serializeModelWeights,
+  deserializeModelWeights,
+  saveModelWeights,
+  loadModelWeights,
   type NamedWeight,
-  type CnnModel,
-  type CnnModelHeader,
+  type ModelWeights,
+  type ModelWeightsHeader,
 } from './weights.ts';

@@ -7,7 +7,7 @@ import { trainEnsemble, loadEnsemble, memberBasePath, runMemberJob } from '../..
 import { type EnsembleProgress } from '../../lab/ensemble/index.ts';
 import { cnnConfig, initCnnWeights } from '../../src/inverse/index.ts';
 import { trainModel } from '../../lab/inverse/index.ts';
-import { saveCnnModel } from '../../src/learn/index.ts';
+import { saveModelWeights } from '../../src/learn/index.ts';
 import { writeDatasetFile } from '../../lab/inverse/dataset-file.ts';
 import { syntheticPeaks } from '../inverse/synthetic-data.ts';
 
@@ -18,7 +18,7 @@ describe('trainEnsemble', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xasinv-ens-'));
     const data = syntheticPeaks(48, 64, 6, 1);
     // Pretend a previous run finished member 1 (and left a stray tmp file of member 0).
-    saveCnnModel(memberBasePath(outDir, 1), { config, weights: initCnnWeights(config, 1), meta: { marker: 'pre-existing' } });
+    saveModelWeights(memberBasePath(outDir, 1), { config, weights: initCnnWeights(config, 1), meta: { marker: 'pre-existing' } });
     writeFileSync(join(outDir, 'member-00.json.tmp-99999'), '{');
     const before = statSync(`${memberBasePath(outDir, 1)}.json`).mtimeMs;
     const progress: EnsembleProgress[] = [];

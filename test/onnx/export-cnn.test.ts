@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cnnConfig, initCnnWeights, type CnnConfig } from '../../src/inverse/index.ts';
 import { trainModel, predictCnn } from '../../lab/inverse/index.ts';
-import { seededRng, type CnnModel } from '../../src/learn/index.ts';
+import { seededRng, type ModelWeights } from '../../src/learn/index.ts';
 import { ensembleStats, nestPredictions } from '../../src/ensemble/index.ts';
 import { cnnToOnnx, ensembleToOnnx } from '../../lab/inverse/index.ts';
 import { decodeOnnxModel, createSession, runModel, runModelOutputs, disposeSession, type OnnxSession } from '../../src/onnx/index.ts';
@@ -28,7 +28,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-async function trained(config: CnnConfig, seed: number): Promise<CnnModel<CnnConfig>> {
+async function trained(config: CnnConfig, seed: number): Promise<ModelWeights<CnnConfig>> {
   const data = syntheticPeaks(64, config.inputLength, config.outputLength, seed);
   return (await trainModel(data, config, { epochs: 2, batchSize: 16, seed })).model;
 }
