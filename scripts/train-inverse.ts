@@ -19,7 +19,7 @@ import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { loadEnsemble, trainEnsemble } from '../lab/inverse/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
-import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
+import { TRAINING_CODE_VERSION } from '../lab/learn/backend.ts';
 import { calibrateInverseModel } from '../lab/inverse/calibrate.ts';
 import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { buildForwardDataset, channelNames, forwardGrid, measureValidRanges, NARROW_WINDOW_EV, selectRows, SOURCE_RECIPES, structuralLength, VALID_RANGE_DEFAULTS, type DescriptorParams, type ForwardDataset, type ForwardRow, type RelativeGrid } from '../../src/forward/index.ts';
 import type { PairSource } from '../../src/data/index.ts';
-import { TRAINING_CODE_VERSION } from '../../src/learn/index.ts';
+import { TRAINING_CODE_VERSION } from '../learn/index.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { columnMeans, trainingMeanSpectrum } from './ensemble.ts';
 import { saveMlpModel } from './member-files.ts';

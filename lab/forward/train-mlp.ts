@@ -9,8 +9,8 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../../src/errors.ts';
-import { useWasmBackend } from '../../src/learn/backend.ts';
-import { minibatchAdam, type EpochReport } from '../../src/learn/minibatch-adam.ts';
+import { useWasmBackend } from '../learn/backend.ts';
+import { minibatchAdam, type EpochReport } from '../learn/minibatch-adam.ts';
 import { seededRng } from '../../src/learn/seeded-rng.ts';
 import { initMlpWeights, mlpForward, type MlpConfig, type MlpModel } from './mlp.ts';
 

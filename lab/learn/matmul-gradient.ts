@@ -1,5 +1,5 @@
 /**
- * @module learn/matmul-gradient
+ * @module lab/learn/matmul-gradient
  * Gradient of tfjs `matMul` written with explicit transposes.
  *
  * tfjs's own BatchMatMul gradient asks for products with `transposeA`/`transposeB` set. On the wasm

@@ -1,5 +1,5 @@
 /**
- * @module learn/backend
+ * @module lab/learn/backend
  * Select the tfjs WebAssembly backend once per process.
  *
  * Notes (2025): in Node 20 with tfjs 4.22 `tf.setBackend('wasm')` finds its `.wasm` binaries next
@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { XasinvError } from '../errors.ts';
+import { XasinvError } from '../../src/errors.ts';
 import { useFastMatMulGradient } from './matmul-gradient.ts';
 
 /**

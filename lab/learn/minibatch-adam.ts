@@ -1,5 +1,5 @@
 /**
- * @module learn/minibatch-adam
+ * @module lab/learn/minibatch-adam
  * The mini-batch Adam loop both networks train with (the inverse CNN in inverse/train, the forward
  * MLP in forward/train-mlp): weights as tfjs variables, one batch at a time as tensors, every step
  * under `tf.tidy` (the tensor count stays constant across epochs), an optional learning-rate decay
@@ -8,8 +8,8 @@
  * (augmentation) and the validation loss — comes in as functions.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { shuffledIndices, type SeededRng } from './seeded-rng.ts';
-import type { NamedWeight } from './weights.ts';
+import { shuffledIndices, type SeededRng } from '../../src/learn/seeded-rng.ts';
+import type { NamedWeight } from '../../src/learn/weights.ts';
 
 /** One line of training history (epochs are 1-based). */
 export interface EpochReport {
