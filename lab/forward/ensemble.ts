@@ -3,7 +3,7 @@
  * Ensemble bookkeeping for the forward model (member mean and sd: src/ensemble memberStats): per-absorber
  * training-mean spectra (the η baseline, NaN-aware), and row subsets by absorber.
  */
-import type { ForwardDataset } from '../../src/forward/dataset.ts';
+import type { ForwardDataset } from '../../src/forward/index.ts';
 
 /**
  * Mean training spectrum of one absorber (OmniXAS's η baseline): per grid point, the mean over the

@@ -6,7 +6,7 @@
  * covers keeps the global scale. Coverage is the median over spectra of the fraction of their
  * finite points inside ±kσ.
  */
-import { fitCalibration, type Calibration } from '../../src/ensemble/calibration.ts';
+import { fitCalibration, type Calibration } from '../../src/ensemble/index.ts';
 import { InputError } from '../../src/errors.ts';
 
 type Rows = readonly ArrayLike<number>[];

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ParseError } from '../../src/errors.ts';
-import { loadModelWeights, saveModelWeights } from '../../src/learn/weights.ts';
+import { loadModelWeights, saveModelWeights } from '../../src/learn/index.ts';
 import { mlpWeightShapes, type MlpConfig, type MlpModel } from './mlp.ts';
 
 const MEAN = 'featureMean';

@@ -9,7 +9,7 @@
  * out of every per-spectrum sum; a row without any finite target gives NaN.
  */
 import { pearson } from '../../src/stats/index.ts';
-import { sliceColumns, windowIndices } from '../../src/forward/valid-range.ts';
+import { sliceColumns, windowIndices } from '../../src/forward/index.ts';
 
 /** Positions k of row s where the target is finite. */
 function finitePositions(target: ArrayLike<number>, s: number, K: number): number[] {

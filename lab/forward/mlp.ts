@@ -8,8 +8,8 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../../src/errors.ts';
-import { seededRng } from '../../src/learn/seeded-rng.ts';
-import type { NamedWeight } from '../../src/learn/weights.ts';
+import { seededRng } from '../../src/learn/index.ts';
+import type { NamedWeight } from '../../src/learn/index.ts';
 
 /** Architecture of one MLP. */
 export interface MlpConfig {

@@ -9,9 +9,9 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../../src/errors.ts';
-import { useWasmBackend } from '../learn/backend.ts';
-import { minibatchAdam, type EpochReport } from '../learn/minibatch-adam.ts';
-import { seededRng } from '../../src/learn/seeded-rng.ts';
+import { useWasmBackend } from '../learn/index.ts';
+import { minibatchAdam, type EpochReport } from '../learn/index.ts';
+import { seededRng } from '../../src/learn/index.ts';
 import { initMlpWeights, mlpForward, type MlpConfig, type MlpModel } from './mlp.ts';
 
 /** Row-major raw samples: x is n × inputLength, y is n × outputLength. */

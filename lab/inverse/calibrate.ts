@@ -10,14 +10,14 @@
 import { ENSEMBLE_DEFAULTS } from './index.ts';
 import { fitCalibration, nestPredictions } from '../../src/ensemble/index.ts';
 import { InputError } from '../../src/errors.ts';
-import type { InverseDataset } from '../../src/inverse/dataset.ts';
-import { calibrateSigma, predictEnsemble, type InverseModel } from '../../src/inverse/ensemble-model.ts';
+import type { InverseDataset } from '../../src/inverse/index.ts';
+import { calibrateSigma, predictEnsemble, type InverseModel } from '../../src/inverse/index.ts';
 import { disposeSession } from '../../src/onnx/index.ts';
-import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, OOB_ERROR_FEATURES, errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel, type ErrorReference } from '../../src/inverse/error-model.ts';
-import { outOfBagErrorRows, outOfBagMasks } from '../../src/inverse/out-of-bag.ts';
-import type { InverseManifest } from '../../src/inverse/manifest.ts';
+import { ERROR_FEATURES, ERROR_MODEL_DEFAULTS, OOB_ERROR_FEATURES, errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, rescaleSigma, writeErrorReference, type ErrorModel, type ErrorReference } from '../../src/inverse/index.ts';
+import { outOfBagErrorRows, outOfBagMasks } from '../../src/inverse/index.ts';
+import type { InverseManifest } from '../../src/inverse/index.ts';
 import { pearson } from '../../src/stats/index.ts';
-import { coverageOf } from '../../src/inverse/metrics.ts';
+import { coverageOf } from '../../src/inverse/index.ts';
 
 /** Options of {@link calibrateInverseModel}. */
 export interface CalibrateOptions {

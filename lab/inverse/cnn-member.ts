@@ -3,11 +3,11 @@
  * Train and save ONE ensemble member from a dataset file. Runs inside a worker process
  * (member-worker.ts) but is a plain async function, so it can also run in-process.
  */
-import type { AugmentSpec } from '../../src/inverse/augment.ts';
-import type { CnnConfig } from '../../src/inverse/cnn.ts';
+import type { AugmentSpec } from '../../src/inverse/index.ts';
+import type { CnnConfig } from '../../src/inverse/index.ts';
 import { trainModel, type EpochReport, type TrainingData } from './train.ts';
-import { saveModelWeights } from '../../src/learn/weights.ts';
-import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/bootstrap.ts';
+import { saveModelWeights } from '../../src/learn/index.ts';
+import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/index.ts';
 import { readDatasetFile } from './dataset-file.ts';
 import { memberBasePath } from './member-files.ts';
 

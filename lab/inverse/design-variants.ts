@@ -4,8 +4,8 @@
  * data and epochs): the paper's plain MSE, inverse-variance loss weights per G2 bin, augmentation,
  * and both; and which of them a shipped model's training record matches.
  */
-import { AUGMENT_DEFAULTS, type AugmentSpec } from '../../src/inverse/augment.ts';
-import type { InverseManifest } from '../../src/inverse/manifest.ts';
+import { AUGMENT_DEFAULTS, type AugmentSpec } from '../../src/inverse/index.ts';
+import type { InverseManifest } from '../../src/inverse/index.ts';
 
 /** One design: whether the loss is weighted per bin and whether inputs are augmented. */
 export interface DesignVariant {

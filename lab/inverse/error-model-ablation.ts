@@ -8,7 +8,7 @@
 import { atomicNumber, elementSymbol } from '../../src/elements/index.ts';
 import { pearson, quantileSorted, spearman } from '../../src/stats/index.ts';
 import { neighborsOf, type Structure } from '../../src/structure/index.ts';
-import { fitLinear } from '../../src/inverse/error-model.ts';
+import { fitLinear } from '../../src/inverse/index.ts';
 
 /** How well predicted ln MSE tracks the actual errors. */
 export interface ErrorModelScores {

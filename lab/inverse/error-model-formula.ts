@@ -2,7 +2,7 @@
  * @module lab/inverse/error-model-formula
  * The fitted error model written as a formula for reports: `ln MSE = 0.12 + 1.03 ln⟨σ²⟩ − 0.20 ln d_G2 …`.
  */
-import type { InverseManifest } from '../../src/inverse/manifest.ts';
+import type { InverseManifest } from '../../src/inverse/index.ts';
 
 /** Report symbol of each error-model feature (error-model.ts KNOWN_ERROR_FEATURES). */
 export const ERROR_FEATURE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({

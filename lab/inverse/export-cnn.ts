@@ -9,8 +9,8 @@
  * Conv filters stored as [1, 1, k, Cin, Cout] (the conv3d layout) become ONNX Conv weights [Cout, Cin, k].
  */
 import { InputError } from '../../src/errors.ts';
-import { convPadding, type CnnConfig } from '../../src/inverse/cnn.ts';
-import type { ModelWeights, NamedWeight } from '../../src/learn/weights.ts';
+import { convPadding, type CnnConfig } from '../../src/inverse/index.ts';
+import type { ModelWeights, NamedWeight } from '../../src/learn/index.ts';
 import { encodeOnnxModel, ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node, ONNX_EXPORT_DEFAULTS, wrapModel, type OnnxExportOptions, type OnnxNode, type OnnxTensor } from '../../src/onnx/index.ts';
 
 /**

@@ -6,9 +6,9 @@
  * comparison in bench/inverse.ts) gets its members on a fresh clone.
  */
 import { InputError, ParseError } from '../../src/errors.ts';
-import type { CnnConfig } from '../../src/inverse/cnn.ts';
-import type { ModelWeights, NamedWeight } from '../../src/learn/weights.ts';
-import { decodeOnnxModel, ONNX_DTYPE, type OnnxTensor } from '../../src/onnx/onnx-proto.ts';
+import type { CnnConfig } from '../../src/inverse/index.ts';
+import type { ModelWeights, NamedWeight } from '../../src/learn/index.ts';
+import { decodeOnnxModel, ONNX_DTYPE, type OnnxTensor } from '../../src/onnx/index.ts';
 
 function floats(t: OnnxTensor, file: string): Float32Array {
   if (t.data_type !== ONNX_DTYPE.FLOAT) throw new ParseError(file, undefined, `initializer "${t.name}" is not float32`);

@@ -6,8 +6,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.ts';
-import type { CnnConfig } from '../../src/inverse/cnn.ts';
-import { loadModelWeights, type ModelWeights } from '../../src/learn/weights.ts';
+import type { CnnConfig } from '../../src/inverse/index.ts';
+import { loadModelWeights, type ModelWeights } from '../../src/learn/index.ts';
 
 /**
  * Base path (without extension) of member `index` (0-based).

@@ -4,9 +4,9 @@
  * the new manifest from the old one and the refitted error model and calibration, and what the
  * out-of-bag fit says about the ensemble's seeds.
  */
-import type { ErrorModel } from '../../src/inverse/error-model.ts';
-import type { InverseManifest } from '../../src/inverse/manifest.ts';
-import { metricsSummary, type InverseMetrics } from '../../src/inverse/metrics.ts';
+import type { ErrorModel } from '../../src/inverse/index.ts';
+import type { InverseManifest } from '../../src/inverse/index.ts';
+import { metricsSummary, type InverseMetrics } from '../../src/inverse/index.ts';
 
 /**
  * The manifest after a recalibration: the old error model dropped (none if the refit has none),

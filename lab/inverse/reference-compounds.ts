@@ -4,7 +4,7 @@
  * the shared data, and the first shell the structure gives — from the structure file's G2 (the
  * multiplicity-weighted absorber sites) or, for a foil or a simple lattice, from the literature.
  */
-import { firstShellDistance } from '../../src/inverse/first-shell.ts';
+import { firstShellDistance } from '../../src/inverse/index.ts';
 import { inequivalentSites, neighborsOf, wacsfG2, type Structure } from '../../src/structure/index.ts';
 
 /** One measured reference: paths relative to the shared data folder. */

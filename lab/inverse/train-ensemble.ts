@@ -8,10 +8,10 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { InputError, XasinvError } from '../../src/errors.ts';
-import type { AugmentSpec } from '../../src/inverse/augment.ts';
-import type { CnnConfig } from '../../src/inverse/cnn.ts';
+import type { AugmentSpec } from '../../src/inverse/index.ts';
+import type { CnnConfig } from '../../src/inverse/index.ts';
 import { TRAIN_DEFAULTS, type TrainingData } from './train.ts';
-import { memberSeed } from '../../src/ensemble/bootstrap.ts';
+import { memberSeed } from '../../src/ensemble/index.ts';
 import { writeDatasetFile } from './dataset-file.ts';
 import type { MemberJob, MemberResult } from './cnn-member.ts';
 import { isMemberDone, memberBasePath } from './member-files.ts';

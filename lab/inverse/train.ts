@@ -7,12 +7,12 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../../src/errors.ts';
-import { useWasmBackend } from '../learn/backend.ts';
-import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from '../../src/inverse/cnn.ts';
-import { augmentRow, type AugmentSpec } from '../../src/inverse/augment.ts';
-import { chunkedLoss, minibatchAdam, type EpochReport } from '../learn/minibatch-adam.ts';
-import { seededRng, type SeededRng } from '../../src/learn/seeded-rng.ts';
-import type { ModelWeights, NamedWeight } from '../../src/learn/weights.ts';
+import { useWasmBackend } from '../learn/index.ts';
+import { cnnForward, initCnnWeights, type CnnConfig, type CnnParams } from '../../src/inverse/index.ts';
+import { augmentRow, type AugmentSpec } from '../../src/inverse/index.ts';
+import { chunkedLoss, minibatchAdam, type EpochReport } from '../learn/index.ts';
+import { seededRng, type SeededRng } from '../../src/learn/index.ts';
+import type { ModelWeights, NamedWeight } from '../../src/learn/index.ts';
 
 /** Row-major samples: `x` is n × inputLength, `y` is n × outputLength. */
 export interface TrainingData {
@@ -23,7 +23,7 @@ export interface TrainingData {
   outputLength: number;
 }
 
-export type { EpochReport } from '../learn/minibatch-adam.ts';
+export type { EpochReport } from '../learn/index.ts';
 
 /** Training options; defaults are the paper's (Adam, lr 2e-3, batch 32, 50 epochs). */
 export interface TrainOptions {

@@ -8,8 +8,8 @@
  * (augmentation) and the validation loss — comes in as functions.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { shuffledIndices, type SeededRng } from '../../src/learn/seeded-rng.ts';
-import type { NamedWeight } from '../../src/learn/weights.ts';
+import { shuffledIndices, type SeededRng } from '../../src/learn/index.ts';
+import type { NamedWeight } from '../../src/learn/index.ts';
 
 /** One line of training history (epochs are 1-based). */
 export interface EpochReport {

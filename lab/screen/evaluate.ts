@@ -10,13 +10,13 @@
 import { chemistryAgreement, oxidationLabel, type EdgeValencePoint } from '../../src/chemistry/index.ts';
 import { prepareSpectrum } from '../../src/measured/index.ts';
 import { median } from '../../src/stats/index.ts';
-import { calibrateOnReferences, type LoadedReference } from '../../src/screen/calibrate.ts';
-import type { Broadening } from '../../src/screen/broadening.ts';
-import { calibrateEdgeValence } from '../../src/screen/edge-valence.ts';
-import type { FeatureCache } from '../../src/screen/cache.ts';
-import type { ScoreKind } from '../../src/screen/scores.ts';
-import { screenCandidates, type BroadeningMode, type RankedCandidate } from '../../src/screen/screen.ts';
-import type { SpectrumPredictor } from '../../src/screen/types.ts';
+import { calibrateOnReferences, type LoadedReference } from '../../src/screen/index.ts';
+import type { Broadening } from '../../src/screen/index.ts';
+import { calibrateEdgeValence } from '../../src/screen/index.ts';
+import type { FeatureCache } from '../../src/screen/index.ts';
+import type { ScoreKind } from '../../src/screen/index.ts';
+import { screenCandidates, type BroadeningMode, type RankedCandidate } from '../../src/screen/index.ts';
+import type { SpectrumPredictor } from '../../src/screen/index.ts';
 
 /** One screening configuration. */
 export interface ScreenVariant {

@@ -9,12 +9,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../errors.ts';
-import type { ForwardDataset } from '../forward/dataset.ts';
-import { siteDescriptor } from '../forward/descriptor.ts';
-import { descriptorParamsOf } from '../forward/manifest.ts';
-import type { ForwardModel, StructurePrediction } from '../forward/predict.ts';
-import { validGridIndices } from '../forward/valid-range.ts';
-import { runModelOutputs } from '../onnx/session.ts';
+import type { ForwardDataset } from '../forward/index.ts';
+import { siteDescriptor } from '../forward/index.ts';
+import { descriptorParamsOf } from '../forward/index.ts';
+import type { ForwardModel, StructurePrediction } from '../forward/index.ts';
+import { validGridIndices } from '../forward/index.ts';
+import { runModelOutputs } from '../onnx/index.ts';
 import type { Structure } from '../structure/index.ts';
 import { percentileOf, quantileAt, quantileTable, type StatThresholds } from './ood-file.ts';
 import type { Pca } from './pca.ts';

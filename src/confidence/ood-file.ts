@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ParseError } from '../errors.ts';
 import { quantileSorted } from '../stats/index.ts';
-import type { InverseManifest } from '../inverse/manifest.ts';
+import type { InverseManifest } from '../inverse/index.ts';
 import type { Pca } from './pca.ts';
 
 /** Statistics the data-driven checks compare with held-out data. */

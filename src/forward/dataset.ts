@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { idUniform, inlineSpectrumHash, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/pairs.ts';
+import { idUniform, inlineSpectrumHash, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/index.ts';
 import { readSpectrum } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
 import { descriptorLength, siteDescriptor, type DescriptorParams } from './descriptor.ts';

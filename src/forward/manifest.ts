@@ -12,7 +12,7 @@ import { ParseError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
 import type { DescriptorParams } from './descriptor.ts';
 import type { RelativeGrid } from './grid.ts';
-import type { PairSource } from '../data/pairs.ts';
+import type { PairSource } from '../data/index.ts';
 import { ALL_FORWARD_SOURCES, type SourceRecipe } from './sources.ts';
 
 /**

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError, XasinvError } from '../errors.ts';
-import { inlineSpectrumHash, type Pair } from '../data/pairs.ts';
+import { inlineSpectrumHash, type Pair } from '../data/index.ts';
 import { readSpectrum } from '../io/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { readStructure, resolveG2Options, wacsfG2, type WacsfG2Options } from '../structure/index.ts';

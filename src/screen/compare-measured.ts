@@ -19,7 +19,7 @@
 import { readFileSync } from 'node:fs';
 import { edgeEnergy } from '../elements/index.ts';
 import { InputError, XasinvError } from '../errors.ts';
-import { compareToMeasured } from '../feff/compare.ts';
+import { compareToMeasured } from '../feff/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { candidateId, expandCandidates, parseStructure } from '../structure/index.ts';
 import { spectrumAgreement, type Agreement, type MeasuredCurve } from './agreement.ts';

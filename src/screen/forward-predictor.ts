@@ -3,9 +3,9 @@
  * The shipped universal forward model (src/forward) as a screening {@link SpectrumPredictor}:
  * the multiplicity-weighted average of the absorber's inequivalent sites with its calibrated σ.
  */
-import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
-import { defaultForwardModelDir } from '../forward/manifest.ts';
-import { validGridIndices, validRangeEv } from '../forward/valid-range.ts';
+import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/index.ts';
+import { defaultForwardModelDir } from '../forward/index.ts';
+import { validGridIndices, validRangeEv } from '../forward/index.ts';
 import { readCalibrations } from './calibration-file.ts';
 import type { SpectrumPredictor } from './types.ts';
 

@@ -9,7 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { XasinvError } from '../errors.ts';
-import { installNativeState } from '../onnx/native-guard.ts';
+import { installNativeState } from '../onnx/index.ts';
 import { statusOf } from './http-errors.ts';
 import type { JobFunction, TaskProgress, WorkerTask } from './worker-pool.ts';
 

@@ -8,8 +8,8 @@
 import { join } from 'node:path';
 import { assessForward } from '../confidence/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
-import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
-import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/predict.ts';
+import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
+import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/index.ts';
 import { defaultAbsorber, g2Centres, parseStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
 import { ApiError } from './http-errors.ts';
 
