@@ -17,6 +17,7 @@ import type { FeatureCache } from '../../src/screen/index.ts';
 import type { ScoreKind } from '../../src/screen/index.ts';
 import { screenCandidates, type BroadeningMode, type RankedCandidate } from '../../src/screen/index.ts';
 import type { SpectrumPredictor } from '../../src/screen/index.ts';
+import { bordaRanking } from './borda.ts';
 
 /** One screening configuration. */
 export interface ScreenVariant {
@@ -119,8 +120,8 @@ export async function evaluateLeaveOneOut(
       rdfWeight: variant.rdfWeight ?? 0,
       edgeValence: edgeValence ?? false,
       ...(broadenings ? { broadenings } : {}),
-      ...(variant.broadeningMode ? { broadeningMode: variant.broadeningMode } : {}),
-      ...(variant.borda ? { borda: variant.borda } : {}),
+      ...(variant.broadeningMode && variant.broadeningMode !== 'per-candidate' ? { broadeningMode: variant.broadeningMode } : {}),
+      ...(variant.broadeningMode === 'per-candidate' || variant.borda ? { hooks: { ...(variant.broadeningMode === 'per-candidate' ? { broadeningPerCandidate: true } : {}), ...(variant.borda ? { ranking: bordaRanking(variant.borda) } : {}) } } : {}),
       sigmaTop: 0,
       fit: {
         score: variant.score,

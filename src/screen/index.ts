@@ -47,9 +47,10 @@ export {
   type CompositionFilter,
 } from './composition.ts';
 export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } from './rdf-vote.ts';
-export { rankCandidates, bordaCounts, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, type RankFields, type ScoredCandidate } from './combine.ts';
+export { rankCandidates, ranksOf, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, type RankFields, type ScoredCandidate } from './combine.ts';
 export { FeatureCache, contentHash, CANDIDATE_CHEMISTRY_VERSION, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
-export { screenCandidates, clearBroadenedMemo, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress } from './screen.ts';
+export { screenCandidates, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress, type ScreenHooks, type CandidateRecord } from './screen.ts';
+export { BroadenedCache, BROADENED_CACHE_DEFAULTS } from './broadened-cache.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor } from './forward-predictor.ts';
 export { feffRecordsPredictor, FEFF_RECORDS_DEFAULTS } from './feff-records-predictor.ts';
