@@ -3,10 +3,10 @@
  * Training data handed to worker processes through a file instead of IPC messages:
  * `<base>.json` (header) + `<base>.f32` (little-endian float32: x, then y, then validation x, y).
  */
-import { readFileSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { ParseError } from '../../src/errors.ts';
 import type { TrainingData } from './train.ts';
+import { writeFileAtomic } from '../../src/io/index.ts';
 
 /** Header of a dataset file. */
 export interface DatasetHeader {
@@ -43,12 +43,8 @@ export function writeDatasetFile(basePath: string, train: TrainingData, validati
     for (let i = 0; i < p.length; i++) view.setFloat32(4 * (offset + i), p[i]!, true);
     offset += p.length;
   }
-  mkdirSync(dirname(basePath), { recursive: true });
-  const tag = `.tmp-${process.pid}`;
-  writeFileSync(`${basePath}.f32${tag}`, bytes);
-  writeFileSync(`${basePath}.json${tag}`, JSON.stringify(header));
-  renameSync(`${basePath}.f32${tag}`, `${basePath}.f32`);
-  renameSync(`${basePath}.json${tag}`, `${basePath}.json`);
+  writeFileAtomic(`${basePath}.f32`, bytes);
+  writeFileAtomic(`${basePath}.json`, JSON.stringify(header));
 }
 
 /**

@@ -6,14 +6,16 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * Write bytes atomically (tmp file, then rename).
+ * Write a file atomically: a temporary file in the same folder (named by the process id, so two
+ * processes never share one), then a rename over the target; the folder is created if missing.
+ * Readers see the old file or the new one, never a part.
  *
  * @example
  * writeFileAtomic('models/fe/ensemble.onnx', ensembleToOnnx(members));
  */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
+  writeFileSync(tmp, data);
   renameSync(tmp, path);
 }

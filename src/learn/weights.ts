@@ -7,9 +7,9 @@
  * Files are written atomically (tmp file, then rename; `.bin` before `.json`), so an existing
  * `.json` always means a complete model.
  */
-import { readFileSync, writeFileSync, renameSync, mkdirSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
 import { ParseError } from '../errors.ts';
+import { writeFileAtomic } from '../io/index.ts';
 
 /** One weight tensor: row-major data with its tfjs shape. */
 export interface NamedWeight {
@@ -99,12 +99,9 @@ export function deserializeModelWeights<C = unknown>(header: unknown, bytes: Uin
  */
 export function saveModelWeights<C = unknown>(basePath: string, model: ModelWeights<C>): void {
   const { header, bytes } = serializeModelWeights(model);
-  mkdirSync(dirname(basePath), { recursive: true });
-  const tmpTag = `.tmp-${process.pid}`;
-  writeFileSync(`${basePath}.bin${tmpTag}`, bytes);
-  writeFileSync(`${basePath}.json${tmpTag}`, JSON.stringify(header, null, 1));
-  renameSync(`${basePath}.bin${tmpTag}`, `${basePath}.bin`);
-  renameSync(`${basePath}.json${tmpTag}`, `${basePath}.json`);
+  // The .json last: an existing .json means a complete model.
+  writeFileAtomic(`${basePath}.bin`, bytes);
+  writeFileAtomic(`${basePath}.json`, JSON.stringify(header, null, 1));
 }
 
 /**
