@@ -23,6 +23,7 @@ import { MODELS_DIR } from '../src/paths.ts';
 import type { NamedWeight } from '../src/learn/weights.ts';
 
 const tf = await useWasmBackend();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifest fields read loosely for a benchmark
 const readJson = (path: string): Record<string, any> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
 const forward = readJson(join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID, 'manifest.json'));
 const K = forward.architecture.outputLength as number;

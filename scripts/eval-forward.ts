@@ -41,7 +41,7 @@ import { maskedCoverage } from '../lab/forward/masked-calibration.ts';
 import { sliceColumns, validRangeEv, windowIndices } from '../src/forward/valid-range.ts';
 import { SOAP_CHANNELS } from '../src/forward/descriptor.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest } from '../src/forward/manifest.ts';
-import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from '../lab/forward/metrics.ts';
+import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, windowMetrics, type WindowMetrics } from '../lab/forward/metrics.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';

@@ -12,7 +12,7 @@
  */
 import { InputError } from '../../src/errors.ts';
 import type { MlpModel } from './mlp.ts';
-import { encodeOnnxModel, ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node, onnxModelOf, type OnnxNode, type OnnxTensor } from '../../src/onnx/index.ts';
+import { encodeOnnxModel, ensembleStatNodes, floatTensor, floatValueInfo, int64Tensor, intAttr, node, onnxModelOf, type OnnxNode, type OnnxTensor } from '../../src/onnx/index.ts';
 
 /** Options of {@link mlpEnsembleToOnnx}. */
 export interface MlpOnnxOptions {

@@ -35,7 +35,7 @@ let ready: Promise<typeof tf> | undefined;
 export function useWasmBackend(): Promise<typeof tf> {
   ready ??= (async () => {
     if (tf.getBackend() === 'wasm') return tf;
-    let ok = false;
+    let ok: boolean;
     try {
       ok = await tf.setBackend('wasm');
     } catch {

@@ -6,7 +6,6 @@
 import type { Hono } from 'hono';
 import { VERSION } from '../version.ts';
 import { validRangeEv } from '../forward/index.ts';
-import { REPO_ROOT } from '../paths.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
