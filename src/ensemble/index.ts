@@ -1,7 +1,8 @@
 /**
  * @module ensemble
- * Bootstrap ensembles of the inverse CNN: resampling, parallel resumable training, member files,
- * ensemble statistics and split-conformal calibration of the uncertainty.
+ * What ensembles of either model share: bootstrap resampling (member seeds, out-of-bag rows,
+ * oversampling), member statistics (mean and sample sd) and split-conformal calibration of the σ.
+ * The one ensemble trainer is lab/ensemble.
  */
 export { bootstrapIndices, memberSeed, outOfBagIndices, repeatRows } from './bootstrap.ts';
 export { ensembleStats, memberStats, nestPredictions, type EnsembleStats } from './stats.ts';
