@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import { ParseError } from '../errors.ts';
 
 /**
- * Parse `text` (the contents of `file`) as JSON and check it against `schema`. Objects keep keys
- * the schema does not list unless the schema is strict.
+ * Parse `text` (the contents of `file`) as JSON and check it against `schema`; returns the parsed
+ * value itself (schemas here only check: no defaults or transforms).
  *
  * @example parseJson('{"id":"cu-k"}', 'manifest.json', z.object({ id: z.string() })) // { id: 'cu-k' }
  */
@@ -27,7 +27,9 @@ export function parseJson<S extends z.ZodType>(text: string, file: string, schem
     const at = issue.path.length > 0 ? issue.path.join('.') : 'the top level';
     throw new ParseError(file, undefined, `${at}: ${issue.message}`, { cause: checked.error });
   }
-  return checked.data;
+  // The value as written, not zod's copy: the same keys in the same order (fingerprints hash it,
+  // the API serves it), with fields the schema does not list kept.
+  return value as z.output<S>;
 }
 
 /**
