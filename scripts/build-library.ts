@@ -11,12 +11,12 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildLibrary } from '../lab/library/build.ts';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { LIBRARIES_DIR } from '../src/library/read.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { gitCommit } from '../src/report/git-commit.ts';
+import { gitCommit } from '../lab/report/git-commit.ts';
 
 const USAGE = 'npm run build:library -- --absorbers Zn,Mn [--forward DIR] [--out DIR] [--data DIR] [structure folders…]';
 const { positionals, options } = parseScriptArgs(process.argv.slice(2), USAGE, {

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultDataDir } from '../src/paths.ts';
 import { compareOperationSets, Lattice, namedSymmetry, parseCif, parseCifBlocks, parseReal, readCifSymmetry, SPACE_GROUP_SETTINGS, spaceGroupOperations, type CifBlock } from '../src/structure/index.ts';

@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseScriptArgs, scriptUsageError } from '../../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../../src/args.ts';
 import { defaultDataDir } from '../../src/paths.ts';
 import { buildCatalogue } from './catalogue-build.ts';
 import { BENCHMARK_DIR, CATALOGUE_FILE, EXCLUDED_FILE } from './load.ts';

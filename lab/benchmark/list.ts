@@ -4,7 +4,7 @@
  *
  *   npm run benchmark:list -- [--element Fe] [--edge K]
  */
-import { parseScriptArgs } from '../../src/cli/args.ts';
+import { parseScriptArgs } from '../../src/args.ts';
 import { readCatalogue } from './load.ts';
 import { countBy, elementRows, elementTable } from './provenance.ts';
 import { benchmarkSplit } from './split.ts';

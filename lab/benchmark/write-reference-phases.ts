@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../../src/cli/args.ts';
+import { parseScriptArgs } from '../../src/args.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { REFERENCE_CIF_NOTE, referencePhasesProvenance } from './reference-provenance.ts';
 import { REFERENCE_PHASE_DIR, referencePhaseCif } from './reference-cif.ts';

@@ -6,20 +6,16 @@
  * are skipped; unreadable files and structures the descriptor cannot take are listed with the reason.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { absorberChemistry } from '../../src/chemistry/index.ts';
 import { XasinvError } from '../../src/errors.ts';
-import { descriptorParamsOf } from '../../src/forward/manifest.ts';
-import { structuralDescriptor } from '../../src/forward/descriptor.ts';
-import { closeForwardModel, loadForwardModel, predictDescriptorBatch } from '../../src/forward/predict.ts';
-import { validGridIndices } from '../../src/forward/valid-range.ts';
-import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, type LibraryEntry, type LibraryMeta } from '../../src/library/format.ts';
-import { CANDIDATE_CHEMISTRY_VERSION, expandCandidates } from '../../src/screen/index.ts';
-import { forwardPredictorId } from '../../src/screen/forward-predictor.ts';
-import { candidateG2 } from '../../src/screen/rdf-vote.ts';
-import { formulaOf, inequivalentSites, parseStructure, WACSF_DEFAULTS, type Structure, type WacsfG2Options } from '../../src/structure/index.ts';
+import { writeFileAtomic } from '../../src/io/index.ts';
+import { closeForwardModel, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, structuralDescriptor, validGridIndices } from '../../src/forward/index.ts';
+import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, type LibraryEntry, type LibraryMeta } from '../../src/library/index.ts';
+import { CANDIDATE_CHEMISTRY_VERSION, candidateG2, forwardPredictorId } from '../../src/screen/index.ts';
+import { expandCandidates, formulaOf, inequivalentSites, parseStructure, WACSF_DEFAULTS, type Structure, type WacsfG2Options } from '../../src/structure/index.ts';
 import { SOURCE_LICENCES, sourceOf } from './sources.ts';
 
 /** Options of {@link buildLibrary}. */
@@ -54,12 +50,6 @@ function pathOf(file: string, dataDir: string, repoRoot: string): string {
     if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel;
   }
   return file;
-}
-
-function writeAtomic(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
 }
 
 const gz = (parts: readonly ArrayLike<number>[]): Buffer => {
@@ -179,10 +169,10 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
     const dir = join(o.outDir, o.absorber);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    writeAtomic(join(dir, LIBRARY_FILES.descriptors), gz(descriptors));
-    writeAtomic(join(dir, LIBRARY_FILES.predictions), gz(predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)])));
-    writeAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
-    writeAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);
+    writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gz(descriptors));
+    writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)])));
+    writeFileAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
+    writeFileAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);
     return meta;
   } finally {
     await closeForwardModel(model);

@@ -215,6 +215,6 @@ function parseEdgeValenceFile(path: string): Record<string, EdgeValenceCalibrati
   return out as Record<string, EdgeValenceCalibration>;
 }
 
-function isObject(v: unknown): v is Record<string, any> {
+function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { edgeEnergy, getElement } from '../elements/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
-import { createSession, disposeSession, runModelOutputs, type OnnxSession } from '../onnx/session.ts';
+import { createSession, disposeSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { inequivalentSites, checkSite, type Structure } from '../structure/index.ts';
 import { siteDescriptor } from './descriptor.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest } from './manifest.ts';

@@ -3,10 +3,8 @@
  * The shipped universal forward model (src/forward) as a screening {@link SpectrumPredictor}:
  * the multiplicity-weighted average of the absorber's inequivalent sites with its calibrated σ.
  */
-import { closeForwardModel, loadForwardModel, predictDescriptorBatch, predictStructure } from '../forward/predict.ts';
 import { InputError } from '../errors.ts';
-import { defaultForwardModelDir, descriptorParamsOf, type ForwardManifest } from '../forward/manifest.ts';
-import { validGridIndices, validRangeEv } from '../forward/valid-range.ts';
+import { closeForwardModel, defaultForwardModelDir, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, predictStructure, validGridIndices, validRangeEv, type ForwardManifest } from '../forward/index.ts';
 import { readCalibrations } from './calibration-file.ts';
 import type { SpectrumPredictor } from './types.ts';
 

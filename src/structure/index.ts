@@ -33,3 +33,5 @@ export { wacsfG4, WACSF_G4_DEFAULTS, type WacsfG4Options } from './wacsf-g4.ts';
 export { soapPowerSpectrum, soapLength, realSphericalHarmonics, checkSoapParams, SOAP_DEFAULTS, type SoapParams } from './soap.ts';
 export { structureSummary, STRUCTURE_SUMMARY_DEFAULTS, type StructureSummary, type SiteSummary, type NeighborShell } from './summary.ts';
 export { makeSupercell, transformStructure } from './supercell.ts';
+export { expandCandidates, candidateId, isStructureFileName, type Rejection } from './candidate-files.ts';
+export { defaultAbsorber } from './default-absorber.ts';
