@@ -36,7 +36,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { parseSpectrum } from '../src/io/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
@@ -221,7 +221,7 @@ function slowUpload(port: number, totalBytes: number): Promise<string> {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => {
-        let code = '';
+        let code: string;
         try {
           code = (JSON.parse(body) as { error?: { code: string } }).error?.code ?? '';
         } catch {

@@ -13,8 +13,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
-import { formatDuration } from '../src/ensemble/progress.ts';
+import { parseScriptArgs } from '../src/args.ts';
+import { formatDuration } from '../lab/ensemble/progress.ts';
 import { buildCluster, compareToMeasured, COMPARE_DEFAULTS, feffPreset, halfStepEnergyEv, findFeffBin, planBatch, readBatchRecords, runBatch, type FeffPreset, type MeasuredComparison, type OkRecord } from '../src/feff/index.ts';
 import { readSpectrum } from '../src/io/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';

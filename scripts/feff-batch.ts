@@ -11,11 +11,11 @@
  *   nohup npm run feff:batch -- ../shared/data/structures/fe-standards ../shared/data/structures/amcsd \
  *     --out data/feff-fe-crystals --preset noscf --processes 1 --feff-bin /work/feff10-bin > .cache/feff-fe-batch.log 2>&1 &
  */
-import { gitCommit } from '../src/report/git-commit.ts';
+import { gitCommit } from '../lab/report/git-commit.ts';
 import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
-import { formatDuration } from '../src/ensemble/progress.ts';
+import { parseScriptArgs } from '../src/args.ts';
+import { formatDuration } from '../lab/ensemble/progress.ts';
 import { XasinvError } from '../src/errors.ts';
 import { BATCH_DEFAULTS, batchProvenance, cardsHash, DEFAULT_FEFF_PRESET, errorSummary, FEFF_PRESETS, feffPreset, findFeffBin, planBatch, readBatchRecords, runBatch, splitStaleRecords } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';

@@ -20,6 +20,7 @@ import {
   parseCompositionFilter,
   SCORE_KINDS,
   screenCandidates,
+  RANK_FINAL_PASS,
   SCREEN_DEFAULTS,
   type ScoreKind,
   type SpectrumPredictor,
@@ -27,9 +28,6 @@ import {
 import type { Command } from './command.ts';
 import { fmt, progressWithEta, throttledProgress, toJson } from './output.ts';
 import { elementOf, elementOption, FORWARD_MODEL_OPTION, forwardModelDirOf, GROUP_OPTION, groupOf, MODELS_OPTION, modelsDirOf } from './shared-options.ts';
-
-/** What a ranking does after its first pass over the candidates (screen/screen.ts), named in its progress. */
-export const RANK_FINAL_PASS = 'choosing the broadening on the best fits, refitting every candidate with it, σ of the best and the pseudo-RDF vote';
 
 /** Default on-disk featurisation cache. */
 export const RANK_CACHE_DIR = join(REPO_ROOT, '.cache', 'screen');
@@ -45,7 +43,6 @@ export const rankCommand: Command = {
     elements: { type: 'string', help: 'keep candidates whose element set is exactly this, e.g. Cu,O' },
     contains: { type: 'string', help: 'keep candidates that contain all of these elements, e.g. Cu,S' },
     score: { type: 'string', help: `ranking score: ${SCORE_KINDS.join(', ')} (default: the calibration's, else ${FIT_DEFAULTS.score})` },
-    borda: { type: 'string', help: 'rank by the Borda count over these scores instead, e.g. pearson,cosine,derivativePearson' },
     'max-shift': { type: 'number', help: `largest extra energy shift per candidate on top of the calibrated alignment, eV (default ${FIT_DEFAULTS.maxShiftEv})` },
     'shift-penalty': { type: 'number', help: `distance × (1 + p·(shift/max)²) (default ${FIT_DEFAULTS.shiftPenalty})` },
     json: { type: 'boolean', help: 'print JSON {absorber, scoreKind, scoreValidated, candidates[], rejected[], model, confidence, warnings}' },
@@ -77,7 +74,6 @@ export const rankCommand: Command = {
       return v as ScoreKind;
     };
     const score = typeof options.score === 'string' ? scoreOf(options.score, '--score') : undefined;
-    const borda = typeof options.borda === 'string' ? options.borda.split(',').map((v) => scoreOf(v.trim(), '--borda')) : undefined;
     const maxShift = options['max-shift'] === undefined ? undefined : Number(options['max-shift']);
     if (maxShift !== undefined && !(maxShift >= 0 && maxShift <= 30)) throw new InputError(`--max-shift expects a number of eV in 0…30, got ${options['max-shift']}`);
     const shiftPenalty = options['shift-penalty'] === undefined ? undefined : Number(options['shift-penalty']);
@@ -97,7 +93,6 @@ export const rankCommand: Command = {
         ...(absorber ? { absorber } : {}),
         ...(models !== undefined ? { inverseModelsDir: models } : {}),
         ...(composition ? { composition } : {}),
-        ...(borda ? { borda } : {}),
         ...(options['no-edge-vote'] === true ? { edgeValence: false as const } : {}),
         fit: { ...(score ? { score } : {}), ...(maxShift !== undefined ? { maxShiftEv: maxShift } : {}), ...(shiftPenalty !== undefined ? { shiftPenalty } : {}) },
         onProgress: options.quiet ? undefined : throttledProgress(progressWithEta((p) => `rank: ${p.done}/${p.total} candidates${p.rejected ? `, ${p.rejected} rejected` : ''}`, { finalPass: RANK_FINAL_PASS })),

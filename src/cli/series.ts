@@ -4,12 +4,9 @@
  * pseudo-RDF — against time, temperature (from the file headers or labels) or the scan index.
  */
 import { InputError } from '../errors.ts';
-import { runSeries, seriesCsv, seriesEntries, seriesFilesFromPaths } from '../series/index.ts';
+import { runSeries, SERIES_FINAL_PASS, seriesCsv, seriesEntries, seriesFilesFromPaths } from '../series/index.ts';
 import type { Command } from './command.ts';
 import { fmt, progressWithEta, throttledProgress, toJson } from './output.ts';
-
-/** What a series does once every spectrum is predicted (series/run-series.ts), named in its progress. */
-export const SERIES_FINAL_PASS = 'verdicts, axis and summary';
 
 export const seriesCommand: Command = {
   name: 'series',

@@ -6,8 +6,8 @@
  * the model was trained with); the data-driven checks are in assess.ts.
  */
 import { guessEdge, HOW_TO_SET_ELEMENT } from '../elements/index.ts';
-import type { InverseManifest } from '../inverse/manifest.ts';
-import { alignToModelGrid, type ModelInput } from '../inverse/model-input.ts';
+import type { InverseManifest } from '../inverse/index.ts';
+import { alignToModelGrid, type ModelInput } from '../inverse/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { findGlitches, noiseLevel, pointsInWindow, QUALITY_DEFAULTS } from './quality.ts';
 import { combineReasons, statusAbove, type Confidence, type Reason } from './verdict.ts';

@@ -6,5 +6,5 @@
  */
 export { seriesEntries, seriesFilesFromPaths, naturalCompare, type SeriesEntry, type SeriesFile } from './entries.ts';
 export { seriesAxis, scanTimeMs, scanTemperatureK, parseTemperatureK, type SeriesAxis, type SeriesAxisKind } from './axis.ts';
-export { runSeries, SERIES_DEFAULTS, type SeriesOptions, type SeriesResult, type SeriesRow } from './run-series.ts';
+export { runSeries, SERIES_DEFAULTS, SERIES_FINAL_PASS, type SeriesOptions, type SeriesResult, type SeriesRow } from './run-series.ts';
 export { seriesCsv } from './csv.ts';

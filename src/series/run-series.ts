@@ -9,15 +9,18 @@
 import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { combineReasons, dataReasons, distanceReference, inputStatistics, modelOod, referenceProblem, spectrumReasons, type Confidence, type Reason } from '../confidence/index.ts';
 import { InputError, XasinvError } from '../errors.ts';
-import { loadInverseModel, predictEnsemble, type InverseModel } from '../inverse/ensemble-model.ts';
-import { measuredToModelInput } from '../inverse/model-input.ts';
-import { firstShellStats } from '../inverse/rdf.ts';
+import { loadInverseModel, predictEnsemble, type InverseModel } from '../inverse/index.ts';
+import { measuredToModelInput } from '../inverse/index.ts';
+import { firstShellStats } from '../inverse/index.ts';
 import { prepareSpectrum, type PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { seriesAxis, type SeriesAxis } from './axis.ts';
 import type { SeriesEntry } from './entries.ts';
 
 /** Defaults of {@link runSeries}. */
+/** What a series does once every spectrum is predicted, named in its progress (CLI and jobs). */
+export const SERIES_FINAL_PASS = 'verdicts, axis and summary';
+
 export const SERIES_DEFAULTS = Object.freeze({ batch: 64 });
 
 /** One spectrum of a series. */

@@ -3,7 +3,7 @@
  * serves the API and the built UI (dist/ui) on http://localhost:8787 (or `--port`, or `PORT`).
  * A bad option is one `error: …` line and exit status 2.
  */
-import { VERSION } from '../cli/version.ts';
+import { VERSION } from '../version.ts';
 import { XasinvError } from '../errors.ts';
 import { createApp } from './app.ts';
 import { createServerContext } from './context.ts';

@@ -15,16 +15,15 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
-import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
+import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
-import { candidateG2, FeatureCache, type CompositionFilter, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { candidateG2, FeatureCache, RANK_FINAL_PASS, type CompositionFilter, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';
 import { g2Centres, parseStructure, type Structure } from '../structure/index.ts';
 import { inflateUploads } from './inputs.ts';
 import { pathScrubber, scrubDeep, type PathAlias } from './scrub-paths.ts';
 import { checkStructureWork } from './structure-budget.ts';
-import { etaSeconds, formatDuration } from '../cli/output.ts';
-import { RANK_FINAL_PASS } from '../cli/rank.ts';
+import { etaSeconds, formatDuration } from '../progress.ts';
 import type { TaskProgress } from './worker-pool.ts';
 import { workerScratchDir } from './worker-scratch.ts';
 

@@ -18,7 +18,6 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { maxInflatedBytes } from './config.ts';
 import type { ServerContext } from './context.ts';
-import { ApiError } from './http-errors.ts';
 import { columnsText, fileBytes, groupOption, knownElement } from './inputs.ts';
 import { resultKey } from './result-cache.ts';
 import { BODY_ERRORS, sendJsonText, type RouteSpec } from './route-spec.ts';

@@ -4,8 +4,7 @@
  * document (`openapi.ts`) are both built from these, so the two cannot drift.
  */
 import { z } from 'zod';
-import { SCORE_KINDS } from '../screen/scores.ts';
-import { FIT_DEFAULTS } from '../screen/fit.ts';
+import { FIT_DEFAULTS, SCORE_KINDS } from '../screen/index.ts';
 
 const elementField = z.string().min(1).max(3).describe('absorbing element symbol, e.g. "Fe" (default: from the file, else guessed from E0)');
 const groupField = z.string().max(200).describe('Athena project group: label or 0-based index (default: the first group)');

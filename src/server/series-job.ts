@@ -8,9 +8,8 @@
  * or too many spectra, is refused at once. The models folder is named `models` in any message.
  */
 import { XasinvError } from '../errors.ts';
-import { runSeries, seriesEntries, type SeriesFile, type SeriesResult } from '../series/index.ts';
-import { etaSeconds, formatDuration } from '../cli/output.ts';
-import { SERIES_FINAL_PASS } from '../cli/series.ts';
+import { runSeries, SERIES_FINAL_PASS, seriesEntries, type SeriesFile, type SeriesResult } from '../series/index.ts';
+import { etaSeconds, formatDuration } from '../progress.ts';
 import { inflateUploads } from './inputs.ts';
 import { pathScrubber, scrubDeep } from './scrub-paths.ts';
 import type { TaskProgress } from './worker-pool.ts';

@@ -32,7 +32,7 @@ function badRequest(e: Error): Response {
  */
 export async function serveApp(app: Hono, options: ServeOptions): Promise<{ server: Server; port: number }> {
   const listener = getRequestListener(app.fetch, { ...(options.hostname ? { hostname: options.hostname } : {}), errorHandler: (e) => badRequest(e as Error) });
-  const server = createServer(listener);
+  const server = createServer((req, res) => void listener(req, res));
   if (options.requestTimeoutMs !== undefined) server.requestTimeout = Math.max(server.headersTimeout + 1, 2 * options.requestTimeoutMs);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -19,7 +19,7 @@ import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { XasinvError } from '../errors.ts';
-import { newNativeState, stopWhenOutOfNative } from '../onnx/native-guard.ts';
+import { newNativeState, stopWhenOutOfNative } from '../onnx/index.ts';
 import { ApiError } from './http-errors.ts';
 import { newScratchPath } from './worker-scratch.ts';
 

@@ -4,8 +4,8 @@
  * `{code, message}`.
  */
 
-import type { Broadening as ScreenBroadening } from '../screen/broadening.ts';
-import type { RankedCandidate as ScreenRankedCandidate } from '../screen/screen.ts';
+import type { Broadening as ScreenBroadening } from '../screen/index.ts';
+import type { RankedCandidate as ScreenRankedCandidate } from '../screen/index.ts';
 
 /** An error answer of the API. */
 export class ApiFailure extends Error {
