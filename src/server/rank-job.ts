@@ -16,8 +16,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
+import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
+import { readLibrary } from '../library/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
-import { candidateG2, FeatureCache, RANK_FINAL_PASS, type CompositionFilter, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { candidateG2, FeatureCache, RANK_FINAL_PASS, type CompositionFilter, feffPredictor, forwardPredictor, libraryCandidates, type LibraryCandidate, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';
 import { g2Centres, parseStructure, type Structure } from '../structure/index.ts';
 import { inflateUploads } from './inputs.ts';
@@ -53,6 +55,8 @@ export interface RankJobInput {
   score?: ScoreKind;
   /** false: no vote of the measured edge position on the oxidation state. */
   edgeVote?: false;
+  /** Also rank the absorber's shipped candidate library (`<modelsDir>/library/<El>`). */
+  library?: true;
 }
 
 const predictors = new Map<string, Promise<SpectrumPredictor>>();
@@ -167,8 +171,16 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
     });
     const predictor = guardedPredictor(base, uploads, input.maxAtoms, structures);
     const t0 = performance.now();
+    let library: LibraryCandidate[] = [];
+    if (input.library) {
+      const absorber = s.element ?? prepared.element;
+      if (!absorber) throw new InputError(`which element's library? The spectrum does not say; ${HOW_TO_SET_ELEMENT}`);
+      library = await libraryCandidates(readLibrary(absorber, join(input.modelsDir, 'library')), predictor);
+    }
+    const fromLibrary = new Map(library.map((e) => [e.id, e]));
     const result = await screenCandidates(prepared, paths, {
       predictor,
+      ...(library.length ? { library } : {}),
       cache,
       inverseModelsDir: input.modelsDir,
       ...(input.top ? { top: input.top } : {}),
@@ -188,6 +200,10 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
         // Parsed by the screening already, unless its features came from the cache.
         const structure = structures.get(c.file) ?? parseStructure(new TextDecoder().decode(source.bytes ?? readFileSync(source.path!)), { name: c.file });
         (c as typeof c & { g2?: number[] }).g2 = Array.from(candidateG2(structure, c.sites, {}));
+      } else if (c.fit && c.source) {
+        // A library entry: its stored G2 (the RDF vote's parameters, on the same centres).
+        const g2 = Object.values(fromLibrary.get(c.id)?.features.g2 ?? {})[0];
+        if (g2) (c as typeof c & { g2?: number[] }).g2 = Array.from(g2);
       }
       if (source && !source.path) c.id = uploadIds.get(source)!;
       c.file = names.get(c.file) ?? c.file;
