@@ -4,6 +4,7 @@ import {
   buildCellList,
   cellSizeProblem,
   findClosePair,
+  forEachClosePair,
   inequivalentSites,
   Lattice,
   makeStructure,
@@ -115,6 +116,37 @@ describe('atoms closer than 0.5 Å are a ParseError in formats without occupancy
       const pair = findClosePair(s, minD);
       expect(pair !== undefined).toBe(bruteMin < minD);
       if (pair) expect(pair.distanceAngstrom).toBeLessThan(minD);
+    }
+  });
+});
+
+describe('forEachClosePair', () => {
+  it('finds exactly the nearest-image pairs of a brute-force search, in thick and thin skewed cells', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let t = 0; t < 60; t++) {
+      const n = 2 + Math.floor(rnd() * 40);
+      // Edges 3–15 Å with skew: with r 2.5 Å some axes are thicker than 2r (one image), some thinner (three).
+      const lattice = new Lattice([3 + 12 * rnd(), 0, 0, 3 * rnd(), 3 + 12 * rnd(), 0, 3 * rnd(), 3 * rnd(), 3 + 12 * rnd()]);
+      const s = makeStructure({ lattice, species: Array(n).fill('O'), fracCoords: Array.from({ length: 3 * n }, () => 2 * rnd() - 0.5) });
+      const r = 2.5;
+      const expected: string[] = [];
+      const m = lattice.matrix;
+      const f = lattice.cartToFrac(s.cartCoords);
+      for (let j = 0; j < n; j++)
+        for (let i = 0; i < j; i++) {
+          let best = Infinity;
+          for (let s0 = -3; s0 <= 3; s0++)
+            for (let s1 = -3; s1 <= 3; s1++)
+              for (let s2 = -3; s2 <= 3; s2++) {
+                const d = [f[3 * j]! - f[3 * i]! + s0, f[3 * j + 1]! - f[3 * i + 1]! + s1, f[3 * j + 2]! - f[3 * i + 2]! + s2];
+                best = Math.min(best, Math.hypot(d[0]! * m[0]! + d[1]! * m[3]! + d[2]! * m[6]!, d[0]! * m[1]! + d[1]! * m[4]! + d[2]! * m[7]!, d[0]! * m[2]! + d[1]! * m[5]! + d[2]! * m[8]!));
+              }
+          if (best < r) expected.push(`${i}-${j} ${best.toFixed(6)}`);
+        }
+      const found: string[] = [];
+      forEachClosePair(s, r, (i, j, d) => void found.push(`${Math.min(i, j)}-${Math.max(i, j)} ${d.toFixed(6)}`));
+      expect(found.sort(), `cell ${t}: widths ${lattice.perpendicularWidthsAngstrom.map((w) => w.toFixed(2)).join(', ')}`).toEqual(expected.sort());
     }
   });
 });
