@@ -63,7 +63,7 @@ export const rankCommand: Command = {
     if (positionals.length < 1) throw new InputError('rank: expected a spectrum file, then candidate structure files or folders (none: the shipped library of the absorber)');
     const [spectrumPath, ...candidates] = positionals as [string, ...string[]];
     const missing = candidates.filter((c) => !existsSync(c));
-    if (missing.length === candidates.length) throw new InputError(`rank: none of the candidates exists: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length} in all)` : ''}`);
+    if (candidates.length > 0 && missing.length === candidates.length) throw new InputError(`rank: none of the candidates exists: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? `, … (${missing.length} in all)` : ''}`);
     const top = options.top === undefined ? SCREEN_DEFAULTS.top : Number(options.top);
     if (!Number.isInteger(top) || top < 0) throw new InputError(`--top expects a non-negative integer, got ${options.top}`);
     const kind = options.predictor === undefined ? 'forward' : String(options.predictor);
