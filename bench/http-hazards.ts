@@ -177,6 +177,16 @@ const rows: string[] = [];
 const row = (what: string, r: Outcome, s: Server) => rows.push(`| ${what} | ${r.status} ${r.code} | ${r.seconds.toFixed(1)} | ${r.healthMaxMs.toFixed(0)} | ${s.peak()} | ${alive(s)} |`);
 const note = (what: string, answer: string, extra = '') => rows.push(`| ${what} | ${answer} | — | — | — | ${extra} |`);
 
+/** CPU time the server process has used so far (all its threads), ms, from /proc (Linux; NaN elsewhere). */
+function serverCpuMs(s: Server): number {
+  try {
+    const fields = readFileSync(`/proc/${s.child.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 1/100 s (CLK_TCK)
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Polls a job until it finishes (or `limitS` passes); its status and the seconds it took. */
 async function waitJob(s: Server, id: string, limitS = 600): Promise<{ status: string; code?: string; seconds: number }> {
   const t0 = performance.now();
@@ -353,12 +363,14 @@ try {
     const { id } = (await res.json()) as { id: string };
     const job = await waitJob(s, id);
     const t0 = performance.now();
+    const cpu0 = serverCpuMs(s);
     const r = await withHealth(s, async () => {
       const all = await Promise.all(Array.from({ length: 10 }, () => fetch(`${s.base}/api/jobs/${id}`).then(async (x) => ({ status: x.status, bytes: (await x.arrayBuffer()).byteLength }))));
       return new Response(JSON.stringify(all), { status: all.every((a) => a.status === 200) ? 200 : 500 });
     });
+    const cpu = serverCpuMs(s) - cpu0;
     const size = (await (await fetch(`${s.base}/api/jobs/${id}`)).arrayBuffer()).byteLength;
-    row(`10 × GET /api/jobs/:id at once, a 2000-spectrum series result (${(size / 1e6).toFixed(1)} MB; the job took ${job.seconds.toFixed(0)} s, ${job.status})`, { ...r, seconds: (performance.now() - t0) / 1000 }, s);
+    row(`10 × GET /api/jobs/:id at once, a 2000-spectrum series result (${(size / 1e6).toFixed(1)} MB; the job took ${job.seconds.toFixed(0)} s, ${job.status}; server CPU ${cpu.toFixed(0)} ms, /api/health polls included)`, { ...r, seconds: (performance.now() - t0) / 1000 }, s);
     await stop(s);
   }
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { XasinvError } from '../errors.ts';
 import { errorBody, type ErrorBody } from './http-errors.ts';
-import { encodedBytes, encodeResult, type EncodedResult } from './job-result.ts';
+import { encodedBytes, encodeResult, resultUtf8, type EncodedResult } from './job-result.ts';
 import { jsonText } from './route-spec.ts';
 import type { TaskProgress } from './worker-pool.ts';
 
@@ -36,7 +36,7 @@ export interface JobControl {
   signal: AbortSignal;
 }
 
-type Stored = Job & { expires?: number; controller: AbortController };
+type Stored = Job & { expires?: number; controller: AbortController; bytes?: number };
 
 /** True for a job that will not change any more. */
 export function isFinished(job: Job): boolean {
@@ -125,7 +125,8 @@ export class JobStore {
     if (job.status === 'done') job.progress = { ...job.progress, done: job.progress.total || job.progress.done };
     job.expires = Date.now() + this.ttlMs;
     if (job.result) {
-      this.resultBytes += encodedBytes(job.result);
+      job.bytes = encodedBytes(job.result);
+      this.resultBytes += job.bytes;
       // The oldest finished jobs go first (a Map iterates in insertion order), this one last.
       for (const [id, j] of this.jobs) {
         if (this.resultBytes <= this.maxResultBytes) break;
@@ -136,7 +137,7 @@ export class JobStore {
   }
 
   private drop(id: string, job: Stored): void {
-    if (job.result) this.resultBytes -= encodedBytes(job.result);
+    this.resultBytes -= job.bytes ?? 0;
     this.jobs.delete(id);
   }
 
@@ -160,4 +161,15 @@ export function jobView(job: Job): Omit<Job, 'result'> & { links: { self: string
 export function jobJsonText(job: Job): string {
   const head = jsonText(jobView(job));
   return job.result ? `${head.slice(0, -1)},"result":${job.result.$json}}` : head;
+}
+
+/**
+ * {@link jobJsonText} as UTF-8 byte parts: the job's view around the stored result's bytes (encoded
+ * once per result, see `resultUtf8`), not copied together — what `GET /api/jobs/:id` sends.
+ * @example return sendBytes(c, jobJsonParts(job), 'application/json; charset=utf-8');
+ */
+export function jobJsonParts(job: Job): Uint8Array[] {
+  const head = jsonText(jobView(job));
+  if (!job.result) return [Buffer.from(head, 'utf8')];
+  return [Buffer.from(`${head.slice(0, -1)},"result":`, 'utf8'), resultUtf8(job.result, '$json'), Buffer.from('}')];
 }

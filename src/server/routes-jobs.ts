@@ -8,8 +8,9 @@ import type { z } from 'zod';
 import type { ServerContext } from './context.ts';
 import { ApiError } from './http-errors.ts';
 import { jobNotFound } from './job-queue.ts';
-import { isFinished, jobJsonText, type Job } from './jobs.ts';
-import { sendJsonText, type RouteSpec } from './route-spec.ts';
+import { resultUtf8 } from './job-result.ts';
+import { isFinished, jobJsonParts, jobJsonText, type Job } from './jobs.ts';
+import { sendBytes, sendJsonText, type RouteSpec } from './route-spec.ts';
 import { JobParams, JobSchema } from './schemas.ts';
 import { check } from './validate.ts';
 
@@ -50,12 +51,13 @@ export function registerJobRoutes(app: Hono, ctx: ServerContext): void {
     if (!job) throw jobNotFound(id, ctx.config.jobTtlMs);
     return job;
   };
-  // The stored result texts are sent as they are: no GET serialises a result again (job-result.ts).
-  app.get(jobRoute.path, check('param', JobParams), async (c) => sendJsonText(c, jobJsonText(found(idOf(c), await ctx.jobs.get(idOf(c))))));
+  // Stored results are sent as their UTF-8 bytes, large ones streamed: no GET serialises or encodes a
+  // result again, nor holds the event loop for one big write (job-result.ts, route-spec.ts).
+  app.get(jobRoute.path, check('param', JobParams), async (c) => sendBytes(c, jobJsonParts(found(idOf(c), await ctx.jobs.get(idOf(c)))), 'application/json; charset=utf-8'));
   app.get(jobCsvRoute.path, check('param', JobParams), async (c) => {
     const job = found(idOf(c), await ctx.jobs.get(idOf(c)));
     if (job.status !== 'done' || !job.result) throw new ApiError(409, 'JOB_NOT_DONE', `job ${job.id} is ${job.status}; the CSV exists once it is done`, { status: job.status });
-    return c.body(job.result.$csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${job.kind}-${job.id}.csv"` });
+    return sendBytes(c, [resultUtf8(job.result, '$csv')], 'text/csv; charset=utf-8', { 'content-disposition': `attachment; filename="${job.kind}-${job.id}.csv"` });
   });
   app.delete(jobCancelRoute.path, check('param', JobParams), async (c) => {
     const id = idOf(c);

@@ -233,18 +233,41 @@ describe('job results', () => {
     expect(await (await app.request(`/api/jobs/${job.id}/result.csv`)).text()).toBe('a\r\n1\r\n');
   });
 
+  it('a large result is streamed in pieces of its stored bytes, exactly, with its length', async () => {
+    let finish!: (v: unknown) => void;
+    const job = (ctx.jobs as InProcessJobQueue).store.start('test', () => new Promise((r) => (finish = r)), 1);
+    const rows = Array.from({ length: 30_000 }, (_, i) => `{"label":"Fe₂O₃ scan ${i}","r":${i / 7}}`).join(',');
+    finish({ $json: `{"rows":[${rows}]}`, $csv: `label\r\n${'Fe₂O₃\r\n'.repeat(200_000)}` });
+    await new Promise((r) => setTimeout(r, 0));
+    for (let k = 0; k < 2; k++) {
+      const res = await app.request(`/api/jobs/${job.id}`);
+      const chunks: Uint8Array[] = [];
+      const reader = res.body!.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+      const bytes = Buffer.concat(chunks);
+      expect(chunks.length).toBeGreaterThan(4);
+      expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+      const body = JSON.parse(bytes.toString('utf8')) as { id: string; result: { rows: { label: string }[] } };
+      expect(body.id).toBe(job.id);
+      expect(body.result.rows[29_999]).toEqual({ label: 'Fe₂O₃ scan 29999', r: 29_999 / 7 });
+    }
+    const csv = await app.request(`/api/jobs/${job.id}/result.csv`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\r\n').slice(0, 2)).toEqual(['label', 'Fe₂O₃']);
+  });
+
   it('the job store keeps at most its limit of result bytes, dropping the oldest finished jobs', async () => {
-    const store = new JobStore(3_600_000, 1000);
+    const store = new JobStore(3_600_000, 1500);
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const job = store.start('test', async () => ({ $json: `"${'x'.repeat(150)}"`, $csv: '' }));
       ids.push(job.id);
       await new Promise((r) => setTimeout(r, 0));
     }
-    // 2 × 152 UTF-16 code units each: three fit in 1000 bytes, the fourth drops the first.
+    // 2 × 152 bytes of UTF-16 text and 152 of UTF-8 copy each: three fit in 1500 bytes, the fourth drops the first.
     expect(store.get(ids[0]!)).toBeUndefined();
     expect(ids.slice(1).map((id) => store.get(id)?.status)).toEqual(['done', 'done', 'done']);
-    expect(store.stored()).toMatchObject({ jobs: 3, resultBytes: 912, maxResultBytes: 1000 });
+    expect(store.stored()).toMatchObject({ jobs: 3, resultBytes: 1368, maxResultBytes: 1500 });
   });
 });
 
