@@ -470,6 +470,7 @@ try {
     };
     const start0 = current();
     const t0 = performance.now();
+    const checkpoints: string[] = [];
     for (let i = 0; i < n; i++) {
       const k = i % 5;
       const name = `s-${i}.xdi`; // a new name each time: no cache hit
@@ -480,8 +481,9 @@ try {
         : k === 3 ? fetch(`${s.base}/api/rank`, { method: 'POST', body: form({ spectrum: [cuXdi, name], pool: 'small', async: i % 50 === 3 ? 'true' : 'false' }) })
         : fetch(`${s.base}/api/health`);
       await (await p).arrayBuffer();
+      if ((i + 1) % Math.ceil(n / 4) === 0 && i + 1 < n) checkpoints.push(`${current()} MB after ${i + 1}`);
     }
-    note(`${n} requests (inspect, groups, check, rank incl. async, health; every upload a new name)`, `server RSS ${start0} MB → ${current()} MB (peak ${s.peak()} MB; ${((performance.now() - t0) / 1000).toFixed(0)} s)`, `start peak ${before} MB`);
+    note(`${n} requests (inspect, groups, check, rank incl. async, health; every upload a new name)`, `server RSS ${start0} MB → ${checkpoints.join(' → ')}${checkpoints.length ? ' → ' : ''}${current()} MB after ${n} (peak ${s.peak()} MB; ${((performance.now() - t0) / 1000).toFixed(0)} s)`, `start peak ${before} MB`);
     await stop(s);
   }
 
