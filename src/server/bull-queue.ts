@@ -58,7 +58,8 @@ export function encodeJobError(error: ErrorBody['error'] & { status?: number }):
   return JSON.stringify(error);
 }
 
-function decodeJobError(reason: string | undefined): ErrorBody['error'] {
+/** A worker's stored error back (`failedReason`), or what BullMQ wrote itself (a job that stalled too often: WORKER_LOST). */
+export function decodeJobError(reason: string | undefined): ErrorBody['error'] {
   try {
     const e = JSON.parse(reason ?? '') as ErrorBody['error'];
     if (typeof e?.code === 'string' && typeof e.message === 'string') return { code: e.code, message: e.message, details: e.details ?? {} };

@@ -1,0 +1,212 @@
+/**
+ * The analysis behind reports/feff-presets.md: for each element, the multiplicity-weighted site
+ * average of every phase under every run compared with its measurement (best-shift Pearson, RMSE),
+ * edge positions relative to the element's reference phase (the chemical shift, theory against
+ * measured), the cost per site, and the card choice that follows from them.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cardsHash, compareToMeasured, halfStepEnergyEv, type BatchRecord, type MeasuredComparison, type OkRecord } from '../../src/feff/index.ts';
+import { readSpectrum } from '../../src/io/index.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
+import { interpolate, normalize } from '../../src/spectrum/index.ts';
+import type { ElementEval, Phase, RunSpec } from './phases.ts';
+
+/** A phase path on this machine: `repo:` paths under the repository, the others under the data folder. */
+export function phasePath(dataDir: string, path: string): string {
+  return path.startsWith('repo:') ? join(REPO_ROOT, path.slice('repo:'.length)) : join(dataDir, path);
+}
+
+/** True when the phase's structure and measurement are both there. */
+export function phaseAvailable(dataDir: string, p: Phase): boolean {
+  return existsSync(phasePath(dataDir, p.structure)) && existsSync(phasePath(dataDir, p.measured));
+}
+
+const measuredCache = new Map<string, { energyEv: Float64Array; norm: Float64Array }>();
+/** A measured spectrum, normalised with `normalize` (larch `pre_edge` defaults). */
+export function measured(dataDir: string, path: string): { energyEv: Float64Array; norm: Float64Array } {
+  const full = phasePath(dataDir, path);
+  if (!measuredCache.has(full)) {
+    const s = readSpectrum(full);
+    measuredCache.set(full, { energyEv: s.energyEv, norm: normalize(s.energyEv, s.mu).norm });
+  }
+  return measuredCache.get(full)!;
+}
+
+/** Multiplicity-weighted average of a structure's site spectra on the first site's grid (clamped). */
+export function siteAverage(recs: readonly OkRecord[]): { energyEv: number[]; mu: Float64Array } {
+  const grid = recs[0]!.spectrum.energyEv;
+  const mu = new Float64Array(grid.length);
+  let w = 0;
+  for (const r of recs) {
+    const y = interpolate(r.spectrum.energyEv, r.spectrum.mu, grid, { outside: 'clamp' });
+    for (let i = 0; i < grid.length; i++) mu[i]! += r.multiplicity * y[i]!;
+    w += r.multiplicity;
+  }
+  return { energyEv: grid, mu: mu.map((x) => x / w) };
+}
+
+/** One phase under one run. */
+export interface PhaseResult {
+  phase: Phase;
+  sites: OkRecord[];
+  cmp: MeasuredComparison;
+  /** Theory half-step energy relative to the theory reference phase, and the same for the measurement (same calibration). */
+  dE0TheoryEv?: number;
+  dE0MeasuredEv?: number;
+  /**
+   * Best shift of this phase minus the best shift of the theory reference against the reference
+   * measured on the same energy scale: 0 when the theory puts this phase's features at the right
+   * energy relative to the reference; negative when its edge is computed too high (chemical shift too small).
+   */
+  residualShiftEv?: number;
+}
+
+/** One run of one element. */
+export interface RunResult {
+  run: RunSpec;
+  /** Phases compared (every site of the phase computed). */
+  phases: PhaseResult[];
+  /** Every computed site of the element's phases (for the cost table), and how many came from batch records. */
+  okSites: OkRecord[];
+  reused: number;
+  failed: number;
+  failures: string[];
+  failedWallS: number[];
+}
+
+/** The analysis of one element. */
+export interface ElementResult {
+  ev: ElementEval;
+  /** Phases whose files are there. */
+  phases: Phase[];
+  /** Phases left out because a file is missing. */
+  missing: Phase[];
+  runs: RunResult[];
+}
+
+/**
+ * Analyse one element from its runs' records. `shaOf` maps each phase id to the sha256 of its
+ * structure file (records are matched by it, so sites computed under another path count too).
+ */
+export function analyseElement(ev: ElementEval, dataDir: string, shaOf: ReadonlyMap<string, string>, recordsOf: (runId: string) => readonly BatchRecord[]): ElementResult {
+  const phases = ev.phases.filter((p) => phaseAvailable(dataDir, p));
+  const missing = ev.phases.filter((p) => !phaseAvailable(dataDir, p));
+  const runs: RunResult[] = [];
+  const mine = new Set(phases.map((p) => shaOf.get(p.id)));
+  for (const run of ev.runs) {
+    const cards = cardsHash(run.preset.cards, run.preset.radiusAngstrom);
+    const all = recordsOf(run.id).filter((r) => r.absorber === ev.element && r.cardsSha256 === cards && mine.has(r.structureSha256));
+    // The last record of a site counts (a site retried after a failure).
+    const last = new Map<string, BatchRecord>();
+    for (const r of all) last.set(`${r.structureSha256}:${r.site}`, r);
+    const records = [...last.values()];
+    const okSites = records.filter((r): r is OkRecord => r.status === 'ok');
+    const result: RunResult = { run, phases: [], okSites, reused: okSites.filter((r) => (r as OkRecord & { reusedFrom?: string }).reusedFrom).length, failed: 0, failures: [], failedWallS: [] };
+    let refAverage: { energyEv: number[]; mu: Float64Array } | undefined;
+    for (const phase of phases.filter((p) => !run.phases || run.phases.includes(p.id))) {
+      const sha = shaOf.get(phase.id);
+      const recs = okSites.filter((r) => r.structureSha256 === sha);
+      const failed = records.filter((r) => r.status === 'failed' && r.structureSha256 === sha);
+      for (const r of failed) {
+        if (r.status !== 'failed') continue;
+        const why = r.error.split('\n').find((l) => /FRNRM|Fatal|Cannot|error/i.test(l) && !l.startsWith('FEFF module'))?.trim();
+        result.failures.push(`${run.id} ${phase.id} site ${r.site}: ${r.error.split('\n')[0]}${why ? ` … ${why}` : ''} (after ${r.wallTimeS} s wall)`);
+        result.failed++;
+        result.failedWallS.push(r.wallTimeS);
+      }
+      // A phase is compared only when every one of its sites ran: a partial site average is another material.
+      if (recs.length === 0 || failed.some((r) => !recs.some((o) => o.site === r.site))) continue;
+      const avg = siteAverage(recs);
+      if (phase.id === ev.reference?.phase) refAverage = avg;
+      const m = measured(dataDir, phase.measured);
+      result.phases.push({ phase, sites: recs, cmp: compareToMeasured(avg.energyEv, avg.mu, m.energyEv, m.norm) });
+    }
+    const ref = result.phases.find((r) => r.phase.id === ev.reference?.phase);
+    for (const r of result.phases) {
+      const refMeasured = ev.reference?.measuredByCalibration[r.phase.calibration];
+      if (!ref || !refAverage || !refMeasured) continue;
+      const mref = measured(dataDir, refMeasured);
+      const m = measured(dataDir, r.phase.measured);
+      r.dE0TheoryEv = r.cmp.e0TheoryEv - ref.cmp.e0TheoryEv;
+      r.dE0MeasuredEv = halfStepEnergyEv(m.energyEv, m.norm) - halfStepEnergyEv(mref.energyEv, mref.norm);
+      r.residualShiftEv = r.cmp.shiftEv - compareToMeasured(refAverage.energyEv, refAverage.mu, mref.energyEv, mref.norm).shiftEv;
+    }
+    runs.push(result);
+  }
+  return { ev, phases, missing, runs };
+}
+
+/** Phases whose edge shift against the reference is compared: integer valence other than the reference's. */
+export function shiftedPhases(ev: ElementEval, rr: RunResult): PhaseResult[] {
+  const refOx = ev.phases.find((p) => p.id === ev.reference?.phase)?.oxidation;
+  return rr.phases.filter((r) => refOx !== undefined && Number.isInteger(r.phase.oxidation) && r.phase.oxidation !== refOx && r.dE0TheoryEv !== undefined);
+}
+
+/** Summary numbers of one run of one element. */
+export interface RunSummary {
+  cpuMeanS: number | undefined;
+  pearsonMean: number | undefined;
+  pearsonMin: number | undefined;
+  pearsonMax: number | undefined;
+  rmseMean: number | undefined;
+  /** Theory ΔE0 / measured ΔE0 of each compared phase. */
+  shiftRatios: number[];
+  /** Mean |residual shift| of those phases, eV. */
+  meanAbsResidualEv: number | undefined;
+}
+
+const mean = (xs: readonly number[]): number | undefined => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined);
+
+export function summariseRun(ev: ElementEval, rr: RunResult): RunSummary {
+  const p = rr.phases.map((r) => r.cmp.pearson);
+  const shifted = shiftedPhases(ev, rr);
+  return {
+    cpuMeanS: mean(rr.okSites.map((s) => s.cpuTimeS)),
+    pearsonMean: mean(p),
+    pearsonMin: p.length ? Math.min(...p) : undefined,
+    pearsonMax: p.length ? Math.max(...p) : undefined,
+    rmseMean: mean(rr.phases.map((r) => r.cmp.rmse)),
+    shiftRatios: shifted.map((r) => r.dE0TheoryEv! / r.dE0MeasuredEv!),
+    meanAbsResidualEv: mean(shifted.map((r) => Math.abs(r.residualShiftEv!))),
+  };
+}
+
+/** The rule that picks an element's card set (said in the report). */
+export const CHOICE_RULE = Object.freeze({
+  cheap: 'noscf-fms5',
+  scf: 'scf-lite',
+  /** The SCF set is chosen when it raises the mean Pearson by at least this much … */
+  minPearsonGain: 0.02,
+  /** … or brings the mean theory/measured chemical-shift ratio this much closer to 1. */
+  minShiftRatioGain: 0.25,
+});
+
+/** The chosen card set of an element and the reasons, or undefined when the two runs were not both compared. */
+export function chooseCards(ev: ElementEval, result: ElementResult): { preset: string; reasons: string } | undefined {
+  const cheap = result.runs.find((r) => r.run.id === CHOICE_RULE.cheap);
+  const scf = result.runs.find((r) => r.run.id === CHOICE_RULE.scf);
+  if (!cheap || !scf) return undefined;
+  // Only phases compared under both runs.
+  const both = scf.phases.filter((r) => cheap.phases.some((c) => c.phase.id === r.phase.id)).map((r) => r.phase.id);
+  if (both.length === 0) return undefined;
+  const pick = (rr: RunResult) => rr.phases.filter((r) => both.includes(r.phase.id));
+  const pc = mean(pick(cheap).map((r) => r.cmp.pearson))!;
+  const ps = mean(pick(scf).map((r) => r.cmp.pearson))!;
+  const rc = mean(pick(cheap).map((r) => r.cmp.rmse))!;
+  const rs = mean(pick(scf).map((r) => r.cmp.rmse))!;
+  const sc = summariseRun(ev, cheap);
+  const ss = summariseRun(ev, scf);
+  const dev = (xs: number[]) => mean(xs.map((x) => Math.abs(1 - x)));
+  const dc = dev(sc.shiftRatios);
+  const ds = dev(ss.shiftRatios);
+  const cost = ss.cpuMeanS !== undefined && sc.cpuMeanS !== undefined ? ss.cpuMeanS / sc.cpuMeanS : undefined;
+  const shiftGain = dc !== undefined && ds !== undefined ? dc - ds : undefined;
+  const useScf = ps - pc >= CHOICE_RULE.minPearsonGain || (shiftGain !== undefined && shiftGain >= CHOICE_RULE.minShiftRatioGain);
+  const f = (x: number | undefined, d = 3) => (x === undefined ? '—' : x.toFixed(d));
+  const parts = [`mean Pearson ${f(pc)} without SCF, ${f(ps)} with (${ps - pc >= 0 ? '+' : ''}${f(ps - pc)}), mean RMSE ${f(rc)} → ${f(rs)} over ${both.length} phase${both.length > 1 ? 's' : ''}`];
+  if (shiftGain !== undefined) parts.push(`chemical-shift ratio ${sc.shiftRatios.map((x) => f(x, 2)).join(', ')} without SCF, ${ss.shiftRatios.map((x) => f(x, 2)).join(', ')} with`);
+  else parts.push('no chemical-shift ratio (one valence only)');
+  if (cost !== undefined) parts.push(`the SCF costs ${cost.toFixed(1)}× the CPU (${f(sc.cpuMeanS, 0)} → ${f(ss.cpuMeanS, 0)} s per site)`);
+  return { preset: useScf ? CHOICE_RULE.scf : CHOICE_RULE.cheap, reasons: parts.join('; ') };
+}
