@@ -275,8 +275,13 @@ export async function runQueueBatch(jobs: readonly BatchJob[], options: QueueBat
     let lastStatus = Date.now();
     while (inFlight.size > 0 && !signal?.aborted) {
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, o.pollMs);
-        signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        const wake = () => {
+          clearTimeout(t);
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        const t = setTimeout(wake, o.pollMs);
+        signal?.addEventListener('abort', wake, { once: true });
       });
       if (signal?.aborted) break;
       const seen = await poll();
