@@ -91,6 +91,8 @@ export function feffJobId(job: { structureSha256: string; site: number }, cardsS
 
 /** Codes of a job that came back because of its worker, not its site. */
 const WORKER_PROBLEMS = new Set(['FEFF_NOT_FOUND', 'UNKNOWN_JOB_KIND']);
+/** Codes of a job whose worker was stopped while running it (`xasinv worker` signalled twice): the site is not at fault. */
+const WORKER_STOPPED = new Set(['POOL_CLOSED', 'ABORTED']);
 
 interface InFlight {
   task: SiteTask;
@@ -237,6 +239,11 @@ export async function runQueueBatch(jobs: readonly BatchJob[], options: QueueBat
         }
         if (bounces >= o.maxBounces) throw new XasinvError(e.code, `${message} (${bounces} sites in a row came back from workers that cannot run them, so the batch stops; nothing was recorded for them: start a worker with FEFF10 and run the batch again)`);
         await add(f, o.bounceDelayMs);
+        continue;
+      }
+      if (WORKER_STOPPED.has(e.code)) {
+        notice(`${f.task.jobInput.title}: worker ${processedBy ?? '?'} was stopped while running it; the site goes back to the queue`);
+        await add(f);
         continue;
       }
       if (e.code === 'FEFF_FAILED' && isRetryable(e.details) && f.attempt <= retries) {

@@ -68,6 +68,18 @@ describe.skipIf(!REDIS_URL)('FEFF batch on the Redis queue', () => {
     expect(await runQueueBatch(plan().jobs, { preset, recordsPath: out, redisUrl: REDIS_URL!, queueName, pollMs: 100 })).toMatchObject({ ok: 0, skippedDone: 3 });
   });
 
+  it('workers need no structure files: the jobs carry each site\'s feff.inp (the structures are gone before any worker starts)', async () => {
+    const queueName = freshQueue();
+    const copy = writeBatchStructures(join(root, 'vanishing'));
+    const jobs = planBatch([copy], { absorber: 'Fe', preset, relativeTo: root }).jobs;
+    const out = join(root, 'vanishing-records', 'records.jsonl');
+    rmSync(copy, { recursive: true, force: true }); // the plan holds the parsed structures; no file is read again
+    const batch = runQueueBatch(jobs, { preset, recordsPath: out, redisUrl: REDIS_URL!, queueName, pollMs: 100 });
+    await worker(queueName, fakeFeff(root));
+    expect(await batch).toMatchObject({ ok: 3, failed: 0 });
+    expect(okOf(out).map((r) => `${r.source}#${r.site}`).sort()).toEqual(['vanishing/fe2.xyz#0', 'vanishing/fe2.xyz#2', 'vanishing/feo/POSCAR#0']);
+  });
+
   it('a FEFF that crashes on the workers is run again, then recorded as failed with its log tail', async () => {
     const queueName = freshQueue();
     await worker(queueName, fakeFeff(root, { misbehave: { module: 'pot', exitCode: 139 } }));
