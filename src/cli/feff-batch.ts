@@ -5,9 +5,10 @@
  * each finishes) and DIR/PROVENANCE.md.
  *
  * - Embedded (no `--redis`): `--processes N` FEFF runs at a time in this process.
- * - Queue (`--redis URL`): each site is a `feff` job that `xasinv worker --redis URL` processes on any
- *   machine take (they need FEFF10, not the structures: the job carries the site's feff.inp); this
- *   process collects the results and is the only writer of the records.
+ * - Queue (`--redis URL`): each site is a `feff` job on the queue `xasinv-feff` that
+ *   `xasinv worker --redis URL --queue-name xasinv-feff` processes on any machine take (they need
+ *   FEFF10, not the structures: the job carries the site's feff.inp); this process collects the
+ *   results and is the only writer of the records.
  *
  * Run the same command again to resume, in either mode: recorded sites are skipped (a torn last line
  * from a crash is cut off first); on the queue, sites that finished while no batch was collecting
@@ -45,8 +46,8 @@ export const feffBatchCommand: Command = {
     preset: { type: 'string', help: `card set: ${Object.keys(FEFF_PRESETS).join(', ')} (default ${DEFAULT_FEFF_PRESET})` },
     processes: { type: 'number', help: `embedded: FEFF runs at a time in this process (default ${BATCH_DEFAULTS.processes})` },
     'feff-bin': { type: 'string', help: `embedded: folder of the FEFF10 modules (default $${FEFF_ENV}); queue workers use their own` },
-    redis: { type: 'string', help: 'run the sites on `xasinv worker --redis URL` processes (any machine) instead of in this process' },
-    'queue-name': { type: 'string', help: `queue: name shared with the workers (default ${QUEUE_DEFAULTS.queueName})` },
+    redis: { type: 'string', help: `run the sites on \`xasinv worker --redis URL --queue-name ${QUEUE_DEFAULTS.feffQueueName}\` processes (any machine) instead of in this process` },
+    'queue-name': { type: 'string', help: `queue: name shared with the workers (default ${QUEUE_DEFAULTS.feffQueueName}; start them with --queue-name ${QUEUE_DEFAULTS.feffQueueName})` },
     window: { type: 'number', help: `queue: most sites submitted and not yet collected (default ${QUEUE_BATCH_DEFAULTS.window})` },
     timeout: { type: 'number', help: `timeout per site in s (default ${BATCH_DEFAULTS.timeoutS})` },
     retries: { type: 'number', help: `runs of a site whose FEFF crashed, after the first (default ${BATCH_DEFAULTS.retries})` },

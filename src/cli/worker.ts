@@ -4,7 +4,8 @@
  * `xasinv feff-batch --redis …` and runs them, until stopped (SIGINT/SIGTERM: running jobs finish
  * first; a second signal stops at once and they go to another worker). Start any number, on any
  * machine that has the models and the pools the server names (same `--pool` names; the folders may
- * be elsewhere); FEFF sites need only FEFF10 (`--feff-bin` or `$XASINV_FEFF`), not the structures.
+ * be elsewhere). FEFF batches have their own queue: `--queue-name xasinv-feff`; their sites need only
+ * FEFF10 (`--feff-bin` or `$XASINV_FEFF`), not the structures.
  */
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -37,7 +38,7 @@ export const workerCommand: Command = {
     models: { type: 'string', help: 'models folder on this machine (default: the shipped models/)' },
     pool: { type: 'string', multiple: true, help: 'candidate pool name=folder on this machine, same names as the server (repeatable)' },
     'feff-bin': { type: 'string', help: `folder of the FEFF10 modules for FEFF sites (default $${FEFF_ENV})` },
-    'queue-name': { type: 'string', help: `queue name (default ${QUEUE_DEFAULTS.queueName})` },
+    'queue-name': { type: 'string', help: `queue name (default ${QUEUE_DEFAULTS.queueName}, the server's; FEFF batches use ${QUEUE_DEFAULTS.feffQueueName})` },
     'job-timeout-s': { type: 'number', help: `longest a job may run, s (default ${D.jobTimeoutMs / 1000})` },
     'lock-s': { type: 'number', help: `job lock, s: a job whose worker died goes to another worker after 1–2 × this (default ${D.lockMs / 1000})` },
   },

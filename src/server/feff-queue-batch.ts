@@ -1,8 +1,9 @@
 /**
  * @module server/feff-queue-batch
  * A FEFF batch on the Redis queue: every site still to run becomes a `feff` job (src/feff/site-job.ts,
- * carrying its `feff.inp`), which any number of `xasinv worker --redis …` processes on any machine
- * take; this process — the only writer of the records — collects the results and appends one record
+ * carrying its `feff.inp`) on the queue `xasinv-feff` (its own, so the server's rank and series jobs
+ * never wait behind FEFF sites), which any number of `xasinv worker --redis … --queue-name xasinv-feff`
+ * processes on any machine take; this process — the only writer of the records — collects the results and appends one record
  * per site, as the embedded batch (src/feff/batch.ts) does.
  *
  * - Resume: a site's job id is fixed by its resume key (structure bytes, site, card set), and a
@@ -117,7 +118,7 @@ export async function runQueueBatch(jobs: readonly BatchJob[], options: QueueBat
   const started = Date.now();
   await probeRedis(o.redisUrl);
   const batch = openBatch(jobs, options);
-  const queueName = o.queueName ?? QUEUE_DEFAULTS.queueName;
+  const queueName = o.queueName ?? QUEUE_DEFAULTS.feffQueueName;
   const connection = { ...redisOptions('worker'), url: o.redisUrl } as ConnectionOptions;
   const queue = new Queue(queueName, { connection, prefix: QUEUE_DEFAULTS.prefix });
   const redis = new Redis(o.redisUrl, redisOptions('worker'));
@@ -278,6 +279,9 @@ export async function runQueueBatch(jobs: readonly BatchJob[], options: QueueBat
 
   try {
     options.onStart?.(batch.start);
+    if (batch.queue.length > 0 && (await queue.getWorkersCount()) === 0) {
+      notice(`no worker is taking jobs from queue "${queueName}" on ${redactUrl(o.redisUrl)} yet: the sites wait until one starts (xasinv worker --redis ${redactUrl(o.redisUrl)} --queue-name ${queueName}, on a machine with FEFF10)`);
+    }
     await fill();
     let lastStatus = Date.now();
     while (inFlight.size > 0 && !signal?.aborted) {
