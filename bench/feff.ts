@@ -1,9 +1,9 @@
 /**
  * The FEFF data factory: sites per CPU-hour of each chosen card set (`noscf-fms5`, `scf-lite`,
  * reports/feff-presets.md) and the wall time of a batch of a small fixed set of sites on the Redis
- * queue with one and with two `xasinv worker` processes (one FEFF at a time each). The sites: one
- * inequivalent site each of hematite (Fe), sphalerite (Zn), pyrolusite (Mn) and monoclinic VO2 (V),
- * from ../shared/data/structures. Every run starts from empty records on a fresh queue; the workers
+ * queue with one and with two `xasinv worker` processes (one FEFF at a time each). The sites: the
+ * one inequivalent site each of hematite and pyrite (Fe), sphalerite (Zn) and rutile (Ti), from
+ * ../shared/data/structures/amcsd. Every run starts from empty records on a fresh queue; the workers
  * share this machine's cores with anything else running (the load average is printed).
  * Needs FEFF10 ($XASINV_FEFF or --feff-bin; skipped without) and redis-server
  * ($XASINV_BENCH_REDIS, else one is started on a free port).
@@ -32,11 +32,12 @@ try {
   process.exit(0);
 }
 const data = defaultDataDir();
+// Small cells with one inequivalent site each, of typical cost (pyrolusite and VO2 take several times longer with scf-lite: reports/feff-presets.md).
 const SITES: readonly [string, string][] = [
   ['structures/amcsd/cif/amcsd_0000143_Hematite.cif', 'Fe'],
+  ['structures/amcsd/cif/amcsd_0000006_Pyrite.cif', 'Fe'],
   ['structures/amcsd/cif/amcsd_0000110_Sphalerite.cif', 'Zn'],
-  ['structures/amcsd/cif/amcsd_0011760_Pyrolusite.cif', 'Mn'],
-  ['structures/amcsd/cif/amcsd_0011768_VO2.cif', 'V'],
+  ['structures/amcsd/cif/amcsd_0011762_Rutile.cif', 'Ti'],
 ];
 const presets = (typeof options.presets === 'string' ? options.presets : 'noscf-fms5,scf-lite').split(',').map((p) => feffPreset(p));
 const tmp = mkdtempSync(join(tmpdir(), 'xasinv-bench-feff-'));
@@ -80,5 +81,5 @@ const load = `load average (5 min) ${loadBefore.toFixed(1)} before, ${loadavg()[
 console.log(`\n${table}\n\n${load}`);
 writeFileSync(
   join(REPO_ROOT, 'reports', 'bench-feff.md'),
-  `# FEFF sites per CPU-hour and batch wall time on the queue\n\n\`npm run bench -- feff\` on ${new Date().toISOString().slice(0, 10)}: one inequivalent site each of hematite, sphalerite, pyrolusite and monoclinic VO2 (${SITES.map(([f]) => f.split('/').pop()).join(', ')}), run as a queue batch with one and with two \`xasinv worker\` processes (one FEFF at a time each), from empty records. CPU time per site is FEFF's own (user + system of its modules); wall time is the batch's, submit to last record. The machine's ${availableParallelism()} cores were shared with other work, so two workers gain less than 2× when the cores are busy.\n\n${table}\n\n${load} (other work on the machine included).\n`,
+  `# FEFF sites per CPU-hour and batch wall time on the queue\n\n\`npm run bench -- feff\` on ${new Date().toISOString().slice(0, 10)}: the one inequivalent site each of hematite, pyrite, sphalerite and rutile (${SITES.map(([f]) => f.split('/').pop()).join(', ')}), run as a queue batch with one and with two \`xasinv worker\` processes (one FEFF at a time each), from empty records. CPU time per site is FEFF's own (user + system of its modules); wall time is the batch's, submit to last record. The machine's ${availableParallelism()} cores were shared with other work, so two workers gain less than 2× when the cores are busy.\n\n${table}\n\n${load} (other work on the machine included).\n`,
 );
