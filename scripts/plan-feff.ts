@@ -81,7 +81,7 @@ for (const p of plans) {
   totalLeft += leftAll ?? 0;
   const all = presets.map((q) => (models.get(q.name) ? h(predictCpuS(models.get(q.name)!, full, p.n5)) : '—')).join(' / ');
   const structs = (plan: typeof full) => new Set(plan.jobs.map((j) => j.source)).size;
-  lines.push(`| ${el} | ${choice} | ${structs(p.structures)} / ${p.structures.jobs.length} | ${p.withMp ? `${structs(p.withMp)} / ${p.withMp.jobs.length}` : '— (training set)'} | ${recorded} | ${h(left1)} / ${h(leftAll)} | ${all} | ${h(leftAll === undefined ? undefined : leftAll / 2)} | ${leftAll === undefined ? '—' : (leftAll / 2 / 3600 / sessionHours).toFixed(1)} |`);
+  lines.push(`| ${el} | ${choice}${chosen.has(el) ? '' : ' (not evaluated: the background batch\'s set)'} | ${structs(p.structures)} / ${p.structures.jobs.length} | ${p.withMp ? `${structs(p.withMp)} / ${p.withMp.jobs.length}` : '— (training set)'} | ${recorded} | ${h(left1)} / ${h(leftAll)} | ${all} | ${h(leftAll === undefined ? undefined : leftAll / 2)} | ${leftAll === undefined ? '—' : (leftAll / 2 / 3600 / sessionHours).toFixed(1)} |`);
 }
 lines.push(`| all | | | | | ${h(totalLeft)} | | ${h(totalLeft / 2)} | ${(totalLeft / 2 / 3600 / sessionHours).toFixed(1)} |`);
 lines.push('', 'Left out by the planner (unreadable files, byte copies, impossible clusters) are listed per element in each data folder\'s PROVENANCE.md and by `--dry-run`.', '');

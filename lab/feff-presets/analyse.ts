@@ -172,13 +172,17 @@ export function summariseRun(ev: ElementEval, rr: RunResult): RunSummary {
   };
 }
 
-/** The rule that picks an element's card set (said in the report). */
+/**
+ * The rule that picks an element's card set (said in the report): the cheap set only when it is as
+ * good on every measure — the SCF set is chosen when it raises the mean Pearson, or lowers the mean
+ * RMSE, by at least these margins, or brings the chemical-shift ratio closer to 1 by this much.
+ */
 export const CHOICE_RULE = Object.freeze({
   cheap: 'noscf-fms5',
   scf: 'scf-lite',
-  /** The SCF set is chosen when it raises the mean Pearson by at least this much … */
   minPearsonGain: 0.02,
-  /** … or brings the mean theory/measured chemical-shift ratio this much closer to 1. */
+  /** In edge-step-normalised μ. */
+  minRmseGain: 0.02,
   minShiftRatioGain: 0.25,
 });
 
@@ -202,11 +206,33 @@ export function chooseCards(ev: ElementEval, result: ElementResult): { preset: s
   const ds = dev(ss.shiftRatios);
   const cost = ss.cpuMeanS !== undefined && sc.cpuMeanS !== undefined ? ss.cpuMeanS / sc.cpuMeanS : undefined;
   const shiftGain = dc !== undefined && ds !== undefined ? dc - ds : undefined;
-  const useScf = ps - pc >= CHOICE_RULE.minPearsonGain || (shiftGain !== undefined && shiftGain >= CHOICE_RULE.minShiftRatioGain);
+  const useScf = ps - pc >= CHOICE_RULE.minPearsonGain || rc - rs >= CHOICE_RULE.minRmseGain || (shiftGain !== undefined && shiftGain >= CHOICE_RULE.minShiftRatioGain);
   const f = (x: number | undefined, d = 3) => (x === undefined ? '—' : x.toFixed(d));
-  const parts = [`mean Pearson ${f(pc)} without SCF, ${f(ps)} with (${ps - pc >= 0 ? '+' : ''}${f(ps - pc)}), mean RMSE ${f(rc)} → ${f(rs)} over ${both.length} phase${both.length > 1 ? 's' : ''}`];
+  const parts = [`mean Pearson ${f(pc)} without SCF, ${f(ps)} with (${ps - pc >= 0 ? '+' : ''}${f(ps - pc)}), mean RMSE ${f(rc)} → ${f(rs)} (${rs - rc >= 0 ? '+' : ''}${f(rs - rc)}) over ${both.length} phase${both.length > 1 ? 's' : ''}`];
   if (shiftGain !== undefined) parts.push(`chemical-shift ratio ${sc.shiftRatios.map((x) => f(x, 2)).join(', ')} without SCF, ${ss.shiftRatios.map((x) => f(x, 2)).join(', ')} with`);
-  else parts.push('no chemical-shift ratio (one valence only)');
+  else parts.push('no chemical-shift ratio (one valence measured)');
   if (cost !== undefined) parts.push(`the SCF costs ${cost.toFixed(1)}× the CPU (${f(sc.cpuMeanS, 0)} → ${f(ss.cpuMeanS, 0)} s per site)`);
   return { preset: useScf ? CHOICE_RULE.scf : CHOICE_RULE.cheap, reasons: parts.join('; ') };
+}
+
+/**
+ * How much two card sets that differ in nothing physical disagree: the largest |ΔPearson| and
+ * |ΔRMSE| between `a` and `b` over the phases both compared (Fe: noscf, FMS 6 Å, against
+ * noscf-fms5), the scale of the choice rule's margins. Undefined when they share no phase.
+ */
+export function runSpread(result: ElementResult, a: string, b: string): { pearson: number; rmse: number; phases: number } | undefined {
+  const ra = result.runs.find((r) => r.run.id === a);
+  const rb = result.runs.find((r) => r.run.id === b);
+  if (!ra || !rb) return undefined;
+  let pearson = 0;
+  let rmse = 0;
+  let phases = 0;
+  for (const x of ra.phases) {
+    const y = rb.phases.find((p) => p.phase.id === x.phase.id);
+    if (!y) continue;
+    phases++;
+    pearson = Math.max(pearson, Math.abs(x.cmp.pearson - y.cmp.pearson));
+    rmse = Math.max(rmse, Math.abs(x.cmp.rmse - y.cmp.rmse));
+  }
+  return phases ? { pearson, rmse, phases } : undefined;
 }

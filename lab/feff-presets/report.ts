@@ -5,7 +5,7 @@
  */
 import { buildCluster, COMPARE_DEFAULTS, type BatchPlan } from '../../src/feff/index.ts';
 import { formatDuration } from '../../src/ensemble/progress.ts';
-import { CHOICE_RULE, chooseCards, shiftedPhases, summariseRun, type ElementResult } from './analyse.ts';
+import { CHOICE_RULE, chooseCards, runSpread, shiftedPhases, summariseRun, type ElementResult } from './analyse.ts';
 
 const f = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))]!;
@@ -43,7 +43,12 @@ export function renderReport({ date, elements, fePool, reused }: ReportInput): s
 
   // ---- choice ----
   lines.push('', '## Card choice per element', '');
-  lines.push(`Rule (lab/feff-presets/analyse.ts \`CHOICE_RULE\`): \`${CHOICE_RULE.scf}\` when, on the phases compared under both, it raises the mean Pearson by ≥ ${CHOICE_RULE.minPearsonGain} or brings the mean chemical-shift ratio ≥ ${CHOICE_RULE.minShiftRatioGain} closer to 1; otherwise the ≈ 5× cheaper \`${CHOICE_RULE.cheap}\`. (A Pearson gain under ${CHOICE_RULE.minPearsonGain} is the size of the differences between card sets that change nothing physical, e.g. FMS 6 Å against 5 Å without SCF on Fe.)`, '');
+  const fe = elements.find((e) => e.ev.element === 'Fe');
+  const spread = fe ? runSpread(fe, 'noscf', 'noscf-fms5') : undefined;
+  lines.push(
+    `Rule (lab/feff-presets/analyse.ts \`CHOICE_RULE\`): the cheap \`${CHOICE_RULE.cheap}\` only where it is as good as \`${CHOICE_RULE.scf}\` on every measure, on the phases compared under both: \`${CHOICE_RULE.scf}\` when it raises the mean Pearson by ≥ ${CHOICE_RULE.minPearsonGain}, or lowers the mean RMSE by ≥ ${CHOICE_RULE.minRmseGain}, or brings the chemical-shift ratio ≥ ${CHOICE_RULE.minShiftRatioGain} closer to 1.${spread ? ` Margins of that size separate card sets that change nothing physical: without SCF, FMS 6 Å against 5 Å on the ${spread.phases} Fe phases differ by at most ${f(spread.pearson, 3)} in Pearson and ${f(spread.rmse, 3)} in RMSE.` : ''} Where only one valence is measured the chemical shift cannot be checked for that element; on Fe, the one element with two, no SCF gives a fraction of the measured shift (table above), which the library needs to tell oxidation states apart.`,
+    '',
+  );
   const chosen = new Map<string, string>();
   for (const e of elements) {
     const c = chooseCards(e.ev, e);
