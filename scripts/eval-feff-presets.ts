@@ -23,7 +23,7 @@ import { parseScriptArgs } from '../src/cli/args.ts';
 import { formatDuration } from '../src/ensemble/progress.ts';
 import { cardsHash, feffPreset, findFeffBin, planBatch, readBatchRecords, recordKey, runBatch, type BatchRecord } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { analyseElement, phaseAvailable, phasePath } from '../lab/feff-presets/analyse.ts';
+import { analyseElement, phaseAvailable, phasePath, setRepoRoot } from '../lab/feff-presets/analyse.ts';
 import { ELEMENT_EVALS } from '../lab/feff-presets/phases.ts';
 import { renderReport } from '../lab/feff-presets/report.ts';
 
@@ -36,7 +36,9 @@ const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:feff-pr
   reuse: { type: 'string', multiple: true, help: 'records.jsonl of a batch whose sites with the same cards are taken instead of run (repeatable)' },
   'no-run': { type: 'boolean', help: 'analyse the records only (run nothing)' },
   out: { type: 'string', help: 'report path (default reports/feff-presets.md)' },
+  'repo-root': { type: 'string', help: 'checkout that `repo:` phase paths are read from (default this one)' },
 });
+if (typeof options['repo-root'] === 'string') setRepoRoot(options['repo-root']);
 const dataDir = String(options.data ?? defaultDataDir());
 const recordsDir = String(options.records ?? join(REPO_ROOT, '.cache', 'feff-presets'));
 const outPath = String(options.out ?? join(REPO_ROOT, 'reports', 'feff-presets.md'));

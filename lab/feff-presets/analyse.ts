@@ -12,9 +12,15 @@ import { REPO_ROOT } from '../../src/paths.ts';
 import { interpolate, normalize } from '../../src/spectrum/index.ts';
 import type { ElementEval, Phase, RunSpec } from './phases.ts';
 
+/** Where `repo:` paths are read from (another checkout that has them before they are merged: `--repo-root`). */
+let repoRoot = REPO_ROOT;
+export function setRepoRoot(dir: string): void {
+  repoRoot = dir;
+}
+
 /** A phase path on this machine: `repo:` paths under the repository, the others under the data folder. */
 export function phasePath(dataDir: string, path: string): string {
-  return path.startsWith('repo:') ? join(REPO_ROOT, path.slice('repo:'.length)) : join(dataDir, path);
+  return path.startsWith('repo:') ? join(repoRoot, path.slice('repo:'.length)) : join(dataDir, path);
 }
 
 /** True when the phase's structure and measurement are both there. */
@@ -46,12 +52,39 @@ export function siteAverage(recs: readonly OkRecord[]): { energyEv: number[]; mu
   return { energyEv: grid, mu: mu.map((x) => x / w) };
 }
 
+/** Defaults of the edge-shift comparison. */
+export const SHIFT_DEFAULTS = Object.freeze({
+  /** The main edge: the last upward crossing of `level` before μ first reaches `top` (of the edge step). */
+  level: 0.5,
+  top: 0.9,
+  /** Phases whose measured ΔE0 to the reference is smaller than this, eV, give no shift ratio (a ratio of small numbers). */
+  minMeasuredShiftEv: 1,
+});
+
+/**
+ * The main edge's half-step energy: the last upward crossing of 0.5 of the edge step before μ first
+ * reaches 0.9. Where the spectrum rises monotonically this is `halfStepEnergyEv` (the first
+ * crossing); a pre-edge peak that rises above 0.5 and falls back (V2O5: 0.67 of the step) is passed
+ * over. Falls back to the first crossing when μ never reaches 0.9.
+ * @example mainEdgeEv([0, 1, 2, 3, 4], [0, 0.7, 0.3, 0.6, 1]) // 2.667 (the crossing between 2 and 3)
+ */
+export function mainEdgeEv(energyEv: ArrayLike<number>, mu: ArrayLike<number>, { level = SHIFT_DEFAULTS.level, top = SHIFT_DEFAULTS.top } = {}): number {
+  let last: number | undefined;
+  for (let i = 1; i < energyEv.length; i++) {
+    if (mu[i - 1]! < level && mu[i]! >= level) last = energyEv[i - 1]! + ((level - mu[i - 1]!) / (mu[i]! - mu[i - 1]!)) * (energyEv[i]! - energyEv[i - 1]!);
+    if (mu[i]! >= top && last !== undefined) return last;
+  }
+  return halfStepEnergyEv(energyEv, mu, level);
+}
+
 /** One phase under one run. */
 export interface PhaseResult {
   phase: Phase;
   sites: OkRecord[];
   cmp: MeasuredComparison;
-  /** Theory half-step energy relative to the theory reference phase, and the same for the measurement (same calibration). */
+  /** The site average (multiplicity-weighted). */
+  average: { energyEv: number[]; mu: Float64Array };
+  /** Theory main-edge energy ({@link mainEdgeEv}) relative to the theory reference phase, and the same for the measurement (same calibration). */
   dE0TheoryEv?: number;
   dE0MeasuredEv?: number;
   /**
@@ -120,7 +153,7 @@ export function analyseElement(ev: ElementEval, dataDir: string, shaOf: Readonly
       const avg = siteAverage(recs);
       if (phase.id === ev.reference?.phase) refAverage = avg;
       const m = measured(dataDir, phase.measured);
-      result.phases.push({ phase, sites: recs, cmp: compareToMeasured(avg.energyEv, avg.mu, m.energyEv, m.norm) });
+      result.phases.push({ phase, sites: recs, cmp: compareToMeasured(avg.energyEv, avg.mu, m.energyEv, m.norm), average: avg });
     }
     const ref = result.phases.find((r) => r.phase.id === ev.reference?.phase);
     for (const r of result.phases) {
@@ -128,8 +161,8 @@ export function analyseElement(ev: ElementEval, dataDir: string, shaOf: Readonly
       if (!ref || !refAverage || !refMeasured) continue;
       const mref = measured(dataDir, refMeasured);
       const m = measured(dataDir, r.phase.measured);
-      r.dE0TheoryEv = r.cmp.e0TheoryEv - ref.cmp.e0TheoryEv;
-      r.dE0MeasuredEv = halfStepEnergyEv(m.energyEv, m.norm) - halfStepEnergyEv(mref.energyEv, mref.norm);
+      r.dE0TheoryEv = mainEdgeEv(r.average.energyEv, r.average.mu) - mainEdgeEv(ref.average.energyEv, ref.average.mu);
+      r.dE0MeasuredEv = mainEdgeEv(m.energyEv, m.norm) - mainEdgeEv(mref.energyEv, mref.norm);
       r.residualShiftEv = r.cmp.shiftEv - compareToMeasured(refAverage.energyEv, refAverage.mu, mref.energyEv, mref.norm).shiftEv;
     }
     runs.push(result);
@@ -137,10 +170,15 @@ export function analyseElement(ev: ElementEval, dataDir: string, shaOf: Readonly
   return { ev, phases, missing, runs };
 }
 
-/** Phases whose edge shift against the reference is compared: integer valence other than the reference's. */
+/**
+ * Phases whose edge shift against the reference is compared: an integer valence other than the
+ * reference's, and a measured shift of at least {@link SHIFT_DEFAULTS}.minMeasuredShiftEv.
+ */
 export function shiftedPhases(ev: ElementEval, rr: RunResult): PhaseResult[] {
   const refOx = ev.phases.find((p) => p.id === ev.reference?.phase)?.oxidation;
-  return rr.phases.filter((r) => refOx !== undefined && Number.isInteger(r.phase.oxidation) && r.phase.oxidation !== refOx && r.dE0TheoryEv !== undefined);
+  return rr.phases.filter(
+    (r) => refOx !== undefined && Number.isInteger(r.phase.oxidation) && r.phase.oxidation !== refOx && r.dE0TheoryEv !== undefined && Math.abs(r.dE0MeasuredEv!) >= SHIFT_DEFAULTS.minMeasuredShiftEv,
+  );
 }
 
 /** Summary numbers of one run of one element. */

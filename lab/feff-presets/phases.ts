@@ -1,9 +1,9 @@
 /**
  * The phases each element's card choice is measured on: a structure in `../shared/data/structures`
- * (or the repository's `data/structures`) and a measured K-edge spectrum of the same phase, with the
- * runs (card sets) compared on them. Paths are relative to the shared data folder; a path starting
- * with `repo:` is relative to the repository root (structures other branches add, e.g.
- * `data/structures/reference-phases`); a phase whose files are missing is listed as not evaluated.
+ * (or the repository's `data/structures/reference-phases`, written by `npm run benchmark:structures`
+ * from published crystallography) and a measured K-edge spectrum of the same phase, with the runs
+ * (card sets) compared on them. Paths are relative to the shared data folder; a path starting with
+ * `repo:` is relative to the repository root; a phase whose files are missing is listed as not evaluated.
  *
  * Fe is the set reports/feff-presets.md was first written from (2026-12-02); it must stay as it is,
  * so that its analysis can be rerun.
@@ -88,21 +88,27 @@ export const ELEMENT_EVALS: readonly ElementEval[] = [
   {
     element: 'Zn',
     phases: [
-      { id: 'zincite', name: 'zincite ZnO', valence: 'Zn(II)', oxidation: 2, structure: 'structures/larixite/ZnO_wurtzite_Weber1923_COD-1011259.cif', measured: 'experimental/xaslib/Zn/ZnO.xdi', calibration: 'xaslib' },
-      { id: 'sphalerite', name: 'sphalerite ZnS', valence: 'Zn(II)', oxidation: 2, structure: 'structures/amcsd/cif/amcsd_0000110_Sphalerite.cif', measured: 'experimental/xaslib/Zn/Chorover13BM_Zn_sphalerite_rt_01.xdi', calibration: 'Chorover 13-BM' },
-      { id: 'smithsonite', name: 'smithsonite ZnCO3', valence: 'Zn(II)', oxidation: 2, structure: 'structures/amcsd/cif/amcsd_0000102_Smithsonite.cif', measured: 'experimental/xaslib/Zn/Chorover13BM_Zn_smithsonite_rt_01.xdi', calibration: 'Chorover 13-BM' },
+      { id: 'zincite', name: 'zincite ZnO', valence: 'Zn(II)', oxidation: 2, structure: 'structures/larixite/ZnO_wurtzite_Weber1923_COD-1011259.cif', measured: 'experimental/xaslib/Zn/ZnO.xdi', calibration: 'APS 13-ID-E 2016' },
+      { id: 'zinc', name: 'zinc metal (hcp)', valence: 'Zn(0)', oxidation: 0, structure: 'repo:data/structures/reference-phases/Zn_hcp.cif', measured: 'experimental/xaslib/Zn/Zn_foil.xdi', calibration: 'APS 13-ID-E 2016' },
+      { id: 'sphalerite', name: 'sphalerite ZnS', valence: 'Zn(II)', oxidation: 2, structure: 'structures/amcsd/cif/amcsd_0000110_Sphalerite.cif', measured: 'experimental/xaslib/Zn/Chorover13BM_Zn_sphalerite_rt_01.xdi', calibration: 'APS 13-BM-D 2006' },
+      { id: 'smithsonite', name: 'smithsonite ZnCO3', valence: 'Zn(II)', oxidation: 2, structure: 'structures/amcsd/cif/amcsd_0000102_Smithsonite.cif', measured: 'experimental/xaslib/Zn/Chorover13BM_Zn_smithsonite_rt_01.xdi', calibration: 'APS 13-BM-D 2006' },
+      { id: 'stilleite', name: 'stilleite ZnSe', valence: 'Zn(II)', oxidation: 2, structure: 'repo:data/structures/reference-phases/ZnSe_stilleite.cif', measured: 'experimental/xaslib/Zn/zn_znse_rt.xdi', calibration: 'APS 13-BM-D 2008' },
     ],
+    reference: { phase: 'zincite', measuredByCalibration: { 'APS 13-ID-E 2016': 'experimental/xaslib/Zn/ZnO.xdi' } },
     runs: [noscfFms5, scfLite],
-    note: 'All three phases are Zn(II): there is no second valence with a structure, so no chemical-shift ratio (the Zn foil of xaslib has no structure file in ../shared/data).',
+    note: 'Zn metal against zincite (foil and oxide measured in one session at APS 13-ID-E) is the only pair of valences; the Zn(II) phases were measured on other beamlines and years.',
   },
   {
     element: 'Mn',
     phases: [
-      { id: 'pyrolusite-xaslib', name: 'pyrolusite β-MnO2 (xaslib)', valence: 'Mn(IV)', oxidation: 4, structure: 'structures/amcsd/cif/amcsd_0011760_Pyrolusite.cif', measured: 'experimental/xaslib/Mn/MnO2_rt_01.xdi', calibration: 'xaslib' },
+      { id: 'pyrolusite-xaslib', name: 'pyrolusite β-MnO2 (xaslib)', valence: 'Mn(IV)', oxidation: 4, structure: 'structures/amcsd/cif/amcsd_0011760_Pyrolusite.cif', measured: 'experimental/xaslib/Mn/MnO2_rt_01.xdi', calibration: 'SSRL 4-3 1995' },
+      { id: 'manganosite-xaslib', name: 'manganosite MnO (xaslib)', valence: 'Mn(II)', oxidation: 2, structure: 'repo:data/structures/reference-phases/MnO_manganosite.cif', measured: 'experimental/xaslib/Mn/MnO_rt_01.xdi', calibration: 'SSRL 4-3 1995' },
       { id: 'pyrolusite-pyfitit', name: 'pyrolusite β-MnO2 (pyFitIt)', valence: 'Mn(IV)', oxidation: 4, structure: 'structures/amcsd/cif/amcsd_0011760_Pyrolusite.cif', measured: 'experimental/pyfitit/Pyfitit Feature List/data/Mn/004_MnO2.dat', calibration: 'pyFitIt' },
+      { id: 'manganosite-pyfitit', name: 'manganosite MnO (pyFitIt)', valence: 'Mn(II)', oxidation: 2, structure: 'repo:data/structures/reference-phases/MnO_manganosite.cif', measured: 'experimental/pyfitit/Pyfitit Feature List/data/Mn/002_MnO.dat', calibration: 'pyFitIt' },
     ],
+    reference: { phase: 'pyrolusite-xaslib', measuredByCalibration: { 'SSRL 4-3 1995': 'experimental/xaslib/Mn/MnO2_rt_01.xdi', pyFitIt: 'experimental/pyfitit/Pyfitit Feature List/data/Mn/004_MnO2.dat' } },
     runs: [noscfFms5, scfLite],
-    note: 'One phase, pyrolusite, against two measurements of MnO2 (xaslib, pyFitIt). MnO, Mn2O3 and Mn3O4 are measured in both sources but have no structure file in ../shared/data, so there is no chemical-shift ratio yet.',
+    note: 'Pyrolusite and manganosite, each against two measurements (xaslib, SSRL 4-3; pyFitIt). Mn2O3 and Mn3O4 are measured too but have no structure file yet.',
   },
   {
     element: 'Ti',
@@ -123,29 +129,35 @@ export const ELEMENT_EVALS: readonly ElementEval[] = [
   },
   {
     element: 'V',
-    phases: [{ id: 'vo2', name: 'VO2 (monoclinic M1)', valence: 'V(IV)', oxidation: 4, structure: 'structures/amcsd/cif/amcsd_0011768_VO2.cif', measured: 'experimental/xaslib/V/VO2.xdi', calibration: 'xaslib' }],
+    phases: [
+      { id: 'vo2', name: 'VO2 (monoclinic M1)', valence: 'V(IV)', oxidation: 4, structure: 'structures/amcsd/cif/amcsd_0011768_VO2.cif', measured: 'experimental/xaslib/V/VO2.xdi', calibration: 'APS 13-BM-D 2005' },
+      { id: 'shcherbinaite', name: 'shcherbinaite V2O5', valence: 'V(V)', oxidation: 5, structure: 'repo:data/structures/reference-phases/V2O5_shcherbinaite.cif', measured: 'experimental/xaslib/V/V2O5.xdi', calibration: 'APS 13-BM-D 2005' },
+      { id: 'karelianite', name: 'karelianite V2O3', valence: 'V(III)', oxidation: 3, structure: 'repo:data/structures/reference-phases/V2O3_karelianite.cif', measured: 'experimental/xaslib/V/V2O3.xdi', calibration: 'APS 13-BM-D 2005' },
+      { id: 'vo', name: 'VO (rock salt)', valence: 'V(II)', oxidation: 2, structure: 'repo:data/structures/reference-phases/VO_rocksalt.cif', measured: 'experimental/xaslib/V/VO.xdi', calibration: 'APS 13-BM-D 2005' },
+      { id: 'vanadium', name: 'vanadium metal (bcc)', valence: 'V(0)', oxidation: 0, structure: 'repo:data/structures/reference-phases/V_bcc.cif', measured: 'experimental/xaslib/V/V_foil.xdi', calibration: 'APS 13-BM-D 2005' },
+    ],
+    reference: { phase: 'vo2', measuredByCalibration: { 'APS 13-BM-D 2005': 'experimental/xaslib/V/VO2.xdi' } },
     runs: [noscfFms5, scfLite],
-    note: 'xaslib also has VO, V2O3, V2O5 and V foil, whose structures are not in ../shared/data (AMCSD "haggite" and "montroseite" are hydroxides), so there is no chemical-shift ratio yet.',
+    note: 'Five valences measured in one session (xaslib, APS 13-BM-D, 2005): V foil, VO, V2O3, VO2, V2O5.',
   },
   {
     element: 'Ni',
-    phases: [
-      {
-        id: 'awaruite',
-        name: 'awaruite (Ni,Fe) as fcc Ni',
-        valence: 'Ni(0)',
-        oxidation: 0,
-        structure: 'structures/amcsd/cif/amcsd_0000091_Awaruite.cif',
-        measured: 'experimental/xaslib/Ni/Ni_metal_rt_01.xdi',
-        calibration: 'xaslib',
-        note: 'awaruite is Ni0.69Fe0.28Co0.03 on one fcc site (a = 3.549 Å); the cluster keeps the most occupied species, so FEFF sees fcc Ni 0.7 % larger than Ni metal (3.524 Å), compared with Ni foil',
-      },
-    ],
+    phases: [{ id: 'nickel', name: 'nickel metal (fcc)', valence: 'Ni(0)', oxidation: 0, structure: 'repo:data/structures/reference-phases/Ni_fcc.cif', measured: 'experimental/xaslib/Ni/Ni_metal_rt_01.xdi', calibration: 'APS 13-ID-C 2001' }],
     runs: [noscfFms5, scfLite],
-    note: 'Ni2O3, Ni(OH)2 and NiS are measured (xaslib) but have no structure file in ../shared/data; the only pair is Ni metal, approximated by awaruite.',
+    note: 'Ni2O3, Ni(OH)2 and NiS are measured (xaslib) but have no structure file; NiO has a structure but no measurement: the only pair is Ni metal.',
   },
-  { element: 'Co', phases: [], runs: [], note: 'Only Co foil is measured (xaslib) and no Co metal structure is in ../shared/data: nothing to compare.' },
-  { element: 'Cr', phases: [], runs: [], note: 'Cr2O3, Cr2S3, CrO2, K2Cr2O7, K2CrO4 and Na2CrO4 are measured (xaslib), but none of their structures is in ../shared/data: nothing to compare.' },
+  {
+    element: 'Co',
+    phases: [{ id: 'cobalt', name: 'cobalt metal (hcp)', valence: 'Co(0)', oxidation: 0, structure: 'repo:data/structures/reference-phases/Co_hcp.cif', measured: 'experimental/xaslib/Co/co_metal_rt.xdi', calibration: 'APS 13-ID-C 2001' }],
+    runs: [noscfFms5, scfLite],
+    note: 'Only Co foil is measured (xaslib).',
+  },
+  {
+    element: 'Cr',
+    phases: [{ id: 'eskolaite', name: 'eskolaite Cr2O3', valence: 'Cr(III)', oxidation: 3, structure: 'repo:data/structures/reference-phases/Cr2O3_eskolaite.cif', measured: 'experimental/xaslib/Cr/cr2o3_rt_001.xdi', calibration: 'SSRL 2-3 1997' }],
+    runs: [noscfFms5, scfLite],
+    note: 'Cr2S3, CrO2, K2Cr2O7, K2CrO4 and Na2CrO4 are measured too (xaslib) but have no structure file; the Cr foil of demeter-standards is in a format the readers do not take.',
+  },
 ];
 
 /** The evaluation of `element`, undefined when it has none. */

@@ -5,7 +5,7 @@
  */
 import { buildCluster, COMPARE_DEFAULTS, type BatchPlan } from '../../src/feff/index.ts';
 import { formatDuration } from '../../src/ensemble/progress.ts';
-import { CHOICE_RULE, chooseCards, runSpread, shiftedPhases, summariseRun, type ElementResult } from './analyse.ts';
+import { CHOICE_RULE, chooseCards, runSpread, SHIFT_DEFAULTS, shiftedPhases, summariseRun, type ElementResult } from './analyse.ts';
 
 const f = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.round(q * (xs.length - 1))]!;
@@ -69,7 +69,7 @@ export function renderReport({ date, elements, fePool, reused }: ReportInput): s
   lines.push('- Theory: every inequivalent absorber site (src/structure `inequivalentSites`) run with FEFF10; the sites averaged with their multiplicities on the first site\'s grid. FEFF\'s μ is normalised to its atomic edge step. The measurement is normalised with `normalize` (larch `pre_edge` defaults).');
   lines.push(`- Edge position: the half-step energy (first upward crossing of 0.5 of the edge step). Shape: the theory is shifted by the ΔE that maximises the Pearson correlation with the measurement over ${COMPARE_DEFAULTS.windowRelEv[0]}…+${COMPARE_DEFAULTS.windowRelEv[1]} eV around the measured edge (searched ±${COMPARE_DEFAULTS.shiftSearchEv} eV around the half-step alignment in ${COMPARE_DEFAULTS.shiftStepEv} eV steps, ${COMPARE_DEFAULTS.gridStepEv} eV grid); RMSE on the same window after the shift. No extra broadening is applied to the theory. The window stops at +50 eV, not +80 eV, because FEFF's \`XANES 4\` grid ends ≈ 55–60 eV above its edge (k = 4 Å⁻¹).`);
   lines.push('- Threads: the runner starts each FEFF with one BLAS/OpenMP thread (OpenBLAS\'s default, one per core, cost ≈ 20 % more CPU for the same spectra: hematite with noscf-fms5, 2026-12-02).');
-  lines.push('- Chemical shift: FEFF\'s absolute energies are not the experiment\'s, so edge positions are compared as differences to the element\'s reference phase: theory ΔE0 = E0(phase) − E0(reference) on FEFF\'s scale vs measured ΔE0 against the reference measured on the same energy scale.');
+  lines.push(`- Chemical shift: FEFF's absolute energies are not the experiment's, so edge positions are compared as differences to the element's reference phase: theory ΔE0 = E0(phase) − E0(reference) on FEFF's scale vs measured ΔE0 against the reference measured on the same energy scale (one beamline session). E0 here is the main edge's half-step: the last upward crossing of ${SHIFT_DEFAULTS.level} of the edge step before μ first reaches ${SHIFT_DEFAULTS.top} — the first crossing where the edge rises monotonically (every Fe phase), but not a pre-edge peak that rises above half the step and falls back (V2O5). Ratios are given for phases of another valence than the reference whose measured ΔE0 is at least ${SHIFT_DEFAULTS.minMeasuredShiftEv} eV.`);
   if (reused.length) lines.push(`- Sites already computed by a batch with the same cards (same structure bytes, site and cards hash, so the same FEFF input) are taken from its records instead of being run again: ${reused.map((r) => `\`${r}\``).join(', ')}; their CPU time is the batch's.`);
   lines.push('- CPU time is FEFF\'s own (user + system of its modules), but it depends on what else the 2 cores run: the runs here were made at different times, under different load (beside a 2-process FEFF batch and other jobs), so ratios between card sets are indicative; `npm run bench -- feff` (reports/bench-feff.md) times both chosen card sets on the same four sites in one go.');
 
@@ -120,7 +120,7 @@ function elementSection(e: ElementResult, pool: BatchPlan | undefined): string[]
   if (refPhase) {
     const refName = refPhase.id;
     lines.push('', `### ${ev.element}: edge positions relative to ${refName} (eV)`, '');
-    lines.push(`Half-step edge of the phase minus that of ${refName}; in brackets the residual shift: the phase's best shift minus the best shift that aligns the theory ${refName} with the ${refName} measured on the same energy scale (0 = features at the right energy relative to ${refName}; −2 = the theory puts this phase 2 eV too high, i.e. its chemical shift is 2 eV too small).`, '');
+    lines.push(`Main-edge half-step energy (lab/feff-presets/analyse.ts \`mainEdgeEv\`) of the phase minus that of ${refName}; in brackets the residual shift: the phase's best shift minus the best shift that aligns the theory ${refName} with the ${refName} measured on the same energy scale (0 = features at the right energy relative to ${refName}; −2 = the theory puts this phase 2 eV too high, i.e. its chemical shift is 2 eV too small).`, '');
     lines.push(`| phase | valence | measured ΔE0 | ${e.runs.map((r) => `${r.run.id} ΔE0 (residual)`).join(' | ')} |`, `|---|---|---|${e.runs.map(() => '---').join('|')}|`);
     for (const p of e.phases) {
       const meas = e.runs.map((rr) => rr.phases.find((x) => x.phase.id === p.id)?.dE0MeasuredEv).find((x) => x !== undefined);
