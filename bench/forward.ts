@@ -11,14 +11,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { descriptorParamsOf } from '../src/forward/manifest.ts';
 import { closeForwardModel, loadForwardModel } from '../src/forward/predict.ts';
 import { siteDescriptor } from '../src/forward/descriptor.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { inequivalentSites, readStructure } from '../src/structure/index.ts';
-import { withoutReportSection } from '../src/report/section.ts';
+import { withoutReportSection } from '../lab/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/forward.ts [options]', {
   data: { type: 'string', help: 'shared data folder' },

@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 
 parseScriptArgs(process.argv.slice(2), 'npm run bench -- http-hazards', {});

@@ -2,18 +2,28 @@
  * Inverse-model speed: spectra per second through the full ensemble (ONNX Runtime, one graph, plus
  * the error model's two k-NN graphs and the σ calibration) for batches of 1, 100 and 10,000; the same through tfjs (wasm) for comparison; and single-request
  * latency from file to result (read + normalise + align + ensemble + first shell).
+ *
+ *   npx tsx bench/inverse.ts [--report]
+ *
+ * Prints the tables and writes them to .cache/bench-inverse.md; `--report` writes
+ * reports/bench-inverse.md instead (to record a result on purpose).
  */
 import { join } from 'node:path';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { loadEnsemble } from '../src/ensemble/index.ts';
-import { predictCnn } from '../src/inverse/index.ts';
+import { loadEnsemble } from '../lab/inverse/index.ts';
+import { predictCnn } from '../lab/inverse/index.ts';
 import { predictRdf } from '../src/inverse/rdf.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { REPO_ROOT } from '../src/paths.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cnnMembersFromOnnx } from '../src/onnx/import-cnn.ts';
+import { cnnMembersFromOnnx } from '../lab/inverse/import-cnn.ts';
 import { cpus } from 'node:os';
+import { parseScriptArgs } from '../src/args.ts';
+
+const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/inverse.ts [--report]', {
+  report: { type: 'boolean', help: 'write reports/bench-inverse.md (default: .cache/bench-inverse.md)' },
+});
 
 const data = defaultDataDir();
 const models = listInverseModels(MODELS_DIR);
@@ -85,5 +95,7 @@ const text = [
   '',
 ].join('\n');
 console.log(text);
-mkdirSync(join(REPO_ROOT, 'reports'), { recursive: true });
-writeFileSync(join(REPO_ROOT, 'reports', 'bench-inverse.md'), text);
+const outDir = join(REPO_ROOT, options.report ? 'reports' : '.cache');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'bench-inverse.md'), text);
+console.log(`wrote ${join(outDir, 'bench-inverse.md')}`);

@@ -14,10 +14,10 @@
  *   npm run bench -- queue     (or npx tsx bench/queue.ts [--skip-rank])
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { readSpectrum, listGroups } from '../src/io/index.ts';
 import { MODELS_DIR, REPO_ROOT, defaultDataDir } from '../src/paths.ts';
 import { prepareSpectrum } from '../src/measured/index.ts';
@@ -27,7 +27,10 @@ import type { RankJobInput } from '../src/server/rank-job.ts';
 import type { SeriesJobInput } from '../src/server/series-job.ts';
 import { startRedis, startWorker as startQueueWorkerProcess, stopWorkers } from './lib/redis.ts';
 
-const { options } = parseScriptArgs(process.argv.slice(2), 'npm run bench -- queue [--skip-rank]', { 'skip-rank': { type: 'boolean', help: 'only the series' } });
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run bench -- queue [--skip-rank] [--report]', {
+  'skip-rank': { type: 'boolean', help: 'only the series' },
+  report: { type: 'boolean', help: 'write reports/bench-queue.md (default: .cache/bench-queue.md)' },
+});
 const data = defaultDataDir();
 const tmp = mkdtempSync(join(tmpdir(), 'xasinv-bench-queue-'));
 const POOL = join(data, 'pairs', 'cu-k-feff-crystals', 'materials');
@@ -139,4 +142,5 @@ const table = [
 ].join('\n');
 const load = `load average (5 min) ${loadBefore.toFixed(1)} before, ${loadavg()[1]!.toFixed(1)} after, on ${availableParallelism()} cores`;
 console.log(`\n${table}\n\n${load}`);
-writeFileSync(join(REPO_ROOT, 'reports', 'bench-queue.md'), `# Job queue: embedded against Redis workers\n\n\`npm run bench -- queue\` on ${new Date().toISOString().slice(0, 10)}, 2 cores shared with other work; every setup starts cold: its first series job includes starting the worker thread and loading the inverse model; the later series jobs reuse the warm workers; the rank job loads the forward model.\n\n${table}\n\n${load} (other work on the machine included).\n`);
+mkdirSync(join(REPO_ROOT, options.report ? 'reports' : '.cache'), { recursive: true });
+writeFileSync(join(REPO_ROOT, options.report ? 'reports' : '.cache', 'bench-queue.md'), `# Job queue: embedded against Redis workers\n\n\`npm run bench -- queue\` on ${new Date().toISOString().slice(0, 10)}, 2 cores shared with other work; every setup starts cold: its first series job includes starting the worker thread and loading the inverse model; the later series jobs reuse the warm workers; the rank job loads the forward model.\n\n${table}\n\n${load} (other work on the machine included).\n`);

@@ -13,12 +13,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { clearBroadenedMemo, FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type SpectrumPredictor } from '../src/screen/index.ts';
-import { withoutReportSection } from '../src/report/section.ts';
+import { FeatureCache, feffPredictor, forwardPredictor, screenCandidates, type SpectrumPredictor } from '../src/screen/index.ts';
+import { withoutReportSection } from '../lab/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npx tsx bench/screen.ts [options]', {
   data: { type: 'string', help: 'shared data folder' },
@@ -44,8 +44,7 @@ const time = async (cache: FeatureCache): Promise<{ seconds: number; ranked: num
 try {
   const memCache = new FeatureCache({ dir });
   const cold = await time(memCache);
-  // A new `xasinv rank` process: featurisations from disk, broadened predictions recomputed.
-  clearBroadenedMemo();
+  // A new `xasinv rank` process: featurisations from disk, broadened predictions recomputed (a new cache holds none).
   const warmDisk = await time(new FeatureCache({ dir }));
   const warmMemory = await time(memCache);
   clearInterval(timer);

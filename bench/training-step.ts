@@ -1,7 +1,7 @@
 /**
  * Training speed: milliseconds per optimiser step (forward + backward + Adam) of the shipped model
  * shapes on the tfjs wasm backend, with tfjs's own matMul gradient (products through matMul's
- * transpose flags) and with ours (explicit transposes, src/learn/matmul-gradient.ts, what training
+ * transpose flags) and with ours (explicit transposes, lab/learn/matmul-gradient.ts, what training
  * uses). Forward MLP: batch 64, the whole descriptor and the no-SOAP view; inverse CNN: batch 32, Fe and
  * Cu input lengths, with its conv layers as matMuls of strided windows (src/inverse/cnn.ts, what training
  * uses) and as tf.conv3d (the first formulation). One process, random data; the 2 cores may be shared
@@ -13,16 +13,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import type * as tfjs from '@tensorflow/tfjs';
-import { useWasmBackend } from '../src/learn/backend.ts';
+import { useWasmBackend } from '../lab/learn/backend.ts';
 import { cnnConfig, cnnForward, conv1dAsMatMul, initCnnWeights, type CnnConfig } from '../src/inverse/cnn.ts';
-import { matMulGradConfig } from '../src/learn/matmul-gradient.ts';
+import { matMulGradConfig } from '../lab/learn/matmul-gradient.ts';
 import { structuralLength } from '../src/forward/descriptor.ts';
 import { DEFAULT_FORWARD_MODEL_ID, descriptorParamsOf, type ForwardManifest } from '../src/forward/manifest.ts';
-import { initMlpWeights, mlpConfig, mlpForward } from '../src/forward/mlp.ts';
+import { initMlpWeights, mlpConfig, mlpForward } from '../lab/forward/mlp.ts';
 import { MODELS_DIR } from '../src/paths.ts';
 import type { NamedWeight } from '../src/learn/weights.ts';
 
 const tf = await useWasmBackend();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifest fields read loosely for a benchmark
 const readJson = (path: string): Record<string, any> => JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
 const forward = readJson(join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID, 'manifest.json'));
 const K = forward.architecture.outputLength as number;

@@ -14,12 +14,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { loadInverseModel, predictEnsemble } from '../src/inverse/ensemble-model.ts';
-import { conformalCalibration } from '../src/inverse/calibrate.ts';
+import { conformalCalibration } from '../lab/inverse/calibrate.ts';
 import { calibrateSigma } from '../src/inverse/ensemble-model.ts';
 import { errorFeatures, errorReferenceIndex, fitLinear, lnSpectrumMse, predictedMse, readErrorReference, rescaleSigma } from '../src/inverse/error-model.ts';
-import { errorModelScores, errorTail, foldPredictions, groupFolds, heaviestNeighbour, kFoldLinear, linearPredictor, meanByGroup, memberBagCheck, zScoredRidge } from '../src/inverse/error-model-ablation.ts';
+import { errorModelScores, errorTail, foldPredictions, groupFolds, heaviestNeighbour, kFoldLinear, linearPredictor, meanByGroup, memberBagCheck, zScoredRidge } from '../lab/inverse/error-model-ablation.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
 import { isotonicFit, pearson, quantileSorted, spectrumMse } from '../src/stats/index.ts';
 import { knnLeaveGroupOut, lnVarianceUnbiased, outOfBagMasks, outOfBagPrediction } from '../src/inverse/out-of-bag.ts';

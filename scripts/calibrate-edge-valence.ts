@@ -10,10 +10,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EDGE_VALENCE_FILE, fitEdgeValence, valenceFromEdge, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
-import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/args.ts';
 import { InputError } from '../src/errors.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { gitCommit } from '../src/report/git-commit.ts';
+import { gitCommit } from '../lab/report/git-commit.ts';
 import { calibrateEdgeValence, measureValencePoints, valenceReferences, writeEdgeValence } from '../src/screen/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run calibrate:edge-valence -- [options]', {

@@ -2,7 +2,7 @@
  * Refits the uncertainty of a trained inverse model without retraining it: the distance-aware
  * error model (fitted on the out-of-bag predictions of the training rows, or with
  * `--error-model-fit calibration` on the calibration split) and the per-bin split-conformal
- * calibration on the calibration split (src/inverse/calibrate.ts; train:inverse runs the same step at its end).
+ * calibration on the calibration split (lab/inverse/calibrate.ts; train:inverse runs the same step at its end).
  *
  *   npm run calibrate:inverse -- --element Fe [--data ../shared/data] [--models models] [--no-error-model] [--error-model-fit out-of-bag|calibration]
  *
@@ -10,16 +10,17 @@
  * summary) and error-reference.f32. Then run `npm run fit:confidence` (it sees the new σ as stale) and
  * `npm run eval:inverse -- --element Fe` afterwards: both depend on σ.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
-import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { parseScriptArgs } from '../src/args.ts';
+import { calibrateInverseModel } from '../lab/inverse/calibrate.ts';
 import { listInverseModels, loadInverseModelDir, predictEnsemble, readInverseManifest } from '../src/inverse/ensemble-model.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
-import { describeOutOfBagFit, recalibratedManifest } from '../src/inverse/recalibrate.ts';
+import { describeOutOfBagFit, recalibratedManifest } from '../lab/inverse/recalibrate.ts';
 import { INVERSE_TARGETS, rowGroups } from '../src/inverse/targets.ts';
 import { buildSourcesDataset, modelSourceSplits } from '../src/inverse/training-sources.ts';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
+import { provenance } from '../lab/report/index.ts';
+import { writeFileAtomic } from '../src/io/index.ts';
 
 const t0 = performance.now();
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run calibrate:inverse -- --element Fe|Cu [options]', {
@@ -71,8 +72,8 @@ for (const element of elements) {
   const { errorModel: _old, ...rest } = manifest;
   const tp = await predictEnsemble({ ...model, manifest: { ...rest, ...fitted } }, test.x, test.n);
   const m = inverseMetrics(manifest.g2.r, tp.mean, tp.sigmaRaw, tp.sigma, test.y, test.n);
-  const next = recalibratedManifest(manifest, fitted, m);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(next, null, 1));
+  const next = { ...recalibratedManifest(manifest, fitted, m), recalibrated: { command: `npm run calibrate:inverse -- ${process.argv.slice(2).join(' ')}`.trim(), at: new Date().toISOString(), ...provenance() } };
+  writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(next, null, 1));
   log(`calibration split coverage ±${next.calibration.k}σ ${next.calibration.coverageBefore.toFixed(2)} → ${next.calibration.coverageAfter.toFixed(2)}${fitted.errorModel ? `, error-model fit ln-MSE Pearson ${fitted.errorModel.fit.pearsonLogMse.toFixed(2)}` : ''}`);
   log(`test: coverage ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)}, Pearson(σ̄, MSE) ${m.pearsonSigmaMse.raw.toFixed(2)} raw → ${m.pearsonSigmaMse.calibrated.toFixed(2)} (ln–ln ${m.pearsonLogSigmaLogMse.calibrated.toFixed(2)}, Spearman ${m.spearmanSigmaMse.calibrated.toFixed(2)}), worst-decile coverage ${m.coverageWorstDecile.raw.toFixed(2)} → ${m.coverageWorstDecile.calibrated.toFixed(2)} (${Math.round((performance.now() - t0) / 1000)} s)`);
 }

@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/args.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import {
@@ -28,6 +28,7 @@ import {
   type ScoreKind,
   type SpectrumPredictor,
 } from '../src/screen/index.ts';
+import { provenance } from '../lab/report/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run calibrate:screen -- [options]', {
   data: { type: 'string', help: 'shared data folder' },
@@ -52,7 +53,7 @@ const command = `npm run calibrate:screen -- ${process.argv.slice(2).join(' ')}`
 async function calibrate(predictor: SpectrumPredictor, absorber: 'Cu' | 'Fe', dir: string): Promise<void> {
   const loaded = await loadReferences(CASES[absorber].references, predictor, { dataDir, pool: CASES[absorber].pool });
   const cal = calibrateOnReferences(loaded, predictor, { score, command });
-  const path = writeCalibration(dir, cal);
+  const path = writeCalibration(dir, { ...cal, ...provenance() });
   console.log(`${predictor.model.id} ${predictor.model.version}: ${absorber} offset ${cal.offsetEv.toFixed(2)} eV over ${cal.references.length} references (median |residual| ${cal.medianAbsResidualEv.toFixed(2)} eV) → ${path}`);
   for (const r of cal.references) console.log(`  ${r.name}: ${r.structures[0]} offset ${r.offsetEv.toFixed(2)} (${r.residualEv >= 0 ? '+' : ''}${r.residualEv.toFixed(2)}) eV, ${describeBroadening(r.broadening)}, distance ${r.distance.toFixed(4)}`);
 }

@@ -12,11 +12,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
-import { cnnConfig, predictCnn, trainModel } from '../src/inverse/index.ts';
-import { designOfTraining, designTrainOptions, DESIGN_VARIANTS } from '../src/inverse/design-variants.ts';
+import { parseScriptArgs } from '../src/args.ts';
+import { cnnConfig } from '../src/inverse/index.ts';
+import { predictCnn, trainModel } from '../lab/inverse/index.ts';
+import { designOfTraining, designTrainOptions, DESIGN_VARIANTS } from '../lab/inverse/design-variants.ts';
 import { buildInverseDataset } from '../src/inverse/dataset.ts';
-import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
+import { inverseVarianceWeights } from '../lab/inverse/loss-weights.ts';
 import { inverseMetrics } from '../src/inverse/metrics.ts';
 import { shiftModelInputs } from '../src/inverse/robustness.ts';
 import { INVERSE_TARGETS, targetSplits } from '../src/inverse/targets.ts';

@@ -14,7 +14,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { absorberChemistry, roman, SITE_CHEMISTRY_DEFAULTS, tabulatedStates, type AbsorberSite } from '../src/chemistry/index.ts';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { quantileSorted } from '../src/stats/index.ts';

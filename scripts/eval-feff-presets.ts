@@ -19,8 +19,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
-import { formatDuration } from '../src/ensemble/progress.ts';
+import { parseScriptArgs } from '../src/args.ts';
+import { formatDuration } from '../src/duration.ts';
 import { cardsHash, feffPreset, findFeffBin, planBatch, readBatchRecords, recordKey, runBatch, type BatchRecord } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { analyseElement, phaseAvailable, phasePath, setRepoRoot } from '../lab/feff-presets/analyse.ts';

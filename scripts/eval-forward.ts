@@ -27,7 +27,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { FE_FEFF_CRYSTALS_DEFAULTS } from '../src/data/fe-feff-crystals.ts';
 import type { PairSource } from '../src/data/pairs.ts';
 import { InputError, XasinvError } from '../src/errors.ts';
@@ -35,20 +35,20 @@ import { ALL_FORWARD_SOURCES, FORWARD_SOURCES } from '../src/forward/sources.ts'
 import { edgeEnergy } from '../src/elements/index.ts';
 import { applyCalibration } from '../src/ensemble/calibration.ts';
 import { buildForwardDataset, selectRows } from '../src/forward/dataset.ts';
-import { toRows, trainingMeanSpectrum } from '../src/forward/ensemble.ts';
+import { toRows, trainingMeanSpectrum } from '../lab/forward/ensemble.ts';
 import { NARROW_WINDOW_EV } from '../src/forward/grid.ts';
-import { maskedCoverage } from '../src/forward/masked-calibration.ts';
+import { maskedCoverage } from '../lab/forward/masked-calibration.ts';
 import { sliceColumns, validRangeEv, windowIndices } from '../src/forward/valid-range.ts';
 import { SOAP_CHANNELS } from '../src/forward/descriptor.ts';
 import { defaultForwardModelDir, descriptorParamsOf, readForwardManifest, type ForwardManifest } from '../src/forward/manifest.ts';
-import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from '../src/forward/metrics.ts';
+import { firstCrossingEv, median, nearestReferenceRse, pearsonPerRow, relativeSquareError, spectrumMetrics, windowMetrics, type WindowMetrics } from '../lab/forward/metrics.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../src/forward/predict.ts';
 import { prepareMeasured } from '../src/measured/index.ts';
 import { runModelOutputs } from '../src/onnx/session.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { interpolate } from '../src/spectrum/index.ts';
 import { readStructure } from '../src/structure/index.ts';
-import { reportSection } from '../src/report/section.ts';
+import { reportSection } from '../lab/report/section.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:forward -- [options]', {
   data: { type: 'string', help: 'shared data folder' },

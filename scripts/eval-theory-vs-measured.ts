@@ -8,11 +8,11 @@
  *
  *   npm run eval:theory-vs-measured -- [--data ../shared/data] [--forward DIR] [--fe-records FILE] [--predictors forward,feff] [--window -10,50] [--note TEXT] [--out reports/theory-vs-measured]
  */
-import { gitCommit } from '../src/report/git-commit.ts';
+import { gitCommit } from '../lab/report/git-commit.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs, scriptUsageError } from '../src/cli/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
 import { readBatchRecords } from '../src/feff/records.ts';

@@ -10,7 +10,7 @@
  * Idempotent: a model whose ood.json matches its manifest (`created`) is skipped unless --force.
  */
 import { join } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { fitConfidence, fitForwardConfidence, forwardModelDirs, oodIsCurrent, oodPath, readForwardOod, readOodFile, recordConfidenceInManifest, writeForwardOod, writeOodFile } from '../src/confidence/index.ts';
 import { buildForwardDataset } from '../src/forward/dataset.ts';
 import { descriptorParamsOf, trainingSourcesOf } from '../src/forward/manifest.ts';
@@ -19,6 +19,7 @@ import { listInverseModels, loadInverseModelDir } from '../src/inverse/ensemble-
 import { INVERSE_TARGETS } from '../src/inverse/targets.ts';
 import { buildSourcesDataset, modelSourceSplits } from '../src/inverse/training-sources.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
+import { provenance } from '../lab/report/index.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run fit:confidence -- [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: every trained model)' },
@@ -67,7 +68,7 @@ for (const element of elements) {
     ...(options['reference-size'] ? { referenceSize: Number(options['reference-size']) } : {}),
     ...(options.components ? { components: Number(options.components) } : {}),
   });
-  const path = writeOodFile(dir, ood);
+  const path = writeOodFile(dir, { ...ood, ...provenance() });
   // Thresholds also go into the manifest (read-modify-write of the `confidence` key only).
   recordConfidenceInManifest(dir, ood);
   const t = ood.thresholds;
@@ -91,7 +92,7 @@ for (const dir of forwardDirs) {
     const ds = buildForwardDataset(dataDir, { gridEv: [...m.grid.energyEv], descriptor: descriptorParamsOf(m), absorbers: [...m.elements], sources: trainingSourcesOf(m), cacheDir: join(REPO_ROOT, '.cache', 'forward'), onProgress: log, ...(Number.isFinite(limit) ? { limitPerSource: limit } : {}) });
     const ood = await fitForwardConfidence(model, ds, { command: `npm run fit:confidence${Number.isFinite(limit) ? ` -- --limit ${limit}` : ''}` });
     for (const [el, a] of Object.entries(ood.absorbers)) log(`${el}: ${a.reference.trainingSamples} training sites, ${a.heldOut.samples} held-out; distance ${a.thresholds.distance.caution.toPrecision(3)} / ${a.thresholds.distance.unreliable.toPrecision(3)}, spread ${a.thresholds.spread.caution.toPrecision(3)} / ${a.thresholds.spread.unreliable.toPrecision(3)}`);
-    log(`wrote ${writeForwardOod(dir, ood)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    log(`wrote ${writeForwardOod(dir, { ...ood, ...provenance() })} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   } finally {
     await closeForwardModel(model);
   }

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { feffPreset, readBatchRecords, type BatchRecord } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { doneSites, fitCost, PLAN_ELEMENTS, planElement, predictCpuS, type CostModel } from '../lab/feff-plan/plan.ts';

@@ -10,28 +10,30 @@
  *
  * Resumable: members already trained in the run folder are kept (kill and rerun at will).
  * Writes models/inverse/<el>-k/{ensemble.onnx, manifest.json, error-reference.f32}; the uncertainty
- * step (error model + conformal calibration, src/inverse/calibrate.ts) can be rerun alone with
+ * step (error model + conformal calibration, lab/inverse/calibrate.ts) can be rerun alone with
  * `npm run calibrate:inverse -- --element Fe`.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseScriptArgs } from '../src/cli/args.ts';
+import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
-import { loadEnsemble, trainEnsemble } from '../src/ensemble/index.ts';
+import { loadEnsemble, trainEnsemble } from '../lab/inverse/index.ts';
 import { AUGMENT_DEFAULTS, cnnConfig } from '../src/inverse/index.ts';
-import { TRAINING_CODE_VERSION } from '../src/learn/backend.ts';
-import { calibrateInverseModel } from '../src/inverse/calibrate.ts';
+import { TRAINING_CODE_VERSION } from '../lab/learn/backend.ts';
+import { calibrateInverseModel } from '../lab/inverse/calibrate.ts';
 import { loadInverseModelDir, predictEnsemble } from '../src/inverse/ensemble-model.ts';
 import type { InverseManifest } from '../src/inverse/manifest.ts';
-import { inverseVarianceWeights } from '../src/inverse/loss-weights.ts';
+import { inverseVarianceWeights } from '../lab/inverse/loss-weights.ts';
 import { inverseMetrics, metricsSummary } from '../src/inverse/metrics.ts';
 import { INVERSE_TARGETS, rowGroups } from '../src/inverse/targets.ts';
 import { buildSourcesDataset, inverseSourceSplits, recordsPathForManifest, rowRepeatsOf, sourceRecipe, sourceSplitsHash, type ExtraSourceUse } from '../src/inverse/training-sources.ts';
 import type { PairSource } from '../src/data/pairs.ts';
 import { FE_FEFF_CRYSTALS_DEFAULTS } from '../src/data/fe-feff-crystals.ts';
-import { ensembleToOnnx, writeFileAtomic } from '../src/onnx/index.ts';
+import { ensembleToOnnx } from '../lab/inverse/index.ts';
+import { writeFileAtomic } from '../src/io/index.ts';
 import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { resolveG2Options } from '../src/structure/index.ts';
+import { provenance } from '../lab/report/index.ts';
 
 const t0 = performance.now();
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run train:inverse -- --element Fe|Cu [options]', {
@@ -202,11 +204,12 @@ const manifest: InverseManifest = {
     ...(augment ? { augment } : {}),
     command: `npm run train:inverse -- --element ${element}${members !== 15 ? ` --members ${members}` : ''}${epochs !== 50 ? ` --epochs ${epochs}` : ''}${lossWeighting !== 'none' ? ` --loss-weights ${lossWeighting}` : ''}${augment ? '' : ' --no-augment'}${extra.length > 0 ? ` --sources ${sources.join(',')}` : ''}${Object.keys(repeat).length > 0 ? ` --repeat ${Object.entries(repeat).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}`,
     wallTimeS: 0,
+    ...provenance(),
   },
   calibration: { k: 2, coverage: 0.95, scale: 1, samples: 0, coverageBefore: NaN, coverageAfter: NaN },
   metrics: {},
 };
-writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 const model = await loadInverseModelDir(outDir);
 log('fitting the distance-aware error model (out-of-bag training rows) and the per-bin conformal calibration (calibration split)');
 Object.assign(manifest, await calibrateInverseModel({ ...model, manifest }, train, calib, { errorModel: !options['no-error-model'], groups: rowGroups(pairs.train, train.ids) }));
@@ -221,6 +224,6 @@ for (const { source, dataset } of extraTests) {
   log(`${source} test split (${dataset.n} sites of held-out materials): median MSE ${e.mse.median.toPrecision(3)}, first-shell error median ${e.firstShellError.median.toFixed(3)} Å`);
 }
 manifest.training.wallTimeS = Math.round((performance.now() - t0) / 1000);
-writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+writeFileAtomic(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1));
 log(`done in ${manifest.training.wallTimeS} s: test median MSE ${m.mse.median.toPrecision(3)}, first-shell error median ${m.firstShellError.median.toFixed(3)} Å, coverage ±2σ ${m.coverageRaw.median.toFixed(2)} → ${m.coverageCalibrated.median.toFixed(2)} (calibrated), Pearson(σ, MSE) ${m.pearsonSigmaMse.calibrated.toFixed(2)}`);
 log(`wrote ${relative(REPO_ROOT, outDir)}/ensemble.onnx and manifest.json`);

@@ -4,7 +4,7 @@
  * agreement, edge positions, failures; for Fe also the pool and its cost).
  */
 import { buildCluster, COMPARE_DEFAULTS, type BatchPlan } from '../../src/feff/index.ts';
-import { formatDuration } from '../../src/ensemble/progress.ts';
+import { formatDuration } from '../../src/duration.ts';
 import { CHOICE_RULE, chooseCards, runSpread, SHIFT_DEFAULTS, shiftedPhases, summariseRun, type ElementResult } from './analyse.ts';
 
 const f = (x: number | undefined, d = 2) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));

@@ -30,7 +30,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, ParseError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
-import { oxidationLabel } from './labels.ts';
+import { oxidationLabel, valenceLabel } from './labels.ts';
+import { tabulatedStates } from './bond-valence-parameters.ts';
 
 /** Where the shipped edge-position calibrations live. */
 export const EDGE_VALENCE_FILE = join(MODELS_DIR, 'screen', 'edge-valence.json');
@@ -152,9 +153,7 @@ export function fitEdgeValence(
 export function valenceFromEdge(edgeEv: number, cal: EdgeValenceCalibration): EdgeValenceReadout {
   const valence = (edgeEv - cal.interceptEv) / cal.slopeEvPerValence;
   const sigma = cal.residualSdEv / cal.slopeEvPerValence;
-  const lo = Math.floor(valence);
-  const near = Math.round(valence);
-  const label = Math.abs(valence - near) <= 0.25 ? oxidationLabel(cal.absorber, near) : oxidationLabel(cal.absorber, lo, { between: [lo, lo + 1] });
+  const label = valenceLabel(cal.absorber, valence, tabulatedStates(cal.absorber));
   return { edgeEv, valence, sigma, label, references: cal.points.length };
 }
 
@@ -216,6 +215,6 @@ function parseEdgeValenceFile(path: string): Record<string, EdgeValenceCalibrati
   return out as Record<string, EdgeValenceCalibration>;
 }
 
-function isObject(v: unknown): v is Record<string, any> {
+function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

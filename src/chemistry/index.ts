@@ -11,7 +11,7 @@
  * | labels.ts                    | `Cu(II)`, `Fe(II/III)`, `4-coordinate O`                  |
  * | site-chemistry.ts            | BVS → oxidation state, first shell → coordination          |
  * | absorber.ts                  | every inequivalent site of an element, with multiplicity  |
- * | agreement.ts                 | `top 10: 9 × Cu(II), 4-coordinate O (7)`                  |
+ * | agreement.ts                 | `top 10: the best fit reads Cu(II), 4-coordinate O; 9 of 10 agree on Cu(II) (93 % of the fit weight)` |
  * | edge-valence.ts              | oxidation state from the measured edge position            |
  */
 export {
@@ -27,10 +27,10 @@ export {
   type BondValenceRef,
 } from './bond-valence-parameters.ts';
 export { anionChargeFraction, isAnionAtom, LIGAND_DEFAULTS } from './ligands.ts';
-export { coordinationLabel, formatCount, oxidationLabel, roman } from './labels.ts';
+export { coordinationLabel, formatCount, oxidationLabel, roman, valenceLabel } from './labels.ts';
 export { siteChemistry, SITE_CHEMISTRY_DEFAULTS, type OxidationCandidate, type SiteBond, type SiteChemistry, type SiteChemistryOptions } from './site-chemistry.ts';
 export { absorberChemistry, summarizeSites, type AbsorberChemistry, type AbsorberSite } from './absorber.ts';
-export { chemistryAgreement, type ChemistryAgreement, type ChemistryCount, type ChemistrySiteLike } from './agreement.ts';
+export { candidateOxidationLabel, chemistryAgreement, CHEMISTRY_AGREEMENT_DEFAULTS, fitWeights, type ChemistryAgreement, type ChemistryCount, type ChemistrySiteLike } from './agreement.ts';
 export {
   EDGE_VALENCE_DEFAULTS,
   EDGE_VALENCE_FILE,

@@ -23,6 +23,26 @@ export function oxidationLabel(element: string, state: number | null, { between 
   return `${element}(${roman(state)})${uncertain ? '?' : ''}`;
 }
 
+/**
+ * The label of a non-integer valence (an edge-position readout) among the states an element takes:
+ * the nearest state when within `nearEnough` (0.25) of it or outside the range of `states` (a
+ * readout of 1.6 for Fe, whose tabulated states are 2 and 3, is `Fe(II)`, not `Fe(I/II)`), else the
+ * two states around it (`Fe(II/III)`). `states` empty: every integer 0–8.
+ *
+ * @example valenceLabel('Fe', 3.4, [2, 3]) // 'Fe(III)'
+ * @example valenceLabel('Fe', 2.5, [2, 3]) // 'Fe(II/III)'
+ * @example valenceLabel('Mn', 3.5, [2, 3, 4]) // 'Mn(III/IV)'
+ */
+export function valenceLabel(element: string, valence: number, states: readonly number[], nearEnough = 0.25): string {
+  const all = (states.length > 0 ? [...states] : [0, 1, 2, 3, 4, 5, 6, 7, 8]).sort((a, b) => a - b);
+  if (!Number.isFinite(valence)) return oxidationLabel(element, null);
+  const nearest = all.reduce((b, s) => (Math.abs(s - valence) < Math.abs(b - valence) ? s : b));
+  if (Math.abs(nearest - valence) <= nearEnough || valence <= all[0]! || valence >= all[all.length - 1]!) return oxidationLabel(element, nearest);
+  const below = Math.max(...all.filter((s) => s <= valence));
+  const above = Math.min(...all.filter((s) => s >= valence));
+  return oxidationLabel(element, below, { between: [below, above] });
+}
+
 /** A count as printed: whole numbers plainly, else one decimal. @example formatCount(2.5) // '2.5' */
 export function formatCount(x: number): string {
   return Math.abs(x - Math.round(x)) < 0.05 ? String(Math.round(x)) : x.toFixed(1);

@@ -1,4 +1,4 @@
-import type { OptionSpec, ParsedArgs } from './args.ts';
+import type { OptionSpec, ParsedArgs } from '../args.ts';
 
 /** One `xasinv` sub-command. */
 export interface Command {

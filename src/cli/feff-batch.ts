@@ -18,14 +18,12 @@
  */
 import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { formatDuration } from '../ensemble/progress.ts';
+import { formatDuration } from '../duration.ts';
 import { InputError } from '../errors.ts';
 import { BATCH_DEFAULTS, batchProvenance, cardsHash, DEFAULT_FEFF_PRESET, errorSummary, FEFF_ENV, FEFF_PRESETS, feffPreset, findFeffBin, planBatch, readBatchRecords, runBatch, splitStaleRecords, type BatchOptions, type BatchSummary } from '../feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../paths.ts';
-import { gitCommit } from '../report/git-commit.ts';
-import { QUEUE_DEFAULTS } from '../server/bull-queue.ts';
-import { QUEUE_BATCH_DEFAULTS, runQueueBatch, type QueueBatchSummary } from '../server/feff-queue-batch.ts';
-import { checkRedisUrl, redactUrl } from '../server/redis-connection.ts';
+import { gitCommit } from '../version.ts';
+import { checkRedisUrl, QUEUE_BATCH_DEFAULTS, QUEUE_DEFAULTS, redactUrl, runQueueBatch, type QueueBatchSummary } from '../server/index.ts';
 import type { Command } from './command.ts';
 
 /** A whole number ≥ `min` from an option, or undefined when not given. */

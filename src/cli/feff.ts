@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { getElement } from '../elements/index.ts';
 import { InputError } from '../errors.ts';
 import { DEFAULT_FEFF_PRESET, FEFF_ENV, FEFF_PRESETS, feffInput, feffPreset, feffSiteSpectrum, findFeffBin, RUN_FEFF_DEFAULTS, type FeffSiteSpectrum } from '../feff/index.ts';
-import { checkSite, inequivalentSites, readStructure } from '../structure/index.ts';
+import { checkSite, defaultAbsorber, inequivalentSites, readStructure } from '../structure/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
-import { defaultAbsorber } from './structure.ts';
 
 export const feffCommand: Command = {
   name: 'feff',

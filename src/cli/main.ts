@@ -4,9 +4,9 @@
  * unless XASINV_DEBUG=1.
  */
 import { XasinvError } from '../errors.ts';
-import { formatOptions, parseArgs } from './args.ts';
+import { formatOptions, parseArgs } from '../args.ts';
 import { COMMANDS } from './commands.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from '../version.ts';
 
 function usage(): string {
   const lines = ['usage: xasinv <command> [arguments] [options]', '', 'commands:'];

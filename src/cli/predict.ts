@@ -7,7 +7,7 @@
  * `--forward-model`.
  */
 import { assessForward } from '../confidence/index.ts';
-import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
+import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/index.ts';
 import { InputError } from '../errors.ts';
 import { readStructure } from '../structure/index.ts';
 import type { Command } from './command.ts';

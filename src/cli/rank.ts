@@ -41,10 +41,9 @@ export const rankCommand: Command = {
     elements: { type: 'string', help: 'keep candidates whose element set is exactly this, e.g. Cu,O' },
     contains: { type: 'string', help: 'keep candidates that contain all of these elements, e.g. Cu,S' },
     score: { type: 'string', help: `ranking score: ${SCORE_KINDS.join(', ')} (default: the calibration's, else ${FIT_DEFAULTS.score})` },
-    borda: { type: 'string', help: 'rank by the Borda count over these scores instead, e.g. pearson,cosine,derivativePearson' },
     'max-shift': { type: 'number', help: `largest extra energy shift per candidate on top of the calibrated alignment, eV (default ${FIT_DEFAULTS.maxShiftEv})` },
     'shift-penalty': { type: 'number', help: `distance × (1 + p·(shift/max)²) (default ${FIT_DEFAULTS.shiftPenalty})` },
-    json: { type: 'boolean', help: 'print JSON {absorber, primaryScore, candidates[], rejected[], model, confidence, warnings}' },
+    json: { type: 'boolean', help: 'print JSON {absorber, scoreKind, scoreValidated, candidates[], rejected[], model, confidence, warnings}' },
     models: { ...MODELS_OPTION, help: `${MODELS_OPTION.help}; 'none' is the old spelling of --no-rdf-vote` },
     'forward-model': FORWARD_MODEL_OPTION,
     'no-rdf-vote': { type: 'boolean', help: 'rank by the spectrum fit alone, without the inverse model\'s pseudo-RDF vote' },
@@ -71,7 +70,6 @@ export const rankCommand: Command = {
       return v as ScoreKind;
     };
     const score = typeof options.score === 'string' ? scoreOf(options.score, '--score') : undefined;
-    const borda = typeof options.borda === 'string' ? options.borda.split(',').map((v) => scoreOf(v.trim(), '--borda')) : undefined;
     const maxShift = options['max-shift'] === undefined ? undefined : Number(options['max-shift']);
     if (maxShift !== undefined && !(maxShift >= 0 && maxShift <= 30)) throw new InputError(`--max-shift expects a number of eV in 0…30, got ${options['max-shift']}`);
     const shiftPenalty = options['shift-penalty'] === undefined ? undefined : Number(options['shift-penalty']);
@@ -91,7 +89,6 @@ export const rankCommand: Command = {
         ...(absorber ? { absorber } : {}),
         ...(models !== undefined ? { inverseModelsDir: models } : {}),
         ...(composition ? { composition } : {}),
-        ...(borda ? { borda } : {}),
         ...(options['no-edge-vote'] === true ? { edgeValence: false as const } : {}),
         fit: { ...(score ? { score } : {}), ...(maxShift !== undefined ? { maxShiftEv: maxShift } : {}), ...(shiftPenalty !== undefined ? { shiftPenalty } : {}) },
         onProgress: options.quiet ? undefined : throttledProgress((p) => `rank: ${p.done}/${p.total} candidates${p.rejected ? `, ${p.rejected} rejected` : ''}`),
@@ -106,8 +103,11 @@ export const rankCommand: Command = {
       console.log(`forward model ${result.model.forward.id} ${result.model.forward.version}; inverse ${result.model.inverse ? `${result.model.inverse.id} ${result.model.inverse.version}` : 'none'}`);
       const a = result.alignment;
       console.log(`alignment: ${a.description}; window ${fmt(a.windowEv[0], 1)}…${fmt(a.windowEv[1], 1)} eV; shift ≤ ±${a.maxShiftEv} eV (penalty ${a.shiftPenalty}); broadening ${a.broadeningMode === 'per-candidate' ? `per candidate out of ${a.broadenings.length}` : `${a.broadeningMode} (out of ${a.broadenings.length}): ${a.broadening ? describeBroadening(a.broadening) : '—'}`}`);
-      if (result.composition) console.log(`composition filter: kept ${result.composition.kept} of ${result.composition.read} candidates read`);
-      console.log(`score: ${result.combination}; ≈ = not distinguishable from the best within σ`);
+      if (result.composition) {
+        console.log(`composition filter: kept ${result.composition.kept} of ${result.composition.read} candidates read`);
+        for (const note of result.composition.notes) console.log(`  ${note}`);
+      }
+      console.log(`score: ${result.combination}${result.scoreValidated ? '' : ' (NOT validated on measured references)'}; ≈ = not distinguishable from the best within σ`);
       console.log(`chemistry: ${result.chemistry.sentence}`);
       const ev = result.edgeValence;
       if (ev) console.log(`edge position: ½ step at ${fmt(ev.edgeEv, 1)} eV → ${ev.label} (valence ${fmt(ev.valence, 2)} ± ${fmt(ev.sigma, 2)}, ${ev.references} measured references; weight ${ev.weight} in the score)`);

@@ -4,7 +4,7 @@
  */
 import { problems, rdfWithConfidence } from '../confidence/index.ts';
 import { InputError } from '../errors.ts';
-import { inverseModelFor } from '../inverse/rdf.ts';
+import { inverseModelFor } from '../inverse/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';

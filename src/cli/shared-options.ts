@@ -9,8 +9,8 @@
  * Each command lists the ones it takes; the helpers below read them.
  */
 import { join } from 'node:path';
-import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
-import type { OptionSpec, ParsedArgs } from './args.ts';
+import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
+import type { OptionSpec, ParsedArgs } from '../args.ts';
 
 /**
  * `--element` (alias `--absorber`) with a command-specific help text.

@@ -5,17 +5,10 @@
  */
 import { getElement } from '../elements/index.ts';
 import { InputError } from '../errors.ts';
-import { g2Centres, readStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
+import { defaultAbsorber, g2Centres, readStructure, structureSummary, wacsfG2 } from '../structure/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
 import { elementOf, elementOption } from './shared-options.ts';
-
-/** The heaviest element present: a sensible default absorber for a structure given without one. */
-export function defaultAbsorber(s: Structure): string {
-  let best = s.species[0]!;
-  for (const el of s.species) if (getElement(el).z > getElement(best).z) best = el;
-  return getElement(best).symbol;
-}
 
 export const structureCommand: Command = {
   name: 'structure',

@@ -11,11 +11,11 @@ import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { FEFF_ENV } from '../feff/index.ts';
 import { MODELS_DIR } from '../paths.ts';
-import { parsePools } from '../server/config.ts';
-import { QUEUE_DEFAULTS } from '../server/bull-queue.ts';
-import { rootsOf } from '../server/portable-input.ts';
-import { QUEUE_WORKER_DEFAULTS, startQueueWorker } from '../server/queue-worker.ts';
-import { checkRedisUrl, redactUrl } from '../server/redis-connection.ts';
+import { parsePools } from '../server/index.ts';
+import { QUEUE_DEFAULTS } from '../server/index.ts';
+import { rootsOf } from '../server/index.ts';
+import { QUEUE_WORKER_DEFAULTS, startQueueWorker } from '../server/index.ts';
+import { checkRedisUrl, redactUrl } from '../server/index.ts';
 import type { Command } from './command.ts';
 
 const D = QUEUE_WORKER_DEFAULTS;

@@ -4,8 +4,8 @@
  * one batch of model runs, with the data-driven verdict alone and the statistics behind it: how
  * eval:confidence scores a test split or a set of out-of-distribution spectra.
  */
-import type { InverseDataset } from '../inverse/dataset.ts';
-import type { InverseModel } from '../inverse/ensemble-model.ts';
+import type { InverseDataset } from '../inverse/index.ts';
+import type { InverseModel } from '../inverse/index.ts';
 import type { Spectrum } from '../io/index.ts';
 import { prepareSpectrum } from '../measured/index.ts';
 import { dataReasons, distanceReference } from './assess.ts';

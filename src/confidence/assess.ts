@@ -4,9 +4,9 @@
  * (distance from the training data, ensemble disagreement, sensitivity), each compared with the
  * held-out distribution stored in the model's `ood.json`.
  */
-import { loadInverseModel, type EnsemblePrediction, type InverseModel } from '../inverse/ensemble-model.ts';
-import { measuredToModelInput } from '../inverse/model-input.ts';
-import { rdfFromPrediction, type RdfResult } from '../inverse/rdf.ts';
+import { loadInverseModel, type EnsemblePrediction, type InverseModel } from '../inverse/index.ts';
+import { measuredToModelInput } from '../inverse/index.ts';
+import { rdfFromPrediction, type RdfResult } from '../inverse/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { XasinvError } from '../errors.ts';

@@ -4,8 +4,8 @@
  * then the held-out (calibration split) distributions of distance, spread and sensitivity, whose
  * percentiles become the thresholds. Nothing here is a guess except the two percentiles below.
  */
-import type { InverseDataset } from '../inverse/dataset.ts';
-import type { InverseModel } from '../inverse/ensemble-model.ts';
+import type { InverseDataset } from '../inverse/index.ts';
+import type { InverseModel } from '../inverse/index.ts';
 import { inputStatistics } from './input-statistics.ts';
 import { quantileAt, quantileTable, sigmaFingerprint, type DataStatistic, type OodFile, type StatThresholds } from './ood-file.ts';
 import { fitDistanceReference, TRAINING_DISTANCE_DEFAULTS } from './training-distance.ts';

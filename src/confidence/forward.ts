@@ -6,20 +6,21 @@
  * ensemble members disagree, both against the held-out (validation) distribution of the same
  * absorber. Stored in `models/forward/<id>/ood.json` by `npm run fit:confidence`.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ParseError } from '../errors.ts';
-import type { ForwardDataset } from '../forward/dataset.ts';
-import { siteDescriptor } from '../forward/descriptor.ts';
-import { descriptorParamsOf } from '../forward/manifest.ts';
-import type { ForwardModel, StructurePrediction } from '../forward/predict.ts';
-import { validGridIndices } from '../forward/valid-range.ts';
-import { runModelOutputs } from '../onnx/session.ts';
+import type { ForwardDataset } from '../forward/index.ts';
+import { siteDescriptor } from '../forward/index.ts';
+import { descriptorParamsOf } from '../forward/index.ts';
+import type { ForwardModel, StructurePrediction } from '../forward/index.ts';
+import { validGridIndices } from '../forward/index.ts';
+import { runModelOutputs } from '../onnx/index.ts';
 import type { Structure } from '../structure/index.ts';
 import { percentileOf, quantileAt, quantileTable, type StatThresholds } from './ood-file.ts';
 import type { Pca } from './pca.ts';
 import { fitDistanceReference, trainingDistance, type DistanceReference } from './training-distance.ts';
 import { combineReasons, type Confidence, type Reason, type Verdict } from './verdict.ts';
+import { readJsonFile, writeFileAtomic } from '../io/index.ts';
+import { z } from 'zod';
 
 /**
  * Below this validation η (OmniXAS's: the mean training spectrum's median MSE ÷ the model's) the
@@ -57,6 +58,14 @@ export interface ForwardAbsorberReference {
   thresholds: { distance: StatThresholds; spread: StatThresholds };
   heldOut: { split: string; samples: number };
 }
+
+/** What reading a forward model's `ood.json` checks (zod). */
+export const FORWARD_OOD_SCHEMA = z.looseObject({
+  version: z.literal(1),
+  kind: z.literal('forward-confidence'),
+  model: z.looseObject({ id: z.string(), created: z.string() }),
+  absorbers: z.record(z.string(), z.looseObject({})),
+});
 
 export interface ForwardOodFile {
   version: 1;
@@ -140,8 +149,7 @@ export async function fitForwardConfidence(model: ForwardModel, ds: ForwardDatas
 /** Writes `ood.json` of a forward model folder (5 significant digits). */
 export function writeForwardOod(dir: string, f: ForwardOodFile): string {
   const path = join(dir, 'ood.json');
-  writeFileSync(`${path}.tmp`, JSON.stringify(f, (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(5)) : null) : v)));
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, JSON.stringify(f, (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(5)) : null) : v)));
   return path;
 }
 
@@ -157,9 +165,7 @@ export function modelForwardOod(model: { dir: string }): ForwardOodFile | undefi
 export function readForwardOod(dir: string): ForwardOodFile | undefined {
   const path = join(dir, 'ood.json');
   if (!existsSync(path)) return undefined;
-  const f = JSON.parse(readFileSync(path, 'utf8')) as ForwardOodFile;
-  if (f.kind !== 'forward-confidence') throw new ParseError(path, undefined, `kind ${JSON.stringify(f.kind)}, expected "forward-confidence"`);
-  return f;
+  return readJsonFile(path, FORWARD_OOD_SCHEMA) as unknown as ForwardOodFile;
 }
 
 function reasonOf(check: string, value: number, table: number[], t: StatThresholds, samples: number, describe: (p: number) => string): Reason {

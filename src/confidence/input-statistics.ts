@@ -7,9 +7,9 @@
  *   shifted by ±1 eV or broadened by a further 1 eV FWHM (David et al. 2023: unstable predictions
  *   are the wrong ones). A first-shell peak that appears or vanishes counts as `missingPeakAngstrom`.
  */
-import { predictEnsemble, type EnsemblePrediction, type InverseModel } from '../inverse/ensemble-model.ts';
-import { firstShellDistance } from '../inverse/first-shell.ts';
-import { shiftRow } from '../inverse/robustness.ts';
+import { predictEnsemble, type EnsemblePrediction, type InverseModel } from '../inverse/index.ts';
+import { firstShellDistance } from '../inverse/index.ts';
+import { shiftRow } from '../inverse/index.ts';
 import { trainingDistance, type DistanceReference } from './training-distance.ts';
 
 /** Perturbations of the sensitivity check, written once. */

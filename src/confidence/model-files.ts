@@ -4,9 +4,10 @@
  * copied into the inverse manifest's `confidence` key, and the forward model folders of a models
  * folder (for fit:confidence and eval:confidence).
  */
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readOodFile, type OodFile } from './ood-file.ts';
+import { writeFileAtomic } from '../io/index.ts';
 
 /**
  * Record a fitted reference in `<modelDir>/manifest.json`: read-modify-write of its `confidence`
@@ -22,8 +23,7 @@ export function recordConfidenceInManifest(modelDir: string, ood: Pick<OodFile, 
   if (!existsSync(manifestPath)) return;
   const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
   m.confidence = { file: 'ood.json', fitted: ood.fitted, heldOut: ood.heldOut, thresholds: readOodFile(modelDir)!.thresholds };
-  writeFileSync(`${manifestPath}.tmp`, JSON.stringify(m, null, 1));
-  renameSync(`${manifestPath}.tmp`, manifestPath);
+  writeFileAtomic(manifestPath, JSON.stringify(m, null, 1));
 }
 
 /**

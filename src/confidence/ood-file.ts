@@ -4,13 +4,14 @@
  * projected training inputs (the k-NN reference), the held-out distributions of the data-driven
  * statistics, and the thresholds derived from them. Written by `scripts/fit-confidence.ts`.
  */
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { ParseError } from '../errors.ts';
 import { quantileSorted } from '../stats/index.ts';
-import type { InverseManifest } from '../inverse/manifest.ts';
+import type { InverseManifest } from '../inverse/index.ts';
 import type { Pca } from './pca.ts';
+import { readJsonFile, writeFileAtomic } from '../io/index.ts';
+import { z } from 'zod';
 
 /** Statistics the data-driven checks compare with held-out data. */
 export type DataStatistic = 'distance' | 'spread' | 'sensitivity';
@@ -22,6 +23,16 @@ export interface StatThresholds {
   cautionPercentile: number;
   unreliablePercentile: number;
 }
+
+/** What reading `ood.json` checks (zod): kind, version, the model it was fitted for, the reference and the quantiles. */
+export const OOD_FILE_SCHEMA = z.looseObject({
+  version: z.literal(1),
+  kind: z.literal('inverse-confidence'),
+  model: z.looseObject({ id: z.string(), created: z.string() }),
+  pca: z.looseObject({}),
+  reference: z.looseObject({ k: z.number().int().positive(), points: z.array(z.array(z.number())) }),
+  quantiles: z.looseObject({}),
+});
 
 export interface OodFile {
   version: 1;
@@ -72,21 +83,14 @@ export function oodPath(modelDir: string): string {
 export function readOodFile(modelDir: string): OodFile | undefined {
   const path = oodPath(modelDir);
   if (!existsSync(path)) return undefined;
-  try {
-    const f = JSON.parse(readFileSync(path, 'utf8')) as OodFile;
-    if (f.kind !== 'inverse-confidence' || f.version !== 1) throw new Error(`kind/version ${f.kind}/${f.version}, expected inverse-confidence/1`);
-    return f;
-  } catch (err) {
-    throw new ParseError(path, undefined, `unreadable confidence reference: ${(err as Error).message}`);
-  }
+  return readJsonFile(path, OOD_FILE_SCHEMA) as unknown as OodFile;
 }
 
 /** Writes `ood.json` atomically with numbers at 5 significant digits (keeps it well under 1 MB). */
 export function writeOodFile(modelDir: string, f: OodFile): string {
   const path = oodPath(modelDir);
   const text = JSON.stringify(f, (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(5)) : null) : v));
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, text);
   return path;
 }
 

@@ -5,7 +5,7 @@
  * Wider inputs (the forward descriptor with its SOAP block has 1358 features; Jacobi there takes
  * tens of minutes) use subspace iteration for the leading components with a Rayleigh–Ritz step.
  */
-import { seededRng } from '../learn/seeded-rng.ts';
+import { seededRng } from '../learn/index.ts';
 
 /** Up to this dimension the covariance is diagonalised whole (Jacobi); above, subspace iteration. */
 export const JACOBI_MAX_DIM = 300;

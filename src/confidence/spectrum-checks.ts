@@ -5,9 +5,9 @@
  * edge region, normalisation. Limits are physical (chemical shifts, the model's grid, the noise
  * the model was trained with); the data-driven checks are in assess.ts.
  */
-import { guessEdge } from '../elements/index.ts';
-import type { InverseManifest } from '../inverse/manifest.ts';
-import { alignToModelGrid, type ModelInput } from '../inverse/model-input.ts';
+import { guessEdge, HOW_TO_SET_ELEMENT } from '../elements/index.ts';
+import type { InverseManifest } from '../inverse/index.ts';
+import { alignToModelGrid, type ModelInput } from '../inverse/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { findGlitches, noiseLevel, pointsInWindow, QUALITY_DEFAULTS } from './quality.ts';
 import { combineReasons, statusAbove, type Confidence, type Reason } from './verdict.ts';
@@ -41,11 +41,11 @@ function coverageReasons(prepared: PreparedSpectrum, manifest: InverseManifest |
   const el = prepared.element;
   const L = SPECTRUM_CHECK_LIMITS;
   if (!el) {
-    out.push({ check: 'element', status: 'unreliable', value: null, threshold: null, message: `the absorbing element is not stated in the file and no tabulated edge lies near E0 = ${f1(prepared.e0Ev)} eV; give it with --element` });
+    out.push({ check: 'element', status: 'unreliable', value: null, threshold: null, message: `the absorbing element is not stated in the file and no tabulated edge lies near E0 = ${f1(prepared.e0Ev)} eV; ${HOW_TO_SET_ELEMENT}` });
   } else if (manifest && manifest.element !== el) {
     out.push({ check: 'element', status: 'unreliable', value: el, threshold: manifest.element, message: `this is a ${el} spectrum but the model is for ${manifest.element}` });
   } else if (prepared.elementSource === 'guessed') {
-    out.push({ check: 'element', status: 'caution', value: el, threshold: null, message: `the file does not say which element absorbs; ${el} was guessed from the edge position (give it with --element if that is wrong)` });
+    out.push({ check: 'element', status: 'caution', value: el, threshold: null, message: `the file does not say which element absorbs; ${el} was guessed from the edge position (if that is wrong, ${HOW_TO_SET_ELEMENT})` });
   } else {
     out.push({ check: 'element', status: 'ok', value: el, threshold: manifest?.element ?? null, message: `${el} (${prepared.elementSource === 'given' ? 'given' : 'from the file'})${manifest ? ', modelled' : ''}` });
   }

@@ -8,7 +8,7 @@
  * pre-edge region, so 60 eV of that flat baseline are prepended (same spacing as the first step)
  * before the spectrum is checked as a measurement. Applied alike to test and out-of-distribution spectra.
  */
-import type { InverseRecipe } from '../inverse/model-input.ts';
+import type { InverseRecipe } from '../inverse/index.ts';
 import type { Spectrum } from '../io/index.ts';
 import { arctanBroaden, findE0, gaussianBroaden } from '../spectrum/index.ts';
 

@@ -15,7 +15,7 @@
  * of them; whitened 20 → 79–97 %, 30 → 90–99 % (ε = 0), 85–98 % (ε = 0.002), 81–97 % (ε = 0.005);
  * 1–2 % of the test split flagged in every case. Chosen: 30 components, ε = 0.002.
  */
-import { seededRng } from '../learn/seeded-rng.ts';
+import { seededRng } from '../learn/index.ts';
 import { fitPca, projectPca, type Pca } from './pca.ts';
 
 /** Defaults of the reference, written once. */

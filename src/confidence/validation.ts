@@ -7,7 +7,7 @@
  * check refitted on that window.
  */
 import type { Spectrum } from '../io/index.ts';
-import { firstShellDistance } from '../inverse/first-shell.ts';
+import { firstShellDistance } from '../inverse/index.ts';
 import { summarize, type Summary } from '../stats/index.ts';
 import { THRESHOLD_PERCENTILES } from './fit.ts';
 import { SENSITIVITY_DEFAULTS } from './input-statistics.ts';

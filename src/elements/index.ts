@@ -79,3 +79,5 @@ export function guessEdge(e0Ev: number, toleranceEv = 30): { symbol: string; edg
   // K edges are the ones our models use; on ties prefer K, then by distance.
   return out.sort((a, b) => Math.abs(a.deltaEv) - Math.abs(b.deltaEv));
 }
+
+export { HOW_TO_SET_ELEMENT, IDENTIFY_DEFAULTS, identifyAbsorber, namedElements, type AbsorberEvidence, type AbsorberGuess } from './identify.ts';

@@ -8,7 +8,7 @@
  * prediction would come from members that trained on its copies.
  */
 import { InputError } from '../errors.ts';
-import { seededRng } from '../learn/seeded-rng.ts';
+import { seededRng } from '../learn/index.ts';
 
 /**
  * n row indices drawn uniformly with replacement from 0..n-1 (seeded, sorted ascending).

@@ -55,6 +55,19 @@ export function ensembleStats(predictions: ArrayLike<ArrayLike<ArrayLike<number>
 }
 
 /**
+ * Mean and sample sd (M − 1; 0 for one member) over members whose predictions are flat arrays of
+ * equal length (`members[m]` is n × K row-major): {@link ensembleStats} with each member's whole
+ * array as one sample, as float32.
+ *
+ * @example
+ * const { mean, sigma } = memberStats([predA, predB, predC]);
+ */
+export function memberStats(members: readonly Float32Array[]): { mean: Float32Array; sigma: Float32Array } {
+  const { mean, sigma } = ensembleStats(members.map((m) => [m]));
+  return { mean: Float32Array.from(mean[0]!), sigma: Float32Array.from(sigma[0]!) };
+}
+
+/**
  * View a flat `[M, N, K]` row-major array (e.g. an ensemble ONNX output) as `[member][sample][k]`
  * subarrays (no copy).
  *

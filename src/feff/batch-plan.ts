@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { XasinvError } from '../errors.ts';
-import { expandCandidates } from '../screen/candidates.ts';
-import { formulaOf, inequivalentSites, parseStructure, type Structure } from '../structure/index.ts';
+import { expandCandidates, formulaOf, inequivalentSites, parseStructure, type Structure } from '../structure/index.ts';
 import { buildCluster } from './cluster.ts';
 import type { FeffPreset } from './presets.ts';
 

@@ -10,7 +10,7 @@
 import { InputError } from '../errors.ts';
 import { pearson } from '../stats/index.ts';
 import { interpolate, uniformGrid } from '../spectrum/index.ts';
-import type { NumericArray } from '../spectrum/validate.ts';
+import type { NumericArray } from '../spectrum/index.ts';
 
 /** Defaults of {@link compareToMeasured}. */
 export const COMPARE_DEFAULTS = Object.freeze({

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseFeffXmu } from '../io/feff.ts';
+import { parseFeffXmu } from '../io/index.ts';
 import type { Spectrum } from '../io/index.ts';
 import { FEFF_MODULES, findFeffBin, type FeffModule } from './binary.ts';
 import { InputError } from '../errors.ts';

@@ -9,10 +9,10 @@
  * Spectra come from their files, or inline from the pair (fe-k-feff-crystals).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { idUniform, inlineSpectrumHash, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/pairs.ts';
-import { readSpectrum } from '../io/index.ts';
+import { idUniform, inlineSpectrumHash, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/index.ts';
+import { readSpectrum, writeFileAtomic } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
 import { descriptorLength, siteDescriptor, type DescriptorParams } from './descriptor.ts';
 import { FORWARD_SOURCES, OWN_VALIDATION_SOURCES, SOURCE_RECIPES } from './sources.ts';
@@ -235,11 +235,9 @@ function writeCache(dir: string, key: string, ds: ForwardDataset): void {
   const bytes = new Uint8Array(ds.x.byteLength + ds.y.byteLength);
   bytes.set(new Uint8Array(ds.x.buffer, ds.x.byteOffset, ds.x.byteLength), 0);
   bytes.set(new Uint8Array(ds.y.buffer, ds.y.byteOffset, ds.y.byteLength), ds.x.byteLength);
-  writeFileSync(`${base}.bin.tmp`, bytes);
-  renameSync(`${base}.bin.tmp`, `${base}.bin`);
+  writeFileAtomic(`${base}.bin`, bytes);
   const { x: _x, y: _y, ...header } = ds;
-  writeFileSync(`${base}.json.tmp`, JSON.stringify(header));
-  renameSync(`${base}.json.tmp`, `${base}.json`);
+  writeFileAtomic(`${base}.json`, JSON.stringify(header));
 }
 
 function readCache(dir: string, key: string): ForwardDataset {

@@ -15,7 +15,7 @@
  */
 import { InputError, UnsupportedError } from '../errors.ts';
 import { checkSite, neighborsOf, type Structure } from '../structure/index.ts';
-import { checkSoapParams, soapLength, soapPowerSpectrum, type SoapParams } from '../structure/soap.ts';
+import { checkSoapParams, soapLength, soapPowerSpectrum, type SoapParams } from '../structure/index.ts';
 
 /** Chemical channels: each neighbour counts in `all`, `zWeighted` and the one group its Z belongs to. */
 export const DESCRIPTOR_CHANNELS = Object.freeze(['all', 'zWeighted', 'H', 'B/C/Si', 'N/P/As/Sb', 'O', 'S/Se/Te', 'halogen', 'metal'] as const);

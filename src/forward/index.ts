@@ -8,33 +8,7 @@ export { FORWARD_GRID_DEFAULTS, NARROW_WINDOW_EV, forwardGrid, type RelativeGrid
 export { SOURCE_RECIPES, FORWARD_SOURCES, ALL_FORWARD_SOURCES, OWN_VALIDATION_SOURCES, parseSources, NORM_WINDOW_EV, type SourceRecipe, type NormalisationKind } from './sources.ts';
 export { TARGET_DEFAULTS, broadenForRecipe, measureSourceOffsetEv, relativeRangeEv, spectrumOnGrid } from './targets.ts';
 export { VALID_RANGE_DEFAULTS, coveredRangeEv, measureValidRanges, validRangeEv, validGridIndices, windowIndices, sliceColumns, maskOutside } from './valid-range.ts';
-export {
-  DESCRIPTOR_CHANNELS,
-  SPLIT_METAL_CHANNELS,
-  channelNames,
-  DESCRIPTOR_DEFAULTS,
-  descriptorLength,
-  structuralLength,
-  groupChannel,
-  siteDescriptor,
-  structuralDescriptor,
-  type DescriptorParams,
-} from './descriptor.ts';
-export { MLP_DEFAULTS, mlpConfig, mlpWeightShapes, initMlpWeights, mlpForward, mlpForwardJs, softplus, inverseSoftplus, widenMlpInput, type MlpConfig, type MlpModel } from './mlp.ts';
-export { TRAIN_MLP_DEFAULTS, MIN_FEATURE_SD, MLP_LOSSES, featureStandardisation, batchLoss, trainMlp, predictMlp, type ForwardData, type MlpLoss, type TrainMlpOptions, type TrainMlpResult } from './train-mlp.ts';
-export { fitRidge, predictRidge, type RidgeModel } from './ridge.ts';
+export { DESCRIPTOR_CHANNELS, SPLIT_METAL_CHANNELS, channelNames, DESCRIPTOR_DEFAULTS, descriptorLength, structuralLength, groupChannel, siteDescriptor, structuralDescriptor, type DescriptorParams } from './descriptor.ts';
 export { VALIDATION_FRACTION, isValidationId, forwardPairs, forwardDataHash, buildForwardDataset, selectRows, readPairStructure, type ForwardDataset, type ForwardRow } from './dataset.ts';
-export { median, perSpectrumMse, relativeSquareError, nearestReferenceRse, pearsonPerRow, edgePositionEv, firstCrossingEv, edgeErrorsEv, spectrumMetrics, windowMetrics, type SpectrumMetrics, type WindowMetrics } from './metrics.ts';
-export { fitMaskedCalibration, maskedCoverage } from './masked-calibration.ts';
-export { memberStats, trainingMeanSpectrum, columnMeans, toRows } from './ensemble.ts';
-export { saveMlpModel, loadMlpModel, mlpModelExists } from './member-files.ts';
 export { DEFAULT_FORWARD_MODEL_ID, defaultForwardModelDir, descriptorParamsOf, portableDataHashOf, readForwardManifest, trainingSourcesOf, type ForwardManifest, type ManifestSource } from './manifest.ts';
-export {
-  loadForwardModel,
-  closeForwardModel,
-  chooseAbsorber,
-  predictStructure,
-  type ForwardModel,
-  type SitePrediction,
-  type StructurePrediction,
-} from './predict.ts';
+export { loadForwardModel, closeForwardModel, chooseAbsorber, predictDescriptorBatch, predictStructure, type ForwardModel, type SitePrediction, type StructurePrediction } from './predict.ts';

@@ -6,14 +6,34 @@
  * Since 2.0 it also gives each absorber's valid range on the grid (`validRangeEv`, see
  * valid-range.ts); a manifest without it (models 1.x) is valid on its whole grid.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParseError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
 import type { DescriptorParams } from './descriptor.ts';
 import type { RelativeGrid } from './grid.ts';
-import type { PairSource } from '../data/pairs.ts';
+import type { PairSource } from '../data/index.ts';
 import { ALL_FORWARD_SOURCES, type SourceRecipe } from './sources.ts';
+import { readJsonFile } from '../io/index.ts';
+import { z } from 'zod';
+
+/**
+ * What reading a manifest checks (zod): the kind and the sections inference reads. Other fields
+ * pass through as written.
+ */
+export const FORWARD_MANIFEST_SCHEMA = z.looseObject({
+  id: z.string(),
+  kind: z.literal('forward'),
+  version: z.string(),
+  elements: z.array(z.string()),
+  grid: z.looseObject({ n: z.number().int().positive(), energyEv: z.array(z.number()) }),
+  validRangeEv: z.record(z.string(), z.array(z.unknown())).optional(),
+  preprocessing: z.looseObject({}),
+  descriptor: z.looseObject({}),
+  architecture: z.looseObject({}),
+  calibration: z.looseObject({}),
+  training: z.looseObject({ dataHash: z.string() }),
+});
 
 /**
  * Id (= folder under models/forward/) of the shipped forward model that `xasinv predict`, the API
@@ -128,18 +148,9 @@ export function descriptorParamsOf(m: ForwardManifest): DescriptorParams {
 export function readForwardManifest(dir: string): ForwardManifest {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new ParseError(path, undefined, 'forward model manifest not found (train one with `npm run train:forward`)');
-  let m: Partial<ForwardManifest>;
-  try {
-    m = JSON.parse(readFileSync(path, 'utf8')) as Partial<ForwardManifest>;
-  } catch (err) {
-    throw new ParseError(path, undefined, `invalid JSON: ${(err as Error).message}`, { cause: err });
-  }
-  if (m.kind !== 'forward') throw new ParseError(path, undefined, `expected kind "forward", got ${JSON.stringify(m.kind)}`);
-  for (const key of ['id', 'elements', 'grid', 'preprocessing', 'descriptor', 'architecture', 'calibration'] as const) {
-    if (m[key] === undefined) throw new ParseError(path, undefined, `manifest lacks "${key}"`);
-  }
-  const e = m.grid!.energyEv;
-  if (!Array.isArray(e) || e.length !== m.grid!.n) throw new ParseError(path, undefined, 'grid.energyEv does not have grid.n values');
+  const m = readJsonFile(path, FORWARD_MANIFEST_SCHEMA) as unknown as ForwardManifest;
+  const e = m.grid.energyEv;
+  if (e.length !== m.grid.n) throw new ParseError(path, undefined, 'grid.energyEv does not have grid.n values');
   if (m.validRangeEv !== undefined) {
     for (const el of m.elements!) {
       const r = m.validRangeEv[el];
@@ -149,5 +160,5 @@ export function readForwardManifest(dir: string): ForwardManifest {
       }
     }
   }
-  return m as ForwardManifest;
+  return m;
 }

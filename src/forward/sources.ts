@@ -16,7 +16,7 @@
  * It is an optional source: {@link FORWARD_SOURCES} (the default training set, the one of models
  * ≤ 2.0.0) leaves it out; `--sources` of train:forward adds it.
  */
-import type { PairSource } from '../data/pairs.ts';
+import type { PairSource } from '../data/index.ts';
 import { InputError } from '../errors.ts';
 import type { SpectrumFormat } from '../io/index.ts';
 

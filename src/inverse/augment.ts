@@ -4,7 +4,7 @@
  * a residual energy misalignment, extra instrumental broadening, noise and a normalisation error.
  * Applied per sample and per epoch inside training (a fresh draw every time a row is used).
  */
-import type { SeededRng } from '../learn/seeded-rng.ts';
+import type { SeededRng } from '../learn/index.ts';
 
 /** Augmentation parameters (JSON-serialisable; stored in the model manifest). */
 export interface AugmentSpec {

@@ -14,8 +14,8 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
-import { seededRng } from '../learn/seeded-rng.ts';
-import type { NamedWeight } from '../learn/weights.ts';
+import { seededRng } from '../learn/index.ts';
+import type { NamedWeight } from '../learn/index.ts';
 
 /** Network shape. `filters.length` is the number of conv layers, `hidden` the dense hidden sizes. */
 export interface CnnConfig {

@@ -6,11 +6,11 @@
  * records). Results are cached under `.cache/` keyed by the recipe and a hash of the inputs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError, XasinvError } from '../errors.ts';
-import { inlineSpectrumHash, type Pair } from '../data/pairs.ts';
-import { readSpectrum } from '../io/index.ts';
+import { inlineSpectrumHash, type Pair } from '../data/index.ts';
+import { readSpectrum, writeFileAtomic } from '../io/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { readStructure, resolveG2Options, wacsfG2, type WacsfG2Options } from '../structure/index.ts';
 import { theoryToModelInput, type InverseRecipe } from './model-input.ts';
@@ -112,9 +112,7 @@ export function buildInverseDataset(
   ys.forEach((row, i) => y.set(row, i * K));
   const ds: InverseDataset = { ids, x, y, n: ids.length, inputLength: L, outputLength: K, e0Ev: Float64Array.from(e0) };
   if (hooks.cache !== false) {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(`${cachePath}.tmp`, JSON.stringify({ ids, x: Array.from(x), y: Array.from(y), e0Ev: e0 }));
-    renameSync(`${cachePath}.tmp`, cachePath);
+    writeFileAtomic(cachePath, JSON.stringify({ ids, x: Array.from(x), y: Array.from(y), e0Ev: e0 }));
   }
   return ds;
 }

@@ -3,13 +3,15 @@
  * A shipped inverse model: manifest + one ONNX session for the whole bootstrap ensemble.
  * Sessions are created once and reused (`loadInverseModel` caches by folder).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { ParseError, UnsupportedError } from '../errors.ts';
 import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { errorFeatures, errorReferenceIndex, predictedMse, readErrorReference, rescaleSigma, type ErrorReferenceIndex } from './error-model.ts';
-import type { InverseManifest } from './manifest.ts';
+import { INVERSE_MANIFEST_SCHEMA, type InverseManifest } from './manifest.ts';
+import { readJsonFile } from '../io/index.ts';
 
 export interface InverseModel {
   dir: string;
@@ -54,13 +56,7 @@ function errorReferenceOf(model: InverseModel): Promise<ErrorReferenceIndex> | u
 export function readInverseManifest(dir: string): InverseManifest {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) throw new ParseError(path, undefined, 'missing model manifest');
-  try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as InverseManifest;
-    if (m.kind !== 'inverse') throw new Error(`kind is ${JSON.stringify(m.kind)}, expected "inverse"`);
-    return m;
-  } catch (err) {
-    throw new ParseError(path, undefined, `unreadable model manifest: ${(err as Error).message}`);
-  }
+  return readJsonFile(path, INVERSE_MANIFEST_SCHEMA) as unknown as InverseManifest;
 }
 
 /** Inverse model folders under `modelsDir/inverse`, keyed by element symbol. */
@@ -85,7 +81,7 @@ export function loadInverseModel(element: string, modelsDir = MODELS_DIR): Promi
   const dir = models.get(element);
   if (!dir) {
     const have = [...models.keys()].join(', ') || 'none';
-    throw new UnsupportedError('NO_INVERSE_MODEL', `no inverse model for ${element} K-edge spectra (models exist for: ${have})`, { element, available: [...models.keys()] });
+    throw new UnsupportedError('NO_INVERSE_MODEL', `no inverse model for ${element} K-edge spectra (models exist for: ${have}); if ${element} is not the absorber, ${HOW_TO_SET_ELEMENT}`, { element, available: [...models.keys()] });
   }
   return loadInverseModelDir(dir);
 }

@@ -25,7 +25,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, ParseError } from '../errors.ts';
 import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
-import { knnDistanceToOnnx } from '../onnx/knn-to-onnx.ts';
+import { knnDistanceToOnnx } from '../onnx/index.ts';
 import { lnVarianceUnbiased } from './out-of-bag.ts';
 
 export { lnSpectrumMse } from './metrics.ts';

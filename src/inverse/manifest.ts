@@ -8,6 +8,23 @@ import type { AugmentSpec } from './augment.ts';
 import type { ErrorModel } from './error-model.ts';
 import type { InverseRecipe } from './model-input.ts';
 import type { ExtraSourceUse } from './training-sources.ts';
+import { z } from 'zod';
+
+/**
+ * What reading a manifest checks (zod): the kind, and the fields inference reads — the ONNX file and
+ * members, the input grid, the G2 size and the σ calibration. Other fields pass through as written.
+ */
+export const INVERSE_MANIFEST_SCHEMA = z.looseObject({
+  id: z.string(),
+  kind: z.literal('inverse'),
+  version: z.string(),
+  element: z.string(),
+  onnx: z.string(),
+  members: z.number().int().positive(),
+  recipe: z.looseObject({ grid: z.looseObject({ n: z.number().int().positive() }) }),
+  g2: z.looseObject({ n: z.number().int().positive() }),
+  calibration: z.looseObject({ k: z.number(), scale: z.number() }),
+});
 
 export interface InverseManifest {
   id: string;

@@ -12,7 +12,7 @@
  * group, so that a training row's features mean what they mean for a new spectrum.
  */
 import { InputError } from '../errors.ts';
-import { bootstrapIndices, memberSeed, outOfBagIndices } from '../ensemble/bootstrap.ts';
+import { bootstrapIndices, memberSeed, outOfBagIndices } from '../ensemble/index.ts';
 import { spectrumMse } from '../stats/index.ts';
 import { lnSpectrumMse } from './metrics.ts';
 

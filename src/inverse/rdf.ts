@@ -3,6 +3,7 @@
  * Measured spectrum → pseudo radial distribution (50-term G2 wACSF) with calibrated ±2σ band and
  * the first-shell distance. The JSON shape is the one `xasinv rdf --json` and `POST /api/rdf` return.
  */
+import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { UnsupportedError } from '../errors.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
@@ -99,7 +100,7 @@ export async function predictRdf(prepared: PreparedSpectrum, options: { element?
 export async function inverseModelFor(prepared: PreparedSpectrum, { element, modelsDir = MODELS_DIR }: { element?: string; modelsDir?: string } = {}): Promise<InverseModel> {
   const el = element ?? prepared.element;
   if (!el) {
-    throw new UnsupportedError('UNKNOWN_ELEMENT', 'the absorbing element is not stated in the file and could not be guessed from E0; give it with --element');
+    throw new UnsupportedError('UNKNOWN_ELEMENT', 'the absorbing element is not stated in the file and could not be guessed from E0; ' + HOW_TO_SET_ELEMENT);
   }
   if (prepared.edge && prepared.edge !== 'K') {
     throw new UnsupportedError('UNSUPPORTED_EDGE', `only K edges are modelled; this spectrum is a ${el} ${prepared.edge} edge`);

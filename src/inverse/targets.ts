@@ -9,7 +9,7 @@
  * - Cu (FEFF crystals, from ≈ E_F − 10 eV): the half-step point is only 5–14 eV above the first
  *   point, so the grid starts at −5 eV; the spectra reach ≥ 127 eV, the grid stops at +80 eV.
  */
-import { idUniform, listPairs, type Pair, type PairSource } from '../data/pairs.ts';
+import { idUniform, listPairs, type Pair, type PairSource } from '../data/index.ts';
 import { makeInverseRecipe, type InverseRecipe } from './model-input.ts';
 
 export interface InverseTarget {

@@ -15,7 +15,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
-import { listPairs, type ListPairsOptions, type Pair, type PairSource } from '../data/pairs.ts';
+import { listPairs, type ListPairsOptions, type Pair, type PairSource } from '../data/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { WacsfG2Options } from '../structure/index.ts';
 import { buildInverseDataset, concatDatasets, hashPairs, type InverseDataset } from './dataset.ts';

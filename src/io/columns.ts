@@ -23,6 +23,22 @@ export interface ColumnReadOptions extends ReadSpectrumOptions {
   reference?: boolean;
 }
 
+/** A free-text header line `Key: value` (ALS `#%Name: Fe2O3/ Hematite`, `# Sample: CuO`). */
+const HEADER_LINE = /^([A-Za-z][A-Za-z0-9 ._&/()-]{0,40}?)\s*:\s+(\S.*)$/;
+
+/**
+ * `Key: value` pairs of the comment lines above the data, first occurrence of each key kept.
+ * @example headerFields(['Name: Fe2O3/ Hematite', 'Edge: K']) // { Name: 'Fe2O3/ Hematite', Edge: 'K' }
+ */
+export function headerFields(comments: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of comments) {
+    const m = HEADER_LINE.exec(c.trim());
+    if (m && !(m[1]!.trim() in out)) out[m[1]!.trim()] = m[2]!.trim();
+  }
+  return out;
+}
+
 /**
  * Labels for a block: tries the line just before the data, then the last comment line, split by
  * the data separator, tabs, runs of 2+ spaces, or single spaces; keeps the first split with one
@@ -45,6 +61,8 @@ export function findColumnLabels(lines: string[], dataStart: number, ncols: numb
   const fits: string[][] = [];
   for (const c of candidates) {
     let body = c.replace(/^\s*[#;!%]+\s*/, '').trim();
+    // A `Key: value` header line (`#%Provider: M. Marcus, Yoo.`) names no columns.
+    if (HEADER_LINE.test(body)) continue;
     body = body.replace(/\s+@#$/, ''); // FEFF's trailing marker
     for (const split of [/\t+/, /\s*;\s*/, /\s*,\s*/, /\s*\*\s*|\s{2,}/, /\s{2,}/, /\s+(?=\d+_)/, /\s+/]) {
       let parts = body.split(split).map((p) => p.trim()).filter((p) => p !== '');
@@ -96,7 +114,7 @@ export function parseColumns(text: string, source: string, options: ColumnReadOp
   const meta: SpectrumMeta = {
     format: options.formatName ?? 'columns',
     source,
-    headers: {},
+    headers: headerFields(comments),
     comments,
     columns: rawLabels ? info.names : undefined,
     muSource: mu.muSource,

@@ -69,6 +69,7 @@ export function decodeText(input: string | Uint8Array, source: string, options: 
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // DOS end-of-file marker (Ctrl-Z) left at the end of old beamline files.
+  // eslint-disable-next-line no-control-regex -- the Ctrl-Z itself is what is removed
   text = text.replace(/\x1a+\s*$/, '\n');
   if (text.trim() === '') throw new ParseError(source, undefined, 'empty file');
   if (typeof input === 'string') checkNotBinaryText(text, source);

@@ -4,9 +4,13 @@
  * output, behind one entry point that sniffs the format from the content.
  */
 export { readSpectrum, parseSpectrum, listGroups } from './read-spectrum.ts';
+export { writeFileAtomic } from './atomic-write.ts';
+export { parseJson, readJsonFile } from './read-json.ts';
 export { sniffFormat } from './sniff.ts';
-export { isGzip, gunzipBounded, DECODE_DEFAULTS, type DecodeOptions } from './decode.ts';
+export { isGzip, gunzipBounded, DECODE_DEFAULTS, type DecodeOptions, decodeText } from './decode.ts';
 export { READ_SPECTRUM_DEFAULTS } from './finish-spectrum.ts';
 export { HC_EV_ANGSTROM } from './column-roles.ts';
 export type { AthenaGroupInfo } from './athena.ts';
 export type { Spectrum, SpectrumMeta, SpectrumFormat, ReadSpectrumOptions } from './types.ts';
+export { athenaGroupToSpectrum, parseAthenaGroups } from './athena.ts';
+export { parseFeffXmu } from './feff.ts';

@@ -122,12 +122,6 @@ class PerlParser {
     return m[0];
   }
 
-  private expect(ch: string): void {
-    this.skipSpace();
-    if (this.s[this.pos] !== ch) this.fail(`expected "${ch}", found "${this.s.slice(this.pos, this.pos + 20)}"`);
-    this.pos++;
-  }
-
   private list(close: string): PerlValue[] {
     const out: PerlValue[] = [];
     for (;;) {

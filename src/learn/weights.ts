@@ -7,9 +7,9 @@
  * Files are written atomically (tmp file, then rename; `.bin` before `.json`), so an existing
  * `.json` always means a complete model.
  */
-import { readFileSync, writeFileSync, renameSync, mkdirSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, existsSync } from 'node:fs';
 import { ParseError } from '../errors.ts';
+import { writeFileAtomic } from '../io/index.ts';
 
 /** One weight tensor: row-major data with its tfjs shape. */
 export interface NamedWeight {
@@ -19,7 +19,7 @@ export interface NamedWeight {
 }
 
 /** A complete trained network: architecture record `C` plus weights plus free-form metadata. */
-export interface CnnModel<C = unknown> {
+export interface ModelWeights<C = unknown> {
   config: C;
   weights: NamedWeight[];
   /** JSON-able extras (training history, seed, bootstrap info, preprocessing…). */
@@ -27,7 +27,7 @@ export interface CnnModel<C = unknown> {
 }
 
 /** Header stored in `<base>.json`. */
-export interface CnnModelHeader<C = unknown> {
+export interface ModelWeightsHeader<C = unknown> {
   format: 'xasinv-cnn';
   version: 1;
   config: C;
@@ -39,10 +39,10 @@ export interface CnnModelHeader<C = unknown> {
  * Split a model into a JSON-able header and one little-endian float32 byte buffer.
  *
  * @example
- * const { header, bytes } = serializeCnnModel(model);
- * const back = deserializeCnnModel(header, bytes);
+ * const { header, bytes } = serializeModelWeights(model);
+ * const back = deserializeModelWeights(header, bytes);
  */
-export function serializeCnnModel<C = unknown>(model: CnnModel<C>): { header: CnnModelHeader<C>; bytes: Uint8Array } {
+export function serializeModelWeights<C = unknown>(model: ModelWeights<C>): { header: ModelWeightsHeader<C>; bytes: Uint8Array } {
   let total = 0;
   const tensors = model.weights.map((w) => {
     const entry = { name: w.name, shape: [...w.shape], offset: total, length: w.data.length };
@@ -55,19 +55,19 @@ export function serializeCnnModel<C = unknown>(model: CnnModel<C>): { header: Cn
     const base = tensors[t]!.offset * 4;
     for (let i = 0; i < w.data.length; i++) view.setFloat32(base + 4 * i, w.data[i]!, true);
   });
-  const header: CnnModelHeader<C> = { format: 'xasinv-cnn', version: 1, config: model.config, tensors };
+  const header: ModelWeightsHeader<C> = { format: 'xasinv-cnn', version: 1, config: model.config, tensors };
   if (model.meta) header.meta = model.meta;
   return { header, bytes };
 }
 
 /**
- * Inverse of {@link serializeCnnModel}. `file` names the source in error messages.
+ * Inverse of {@link serializeModelWeights}. `file` names the source in error messages.
  *
  * @example
- * const model = deserializeCnnModel(JSON.parse(text), bytes, 'member-00.json');
+ * const model = deserializeModelWeights(JSON.parse(text), bytes, 'member-00.json');
  */
-export function deserializeCnnModel<C = unknown>(header: unknown, bytes: Uint8Array, file = '<memory>'): CnnModel<C> {
-  const h = header as Partial<CnnModelHeader<C>> | null;
+export function deserializeModelWeights<C = unknown>(header: unknown, bytes: Uint8Array, file = '<memory>'): ModelWeights<C> {
+  const h = header as Partial<ModelWeightsHeader<C>> | null;
   if (!h || typeof h !== 'object' || h.format !== 'xasinv-cnn') {
     throw new ParseError(file, undefined, 'not an xasinv CNN model header (expected format "xasinv-cnn")');
   }
@@ -86,7 +86,7 @@ export function deserializeCnnModel<C = unknown>(header: unknown, bytes: Uint8Ar
     for (let i = 0; i < t.length; i++) data[i] = view.getFloat32((t.offset + i) * 4, true);
     return { name: t.name, shape: [...t.shape], data };
   });
-  const model: CnnModel<C> = { config: h.config, weights };
+  const model: ModelWeights<C> = { config: h.config, weights };
   if (h.meta) model.meta = h.meta;
   return model;
 }
@@ -95,25 +95,22 @@ export function deserializeCnnModel<C = unknown>(header: unknown, bytes: Uint8Ar
  * Write `<base>.bin` and `<base>.json` atomically (tmp + rename; the `.json` lands last).
  *
  * @example
- * saveCnnModel('runs/fe/member-00', model); // writes member-00.bin, member-00.json
+ * saveModelWeights('runs/fe/member-00', model); // writes member-00.bin, member-00.json
  */
-export function saveCnnModel<C = unknown>(basePath: string, model: CnnModel<C>): void {
-  const { header, bytes } = serializeCnnModel(model);
-  mkdirSync(dirname(basePath), { recursive: true });
-  const tmpTag = `.tmp-${process.pid}`;
-  writeFileSync(`${basePath}.bin${tmpTag}`, bytes);
-  writeFileSync(`${basePath}.json${tmpTag}`, JSON.stringify(header, null, 1));
-  renameSync(`${basePath}.bin${tmpTag}`, `${basePath}.bin`);
-  renameSync(`${basePath}.json${tmpTag}`, `${basePath}.json`);
+export function saveModelWeights<C = unknown>(basePath: string, model: ModelWeights<C>): void {
+  const { header, bytes } = serializeModelWeights(model);
+  // The .json last: an existing .json means a complete model.
+  writeFileAtomic(`${basePath}.bin`, bytes);
+  writeFileAtomic(`${basePath}.json`, JSON.stringify(header, null, 1));
 }
 
 /**
- * Read a model written by {@link saveCnnModel}.
+ * Read a model written by {@link saveModelWeights}.
  *
  * @example
- * const model = loadCnnModel('runs/fe/member-00');
+ * const model = loadModelWeights('runs/fe/member-00');
  */
-export function loadCnnModel<C = unknown>(basePath: string): CnnModel<C> {
+export function loadModelWeights<C = unknown>(basePath: string): ModelWeights<C> {
   const jsonPath = `${basePath}.json`;
   const binPath = `${basePath}.bin`;
   if (!existsSync(jsonPath)) throw new ParseError(jsonPath, undefined, 'model file not found');
@@ -124,5 +121,5 @@ export function loadCnnModel<C = unknown>(basePath: string): CnnModel<C> {
   } catch (err) {
     throw new ParseError(jsonPath, undefined, `invalid JSON: ${(err as Error).message}`, { cause: err });
   }
-  return deserializeCnnModel<C>(header, new Uint8Array(readFileSync(binPath)), jsonPath);
+  return deserializeModelWeights<C>(header, new Uint8Array(readFileSync(binPath)), jsonPath);
 }

@@ -3,9 +3,11 @@
  * identified (file metadata, the user, or the edge table from E0), and normalised with Larch
  * `pre_edge` semantics. One code path for the CLI, the server and the evaluations.
  */
-import { getElement, guessEdge, type EdgeName } from '../elements/index.ts';
+import { basename } from 'node:path';
+import { getElement, HOW_TO_SET_ELEMENT, identifyAbsorber, type EdgeName } from '../elements/index.ts';
 import { readSpectrum, parseSpectrum, type ReadSpectrumOptions, type Spectrum } from '../io/index.ts';
 import { findE0, looksNormalized, preEdge, type PreEdgeOptions, type PreEdgeResult } from '../spectrum/index.ts';
+import { modelledElements } from './modelled-elements.ts';
 
 export interface PrepareOptions extends ReadSpectrumOptions {
   /** Absorbing element given by the user; overrides the file's metadata. */
@@ -14,6 +16,11 @@ export interface PrepareOptions extends ReadSpectrumOptions {
   edge?: string;
   /** Pre-edge/normalisation overrides (any `preEdge` option). */
   preEdge?: PreEdgeOptions;
+  /**
+   * Elements preferred when the file does not say which absorbs (default: those with a shipped
+   * model, `modelledElements()`); see `identifyAbsorber`.
+   */
+  modelledElements?: readonly string[];
 }
 
 /** Where the element assignment came from. */
@@ -66,14 +73,14 @@ export function prepareSpectrum(spectrum: Spectrum, options: Omit<PrepareOptions
   }
   edge = options.edge ?? spectrum.meta.edge;
   if (!element) {
-    const guess = guessEdge(e0, 40)[0];
+    const guess = identifyAbsorber(e0, { hints: elementHints(spectrum), modelled: options.modelledElements ?? modelledElements() });
     if (guess) {
       element = guess.symbol;
       edge = edge ?? guess.edge;
       elementSource = 'guessed';
-      warnings.push(`element not stated in the file; guessed ${guess.symbol} ${guess.edge} from E0 = ${e0.toFixed(1)} eV (table ${guess.energyEv} eV)`);
+      warnings.push(`element not stated in the file; read as ${guess.symbol} ${guess.edge} from E0 = ${e0.toFixed(1)} eV because ${guess.reason}; if that is wrong, ${HOW_TO_SET_ELEMENT}`);
     } else {
-      warnings.push(`element not stated in the file and no tabulated edge within 40 eV of E0 = ${e0.toFixed(1)} eV`);
+      warnings.push(`element not stated in the file and no tabulated edge within 40 eV of E0 = ${e0.toFixed(1)} eV; ${HOW_TO_SET_ELEMENT}`);
     }
   }
   edge = edge ? edge.toUpperCase() : element ? 'K' : undefined;
@@ -89,4 +96,15 @@ export function prepareSpectrum(spectrum: Spectrum, options: Omit<PrepareOptions
     warnings.push(`E0 = ${result.e0Ev.toFixed(1)} eV is ${(result.e0Ev - edgeTableEv).toFixed(0)} eV from the tabulated ${element} ${edge} edge (${edgeTableEv} eV)`);
   }
   return { spectrum, element, edge, elementSource, edgeTableEv, e0Ev: result.e0Ev, edgeStep: result.edgeStep, preEdge: result, warnings };
+}
+
+/** Header keys whose values may name the sample's elements (XDI `Sample.name`, ALS `Empirical formula`, …). */
+const NAMING_KEY = /name|formula|sample|compound|material|mineral|title/i;
+
+/** Texts that may name the absorber: the file name, the group label and naming header values. */
+function elementHints(spectrum: Spectrum): string[] {
+  const hints = [basename(spectrum.meta.source)];
+  if (spectrum.meta.label) hints.push(spectrum.meta.label);
+  for (const [k, v] of Object.entries(spectrum.meta.headers)) if (NAMING_KEY.test(k) && v.length <= 200) hints.push(v);
+  return hints;
 }

@@ -11,7 +11,7 @@
  * (relative error ≈ 1e-7 · ‖q‖² / d²); the error model only uses ln d, where that is negligible.
  */
 import { InputError } from '../errors.ts';
-import { onnxModelOf } from './export-cnn.ts';
+import { onnxModelOf } from './model.ts';
 import { floatTensor, floatValueInfo, int64Tensor, intAttr, intsAttr, node } from './graph-builder.ts';
 import { encodeOnnxModel } from './onnx-proto.ts';
 

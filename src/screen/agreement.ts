@@ -12,7 +12,7 @@
  */
 import { InputError } from '../errors.ts';
 import { interpolate } from '../spectrum/index.ts';
-import type { NumericArray } from '../spectrum/validate.ts';
+import type { NumericArray } from '../spectrum/index.ts';
 import { median, pearson, spearman } from '../stats/index.ts';
 
 /** Defaults of {@link spectrumAgreement}. */

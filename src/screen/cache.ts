@@ -6,9 +6,11 @@
  * front of an optional on-disk store (one small JSON per entry under `<dir>/<predictor>/<El>/`).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PredictedSite } from './types.ts';
+import { writeFileAtomic } from '../io/index.ts';
+import { BroadenedCache } from './broadened-cache.ts';
 
 /** Defaults of {@link FeatureCache}. */
 export const FEATURE_CACHE_DEFAULTS = Object.freeze({ maxEntries: 4096 });
@@ -70,7 +72,8 @@ const safe = (s: string): string => s.replace(/[^A-Za-z0-9._@-]+/g, '_');
 type Stored = Omit<CachedFeatures, 'mu' | 'sigma' | 'g2'> & { mu?: number[]; sigma?: number[]; g2?: Record<string, number[]> };
 
 /**
- * LRU (+ optional disk) cache of candidate features.
+ * LRU (+ optional disk) cache of candidate features, with the broadened predictions of the
+ * rankings that use it (`broadened`, memory only).
  *
  * @example
  * const cache = new FeatureCache({ dir: '.cache/screen' });
@@ -80,6 +83,8 @@ export class FeatureCache {
   readonly dir: string | undefined;
   readonly maxEntries: number;
   readonly stats = { memoryHits: 0, diskHits: 0, misses: 0, writes: 0 };
+  /** Broadened predictions on compared windows (see broadened-cache.ts). */
+  readonly broadened = new BroadenedCache();
   private readonly lru = new Map<string, CachedFeatures>();
 
   constructor({ dir, maxEntries = FEATURE_CACHE_DEFAULTS.maxEntries }: { dir?: string; maxEntries?: number } = {}) {
@@ -143,9 +148,7 @@ export class FeatureCache {
       ...(sigma ? { sigma: Array.from(sigma) } : {}),
       ...(g2 ? { g2: Object.fromEntries(Object.entries(g2).map(([key, g]) => [key, Array.from(g)])) } : {}),
     };
-    const tmp = `${p}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(stored));
-    renameSync(tmp, p);
+    writeFileAtomic(p, JSON.stringify(stored));
     this.stats.writes++;
   }
 }

@@ -5,11 +5,12 @@
  * FEFF reference predictor. One file holds every calibrated absorber:
  * `{ predictor, absorbers: { Cu: EnergyCalibration, … } }` (alignment.ts).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { ParseError } from '../errors.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MODELS_DIR } from '../paths.ts';
 import type { EnergyCalibration } from './alignment.ts';
+import { readJsonFile, writeFileAtomic } from '../io/index.ts';
+import { z } from 'zod';
 
 /** File name of a calibration inside a model folder. */
 export const CALIBRATION_FILE = 'experiment-calibration.json';
@@ -18,6 +19,19 @@ export const CALIBRATION_FILE = 'experiment-calibration.json';
 export const FEFF_REFERENCE_DIR = join(MODELS_DIR, 'screen', 'feff-reference');
 
 /** Contents of a calibration file. */
+/** What reading a calibration file checks (zod): per absorber a finite offset and stretch and at least one broadening. */
+export const CALIBRATION_FILE_SCHEMA = z.looseObject({
+  predictor: z.string(),
+  absorbers: z.record(
+    z.string(),
+    z.looseObject({
+      offsetEv: z.number(),
+      stretch: z.number(),
+      broadenings: z.array(z.looseObject({ gamma0Ev: z.number(), gamma1: z.number(), gaussianFwhmEv: z.number() })).min(1, 'needs at least one broadening'),
+    }),
+  ),
+});
+
 export interface CalibrationFile {
   predictor: string;
   absorbers: Record<string, EnergyCalibration>;
@@ -30,19 +44,7 @@ export interface CalibrationFile {
 export function readCalibrations(dir: string): Record<string, EnergyCalibration> | undefined {
   const path = join(dir, CALIBRATION_FILE);
   if (!existsSync(path)) return undefined;
-  let parsed: CalibrationFile;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8')) as CalibrationFile;
-  } catch (err) {
-    throw new ParseError(path, undefined, `not valid JSON (${(err as Error).message})`);
-  }
-  if (!parsed || typeof parsed.absorbers !== 'object') throw new ParseError(path, undefined, 'expected {predictor, absorbers: {El: calibration}}');
-  for (const [el, c] of Object.entries(parsed.absorbers)) {
-    if (!Number.isFinite(c.offsetEv) || !Number.isFinite(c.stretch) || !Array.isArray(c.broadenings) || c.broadenings.length === 0) {
-      throw new ParseError(path, undefined, `the ${el} calibration needs a finite offsetEv and stretch and at least one broadening`);
-    }
-  }
-  return parsed.absorbers;
+  return (readJsonFile(path, CALIBRATION_FILE_SCHEMA) as unknown as CalibrationFile).absorbers;
 }
 
 /**
@@ -51,11 +53,9 @@ export function readCalibrations(dir: string): Record<string, EnergyCalibration>
  */
 export function writeCalibration(dir: string, calibration: EnergyCalibration): string {
   const path = join(dir, CALIBRATION_FILE);
-  const existing = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as CalibrationFile) : { predictor: calibration.predictor, absorbers: {} };
+  const existing = existsSync(path) ? (readJsonFile(path, CALIBRATION_FILE_SCHEMA) as unknown as CalibrationFile) : { predictor: calibration.predictor, absorbers: {} };
   existing.predictor = calibration.predictor;
   existing.absorbers[calibration.absorber] = calibration;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, JSON.stringify(existing, null, 1) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, JSON.stringify(existing, null, 1) + '\n');
   return path;
 }

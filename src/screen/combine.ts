@@ -16,9 +16,6 @@
  * the edge says nothing about it, so it is treated like a right-valence candidate — favoured over
  * O-coordinated candidates of the wrong valence (e.g. FeOCl, O + Cl, ranks first for ilmenite).
  *
- * Borda count (as ELSIE does): with several scores, each candidate's distances are ranked per
- * score over the pool and the ranks summed (`bordaCounts`); the sum is then the distance.
- *
  * Distinguishability: a candidate whose interval d ± k·σ_d (k = 1) overlaps the best d's interval
  * is flagged `overlapsBest` (not distinguishable from the best fit given the predictor's σ); only
  * candidates with a σ can overlap.
@@ -51,24 +48,12 @@ const TINY = 1e-12;
 /** The edge penalty of a candidate the edge says nothing about: the mean of ½z² for z ~ N(0, 1). */
 export const NEUTRAL_VALENCE_PENALTY = 0.5;
 
-function ranksOf(values: readonly number[]): number[] {
+/** 1-based ranks of `values` (ties by index). @example ranksOf([0.3, 0.1, 0.2]) // [3, 1, 2] */
+export function ranksOf(values: readonly number[]): number[] {
   const idx = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
   const r = new Array<number>(values.length);
   idx.forEach((i, k) => (r[i] = k + 1));
   return r;
-}
-
-/**
- * Borda counts: per score, the candidates' ranks by distance (1 = best), summed over the scores.
- *
- * @example
- * bordaCounts([{ pearson: 0.01, cosine: 0.02 }, { pearson: 0.02, cosine: 0.01 }, { pearson: 0.03, cosine: 0.03 }], ['pearson', 'cosine'])
- * // [3, 3, 6]
- */
-export function bordaCounts(distances: readonly Readonly<Record<string, number>>[], kinds: readonly string[]): number[] {
-  const sum = new Array<number>(distances.length).fill(0);
-  for (const k of kinds) ranksOf(distances.map((d) => d[k]!)).forEach((r, i) => (sum[i]! += r));
-  return sum;
 }
 
 /**

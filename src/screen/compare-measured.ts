@@ -19,15 +19,14 @@
 import { readFileSync } from 'node:fs';
 import { edgeEnergy } from '../elements/index.ts';
 import { InputError, XasinvError } from '../errors.ts';
-import { compareToMeasured } from '../feff/compare.ts';
+import { compareToMeasured } from '../feff/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
-import { parseStructure } from '../structure/index.ts';
+import { candidateId, expandCandidates, parseStructure } from '../structure/index.ts';
 import { spectrumAgreement, type Agreement, type MeasuredCurve } from './agreement.ts';
 import type { EnergyCalibration } from './alignment.ts';
 import { applyBroadening, type Broadening } from './broadening.ts';
 import { calibrateOnReferences, calibrationFromReferences, CALIBRATE_DEFAULTS, type LoadedReference } from './calibrate.ts';
 import type { FeatureCache } from './cache.ts';
-import { candidateId, expandCandidates } from './candidates.ts';
 import { screenCandidates } from './screen.ts';
 import type { ScoreKind } from './scores.ts';
 import type { SpectrumPredictor } from './types.ts';

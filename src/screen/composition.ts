@@ -19,20 +19,31 @@ export interface CompositionFilter {
 /** Which condition a candidate failed (the first one tested: `elements`, then `contains`). */
 export type CompositionFailure = 'elements' | 'contains';
 
+/** A chemical formula as a user types it: `Fe2O3`, `FeO(OH)`, `CuSO4·5H2O`, `Fe3+2O3`. */
+const FORMULA = /^(?:[A-Z][a-z]?|\d+(?:\.\d+)?|[()[\]·.*+-])+$/;
+
 /**
- * Parse a comma-separated element list (`"Cu,O"`, `"cu, o"`); duplicates are dropped.
+ * Parse a comma-separated element list (`"Cu,O"`, `"cu, o"`); an item may also be a formula
+ * (`"FeO(OH)"` → Fe, O, H). Duplicates are dropped.
  *
  * @example parseElementList('Cu, o,Cu', '--elements') // ['Cu', 'O']
+ * @example parseElementList('FeO(OH)', '--elements') // ['Fe', 'O', 'H']
  * @throws InputError naming the option for an unknown symbol ("unknown element 'Xx' in --elements") or an empty list.
  */
 export function parseElementList(text: string, optionName: string): string[] {
   const out: string[] = [];
+  const add = (symbol: string, token: string) => {
+    const el = findElement(symbol);
+    const what = symbol === token ? `'${token}'` : `'${symbol}' (in '${token}')`;
+    if (!el) throw new InputError(`unknown element ${what} in ${optionName} (expected symbols such as Cu,O or a formula such as Fe2O3)`, { option: optionName, value: token });
+    if (!out.includes(el.symbol)) out.push(el.symbol);
+  };
   for (const raw of text.split(',')) {
     const token = raw.trim();
     if (token === '') continue;
-    const el = /^[A-Za-z]{1,3}$/.test(token) ? findElement(token) : undefined;
-    if (!el) throw new InputError(`unknown element '${token}' in ${optionName} (expected symbols such as Cu,O)`, { option: optionName, value: token });
-    if (!out.includes(el.symbol)) out.push(el.symbol);
+    if (/^[A-Za-z]{1,3}$/.test(token) && findElement(token)) add(token, token);
+    else if (FORMULA.test(token) && /[A-Z]/.test(token)) for (const m of token.matchAll(/[A-Z][a-z]?/g)) add(m[0], token);
+    else add(token, token);
   }
   if (out.length === 0) throw new InputError(`${optionName} needs at least one element symbol, e.g. ${optionName} Cu,O`, { option: optionName });
   return out;
@@ -73,9 +84,22 @@ export function elementSet(species: readonly string[]): string[] {
  */
 export function compositionFailure(species: readonly string[], filter: CompositionFilter): CompositionFailure | null {
   const present = new Set(species);
-  if (filter.elements && (present.size !== filter.elements.length || !filter.elements.every((el) => present.has(el)))) return 'elements';
+  if (filter.elements) {
+    // H is optional in an exact set: X-ray structures (most CIFs) do not locate hydrogen.
+    const wanted = hydrogenOmitted(species, filter) ? filter.elements.filter((el) => el !== 'H') : filter.elements;
+    if (present.size !== wanted.length || !wanted.every((el) => present.has(el))) return 'elements';
+  }
   if (filter.contains && !filter.contains.every((el) => present.has(el))) return 'contains';
   return null;
+}
+
+/**
+ * Whether an exact element set asks for H that the structure does not list at all (so H is not
+ * required of it). `--contains H` stays strict: asking for H there means a structure with H.
+ * @example hydrogenOmitted(['Fe', 'O'], { elements: ['Fe', 'O', 'H'] }) // true
+ */
+export function hydrogenOmitted(species: readonly string[], filter: CompositionFilter): boolean {
+  return Boolean(filter.elements?.includes('H')) && !species.includes('H') && !species.includes('D');
 }
 
 /** Whether a structure's species pass the filter. @example matchesComposition(['Cu', 'O', 'O'], { elements: ['O', 'Cu'] }) // true */
@@ -116,6 +140,8 @@ export class CompositionTally {
   failedElements = 0;
   /** Candidates that passed `elements` (or had none) but lacked one of `filter.contains`. */
   failedContains = 0;
+  /** Kept candidates that list no H although `filter.elements` holds H (H counted as optional). */
+  keptWithoutHydrogen = 0;
   /** Count per element set ("Cu O Zn"), over all recorded candidates. */
   readonly sets = new Map<string, number>();
 
@@ -131,8 +157,17 @@ export class CompositionTally {
     const failure = compositionFailure(species, this.filter);
     if (failure === 'elements') this.failedElements++;
     else if (failure === 'contains') this.failedContains++;
-    else this.kept++;
+    else {
+      this.kept++;
+      if (hydrogenOmitted(species, this.filter)) this.keptWithoutHydrogen++;
+    }
     return failure === null;
+  }
+
+  /** Sentences saying what the filter did beyond the literal match (H counted as optional). */
+  notes(): string[] {
+    if (this.keptWithoutHydrogen === 0) return [];
+    return [`H was counted as optional in the exact element set: ${this.keptWithoutHydrogen} of the ${this.kept} kept candidates list no H (crystal structures from X-ray diffraction usually omit it)`];
   }
 
   /** The user-facing message for "nothing passed"; see {@link noCompositionMatchMessage}. */

@@ -6,8 +6,7 @@
  * screening adds each candidate's edge-valence penalty to its log-score (combine.ts), and the
  * evaluation refits the calibration without the compound it evaluates.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { edgeValencePenalty, fitEdgeValence, EDGE_VALENCE_FILE, valenceFromEdge, type EdgeValenceCalibration, type EdgeValencePoint, type EdgeValenceReadout } from '../chemistry/index.ts';
 import type { CandidateChemistry } from './cache.ts';
 import { InputError } from '../errors.ts';
@@ -15,6 +14,7 @@ import type { PreparedSpectrum } from '../measured/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import { edgeAtFraction } from '../spectrum/index.ts';
 import type { ValenceReference } from './references.ts';
+import { writeFileAtomic } from '../io/index.ts';
 
 /**
  * Half-height edge energy (eV) of a prepared measured spectrum, or null when μ never crosses ½.
@@ -66,9 +66,7 @@ export function calibrateEdgeValence(absorber: string, points: readonly EdgeVale
  * @example writeEdgeValence({ Fe: cal })
  */
 export function writeEdgeValence(calibrations: Record<string, EdgeValenceCalibration>, path = EDGE_VALENCE_FILE): string {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, JSON.stringify({ absorbers: calibrations }, null, 1) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, JSON.stringify({ absorbers: calibrations }, null, 1) + '\n');
   return path;
 }
 

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { edgeEnergy } from '../elements/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
-import { readBatchRecords, type OkRecord } from '../feff/records.ts';
+import { readBatchRecords, type OkRecord } from '../feff/index.ts';
 import { findE0, interpolate, uniformGrid } from '../spectrum/index.ts';
 import { median } from '../stats/index.ts';
 import { readCalibrations } from './calibration-file.ts';

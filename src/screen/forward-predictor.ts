@@ -3,11 +3,19 @@
  * The shipped universal forward model (src/forward) as a screening {@link SpectrumPredictor}:
  * the multiplicity-weighted average of the absorber's inequivalent sites with its calibrated σ.
  */
-import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/predict.ts';
-import { defaultForwardModelDir } from '../forward/manifest.ts';
-import { validGridIndices, validRangeEv } from '../forward/valid-range.ts';
+import { InputError } from '../errors.ts';
+import { closeForwardModel, defaultForwardModelDir, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, predictStructure, validGridIndices, validRangeEv, type ForwardManifest } from '../forward/index.ts';
 import { readCalibrations } from './calibration-file.ts';
 import type { SpectrumPredictor } from './types.ts';
+
+/**
+ * The predictor id of a forward model (cache keys, calibration files and libraries name it).
+ * @example forwardPredictorId(manifest) // 'universal-k-v3@3.0.0-2026-12-02T07:07:01.083Z-31ffe565a97a'
+ */
+export function forwardPredictorId(m: ForwardManifest): string {
+  const dataHash = typeof m.training?.dataHash === 'string' ? m.training.dataHash.slice(0, 12) : 'nohash';
+  return `${m.id}@${m.version}-${m.created ?? ''}-${dataHash}`;
+}
 
 /**
  * Open a forward model folder (default: the shipped model) as a predictor; call `close()` after.
@@ -19,13 +27,12 @@ import type { SpectrumPredictor } from './types.ts';
 export async function forwardPredictor(dir: string = defaultForwardModelDir()): Promise<SpectrumPredictor> {
   const model = await loadForwardModel(dir);
   const m = model.manifest;
-  const dataHash = typeof m.training?.dataHash === 'string' ? m.training.dataHash.slice(0, 12) : 'nohash';
   const calibration = readCalibrations(dir);
   const n = m.grid.energyEv.length;
   return {
     ...(calibration ? { calibration } : {}),
     validRangeEv: (absorber) => validRangeEv(m, absorber),
-    id: `${m.id}@${m.version}-${m.created ?? ''}-${dataHash}`,
+    id: forwardPredictorId(m),
     model: { id: m.id, version: m.version },
     absorbers: [...m.elements],
     gridRelEv: Float64Array.from(m.grid.energyEv),
@@ -37,6 +44,22 @@ export async function forwardPredictor(dir: string = defaultForwardModelDir()): 
       const pad = (v: ArrayLike<number>): Float64Array => Float64Array.from({ length: n }, (_, k) => v[Math.min(Math.max(k - from, 0), v.length - 1)]!);
       return { sites: p.sites.map((s) => ({ index: s.index, multiplicity: s.multiplicity })), mu: pad(p.average.mu), sigma: pad(p.average.sigma), warnings: p.warnings };
     },
+    async predictDescriptors(structural, descriptor, entries, absorber) {
+      const own = descriptorParamsOf(m);
+      if (JSON.stringify(canonical(descriptor.params)) !== JSON.stringify(canonical(own as unknown as Record<string, unknown>))) {
+        throw new InputError(`the stored descriptors were made with other parameters than the forward model ${m.id} ${m.version} uses; rebuild the library (npm run build:library)`);
+      }
+      const { from, to } = validGridIndices(m, absorber);
+      const held = (v: Float64Array): Float64Array => Float64Array.from({ length: n }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
+      return (await predictDescriptorBatch(model, structural, entries, absorber)).map((p) => ({ mu: held(p.mu), sigma: held(p.sigma) }));
+    },
     close: () => closeForwardModel(model),
   };
+}
+
+/** An object with its keys sorted, recursively (for comparing parameter records). */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v;
 }

@@ -28,7 +28,7 @@
  * | compare-measured.ts    | theory vs measured references (calibrated, fitted)        |
  */
 export type { SpectrumPredictor, CandidatePrediction, PredictedSite, CandidateSource } from './types.ts';
-export { expandCandidates, candidateId, isStructureFileName, type Rejection } from './candidates.ts';
+export { expandCandidates, candidateId, isStructureFileName, type Rejection } from '../structure/index.ts';
 export { measuredTarget, sampleTarget, sampleShifted, MEASURED_TARGET_DEFAULTS, type MeasuredTarget, type MeasuredNormalisation } from './measured-target.ts';
 export { broadenUniform, gaussianKernel, uniformStep } from './broaden-uniform.ts';
 export { fitCandidate, scoresAt, scoreTransform, FIT_DEFAULTS, type FitOptions, type CandidateFit } from './fit.ts';
@@ -47,11 +47,13 @@ export {
   type CompositionFilter,
 } from './composition.ts';
 export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } from './rdf-vote.ts';
-export { rankCandidates, bordaCounts, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, type RankFields, type ScoredCandidate } from './combine.ts';
+export { rankCandidates, ranksOf, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, type RankFields, type ScoredCandidate } from './combine.ts';
 export { FeatureCache, contentHash, CANDIDATE_CHEMISTRY_VERSION, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
-export { screenCandidates, clearBroadenedMemo, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress } from './screen.ts';
+export { screenCandidates, rankingConfidence, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress, type ScreenHooks, type CandidateRecord } from './screen.ts';
+export { BroadenedCache, BROADENED_CACHE_DEFAULTS } from './broadened-cache.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
-export { forwardPredictor } from './forward-predictor.ts';
+export { forwardPredictor, forwardPredictorId } from './forward-predictor.ts';
+export { libraryCandidates, type LibraryCandidate } from './library-candidates.ts';
 export { feffRecordsPredictor, FEFF_RECORDS_DEFAULTS } from './feff-records-predictor.ts';
 export { readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile } from './calibration-file.ts';
 export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';

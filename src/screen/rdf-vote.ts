@@ -5,8 +5,8 @@
  * model's own G2 parameters). Reduced χ² = mean over the r-grid of ((G2_cand − mean)/σ)².
  */
 import { XasinvError } from '../errors.ts';
-import { predictRdf } from '../inverse/rdf.ts';
-import { readInverseManifest, listInverseModels } from '../inverse/ensemble-model.ts';
+import { predictRdf } from '../inverse/index.ts';
+import { readInverseManifest, listInverseModels } from '../inverse/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { wacsfG2, type Structure, type WacsfG2Options } from '../structure/index.ts';

@@ -11,7 +11,7 @@
  * spectrum (absorbed by the fitted scale). The same draws are used for every candidate (common
  * random numbers), so score differences are not blurred by sampling noise.
  */
-import { seededRng } from '../learn/seeded-rng.ts';
+import { seededRng } from '../learn/index.ts';
 import { applyBroadening, type Broadening } from './broadening.ts';
 import { scoreDistance, type ScoreKind } from './scores.ts';
 

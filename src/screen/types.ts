@@ -55,6 +55,18 @@ export interface SpectrumPredictor {
   calibration?: Readonly<Record<string, EnergyCalibration>>;
   /** Throws an XasinvError when the structure cannot be predicted (the candidate is then rejected). */
   predict(structure: Structure, absorber: string, source: CandidateSource): Promise<CandidatePrediction>;
+  /**
+   * Averaged μ and σ (on {@link gridRelEv}) of many structures from stored structural descriptors
+   * (a candidate library: `descriptor.length` floats per site, entries' sites in order, entries'
+   * site multiplicities in `entries`). Optional: only models that featurise this way have it.
+   * @throws InputError when `descriptor.params` are not the model's own.
+   */
+  predictDescriptors?(
+    structural: Float32Array,
+    descriptor: { params: Record<string, unknown>; length: number },
+    entries: readonly (readonly number[])[],
+    absorber: string,
+  ): Promise<{ mu: ArrayLike<number>; sigma: ArrayLike<number> }[]>;
   /** Release resources (ONNX sessions). */
   close?(): Promise<void>;
 }

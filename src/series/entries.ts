@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError, ParseError, XasinvError } from '../errors.ts';
-import { athenaGroupToSpectrum, parseAthenaGroups } from '../io/athena.ts';
-import { decodeText } from '../io/decode.ts';
+import { athenaGroupToSpectrum, parseAthenaGroups } from '../io/index.ts';
+import { decodeText } from '../io/index.ts';
 import { parseSpectrum, sniffFormat, type Spectrum } from '../io/index.ts';
 
 /** One file of a series as bytes (an upload, or a file read from disk). */

@@ -6,11 +6,12 @@
  * in batches. A spectrum that cannot be read or prepared keeps its row, with the error and the
  * verdict `unreliable`.
  */
+import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { combineReasons, dataReasons, distanceReference, inputStatistics, modelOod, referenceProblem, spectrumReasons, type Confidence, type Reason } from '../confidence/index.ts';
 import { InputError, XasinvError } from '../errors.ts';
-import { loadInverseModel, predictEnsemble, type InverseModel } from '../inverse/ensemble-model.ts';
-import { measuredToModelInput } from '../inverse/model-input.ts';
-import { firstShellStats } from '../inverse/rdf.ts';
+import { loadInverseModel, predictEnsemble, type InverseModel } from '../inverse/index.ts';
+import { measuredToModelInput } from '../inverse/index.ts';
+import { firstShellStats } from '../inverse/index.ts';
 import { prepareSpectrum, type PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { seriesAxis, type SeriesAxis } from './axis.ts';
@@ -97,7 +98,7 @@ export async function runSeries(entries: readonly SeriesEntry[], { element, mode
     }
   });
   const el = element ?? prepared.find((p) => p?.element)?.element;
-  if (!el) throw new InputError('series: the absorbing element is stated in none of the spectra and could not be guessed from E0; give it with --element');
+  if (!el) throw new InputError('series: the absorbing element is stated in none of the spectra and could not be guessed from E0; ' + HOW_TO_SET_ELEMENT);
   const model = await loadInverseModel(el, modelsDir);
   const m = model.manifest;
   const warnings: string[] = [];

@@ -6,10 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { listInverseModels, readInverseManifest } from '../inverse/ensemble-model.ts';
-import type { InverseManifest } from '../inverse/manifest.ts';
-import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, type ForwardManifest } from '../forward/manifest.ts';
-import { expandCandidates } from '../screen/candidates.ts';
+import { listInverseModels, readInverseManifest } from '../inverse/index.ts';
+import type { InverseManifest } from '../inverse/index.ts';
+import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest, type ForwardManifest } from '../forward/index.ts';
+import { expandCandidates } from '../structure/index.ts';
 import { resolveConfig, type ServerConfig } from './config.ts';
 import { BullJobQueue } from './bull-queue.ts';
 import { InProcessJobQueue, type JobQueue } from './job-queue.ts';

@@ -5,7 +5,7 @@
  * broadening, the chemistry readout and the element set. Any other result: the rows of its first
  * array of objects, scalar fields only, in first-seen key order. RFC 4180 quoting.
  */
-import { describeBroadening, type Broadening } from '../screen/broadening.ts';
+import { describeBroadening, type Broadening } from '../screen/index.ts';
 
 /** The rows of a result: the array itself, or its first property holding an array of objects. */
 export function rowsOf(result: unknown): Record<string, unknown>[] {

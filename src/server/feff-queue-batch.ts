@@ -29,8 +29,7 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { InputError, XasinvError } from '../errors.ts';
-import { BATCH_DEFAULTS, failedRecord, isRetryable, okRecord, openBatch, recordedError, siteTask, type BatchJob, type BatchOptions, type BatchSummary, type FeffSiteJobResult, type SiteTask } from '../feff/index.ts';
-import { appendBatchRecord, type BatchRecord } from '../feff/records.ts';
+import { appendBatchRecord, BATCH_DEFAULTS, failedRecord, isRetryable, okRecord, openBatch, recordedError, siteTask, type BatchJob, type BatchOptions, type BatchRecord, type BatchSummary, type FeffSiteJobResult, type SiteTask } from '../feff/index.ts';
 import { decodeJobError, QUEUE_DEFAULTS, type QueuedJobData } from './bull-queue.ts';
 import { JOB_KINDS } from './job-kinds.ts';
 import { probeRedis, redactUrl, redisOptions } from './redis-connection.ts';

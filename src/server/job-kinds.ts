@@ -11,7 +11,7 @@
  * worker's default job timeout. Inputs must survive JSON (bytes as Uint8Array and paths under the
  * models folder or a pool are carried portably, see portable-input.ts).
  */
-import { feffSiteCsv, type FeffSiteJobInput } from '../feff/site-job.ts';
+import { feffSiteCsv, type FeffSiteJobInput } from '../feff/index.ts';
 import { seriesCsv, type SeriesResult } from '../series/index.ts';
 import { toCsv } from './csv.ts';
 
@@ -42,7 +42,7 @@ export const JOB_KINDS: Readonly<Record<string, Readonly<JobKind>>> = Object.fre
   rank: Object.freeze({ module: new URL('./rank-job.ts', import.meta.url).href, fn: 'rankJob', csv: toCsv }),
   series: Object.freeze({ module: new URL('./series-job.ts', import.meta.url).href, fn: 'seriesJob', csv: (r: unknown) => seriesCsv(r as SeriesResult) }),
   feff: Object.freeze({
-    module: new URL('../feff/site-job.ts', import.meta.url).href,
+    module: new URL('../feff/index.ts', import.meta.url).href,
     fn: 'feffSiteJob',
     csv: feffSiteCsv,
     workerInput: (input: unknown, worker: WorkerInfo) => ({ ...(input as FeffSiteJobInput), binDir: undefined, worker }),

@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { XasinvError } from '../errors.ts';
-import { installNativeState } from '../onnx/native-guard.ts';
+import { installNativeState } from '../onnx/index.ts';
 import { statusOf } from './http-errors.ts';
 import type { JobFunction, TaskProgress, WorkerTask } from './worker-pool.ts';
 
@@ -23,7 +23,8 @@ let stop = false;
 /** Aborted on the same request, for tasks that wait on something else than JavaScript (a FEFF run in a child process). */
 let controller = new AbortController();
 
-port.on('message', async (task: WorkerTask | { type: 'stop' }) => {
+/** Run one task (or note a stop request); never rejects: every failure is posted as an error message. */
+async function onMessage(task: WorkerTask | { type: 'stop' }): Promise<void> {
   if ('type' in task) {
     stop = true;
     controller.abort(new XasinvError('ABORTED', 'the task was stopped'));
@@ -52,4 +53,5 @@ port.on('message', async (task: WorkerTask | { type: 'stop' }) => {
     const e = err instanceof XasinvError ? { status, code: err.code, message: err.message, details: err.details } : { status, code: 'INTERNAL', message: `job failed: ${(err as Error)?.message ?? String(err)}`, details: {} };
     port.postMessage({ type: 'error', error: e });
   }
-});
+}
+port.on('message', (task: WorkerTask | { type: 'stop' }) => void onMessage(task));

@@ -4,7 +4,7 @@
  * A bad option is one `error: …` line and exit status 2.
  */
 import { serve } from '@hono/node-server';
-import { VERSION } from '../cli/version.ts';
+import { VERSION } from '../version.ts';
 import { XasinvError } from '../errors.ts';
 import { createApp } from './app.ts';
 import { createServerContext } from './context.ts';

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { REPO_ROOT } from '../paths.ts';
-import { formatOptions, parseArgs, type OptionSpec } from '../cli/args.ts';
+import { formatOptions, parseArgs, type OptionSpec } from '../args.ts';
 import { parsePools, SERVER_DEFAULTS, type ServerConfig } from './config.ts';
 import { normaliseOrigin } from './origin-guard.ts';
 import { checkRedisUrl } from './redis-connection.ts';

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
-import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
+import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import { candidateG2, FeatureCache, type CompositionFilter, type Rejection, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';

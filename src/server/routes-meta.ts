@@ -4,9 +4,8 @@
  * `GET /api/openapi.json`.
  */
 import type { Hono } from 'hono';
-import { VERSION } from '../cli/version.ts';
-import { validRangeEv } from '../forward/valid-range.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { VERSION } from '../version.ts';
+import { validRangeEv } from '../forward/index.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';

@@ -15,8 +15,8 @@ import { ApiError } from './http-errors.ts';
 import type { RankCandidate, RankJobInput } from './rank-job.ts';
 import { runSync } from './sync-lane.ts';
 import { InputError } from '../errors.ts';
-import { parseElementList, type CompositionFilter } from '../screen/composition.ts';
-import type { ScoreKind } from '../screen/scores.ts';
+import { parseElementList, type CompositionFilter } from '../screen/index.ts';
+import type { ScoreKind } from '../screen/index.ts';
 import { columnsText, fileBytes, groupOption, knownElement, spectrumBytes, spectrumFromArrays, spectrumFromFile } from './inputs.ts';
 import { maxInflatedBytes } from './config.ts';
 import { BODY_ERRORS, sendJson, type RouteSpec } from './route-spec.ts';
@@ -38,7 +38,7 @@ export const rankRoute: RouteSpec = {
       'candidates: [{rank, id, file, formula, elements, score (the ranking score\'s distance, lower is better), scoreSigma (null beyond the best 50), rFactor, pearson, cosine, spearman, derivativePearson, ' +
       'shift, broadening: {gamma0Ev, gamma1, gaussianFwhmEv}, scale, rdfChi2, valencePenalty? (with an edge vote; null: no usable BVS), combined (what ranks), overlapsBest, ' +
       'chemistry: {version, summary, meanBvs, ligands, sites} | null, sites, fit? (top 10: {energy, measured, predicted}), g2?}], ' +
-      'rejected, composition: null | {filter, read, kept, otherElementSet, lackingElements}, chemistry: {sentence, oxidation, coordination}, edgeValence: null | {edgeEv, valence, sigma, label, references, weight, residualSdEv, slopeEvPerValence}, model, confidence, warnings, g2r}',
+      'rejected, composition: null | {filter, read, kept, otherElementSet, lackingElements, notes[]}, chemistry: {sentence, oxidation, coordination}, edgeValence: null | {edgeEv, valence, sigma, label, references, weight, residualSdEv, slopeEvPerValence}, model, confidence, warnings, g2r}',
     202: 'job accepted: {id, status, progress, links: {self, csv}}; poll GET /api/jobs/{id}, cancel with DELETE /api/jobs/{id}',
     ...BODY_ERRORS,
     400: 'unreadable input (PARSE_ERROR, VALIDATION_ERROR), or INPUT_ERROR: an unknown element in `elements`/`contains` (named in the message), E0 outside the data, a range without enough points',

@@ -4,7 +4,7 @@
  * document (`openapi.ts`) are both built from these, so the two cannot drift.
  */
 import { z } from 'zod';
-import { SCORE_KINDS } from '../screen/scores.ts';
+import { FIT_DEFAULTS, SCORE_KINDS } from '../screen/index.ts';
 
 const elementField = z.string().min(1).max(3).describe('absorbing element symbol, e.g. "Fe" (default: from the file, else guessed from E0)');
 const groupField = z.string().max(200).describe('Athena project group: label or 0-based index (default: the first group)');
@@ -89,7 +89,7 @@ const rankOptionsShape = {
   pool: z.string().max(100).optional().describe('name of a server-side candidate pool (see GET /api/models → pools)'),
   elements: elementList('keep candidates whose element set is exactly this, e.g. "Cu,O" (as `xasinv rank --elements`)'),
   contains: elementList('keep candidates that contain all of these elements, e.g. "Cu,S" (as `xasinv rank --contains`)'),
-  score: z.enum(SCORE_KINDS as [string, ...string[]]).optional().describe(`ranking score (default pearson): ${SCORE_KINDS.join(', ')}`),
+  score: z.enum(SCORE_KINDS as [string, ...string[]]).optional().describe(`ranking score (default: the one the absorber's calibration chose on measured references, else ${FIT_DEFAULTS.score}): ${SCORE_KINDS.join(', ')}`),
   edgeVote: z
     .union([z.enum(['true', 'false']), z.boolean()])
     .optional()

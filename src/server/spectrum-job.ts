@@ -7,8 +7,8 @@
  * them; the answer goes back as its JSON text.
  */
 import { assessInput, assessMeasured, modelOod, rdfWithConfidence } from '../confidence/index.ts';
-import { listInverseModels, loadInverseModelDir, predictEnsemble, type InverseModel } from '../inverse/ensemble-model.ts';
-import { inverseModelFor } from '../inverse/rdf.ts';
+import { listInverseModels, loadInverseModelDir, predictEnsemble, type InverseModel } from '../inverse/index.ts';
+import { inverseModelFor } from '../inverse/index.ts';
 import { listGroups, type SpectrumFormat } from '../io/index.ts';
 import { inspectJson, prepareMeasured, type PreparedSpectrum } from '../measured/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';

@@ -7,11 +7,10 @@
  */
 import { join } from 'node:path';
 import { assessForward } from '../confidence/index.ts';
-import { defaultAbsorber } from '../cli/structure.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
-import { DEFAULT_FORWARD_MODEL_ID } from '../forward/manifest.ts';
-import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/predict.ts';
-import { g2Centres, parseStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
+import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
+import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/index.ts';
+import { defaultAbsorber, g2Centres, parseStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
 import { ApiError } from './http-errors.ts';
 
 /** What the structure jobs receive. */

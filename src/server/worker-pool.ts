@@ -18,7 +18,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { XasinvError } from '../errors.ts';
-import { newNativeState, stopWhenOutOfNative } from '../onnx/native-guard.ts';
+import { newNativeState, stopWhenOutOfNative } from '../onnx/index.ts';
 import { ApiError } from './http-errors.ts';
 
 /** One unit of work for a worker. */

@@ -40,3 +40,4 @@ export * from './normalize.ts';
 export * from './edge-position.ts';
 export * from './interpolate.ts';
 export * from './core-hole-width.ts';
+export { type NumericArray } from './validate.ts';

@@ -236,7 +236,8 @@ export function preEdge(energyEv: NumericArray, mu: NumericArray, opts: PreEdgeO
   const pre = Float64Array.from(e, (x) => (b0 + b1 * (x - e0)) * x ** -nvict);
 
   // Post-edge polynomial on μ − pre.
-  let [c1, c2] = fitRange(e, norm1RelE0Ev + e0, norm2RelE0Ev + e0);
+  const [c1Fitted, c2] = fitRange(e, norm1RelE0Ev + e0, norm2RelE0Ev + e0);
+  let c1 = c1Fitted;
   if (c2 - c1 < 2) c1 = Math.max(0, c1 - 2);
   if (c2 - c1 < nnorm + 1) {
     throw new InputError(`post-edge range E0+${norm1RelE0Ev}…E0+${norm2RelE0Ev} eV holds ${c2 - c1} point(s); a degree-${nnorm} polynomial needs ${nnorm + 1} (lower nnorm or widen norm1/norm2)`);

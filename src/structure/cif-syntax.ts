@@ -37,13 +37,23 @@ interface Token {
 
 /** Any Unicode whitespace (space, tab, NBSP, U+3000, BOM …): separates tokens like a space. */
 const SPACE = /\s/;
+/** The next whitespace / non-whitespace character from `lastIndex` (scans in the regex engine, not per character in JS). */
+const SPACE_G = /\s/g;
+const NON_SPACE = /\S/g;
 
 /**
  * Split CIF text into tokens (handles `'…'`, `"…"`, `;…;` fields and `#` comments). Lines end at any
  * line ending ({@link splitLines}); every other Unicode whitespace separates tokens like a space.
- * Each pass of the inner loop consumes at least one character, so the loop always ends.
+ * Each pass of the inner loop consumes at least one character (or leaves the line), so the loop always ends.
+ *
+ * Quotes follow CIF 1.1 (International Tables Vol. G, 2.2.7): a quote opens a string only at the start of a
+ * token, and closes it only when followed by whitespace or the end of the line, so `'it's'`, `Prewitt's`
+ * and `O''` read as written. A string that no quote closes on its line is not CIF; the one slip files
+ * really have is a pair of mismatched quotes (`"Acta Crystallographica, Section B'`, the 393 K troilite of
+ * AMCSD). Such a string is read to the end of its line, less a trailing quote of the other kind, with a
+ * warning naming the line, as Jmol and other lenient readers do.
  */
-function tokenize(text: string, file: string): Token[] {
+function tokenize(text: string, file: string, warnings: string[]): Token[] {
   const lines = splitLines(text);
   const out: Token[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -59,21 +69,36 @@ function tokenize(text: string, file: string): Token[] {
     }
     let p = 0;
     while (p < line.length) {
+      NON_SPACE.lastIndex = p;
+      const start = NON_SPACE.exec(line);
+      if (!start) break;
+      p = start.index;
       const c = line[p]!;
-      if (SPACE.test(c)) {
-        p++;
-      } else if (c === '#') {
+      if (c === '#') {
         break;
       } else if (c === "'" || c === '"') {
         // A quote closes only when followed by whitespace or the end of the line.
-        let q = p + 1;
-        while (q < line.length && !(line[q] === c && (q + 1 === line.length || SPACE.test(line[q + 1]!)))) q++;
-        if (q >= line.length) throw new ParseError(file, i + 1, `unterminated quoted string starting ${line.slice(p, p + 20)}`);
+        let q = line.indexOf(c, p + 1);
+        while (q >= 0 && q + 1 < line.length && !SPACE.test(line[q + 1]!)) q = line.indexOf(c, q + 1);
+        if (q < 0) {
+          let rest = line.slice(p + 1).trimEnd();
+          const other = c === '"' ? "'" : '"';
+          const mismatched = rest.endsWith(other);
+          if (mismatched) rest = rest.slice(0, -1);
+          warnings.push(
+            mismatched
+              ? `${file}:${i + 1}: the quoted string ${line.slice(p).trimEnd()} opens with ${c} but ends with ${other}: read as «${rest}»`
+              : `${file}:${i + 1}: the quoted string starting ${line.slice(p, p + 24)} is never closed (CIF closes a string with the same quote followed by a space): read the rest of the line as its value`,
+          );
+          out.push({ kind: 'string', text: rest, line: i + 1 });
+          break;
+        }
         out.push({ kind: 'string', text: line.slice(p + 1, q), line: i + 1 });
         p = q + 1;
       } else {
-        let q = p + 1; // line[p] is not whitespace: the word has at least one character
-        while (q < line.length && !SPACE.test(line[q]!)) q++;
+        SPACE_G.lastIndex = p + 1; // line[p] is not whitespace: the word has at least one character
+        const end = SPACE_G.exec(line);
+        const q = end ? end.index : line.length;
         out.push({ kind: 'word', text: line.slice(p, q), line: i + 1 });
         p = q;
       }
@@ -94,10 +119,11 @@ const isReserved = (t: Token) =>
  * const [block] = parseCifBlocks("data_x\n_cell_length_a 5.0(1)\nloop_\n_a _b\n1 'two words'\n", 'x.cif');
  * block.items.get('_cell_length_a')?.text; // '5.0(1)'
  * block.loops[0].rows[0][1].text; // 'two words'
- * @throws ParseError for unterminated strings, a tag with no value, or a loop whose values do not fill its rows.
+ * @param warnings receives one line per recovered slip (a quoted string no quote closes).
+ * @throws ParseError for an unterminated `;` text field, a tag with no value, or a loop whose values do not fill its rows.
  */
-export function parseCifBlocks(text: string, file = '<text>'): CifBlock[] {
-  const tokens = tokenize(text, file);
+export function parseCifBlocks(text: string, file = '<text>', warnings: string[] = []): CifBlock[] {
+  const tokens = tokenize(text, file, warnings);
   const blocks: CifBlock[] = [];
   let block: CifBlock | undefined;
   const current = (t: Token): CifBlock => {

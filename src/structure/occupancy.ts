@@ -30,6 +30,11 @@ export const OCCUPANCY_DEFAULTS = Object.freeze({
   minTotalOccupancy: 0.5,
   /** Occupancies adding up to more than 1 + this are called inconsistent in the warning (rounding in files stays below it). */
   overfullTolerance: 0.02,
+  /**
+   * One listed occupancy may exceed 1 by this much (a refined value such as 1.02(3)): the CIF reader warns
+   * and reads it as 1. Anything larger (5.0) is no fraction of a site and is refused with its line.
+   */
+  roundingAboveOne: 0.05,
 });
 
 /** What {@link resolveSharedSites} returns: one atom per site, in the order of the first listed occupant. */

@@ -4,8 +4,8 @@
  * `{code, message}`.
  */
 
-import type { Broadening as ScreenBroadening } from '../screen/broadening.ts';
-import type { RankedCandidate as ScreenRankedCandidate } from '../screen/screen.ts';
+import type { Broadening as ScreenBroadening } from '../screen/index.ts';
+import type { RankedCandidate as ScreenRankedCandidate } from '../screen/index.ts';
 
 /** An error answer of the API. */
 export class ApiFailure extends Error {
@@ -169,12 +169,14 @@ export type RankedCandidate = Pick<
 export interface RankResult {
   absorber: string;
   scoreKind: string;
+  /** Whether the score is the one the element's calibration chose on measured references. */
+  scoreValidated?: boolean;
   combination: string;
   measured: { source: string; label?: string; e0: number; normalisation: string };
   alignment: { description: string; anchorEv: number; calibrated: boolean; windowEv: [number, number]; maxShiftEv: number; shiftPenalty: number; broadenings: Broadening[] };
   candidates: RankedCandidate[];
   rejected: { file: string; reason: string }[];
-  composition: { filter: { elements?: string[]; contains?: string[] }; read: number; kept: number } | null;
+  composition: { filter: { elements?: string[]; contains?: string[] }; read: number; kept: number; notes?: string[] } | null;
   chemistry: { sentence: string; top: number; oxidation: { label: string; count: number }[]; coordination: { label: string; count: number }[] };
   /** What the measured edge position says about the oxidation state (null: no calibration for the absorber). */
   edgeValence: { edgeEv: number; valence: number; sigma: number; label: string; references: number; weight: number } | null;

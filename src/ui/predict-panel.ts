@@ -145,6 +145,7 @@ export class XasPredictPanel extends LitElement {
   private async load(file: File): Promise<void> {
     this.file = file;
     this.site = '';
+    this.absorber = ''; // an absorber typed for the previous structure does not carry over to this one
     await this.run();
   }
 

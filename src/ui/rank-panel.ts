@@ -137,8 +137,8 @@ export class XasRankPanel extends LitElement {
           <label title="keep candidates whose element set is exactly this">Elements exactly <input type="text" size="10" aria-label="Elements exactly (comma list)" placeholder="e.g. Cu,O" .value=${this.elementsText} @input=${(e: Event) => (this.elementsText = (e.target as HTMLInputElement).value)} /></label>
           <label title="keep candidates that contain all of these elements">Contains <input type="text" size="10" aria-label="Contains elements (comma list)" placeholder="e.g. Cu" .value=${this.containsText} @input=${(e: Event) => (this.containsText = (e.target as HTMLInputElement).value)} /></label>
           <label>Rank by <select aria-label="Ranking score" @change=${(e: Event) => (this.score = (e.target as HTMLSelectElement).value)}>
-            <option value="">default (1 − Pearson r)</option>
-            ${SCORES.map((s) => html`<option value=${s} ?selected=${s === this.score}>${SCORE_LABELS[s]}</option>`)}
+            <option value="" title="the score chosen on measured references of the element, where one was">default (the element's validated score)</option>
+            ${SCORES.map((s) => html`<option value=${s} ?selected=${s === this.score}>${SCORE_LABELS[s]} (validated only if the element's calibration chose it)</option>`)}
           </select></label>
           <label title="the measured edge position votes on the absorber's oxidation state (Fe; needs a calibrated energy axis)"><input type="checkbox" aria-label="Edge position votes on the oxidation state" .checked=${this.edgeVote} @change=${(e: Event) => (this.edgeVote = (e.target as HTMLInputElement).checked)} /> edge-position vote</label>
           <button type="button" class="primary" ?disabled=${!ready} @click=${this.run}>Rank</button>
@@ -162,7 +162,7 @@ export class XasRankPanel extends LitElement {
     return html`
       <div class="card" style="margin-top:12px">
         <div class="row" style="justify-content:space-between">
-          <h2>${r.candidates.length} candidates ranked by ${scoreLabel(r.scoreKind)}</h2>
+          <h2>${r.candidates.length} candidates ranked by ${scoreLabel(r.scoreKind)}${r.scoreValidated === false ? html` <span class="caption" data-testid="score-not-validated">(not validated on measured references)</span>` : nothing}</h2>
           <div class="row">
             <button type="button" @click=${() => downloadText(`${base}.json`, JSON.stringify(r, null, 2), 'application/json')}>Download JSON</button>
             <button type="button" @click=${() => downloadText(`${base}.csv`, csvText([...RANKING_CSV_HEADER], rankingCsvRows(r)), 'text/csv')}>CSV</button>

@@ -65,7 +65,7 @@ export function compositionReadout(r: api.RankResult) {
   const c = r.composition;
   if (!c) return nothing;
   const asked = [c.filter.elements ? `exactly ${c.filter.elements.join(', ')}` : '', c.filter.contains ? `containing ${c.filter.contains.join(', ')}` : ''].filter(Boolean).join(' and ');
-  return html`<p class="caption" data-testid="composition"><strong>Composition filter.</strong> Candidates ${asked}: kept ${c.kept} of ${c.read} read.</p>`;
+  return html`<p class="caption" data-testid="composition"><strong>Composition filter.</strong> Candidates ${asked}: kept ${c.kept} of ${c.read} read.${(c.notes ?? []).map((n) => ` ${n}.`).join('')}</p>`;
 }
 
 /** The top three candidates that carry fit arrays, best first. */

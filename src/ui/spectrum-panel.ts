@@ -228,6 +228,7 @@ export class XasSpectrumPanel extends LitElement {
 
   private async load(file: File): Promise<void> {
     this.file = file;
+    this.element = ''; // an element typed for the previous file does not carry over to this one
     this.preEdge = {};
     this.groups = [];
     this.group = '';

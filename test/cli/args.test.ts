@@ -1,6 +1,6 @@
 /** The option parser: aliases (old spellings) land under the main name and are listed in --help. */
 import { describe, expect, it } from 'vitest';
-import { formatOptions, parseArgs, type OptionSpec } from '../../src/cli/args.ts';
+import { formatOptions, parseArgs, type OptionSpec } from '../../src/args.ts';
 import { InputError } from '../../src/errors.ts';
 
 const spec: Record<string, OptionSpec> = {

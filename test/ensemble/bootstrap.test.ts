@@ -2,7 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrapIndices, outOfBagIndices, repeatRows, writeDatasetFile, readDatasetFile, formatProgress, formatDuration } from '../../src/ensemble/index.ts';
+import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/index.ts';
+import { writeDatasetFile, readDatasetFile } from '../../lab/inverse/index.ts';
+import { formatProgress, formatDuration } from '../../lab/ensemble/index.ts';
 import { syntheticPeaks } from '../inverse/synthetic-data.ts';
 
 describe('bootstrapIndices', () => {

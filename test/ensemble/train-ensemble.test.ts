@@ -2,10 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrapIndices, trainEnsemble, loadEnsemble, memberBasePath, outOfBagIndices, repeatRows, runMemberJob, type EnsembleProgress } from '../../src/ensemble/index.ts';
-import { cnnConfig, initCnnWeights, trainModel } from '../../src/inverse/index.ts';
-import { saveCnnModel } from '../../src/learn/index.ts';
-import { writeDatasetFile } from '../../src/ensemble/dataset-file.ts';
+import { bootstrapIndices, outOfBagIndices, repeatRows } from '../../src/ensemble/index.ts';
+import { trainEnsemble, loadEnsemble, memberBasePath, runMemberJob } from '../../lab/inverse/index.ts';
+import { type EnsembleProgress } from '../../lab/ensemble/index.ts';
+import { cnnConfig, initCnnWeights } from '../../src/inverse/index.ts';
+import { trainModel } from '../../lab/inverse/index.ts';
+import { saveModelWeights } from '../../src/learn/index.ts';
+import { writeDatasetFile } from '../../lab/inverse/dataset-file.ts';
 import { syntheticPeaks } from '../inverse/synthetic-data.ts';
 
 const config = cnnConfig({ inputLength: 64, outputLength: 6, filters: [2, 4, 4], hidden: [16, 8] });
@@ -15,7 +18,7 @@ describe('trainEnsemble', () => {
     const outDir = mkdtempSync(join(tmpdir(), 'xasinv-ens-'));
     const data = syntheticPeaks(48, 64, 6, 1);
     // Pretend a previous run finished member 1 (and left a stray tmp file of member 0).
-    saveCnnModel(memberBasePath(outDir, 1), { config, weights: initCnnWeights(config, 1), meta: { marker: 'pre-existing' } });
+    saveModelWeights(memberBasePath(outDir, 1), { config, weights: initCnnWeights(config, 1), meta: { marker: 'pre-existing' } });
     writeFileSync(join(outDir, 'member-00.json.tmp-99999'), '{');
     const before = statSync(`${memberBasePath(outDir, 1)}.json`).mtimeMs;
     const progress: EnsembleProgress[] = [];

@@ -2,28 +2,9 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  buildForwardDataset,
-  selectRows,
-  featureStandardisation,
-  trainMlp,
-  mlpConfig,
-  forwardGrid,
-  DESCRIPTOR_DEFAULTS,
-  channelNames,
-  loadForwardModel,
-  closeForwardModel,
-  predictStructure,
-  SOURCE_RECIPES,
-  FORWARD_SOURCES,
-  measureValidRanges,
-  mlpForwardJs,
-  readPairStructure,
-  siteDescriptor,
-  type ForwardManifest,
-  type MlpModel,
-} from '../../src/forward/index.ts';
-import { mlpEnsembleToOnnx } from '../../src/onnx/mlp-to-onnx.ts';
+import { buildForwardDataset, selectRows, forwardGrid, DESCRIPTOR_DEFAULTS, channelNames, loadForwardModel, closeForwardModel, predictStructure, SOURCE_RECIPES, FORWARD_SOURCES, measureValidRanges, readPairStructure, siteDescriptor, type ForwardManifest } from '../../src/forward/index.ts';
+import { featureStandardisation, trainMlp, mlpConfig, mlpForwardJs, type MlpModel } from '../../lab/forward/index.ts';
+import { mlpEnsembleToOnnx } from '../../lab/forward/mlp-to-onnx.ts';
 import { readStructure, makeStructure } from '../../src/structure/index.ts';
 import { UnsupportedError } from '../../src/errors.ts';
 import { DATA_DIR, dataPath } from '../helpers/data.ts';

@@ -1,20 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  mlpConfig,
-  mlpWeightShapes,
-  initMlpWeights,
-  mlpForwardJs,
-  predictMlp,
-  trainMlp,
-  featureStandardisation,
-  softplus,
-  inverseSoftplus,
-  widenMlpInput,
-  fitRidge,
-  predictRidge,
-  MIN_FEATURE_SD,
-  type MlpModel,
-} from '../../src/forward/index.ts';
+import { mlpConfig, mlpWeightShapes, initMlpWeights, mlpForwardJs, predictMlp, trainMlp, featureStandardisation, softplus, inverseSoftplus, widenMlpInput, fitRidge, predictRidge, MIN_FEATURE_SD, type MlpModel } from '../../lab/forward/index.ts';
 import { seededRng } from '../../src/learn/index.ts';
 
 describe('forward MLP', () => {
@@ -259,7 +244,7 @@ describe('forward MLP member files', () => {
     const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { saveMlpModel, loadMlpModel, mlpModelExists } = await import('../../src/forward/member-files.ts');
+    const { saveMlpModel, loadMlpModel, mlpModelExists } = await import('../../lab/forward/member-files.ts');
     const config = mlpConfig({ inputLength: 3, outputLength: 2, hidden: [4] });
     const model: MlpModel = {
       config,

@@ -1,6 +1,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mlpConfig, initMlpWeights, predictMlp, memberStats, widenMlpInput, type MlpModel } from '../../src/forward/index.ts';
-import { mlpEnsembleToOnnx } from '../../src/onnx/mlp-to-onnx.ts';
+import { mlpConfig, initMlpWeights, predictMlp, widenMlpInput, type MlpModel } from '../../lab/forward/index.ts';
+import { memberStats } from '../../src/ensemble/index.ts';
+import { mlpEnsembleToOnnx } from '../../lab/forward/mlp-to-onnx.ts';
 import { createSession, runModelOutputs, disposeSession, decodeOnnxModel, type OnnxSession } from '../../src/onnx/index.ts';
 import { seededRng } from '../../src/learn/index.ts';
 import { InputError } from '../../src/errors.ts';

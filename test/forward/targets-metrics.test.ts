@@ -1,27 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import {
-  SOURCE_RECIPES,
-  forwardGrid,
-  spectrumOnGrid,
-  measureSourceOffsetEv,
-  broadenForRecipe,
-  spectrumMetrics,
-  relativeSquareError,
-  nearestReferenceRse,
-  pearsonPerRow,
-  edgePositionEv,
-  firstCrossingEv,
-  median,
-  NARROW_WINDOW_EV,
-  relativeRangeEv,
-  perSpectrumMse,
-  windowMetrics,
-  isValidationId,
-  forwardPairs,
-  readPairStructure,
-} from '../../src/forward/index.ts';
+import { SOURCE_RECIPES, forwardGrid, spectrumOnGrid, measureSourceOffsetEv, broadenForRecipe, NARROW_WINDOW_EV, relativeRangeEv, isValidationId, forwardPairs, readPairStructure } from '../../src/forward/index.ts';
+import { spectrumMetrics, relativeSquareError, nearestReferenceRse, pearsonPerRow, edgePositionEv, firstCrossingEv, median, perSpectrumMse, windowMetrics } from '../../lab/forward/index.ts';
 import { edgeEnergy } from '../../src/elements/index.ts';
-import { InputError } from '../../src/errors.ts';
 import { uniformGrid } from '../../src/spectrum/index.ts';
 import { DATA_DIR, dataPath } from '../helpers/data.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames, structuralLength } from '../../src/forward/descriptor.ts';
 import { descriptorParamsOf, type ForwardManifest } from '../../src/forward/manifest.ts';
-import { loadMlpModel } from '../../src/forward/member-files.ts';
+import { loadMlpModel } from '../../lab/forward/member-files.ts';
 import { REPO_ROOT } from '../../src/paths.ts';
 import { DATA_DIR } from '../helpers/data.ts';
 
@@ -58,6 +58,26 @@ describe('npm run train:forward (tiny run)', () => {
     expect(again.status, again.log).toBe(0);
     expect(again.log).toMatch(/resuming: 5 member\(s\) already trained/);
     expect(again.log).not.toMatch(/member \d\/5 done/);
+  }, 240_000);
+
+  it('--recipe models/forward/universal-k-v3 trains with the settings the shipped manifest records (1 epoch on a few rows)', () => {
+    const dir = join(out, 'recipe');
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(REPO_ROOT, 'scripts', 'train-forward.ts'), '--recipe', join(REPO_ROOT, 'models', 'forward', 'universal-k-v3'), '--epochs', '1', '--limit', '3', '--out', dir, '--resume-dir', join(dir, 'members'), '--data', DATA_DIR], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    type M = ForwardManifest & { training: Record<string, unknown> };
+    const got = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as M;
+    const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'models', 'forward', 'universal-k-v3', 'manifest.json'), 'utf8')) as M;
+    for (const k of ['batchSize', 'learningRate', 'learningRateDecay', 'loss', 'patience', 'dropout', 'oversampling', 'sources', 'members', 'feRecords']) expect(got.training[k], k).toEqual(shipped.training[k]);
+    expect(got.training.epochs).toBe(1);
+    expect(got.descriptor).toEqual(shipped.descriptor);
+    expect(got.grid).toEqual(shipped.grid);
+    expect(got.version).toBe('3.0.0');
+    expect(got.architecture.hidden).toEqual(shipped.architecture.hidden);
+    expect(got.architecture.memberInputs).toBe(shipped.architecture.memberInputs);
+    // New manifests say what produced them, and the recipe they ran sits beside them.
+    expect(got.training).toMatchObject({ recipe: 'recipe.json', runtime: { node: process.versions.node } });
+    expect(String(got.training.codeCommit)).toMatch(/^[0-9a-f]{40}/);
+    expect(JSON.parse(readFileSync(join(dir, 'recipe.json'), 'utf8'))).toMatchObject({ epochs: 1, members: { whole: 7, nosoap: 3 } });
   }, 240_000);
 
   it('stops with a one-line error for an unknown option or a missing data folder', () => {

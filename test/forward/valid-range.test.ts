@@ -2,22 +2,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  coveredRangeEv,
-  fitMaskedCalibration,
-  forwardGrid,
-  maskedCoverage,
-  maskOutside,
-  measureValidRanges,
-  DEFAULT_FORWARD_MODEL_ID,
-  readForwardManifest,
-  sliceColumns,
-  validGridIndices,
-  validRangeEv,
-  windowIndices,
-  type ForwardManifest,
-  type ForwardRow,
-} from '../../src/forward/index.ts';
+import { coveredRangeEv, forwardGrid, maskOutside, measureValidRanges, DEFAULT_FORWARD_MODEL_ID, readForwardManifest, sliceColumns, validGridIndices, validRangeEv, windowIndices, type ForwardManifest, type ForwardRow } from '../../src/forward/index.ts';
+import { fitMaskedCalibration, maskedCoverage } from '../../lab/forward/index.ts';
 import { fitCalibration } from '../../src/ensemble/index.ts';
 import { ParseError } from '../../src/errors.ts';
 import { MODELS_DIR } from '../../src/paths.ts';

@@ -8,7 +8,8 @@ import {
   initCnnWeights,
   cnnForward,
 } from '../../src/inverse/index.ts';
-import { seededRng, useWasmBackend } from '../../src/learn/index.ts';
+import { seededRng } from '../../src/learn/index.ts';
+import { useWasmBackend } from '../../lab/learn/index.ts';
 import { InputError } from '../../src/errors.ts';
 
 describe('cnn architecture', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
-import { useWasmBackend } from '../../src/learn/backend.ts';
+import { useWasmBackend } from '../../lab/learn/backend.ts';
 import { conv1dAsMatMul } from '../../src/inverse/cnn.ts';
 import { seededRng } from '../../src/learn/seeded-rng.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUGMENT_DEFAULTS } from '../../src/inverse/augment.ts';
-import { designOfTraining, designTrainOptions, DESIGN_VARIANTS } from '../../src/inverse/design-variants.ts';
+import { designOfTraining, designTrainOptions, DESIGN_VARIANTS } from '../../lab/inverse/design-variants.ts';
 
 describe('design variants', () => {
   const weights = Float32Array.of(1, 2);

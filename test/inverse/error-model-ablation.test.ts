@@ -10,7 +10,7 @@ import {
   meanByGroup,
   memberBagCheck,
   zScoredRidge,
-} from '../../src/inverse/error-model-ablation.ts';
+} from '../../lab/inverse/error-model-ablation.ts';
 import { seededRng } from '../../src/learn/index.ts';
 import { pearson } from '../../src/stats/index.ts';
 import { parseStructure } from '../../src/structure/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeErrorModelFit, ERROR_FEATURE_SYMBOLS, formatErrorModel } from '../../src/inverse/error-model-formula.ts';
+import { describeErrorModelFit, ERROR_FEATURE_SYMBOLS, formatErrorModel } from '../../lab/inverse/error-model-formula.ts';
 import { KNOWN_ERROR_FEATURES } from '../../src/inverse/error-model.ts';
 import type { InverseManifest } from '../../src/inverse/manifest.ts';
 

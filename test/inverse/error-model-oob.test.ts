@@ -7,14 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { XasinvError } from '../../src/errors.ts';
-import { calibrateInverseModel } from '../../src/inverse/calibrate.ts';
+import { calibrateInverseModel } from '../../lab/inverse/calibrate.ts';
 import { cnnConfig, initCnnWeights } from '../../src/inverse/index.ts';
 import type { InverseDataset } from '../../src/inverse/dataset.ts';
 import { loadInverseModelDir, predictEnsemble } from '../../src/inverse/ensemble-model.ts';
 import { errorFeatures, errorReferenceIndex, knnQuery, OOB_ERROR_FEATURES, readErrorReference, writeErrorReference } from '../../src/inverse/error-model.ts';
 import type { InverseManifest } from '../../src/inverse/manifest.ts';
 import { lnVarianceUnbiased, outOfBagErrorRows, outOfBagMasks } from '../../src/inverse/out-of-bag.ts';
-import { createSession, disposeSession, ensembleToOnnx, writeFileAtomic } from '../../src/onnx/index.ts';
+import { createSession, disposeSession } from '../../src/onnx/index.ts';
+import { ensembleToOnnx } from '../../lab/inverse/index.ts';
+import { writeFileAtomic } from '../../src/io/index.ts';
 import { knnDistanceToOnnx } from '../../src/onnx/knn-to-onnx.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
 

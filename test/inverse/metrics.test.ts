@@ -58,7 +58,7 @@ describe('inverse metrics', () => {
 
 describe('inverse-variance loss weights', () => {
   it('weights low-variance bins up, has mean 1 and floors empty bins', async () => {
-    const { inverseVarianceWeights } = await import('../../src/inverse/loss-weights.ts');
+    const { inverseVarianceWeights } = await import('../../lab/inverse/loss-weights.ts');
     // 3 bins over 4 samples: variances 1.25, 0.3125, 0 (floored at 1e-3 × 1.25)
     const y = Float32Array.from([0, 0, 5, 1, 0.5, 5, 2, 1, 5, 3, 1.5, 5]);
     const w = inverseVarianceWeights(y, 4, 3);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ErrorModel } from '../../src/inverse/error-model.ts';
 import type { InverseManifest } from '../../src/inverse/manifest.ts';
 import { inverseMetrics } from '../../src/inverse/metrics.ts';
-import { describeOutOfBagFit, recalibratedManifest } from '../../src/inverse/recalibrate.ts';
+import { describeOutOfBagFit, recalibratedManifest } from '../../lab/inverse/recalibrate.ts';
 import { writeTinyInverseModel } from '../server/tiny-model.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xasinv-recal-'));

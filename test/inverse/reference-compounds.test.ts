@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { crystallographicFirstShell, INVERSE_REFERENCE_COMPOUNDS } from '../../src/inverse/reference-compounds.ts';
+import { crystallographicFirstShell, INVERSE_REFERENCE_COMPOUNDS } from '../../lab/inverse/reference-compounds.ts';
 import { INVERSE_TARGETS } from '../../src/inverse/targets.ts';
 import { FE_REFERENCES } from '../../src/screen/references.ts';
 import { parseStructure } from '../../src/structure/index.ts';

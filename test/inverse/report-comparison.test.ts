@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildComparison, type InverseReportSummary } from '../../src/inverse/report-comparison.ts';
+import { buildComparison, type InverseReportSummary } from '../../lab/inverse/report-comparison.ts';
 
 const metrics = (mse: number, fs: number): InverseReportSummary['metrics'] => ({
   mse: { median: mse, mean: 2 * mse },

@@ -4,7 +4,7 @@
  * the K targets are smooth functions of (c, w, a).
  */
 import { seededRng } from '../../src/learn/seeded-rng.ts';
-import type { TrainingData } from '../../src/inverse/train.ts';
+import type { TrainingData } from '../../lab/inverse/train.ts';
 
 export function syntheticPeaks(n: number, inputLength = 64, outputLength = 6, seed = 1): TrainingData {
   const rng = seededRng(seed);

@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import {
-  cnnConfig,
-  trainModel,
-  predictCnn,
-  type EpochReport,
-} from '../../src/inverse/index.ts';
-import { useWasmBackend } from '../../src/learn/index.ts';
+import { cnnConfig } from '../../src/inverse/index.ts';
+import { trainModel, predictCnn, type EpochReport } from '../../lab/inverse/index.ts';
+import { useWasmBackend } from '../../lab/learn/index.ts';
 import { InputError } from '../../src/errors.ts';
 import { syntheticPeaks } from './synthetic-data.ts';
 

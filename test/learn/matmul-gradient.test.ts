@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
-import { useWasmBackend } from '../../src/learn/backend.ts';
-import { matMulGradConfig } from '../../src/learn/matmul-gradient.ts';
+import { useWasmBackend } from '../../lab/learn/backend.ts';
+import { matMulGradConfig } from '../../lab/learn/matmul-gradient.ts';
 import { seededRng } from '../../src/learn/seeded-rng.ts';
 
 type M = number[][];

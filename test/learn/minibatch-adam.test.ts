@@ -1,7 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { useWasmBackend } from '../../src/learn/backend.ts';
-import { chunkedLoss, minibatchAdam, type MinibatchAdamSpec } from '../../src/learn/minibatch-adam.ts';
+import { useWasmBackend } from '../../lab/learn/backend.ts';
+import { chunkedLoss, minibatchAdam, type MinibatchAdamSpec } from '../../lab/learn/minibatch-adam.ts';
 import { seededRng } from '../../src/learn/seeded-rng.ts';
 
 // A linear model y = x·W on 20 rows of 3 inputs → 2 outputs, W_true = [[1, 0], [0, 2], [1, −1]].

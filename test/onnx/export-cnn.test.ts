@@ -2,20 +2,13 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cnnConfig, trainModel, predictCnn, initCnnWeights, type CnnConfig } from '../../src/inverse/index.ts';
-import { seededRng, type CnnModel } from '../../src/learn/index.ts';
+import { cnnConfig, initCnnWeights, type CnnConfig } from '../../src/inverse/index.ts';
+import { trainModel, predictCnn } from '../../lab/inverse/index.ts';
+import { seededRng, type ModelWeights } from '../../src/learn/index.ts';
 import { ensembleStats, nestPredictions } from '../../src/ensemble/index.ts';
-import {
-  cnnToOnnx,
-  ensembleToOnnx,
-  decodeOnnxModel,
-  writeFileAtomic,
-  createSession,
-  runModel,
-  runModelOutputs,
-  disposeSession,
-  type OnnxSession,
-} from '../../src/onnx/index.ts';
+import { cnnToOnnx, ensembleToOnnx } from '../../lab/inverse/index.ts';
+import { decodeOnnxModel, createSession, runModel, runModelOutputs, disposeSession, type OnnxSession } from '../../src/onnx/index.ts';
+import { writeFileAtomic } from '../../src/io/index.ts';
 import { syntheticPeaks } from '../inverse/synthetic-data.ts';
 
 const sessions: OnnxSession[] = [];
@@ -35,7 +28,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-async function trained(config: CnnConfig, seed: number): Promise<CnnModel<CnnConfig>> {
+async function trained(config: CnnConfig, seed: number): Promise<ModelWeights<CnnConfig>> {
   const data = syntheticPeaks(64, config.inputLength, config.outputLength, seed);
   return (await trainModel(data, config, { epochs: 2, batchSize: 16, seed })).model;
 }
@@ -124,7 +117,7 @@ describe('ensembleToOnnx', () => {
 
 describe('cnnMembersFromOnnx', () => {
   it('reads the members of an ensemble graph back with the tfjs weights they were exported from', async () => {
-    const { cnnMembersFromOnnx } = await import('../../src/onnx/import-cnn.ts');
+    const { cnnMembersFromOnnx } = await import('../../lab/inverse/import-cnn.ts');
     const config = cnnConfig({ inputLength: 64, outputLength: 6, filters: [3, 5, 4], hidden: [16, 8] });
     const members = [1, 2, 3].map((seed) => ({ config, weights: initCnnWeights(config, seed) }));
     const back = cnnMembersFromOnnx(ensembleToOnnx(members), config);
@@ -143,7 +136,7 @@ describe('cnnMembersFromOnnx', () => {
 
 describe('shipped inverse ensembles through tfjs', () => {
   it('members read back from models/inverse/*/ensemble.onnx give the ONNX Runtime member outputs within 1e-5', async () => {
-    const { cnnMembersFromOnnx } = await import('../../src/onnx/import-cnn.ts');
+    const { cnnMembersFromOnnx } = await import('../../lab/inverse/import-cnn.ts');
     const { readFileSync } = await import('node:fs');
     const { MODELS_DIR } = await import('../../src/paths.ts');
     const { listInverseModels, readInverseManifest } = await import('../../src/inverse/ensemble-model.ts');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitCommit } from '../../src/report/git-commit.ts';
+import { gitCommit } from '../../lab/report/git-commit.ts';
 
 describe('gitCommit', () => {
   it('names HEAD of the repository, short or full, and nothing outside a git checkout', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportSection, withoutReportSection } from '../../src/report/section.ts';
+import { reportSection, withoutReportSection } from '../../lab/report/section.ts';
 
 const md = '# Report\n\nbody\n\n## Speed (bench/x.ts)\n\n| a |\n|---|\n\n### detail\n\nmore\n## Notes\n\nend\n';
 

@@ -21,6 +21,13 @@ describe('parseElementList', () => {
     expect(() => parseElementList('O,12', '--contains')).toThrow("unknown element '12' in --contains");
   });
 
+  it('reads a formula as its elements, and names a bad symbol inside one', () => {
+    expect(parseElementList('FeO(OH)', '--elements')).toEqual(['Fe', 'O', 'H']);
+    expect(parseElementList('CuSO4·5H2O', '--elements')).toEqual(['Cu', 'S', 'O', 'H']);
+    expect(parseElementList('Fe2O3, Ti', '--contains')).toEqual(['Fe', 'O', 'Ti']);
+    expect(() => parseElementList('FeQ2', '--elements')).toThrow("unknown element 'Q' (in 'FeQ2') in --elements");
+  });
+
   it('rejects an empty list', () => {
     expect(() => parseElementList(' , ', '--contains')).toThrow('--contains needs at least one element symbol');
   });
@@ -50,6 +57,21 @@ describe('matching', () => {
     expect(matchesComposition(cuo, { elements: ['O', 'Cu'] })).toBe(true);
     expect(matchesComposition(cuzno, { elements: ['Cu', 'O'] })).toBe(false);
     expect(matchesComposition(['Cu'], { elements: ['Cu', 'O'] })).toBe(false);
+  });
+
+  it('H in an exact set is optional for a structure that lists no H (X-ray CIFs omit it), and the tally says so', () => {
+    const lepidocrociteCif = ['Fe', 'Fe', 'O', 'O', 'O', 'O'];
+    expect(matchesComposition(lepidocrociteCif, { elements: ['Fe', 'O', 'H'] })).toBe(true);
+    expect(matchesComposition(['Fe', 'O', 'H'], { elements: ['Fe', 'O', 'H'] })).toBe(true);
+    expect(matchesComposition(['Fe', 'O', 'H', 'C'], { elements: ['Fe', 'O', 'H'] })).toBe(false);
+    expect(matchesComposition(['Fe', 'O'], { elements: ['Fe', 'O', 'H', 'C'] })).toBe(false);
+    // --contains H stays strict
+    expect(matchesComposition(lepidocrociteCif, { contains: ['H'] })).toBe(false);
+    const tally = new CompositionTally({ elements: ['Fe', 'O', 'H'] });
+    for (const s of [lepidocrociteCif, ['Fe', 'O', 'H'], ['Cu', 'O']]) tally.record(s);
+    expect(tally.kept).toBe(2);
+    expect(tally.notes()).toEqual(['H was counted as optional in the exact element set: 1 of the 2 kept candidates list no H (crystal structures from X-ray diffraction usually omit it)']);
+    expect(new CompositionTally({ elements: ['Cu', 'O'] }).notes()).toEqual([]);
   });
 
   it('--contains wants a subset', () => {

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
-import { evaluateLeaveOneOut } from '../../src/screen/evaluate.ts';
+import { evaluateLeaveOneOut } from '../../lab/screen/evaluate.ts';
 import { valenceFromEdge } from '../../src/chemistry/index.ts';
 import { calibrateEdgeValence, FE_REFERENCES, feffRecordsPredictor, loadReferences, measureValencePoints, valenceReferences } from '../../src/screen/index.ts';
 import { DATA_DIR, dataPath } from '../helpers/data.ts';

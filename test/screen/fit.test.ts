@@ -10,7 +10,6 @@ import {
   alignmentFor,
   applyBroadening,
   applyWindowMatrix,
-  bordaCounts,
   windowBroadeningMatrix,
   broadenUniform,
   calibrationFromReferences,
@@ -27,6 +26,7 @@ import {
   type Broadening,
 } from '../../src/screen/index.ts';
 import { convolutionMatrix, convolveLineShape, gaussianBroaden, lorentzianBroaden, lorentzianShape, uniformGrid } from '../../src/spectrum/index.ts';
+import { bordaCounts } from '../../lab/screen/borda.ts';
 
 /** Edge (arctan) + white line + two post-edge wiggles, x in eV relative to the edge. */
 const g = (x: number): number =>

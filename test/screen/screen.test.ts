@@ -80,6 +80,8 @@ describe('screenCandidates (FEFF reference predictor)', () => {
     expect(best.pearson).toBeGreaterThan(0.999);
     expect(result.candidates[1]!.score).toBeGreaterThan(best.score);
     expect(result.scoreKind).toBe('pearson');
+    expect(result.scoreValidated).toBe(true);
+    expect(result.warnings.join(' ')).not.toMatch(/not validated/);
     expect(result.alignment.calibrated).toBe(true);
     expect(result.alignment.anchorEv).toBeCloseTo(8979 + 18.9, 9);
     expect(best.chemistry?.summary).toBe('Cu(I), 2-coordinate O');
@@ -191,6 +193,8 @@ describe('screening details', () => {
     const r = await screenCandidates(simulated('mp-361', 0, 1), POOL.slice(0, 3), { predictor: feffPredictor(['Cu']), calibration: false, inverseModelsDir: false, edgeValence: false });
     expect(r.alignment.calibrated).toBe(false);
     expect(r.warnings.join(' ')).toMatch(/no theory → experiment energy calibration/);
+    expect(r.scoreValidated).toBe(false);
+    expect(r.warnings.join(' ')).toMatch(/ranked by the \w+ score, which was not validated on measured Cu references \(no calibration chose a score for Cu\)/);
     expect(r.confidence.reasons.find((x) => x.check === 'calibration')?.status).toBe('caution');
   });
 

@@ -75,17 +75,16 @@ describe('worker pool limits', () => {
     const pool = new WorkerPool(1, { maxQueued: 1, name: 'tests' });
     try {
       const stopRunning = new AbortController();
-      const running = pool.run(spin(30_000), { signal: stopRunning.signal }).catch((e: unknown) => e);
+      // The spin outlasts the test's time limit: only terminating the worker lets the test finish.
+      const running = pool.run(spin(600_000), { signal: stopRunning.signal }).catch((e: unknown) => e);
       const stopQueued = new AbortController();
       const queued = pool.run(spin(10), { signal: stopQueued.signal }).catch((e: unknown) => e);
       expect(pool.counts()).toMatchObject({ running: 1, queued: 1, workers: 1, maxQueued: 1 });
       await expect(pool.run(spin(10))).rejects.toMatchObject({ status: 429, code: 'QUEUE_FULL', details: { retryAfterS: expect.any(Number) } });
       stopQueued.abort(new Error('not needed'));
       expect(await queued).toMatchObject({ code: 'ABORTED', message: 'the task was stopped: not needed' });
-      const t0 = Date.now();
       stopRunning.abort(new Error('stop'));
       expect(await running).toMatchObject({ code: 'ABORTED' });
-      expect(Date.now() - t0).toBeLessThan(10_000); // not the 30 s the spin would take
       expect(pool.counts()).toMatchObject({ running: 0, queued: 0 });
       expect(await pool.run(spin(1))).toMatchObject({ ranMs: expect.any(Number) }); // a fresh worker
     } finally {
@@ -148,13 +147,12 @@ describe('the sync lane', () => {
     const limited = { ...ctx, config: { ...ctx.config, requestTimeoutMs: 400 } };
     const mini = new Hono();
     mini.use(requestClock(limited));
-    mini.get('/spin', async (c) => c.json(await runSync(limited, c, spin(30_000))));
+    // The spin outlasts the test's time limit: the 504 can only come from the request time limit.
+    mini.get('/spin', async (c) => c.json(await runSync(limited, c, spin(600_000))));
     mini.onError(errorHandler());
-    const t0 = Date.now();
     const res = await mini.request('/spin');
     expect(res.status).toBe(504);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('REQUEST_TIMEOUT');
-    expect(Date.now() - t0).toBeLessThan(10_000);
     await until(() => ctx.sync.counts().running === 0, 5000);
   }, 60_000);
 

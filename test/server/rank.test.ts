@@ -105,12 +105,10 @@ describe('POST /api/rank', () => {
       const res = await a.request('/api/rank', { method: 'POST', body: fd });
       expect(res.status).toBe(202);
       const { links } = (await res.json()) as { links: { self: string } };
-      const t0 = performance.now();
+      // /api/health answers while the job is still queued or running: the ranking does not hold the event loop.
       expect((await a.request('/api/health')).status).toBe(200);
-      const healthMs = performance.now() - t0;
       const during = (await (await a.request(links.self)).json()) as { status: string };
       expect(['queued', 'running']).toContain(during.status);
-      expect(healthMs).toBeLessThan(500);
       let job: { status: string; progress: { done: number; total: number } } = { status: '', progress: { done: 0, total: 0 } };
       for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
         await new Promise((r) => setTimeout(r, 100));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { cnnConfig, initCnnWeights } from '../../src/inverse/index.ts';
 import type { InverseManifest } from '../../src/inverse/manifest.ts';
 import { INVERSE_TARGETS } from '../../src/inverse/targets.ts';
-import { ensembleToOnnx } from '../../src/onnx/index.ts';
+import { ensembleToOnnx } from '../../lab/inverse/index.ts';
 import { resolveG2Options } from '../../src/structure/index.ts';
 
 /** Writes `<modelsDir>/inverse/fe-k/{ensemble.onnx, manifest.json}`. */

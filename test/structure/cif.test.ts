@@ -36,9 +36,39 @@ describe('CIF syntax', () => {
     expect(blocks[1]!.items.get('_cell_length_a')!.line).toBe(14);
   });
 
+  it('quotes as CIF 1.1 has them: a quote closes only before whitespace, apostrophes inside words and strings stay', () => {
+    const text = [
+      'data_q',
+      "_a 'it's here'",
+      "_b Prewitt's",
+      '_c "x"y z"',
+      "_d O''",
+      "_e 'x,y,z'   # comment",
+      "_f 'a'b'",
+    ].join('\n');
+    const warnings: string[] = [];
+    const [b] = parseCifBlocks(text, 'q.cif', warnings);
+    expect(['_a', '_b', '_c', '_d', '_e', '_f'].map((t) => b!.items.get(t)!.text)).toEqual(["it's here", "Prewitt's", 'x"y z', "O''", 'x,y,z', "a'b"]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a string no quote closes (the 393 K troilite\'s "Acta …, Section B\') is read to the end of its line, with a warning naming the line', () => {
+    const warnings: string[] = [];
+    const [b] = parseCifBlocks(`data_t\n_journal_name_full "Acta Crystallographica, Section B'\n_journal_volume 38\n_c 'open ended\n_d 1\n`, 't.cif', warnings);
+    expect(b!.items.get('_journal_name_full')!.text).toBe('Acta Crystallographica, Section B');
+    expect(b!.items.get('_journal_volume')!.text).toBe('38');
+    expect(b!.items.get('_c')!.text).toBe('open ended');
+    expect(b!.items.get('_d')!.text).toBe('1');
+    expect(warnings).toEqual([
+      `t.cif:2: the quoted string "Acta Crystallographica, Section B' opens with " but ends with ': read as «Acta Crystallographica, Section B»`,
+      "t.cif:4: the quoted string starting 'open ended is never closed (CIF closes a string with the same quote followed by a space): read the rest of the line as its value",
+    ]);
+    // In a loop the swallowed rest of the line leaves the row short: still an error with the line.
+    expect(() => parseCifBlocks("data_x\nloop_\n_a _b\n'x y 1\n", 'l.cif')).toThrow(/l\.cif:4: loop of 2 columns/);
+  });
+
   it('rejects broken syntax with the line', () => {
     expect(() => parseCifBlocks('data_x\n_a\n', 'b.cif')).toThrow(/b\.cif:2: tag _a has no value/);
-    expect(() => parseCifBlocks("data_x\n_a 'open\n", 'c.cif')).toThrow(/c\.cif:2: unterminated/);
     expect(() => parseCifBlocks('data_x\nloop_\n_a _b\n1 2 3\n', 'd.cif')).toThrow(/d\.cif:4: loop of 2 columns/);
     expect(() => parseCifBlocks('data_x\n;\nnever closed\n', 'e.cif')).toThrow(/e\.cif:2: text field/);
   });
@@ -102,6 +132,9 @@ _symmetry_equiv_pos_as_xyz
 3 'x+1/2, y, z+1/2'
 4 'x+1/2, y+1/2, z'
 5 '-x, -y, -z'
+6 '-x, -y+1/2, -z+1/2'
+7 '-x+1/2, -y, -z+1/2'
+8 '-x+1/2, -y+1/2, -z'
 loop_
 _atom_site_type_symbol
 _atom_site_occupancy
@@ -122,14 +155,22 @@ Cl- 0.98(2) 0.5 Cl1 0.5 0.5
     for (const f of s.fracCoords!) expect(f >= 0 && f < 1).toBe(true);
   });
 
-  it('errors: missing cell, unknown element, bad coordinate, bad operator, name-only space group', () => {
+  it('errors: missing cell, unknown element, bad coordinate, bad operator, unknown name-only space group', () => {
     expect(() => parseCif(MINI.replace('_cell_length_b 5.64\n', ''), 'a.cif')).toThrow(/a\.cif: missing cell parameter _cell_length_b/);
-    expect(() => parseCif(MINI.replace('Na+ 1.0 0 Na1', 'Qq 1.0 0 Qq1'), 'b.cif')).toThrow(/b\.cif:23: unknown element/);
-    expect(() => parseCif(MINI.replace('Cl1 0.5 0.5', 'Cl1 abc 0.5'), 'c.cif')).toThrow(/c\.cif:24: non-numeric fractional x "abc"/);
+    expect(() => parseCif(MINI.replace('Na+ 1.0 0 Na1', 'Qq 1.0 0 Qq1'), 'b.cif')).toThrow(/b\.cif:26: unknown element/);
+    expect(() => parseCif(MINI.replace('Cl1 0.5 0.5', 'Cl1 abc 0.5'), 'c.cif')).toThrow(/c\.cif:27: non-numeric fractional x "abc"/);
     expect(() => parseCif(MINI.replace("'-x, -y, -z'", "'-x, -y, -w'"), 'd.cif')).toThrow(/d\.cif:15: .*cannot read/);
-    const noOps = MINI.replace(/loop_\n_symmetry_equiv_pos_site_id[\s\S]*?'-x, -y, -z'\n/, "_symmetry_space_group_name_H-M 'F m -3 m'\n");
-    expect(() => parseCif(noOps, 'e.cif')).toThrow(/e\.cif:8: no symmetry operators .*'?F m -3 m/);
+    const noOps = MINI.replace(/loop_\n_symmetry_equiv_pos_site_id[\s\S]*?'-x\+1\/2, -y\+1\/2, -z'\n/, "_symmetry_space_group_name_H-M 'F m -3 q'\n");
+    expect(() => parseCif(noOps, 'e.cif')).toThrow(/e\.cif:8: no symmetry operators listed and the space group "F m -3 q" .* is not one of the 530 settings/);
     expect(() => parseCif('data_x\n_cell_length_a 1\n', 'f.cif')).toThrow(ParseError);
+  });
+
+  it('a name-only space group expands like the listed operators (rock salt as F m -3 m)', () => {
+    const noOps = MINI.replace(/loop_\n_symmetry_equiv_pos_site_id[\s\S]*?'-x\+1\/2, -y\+1\/2, -z'\n/, "_symmetry_space_group_name_H-M 'F m -3 m'\n");
+    const s = parseCif(noOps, 'e.cif');
+    expect(sitesOf(s, 'Na')).toHaveLength(4);
+    expect(sitesOf(s, 'Cl')).toHaveLength(4);
+    expect((s.warnings ?? []).join('\n')).toMatch(/generated the 192 operators of F m -3 m/);
   });
 
   it('hematite (R-3c, hexagonal setting) has 12 Fe and 18 O per cell', () => {

@@ -10,6 +10,9 @@ const SEEDS = [
   ['x.cif', ['structures', 'amcsd', 'cif', 'amcsd_0000143_Hematite.cif']],
   ['x.cif', ['structures', 'amcsd', 'cif', 'amcsd_0000001_Augite.cif']],
   ['x.cif', ['structures', 'larch-structuredata', 'structure2feff', 'tBu3CpRu2H4.cif']],
+  ['x.cif', ['structures', 'fe-standards', 'Troilite_AMCSD-KingPrewitt1982-393K.cif']], // mismatched quotes (issue 27)
+  ['x.cif', ['structures', 'fe-standards', 'Ferrocene_COD-2101932.cif']], // space group by Hall and HM symbol only
+  ['x.cif', ['structures', 'fe-standards', 'Molysite_COD-5910097.cif']], // HM symbol only, rhombohedral axes
   ['POSCAR', ['pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR']],
   ['x.poscar', ['structures', 'larch-structuredata', 'structure2feff', 'tBu3CpRu2H4.poscar']],
   ['x.xyz', ['structures', 'larch-structuredata', 'structure2feff', 'tBu3CpRu2H4.xyz']],

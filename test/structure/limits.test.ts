@@ -183,3 +183,74 @@ describe('the neighbour search never allocates without bound', () => {
     }
   });
 });
+
+/** A P1-cell CIF (cubic, 8 Å) listing `operators` and the given atom rows. */
+function cifWithOperators(operators: readonly string[], rows: readonly string[] = ['Fe1 0.1 0.2 0.3']): string {
+  return [
+    'data_ops',
+    ...['a', 'b', 'c'].map((k) => `_cell_length_${k} 8`),
+    '_cell_angle_alpha 90',
+    '_cell_angle_beta 90',
+    '_cell_angle_gamma 90',
+    'loop_',
+    '_space_group_symop_operation_xyz',
+    ...operators.map((o) => `'${o}'`),
+    'loop_',
+    '_atom_site_label',
+    '_atom_site_fract_x',
+    '_atom_site_fract_y',
+    '_atom_site_fract_z',
+    '_atom_site_occupancy',
+    ...rows.map((r) => (r.split(/\s+/).length === 4 ? `${r} 1` : r)),
+    '',
+  ].join('\n');
+}
+
+describe('symmetry operators are checked before any atom is expanded (issue 27)', () => {
+  it('the 3.4 MB CIF of 125,000 operators is refused at once, naming the limit and the loop line', () => {
+    const ops = Array.from({ length: 125_000 }, (_, k) => `${k % 2 ? '-x' : 'x'}+${k}/125000, -y+1/2, z+1/4`);
+    const text = cifWithOperators(ops);
+    expect(text.length).toBeGreaterThan(3.4e6);
+    const e = errorOf(() => parseStructure(text, { name: 'ops.cif', maxAtoms: 1e9 }));
+    expect(e).toBeInstanceOf(ParseError);
+    expect(e.message).toMatch(/^ops\.cif:8: the _space_group_symop_operation_xyz loop lists 125000 symmetry operators; a space group has at most 192 \(48 point operations × 4 centring translations\), so more than 384 listed rows are refused before they are read$/);
+  });
+
+  it('384 listed rows are read (duplicates count once); 385 are refused; 193 distinct operators are refused with the line of the 193rd', () => {
+    expect(parseCif(cifWithOperators(Array(384).fill('x,y,z')), 'dup.cif').species).toEqual(['Fe']);
+    expect(() => parseCif(cifWithOperators(Array(385).fill('x,y,z')), 'dup.cif')).toThrow(/^dup\.cif:8: .* lists 385 symmetry operators/);
+    // Translations by k/200 along a: 200 distinct operators (the set of a translation group in a 200-fold supercell).
+    const many = Array.from({ length: 200 }, (_, k) => `x+${k}/200,y,z`);
+    expect(() => parseCif(cifWithOperators(many), 'many.cif')).toThrow(/^many\.cif:202: 200 distinct symmetry operators listed \(_space_group_symop_operation_xyz\); a space group has at most 192/);
+  });
+
+  it.each([
+    ['2x,y,z', /rotation part \[2 0 0; 0 1 0; 0 0 1\] has determinant 2, not ±1/],
+    ['0.5x,y,z', /rotation part \[0\.5 0 0; 0 1 0; 0 0 1\] must be an integer matrix with determinant ±1/],
+    ['x+y,y,z', /is not of order 1, 2, 3, 4 or 6/],
+    ['x,x,z', /has determinant 0/],
+  ])('operator %j is no symmetry operation: refused with its line', (op, message) => {
+    const e = errorOf(() => parseCif(cifWithOperators(['x,y,z', '-x,-y,-z', op]), 'bad.cif'));
+    expect(e).toBeInstanceOf(ParseError);
+    expect(e.message).toMatch(/^bad\.cif:12: symmetry operation ".*" is not a crystallographic symmetry operation: /);
+    expect(e.message).toMatch(message);
+  });
+
+  it('operators that do not form a group are refused, naming the two lines and the missing product', () => {
+    expect(() => parseCif(cifWithOperators(['x,y,z', '-y,x,z']), 'half.cif')).toThrow(/^half\.cif:11: the listed symmetry operators do not form a group: "-y,x,z" \(line 11\) applied after "-y,x,z" \(line 11\) gives "-x,-y,z", which is not listed$/);
+    expect(() => parseCif(cifWithOperators(['x,y,z', 'x+1/2,y+1/2,z', '-x,-y,-z']), 'c.cif')).toThrow(/do not form a group: .*gives "-x\+1\/2,-y\+1\/2,-z"/);
+    // A complete group in any order, with translations written as decimals, is fine.
+    expect(parseCif(cifWithOperators(['-x,-y,-z', 'x+0.5,y+0.5,z', 'x,y,z', '-x+0.5,-y+0.5,-z']), 'ok.cif').species).toHaveLength(4);
+    expect(parseCif(cifWithOperators(['x,y,z', '-y,x-y,z+0.33333', '-x+y,-x,z+0.66667']), 'p31.cif').species).toHaveLength(3);
+  });
+
+  it('occupancy: above 1.05 (5.0) refused with its line, up to 1.05 read as 1 with a warning, 0–1 kept as given', () => {
+    const e = errorOf(() => parseCif(cifWithOperators(['x,y,z'], ['Fe1 0.1 0.2 0.3 5.0']), 'occ.cif'));
+    expect(e).toBeInstanceOf(ParseError);
+    expect(e.message).toMatch(/^occ\.cif:17: occupancy 5\.0 of site Fe1 is above 1: an occupancy is the fraction of cells in which the site holds the atom \(0–1\)$/);
+    const rounded = parseCif(cifWithOperators(['x,y,z'], ['Fe1 0.1 0.2 0.3 1.03(2)']), 'occ.cif');
+    expect(rounded.occupancy![0]).toBe(1);
+    expect(rounded.warnings).toContain('occ.cif:17: occupancy 1.03(2) of site Fe1 is above 1 (refinement rounding): read as 1');
+    expect(parseCif(cifWithOperators(['x,y,z'], ['Fe1 0.1 0.2 0.3 0.75']), 'occ.cif').occupancy![0]).toBe(0.75);
+  });
+});

@@ -82,13 +82,12 @@ describe('neighborsOf (cell lists) vs brute force', () => {
     expect(() => neighborsOf(s, 0, -1)).toThrow(/rMaxAngstrom/);
   });
 
-  it('is fast enough: 500-site cell, all sites within 6 Å, well under a second', () => {
+  it('one cell list serves every site of a 500-site triclinic cell within 6 Å, as brute force finds them', () => {
     const s = randomCrystal(7, Lattice.fromParameters(20, 21, 22, 85, 95, 100), 500);
-    const t0 = performance.now();
     const cells = buildCellList(s, 6);
     let total = 0;
     for (let i = 0; i < 500; i++) total += cells.neighborsOf(i).indices.length;
     expect(total).toBeGreaterThan(500 * 30);
-    expect(performance.now() - t0).toBeLessThan(3000);
+    for (const i of [0, 123, 499]) expect(cells.neighborsOf(i).indices.length).toBe(neighborsOfBruteForce(s, i, 6).indices.length);
   });
 });

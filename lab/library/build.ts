@@ -1,0 +1,180 @@
+/**
+ * Build a candidate library (src/library/format.ts) for one absorber from folders of structure
+ * files: every file holding the absorber becomes an entry with its inequivalent sites' structural
+ * descriptors, the forward model's averaged prediction, the wACSF G2 for the RDF vote, the
+ * bond-valence chemistry, and its source and licence. Files read the same bytes as an earlier one
+ * are skipped; unreadable files and structures the descriptor cannot take are listed with the reason.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { absorberChemistry } from '../../src/chemistry/index.ts';
+import { XasinvError } from '../../src/errors.ts';
+import { writeFileAtomic } from '../../src/io/index.ts';
+import { closeForwardModel, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, structuralDescriptor, validGridIndices } from '../../src/forward/index.ts';
+import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, type LibraryEntry, type LibraryMeta } from '../../src/library/index.ts';
+import { CANDIDATE_CHEMISTRY_VERSION, candidateG2, forwardPredictorId } from '../../src/screen/index.ts';
+import { expandCandidates, formulaOf, inequivalentSites, parseStructure, WACSF_DEFAULTS, type Structure, type WacsfG2Options } from '../../src/structure/index.ts';
+import { SOURCE_LICENCES, sourceOf } from './sources.ts';
+
+/** Options of {@link buildLibrary}. */
+export interface BuildLibraryOptions {
+  absorber: string;
+  /** Structure files or folders (searched recursively). */
+  paths: readonly string[];
+  /** Sources are recorded relative to this folder when inside it (the shared data), else to `repoRoot`. */
+  dataDir: string;
+  repoRoot: string;
+  forwardModelDir: string;
+  /** G2 parameters of the RDF vote (the inverse models' own, WACSF_DEFAULTS with η 48.02 today). */
+  g2?: WacsfG2Options & { zWeight: number };
+  outDir: string;
+  /** The command line that rebuilds the library (recorded). */
+  command: string;
+  provenance: Record<string, string>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The G2 parameters every shipped inverse model uses (models/inverse/*\/manifest.json → g2). */
+export const LIBRARY_G2 = Object.freeze({ ...WACSF_DEFAULTS, eta: 48.019999999999996, zWeight: 0.1 });
+
+/** The RDF vote's cache key for G2 parameters (screen/rdf-vote.ts writes the same). */
+export function g2KeyOf(g: { n: number; rMinAngstrom: number; rMaxAngstrom: number; cutoffAngstrom: number; eta: number; zWeight: number }): string {
+  return `g2:${g.n}:${g.rMinAngstrom}:${g.rMaxAngstrom}:${g.cutoffAngstrom}:${g.eta}:${g.zWeight}`;
+}
+
+function pathOf(file: string, dataDir: string, repoRoot: string): string {
+  for (const root of [dataDir, repoRoot]) {
+    const rel = relative(resolve(root), resolve(file));
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel;
+  }
+  return file;
+}
+
+const gz = (parts: readonly ArrayLike<number>[]): Buffer => {
+  const n = parts.reduce((a, p) => a + p.length, 0);
+  const all = new Float32Array(n);
+  let o = 0;
+  for (const p of parts) {
+    all.set(p, o);
+    o += p.length;
+  }
+  return gzipSync(Buffer.from(all.buffer), { level: 9 });
+};
+
+/**
+ * Build and write the library; returns its metadata.
+ * @example await buildLibrary({ absorber: 'Zn', paths: ['../shared/data/structures'], … })
+ */
+export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta> {
+  const model = await loadForwardModel(o.forwardModelDir);
+  try {
+    const m = model.manifest;
+    if (!m.elements.includes(o.absorber)) throw new XasinvError('UNSUPPORTED_ABSORBER', `the forward model ${m.id} ${m.version} covers ${m.elements.join(', ')}, not ${o.absorber}`);
+    const params = descriptorParamsOf(m);
+    const g2 = o.g2 ?? LIBRARY_G2;
+    const { files, rejected } = expandCandidates(o.paths);
+    const leftOut = rejected.map((r) => ({ file: pathOf(r.file, o.dataDir, o.repoRoot), reason: r.reason }));
+    const seen = new Map<string, string>();
+    const entries: LibraryEntry[] = [];
+    const descriptors: Float32Array[] = [];
+    const g2Rows: Float32Array[] = [];
+    const ids = new Set<string>();
+    let done = 0;
+    for (const file of files) {
+      o.onProgress?.(done++, files.length);
+      const rel = pathOf(file, o.dataDir, o.repoRoot);
+      const bytes = readFileSync(file);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (seen.has(sha256)) continue; // byte-identical copy of an earlier file
+      seen.set(sha256, rel);
+      let structure: Structure;
+      try {
+        structure = parseStructure(bytes.toString('utf8'), { name: rel });
+      } catch (err) {
+        if (!(err instanceof XasinvError)) throw err;
+        leftOut.push({ file: rel, reason: `unreadable: ${err.message}` });
+        continue;
+      }
+      if (!structure.species.includes(o.absorber)) continue;
+      try {
+        const groups = inequivalentSites(structure, o.absorber);
+        const sites = groups.map((g) => ({ index: g.index, multiplicity: g.multiplicity, ...(structure.labels?.[g.index] ? { label: structure.labels[g.index]! } : {}) }));
+        const desc = groups.map((g) => Float32Array.from(structuralDescriptor(structure, g.index, params)));
+        const formula = formulaOf(structure).reducedFormula;
+        const src = sourceOf(file, rel, formula);
+        let id = src.id;
+        for (let k = 2; ids.has(id); k++) id = `${src.id}~${k}`;
+        ids.add(id);
+        let chemistry: LibraryEntry['chemistry'] = null;
+        try {
+          const c = absorberChemistry(structure, o.absorber, { sites });
+          chemistry = {
+            version: CANDIDATE_CHEMISTRY_VERSION,
+            summary: c.summary,
+            meanBvs: c.meanBvs,
+            ligands: [...new Set(c.sites.flatMap((s) => Object.keys(s.ligands)))].sort(),
+            sites: c.sites.map((s) => ({ index: s.index, multiplicity: s.multiplicity, oxidationState: s.oxidationState, bvs: s.bvs, coordinationNumber: s.coordinationNumber, oxidationLabel: s.oxidationLabel, coordinationLabel: s.coordinationLabel })),
+          };
+        } catch (err) {
+          if (!(err instanceof XasinvError)) throw err;
+        }
+        entries.push({
+          id,
+          formula,
+          name: src.name,
+          source: { database: src.database, databaseId: src.databaseId, file: rel, sha256 },
+          licence: src.licence,
+          elements: [...new Set(structure.species)].sort(),
+          sites,
+          chemistry,
+          warnings: [...(structure.warnings ?? [])],
+        });
+        descriptors.push(...desc);
+        g2Rows.push(Float32Array.from(candidateG2(structure, sites, g2)));
+      } catch (err) {
+        if (!(err instanceof XasinvError)) throw err;
+        leftOut.push({ file: rel, reason: err.message });
+      }
+    }
+    o.onProgress?.(files.length, files.length);
+    const predictions = await predictDescriptorBatch(model, (() => {
+      const all = new Float32Array(descriptors.reduce((a, d) => a + d.length, 0));
+      let off = 0;
+      for (const d of descriptors) {
+        all.set(d, off);
+        off += d.length;
+      }
+      return all;
+    })(), entries.map((e) => e.sites.map((s) => s.multiplicity)), o.absorber);
+    // As the forward predictor hands them to screening: cut to the valid range, held at the end values outside.
+    const { from, to } = validGridIndices(m, o.absorber);
+    const pad = (v: Float64Array): Float32Array => Float32Array.from({ length: v.length }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
+    const counts: Record<string, number> = {};
+    for (const e of entries) counts[e.source.database] = (counts[e.source.database] ?? 0) + 1;
+    const meta: LibraryMeta = {
+      format: LIBRARY_FORMAT_VERSION,
+      absorber: o.absorber,
+      built: new Date().toISOString(),
+      command: o.command,
+      provenance: o.provenance,
+      descriptor: { params: { ...params } as Record<string, unknown>, length: descriptors[0]?.length ?? 1 },
+      predictions: entries.length ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n } : null,
+      g2: { key: g2KeyOf({ ...g2, n: g2.n ?? WACSF_DEFAULTS.n, rMinAngstrom: g2.rMinAngstrom ?? WACSF_DEFAULTS.rMinAngstrom, rMaxAngstrom: g2.rMaxAngstrom ?? WACSF_DEFAULTS.rMaxAngstrom, cutoffAngstrom: g2.cutoffAngstrom ?? WACSF_DEFAULTS.cutoffAngstrom, eta: g2.eta! }), n: g2.n ?? WACSF_DEFAULTS.n },
+      sources: Object.fromEntries(Object.entries(counts).map(([db, count]) => [db, { ...SOURCE_LICENCES[db]!, count }])),
+      leftOut,
+      entries,
+    };
+    const dir = join(o.outDir, o.absorber);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gz(descriptors));
+    writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)])));
+    writeFileAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
+    writeFileAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);
+    return meta;
+  } finally {
+    await closeForwardModel(model);
+  }
+}

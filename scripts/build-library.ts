@@ -1,0 +1,67 @@
+/**
+ * Build the shipped candidate libraries (models/library/<El>/, src/library/format.ts) from folders of
+ * structure files, with the forward model's descriptors and predictions.
+ *
+ *   npm run build:library -- --absorbers Zn,Mn [--forward models/forward/<id>] [--out models/library] [--data ../shared/data] [folders…]
+ *
+ * Default folders per absorber: ../shared/data/structures, data/structures (the project's reference
+ * phases) and, for every absorber but the few with none, the Materials Project POSCARs of
+ * pairs/cu-k-feff-crystals/materials (Cu oxides and Cu ternaries of the other 3d metals).
+ */
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildLibrary } from '../lab/library/build.ts';
+import { parseScriptArgs } from '../src/args.ts';
+import { XasinvError } from '../src/errors.ts';
+import { defaultForwardModelDir } from '../src/forward/manifest.ts';
+import { LIBRARIES_DIR } from '../src/library/read.ts';
+import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
+import { gitCommit } from '../lab/report/git-commit.ts';
+
+const USAGE = 'npm run build:library -- --absorbers Zn,Mn [--forward DIR] [--out DIR] [--data DIR] [structure folders…]';
+const { positionals, options } = parseScriptArgs(process.argv.slice(2), USAGE, {
+  absorbers: { type: 'string', help: 'comma list of absorbers (required)' },
+  forward: { type: 'string', help: 'forward model folder (default: the shipped model)' },
+  out: { type: 'string', help: 'libraries folder (default models/library)' },
+  data: { type: 'string', help: 'shared data folder (default ../shared/data)' },
+});
+if (typeof options.absorbers !== 'string') {
+  console.error(`error: --absorbers is required\nusage: ${USAGE}`);
+  process.exit(2);
+}
+const dataDir = String(options.data ?? defaultDataDir());
+const forwardModelDir = String(options.forward ?? defaultForwardModelDir());
+const outDir = String(options.out ?? LIBRARIES_DIR);
+const folders = positionals.length
+  ? positionals
+  : [join(dataDir, 'structures'), join(REPO_ROOT, 'data', 'structures'), join(dataDir, 'pairs', 'cu-k-feff-crystals', 'materials')].filter((p) => existsSync(p));
+const rel = (p: string) => relative(REPO_ROOT, p) || '.';
+const commit = gitCommit({ short: true });
+try {
+  for (const absorber of options.absorbers.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const t0 = performance.now();
+    let last = 0;
+    const meta = await buildLibrary({
+      absorber,
+      paths: folders,
+      dataDir,
+      repoRoot: REPO_ROOT,
+      forwardModelDir,
+      outDir,
+      command: `npm run build:library -- --absorbers ${absorber} --forward ${rel(forwardModelDir)}${positionals.length ? ` ${positionals.map(rel).join(' ')}` : ''}`,
+      provenance: { ...(commit ? { commit } : {}), node: process.version },
+      onProgress: (done, total) => {
+        if (performance.now() - last > 5000 || done === total) {
+          last = performance.now();
+          console.error(`${absorber}: ${done}/${total} files read`);
+        }
+      },
+    });
+    const sites = meta.entries.reduce((a, e) => a + e.sites.length, 0);
+    console.error(`${absorber}: ${meta.entries.length} structures, ${sites} sites, ${meta.leftOut.length} left out → ${rel(join(outDir, absorber))} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+} catch (err) {
+  if (!(err instanceof XasinvError)) throw err;
+  console.error(`error: ${err.message}`);
+  process.exit(2);
+}

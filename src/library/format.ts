@@ -1,0 +1,77 @@
+/**
+ * The on-disk format of a candidate library: `models/library/<El>/library.json` (metadata and one
+ * entry per structure, schema-checked with zod) beside gzip-compressed little-endian float32 blocks:
+ * `descriptors.f32.gz` (the forward model's structural descriptor of every absorber site, entry by
+ * entry, site by site), `predictions.f32.gz` (per entry the multiplicity-averaged μ then σ on the
+ * forward grid, from the model named in `predictions`) and `g2.f32.gz` (per entry the
+ * multiplicity-averaged wACSF G2 of its absorber sites, with the parameters named in `g2`).
+ * No structure file is copied: a library holds what screening needs and where each entry came from.
+ */
+import { z } from 'zod';
+
+/** Bumped when the layout changes; a reader refuses another version with the rebuild command. */
+export const LIBRARY_FORMAT_VERSION = 1;
+
+const chemistrySite = z.object({
+  index: z.number().int().nonnegative(),
+  multiplicity: z.number().positive(),
+  oxidationState: z.number().nullable(),
+  bvs: z.number().nullable(),
+  coordinationNumber: z.number(),
+  oxidationLabel: z.string(),
+  coordinationLabel: z.string(),
+});
+
+/** One candidate structure of a library. */
+export const libraryEntrySchema = z.object({
+  /** Stable id: the database id where there is one (`mp-1692`, `amcsd-0000143`, `cod-9008674`), else the file stem. */
+  id: z.string().min(1),
+  formula: z.string().min(1),
+  /** Mineral or material name (`hematite`, `Cu2O`); the formula when no name is known. */
+  name: z.string().min(1),
+  /** Where the structure came from. */
+  source: z.object({
+    database: z.string().min(1),
+    /** The id inside that database (`mp-1692`, `0000143`). */
+    databaseId: z.string().nullable(),
+    /** The file it was read from, relative to the data folder or the repository. */
+    file: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  licence: z.string().min(1),
+  /** Sorted element symbols. */
+  elements: z.array(z.string()).min(1),
+  /** Inequivalent absorber sites; their descriptors follow each other in `descriptors.f32.gz`. */
+  sites: z.array(z.object({ index: z.number().int().nonnegative(), multiplicity: z.number().positive(), label: z.string().optional() })).min(1),
+  chemistry: z
+    .object({ version: z.number().int(), summary: z.string(), meanBvs: z.number().nullable(), ligands: z.array(z.string()), sites: z.array(chemistrySite) })
+    .nullable(),
+  warnings: z.array(z.string()),
+});
+export type LibraryEntry = z.infer<typeof libraryEntrySchema>;
+
+/** `library.json`. */
+export const libraryMetaSchema = z.object({
+  format: z.literal(LIBRARY_FORMAT_VERSION),
+  absorber: z.string().regex(/^[A-Z][a-z]?$/),
+  built: z.string(),
+  /** The command that rebuilds it. */
+  command: z.string(),
+  /** Code and runtime that built it. */
+  provenance: z.record(z.string(), z.string()),
+  /** Structural descriptor: its parameters (as in the forward manifest) and length per site. */
+  descriptor: z.object({ params: z.record(z.string(), z.unknown()), length: z.number().int().positive() }),
+  /** Predictions stored per entry, valid for this forward predictor id only (null: none stored). */
+  predictions: z.object({ predictorId: z.string(), model: z.object({ id: z.string(), version: z.string() }), gridLength: z.number().int().positive() }).nullable(),
+  /** G2 stored per entry: the wACSF parameters and the cache key screening's RDF vote uses. */
+  g2: z.object({ key: z.string(), n: z.number().int().positive() }).nullable(),
+  /** Licences and attributions of the sources, by database. */
+  sources: z.record(z.string(), z.object({ licence: z.string(), attribution: z.string(), count: z.number().int().nonnegative() })),
+  /** Files looked at but left out, with the reason (unreadable, no absorber site FEFF or the model can take…). */
+  leftOut: z.array(z.object({ file: z.string(), reason: z.string() })),
+  entries: z.array(libraryEntrySchema),
+});
+export type LibraryMeta = z.infer<typeof libraryMetaSchema>;
+
+/** File names inside a library folder. */
+export const LIBRARY_FILES = Object.freeze({ meta: 'library.json', descriptors: 'descriptors.f32.gz', predictions: 'predictions.f32.gz', g2: 'g2.f32.gz' });

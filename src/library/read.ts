@@ -1,0 +1,93 @@
+/**
+ * Reading the shipped candidate libraries (`models/library/<El>/`, format.ts): one per absorber,
+ * found without `../shared`, so `xasinv rank <spectrum>` on a fresh machine has candidates.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { ParseError, UnsupportedError } from '../errors.ts';
+import { MODELS_DIR } from '../paths.ts';
+import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, libraryMetaSchema, type LibraryMeta } from './format.ts';
+
+/** A library in memory. */
+export interface Library {
+  dir: string;
+  meta: LibraryMeta;
+  /** Site descriptors, `meta.descriptor.length` floats per site, entries in order. */
+  descriptors: Float32Array;
+  /** Offset (in sites) of each entry's first site in `descriptors`. */
+  siteOffsets: number[];
+  /** Per entry μ then σ (2 × gridLength floats), when stored. */
+  predictions: Float32Array | null;
+  /** Per entry G2 (`meta.g2.n` floats), when stored. */
+  g2: Float32Array | null;
+}
+
+/** Folder of the libraries: `models/library`. */
+export const LIBRARIES_DIR = join(MODELS_DIR, 'library');
+
+/**
+ * Absorbers with a library, sorted.
+ * @example listLibraries() // ['Co', 'Cr', 'Cu', 'Fe', 'Mn', 'Ni', 'Ti', 'V', 'Zn'] once built
+ */
+export function listLibraries(dir = LIBRARIES_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /^[A-Z][a-z]?$/.test(name) && existsSync(join(dir, name, LIBRARY_FILES.meta)))
+    .sort();
+}
+
+function floats(path: string, expected: number, what: string): Float32Array {
+  let bytes: Buffer;
+  try {
+    bytes = gunzipSync(readFileSync(path));
+  } catch (err) {
+    throw new ParseError(path, undefined, `${what} is not a readable gzip file (${(err as Error).message})`);
+  }
+  if (bytes.length !== expected * 4) throw new ParseError(path, undefined, `${what} holds ${bytes.length / 4} floats; library.json says ${expected}`);
+  const out = new Float32Array(expected);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
+const cache = new Map<string, Library>();
+
+/**
+ * The library of `absorber` (cached per folder).
+ * @throws UnsupportedError (NO_LIBRARY) when none is shipped; ParseError for a damaged one.
+ * @example readLibrary('Cu').meta.entries.length // 2697 + the Cu minerals
+ */
+export function readLibrary(absorber: string, dir = LIBRARIES_DIR): Library {
+  const folder = join(dir, absorber);
+  const hit = cache.get(folder);
+  if (hit) return hit;
+  const metaPath = join(folder, LIBRARY_FILES.meta);
+  if (!existsSync(metaPath)) {
+    const have = listLibraries(dir);
+    throw new UnsupportedError('NO_LIBRARY', `no candidate library for ${absorber} (libraries exist for: ${have.join(', ') || 'none'}); give candidate structures instead`, { absorber, available: have });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(metaPath, 'utf8'));
+  } catch (err) {
+    throw new ParseError(metaPath, undefined, `not valid JSON (${(err as Error).message})`);
+  }
+  const format = (raw as { format?: unknown })?.format;
+  if (format !== LIBRARY_FORMAT_VERSION) throw new ParseError(metaPath, undefined, `library format ${String(format)}; this xasinv reads format ${LIBRARY_FORMAT_VERSION} (rebuild it with npm run build:library)`);
+  const parsed = libraryMetaSchema.safeParse(raw);
+  if (!parsed.success) throw new ParseError(metaPath, undefined, `not a library: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const meta = parsed.data;
+  if (meta.absorber !== absorber) throw new ParseError(metaPath, undefined, `the library in ${folder} is for ${meta.absorber}, not ${absorber}`);
+  const siteOffsets: number[] = [];
+  let sites = 0;
+  for (const e of meta.entries) {
+    siteOffsets.push(sites);
+    sites += e.sites.length;
+  }
+  const descriptors = floats(join(folder, LIBRARY_FILES.descriptors), sites * meta.descriptor.length, 'descriptors');
+  const predictions = meta.predictions ? floats(join(folder, LIBRARY_FILES.predictions), meta.entries.length * 2 * meta.predictions.gridLength, 'predictions') : null;
+  const g2 = meta.g2 ? floats(join(folder, LIBRARY_FILES.g2), meta.entries.length * meta.g2.n, 'G2') : null;
+  const lib = { dir: folder, meta, descriptors, siteOffsets, predictions, g2 };
+  cache.set(folder, lib);
+  return lib;
+}
