@@ -224,33 +224,56 @@ export const CHOICE_RULE = Object.freeze({
   minShiftRatioGain: 0.25,
 });
 
-/** The chosen card set of an element and the reasons, or undefined when the two runs were not both compared. */
-export function chooseCards(ev: ElementEval, result: ElementResult): { preset: string; reasons: string } | undefined {
+/** The cheap and the SCF card set of one element on the same phases (and so the same sites). */
+export interface CardSetComparison {
+  /** Phase ids compared under both runs. */
+  phases: string[];
+  /** Mean over those phases: Pearson and RMSE, cheap then SCF. */
+  pearson: [number, number];
+  rmse: [number, number];
+  /** Theory/measured ΔE0 of each of those phases of another valence than the reference, cheap then SCF (empty when they have one valence). */
+  shiftRatios: [number[], number[]];
+  /** Mean CPU s per site over the sites of those phases, cheap then SCF. */
+  cpuS: [number, number];
+}
+
+/** `CHOICE_RULE.cheap` against `CHOICE_RULE.scf` on the phases both compared; undefined when they share none. */
+export function compareCardSets(ev: ElementEval, result: ElementResult): CardSetComparison | undefined {
   const cheap = result.runs.find((r) => r.run.id === CHOICE_RULE.cheap);
   const scf = result.runs.find((r) => r.run.id === CHOICE_RULE.scf);
   if (!cheap || !scf) return undefined;
-  // Only phases compared under both runs.
-  const both = scf.phases.filter((r) => cheap.phases.some((c) => c.phase.id === r.phase.id)).map((r) => r.phase.id);
-  if (both.length === 0) return undefined;
-  const pick = (rr: RunResult) => rr.phases.filter((r) => both.includes(r.phase.id));
-  const pc = mean(pick(cheap).map((r) => r.cmp.pearson))!;
-  const ps = mean(pick(scf).map((r) => r.cmp.pearson))!;
-  const rc = mean(pick(cheap).map((r) => r.cmp.rmse))!;
-  const rs = mean(pick(scf).map((r) => r.cmp.rmse))!;
-  const sc = summariseRun(ev, cheap);
-  const ss = summariseRun(ev, scf);
+  const phases = scf.phases.filter((r) => cheap.phases.some((c) => c.phase.id === r.phase.id)).map((r) => r.phase.id);
+  if (phases.length === 0) return undefined;
+  const pick = (rr: RunResult) => rr.phases.filter((r) => phases.includes(r.phase.id));
+  const both = (get: (rr: RunResult) => number): [number, number] => [get(cheap), get(scf)];
+  return {
+    phases,
+    pearson: both((rr) => mean(pick(rr).map((r) => r.cmp.pearson))!),
+    rmse: both((rr) => mean(pick(rr).map((r) => r.cmp.rmse))!),
+    shiftRatios: [cheap, scf].map((rr) => shiftedPhases(ev, rr).filter((r) => phases.includes(r.phase.id)).map((r) => r.dE0TheoryEv! / r.dE0MeasuredEv!)) as [number[], number[]],
+    // The cost on the same sites: a run's other sites (phases the other run lacks) would compare other materials.
+    cpuS: both((rr) => mean(pick(rr).flatMap((r) => r.sites.map((x) => x.cpuTimeS)))!),
+  };
+}
+
+/** The chosen card set of an element and the reasons, or undefined when the two runs were not both compared. */
+export function chooseCards(ev: ElementEval, result: ElementResult): { preset: string; reasons: string; comparison: CardSetComparison } | undefined {
+  const c = compareCardSets(ev, result);
+  if (!c) return undefined;
+  const [pc, ps] = c.pearson;
+  const [rc, rs] = c.rmse;
   const dev = (xs: number[]) => mean(xs.map((x) => Math.abs(1 - x)));
-  const dc = dev(sc.shiftRatios);
-  const ds = dev(ss.shiftRatios);
-  const cost = ss.cpuMeanS !== undefined && sc.cpuMeanS !== undefined ? ss.cpuMeanS / sc.cpuMeanS : undefined;
+  const dc = dev(c.shiftRatios[0]);
+  const ds = dev(c.shiftRatios[1]);
   const shiftGain = dc !== undefined && ds !== undefined ? dc - ds : undefined;
   const useScf = ps - pc >= CHOICE_RULE.minPearsonGain || rc - rs >= CHOICE_RULE.minRmseGain || (shiftGain !== undefined && shiftGain >= CHOICE_RULE.minShiftRatioGain);
   const f = (x: number | undefined, d = 3) => (x === undefined ? '—' : x.toFixed(d));
-  const parts = [`mean Pearson ${f(pc)} without SCF, ${f(ps)} with (${ps - pc >= 0 ? '+' : ''}${f(ps - pc)}), mean RMSE ${f(rc)} → ${f(rs)} (${rs - rc >= 0 ? '+' : ''}${f(rs - rc)}) over ${both.length} phase${both.length > 1 ? 's' : ''}`];
-  if (shiftGain !== undefined) parts.push(`chemical-shift ratio ${sc.shiftRatios.map((x) => f(x, 2)).join(', ')} without SCF, ${ss.shiftRatios.map((x) => f(x, 2)).join(', ')} with`);
-  else parts.push('no chemical-shift ratio (one valence measured)');
-  if (cost !== undefined) parts.push(`the SCF costs ${cost.toFixed(1)}× the CPU (${f(sc.cpuMeanS, 0)} → ${f(ss.cpuMeanS, 0)} s per site)`);
-  return { preset: useScf ? CHOICE_RULE.scf : CHOICE_RULE.cheap, reasons: parts.join('; ') };
+  const n = c.phases.length;
+  const parts = [`mean Pearson ${f(pc)} without SCF, ${f(ps)} with (${ps - pc >= 0 ? '+' : ''}${f(ps - pc)}), mean RMSE ${f(rc)} → ${f(rs)} (${rs - rc >= 0 ? '+' : ''}${f(rs - rc)}) over ${n} phase${n > 1 ? 's' : ''}`];
+  if (shiftGain !== undefined) parts.push(`chemical-shift ratio ${c.shiftRatios[0].map((x) => f(x, 2)).join(', ')} without SCF, ${c.shiftRatios[1].map((x) => f(x, 2)).join(', ')} with`);
+  else parts.push(n > 1 ? 'no chemical-shift ratio (one valence among these phases)' : 'no chemical-shift ratio (one phase)');
+  parts.push(`the SCF costs ${(c.cpuS[1] / c.cpuS[0]).toFixed(1)}× the CPU on the same sites (${f(c.cpuS[0], 0)} → ${f(c.cpuS[1], 0)} s per site)`);
+  return { preset: useScf ? CHOICE_RULE.scf : CHOICE_RULE.cheap, reasons: parts.join('; '), comparison: c };
 }
 
 /**

@@ -84,6 +84,7 @@ export const ELEMENT_EVALS: readonly ElementEval[] = [
       { id: 'cu-train', preset: feffPreset('cu-train'), phases: ['hematite', 'siderite'], note: 'SCF 4.5 Å, FMS 6 Å, 8 Å cluster (the Cu-training-equivalent cards)' },
     ],
     pool: ['structures/fe-standards', 'structures/amcsd'],
+    note: 'The first comparison (2026-12-02) also ran noscf (FMS 6 Å), scf-lite-ca0.2, scf4-ca0.2 and cu-train on these phases, with 2 OpenBLAS threads per FEFF (CPU times ≈ 20 % high); their records were not kept, so their numbers are only in that version of this report (git show 92bbeaa:reports/feff-presets.md): the Cu-training cards (SCF 4.5 Å, FMS 6 Å) came within 0.01 of scf-lite in Pearson on hematite and siderite at 3.3× its CPU, and noscf within 0.02 of noscf-fms5.',
   },
   {
     element: 'Zn',

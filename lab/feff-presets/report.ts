@@ -18,28 +18,38 @@ export interface ReportInput {
   fePool?: BatchPlan;
   /** Records files whose sites were reused (same structure bytes, site and cards), as the reader finds them. */
   reused: string[];
+  /** The command that writes this report again from the records (no FEFF run). */
+  command?: string;
 }
 
 /** The markdown text of reports/feff-presets.md. */
-export function renderReport({ date, elements, fePool, reused }: ReportInput): string {
+export function renderReport({ date, elements, fePool, reused, command }: ReportInput): string {
   const lines: string[] = [];
   lines.push('# FEFF10 card sets per element (`npm run eval:feff-presets`)', '');
-  lines.push(`Written by scripts/eval-feff-presets.ts (lab/feff-presets) on ${date}; FEFF10 built with ../shared/tools/build-feff10.sh; one process, sites one after the other, on a 2-core machine shared with other jobs (so wall time ≥ CPU time; **CPU time is the cost measure**).`, '');
+  lines.push(`Written by scripts/eval-feff-presets.ts (lab/feff-presets) on ${date}; FEFF10 built with ../shared/tools/build-feff10.sh; its own runs one process, sites one after the other (sites taken from a batch's records ran in that batch, 2 at a time), on a 2-core machine shared with other jobs (so wall time ≥ CPU time; **CPU time is the cost measure**).`, '');
+  if (command) lines.push(`Written again from the evaluation's records (\`--records\`, default .cache/feff-presets: its per-run JSON lines, kept on the machine that ran it) and the batch records named, without running FEFF: \`${command}\`. Without those records the same script runs FEFF again (the CPU times in the tables below).`, '');
 
   // ---- summary ----
   lines.push('## Cost and agreement per element', '');
   lines.push('Pearson and RMSE: the multiplicity-weighted site average of each phase against its measurement after the best energy shift, over −10…+50 eV around the measured edge (method below). Chemical-shift ratio: theory ΔE0 / measured ΔE0 of each phase of another valence than the element\'s reference phase (1 = the measured edge shift; only where an element has measured phases of two valences with structures).', '');
   lines.push('| element | card set | phases compared | sites (failed) | CPU s/site | Pearson mean (min–max) | RMSE mean | chemical-shift ratio |', '|---|---|---|---|---|---|---|---|');
+  const notRun: string[] = [];
   for (const e of elements) {
     if (e.runs.length === 0) {
       lines.push(`| ${e.ev.element} | — | 0 | — | — | — | — | — |`);
       continue;
     }
     for (const rr of e.runs) {
+      if (rr.okSites.length === 0 && rr.failed === 0) {
+        notRun.push(`${e.ev.element} ${rr.run.id}`);
+        continue;
+      }
       const s = summariseRun(e.ev, rr);
       lines.push(`| ${e.ev.element} | ${rr.run.id} | ${rr.phases.length} | ${rr.okSites.length} (${rr.failed}) | ${f(s.cpuMeanS, 0)} | ${f(s.pearsonMean, 3)} (${f(s.pearsonMin, 3)}–${f(s.pearsonMax, 3)}) | ${f(s.rmseMean, 3)} | ${s.shiftRatios.length ? s.shiftRatios.map((x) => f(x, 2)).join(', ') : '—'} |`);
     }
   }
+
+  if (notRun.length) lines.push('', `No records of these runs in the records folder (not run on this machine, or not kept): ${notRun.join(', ')}.`);
 
   // ---- choice ----
   lines.push('', '## Card choice per element', '');
@@ -49,9 +59,18 @@ export function renderReport({ date, elements, fePool, reused }: ReportInput): s
     `Rule (lab/feff-presets/analyse.ts \`CHOICE_RULE\`): the cheap \`${CHOICE_RULE.cheap}\` only where it is as good as \`${CHOICE_RULE.scf}\` on every measure, on the phases compared under both: \`${CHOICE_RULE.scf}\` when it raises the mean Pearson by ≥ ${CHOICE_RULE.minPearsonGain}, or lowers the mean RMSE by ≥ ${CHOICE_RULE.minRmseGain}, or brings the chemical-shift ratio ≥ ${CHOICE_RULE.minShiftRatioGain} closer to 1.${spread ? ` Margins of that size separate card sets that change nothing physical: without SCF, FMS 6 Å against 5 Å on the ${spread.phases} Fe phases differ by at most ${f(spread.pearson, 3)} in Pearson and ${f(spread.rmse, 3)} in RMSE.` : ''} Where only one valence is measured the chemical shift cannot be checked for that element; on Fe, the one element with two, no SCF gives a fraction of the measured shift (table above), which the library needs to tell oxidation states apart.`,
     '',
   );
+  const choices = elements.map((e) => ({ e, c: chooseCards(e.ev, e) }));
+  lines.push(`Like for like — \`${CHOICE_RULE.cheap}\` → \`${CHOICE_RULE.scf}\` on the phases compared under both (so the same sites):`, '');
+  lines.push('| element | phases | Pearson mean | RMSE mean | chemical-shift ratio | CPU s/site | CPU × | choice |', '|---|---|---|---|---|---|---|---|');
+  for (const { e, c } of choices) {
+    if (!c) continue;
+    const k = c.comparison;
+    const ratios = k.shiftRatios[0].length || k.shiftRatios[1].length ? `${k.shiftRatios[0].map((x) => f(x, 2)).join(', ') || '—'} → ${k.shiftRatios[1].map((x) => f(x, 2)).join(', ') || '—'}` : '—';
+    lines.push(`| ${e.ev.element} | ${k.phases.length} | ${f(k.pearson[0], 3)} → ${f(k.pearson[1], 3)} (${k.pearson[1] >= k.pearson[0] ? '+' : ''}${f(k.pearson[1] - k.pearson[0], 3)}) | ${f(k.rmse[0], 3)} → ${f(k.rmse[1], 3)} | ${ratios} | ${f(k.cpuS[0], 0)} → ${f(k.cpuS[1], 0)} | ${f(k.cpuS[1] / k.cpuS[0], 1)} | \`${c.preset}\` |`);
+  }
+  lines.push('');
   const chosen = new Map<string, string>();
-  for (const e of elements) {
-    const c = chooseCards(e.ev, e);
+  for (const { e, c } of choices) {
     if (c) chosen.set(e.ev.element, c.preset);
     if (c) lines.push(`- **${e.ev.element}: \`${c.preset}\`** — ${c.reasons}.${e.ev.note ? ` ${e.ev.note}` : ''}`);
   }

@@ -21,10 +21,11 @@ describe('mainEdgeEv', () => {
 describe('chooseCards', () => {
   const ev = ELEMENT_EVALS.find((e) => e.element === 'Ti')!;
   const phase = ev.phases[0]!;
-  const run = (id: string, pearson: number, rmse: number, cpuTimeS: number): RunResult => ({
+  /** One run with `phase` compared; `extraCpuS` adds a computed site of a phase the other run did not compare. */
+  const run = (id: string, pearson: number, rmse: number, cpuTimeS: number, extraCpuS?: number): RunResult => ({
     run: ev.runs.find((r) => r.id === id)!,
-    phases: [{ phase, sites: [], cmp: { pearson, rmse, shiftEv: 0, e0TheoryEv: 0, e0MeasuredEv: 0, windowEv: [0, 1] }, average: { energyEv: [], mu: new Float64Array() } } as PhaseResult],
-    okSites: [{ cpuTimeS } as OkRecord],
+    phases: [{ phase, sites: [{ cpuTimeS } as OkRecord], cmp: { pearson, rmse, shiftEv: 0, e0TheoryEv: 0, e0MeasuredEv: 0, windowEv: [0, 1] }, average: { energyEv: [], mu: new Float64Array() } } as PhaseResult],
+    okSites: [{ cpuTimeS } as OkRecord, ...(extraCpuS === undefined ? [] : [{ cpuTimeS: extraCpuS } as OkRecord])],
     reused: 0,
     failed: 0,
     failures: [],
@@ -35,6 +36,9 @@ describe('chooseCards', () => {
     expect(chooseCards(ev, result(run('noscf-fms5', 0.95, 0.1, 10), run('scf-lite', 0.96, 0.09, 50)))?.preset).toBe('noscf-fms5');
     expect(chooseCards(ev, result(run('noscf-fms5', 0.93, 0.1, 10), run('scf-lite', 0.96, 0.09, 50)))?.preset).toBe('scf-lite');
     expect(chooseCards(ev, result(run('noscf-fms5', 0.95, 0.2, 10), run('scf-lite', 0.955, 0.15, 50)))?.preset).toBe('scf-lite');
-    expect(chooseCards(ev, result(run('noscf-fms5', 0.95, 0.2, 10), run('scf-lite', 0.955, 0.15, 50)))?.reasons).toMatch(/the SCF costs 5\.0× the CPU \(10 → 50 s per site\)/);
+    expect(chooseCards(ev, result(run('noscf-fms5', 0.95, 0.2, 10), run('scf-lite', 0.955, 0.15, 50)))?.reasons).toMatch(/the SCF costs 5\.0× the CPU on the same sites \(10 → 50 s per site\)/);
+  });
+  it('compares the cost on the sites of the phases compared under both runs, not on every site a run computed', () => {
+    expect(chooseCards(ev, result(run('noscf-fms5', 0.93, 0.1, 10, 1000), run('scf-lite', 0.96, 0.09, 50)))?.reasons).toMatch(/5\.0× the CPU on the same sites \(10 → 50 s per site\)/);
   });
 });
