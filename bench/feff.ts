@@ -8,20 +8,23 @@
  * Needs FEFF10 ($XASINV_FEFF or --feff-bin; skipped without) and redis-server
  * ($XASINV_BENCH_REDIS, else one is started on a free port).
  *
- *   npm run bench -- feff      (or npx tsx bench/feff.ts [--presets noscf-fms5,scf-lite] [--feff-bin DIR])
+ *   npm run bench -- feff      (or npx tsx bench/feff.ts [--presets noscf-fms5,scf-lite] [--feff-bin DIR] [--report])
+ *
+ * Writes .cache/bench-feff.md; with --report reports/bench-feff.md.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
 import { feffPreset, findFeffBin, FeffNotFoundError, planBatch, readBatchRecords, type BatchJob, type OkRecord } from '../src/feff/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { runQueueBatch } from '../src/server/feff-queue-batch.ts';
+import { runQueueBatch } from '../src/server/index.ts';
 import { startRedis, startWorker, stopWorkers } from './lib/redis.ts';
 
-const { options } = parseScriptArgs(process.argv.slice(2), 'npm run bench -- feff [--presets a,b] [--feff-bin DIR]', {
+const { options } = parseScriptArgs(process.argv.slice(2), 'npm run bench -- feff [--presets a,b] [--feff-bin DIR] [--report]', {
   presets: { type: 'string', help: 'card sets to time (default noscf-fms5,scf-lite)' },
   'feff-bin': { type: 'string', help: 'folder of the FEFF10 modules (default $XASINV_FEFF)' },
+  report: { type: 'boolean', help: 'write reports/bench-feff.md (default: .cache/bench-feff.md)' },
 });
 let binDir: string;
 try {
@@ -79,7 +82,9 @@ const table = [
 ].join('\n');
 const load = `load average (5 min) ${loadBefore.toFixed(1)} before, ${loadavg()[1]!.toFixed(1)} after, on ${availableParallelism()} cores`;
 console.log(`\n${table}\n\n${load}`);
+const outDir = join(REPO_ROOT, options.report ? 'reports' : '.cache');
+mkdirSync(outDir, { recursive: true });
 writeFileSync(
-  join(REPO_ROOT, 'reports', 'bench-feff.md'),
+  join(outDir, 'bench-feff.md'),
   `# FEFF sites per CPU-hour and batch wall time on the queue\n\n\`npm run bench -- feff\` on ${new Date().toISOString().slice(0, 10)}: the one inequivalent site each of hematite, pyrite, sphalerite and rutile (${SITES.map(([f]) => f.split('/').pop()).join(', ')}), run as a queue batch with one and with two \`xasinv worker\` processes (one FEFF at a time each), from empty records. CPU time per site is FEFF's own (user + system of its modules); wall time is the batch's, submit to last record. The machine's ${availableParallelism()} cores were shared with other work, so two workers gain less than 2× when the cores are busy.\n\n${table}\n\n${load} (other work on the machine included).\n`,
 );
