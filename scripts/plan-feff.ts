@@ -92,13 +92,13 @@ for (const m of models.values()) lines.push(`| ${m.preset} | ${m.sites} | ${Math
 lines.push('', `Records read: ${[...new Set([...PLAN_ELEMENTS.map((el) => join(recordsRoot, `feff-${el.toLowerCase()}-crystals`, 'records.jsonl')).filter(existsSync), ...fitFiles])].map((f) => `\`${relative(REPO_ROOT, f).startsWith('..') ? f : relative(REPO_ROOT, f)}\``).join(', ')}. CPU time per site was measured on a 2-core machine shared with other work, which inflates it (two FEFF processes per core share caches and memory bandwidth), so the hours here are upper-side estimates.`);
 
 const bench = join(REPO_ROOT, 'reports', 'bench-feff.md');
-lines.push('', '## Throughput and workers (`npm run bench -- feff`)', '');
+lines.push('', '## Throughput and workers (`npx tsx bench/feff.ts --report`)', '');
 if (existsSync(bench)) {
   const text = readFileSync(bench, 'utf8');
   const table = text.split('\n').filter((l) => l.startsWith('|')).join('\n');
   const load = /load average[^\n]*/.exec(text)?.[0];
   lines.push('From reports/bench-feff.md (the one site each of hematite, pyrite, sphalerite and rutile, as a queue batch with one and with two workers):', '', table, '', ...(load ? [`${load}.`] : []));
-} else lines.push('Not measured yet: run `npm run bench -- feff` (writes reports/bench-feff.md).');
+} else lines.push('Not measured yet: run `npx tsx bench/feff.ts --report` (writes reports/bench-feff.md).');
 
 lines.push('', '## Running it', '');
 lines.push('Embedded, on this machine (what the background batch does; run it again to resume):', '');
