@@ -119,6 +119,7 @@ export const rankCommand: Command = {
         for (const note of result.composition.notes) console.log(`  ${note}`);
       }
       console.log(`score: ${result.combination}${result.scoreValidated ? '' : ' (NOT validated on measured references)'}; ≈ = not distinguishable from the best within σ`);
+      console.log(`pool fit: ${result.poolFit.verdict} — ${result.poolFit.reasons.join('; ')}`);
       console.log(`chemistry: ${result.chemistry.sentence}`);
       const ev = result.edgeValence;
       if (ev) console.log(`edge position: ½ step at ${fmt(ev.edgeEv, 1)} eV → ${ev.label} (valence ${fmt(ev.valence, 2)} ± ${fmt(ev.sigma, 2)}, ${ev.references} measured references; weight ${ev.weight} in the score)`);

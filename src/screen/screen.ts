@@ -29,6 +29,7 @@ import type { Alignment, EnergyCalibration } from './alignment.ts';
 import { describeBroadening, type Broadening } from './broadening.ts';
 import { contentHash, FeatureCache, type CachedFeatures, type CandidateChemistry } from './cache.ts';
 import type { LibraryCandidate } from './library-candidates.ts';
+import type { PoolFit, PoolFitThresholds } from './pool-fit.ts';
 import { candidateFeatures, candidateFitter, chooseBroadening, scoreSigmas } from './candidate-steps.ts';
 import type { RankFields } from './combine.ts';
 import { CompositionTally, type CompositionFilter } from './composition.ts';
@@ -95,6 +96,8 @@ export interface ScreenOptions {
    * the files: their features are precomputed, so nothing is read or predicted for them.
    */
   library?: readonly LibraryCandidate[];
+  /** Thresholds of the pool-fit verdict (default: the shipped models/screen/pool-fit.json); null = not judged. */
+  poolFit?: PoolFitThresholds | null;
   /** Research variants of the ranking (lab/screen); the product never sets them. */
   hooks?: ScreenHooks;
 }
@@ -163,8 +166,10 @@ export interface ScreenResult {
   rejected: Rejection[];
   /** What the composition filter kept (null without a filter). */
   composition: { filter: CompositionFilter; read: number; kept: number; otherElementSet: number; lackingElements: number; notes: string[] } | null;
-  /** What the best candidates agree on. */
+  /** What the best candidates agree on (not presented as the answer when `poolFit` is no-fit). */
   chemistry: ChemistryAgreement;
+  /** Whether the best fit is as good as right phases fit measured spectra: does the answer sit in the pool? */
+  poolFit: PoolFit;
   /** What the measured edge position says about the oxidation state, and its weight in the rank (null: no calibration for the absorber, or no edge found). */
   edgeValence: (EdgeValenceReadout & { weight: number; residualSdEv: number; slopeEvPerValence: number }) | null;
   model: { forward: { id: string; version: string }; inverse: { id: string; version: string } | null };
