@@ -19,7 +19,7 @@
  *
  * reports/feff-presets.md as committed (no FEFF run; the batch folders as the repository holds them):
  *   npm run eval:feff-presets -- --report --reuse data/feff-fe-crystals/records.jsonl --reuse data/feff-zn-crystals/records.jsonl \
- *     --reuse data/feff-mn-crystals/records.jsonl --reuse data/feff-ni-crystals/records.jsonl
+ *     --reuse data/feff-mn-crystals/records.jsonl --reuse data/feff-ni-crystals/records.jsonl --reuse data/feff-cr-crystals/records.jsonl
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
