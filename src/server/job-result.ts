@@ -65,11 +65,11 @@ export const JOB_RESULT_MODULE = new URL('./job-result.ts', import.meta.url).hre
  * Runs `task` (in a worker) and returns its result encoded for kind `kind`.
  * @example pool.run({ module: JOB_RESULT_MODULE, fn: 'runEncoded', input: { kind: 'rank', task } })
  */
-export async function runEncoded({ kind, task }: { kind: string; task: WorkerTask }, progress: (p: TaskProgress) => void): Promise<EncodedResult> {
+export async function runEncoded({ kind, task }: { kind: string; task: WorkerTask }, progress: (p: TaskProgress) => void, signal?: AbortSignal): Promise<EncodedResult> {
   const url = task.module.startsWith('file:') ? task.module : pathToFileURL(task.module).href;
   const fn = ((await import(url)) as Record<string, unknown>)[task.fn];
   if (typeof fn !== 'function') throw new XasinvError('BAD_JOB', `${task.module} has no exported function ${task.fn}`);
-  return encodeResult(kind, await (fn as JobFunction)(task.input, progress));
+  return encodeResult(kind, await (fn as JobFunction)(task.input, progress, signal));
 }
 
 /**

@@ -22,6 +22,7 @@ import { hostname } from 'node:os';
 import { UnrecoverableError, WaitingError, Worker, type ConnectionOptions, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { XasinvError } from '../errors.ts';
+import { FeffNotFoundError, findFeffBin } from '../feff/index.ts';
 import { cancelKeys, encodeJobError, QUEUE_DEFAULTS, type QueuedJobData } from './bull-queue.ts';
 import { errorBody, statusOf } from './http-errors.ts';
 import { jobKind } from './job-kinds.ts';
@@ -49,6 +50,8 @@ export interface QueueWorkerOptions {
   maxStalled?: number;
   /** Heap limit of each job thread, MB: a job needing more fails with `OUT_OF_MEMORY` (0 = V8's own limit). */
   workerHeapMb?: number;
+  /** Folder of the FEFF10 modules for `feff` jobs (default `$XASINV_FEFF`). */
+  feffBin?: string;
   /** Log lines (job started, finished, failed; Redis lost and back). */
   log?: (line: string) => void;
 }
@@ -79,6 +82,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const queueName = o.queueName ?? QUEUE_DEFAULTS.queueName;
   const keys = cancelKeys(queueName);
   const name = `${hostname()}:${process.pid}`;
+  // A worker without FEFF still takes every kind of job; its `feff` jobs fail with FEFF_NOT_FOUND
+  // (naming this worker) and the batch that submitted them puts them back for another worker.
+  try {
+    findFeffBin(o.feffBin !== undefined ? { feffBin: o.feffBin } : {});
+  } catch (err) {
+    if (!(err instanceof FeffNotFoundError)) throw err;
+    log(`no FEFF10 on this worker (${err.message.replace(/^FEFF10 not found: /, '')}): the feff jobs it takes go back to their batch; set XASINV_FEFF or --feff-bin to run them`);
+  }
   const pool = new WorkerPool(o.concurrency, { name: 'jobs', maxHeapMb: o.workerHeapMb });
   const running = new Map<string, AbortController>();
   const flags = new Redis(o.url, redisOptions('worker'));
@@ -123,16 +134,20 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     running.set(id, controller);
     renewed.set(id, Date.now());
     const started = performance.now();
-    log(`job ${id} (${job.name}) started${job.attemptsStarted > 1 || job.stalledCounter > 0 ? ` again (a worker before this one stopped)` : ''}`);
+    const title = (data.input as { title?: unknown } | null)?.title;
+    const what = typeof title === 'string' ? `${job.name}: ${title}` : job.name;
+    log(`job ${id} (${what}) started${job.attemptsStarted > 1 || job.stalledCounter > 0 ? ` again (a worker before this one stopped)` : ''}`);
     let last = 0;
     try {
-      const input = decodeInput(data.input, o.roots);
-      // The result comes back as its JSON and CSV texts (job-result.ts), stored so in Redis.
+      const decoded = decodeInput(data.input, o.roots);
+      const input = kind.workerInput ? kind.workerInput(decoded, { name, ...(o.feffBin !== undefined ? { feffBin: o.feffBin } : {}) }) : decoded;
+      // The result comes back as its JSON and CSV texts (job-result.ts), stored so in Redis — unless
+      // its kind hands it to a batch as it is (`raw`: a FEFF site's spectrum, at full precision).
       const result = await pool.run(
-        encodedTask(job.name, { module: kind.module, fn: data.fn, input }),
+        kind.raw ? { module: kind.module, fn: data.fn, input } : encodedTask(job.name, { module: kind.module, fn: data.fn, input }),
         {
           signal: controller.signal,
-          timeoutMs: o.jobTimeoutMs,
+          timeoutMs: kind.timeoutMs?.(input) ?? o.jobTimeoutMs,
           onProgress: (p: TaskProgress) => {
             const now = performance.now();
             if (now - last < o.progressEveryMs && p.done < p.total) return;
@@ -144,7 +159,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       // Flagged while it ran (cancelled, or abandoned by its server): its result is not stored.
       if (await flags.get(keys.flag(id))) throw new XasinvError('JOB_CANCELLED', `job ${id} was cancelled`);
       if (controller.signal.aborted) throw controller.signal.reason;
-      log(`job ${id} (${job.name}) done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      log(`job ${id} (${what}) done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return plainJson(result);
     } catch (err) {
       if (err instanceof XasinvError && err.code === 'LOCK_LOST') {
@@ -153,7 +168,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         if (token) await job.moveToWait(token).catch(() => {});
         throw new WaitingError();
       }
-      log(`job ${id} (${job.name}) failed: ${errorBody(err).error.message}`);
+      log(`job ${id} (${what}) failed: ${errorBody(err).error.message}`);
       throw fail(err);
     } finally {
       running.delete(id);
