@@ -9,7 +9,7 @@ export { CNN_DEFAULTS, cnnConfig, convPadding, convLengths, cnnWeightShapes, ini
 export { augmentRow, AUGMENT_DEFAULTS, type AugmentSpec } from './augment.ts';
 export { loadInverseModel, predictEnsemble, type InverseModel, listInverseModels, readInverseManifest, loadInverseModelDir, type EnsemblePrediction, calibrateSigma } from './ensemble-model.ts';
 export { measuredToModelInput, type InverseRecipe, alignToModelGrid, type ModelInput } from './model-input.ts';
-export { firstShellStats, inverseModelFor, rdfFromPrediction, rdfUncertainty, type RdfResult, type RdfUncertainty, predictRdf } from './rdf.ts';
+export { firstShellStats, inverseModelFor, rdfBand, rdfFromPrediction, rdfUncertainty, type RdfResult, type RdfUncertainty, predictRdf } from './rdf.ts';
 export { MEASURED_CALIBRATION_FILE, MEASURED_CALIBRATION_SCHEMA, calibratedFirstShellSigma, measuredCalibrationPath, readMeasuredCalibration, sigmaFingerprint, writeMeasuredCalibration, type CoverageCount, type MeasuredCalibration } from './measured-calibration.ts';
 export { type InverseManifest } from './manifest.ts';
 export { firstShellDistance } from './first-shell.ts';

@@ -107,39 +107,56 @@ export async function rdfFromInput(model: InverseModel, input: ModelInput, prepa
  */
 export function rdfFromPrediction(model: InverseModel, input: ModelInput, prepared: PreparedSpectrum, pred: EnsemblePrediction, sample = 0): RdfResult {
   const m = model.manifest;
-  const r = m.g2.r;
-  const k = m.calibration.k;
-  const K = pred.k;
-  const mean = Array.from(pred.mean.subarray(sample * K, (sample + 1) * K));
-  const sigmaTheory = Array.from(pred.sigma.subarray(sample * K, (sample + 1) * K));
-  const uncertainty = rdfUncertainty(model);
-  const sigma = sigmaTheory.map((s) => s * uncertainty.g2Scale);
+  const band = rdfBand(model, pred, sample);
+  const { mean, sigma, k } = band;
   const warnings = [...prepared.warnings, ...input.warnings];
-  if (uncertainty.note) warnings.push(uncertainty.note);
-  const stats = firstShellStats(r, pred, sample);
-  const fs = {
-    ...stats,
-    sigma: uncertainty.firstShell ? calibratedFirstShellSigma(stats.sigma, uncertainty.firstShell) : stats.sigma,
-    spread: stats.sigma,
-    sigmaKind: uncertainty.firstShell ? ('measured-calibrated' as const) : ('member-spread' as const),
-  };
-  if (!Number.isFinite(fs.r)) warnings.push('no first-shell maximum between 1 and 3.5 Å in the predicted G2');
+  if (band.uncertainty.note) warnings.push(band.uncertainty.note);
+  if (!Number.isFinite(band.firstShell.r)) warnings.push('no first-shell maximum between 1 and 3.5 Å in the predicted G2');
   const grid = Array.from({ length: m.recipe.grid.n }, (_, i) => m.recipe.grid.startEv + i * m.recipe.grid.stepEv);
   return {
     element: m.element,
     edge: m.edge,
     e0: input.e0Ev,
     e0Derivative: prepared.e0Ev,
-    r,
-    g2: { mean, sigma, lower: mean.map((v, i) => v - k * sigma[i]!), upper: mean.map((v, i) => v + k * sigma[i]!), sigmaTheory },
-    coverage: model.measuredCalibration?.statedCoverage ?? m.calibration.coverage,
+    r: m.g2.r,
+    g2: { mean, sigma, lower: mean.map((v, i) => v - k * sigma[i]!), upper: mean.map((v, i) => v + k * sigma[i]!), sigmaTheory: band.sigmaTheory },
+    coverage: band.coverage,
     k,
-    firstShell: fs,
-    uncertainty,
+    firstShell: band.firstShell,
+    uncertainty: band.uncertainty,
     members: m.members,
     model: { id: m.id, version: m.version },
     input: { energy: grid, mu: Array.from(input.x) },
     warnings,
+  };
+}
+
+/**
+ * Row `sample` of a prediction as shown to users: the G2 mean and σ, the first shell and its σ, with
+ * the model's measured calibration applied when it has one (what `xasinv rdf` and `xasinv series`
+ * both report).
+ * @example const { sigma, firstShell, uncertainty } = rdfBand(model, await predictEnsemble(model, x, 1));
+ */
+export function rdfBand(
+  model: InverseModel,
+  pred: EnsemblePrediction,
+  sample = 0,
+): { mean: number[]; sigma: number[]; sigmaTheory: number[]; k: number; coverage: number; firstShell: RdfResult['firstShell']; uncertainty: RdfUncertainty } {
+  const m = model.manifest;
+  const K = pred.k;
+  const mean = Array.from(pred.mean.subarray(sample * K, (sample + 1) * K));
+  const sigmaTheory = Array.from(pred.sigma.subarray(sample * K, (sample + 1) * K));
+  const uncertainty = rdfUncertainty(model);
+  const stats = firstShellStats(m.g2.r, pred, sample);
+  const cal = uncertainty.firstShell;
+  return {
+    mean,
+    sigma: sigmaTheory.map((s) => s * uncertainty.g2Scale),
+    sigmaTheory,
+    k: model.measuredCalibration?.k ?? m.calibration.k,
+    coverage: model.measuredCalibration?.statedCoverage ?? m.calibration.coverage,
+    firstShell: { ...stats, sigma: cal ? calibratedFirstShellSigma(stats.sigma, cal) : stats.sigma, spread: stats.sigma, sigmaKind: cal ? 'measured-calibrated' : 'member-spread' },
+    uncertainty,
   };
 }
 
