@@ -9,21 +9,35 @@
  *
  * - G2: one factor s on the theory-calibrated σ, the smallest with ≥ 95 % of the
  *   (compound-weighted) G2 points within ±k·s·σ.
- * - First shell: three forms of σ_fs = √((a · member spread)² + b²) — `scale` (b = 0), `floor`
- *   (a = 0, a constant), `scale+floor` (both; the pair with the narrowest mean interval among those
- *   reaching the coverage). The form is chosen by leave-one-compound-out within dev: the lowest
- *   mean interval score (Gneiting & Raftery 2007: width + (2/α)·miss, α = 1 − coverage) of each dev
- *   compound's scans under a fit to the other dev compounds; ties go to the simpler form, in the
- *   order scale, floor, scale+floor.
+ * - First shell: σ_fs = √((a · member spread)² + b²), never narrower than the members' spread
+ *   it replaces (a ≥ 1, as the G2 σ is never narrowed below its theory calibration): `scale`
+ *   (b = 0, the smallest a reaching the coverage) or `scale+floor` (the pair with the narrowest
+ *   mean interval among those reaching it). The form is chosen by leave-one-compound-out within
+ *   dev: the lowest mean interval score (Gneiting & Raftery 2007: width + (2/α)·miss,
+ *   α = 1 − coverage) of each dev compound's scans under a fit to the other dev compounds; a tie
+ *   goes to `scale`. A constant ± (no spread term, {@link fitConstant}) is reported for comparison
+ *   only.
  */
 import { calibratedFirstShellSigma as firstShellSigma, type CoverageCount } from '../../src/inverse/index.ts';
 
 /** First-shell forms, in tie-break order. */
-export const FIRST_SHELL_FORMS = ['scale', 'floor', 'scale+floor'] as const;
+export const FIRST_SHELL_FORMS = ['scale', 'scale+floor'] as const;
 export type FirstShellForm = (typeof FIRST_SHELL_FORMS)[number];
 
 /** Fit defaults: ±k·σ should hold `coverage` of the cases. */
-export const MEASURED_CALIBRATION_DEFAULTS = Object.freeze({ k: 2, coverage: 0.95, scaleSteps: 400 });
+export const MEASURED_CALIBRATION_DEFAULTS = Object.freeze({ k: 2, coverage: 0.95, scaleSteps: 200, minScale: 1 });
+
+/** Options of the fits (defaults in {@link MEASURED_CALIBRATION_DEFAULTS}). */
+export interface FitOptions {
+  /** Band half-width in σ. */
+  k?: number;
+  /** Fraction of the compound-weighted cases ±kσ should hold. */
+  coverage?: number;
+  /** Grid steps of the scale in the scale+floor fit. */
+  scaleSteps?: number;
+  /** Smallest first-shell scale (1: never narrower than the members' spread). */
+  minScale?: number;
+}
 
 /** One measured first shell: the compound, |predicted − true| (Å) and the members' spread (Å). */
 export interface FirstShellPoint {
@@ -65,25 +79,44 @@ export function weightedQuantile(values: readonly number[], weights: readonly nu
   return order[order.length - 1]!.v;
 }
 
+/** The smallest floor b with ±k·√((a·spread)² + b²) covering `coverage` of the compound-weighted points. */
+function floorFor(points: readonly FirstShellPoint[], a: number, k: number, coverage: number): number {
+  const w = compoundWeights(points.map((p) => p.compound));
+  return weightedQuantile(points.map((p) => Math.sqrt(Math.max(0, (p.errorAngstrom / k) ** 2 - (a * p.spreadAngstrom) ** 2))), w, coverage);
+}
+
 /**
- * Fits one first-shell form so that ±k·σ covers `coverage` of the compound-weighted points.
+ * A constant first-shell σ (no spread term) covering `coverage` of the compound-weighted points
+ * within ±kσ: for comparison only.
+ * @example fitConstant([{ compound: 'a', errorAngstrom: 0.4, spreadAngstrom: 0.1 }]) // 0.2
+ */
+export function fitConstant(points: readonly FirstShellPoint[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: FitOptions = {}): number {
+  return floorFor(points, 0, k, coverage);
+}
+
+/**
+ * Fits one first-shell form so that ±k·σ covers `coverage` of the compound-weighted points, with
+ * the scale never below `minScale`.
  * @example fitFirstShell(points, 'scale') // { form: 'scale', scale: 2.3, floorAngstrom: 0 }
  */
-export function fitFirstShell(points: readonly FirstShellPoint[], form: FirstShellForm, { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage, scaleSteps = MEASURED_CALIBRATION_DEFAULTS.scaleSteps } = {}): FirstShellFit {
+export function fitFirstShell(
+  points: readonly FirstShellPoint[],
+  form: FirstShellForm,
+  { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage, scaleSteps = MEASURED_CALIBRATION_DEFAULTS.scaleSteps, minScale = MEASURED_CALIBRATION_DEFAULTS.minScale }: FitOptions = {},
+): FirstShellFit {
   if (points.length === 0) throw new Error('fitFirstShell: no points');
   const w = compoundWeights(points.map((p) => p.compound));
-  const half = points.map((p) => p.errorAngstrom / k);
-  const floorFor = (a: number) => weightedQuantile(points.map((p, i) => Math.sqrt(Math.max(0, half[i]! ** 2 - (a * p.spreadAngstrom) ** 2))), w, coverage);
-  const scaleOnly = weightedQuantile(points.map((p, i) => (p.spreadAngstrom > 0 ? half[i]! / p.spreadAngstrom : half[i]! > 0 ? Infinity : 0)), w, coverage);
+  const ratio = (p: FirstShellPoint) => (p.spreadAngstrom > 0 ? p.errorAngstrom / (k * p.spreadAngstrom) : p.errorAngstrom > 0 ? Infinity : 0);
+  const scaleOnly = Math.max(minScale, weightedQuantile(points.map(ratio), w, coverage));
   if (form === 'scale') return { form, scale: scaleOnly, floorAngstrom: 0 };
-  if (form === 'floor') return { form, scale: 0, floorAngstrom: floorFor(0) };
-  // scale+floor: for each scale a in [0, scale-only], the smallest floor reaching the coverage; keep the narrowest.
-  const top = Number.isFinite(scaleOnly) ? scaleOnly : Math.max(...points.map((p, i) => (p.spreadAngstrom > 0 ? half[i]! / p.spreadAngstrom : 0)));
-  let best: FirstShellFit = { form, scale: 0, floorAngstrom: floorFor(0) };
+  // scale+floor: for each scale a in [minScale, scale-only], the smallest floor reaching the
+  // coverage; keep the pair with the narrowest compound-weighted mean σ.
+  const top = Number.isFinite(scaleOnly) ? scaleOnly : Math.max(minScale, ...points.map(ratio).filter(Number.isFinite));
+  let best: FirstShellFit = { form, scale: minScale, floorAngstrom: floorFor(points, minScale, k, coverage) };
   let bestWidth = Infinity;
   for (let s = 0; s <= scaleSteps; s++) {
-    const a = (top * s) / scaleSteps;
-    const b = floorFor(a);
+    const a = minScale + ((top - minScale) * s) / scaleSteps;
+    const b = floorFor(points, a, k, coverage);
     const width = points.reduce((acc, p, i) => acc + w[i]! * firstShellSigma(p.spreadAngstrom, { scale: a, floorAngstrom: b }), 0);
     if (width < bestWidth - 1e-15) {
       bestWidth = width;
@@ -119,9 +152,9 @@ export interface LocoResult {
  * Leave-one-compound-out comparison of the first-shell forms on `points` (dev only) and the chosen
  * form: the lowest mean interval score, ties to the earlier form of {@link FIRST_SHELL_FORMS}.
  * @throws Error with fewer than 2 compounds (nothing to hold out).
- * @example chooseFirstShellForm(devPoints).chosen // 'floor'
+ * @example chooseFirstShellForm(devPoints).chosen // 'scale'
  */
-export function chooseFirstShellForm(points: readonly FirstShellPoint[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage } = {}): { chosen: FirstShellForm; loco: LocoResult[] } {
+export function chooseFirstShellForm(points: readonly FirstShellPoint[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: FitOptions = {}): { chosen: FirstShellForm; loco: LocoResult[] } {
   const compounds = [...new Set(points.map((p) => p.compound))].sort();
   if (compounds.length < 2) throw new Error(`chooseFirstShellForm: ${compounds.length} compound(s); leave-one-out needs at least 2`);
   const alpha = 1 - coverage;
@@ -152,7 +185,7 @@ export function chooseFirstShellForm(points: readonly FirstShellPoint[], { k = M
  * ±k·s·σ (each spectrum's points share its weight equally).
  * @example fitG2Scale([{ compound: 'a', mean: [1], sigma: [0.1], truth: [1.4] }]) // 2
  */
-export function fitG2Scale(rows: readonly { compound: string; mean: readonly number[]; sigma: readonly number[]; truth: readonly number[] }[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage } = {}): number {
+export function fitG2Scale(rows: readonly { compound: string; mean: readonly number[]; sigma: readonly number[]; truth: readonly number[] }[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: FitOptions = {}): number {
   const w = compoundWeights(rows.map((r) => r.compound));
   const ratios: number[] = [];
   const weights: number[] = [];

@@ -11,8 +11,10 @@ import {
   chooseFirstShellForm,
   compoundWeights,
   firstShellCoverage,
+  fitConstant,
   fitFirstShell,
   fitG2Scale,
+  FIRST_SHELL_FORMS,
   g2Coverage,
   MEASURED_CALIBRATION_DEFAULTS,
   weightedQuantile,
@@ -38,7 +40,10 @@ export interface HalfResult {
     medianErrorAngstrom: { spectra: number; compounds: number };
     before: RuleCoverage;
     after: RuleCoverage;
+    /** A constant ± equal to the dev median first-shell error (ignores the model's own uncertainty). */
     baseRate: RuleCoverage;
+    /** A constant ± fitted on dev to the stated coverage (no spread term; for comparison). */
+    constant: RuleCoverage;
   };
   g2: { before: { oneSigma: number; twoSigma: number }; after: { oneSigma: number; twoSigma: number } };
 }
@@ -52,6 +57,8 @@ export interface MeasuredEvaluation {
   firstShell: { fit: FirstShellFit; loco: LocoResult[]; alternatives: FirstShellFit[] };
   /** The constant ± of the base rate: the compound-weighted median dev first-shell error (Å). */
   baseRateAngstrom: number;
+  /** The constant ± that reaches the stated coverage on dev (Å). */
+  constantAngstrom: number;
   dev: HalfResult;
   test: HalfResult;
   /** Test coverage at ±2σ of the forms not chosen (reported, never used to choose). */
@@ -73,7 +80,7 @@ function ruleCoverage(pts: FirstShellPoint[], sigmaOf: (p: FirstShellPoint) => n
   return { oneSigma: firstShellCoverage(pts, sigmaOf, 1), twoSigma: firstShellCoverage(pts, sigmaOf, 2) };
 }
 
-function half(rows: readonly MeasuredInverseRow[], fit: FirstShellFit, g2Scale: number, baseRate: number): HalfResult {
+function half(rows: readonly MeasuredInverseRow[], fit: FirstShellFit, g2Scale: number, baseRate: number, constant: number): HalfResult {
   const pts = points(rows);
   const byCompound = new Map<string, number[]>();
   for (const p of pts) byCompound.set(p.compound, [...(byCompound.get(p.compound) ?? []), p.errorAngstrom]);
@@ -87,6 +94,7 @@ function half(rows: readonly MeasuredInverseRow[], fit: FirstShellFit, g2Scale: 
       before: ruleCoverage(pts, (p) => p.spreadAngstrom),
       after: ruleCoverage(pts, (p) => calibratedFirstShellSigma(p.spreadAngstrom, fit)),
       baseRate: ruleCoverage(pts, () => baseRate),
+      constant: ruleCoverage(pts, () => constant),
     },
     g2: {
       before: { oneSigma: g2Coverage(g2, 1, 1).weighted, twoSigma: g2Coverage(g2, 1, 2).weighted },
@@ -101,16 +109,17 @@ function half(rows: readonly MeasuredInverseRow[], fit: FirstShellFit, g2Scale: 
  * @throws Error when dev has fewer than 2 scored compounds.
  * @example const ev = evaluateMeasuredCalibration('Fe', rows); ev.test.firstShell.after.twoSigma
  */
-export function evaluateMeasuredCalibration(element: string, rows: MeasuredInverseRow[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage } = {}): MeasuredEvaluation {
+export function evaluateMeasuredCalibration(element: string, rows: MeasuredInverseRow[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: { k?: number; coverage?: number } = {}): MeasuredEvaluation {
   const dev = rows.filter((r) => r.half === 'dev');
   const test = rows.filter((r) => r.half === 'test');
   const devPts = points(dev);
   const { chosen, loco } = chooseFirstShellForm(devPts, { k, coverage });
-  const alternatives = (['scale', 'floor', 'scale+floor'] as const).map((f) => fitFirstShell(devPts, f, { k, coverage }));
+  const alternatives = FIRST_SHELL_FORMS.map((f) => fitFirstShell(devPts, f, { k, coverage }));
   const fit = alternatives.find((a) => a.form === chosen)!;
   const fitted = fitG2Scale(g2Rows(dev), { k, coverage });
   const g2Scale = Math.max(1, fitted);
   const baseRate = weightedQuantile(devPts.map((p) => p.errorAngstrom), compoundWeights(devPts.map((p) => p.compound)), 0.5);
+  const constant = fitConstant(devPts, { k, coverage });
   const testPts = points(test);
   return {
     element,
@@ -119,8 +128,9 @@ export function evaluateMeasuredCalibration(element: string, rows: MeasuredInver
     g2Scale: { fitted, applied: g2Scale },
     firstShell: { fit, loco, alternatives },
     baseRateAngstrom: baseRate,
-    dev: half(dev, fit, g2Scale, baseRate),
-    test: half(test, fit, g2Scale, baseRate),
+    constantAngstrom: constant,
+    dev: half(dev, fit, g2Scale, baseRate, constant),
+    test: half(test, fit, g2Scale, baseRate, constant),
     testAlternatives: alternatives.filter((a) => a.form !== chosen).map((a) => ({ form: a.form, twoSigma: firstShellCoverage(testPts, (p) => calibratedFirstShellSigma(p.spreadAngstrom, a), 2) })),
     rows,
   };
@@ -137,24 +147,22 @@ export function sigmaMeaningText(ev: MeasuredEvaluation): string {
   return (
     `σ for measured ${ev.element} K spectra: the theory-calibrated σ ${factor}. ` +
     `±${ev.k}σ held ${pct(d.g2.after.twoSigma)} of the known G2 points of ${d.compounds.length} measured dev compounds (${d.spectra} spectra; ${pct(d.g2.before.twoSigma)} before), ` +
-    `${pct(t.g2.after.twoSigma)} on ${t.compounds.length} test compounds (compounds weighted equally). Few compounds: a rough calibration.`
+    `${pct(t.g2.after.twoSigma)} on ${t.compounds.length} test compounds (compounds weighted equally). Few compounds: a rough calibration.` +
+    (t.g2.after.twoSigma < ev.statedCoverage - 0.1 ? ` The test half fell short of ${pct(ev.statedCoverage)}: σ is likely too narrow for spectra unlike the dev compounds.` : '')
   );
 }
 
 /** What the calibrated first-shell ± means, in words. */
 export function firstShellMeaningText(ev: MeasuredEvaluation, members: number): string {
   const f = ev.firstShell.fit;
-  const rule =
-    f.form === 'floor'
-      ? `a constant ${f.floorAngstrom.toFixed(2)} Å (on measured dev compounds the spread of the ${members} members did not foretell the error better than a constant)`
-      : f.form === 'scale'
-        ? `${f.scale.toFixed(2)} × the spread of the ${members} members' first shells`
-        : `√((${f.scale.toFixed(2)} × members' spread)² + (${f.floorAngstrom.toFixed(2)} Å)²)`;
+  const rule = f.form === 'scale' ? `${f.scale.toFixed(2)} × the spread of the ${members} members' first shells` : `√((${f.scale.toFixed(2)} × the spread of the ${members} members' first shells)² + (${f.floorAngstrom.toFixed(2)} Å)²)`;
   const d = ev.dev.firstShell.after.twoSigma;
   const t = ev.test.firstShell.after.twoSigma;
+  const short = Math.min(t.compounds.covered / t.compounds.of, t.spectra.covered / t.spectra.of) < ev.statedCoverage - 0.1;
   return (
     `"±" is 1σ of the first-shell distance calibrated on measured spectra: ${rule}. ` +
-    `±${ev.k}σ covered the known first shell of ${count(d.compounds)} measured dev compounds (${count(d.spectra)} spectra) and ${count(t.compounds)} test compounds (${count(t.spectra)} spectra).`
+    `±${ev.k}σ covered the known first shell of ${count(d.compounds)} measured dev compounds (${count(d.spectra)} spectra) and ${count(t.compounds)} test compounds (${count(t.spectra)} spectra).` +
+    (short ? ` The test half fell short of ${pct(ev.statedCoverage)}: the ± is likely too narrow for spectra unlike the dev compounds.` : '')
   );
 }
 

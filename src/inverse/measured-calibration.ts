@@ -6,8 +6,8 @@
  * means in words. Without the file (or with one fitted for another version of the model) the σ is
  * the theory-calibrated one and the first-shell "±" is the members' spread, and the result says so.
  *
- * Calibrated first-shell σ = √((scale · member spread)² + floor²) (a scale, a floor added in
- * quadrature, or both; the fit chooses). The G2 σ is multiplied by one scale per element.
+ * Calibrated first-shell σ = √((scale · member spread)² + floor²) (a scale, or a scale and a floor
+ * added in quadrature; the fit chooses). The G2 σ is multiplied by one scale per element.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -44,7 +44,7 @@ export interface MeasuredCalibration {
     testCoverage: { before: number; after: number };
   };
   firstShell: {
-    form: 'scale' | 'scale+floor' | 'floor';
+    form: 'scale' | 'scale+floor';
     scale: number;
     floorAngstrom: number;
     /** Spectra and compounds whose known first shell fell within ±kσ (a compound counts when most of its spectra did). */
@@ -70,7 +70,7 @@ export const MEASURED_CALIBRATION_SCHEMA = z.looseObject({
   k: z.number().positive(),
   statedCoverage: z.number().gt(0).lt(1),
   g2: z.looseObject({ scale: z.number().positive() }),
-  firstShell: z.looseObject({ form: z.enum(['scale', 'scale+floor', 'floor']), scale: z.number().nonnegative(), floorAngstrom: z.number().nonnegative() }),
+  firstShell: z.looseObject({ form: z.enum(['scale', 'scale+floor']), scale: z.number().nonnegative(), floorAngstrom: z.number().nonnegative() }),
   sigmaMeaning: z.string().min(1),
   firstShellMeaning: z.string().min(1),
 });

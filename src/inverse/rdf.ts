@@ -51,7 +51,7 @@ export interface RdfUncertainty {
   /** Factor applied to the theory-calibrated G2 σ (`g2.sigmaTheory`); 1 without a measured calibration. */
   g2Scale: number;
   /** First-shell σ = √((scale · spread)² + floor²); null without a measured calibration. */
-  firstShell: { form: 'scale' | 'scale+floor' | 'floor'; scale: number; floorAngstrom: number } | null;
+  firstShell: { form: 'scale' | 'scale+floor'; scale: number; floorAngstrom: number } | null;
   /** The calibration file (relative to the model folder) and its commit, when applied. */
   source: { file: string; codeCommit: string | null; created: string } | null;
   /** Why a calibration file present is not applied. */
