@@ -135,9 +135,9 @@ export function intervalScore(errorAngstrom: number, halfWidth: number, alpha: n
   return 2 * halfWidth + (2 / alpha) * Math.max(0, errorAngstrom - halfWidth);
 }
 
-/** Leave-one-compound-out result of one form. */
-export interface LocoResult {
-  form: FirstShellForm;
+/** Leave-one-compound-out result of one σ rule. */
+export interface LocoResult<F extends string = FirstShellForm> {
+  form: F;
   /** Mean over held-out compounds of the fraction of their scans within ±kσ. */
   coverage: number;
   /** Held-out compounds with a majority of their scans within ±kσ. */
@@ -149,32 +149,45 @@ export interface LocoResult {
 }
 
 /**
+ * Leave-one-compound-out score of a σ rule: each compound's scans under `fit` of the other
+ * compounds' points.
+ * @throws Error with fewer than 2 compounds (nothing to hold out).
+ * @example leaveOneCompoundOut(devPoints, 'constant', (pts) => ({ scale: 0, floorAngstrom: fitConstant(pts) }))
+ */
+export function leaveOneCompoundOut<F extends string>(
+  points: readonly FirstShellPoint[],
+  form: F,
+  fit: (others: FirstShellPoint[]) => { scale: number; floorAngstrom: number },
+  { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: FitOptions = {},
+): LocoResult<F> {
+  const compounds = [...new Set(points.map((p) => p.compound))].sort();
+  if (compounds.length < 2) throw new Error(`leave-one-compound-out: ${compounds.length} compound(s); it needs at least 2`);
+  const alpha = 1 - coverage;
+  const per = compounds.map((c) => {
+    const rule = fit(points.filter((p) => p.compound !== c));
+    const held = points.filter((p) => p.compound === c);
+    const h = held.map((p) => k * firstShellSigma(p.spreadAngstrom, rule));
+    const inside = held.filter((p, i) => p.errorAngstrom <= h[i]!).length;
+    return { frac: inside / held.length, covered: inside * 2 > held.length, score: mean(held.map((p, i) => intervalScore(p.errorAngstrom, h[i]!, alpha))), halfWidth: mean(h) };
+  });
+  const widths = per.map((p) => p.halfWidth).sort((a, b) => a - b);
+  return {
+    form,
+    coverage: mean(per.map((p) => p.frac)),
+    compounds: { covered: per.filter((p) => p.covered).length, of: per.length },
+    intervalScore: mean(per.map((p) => p.score)),
+    medianHalfWidthAngstrom: widths.length % 2 ? widths[(widths.length - 1) / 2]! : (widths[widths.length / 2 - 1]! + widths[widths.length / 2]!) / 2,
+  };
+}
+
+/**
  * Leave-one-compound-out comparison of the first-shell forms on `points` (dev only) and the chosen
  * form: the lowest mean interval score, ties to the earlier form of {@link FIRST_SHELL_FORMS}.
  * @throws Error with fewer than 2 compounds (nothing to hold out).
  * @example chooseFirstShellForm(devPoints).chosen // 'scale'
  */
-export function chooseFirstShellForm(points: readonly FirstShellPoint[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: FitOptions = {}): { chosen: FirstShellForm; loco: LocoResult[] } {
-  const compounds = [...new Set(points.map((p) => p.compound))].sort();
-  if (compounds.length < 2) throw new Error(`chooseFirstShellForm: ${compounds.length} compound(s); leave-one-out needs at least 2`);
-  const alpha = 1 - coverage;
-  const loco = FIRST_SHELL_FORMS.map((form): LocoResult => {
-    const per = compounds.map((c) => {
-      const fit = fitFirstShell(points.filter((p) => p.compound !== c), form, { k, coverage });
-      const held = points.filter((p) => p.compound === c);
-      const h = held.map((p) => k * firstShellSigma(p.spreadAngstrom, fit));
-      const inside = held.filter((p, i) => p.errorAngstrom <= h[i]!).length;
-      return { frac: inside / held.length, covered: inside * 2 > held.length, score: mean(held.map((p, i) => intervalScore(p.errorAngstrom, h[i]!, alpha))), halfWidth: mean(h) };
-    });
-    const widths = per.map((p) => p.halfWidth).sort((a, b) => a - b);
-    return {
-      form,
-      coverage: mean(per.map((p) => p.frac)),
-      compounds: { covered: per.filter((p) => p.covered).length, of: per.length },
-      intervalScore: mean(per.map((p) => p.score)),
-      medianHalfWidthAngstrom: widths.length % 2 ? widths[(widths.length - 1) / 2]! : (widths[widths.length / 2 - 1]! + widths[widths.length / 2]!) / 2,
-    };
-  });
+export function chooseFirstShellForm(points: readonly FirstShellPoint[], options: FitOptions = {}): { chosen: FirstShellForm; loco: LocoResult[] } {
+  const loco = FIRST_SHELL_FORMS.map((form) => leaveOneCompoundOut(points, form, (others) => fitFirstShell(others, form, options), options));
   let chosen = loco[0]!;
   for (const r of loco.slice(1)) if (r.intervalScore < chosen.intervalScore - 1e-12) chosen = r;
   return { chosen: chosen.form, loco };

@@ -15,6 +15,7 @@ import {
   fitFirstShell,
   fitG2Scale,
   FIRST_SHELL_FORMS,
+  leaveOneCompoundOut,
   g2Coverage,
   MEASURED_CALIBRATION_DEFAULTS,
   weightedQuantile,
@@ -54,7 +55,13 @@ export interface MeasuredEvaluation {
   k: number;
   statedCoverage: number;
   g2Scale: { fitted: number; applied: number };
-  firstShell: { fit: FirstShellFit; loco: LocoResult[]; alternatives: FirstShellFit[] };
+  firstShell: {
+    fit: FirstShellFit;
+    loco: LocoResult[];
+    alternatives: FirstShellFit[];
+    /** Leave-one-compound-out score of a constant ± (not a candidate form; reported for comparison). */
+    constantLoco: LocoResult<'constant'>;
+  };
   /** The constant ± of the base rate: the compound-weighted median dev first-shell error (Å). */
   baseRateAngstrom: number;
   /** The constant ± that reaches the stated coverage on dev (Å). */
@@ -126,7 +133,7 @@ export function evaluateMeasuredCalibration(element: string, rows: MeasuredInver
     k,
     statedCoverage: coverage,
     g2Scale: { fitted, applied: g2Scale },
-    firstShell: { fit, loco, alternatives },
+    firstShell: { fit, loco, alternatives, constantLoco: leaveOneCompoundOut(devPts, 'constant', (others) => ({ scale: 0, floorAngstrom: fitConstant(others, { k, coverage }) }), { k, coverage }) },
     baseRateAngstrom: baseRate,
     constantAngstrom: constant,
     dev: half(dev, fit, g2Scale, baseRate, constant),
@@ -143,7 +150,7 @@ const count = (c: { covered: number; of: number }): string => `${c.covered} of $
 export function sigmaMeaningText(ev: MeasuredEvaluation): string {
   const d = ev.dev;
   const t = ev.test;
-  const factor = ev.g2Scale.applied > ev.g2Scale.fitted ? `× 1 (the dev fit, ${ev.g2Scale.fitted.toFixed(2)}, would narrow it; it is never narrowed)` : `× ${ev.g2Scale.applied.toFixed(2)}`;
+  const factor = ev.g2Scale.applied > ev.g2Scale.fitted ? `× 1 (the dev fit, ${ev.g2Scale.fitted.toFixed(3)}, would narrow it; it is never narrowed)` : `× ${ev.g2Scale.applied.toFixed(2)}`;
   return (
     `σ for measured ${ev.element} K spectra: the theory-calibrated σ ${factor}. ` +
     `±${ev.k}σ held ${pct(d.g2.after.twoSigma)} of the known G2 points of ${d.compounds.length} measured dev compounds (${d.spectra} spectra; ${pct(d.g2.before.twoSigma)} before), ` +

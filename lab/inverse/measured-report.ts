@@ -22,12 +22,36 @@ const f = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '�
 const cnt = (c: CoverageCount): string => `${c.covered}/${c.of}`;
 const cov = (c: RuleCoverage['twoSigma']): string => `${cnt(c.compounds)} compounds, ${cnt(c.spectra)} spectra (${pct(c.weighted)})`;
 
+/** Whether the done-when holds for a given ±2σ test coverage. */
+function meets(c: RuleCoverage['twoSigma'], stated: number): boolean {
+  return Math.abs(c.compounds.covered / c.compounds.of - stated) <= 0.1 && Math.abs(c.spectra.covered / c.spectra.of - stated) <= 0.1;
+}
+
+/**
+ * The history of the form choice, with its numbers computed here: a first version also offered a
+ * constant ± and was run on both halves before the final rule was fixed.
+ */
+function disclosure(evaluations: readonly MeasuredEvaluation[]): string {
+  const constantWins = evaluations.filter((ev) => ev.firstShell.constantLoco.intervalScore < Math.min(...ev.firstShell.loco.map((l) => l.intervalScore)));
+  const per = evaluations.map((ev) => {
+    const c = ev.test.firstShell.constant.twoSigma;
+    const a = ev.test.firstShell.after.twoSigma;
+    return `${ev.element}: constant ${cnt(c.compounds)} compounds (${meets(c, ev.statedCoverage) ? 'meets' : 'misses'} the done-when), final ${cnt(a.compounds)} (${meets(a, ev.statedCoverage) ? 'meets' : 'misses'})`;
+  });
+  return (
+    '**Disclosure.** The per-spectrum errors of both halves were printed while this code was written, and a first version was run on both halves before this one. ' +
+    'That version also offered a constant first-shell ± (no spread term); by the same leave-one-compound-out interval score (the "constant" rows of the choice tables below) it is preferred for ' +
+    `${constantWins.length ? constantWins.map((e) => e.element).join(' and ') : 'no element'}, and it was chosen then. ` +
+    'It was dropped after the test numbers had been seen, for two reasons that do not depend on them: the brief asks for a scale, with an additive floor only if the scale alone cannot do it; ' +
+    'and a constant lets the ± fall below the members\' own spread where they disagree most, against the rule already kept for the G2 σ (never narrower than before the measured calibration). ' +
+    `Test ±2σ first-shell coverage, constant vs final: ${per.join('; ')}. With this few test compounds the test half cannot tell the two apart; read the done-when result with that in mind.`
+  );
+}
+
 /** The done-when check of issue 25: test ±2σ first-shell coverage within 10 points of the stated level. */
 export function doneWhen(ev: MeasuredEvaluation): { compounds: number; spectra: number; pass: boolean } {
   const t = ev.test.firstShell.after.twoSigma;
-  const compounds = t.compounds.covered / t.compounds.of;
-  const spectra = t.spectra.covered / t.spectra.of;
-  return { compounds, spectra, pass: Math.abs(compounds - ev.statedCoverage) <= 0.1 && Math.abs(spectra - ev.statedCoverage) <= 0.1 };
+  return { compounds: t.compounds.covered / t.compounds.of, spectra: t.spectra.covered / t.spectra.of, pass: meets(t, ev.statedCoverage) };
 }
 
 function halfTable(name: string, h: HalfResult, ev: MeasuredEvaluation): string[] {
@@ -82,7 +106,7 @@ function elementSection(ev: MeasuredEvaluation): string[] {
   return [
     `## ${ev.element} K`,
     '',
-    `Fitted on the dev half only. **G2**: σ × ${f(ev.g2Scale.applied, 2)}${ev.g2Scale.applied !== ev.g2Scale.fitted ? ` (the fit gave ${f(ev.g2Scale.fitted, 3)}; σ is never narrowed below the theory calibration)` : ''}. **First shell**: form \`${fit.form}\`, σ = √((${f(fit.scale, 2)} × spread)² + ${f(fit.floorAngstrom)}² Å²).`,
+    `Fitted on the dev half only. **G2**: σ × ${f(ev.g2Scale.applied, 2)}${ev.g2Scale.applied !== ev.g2Scale.fitted ? ` (the fit gave ${f(ev.g2Scale.fitted, 3)}; σ is never narrowed below the theory calibration)` : ''}. **First shell**: form \`${fit.form}\`, σ = ${fit.floorAngstrom > 0 ? `√((${f(fit.scale, 2)} × members' spread)² + (${f(fit.floorAngstrom)} Å)²)` : `${f(fit.scale, 2)} × members' spread`}.`,
     '',
     'Choice of the first-shell form, leave-one-compound-out within dev (each dev compound scored with a fit to the other dev compounds; lowest mean interval score wins):',
     '',
@@ -92,6 +116,7 @@ function elementSection(ev: MeasuredEvaluation): string[] {
       const a = ev.firstShell.alternatives.find((x) => x.form === l.form)!;
       return `| ${l.form}${l.form === fit.form ? ' (chosen)' : ''} | ${pct(l.coverage)} | ${cnt(l.compounds)} | ${f(l.intervalScore)} | ${f(l.medianHalfWidthAngstrom)} | scale ${f(a.scale, 2)}, floor ${f(a.floorAngstrom)} Å |`;
     }),
+    ((l) => `| constant (not a candidate, for comparison) | ${pct(l.coverage)} | ${cnt(l.compounds)} | ${f(l.intervalScore)} | ${f(l.medianHalfWidthAngstrom)} | ${f(ev.constantAngstrom)} Å |`)(ev.firstShell.constantLoco),
     '',
     ...halfTable('Dev', ev.dev, ev),
     ...halfTable('Test', ev.test, ev),
@@ -127,9 +152,9 @@ export function measuredReportMarkdown(evaluations: readonly MeasuredEvaluation[
     '',
     'Before: the G2 σ calibrated on held-out theory spectra, and the first-shell "±" as shown until now: the standard deviation of the ensemble members\' first shells. Base rate: a constant ± equal to the dev median first-shell error (compound-weighted), i.e. ignoring what the model says about its own uncertainty.',
     '',
-    '**Few compounds.** Fe: 17 compounds (9 dev, 8 test); Cu: 6 (3 dev, 3 test). One compound moves a coverage by 11 (Fe) or 33 (Cu) points; the Cu dev half holds no sulfide, while its test half holds covellite. Read every number here as a rough check, not a precise rate.',
+    `**Few compounds.** ${evaluations.map((ev) => `${ev.element}: ${ev.dev.compounds.length + ev.test.compounds.length} compounds (${ev.dev.compounds.length} dev, ${ev.test.compounds.length} test), so one test compound moves a coverage by ${Math.round(100 / ev.test.compounds.length)} points`).join('; ')}. The halves can hold different chemistry (see their compound lists). Read every number here as a rough check, not a precise rate.`,
     '',
-    '**Disclosure.** The per-spectrum errors of both halves were printed while this code was written, and a first version was run on both halves before this one. That version also offered a constant first-shell ± (no spread term), and its rule (the same leave-one-compound-out interval score) chose the constant for both elements; its test numbers are the "constant ± fitted on dev" rows below (±2σ: Fe 8/8 compounds, Cu 1/3). The constant was dropped after those numbers were seen, for two reasons that do not depend on them: the brief asks for a scale, with an additive floor only if the scale alone cannot do it; and a constant lets the ± fall below the members\' own spread (covellite: spread 0.13–0.21 Å, constant 0.02 Å), against the rule already kept for the G2 σ (never narrower than before the measured calibration). The final rule chose the scale for both elements. With 3 and 8 test compounds either version meets the done-when for one element and misses it for the other: the test half cannot tell them apart.',
+    disclosure(evaluations),
     '',
     '## Summary (test half, ±2σ, stated 95 %)',
     '',

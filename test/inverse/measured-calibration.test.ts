@@ -104,7 +104,7 @@ describe('chooseFirstShellForm (leave-one-compound-out)', () => {
   });
 
   it('needs two compounds', () => {
-    expect(() => chooseFirstShellForm([{ compound: 'a', errorAngstrom: 0.1, spreadAngstrom: 0.1 }])).toThrow(/at least 2/);
+    expect(() => chooseFirstShellForm([{ compound: 'a', errorAngstrom: 0.1, spreadAngstrom: 0.1 }])).toThrow(/needs at least 2/);
   });
 });
 
