@@ -56,7 +56,10 @@ for (const element of elements) {
     `${element}: dev ${ev.dev.compounds.length} compounds (${ev.dev.spectra} spectra), test ${ev.test.compounds.length} (${ev.test.spectra}); ` +
       `G2 σ × ${ev.g2Scale.applied.toFixed(2)}; first shell ${fit.form} (scale ${fit.scale.toFixed(2)}, floor ${fit.floorAngstrom.toFixed(3)} Å)`,
   );
-  for (const [name, h] of [['dev', ev.dev], ['test', ev.test]] as const) {
+  for (const [name, h] of [
+    ['dev', ev.dev],
+    ['test', ev.test],
+  ] as const) {
     const c = (x: typeof h.firstShell.after.twoSigma) => `${x.compounds.covered}/${x.compounds.of} compounds, ${x.spectra.covered}/${x.spectra.of} spectra`;
     console.log(
       `  ${name.padEnd(4)} first shell ±2σ: before ${c(h.firstShell.before.twoSigma)}; after ${c(h.firstShell.after.twoSigma)}; base rate ${c(h.firstShell.baseRate.twoSigma)}; ` +

@@ -82,7 +82,11 @@ export function weightedQuantile(values: readonly number[], weights: readonly nu
 /** The smallest floor b with ±k·√((a·spread)² + b²) covering `coverage` of the compound-weighted points. */
 function floorFor(points: readonly FirstShellPoint[], a: number, k: number, coverage: number): number {
   const w = compoundWeights(points.map((p) => p.compound));
-  return weightedQuantile(points.map((p) => Math.sqrt(Math.max(0, (p.errorAngstrom / k) ** 2 - (a * p.spreadAngstrom) ** 2))), w, coverage);
+  return weightedQuantile(
+    points.map((p) => Math.sqrt(Math.max(0, (p.errorAngstrom / k) ** 2 - (a * p.spreadAngstrom) ** 2))),
+    w,
+    coverage,
+  );
 }
 
 /**
@@ -198,7 +202,10 @@ export function chooseFirstShellForm(points: readonly FirstShellPoint[], options
  * ±k·s·σ (each spectrum's points share its weight equally).
  * @example fitG2Scale([{ compound: 'a', mean: [1], sigma: [0.1], truth: [1.4] }]) // 2
  */
-export function fitG2Scale(rows: readonly { compound: string; mean: readonly number[]; sigma: readonly number[]; truth: readonly number[] }[], { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: FitOptions = {}): number {
+export function fitG2Scale(
+  rows: readonly { compound: string; mean: readonly number[]; sigma: readonly number[]; truth: readonly number[] }[],
+  { k = MEASURED_CALIBRATION_DEFAULTS.k, coverage = MEASURED_CALIBRATION_DEFAULTS.coverage }: FitOptions = {},
+): number {
   const w = compoundWeights(rows.map((r) => r.compound));
   const ratios: number[] = [];
   const weights: number[] = [];
@@ -215,13 +222,22 @@ export function fitG2Scale(rows: readonly { compound: string; mean: readonly num
 /** Coverage of the first shell under σ(point): spectra, compounds (majority of scans) and the compound-weighted fraction. */
 export function firstShellCoverage(points: readonly FirstShellPoint[], sigmaOf: (p: FirstShellPoint) => number, k: number): { spectra: CoverageCount; compounds: CoverageCount; weighted: number } {
   const inside = points.map((p) => p.errorAngstrom <= k * sigmaOf(p));
-  return coverageCounts(points.map((p) => p.compound), inside.map((b) => (b ? 1 : 0)));
+  return coverageCounts(
+    points.map((p) => p.compound),
+    inside.map((b) => (b ? 1 : 0)),
+  );
 }
 
 /** Coverage of G2 points within ±k·scale·σ: per spectrum the fraction of points, then as {@link firstShellCoverage}. */
 export function g2Coverage(rows: readonly { compound: string; mean: readonly number[]; sigma: readonly number[]; truth: readonly number[] }[], scale: number, k: number): { weighted: number; perSpectrum: number[] } {
   const per = rows.map((r) => r.mean.filter((m, j) => Math.abs(r.truth[j]! - m) <= k * scale * r.sigma[j]!).length / r.mean.length);
-  return { weighted: coverageCounts(rows.map((r) => r.compound), per).weighted, perSpectrum: per };
+  return {
+    weighted: coverageCounts(
+      rows.map((r) => r.compound),
+      per,
+    ).weighted,
+    perSpectrum: per,
+  };
 }
 
 /**

@@ -125,7 +125,11 @@ export function evaluateMeasuredCalibration(element: string, rows: MeasuredInver
   const fit = alternatives.find((a) => a.form === chosen)!;
   const fitted = fitG2Scale(g2Rows(dev), { k, coverage });
   const g2Scale = Math.max(1, fitted);
-  const baseRate = weightedQuantile(devPts.map((p) => p.errorAngstrom), compoundWeights(devPts.map((p) => p.compound)), 0.5);
+  const baseRate = weightedQuantile(
+    devPts.map((p) => p.errorAngstrom),
+    compoundWeights(devPts.map((p) => p.compound)),
+    0.5,
+  );
   const constant = fitConstant(devPts, { k, coverage });
   const testPts = points(test);
   return {
@@ -177,11 +181,7 @@ export function firstShellMeaningText(ev: MeasuredEvaluation, members: number): 
  * The file `--write` stores beside the model.
  * @example writeMeasuredCalibration(model.dir, calibrationFile(ev, model.manifest, { … }))
  */
-export function calibrationFile(
-  ev: MeasuredEvaluation,
-  manifest: InverseManifest,
-  { split, provenance }: { split: MeasuredCalibration['split']; provenance: MeasuredCalibration['provenance'] },
-): MeasuredCalibration {
+export function calibrationFile(ev: MeasuredEvaluation, manifest: InverseManifest, { split, provenance }: { split: MeasuredCalibration['split']; provenance: MeasuredCalibration['provenance'] }): MeasuredCalibration {
   const fs = (h: HalfResult) => ({ spectra: h.firstShell.after.twoSigma.spectra, compounds: h.firstShell.after.twoSigma.compounds });
   return {
     version: 1,

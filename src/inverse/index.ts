@@ -10,7 +10,17 @@ export { augmentRow, AUGMENT_DEFAULTS, type AugmentSpec } from './augment.ts';
 export { loadInverseModel, predictEnsemble, type InverseModel, listInverseModels, readInverseManifest, loadInverseModelDir, type EnsemblePrediction, calibrateSigma } from './ensemble-model.ts';
 export { measuredToModelInput, type InverseRecipe, alignToModelGrid, type ModelInput } from './model-input.ts';
 export { firstShellStats, inverseModelFor, rdfBand, rdfFromPrediction, rdfUncertainty, type RdfResult, type RdfUncertainty, predictRdf } from './rdf.ts';
-export { MEASURED_CALIBRATION_FILE, MEASURED_CALIBRATION_SCHEMA, calibratedFirstShellSigma, measuredCalibrationPath, readMeasuredCalibration, sigmaFingerprint, writeMeasuredCalibration, type CoverageCount, type MeasuredCalibration } from './measured-calibration.ts';
+export {
+  MEASURED_CALIBRATION_FILE,
+  MEASURED_CALIBRATION_SCHEMA,
+  calibratedFirstShellSigma,
+  measuredCalibrationPath,
+  readMeasuredCalibration,
+  sigmaFingerprint,
+  writeMeasuredCalibration,
+  type CoverageCount,
+  type MeasuredCalibration,
+} from './measured-calibration.ts';
 export { type InverseManifest } from './manifest.ts';
 export { firstShellDistance } from './first-shell.ts';
 export { shiftRow } from './robustness.ts';

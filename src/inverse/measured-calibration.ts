@@ -81,7 +81,10 @@ export const MEASURED_CALIBRATION_SCHEMA = z.looseObject({
  * @example sigmaFingerprint(model.manifest) // 'a1b2c3d4e5f60718'
  */
 export function sigmaFingerprint(m: Pick<InverseManifest, 'calibration' | 'errorModel'>): string {
-  return createHash('sha256').update(JSON.stringify({ calibration: m.calibration, errorModel: m.errorModel ?? null })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify({ calibration: m.calibration, errorModel: m.errorModel ?? null }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Where a model folder keeps its measured calibration. */

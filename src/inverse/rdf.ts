@@ -137,11 +137,7 @@ export function rdfFromPrediction(model: InverseModel, input: ModelInput, prepar
  * both report).
  * @example const { sigma, firstShell, uncertainty } = rdfBand(model, await predictEnsemble(model, x, 1));
  */
-export function rdfBand(
-  model: InverseModel,
-  pred: EnsemblePrediction,
-  sample = 0,
-): { mean: number[]; sigma: number[]; sigmaTheory: number[]; k: number; coverage: number; firstShell: RdfResult['firstShell']; uncertainty: RdfUncertainty } {
+export function rdfBand(model: InverseModel, pred: EnsemblePrediction, sample = 0): { mean: number[]; sigma: number[]; sigmaTheory: number[]; k: number; coverage: number; firstShell: RdfResult['firstShell']; uncertainty: RdfUncertainty } {
   const m = model.manifest;
   const K = pred.k;
   const mean = Array.from(pred.mean.subarray(sample * K, (sample + 1) * K));

@@ -49,7 +49,7 @@ function calibration(dir: string, over: Partial<MeasuredCalibration> = {}): Meas
 }
 
 describe('measured calibration at run time', () => {
-  it('without a file: σ is the theory σ, the first-shell ± is the members\' spread, and the result says so', async () => {
+  it("without a file: σ is the theory σ, the first-shell ± is the members' spread, and the result says so", async () => {
     const { modelsDir } = modelsFolder('none');
     const rdf = await predictRdf(prepareMeasured(SPECTRUM), { modelsDir });
     expect(rdf.uncertainty.calibration).toBe('theory');

@@ -5,17 +5,7 @@
  * leave-one-compound-out must follow how the errors were made.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  chooseFirstShellForm,
-  compoundWeights,
-  coverageCounts,
-  fitConstant,
-  fitFirstShell,
-  fitG2Scale,
-  intervalScore,
-  weightedQuantile,
-  type FirstShellPoint,
-} from '../../lab/inverse/measured-calibration.ts';
+import { chooseFirstShellForm, compoundWeights, coverageCounts, fitConstant, fitFirstShell, fitG2Scale, intervalScore, weightedQuantile, type FirstShellPoint } from '../../lab/inverse/measured-calibration.ts';
 import { evaluateMeasuredCalibration } from '../../lab/inverse/measured-evaluation.ts';
 import type { MeasuredInverseRow } from '../../lab/inverse/measured-rows.ts';
 import { calibratedFirstShellSigma } from '../../src/inverse/index.ts';
@@ -69,15 +59,21 @@ describe('fitFirstShell', () => {
     expect(inside).toBeLessThan(0.97);
   });
 
-  it('replicate scans share their compound\'s weight: 50 bad scans of one compound among 20 do not set the scale', () => {
+  it("replicate scans share their compound's weight: 50 bad scans of one compound among 20 do not set the scale", () => {
     const good = Array.from({ length: 19 }, (_, i) => ({ compound: `g${i}`, spreadAngstrom: 0.1, errorAngstrom: 0.1 })); // ratio err/(2·spread) = 0.5
     const bad = Array.from({ length: 50 }, () => ({ compound: 'bad', spreadAngstrom: 0.1, errorAngstrom: 2 })); // ratio 10
     expect(fitFirstShell([...good, ...bad], 'scale', { minScale: 0 }).scale).toBeCloseTo(0.5, 12);
     // Counted by scans, the bad compound would need the scale of 10.
-    expect(fitFirstShell([...good, ...bad].map((p, i) => ({ ...p, compound: `s${i}` })), 'scale', { minScale: 0 }).scale).toBeCloseTo(10, 12);
+    expect(
+      fitFirstShell(
+        [...good, ...bad].map((p, i) => ({ ...p, compound: `s${i}` })),
+        'scale',
+        { minScale: 0 },
+      ).scale,
+    ).toBeCloseTo(10, 12);
   });
 
-  it('never narrower than the members\' spread unless asked (minScale)', () => {
+  it("never narrower than the members' spread unless asked (minScale)", () => {
     const tiny = Array.from({ length: 10 }, (_, i) => ({ compound: `c${i}`, spreadAngstrom: 0.1, errorAngstrom: 0.01 }));
     expect(fitFirstShell(tiny, 'scale').scale).toBe(1);
     expect(fitFirstShell(tiny, 'scale', { minScale: 0 }).scale).toBeCloseTo(0.05, 12);
@@ -93,7 +89,14 @@ describe('fitFirstShell', () => {
     expect(cover(scale)).toBeGreaterThanOrEqual(0.95);
     expect(width(both)).toBeLessThan(0.7 * width(scale));
     expect(both.floorAngstrom).toBeGreaterThan(0.05);
-    expect(fitConstant(pts)).toBeCloseTo(weightedQuantile(pts.map((p) => p.errorAngstrom / 2), compoundWeights(pts.map((p) => p.compound)), 0.95), 12);
+    expect(fitConstant(pts)).toBeCloseTo(
+      weightedQuantile(
+        pts.map((p) => p.errorAngstrom / 2),
+        compoundWeights(pts.map((p) => p.compound)),
+        0.95,
+      ),
+      12,
+    );
   });
 });
 
