@@ -56,7 +56,7 @@ export const rdfRoute: RouteSpec = {
   summary: 'Pseudo radial distribution (50-term G2) with calibrated ±2σ band and first shell (the `xasinv rdf --json` shape)',
   body: { json: SpectrumJson, form: SpectrumForm },
   responses: {
-    200: '{element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
+    200: '{element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper, sigmaTheory}, coverage, k, firstShell: {r, sigma, members, spread, sigmaKind: measured-calibrated|member-spread}, uncertainty: {calibration: measured|theory, sigmaMeaning, firstShellMeaning, g2Scale, firstShell, source}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
     ...BODY_ERRORS,
     ...LANE_ERRORS,
     422: 'valid but unsupported: no model for the element (NO_INVERSE_MODEL), not a K edge, unknown element, spectrum too short',

@@ -97,10 +97,13 @@ export interface RdfResult {
   edge: string;
   e0: number;
   r: number[];
-  g2: { mean: number[]; sigma: number[]; lower: number[]; upper: number[] };
+  g2: { mean: number[]; sigma: number[]; lower: number[]; upper: number[]; sigmaTheory?: number[] };
   coverage: number;
   k: number;
-  firstShell: { r: number | null; sigma: number | null; members: (number | null)[] };
+  /** `sigma`: 1σ as `sigmaKind` says (calibrated on measured spectra, or the members' spread). */
+  firstShell: { r: number | null; sigma: number | null; members: (number | null)[]; spread?: number | null; sigmaKind?: 'measured-calibrated' | 'member-spread' };
+  /** What σ and the first-shell ± mean (see src/inverse/rdf.ts `RdfUncertainty`). */
+  uncertainty?: { calibration: 'measured' | 'theory'; sigmaMeaning: string; firstShellMeaning: string; g2Scale: number };
   members: number;
   model: { id: string; version: string };
   input: { energy: number[]; mu: number[] };

@@ -140,8 +140,9 @@ export class XasSpectrumPanel extends LitElement {
             ${r
               ? html`<dt>Model</dt><dd>${r.model.id} v${r.model.version} · ${r.members} members</dd>
                   <dt>Edge (half step)</dt><dd>${fmt(r.e0, 1)} eV</dd>
-                  <dt>First shell</dt><dd><strong data-testid="first-shell">${fmt(r.firstShell.r)} ± ${fmt(r.firstShell.sigma)} Å</strong></dd>
-                  <dt>Band</dt><dd>±${r.k}σ, ${Math.round(r.coverage * 100)} % calibrated coverage</dd>`
+                  <dt>First shell</dt><dd><strong data-testid="first-shell">${fmt(r.firstShell.r)} ± ${fmt(r.firstShell.sigma)} Å</strong>
+                    <span class="caption" data-testid="first-shell-kind" title=${r.uncertainty?.firstShellMeaning ?? ''}>${r.firstShell.sigmaKind === 'measured-calibrated' ? '(1σ, calibrated on measured spectra)' : "(members' spread, not a calibrated error)"}</span></dd>
+                  <dt>Band</dt><dd data-testid="band" title=${r.uncertainty?.sigmaMeaning ?? ''}>±${r.k}σ, ${Math.round(r.coverage * 100)} % coverage ${r.uncertainty?.calibration === 'measured' ? 'calibrated on measured spectra' : 'calibrated on theory spectra'}</dd>`
               : nothing}
             <dt>Confidence</dt>
             <dd data-testid="verdict">${verdictBadge(v, Boolean(this.checkError))}</dd>
