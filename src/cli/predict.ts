@@ -9,6 +9,7 @@
 import { assessForward } from '../confidence/index.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/index.ts';
 import { InputError } from '../errors.ts';
+import { predictionCalibration } from '../screen/index.ts';
 import { readStructure } from '../structure/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
@@ -28,7 +29,8 @@ export const predictCommand: Command = {
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('predict: expected exactly one structure file');
     const structure = readStructure(positionals[0]!);
-    const model = await loadForwardModel(forwardModelDirOf(options));
+    const modelDir = forwardModelDirOf(options);
+    const model = await loadForwardModel(modelDir);
     const absorber = elementOf(options);
     try {
       const p = await predictStructure(model, structure, {
@@ -37,7 +39,7 @@ export const predictCommand: Command = {
       });
       const confidence = assessForward(structure, p, model);
       if (options.json) {
-        console.log(toJson({ ...p, confidence }, 6));
+        console.log(toJson({ ...p, calibration: predictionCalibration(modelDir, p.absorber), confidence }, 6));
         return 0;
       }
       const e = p.grid.energy;
