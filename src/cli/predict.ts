@@ -29,8 +29,7 @@ export const predictCommand: Command = {
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('predict: expected exactly one structure file');
     const structure = readStructure(positionals[0]!);
-    const modelDir = forwardModelDirOf(options);
-    const model = await loadForwardModel(modelDir);
+    const model = await loadForwardModel(forwardModelDirOf(options));
     const absorber = elementOf(options);
     try {
       const p = await predictStructure(model, structure, {
@@ -39,7 +38,7 @@ export const predictCommand: Command = {
       });
       const confidence = assessForward(structure, p, model);
       if (options.json) {
-        console.log(toJson({ ...p, calibration: predictionCalibration(modelDir, p.absorber), confidence }, 6));
+        console.log(toJson({ ...p, calibration: predictionCalibration(model.dir, p.absorber), confidence }, 6));
         return 0;
       }
       const e = p.grid.energy;
