@@ -13,6 +13,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's `details` (e.g. `issues: [{path, message}]` of a VALIDATION_ERROR). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -89,7 +91,15 @@ export interface Inspected {
   pre: number[];
   post: number[];
   recipe: { e0Ev: number; alreadyNormalized: boolean; pre1RelE0Ev: number; pre2RelE0Ev: number; norm1RelE0Ev: number; norm2RelE0Ev: number; nnorm: number };
+  /** An Athena group's own normalisation, in the override fields (absent: older servers; null: not a project). */
+  projectParameters?: ProjectParameters | null;
   warnings: string[];
+}
+
+/** What an Athena project stored for a group: E0 on the stored energies (bkg_e0 − bkg_eshift) and the ranges relative to E0. */
+export interface ProjectParameters extends PreEdgeSettings {
+  e0: number;
+  athena: { e0: number; eshift: number; nnorm?: number };
 }
 
 export interface RdfResult {
@@ -135,6 +145,8 @@ export interface PredictResult {
   sites: { index: number; multiplicity: number; mu: number[]; sigma: number[] }[];
   average: { mu: number[]; sigma: number[] };
   model: { id: string; version: string };
+  /** The absorber's theory → experiment calibration: E = grid.edge + offsetEv + stretch·E_rel (null: none; absent: older servers). */
+  calibration?: { offsetEv: number; stretch: number; predictor: string; references: number; medianAbsResidualEv: number; fitted: string } | null;
   warnings: string[];
   confidence?: Verdict;
 }
@@ -173,7 +185,18 @@ export interface RankResult {
   scoreValidated?: boolean;
   combination: string;
   measured: { source: string; label?: string; e0: number; normalisation: string };
-  alignment: { description: string; anchorEv: number; calibrated: boolean; windowEv: [number, number]; maxShiftEv: number; shiftPenalty: number; broadenings: Broadening[] };
+  alignment: {
+    description: string;
+    anchorEv: number;
+    calibrated: boolean;
+    windowEv: [number, number];
+    maxShiftEv: number;
+    shiftPenalty: number;
+    broadenings: Broadening[];
+    /** How the broadening was chosen ('per-measurement': one for every candidate) and which (absent: older servers). */
+    broadeningMode?: string;
+    broadening?: Broadening | null;
+  };
   candidates: RankedCandidate[];
   rejected: { file: string; reason: string }[];
   composition: { filter: { elements?: string[]; contains?: string[] }; read: number; kept: number; notes?: string[] } | null;
@@ -232,8 +255,8 @@ export async function answer<T>(res: Response, path: string): Promise<T> {
     throw new ApiFailure(res.status, 'BAD_ANSWER', `unexpected answer from ${path} (HTTP ${res.status})`);
   }
   if (!res.ok) {
-    const e = (body as { error?: { code: string; message: string } }).error;
-    throw new ApiFailure(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `HTTP ${res.status}`);
+    const e = (body as { error?: { code: string; message: string; details?: Record<string, unknown> } }).error;
+    throw new ApiFailure(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `HTTP ${res.status}`, e?.details ?? {});
   }
   return body as T;
 }

@@ -38,6 +38,5 @@ export const panelStyles = css`
   .caption { font-size: 0.82rem; color: #444; margin: 6px 2px 0; line-height: 1.35; }
   .caption.warn { color: #7a5200; }
   .chemistry { font-size: 1.15rem; font-weight: 600; margin: 10px 0 2px; color: #0b3d91; }
-  .trust { font-size: 0.85rem; color: #333; margin: 6px 0 0; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;
