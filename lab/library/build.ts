@@ -13,7 +13,7 @@ import { absorberChemistry } from '../../src/chemistry/index.ts';
 import { XasinvError } from '../../src/errors.ts';
 import { writeFileAtomic } from '../../src/io/index.ts';
 import { closeForwardModel, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, structuralDescriptor, validGridIndices } from '../../src/forward/index.ts';
-import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, type LibraryEntry, type LibraryMeta } from '../../src/library/index.ts';
+import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, packHalf, type LibraryEntry, type LibraryMeta } from '../../src/library/index.ts';
 import { CANDIDATE_CHEMISTRY_VERSION, candidateG2, forwardPredictorId } from '../../src/screen/index.ts';
 import { expandCandidates, formulaOf, inequivalentSites, parseStructure, WACSF_DEFAULTS, type Structure, type WacsfG2Options } from '../../src/structure/index.ts';
 import { SOURCE_LICENCES, sourceOf } from './sources.ts';
@@ -52,16 +52,17 @@ function pathOf(file: string, dataDir: string, repoRoot: string): string {
   return file;
 }
 
-const gz = (parts: readonly ArrayLike<number>[]): Buffer => {
-  const n = parts.reduce((a, p) => a + p.length, 0);
-  const all = new Float32Array(n);
+/** The parts one after the other as float32. */
+const concat = (parts: readonly ArrayLike<number>[]): Float32Array => {
+  const all = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
   for (const p of parts) {
     all.set(p, o);
     o += p.length;
   }
-  return gzipSync(Buffer.from(all.buffer), { level: 9 });
+  return all;
 };
+const gz = (parts: readonly ArrayLike<number>[]): Buffer => gzipSync(Buffer.from(concat(parts).buffer), { level: 9 });
 
 /**
  * Build and write the library; returns its metadata.
@@ -139,15 +140,8 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       }
     }
     o.onProgress?.(files.length, files.length);
-    const predictions = await predictDescriptorBatch(model, (() => {
-      const all = new Float32Array(descriptors.reduce((a, d) => a + d.length, 0));
-      let off = 0;
-      for (const d of descriptors) {
-        all.set(d, off);
-        off += d.length;
-      }
-      return all;
-    })(), entries.map((e) => e.sites.map((s) => s.multiplicity)), o.absorber);
+    // Predicted from the full-precision descriptors (the stored ones are half precision).
+    const predictions = await predictDescriptorBatch(model, concat(descriptors), entries.map((e) => e.sites.map((s) => s.multiplicity)), o.absorber);
     // As the forward predictor hands them to screening: cut to the valid range, held at the end values outside.
     const { from, to } = validGridIndices(m, o.absorber);
     const pad = (v: Float64Array): Float32Array => Float32Array.from({ length: v.length }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
@@ -169,7 +163,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
     const dir = join(o.outDir, o.absorber);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gz(descriptors));
+    writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gzipSync(packHalf(concat(descriptors)), { level: 9 }));
     writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)])));
     writeFileAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
     writeFileAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);

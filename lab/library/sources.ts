@@ -65,7 +65,7 @@ export function sourceOf(file: string, relative: string, formula: string): Entry
     const database = m ? m[1]! : 'other';
     return { id: m ? `${m[1]!.toLowerCase()}-${m[2]}` : stem(file), name: row?.['mineral_or_compound'] || stem(file).split('_')[0]!, database, databaseId: m ? m[2]! : null, licence: row?.['licence'] || lic(database) };
   }
-  const mp = /(mp-\d+)\/POSCAR$/.exec(file);
+  const mp = /((?:mp|mvc)-\d+)\/POSCAR$/.exec(file);
   if (mp) return { id: mp[1]!, name: formula, database: 'Materials Project', databaseId: mp[1]!, licence: lic('Materials Project') };
   if (relative.includes('structures/reference-phases/')) {
     const [compound, ...rest] = stem(file).split('_');

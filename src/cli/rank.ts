@@ -1,13 +1,16 @@
 /**
- * `xasinv rank <spectrum> <candidates…> [--element El] [--group LABEL] [--top N] [--json]`: rank
+ * `xasinv rank <spectrum> [candidates…] [--element El] [--group LABEL] [--top N] [--json]`: rank
  * candidate structures (files or folders) by the fit of their forward-predicted spectrum to the
  * measured one, with a second vote from the pseudo-RDF. Progress goes to stderr. The forward and
  * inverse models come from `--models` (as in every command); `--forward-model` picks another
  * forward model folder. Old spellings still work: `--absorber` (= `--element`), `--model`
- * (= `--forward-model`), `--models none` (= `--no-rdf-vote`).
+ * (= `--forward-model`), `--models none` (= `--no-rdf-vote`). Without candidates (or with
+ * `--library`) the absorber's shipped candidate library (models/library) is ranked.
  */
 import { join } from 'node:path';
+import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { InputError } from '../errors.ts';
+import { readLibrary } from '../library/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
 import { REPO_ROOT } from '../paths.ts';
 import {
@@ -16,6 +19,7 @@ import {
   feffPredictor,
   FIT_DEFAULTS,
   forwardPredictor,
+  libraryCandidates,
   parseCompositionFilter,
   SCORE_KINDS,
   screenCandidates,
@@ -32,8 +36,8 @@ export const RANK_CACHE_DIR = join(REPO_ROOT, '.cache', 'screen');
 
 export const rankCommand: Command = {
   name: 'rank',
-  usage: '<spectrum> <candidates…> [--element El] [--group LABEL] [--elements Cu,O] [--contains Cu] [--top N] [--models DIR] [--json]',
-  summary: 'Rank candidate structures (files or folders) by how well their predicted spectrum fits the measured one.',
+  usage: '<spectrum> [candidates…] [--library] [--element El] [--group LABEL] [--elements Cu,O] [--contains Cu] [--top N] [--models DIR] [--json]',
+  summary: 'Rank candidate structures (files or folders; without any, the shipped library of the absorber) by how well their predicted spectrum fits the measured one.',
   options: {
     element: elementOption('absorbing element (default: from the spectrum file)'),
     group: GROUP_OPTION,
@@ -51,9 +55,10 @@ export const rankCommand: Command = {
     predictor: { type: 'string', help: "'forward' (default) or 'feff' (FEFF spectra stored beside each POSCAR)" },
     cache: { type: 'string', help: `featurisation cache folder, or 'none' (default ${RANK_CACHE_DIR})` },
     quiet: { type: 'boolean', help: 'no progress on stderr' },
+    library: { type: 'boolean', help: "also rank the absorber's shipped candidate library (the default when no candidate is given)" },
   },
   async run({ positionals, options }) {
-    if (positionals.length < 2) throw new InputError('rank: expected a spectrum file and at least one candidate structure file or folder');
+    if (positionals.length < 1) throw new InputError('rank: expected a spectrum file, then candidate structure files or folders (none: the shipped library of the absorber)');
     const [spectrumPath, ...candidates] = positionals as [string, ...string[]];
     const top = options.top === undefined ? SCREEN_DEFAULTS.top : Number(options.top);
     if (!Number.isInteger(top) || top < 0) throw new InputError(`--top expects a non-negative integer, got ${options.top}`);
@@ -80,10 +85,16 @@ export const rankCommand: Command = {
     const modelsDir = options.models === 'none' ? undefined : modelsDirOf(options);
     const models = noVote ? false : modelsDir;
     const forwardDir = options.models === 'none' ? (typeof options['forward-model'] === 'string' ? options['forward-model'] : undefined) : forwardModelDirOf(options);
+    const useLibrary = candidates.length === 0 || options.library === true;
+    if (useLibrary && kind === 'feff') throw new InputError('rank: the FEFF predictor needs candidate structures with FEFF spectra beside them; a library holds forward-model features only');
+    const libraryAbsorber = absorber ?? prepared.element;
+    if (useLibrary && !libraryAbsorber) throw new InputError(`rank: which element's library? The spectrum does not say; ${HOW_TO_SET_ELEMENT}`);
+    const library = useLibrary ? readLibrary(libraryAbsorber!) : undefined;
     const predictor: SpectrumPredictor = kind === 'feff' ? feffPredictor([absorber ?? prepared.element ?? 'Cu']) : await forwardPredictor(forwardDir);
     try {
       const result = await screenCandidates(prepared, candidates, {
         predictor,
+        ...(library ? { library: await libraryCandidates(library, predictor) } : {}),
         top,
         cache: new FeatureCache(cacheDir ? { dir: cacheDir } : {}),
         ...(absorber ? { absorber } : {}),
@@ -108,18 +119,22 @@ export const rankCommand: Command = {
         for (const note of result.composition.notes) console.log(`  ${note}`);
       }
       console.log(`score: ${result.combination}${result.scoreValidated ? '' : ' (NOT validated on measured references)'}; ≈ = not distinguishable from the best within σ`);
+      console.log(`pool fit: ${result.poolFit.verdict} — ${result.poolFit.reasons.join('; ')}`);
       console.log(`chemistry: ${result.chemistry.sentence}`);
       const ev = result.edgeValence;
       if (ev) console.log(`edge position: ½ step at ${fmt(ev.edgeEv, 1)} eV → ${ev.label} (valence ${fmt(ev.valence, 2)} ± ${fmt(ev.sigma, 2)}, ${ev.references} measured references; weight ${ev.weight} in the score)`);
-      const head = ['rank', 'id', 'formula', 'score', '±σ', 'R', 'pearson', 'shift/eV', 'chemistry', ''];
       const shown = result.candidates.slice(0, top);
-      // Ids and formulas are shown in full: their columns are as wide as the longest one.
-      const widths = [5, Math.max(18, ...shown.map((c) => c.id.length)), Math.max(16, ...shown.map((c) => c.formula.length)), 9, 9, 8, 8, 9, 0, 0];
+      // Library entries carry a mineral or material name: a column for it only when one is shown.
+      const named = shown.some((c) => c.name !== undefined && c.name !== c.formula);
+      const head = ['rank', 'id', ...(named ? ['name'] : []), 'formula', 'score', '±σ', 'R', 'pearson', 'shift/eV', 'chemistry', ''];
+      // Ids, names and formulas are shown in full: their columns are as wide as the longest one.
+      const widths = [5, Math.max(18, ...shown.map((c) => c.id.length)), ...(named ? [Math.max(12, ...shown.map((c) => (c.name ?? '').length))] : []), Math.max(16, ...shown.map((c) => c.formula.length)), 9, 9, 8, 8, 9, 0, 0];
       console.log(head.map((h, i) => h.padStart(widths[i]!)).join(' '));
       for (const c of shown) {
-        const row = [String(c.rank), c.id, c.formula, fmt(c.score, 5), c.scoreSigma === null ? '—' : fmt(c.scoreSigma, 5), fmt(c.rFactor, 4), fmt(c.pearson, 4), fmt(c.shift, 2), c.chemistry?.summary ?? '—', c.overlapsBest ? '≈' : ''];
+        const row = [String(c.rank), c.id, ...(named ? [c.name && c.name !== c.formula ? c.name : '—'] : []), c.formula, fmt(c.score, 5), c.scoreSigma === null ? '—' : fmt(c.scoreSigma, 5), fmt(c.rFactor, 4), fmt(c.pearson, 4), fmt(c.shift, 2), c.chemistry?.summary ?? '—', c.overlapsBest ? '≈' : ''];
         console.log(row.map((v, i) => v.padStart(widths[i]!)).join(' '));
       }
+      if (library) console.log(`candidates: the ${library.meta.absorber} library (${library.meta.entries.length} structures: ${Object.entries(library.meta.sources).map(([db, s]) => `${db} ${s.count}`).join(', ')}; licences in --json, sources in models/library/${library.meta.absorber}/library.json)`);
       const best = result.candidates[0];
       if (best) console.log(`best fit broadening: ${describeBroadening(best.broadening)}`);
       if (result.rejected.length) {

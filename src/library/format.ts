@@ -1,8 +1,8 @@
 /**
  * The on-disk format of a candidate library: `models/library/<El>/library.json` (metadata and one
- * entry per structure, schema-checked with zod) beside gzip-compressed little-endian float32 blocks:
- * `descriptors.f32.gz` (the forward model's structural descriptor of every absorber site, entry by
- * entry, site by site), `predictions.f32.gz` (per entry the multiplicity-averaged μ then σ on the
+ * entry per structure, schema-checked with zod) beside gzip-compressed little-endian float blocks:
+ * `descriptors.f16.gz` (the forward model's structural descriptor of every absorber site, entry by
+ * entry, site by site, in half precision: half the size, relative error ≤ 5·10⁻⁴), `predictions.f32.gz` (per entry the multiplicity-averaged μ then σ on the
  * forward grid, from the model named in `predictions`) and `g2.f32.gz` (per entry the
  * multiplicity-averaged wACSF G2 of its absorber sites, with the parameters named in `g2`).
  * No structure file is copied: a library holds what screening needs and where each entry came from.
@@ -10,7 +10,7 @@
 import { z } from 'zod';
 
 /** Bumped when the layout changes; a reader refuses another version with the rebuild command. */
-export const LIBRARY_FORMAT_VERSION = 1;
+export const LIBRARY_FORMAT_VERSION = 2;
 
 const chemistrySite = z.object({
   index: z.number().int().nonnegative(),
@@ -74,4 +74,4 @@ export const libraryMetaSchema = z.object({
 export type LibraryMeta = z.infer<typeof libraryMetaSchema>;
 
 /** File names inside a library folder. */
-export const LIBRARY_FILES = Object.freeze({ meta: 'library.json', descriptors: 'descriptors.f32.gz', predictions: 'predictions.f32.gz', g2: 'g2.f32.gz' });
+export const LIBRARY_FILES = Object.freeze({ meta: 'library.json', descriptors: 'descriptors.f16.gz', predictions: 'predictions.f32.gz', g2: 'g2.f32.gz' });

@@ -4,4 +4,5 @@
  * gives none (descriptors, predictions, G2, chemistry, source and licence; no structure files).
  */
 export { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, libraryEntrySchema, libraryMetaSchema, type LibraryEntry, type LibraryMeta } from './format.ts';
-export { LIBRARIES_DIR, listLibraries, readLibrary, type Library } from './read.ts';
+export { fromHalf, packHalf, toHalf, unpackHalf } from './half.ts';
+export { LIBRARIES_DIR, librarySummaries, listLibraries, readLibrary, type Library, type LibrarySummary } from './read.ts';

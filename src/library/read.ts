@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ParseError, UnsupportedError } from '../errors.ts';
 import { MODELS_DIR } from '../paths.ts';
+import { unpackHalf } from './half.ts';
 import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, libraryMetaSchema, type LibraryMeta } from './format.ts';
 
 /** A library in memory. */
@@ -37,14 +38,44 @@ export function listLibraries(dir = LIBRARIES_DIR): string[] {
     .sort();
 }
 
-function floats(path: string, expected: number, what: string): Float32Array {
+/** What a library holds, for listings (`GET /api/models`, `xasinv models`). */
+export interface LibrarySummary {
+  absorber: string;
+  structures: number;
+  sites: number;
+  /** Entries per source database. */
+  sources: Record<string, number>;
+  built: string;
+}
+
+/**
+ * A summary of every library in `dir` (reads library.json only, not the descriptor files).
+ * Damaged or foreign-format libraries are left out; reading them for a ranking says why.
+ * @example librarySummaries()[0] // { absorber: 'Co', structures: 77, sites: 172, sources: { AMCSD: 15, … }, built: '…' }
+ */
+export function librarySummaries(dir = LIBRARIES_DIR): LibrarySummary[] {
+  return listLibraries(dir).flatMap((absorber) => {
+    try {
+      const raw = JSON.parse(readFileSync(join(dir, absorber, LIBRARY_FILES.meta), 'utf8')) as unknown;
+      const parsed = libraryMetaSchema.safeParse(raw);
+      if (!parsed.success || parsed.data.format !== LIBRARY_FORMAT_VERSION) return [];
+      const m = parsed.data;
+      return [{ absorber, structures: m.entries.length, sites: m.entries.reduce((n, e) => n + e.sites.length, 0), sources: Object.fromEntries(Object.entries(m.sources).map(([db, v]) => [db, v.count])), built: m.built }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function floats(path: string, expected: number, what: string, bytesPerValue: 2 | 4 = 4): Float32Array {
   let bytes: Buffer;
   try {
     bytes = gunzipSync(readFileSync(path));
   } catch (err) {
     throw new ParseError(path, undefined, `${what} is not a readable gzip file (${(err as Error).message})`);
   }
-  if (bytes.length !== expected * 4) throw new ParseError(path, undefined, `${what} holds ${bytes.length / 4} floats; library.json says ${expected}`);
+  if (bytes.length !== expected * bytesPerValue) throw new ParseError(path, undefined, `${what} holds ${bytes.length / bytesPerValue} floats; library.json says ${expected}`);
+  if (bytesPerValue === 2) return unpackHalf(bytes);
   const out = new Float32Array(expected);
   new Uint8Array(out.buffer).set(bytes);
   return out;
@@ -84,7 +115,7 @@ export function readLibrary(absorber: string, dir = LIBRARIES_DIR): Library {
     siteOffsets.push(sites);
     sites += e.sites.length;
   }
-  const descriptors = floats(join(folder, LIBRARY_FILES.descriptors), sites * meta.descriptor.length, 'descriptors');
+  const descriptors = floats(join(folder, LIBRARY_FILES.descriptors), sites * meta.descriptor.length, 'descriptors', 2);
   const predictions = meta.predictions ? floats(join(folder, LIBRARY_FILES.predictions), meta.entries.length * 2 * meta.predictions.gridLength, 'predictions') : null;
   const g2 = meta.g2 ? floats(join(folder, LIBRARY_FILES.g2), meta.entries.length * meta.g2.n, 'G2') : null;
   const lib = { dir: folder, meta, descriptors, siteOffsets, predictions, g2 };

@@ -61,3 +61,4 @@ export { CU_REFERENCES, FE_REFERENCES, VALENCE_EXTRA, valenceReferences, type Me
 export { calibrateEdgeValence, candidateValencePenalty, edgeVoteFor, measuredEdgeEv, measureValencePoints, writeEdgeValence, type EdgeVote } from './edge-valence.ts';
 export { spectrumAgreement, summariseAgreements, AGREEMENT_DEFAULTS, type Agreement, type AgreementSummary, type MeasuredCurve, type TheoryCurve, type Placement } from './agreement.ts';
 export { compareTheoryToMeasured, compareReferences, leaveOneOutCalibrations, poolFiles, COMPARE_MEASURED_DEFAULTS, type TheoryVsMeasured, type ReferenceCalibration, type ReferenceTheoryRow } from './compare-measured.ts';
+export { fitQuality, POOL_FIT_FILE, poolFitVerdict, readPoolFit, type PoolFit, type PoolFitFeature, type PoolFitThresholds } from './pool-fit.ts';

@@ -4,13 +4,14 @@
  * arrays for the top N, what the best candidates agree on, the confidence and the result record.
  */
 import { basename } from 'node:path';
-import { chemistryAgreement, fitWeights } from '../chemistry/index.ts';
+import { chemistryAgreement, fitWeights, type ChemistryAgreement } from '../chemistry/index.ts';
 import { combineReasons, spectrumReasons, type Confidence } from '../confidence/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import type { Rejection } from '../structure/index.ts';
 import { applyWindowMatrix, windowBroadeningMatrix, type Broadening } from './broadening.ts';
 import type { FeatureCache } from './cache.ts';
 import { COMBINE_DEFAULTS, rankCandidates } from './combine.ts';
+import { poolFitVerdict, readPoolFit, type PoolFit } from './pool-fit.ts';
 import type { CompositionTally } from './composition.ts';
 import type { ScoreKind } from './scores.ts';
 import { SCREEN_DEFAULTS, type ScreenSettings } from './screen-settings.ts';
@@ -58,6 +59,12 @@ export function assembleResult(prepared: PreparedSpectrum, s: ScreenSettings, ru
   if (candidates.length === 0) warnings.push('no usable candidate (see rejected)');
   const agreementTop = Math.min(SCREEN_DEFAULTS.agreementTop, candidates.length);
   const terms = voteTerms(vote && rdfWeight > 0 ? rdfWeight : 0, edgeVote ? valenceWeight : 0);
+  const spectrumVerdict = combineReasons(spectrumReasons(prepared).reasons).verdict;
+  const poolFit = poolFitVerdict(candidates[0], spectrumVerdict, options.poolFit === undefined ? readPoolFit() : options.poolFit);
+  const chemistry = chemistryAgreement(
+    candidates.map((c) => c.chemistry?.sites ?? null),
+    { top: agreementTop, weights: fitWeights(candidates.slice(0, agreementTop)) },
+  );
   return {
     absorber: s.absorber,
     scoreKind: ranking ? ranking.name : kind,
@@ -68,15 +75,13 @@ export function assembleResult(prepared: PreparedSpectrum, s: ScreenSettings, ru
     candidates,
     rejected,
     composition: tally ? { filter: tally.filter, read: tally.total, kept: tally.kept, otherElementSet: tally.failedElements, lackingElements: tally.failedContains, notes: tally.notes() } : null,
-    chemistry: chemistryAgreement(
-      candidates.map((c) => c.chemistry?.sites ?? null),
-      { top: agreementTop, weights: fitWeights(candidates.slice(0, agreementTop)) },
-    ),
+    chemistry: poolFit.verdict === 'no-fit' ? notAnAnswer(chemistry) : chemistry,
+    poolFit,
     edgeValence: edgeVote ? { ...edgeVote.readout, weight: valenceWeight, residualSdEv: edgeVote.cal.residualSdEv, slopeEvPerValence: edgeVote.cal.slopeEvPerValence } : null,
     model: { forward: s.predictor.model, inverse: vote ? vote.model : null },
     cache: { ...cache.stats },
     timing: { seconds: (performance.now() - t0) / 1000, candidates: run.read },
-    confidence: rankingConfidence(prepared, candidates, s.calibration !== undefined),
+    confidence: rankingConfidence(prepared, candidates, s.calibration !== undefined, poolFit),
     warnings,
   };
 }
@@ -100,7 +105,7 @@ function combinationText(kind: ScoreKind, terms: readonly string[]): string {
  * calibrated, and a `distinguishable` check — caution when other candidates' scores overlap the
  * best one within their σ.
  */
-export function rankingConfidence(prepared: PreparedSpectrum, candidates: readonly Pick<RankedCandidate, 'overlapsBest'>[], calibrated = true): Confidence {
+export function rankingConfidence(prepared: PreparedSpectrum, candidates: readonly Pick<RankedCandidate, 'overlapsBest'>[], calibrated = true, poolFit?: PoolFit): Confidence {
   const { reasons } = spectrumReasons(prepared);
   const others = Math.max(0, candidates.filter((c) => c.overlapsBest).length - 1);
   reasons.push({
@@ -116,5 +121,13 @@ export function rankingConfidence(prepared: PreparedSpectrum, candidates: readon
   if (!calibrated) {
     reasons.push({ check: 'calibration', status: 'caution', value: 0, threshold: 1, message: 'no theory → experiment energy calibration for this absorber: the edge position does not count in the ranking' });
   }
+  if (poolFit && poolFit.value !== null && poolFit.verdict !== 'fits') {
+    reasons.push({ check: 'pool-fit', status: poolFit.verdict === 'no-fit' ? 'unreliable' : 'caution', value: poolFit.value, threshold: poolFit.verdict === 'no-fit' ? poolFit.thresholds!.noFitBelow : poolFit.thresholds!.doubtfulBelow, message: poolFit.reasons[0]! });
+  }
   return combineReasons(reasons);
+}
+
+/** When no candidate fits, what the best fits share is shown for what it is, not as the answer. */
+function notAnAnswer(c: ChemistryAgreement): ChemistryAgreement {
+  return { ...c, consensus: { oxidation: null, coordination: null }, sentence: `No candidate fits as right phases do, so this is not an answer: ${c.sentence.charAt(0).toLowerCase()}${c.sentence.slice(1)}` };
 }

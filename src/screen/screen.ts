@@ -27,7 +27,9 @@ import type { PreparedSpectrum } from '../measured/index.ts';
 import { candidateId, expandCandidates, type Rejection } from '../structure/index.ts';
 import type { Alignment, EnergyCalibration } from './alignment.ts';
 import { describeBroadening, type Broadening } from './broadening.ts';
-import { contentHash, FeatureCache, type CandidateChemistry } from './cache.ts';
+import { contentHash, FeatureCache, type CachedFeatures, type CandidateChemistry } from './cache.ts';
+import type { LibraryCandidate } from './library-candidates.ts';
+import type { PoolFit, PoolFitThresholds } from './pool-fit.ts';
 import { candidateFeatures, candidateFitter, chooseBroadening, scoreSigmas } from './candidate-steps.ts';
 import type { RankFields } from './combine.ts';
 import { CompositionTally, type CompositionFilter } from './composition.ts';
@@ -89,6 +91,13 @@ export interface ScreenOptions {
   sigmaTop?: number;
   compareStepEv?: number;
   onProgress?: (p: ScreenProgress) => void;
+  /**
+   * Entries of a shipped candidate library (src/library, screen/library-candidates.ts), ranked with
+   * the files: their features are precomputed, so nothing is read or predicted for them.
+   */
+  library?: readonly LibraryCandidate[];
+  /** Thresholds of the pool-fit verdict (default: the shipped models/screen/pool-fit.json); null = not judged. */
+  poolFit?: PoolFitThresholds | null;
   /** Research variants of the ranking (lab/screen); the product never sets them. */
   hooks?: ScreenHooks;
 }
@@ -118,6 +127,10 @@ export interface RankedCandidate extends FitScores, RankFields {
   id: string;
   file: string;
   formula: string;
+  /** Mineral or material name (library entries; a file's candidate id otherwise). */
+  name?: string;
+  /** Where a library entry's structure came from (absent for files the user gave). */
+  source?: LibraryCandidate['source'];
   /** Element symbols of the structure, sorted. */
   elements: string[];
   /** The ranking score's distance (lower is better; see `scoreKind` of the result). */
@@ -153,8 +166,10 @@ export interface ScreenResult {
   rejected: Rejection[];
   /** What the composition filter kept (null without a filter). */
   composition: { filter: CompositionFilter; read: number; kept: number; otherElementSet: number; lackingElements: number; notes: string[] } | null;
-  /** What the best candidates agree on. */
+  /** What the best candidates agree on (not presented as the answer when `poolFit` is no-fit). */
   chemistry: ChemistryAgreement;
+  /** Whether the best fit is as good as right phases fit measured spectra: does the answer sit in the pool? */
+  poolFit: PoolFit;
   /** What the measured edge position says about the oxidation state, and its weight in the rank (null: no calibration for the absorber, or no edge found). */
   edgeValence: (EdgeValenceReadout & { weight: number; residualSdEv: number; slopeEvPerValence: number }) | null;
   model: { forward: { id: string; version: string }; inverse: { id: string; version: string } | null };
@@ -218,20 +233,32 @@ async function readAndFitCandidates(
   const tally = options.composition ? new CompositionTally(options.composition) : null;
   const records: CandidateRecord[] = [];
   const { vote, edgeVote } = s;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i]!;
-    const name = displayName(file);
-    const progress = (): void => options.onProgress?.({ done: i + 1, total: files.length, rejected: rejected.length, file: name });
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (err) {
-      rejected.push({ file: name, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+  const library = options.library ?? [];
+  const total = files.length + library.length;
+  // Files first (read, hashed, cached or predicted), then the library's precomputed entries.
+  const inputs = async function* (): AsyncGenerator<{ name: string; hash: string; feat: CachedFeatures; entry?: LibraryCandidate }> {
+    for (const file of files) {
+      const name = displayName(file);
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (err) {
+        rejected.push({ file: name, reason: `unreadable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        yield { name, hash: '', feat: { rejected: '' } };
+        continue;
+      }
+      const hash = contentHash(bytes);
+      yield { name, hash, feat: await candidateFeatures(file, name, bytes, hash, s, cache) };
+    }
+    for (const entry of library) yield { name: entry.id, hash: `library:${entry.source.file}:${entry.id}`, feat: entry.features, entry };
+  };
+  let i = 0;
+  for await (const { name, hash, feat, entry } of inputs()) {
+    const progress = (): void => options.onProgress?.({ done: ++i, total, rejected: rejected.length, file: name });
+    if (hash === '') {
       progress();
       continue;
     }
-    const hash = contentHash(bytes);
-    const feat = await candidateFeatures(file, name, bytes, hash, s, cache);
     if (tally && feat.elements && !tally.record(feat.elements)) {
       progress();
       continue;
@@ -249,9 +276,11 @@ async function readAndFitCandidates(
       continue;
     }
     const { best, at, b } = fitted;
+    const g2 = vote ? feat.g2?.[vote.g2Key] : undefined;
     records.push({
-      id: candidateId(name),
-      file: name,
+      id: entry ? entry.id : candidateId(name),
+      file: entry ? entry.source.file : name,
+      ...(entry ? { name: entry.name, source: entry.source } : {}),
       hash,
       formula: feat.formula ?? '',
       elements: feat.elements ?? [],
@@ -261,7 +290,7 @@ async function readAndFitCandidates(
       shift: best.shiftEv,
       broadening: b,
       scale: at.scale,
-      rdfChi2: vote ? rdfChi2(vote as RdfVote, feat.g2![vote.g2Key]!) : null,
+      rdfChi2: vote && g2 ? rdfChi2(vote as RdfVote, g2) : null,
       ...(edgeVote ? { valencePenalty: candidateValencePenalty(edgeVote, feat.chemistry ?? null) } : {}),
       sites: feat.sites!,
       chemistry: feat.chemistry ?? null,
@@ -274,5 +303,5 @@ async function readAndFitCandidates(
     progress();
   }
   if (tally && tally.kept === 0) throw new InputError(tally.noMatchMessage());
-  return { records, rejected, tally, read: files.length };
+  return { records, rejected, tally, read: total };
 }

@@ -12,8 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
+import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
+import { readLibrary } from '../library/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
-import { candidateG2, FeatureCache, type CompositionFilter, type Rejection, feffPredictor, forwardPredictor, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { candidateG2, FeatureCache, type CompositionFilter, type Rejection, feffPredictor, forwardPredictor, libraryCandidates, type LibraryCandidate, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';
 import { g2Centres, parseStructure } from '../structure/index.ts';
 import { pathScrubber, scrubDeep, type PathAlias } from './scrub-paths.ts';
@@ -44,6 +46,8 @@ export interface RankJobInput {
   score?: ScoreKind;
   /** false: no vote of the measured edge position on the oxidation state. */
   edgeVote?: false;
+  /** Also rank the absorber's shipped candidate library (`<modelsDir>/library/<El>`). */
+  library?: true;
 }
 
 const predictors = new Map<string, Promise<SpectrumPredictor>>();
@@ -128,8 +132,16 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       sources.set(path, c);
       return [path];
     });
+    let library: LibraryCandidate[] = [];
+    if (input.library) {
+      const absorber = s.element ?? prepared.element;
+      if (!absorber) throw new InputError(`which element's library? The spectrum does not say; ${HOW_TO_SET_ELEMENT}`);
+      library = await libraryCandidates(readLibrary(absorber, join(input.modelsDir, 'library')), predictor);
+    }
+    const fromLibrary = new Map(library.map((e) => [e.id, e]));
     const result = await screenCandidates(prepared, paths, {
       predictor,
+      ...(library.length ? { library } : {}),
       cache,
       inverseModelsDir: input.modelsDir,
       ...(input.top ? { top: input.top } : {}),
@@ -144,6 +156,10 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
       if (c.fit && source) {
         const text = new TextDecoder().decode(source.bytes ?? readFileSync(source.path!));
         (c as typeof c & { g2?: number[] }).g2 = Array.from(candidateG2(parseStructure(text, { name: c.file }), c.sites, {}));
+      } else if (c.fit && c.source) {
+        // A library entry: its stored G2 (the RDF vote's parameters, on the same centres).
+        const g2 = Object.values(fromLibrary.get(c.id)?.features.g2 ?? {})[0];
+        if (g2) (c as typeof c & { g2?: number[] }).g2 = Array.from(g2);
       }
       if (source && !source.path) c.id = uploadIds.get(source)!;
       c.file = names.get(c.file) ?? c.file;

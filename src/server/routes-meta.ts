@@ -3,9 +3,11 @@
  * `GET /api/health`, `GET /api/models` (models, elements, grids, metrics, pools, features) and
  * `GET /api/openapi.json`.
  */
+import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { VERSION } from '../version.ts';
 import { validRangeEv } from '../forward/index.ts';
+import { librarySummaries, type LibrarySummary } from '../library/index.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
@@ -20,13 +22,22 @@ export const healthRoute: RouteSpec = {
 export const modelsRoute: RouteSpec = {
   method: 'get',
   path: '/api/models',
-  summary: 'Loaded models (inverse per element, forward), their grids, calibration and held-out metrics; candidate pools; available features',
-  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], features: {rdf, predict, rank, check}}' },
+  summary: 'Loaded models (inverse per element, forward), their grids, calibration and held-out metrics; candidate pools; shipped candidate libraries; available features',
+  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], libraries: [{absorber, structures, sites, sources, built}], features: {rdf, predict, rank, check}}' },
 };
 export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } };
 
 /** The package version. */
 export { VERSION };
+
+const libraryListings = new WeakMap<ServerContext, LibrarySummary[]>();
+
+/** The shipped candidate libraries of the server's models folder, read once per server. */
+function librariesOf(ctx: ServerContext): LibrarySummary[] {
+  let list = libraryListings.get(ctx);
+  if (!list) libraryListings.set(ctx, (list = librarySummaries(join(ctx.config.modelsDir, 'library'))));
+  return list;
+}
 
 /** Summary of the loaded models and features. */
 export function modelsView(ctx: ServerContext): Record<string, unknown> {
@@ -51,11 +62,13 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     ? { id: f.id, kind: f.kind, version: f.version, created: f.created, elements: f.elements, edge: f.edge, grid: { n: f.grid.n, startEv: f.grid.energyEv[0], stopEv: f.grid.energyEv[f.grid.n - 1] }, validRangeEv: Object.fromEntries(f.elements.map((el) => [el, validRangeEv(f, el)])), members: f.architecture.members, calibration: { k: f.calibration.k, coverage: f.calibration.coverage }, metrics: f.metrics }
     : null;
   const pools = Object.entries(ctx.config.pools).map(([name, dir]) => ({ name, candidates: poolFiles(dir).length }));
+  const libraries = librariesOf(ctx);
   return {
     inverse,
     forward,
     elements: [...ctx.inverse.keys()],
     pools,
+    libraries,
     limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, maxAtoms: ctx.config.maxAtoms, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs, jobTimeoutMs: ctx.config.jobTimeoutMs },
     features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true, series: ctx.inverse.size > 0 }, jobs: ctx.config.redisUrl ? 'redis' : 'in-process', rankPredictor: ctx.config.rankPredictor,
   };

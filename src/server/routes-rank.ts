@@ -98,7 +98,10 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
       for (const path of poolFiles(dir)) candidates.push({ name: relative(dir, path), path });
     }
     const total = candidates.length + uploaded.length;
-    if (total === 0) throw new ApiError(422, 'NO_CANDIDATES', json ? `the pool "${v.pool}" holds no candidate structure` : 'give candidate structure files (field "candidates") or a server pool (field "pool")', { pool: v.pool ?? null });
+    // The absorber's shipped library: asked for, or the default when neither uploads nor a pool are given.
+    const library = v.library === true || v.library === 'true' || (v.library === undefined && uploaded.length === 0 && v.pool === undefined);
+    if (total === 0 && !library) throw new ApiError(422, 'NO_CANDIDATES', v.pool !== undefined ? `the pool "${v.pool}" holds no candidate structure` : 'give candidate structure files (field "candidates"), a server pool (field "pool") or the shipped library (field "library")', { pool: v.pool ?? null });
+    if (library && ctx.config.rankPredictor === 'feff') throw new ApiError(422, 'LIBRARY_NOT_SUPPORTED', "this server ranks with precomputed FEFF spectra (--predictor feff): a shipped library holds forward-model features only; name a pool (field \"pool\")");
     // The limit is on uploads; a server pool is the operator's choice and is never refused for its size.
     if (uploaded.length > ctx.config.maxCandidates) throw new ApiError(422, 'TOO_MANY_CANDIDATES', `${uploaded.length} uploaded candidates; the limit is ${ctx.config.maxCandidates}`, { candidates: uploaded.length, limit: ctx.config.maxCandidates });
     const element = knownElement(v.element);
@@ -121,6 +124,7 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     const input: RankJobInput = {
       spectrum: { ...spectrum, ...(element ? { element } : {}), ...(preEdge ? { preEdge } : {}) },
       candidates,
+      ...(library ? { library: true as const } : {}),
       modelsDir: ctx.config.modelsDir,
       predictor: ctx.config.rankPredictor,
       maxAtoms: ctx.config.maxAtoms,
@@ -131,8 +135,9 @@ export function registerRankRoutes(app: Hono, ctx: ServerContext): void {
     const task = { module: RANK_JOB_MODULE, fn: 'rankJob', input };
     // Small rankings run on the sync lane under the request's time limit, never behind long jobs.
     const forceAsync = json ? (v as z.infer<typeof RankJson>).async === true : form!.async === 'true';
-    if (!forceAsync && total <= ctx.config.syncRankMax) return sendJson(c, await runSync(ctx, c, task));
-    const job = await ctx.jobs.submit('rank', task, total);
+    // A library's size is known once the job has read the spectrum's element: library rankings are jobs.
+    if (!forceAsync && !library && total <= ctx.config.syncRankMax) return sendJson(c, await runSync(ctx, c, task));
+    const job = await ctx.jobs.submit('rank', task, library ? Math.max(total, ctx.config.syncRankMax + 1) : total);
     return c.json({ id: job.id, status: job.status, progress: job.progress, links: { self: `/api/jobs/${job.id}`, csv: `/api/jobs/${job.id}/result.csv` } }, 202, { location: `/api/jobs/${job.id}` });
   });
 }

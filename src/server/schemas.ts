@@ -87,6 +87,10 @@ const elementList = (description: string) => z.union([z.string().max(200), z.arr
 /** The ranking options shared by the multipart and the JSON form. */
 const rankOptionsShape = {
   pool: z.string().max(100).optional().describe('name of a server-side candidate pool (see GET /api/models → pools)'),
+  library: z
+    .union([z.enum(['true', 'false']), z.boolean()])
+    .optional()
+    .describe("rank the absorber's shipped candidate library (see GET /api/models → libraries); the default when neither candidates nor a pool is given"),
   elements: elementList('keep candidates whose element set is exactly this, e.g. "Cu,O" (as `xasinv rank --elements`)'),
   contains: elementList('keep candidates that contain all of these elements, e.g. "Cu,S" (as `xasinv rank --contains`)'),
   score: z.enum(SCORE_KINDS as [string, ...string[]]).optional().describe(`ranking score (default: the one the absorber's calibration chose on measured references, else ${FIT_DEFAULTS.score}): ${SCORE_KINDS.join(', ')}`),
@@ -118,7 +122,7 @@ export const RankJson = z
     name: z.string().max(200).optional().describe('name used in messages'),
     async: z.boolean().optional().describe('true: always answer 202 with a job id'),
     ...rankOptionsShape,
-    pool: rankOptionsShape.pool.unwrap().describe('name of a server-side candidate pool (see GET /api/models → pools); JSON requests rank pools only'),
+    pool: rankOptionsShape.pool.describe("name of a server-side candidate pool (see GET /api/models → pools); JSON requests rank pools or, without one, the absorber's shipped library"),
   })
   .refine((v) => v.energy.length === v.mu.length, { message: 'energy and mu must have the same length', path: ['mu'] })
   .superRefine(checkRanges);

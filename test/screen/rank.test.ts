@@ -126,9 +126,12 @@ describe('xasinv rank', () => {
     expect(filtered.err).toMatch(/^error: no candidate has exactly the elements Cu, O, Zn/);
     const badScore = await runCli(['rank', CUO_XDI, ...POOL, '--predictor', 'feff', '--score', 'best']);
     expect(badScore.err).toMatch(/--score: unknown score 'best'/);
-    const bad = await runCli(['rank', CUO_XDI]);
+    const bad = await runCli(['rank']);
     expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(/expected a spectrum file and at least one candidate/);
+    expect(bad.err).toMatch(/expected a spectrum file, then candidate structure files or folders/);
+    const feffLibrary = await runCli(['rank', CUO_XDI, '--predictor', 'feff']);
+    expect(feffLibrary.code).toBe(2);
+    expect(feffLibrary.err).toMatch(/the FEFF predictor needs candidate structures/);
   });
 });
 

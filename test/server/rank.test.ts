@@ -213,7 +213,9 @@ describe('POST /api/rank: composition filter, score, normalisation', () => {
     expect(r.measured.source).toBe('tenorite.json');
     const { pool: _pool, ...noPool } = json;
     const bad = await app.request('/api/rank', { method: 'POST', body: JSON.stringify(noPool), headers: { 'content-type': 'application/json' } });
-    expect(bad.status).toBe(400); // JSON ranks server pools only: the pool is required
+    // Without a pool, JSON ranks the shipped library, which a FEFF look-up server cannot.
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as ErrorBody).error.code).toBe('LIBRARY_NOT_SUPPORTED');
   }, 60_000);
 
   it('e0 and the normalisation ranges reach the ranking; bad ones are 400 before any job', async () => {
@@ -268,5 +270,24 @@ describe('POST /api/rank: the measured edge position votes on the oxidation stat
     const bad = await feApp.request('/api/rank', { method: 'POST', body: feForm({ edgeVote: 'maybe' }) });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/edgeVote/);
+  }, 120_000);
+  it('with no candidates and no pool ranks the shipped Fe library as a job: entries carry id, formula, name, source and G2', async () => {
+    const fd = new FormData();
+    fd.append('spectrum', new File([readFileSync(dataPath('experimental', 'xaslib', 'Fe', 'FeO_rt_01.xdi'))], 'FeO_rt_01.xdi'));
+    const res = await feApp.request('/api/rank', { method: 'POST', body: fd });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { links } = (await res.json()) as { links: { self: string } };
+    let job: Record<string, any> = {};
+    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await (await feApp.request(links.self)).json()) as Record<string, any>;
+    }
+    expect(job.status, JSON.stringify(job.error)).toBe('done');
+    const candidates = job.result.candidates as { id: string; formula: string; name: string; source: { database: string; file: string; licence: string }; g2?: number[]; fit?: unknown }[];
+    expect(candidates.length).toBeGreaterThan(100);
+    for (const c of candidates) expect(c).toMatchObject({ id: expect.any(String), formula: expect.any(String), name: expect.any(String), source: { database: expect.any(String), file: expect.any(String), licence: expect.any(String) } });
+    expect(candidates.filter((c) => c.fit).every((c) => c.g2?.length === 50)).toBe(true);
+    const models = (await (await feApp.request('/api/models')).json()) as { libraries: { absorber: string; structures: number }[] };
+    expect(models.libraries.find((l) => l.absorber === 'Fe')?.structures).toBe(candidates.length + job.result.rejected.length);
   }, 120_000);
 });

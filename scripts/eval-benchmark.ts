@@ -1,0 +1,92 @@
+/**
+ * The ranking on the measured benchmark (lab/benchmark/evaluate-ranking.ts): every K-edge spectrum
+ * of an absorber with a shipped library, ranked against that library with the calibrations, the
+ * score and the pool-fit thresholds chosen on the dev half only; rates per element and half beside
+ * their base rates. Rows go to .cache/eval-benchmark/<El>.json; `--report` writes
+ * reports/benchmark-ranking.md; `--write-pool-fit` writes the thresholds chosen on dev to
+ * models/screen/pool-fit.json (what `xasinv rank` uses for its poolFit verdict).
+ *
+ *   npm run eval:benchmark -- [--elements Cu,Fe] [--data ../shared/data] [--report] [--write-pool-fit] [--from-cache]
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { evaluateRanking, variantName, type RankingRow, type TrainingSet } from '../lab/benchmark/evaluate-ranking.ts';
+import { choosePoolFit, poolFitTable, rankingTables } from '../lab/benchmark/ranking-report.ts';
+import { gitCommit } from '../lab/report/git-commit.ts';
+import { parseScriptArgs } from '../src/args.ts';
+import { forwardPairs } from '../src/forward/index.ts';
+import { writeFileAtomic } from '../src/io/index.ts';
+import { listLibraries } from '../src/library/index.ts';
+import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
+import { forwardPredictor, POOL_FIT_FILE } from '../src/screen/index.ts';
+import { benchmarkSplit } from '../lab/benchmark/index.ts';
+
+const USAGE = 'npm run eval:benchmark -- [--elements Cu,Fe] [--data DIR] [--report] [--write-pool-fit] [--from-cache]';
+const { options } = parseScriptArgs(process.argv.slice(2), USAGE, {
+  elements: { type: 'string', help: 'absorbers (default: every one with a library the forward model covers)' },
+  data: { type: 'string', help: 'shared data folder (default ../shared/data)' },
+  report: { type: 'boolean', help: 'write reports/benchmark-ranking.md' },
+  'write-pool-fit': { type: 'boolean', help: 'write the dev-chosen pool-fit thresholds to models/screen/pool-fit.json' },
+  'from-cache': { type: 'boolean', help: 'summarise the rows of the last run (.cache/eval-benchmark) without ranking again' },
+});
+const dataDir = String(options.data ?? defaultDataDir());
+const cacheDir = join(REPO_ROOT, '.cache', 'eval-benchmark');
+mkdirSync(cacheDir, { recursive: true });
+const command = ['npm run eval:benchmark', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+const commit = gitCommit({ short: true });
+
+const predictor = await forwardPredictor();
+const elements = typeof options.elements === 'string' ? options.elements.split(',').map((s) => s.trim()) : listLibraries().filter((el) => predictor.absorbers.includes(el));
+const rowsByElement: Record<string, RankingRow[]> = {};
+const choices: Record<string, { score: string; devScores: Record<string, { top5: number; medianRank: number }>; skipped: { entry: string; reason: string }[] }> = {};
+try {
+  if (options['from-cache']) {
+    for (const el of elements) {
+      const cached = JSON.parse(readFileSync(join(cacheDir, `${el}.json`), 'utf8')) as { rows: RankingRow[]; choice: (typeof choices)[string] };
+      rowsByElement[el] = cached.rows;
+      choices[el] = cached.choice;
+    }
+  } else {
+    // "Seen in training": the structures of the forward model's train and validation rows.
+    const seen = forwardPairs(dataDir).filter((p) => p.split !== 'test');
+    const training: TrainingSet = {
+      mpIds: new Set(seen.flatMap((p) => (p.materialId ? [p.materialId] : []))),
+      files: new Set(seen.map((p) => relative(dataDir, p.structurePath))),
+    };
+    for (const el of elements) {
+      const t0 = performance.now();
+      const r = await evaluateRanking(el, { predictor, dataDir, training, log: (m) => console.error(m) });
+      rowsByElement[el] = r.rows;
+      choices[el] = { score: variantName(r.chosen), devScores: r.devScores, skipped: r.skipped };
+      writeFileAtomic(join(cacheDir, `${el}.json`), JSON.stringify({ command, commit, rows: r.rows, choice: choices[el] }, null, 1) + '\n');
+      console.error(`${el}: ${r.rows.length} spectra in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    }
+  }
+} finally {
+  await predictor.close?.();
+}
+
+const split = benchmarkSplit();
+const allRows = Object.values(rowsByElement).flat();
+const poolFit = choosePoolFit(allRows.filter((r) => r.half === 'dev'));
+const lines: string[] = [
+  '# The ranking on the measured benchmark',
+  '',
+  `Measured by \`${command}\` (commit ${commit ?? 'unknown'}, ${new Date().toISOString().slice(0, 10)}); split test hash ${split.testSha256.slice(0, 12)}… (data/measured-benchmark/split.json, frozen).`,
+  '',
+  'Every K-edge spectrum of the benchmark whose absorber has a shipped library is ranked against that library (`xasinv rank <spectrum>`). The theory → experiment calibration, the edge-position → valence line and the ranking score are fitted on the **dev** half only (leave-one-compound-out for dev rows); the test half is only reported. "Right phase" = the compound\'s own structure files and the library\'s polymorph duplicates of them (same reduced formula, G2 cosine ≥ 0.98). Base rates: a random order of the same pool (chance of a right phase in the top 5; mean rank), and for valence both a random pick from the pool and always answering the dev half\'s majority valence. Spectra of one compound are replicate scans, not independent: compounds are counted too (a compound counts as a hit when most of its spectra are).',
+  '',
+  ...rankingTables(rowsByElement, choices),
+  '',
+  ...poolFitTable(allRows, poolFit),
+];
+const text = lines.join('\n') + '\n';
+console.log(text);
+writeFileSync(join(cacheDir, 'report.md'), text);
+if (options.report) writeFileAtomic(join(REPO_ROOT, 'reports', 'benchmark-ranking.md'), text);
+if (options['write-pool-fit']) {
+  if (!poolFit) throw new Error('no dev rows with the right phase removed: nothing to choose pool-fit thresholds on');
+  writeFileAtomic(POOL_FIT_FILE, JSON.stringify({ ...poolFit.thresholds, chosenOn: poolFit.chosenOn, command, commit, created: new Date().toISOString() }, null, 1) + '\n');
+  console.error(`wrote ${relative(REPO_ROOT, POOL_FIT_FILE)}`);
+}
+if (!existsSync(join(REPO_ROOT, 'reports'))) console.error('note: no reports/ folder');
