@@ -51,6 +51,18 @@ export interface ModelsInfo {
   features: Features;
   /** 'feff': only server pools can be ranked (precomputed FEFF spectra), not uploads. */
   rankPredictor?: 'forward' | 'feff';
+  /** The shipped candidate libraries (models/library/<El>), ranked when no candidates and no pool are given (absent: older servers). */
+  libraries?: LibraryInfo[];
+}
+
+/** A shipped candidate library as GET /api/models lists it. */
+export interface LibraryInfo {
+  absorber: string;
+  structures: number;
+  sites: number;
+  /** Entries per source database. */
+  sources: Record<string, number>;
+  built: string;
 }
 
 /** Normalisation overrides (Larch pre_edge): E0 (eV) and ranges relative to E0 (eV). Absent = default. */
@@ -66,8 +78,11 @@ export interface PreEdgeSettings {
 export interface SpectrumChoice {
   file: File;
   group: string;
+  /** The element the user typed ('' = the server reads it). */
   element: string;
   preEdge: PreEdgeSettings;
+  /** The element the server read for this spectrum (not sent; says which library a ranking uses). */
+  detected?: string;
 }
 
 export interface GroupInfo {
@@ -175,6 +190,10 @@ export type RankedCandidate = Pick<
   chemistry: Pick<NonNullable<ScreenRankedCandidate['chemistry']>, 'summary' | 'meanBvs'> | null;
   /** G2 of the candidate's absorber sites (the server adds it to the top N). */
   g2?: number[];
+  /** Mineral or material name (library entries). */
+  name?: string;
+  /** Where a library entry's structure came from (absent for uploads and pools). */
+  source?: { database: string; databaseId: string | null; file: string; licence: string };
 };
 
 /** `POST /api/rank`: a ranking. */

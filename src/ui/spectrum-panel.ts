@@ -396,7 +396,7 @@ export class XasSpectrumPanel extends LitElement {
     this.shown = { preEdge, origin };
     this.normProblems = [];
     this.result = this.verdict = undefined;
-    this.dispatchEvent(new CustomEvent<api.SpectrumChoice | undefined>('spectrum', { detail: { file, group, element, preEdge }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<api.SpectrumChoice | undefined>('spectrum', { detail: { file, group, element, preEdge, ...(p.value.element ? { detected: p.value.element } : {}) }, bubbles: true, composed: true }));
     this.inspected = p.value;
     if (r.status === 'fulfilled') {
       this.result = r.value;
