@@ -25,7 +25,7 @@ import { broadeningText, num, RANKING_CSV_HEADER, rankingCsvRows, scoreLabel, SC
 import { alignmentReadout, broadeningReadout, chemistryReadout, compositionReadout, edgeValenceReadout, librarySourcesText, overlayDomain, overlaySeries } from './rank-summary.ts';
 import './rank-table.ts';
 import { panelStyles } from './styles.ts';
-import { verdictBadge, verdictReasons } from './verdict-view.ts';
+import { verdictBadge, verdictExplanation, verdictReasons } from './verdict-view.ts';
 
 /** Milliseconds between two looks at a running job. */
 const POLL_MS = 400;
@@ -205,6 +205,7 @@ export class XasRankPanel extends LitElement {
         </div>
         <div><strong>Confidence in this ranking</strong> <span data-testid="rank-verdict">${verdictBadge(r.confidence)}</span></div>
         ${verdictReasons(r.confidence)}
+        ${verdictExplanation(r.confidence)}
         ${chemistryReadout(r)}
         ${edgeValenceReadout(r)}
         ${alignmentReadout(r)}

@@ -19,6 +19,7 @@ import { cancelJob, seriesCsv, seriesJob, startSeries, type SeriesJob, type Seri
 import './shell-chart.ts';
 import type { ShellPoint } from './shell-chart.ts';
 import { panelStyles } from './styles.ts';
+import { VERDICT_MEANING } from './verdict-view.ts';
 
 /** Chart points of a result: x on the series axis (the index where a row has no axis value). */
 export function shellPoints(result: SeriesResult): ShellPoint[] {
@@ -110,6 +111,7 @@ export class XasSeriesPanel extends LitElement {
         </div>
         <p style="margin:4px 0 0;font-size:0.85rem">Model ${result.model.id} ${result.model.version}; axis: ${result.axis.label}${result.axis.kind === 'index' ? ' (no time or temperature in every file)' : ` (from ${result.axis.source})`}.</p>
         ${result.warnings.length ? html`<ul class="warnings">${result.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}
+        <p class="caption" data-testid="verdict-meaning">${VERDICT_MEANING}</p>
       </div>
       <div class="grid">
         <xas-shell-chart id="shell-chart" heading="First shell against ${result.axis.kind === 'index' ? 'index' : result.axis.kind}" x-label=${result.axis.label} ?integer-x=${result.axis.kind === 'index'} file-name="${name}-first-shell.svg" .points=${shellPoints(result)}></xas-shell-chart>

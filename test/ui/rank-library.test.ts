@@ -98,6 +98,9 @@ describe.skipIf(!CHROMIUM)('the Rank tab against the shipped library; the rank t
     expect(seen[0]!.status).toMatch(/queued|running/); // a job (202), followed to the end
     expect(seen.at(-1)).toMatchObject({ done: co!.structures, total: co!.structures, status: 'done' });
     await expect.poll(() => rank('h2').nth(1).textContent()).toMatch(new RegExp(`^${co!.structures} candidates of the Co library ranked by `));
+    // The verdict without a number, and the same sentence on what it means as every tab.
+    expect(await rank('[data-testid=verdict-meaning]').textContent()).toMatch(/No numeric score is shown: the tabs run different checks/);
+    expect(await page.locator('xas-rank-panel').locator('text=/Trust score/').count()).toBe(0);
   }, 180_000);
 
   it('the table: one broadening line above it, ids on one line, Materials Project links, 3 significant digits, name and source', async (t) => {

@@ -70,6 +70,9 @@ describe.skipIf(!CHROMIUM)('Series tab in chromium', () => {
     expect(await page.locator('xas-series-panel #rdf-map svg g.column rect').count()).toBe(150);
     expect(await page.locator('xas-series-panel tbody tr').count()).toBe(3);
     expect(await page.locator('xas-series-panel tbody tr').nth(1).textContent()).toMatch(/cu050k\.dat\s*50\.0/);
+    // No numeric trust score; the verdict's meaning as in every tab.
+    expect(await page.locator('xas-series-panel [data-testid=verdict-meaning]').textContent()).toMatch(/No numeric score is shown: the tabs run different checks/);
+    expect(await page.locator('xas-series-panel thead th').allTextContents()).not.toContain('score');
     // The heat map's x axis is the series axis: its title and the columns' temperatures.
     const map = page.locator('xas-series-panel #rdf-map svg');
     expect(await map.locator('text', { hasText: /^temperature \(K\) · one column per spectrum, in series order/ }).count()).toBe(1);
