@@ -229,11 +229,11 @@ export class XasPredictPanel extends LitElement {
     return `Measured ${this.measured!.name}: normalised μ(E) (E0 ${fmt(m.e0, 1)} eV, edge step ${m.edgeStep.toPrecision(3)}) on the ${this.axis === 'absolute' ? 'absolute axis as measured' : `relative axis at (E − ${fmt(abs.anchorEv, 2)} eV)${abs.stretch === 1 ? '' : ` / ${abs.stretch.toFixed(4)}`}`}, ${abs.calibrated ? 'the calibrated alignment' : 'the tabulated edge: uncalibrated'}.${el}`;
   }
 
-  /** Reads a measured spectrum for the overlay (the absorber of the prediction helps the element guess). */
+  /** Reads a measured spectrum for the overlay; its element is read from the file, not forced, so a mismatch shows in the note. */
   private async overlay(file: File): Promise<void> {
     this.measuredError = '';
     try {
-      const inspected = await api.inspect(file, undefined, this.result?.absorber);
+      const inspected = await api.inspect(file);
       this.measured = { name: file.name, inspected };
     } catch (err) {
       this.measuredError = `Measured spectrum: ${(err as Error).message}`;

@@ -267,6 +267,10 @@ describe.skipIf(!CHROMIUM)('spectrum handling as Athena users expect (issue 27)'
     await panel('#overlay-drop input[type=file]').setInputFiles({ name: 'junk.xdi', mimeType: 'text/plain', buffer: Buffer.from('not a spectrum\n') });
     await expect.poll(() => panel('.error').textContent(), { timeout: 30_000 }).toMatch(/^Measured spectrum: .*junk\.xdi/);
     expect(await chart.locator('svg path[fill-opacity="0.25"]').count()).toBe(1);
+    // A spectrum of another element is read as what it is, and the note says so.
+    await panel('#overlay-drop input[type=file]').setInputFiles(FE_XDI);
+    await expect.poll(() => panel('[data-testid=overlay-note]').textContent(), { timeout: 30_000 }).toMatch(/Note: the measured spectrum reads as Fe K, not Cu K\./);
+    expect(await panel('.error').count()).toBe(0);
   }, 120_000);
 
   it('shows no numeric trust score in any tab, and says why once', async () => {
