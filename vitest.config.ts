@@ -24,6 +24,7 @@ export const INTEGRATION_TESTS = [
   'test/feff/batch.test.ts',
   'test/feff/run.test.ts',
   'test/feff/cli-feff.test.ts',
+  'test/feff/cli-feff-batch.test.ts',
   'test/feff/feff10.test.ts',
   // The server with its worker-thread lanes (models loaded in each worker).
   'test/server/api.test.ts',
@@ -44,6 +45,7 @@ export const INTEGRATION_TESTS = [
   // Redis.
   'test/server/queue.test.ts',
   'test/server/queue-failover.test.ts',
+  'test/server/feff-queue.test.ts',
   // Chromium.
   'test/ui/browser.test.ts',
   'test/ui/chart-base.test.ts',

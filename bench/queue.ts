@@ -13,9 +13,8 @@
  *
  *   npm run bench -- queue     (or npx tsx bench/queue.ts [--skip-rank])
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
@@ -26,6 +25,7 @@ import { poolFiles } from '../src/server/context.ts';
 import { BullJobQueue, InProcessJobQueue, JOB_KINDS, rootsOf, WorkerPool, type JobQueue } from '../src/server/index.ts';
 import type { RankJobInput } from '../src/server/rank-job.ts';
 import type { SeriesJobInput } from '../src/server/series-job.ts';
+import { startRedis, startWorker as startQueueWorkerProcess, stopWorkers } from './lib/redis.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run bench -- queue [--skip-rank] [--report]', {
   'skip-rank': { type: 'boolean', help: 'only the series' },
@@ -77,38 +77,6 @@ function seriesProject(): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ _____order: order, ...doc }));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function startRedis(): Promise<{ url: string; stop: () => void }> {
-  if (process.env.XASINV_BENCH_REDIS) return { url: process.env.XASINV_BENCH_REDIS, stop: () => {} };
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
-function startWorker(url: string, queueName: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'xasinv.js'), 'worker', '--redis', url, '--queue-name', queueName, '--pool', `cu=${POOL}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (/xasinv worker \S+ on /.test(out)) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
-  });
-}
-
 /** Submits the tasks at once and waits for all: wall seconds. */
 async function timeJobs(queue: JobQueue, kind: string, tasks: { input: unknown; total: number }[]): Promise<number> {
   const k = JOB_KINDS[kind]!;
@@ -149,7 +117,7 @@ try {
       setup === 'embedded'
         ? new InProcessJobQueue(new WorkerPool(1, { maxQueued: 8 }), { ttlMs: 3_600_000, timeoutMs: 3_600_000 })
         : await BullJobQueue.connect({ url: redis.url, queueName, ttlMs: 3_600_000, maxQueued: 8, roots });
-    if (setup !== 'embedded') for (let i = 0; i < (setup === '2 workers' ? 2 : 1); i++) children.push(await startWorker(redis.url, queueName));
+    if (setup !== 'embedded') for (let i = 0; i < (setup === '2 workers' ? 2 : 1); i++) children.push(await startQueueWorkerProcess(redis.url, queueName, ['--pool', `cu=${POOL}`]));
     try {
       const cold = await timeJobs(queue, 'series', [seriesInput(project, SPECTRA)]);
       const one = await timeJobs(queue, 'series', [seriesInput(project, SPECTRA)]);
@@ -159,11 +127,7 @@ try {
       console.log(`${setup}: series cold ${cold.toFixed(1)} s, warm ${one.toFixed(1)} s, as 2 jobs ${two.toFixed(1)} s, rank ${Number.isNaN(rank) ? '—' : rank.toFixed(1)} s`);
     } finally {
       await queue.close();
-      for (const c of children) {
-        const exited = new Promise((r) => c.once('exit', r));
-        c.kill('SIGTERM');
-        await exited;
-      }
+      await stopWorkers(children);
     }
   }
 } finally {

@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { evaluateRanking, variantName, type RankingRow, type TrainingSet } from '../lab/benchmark/evaluate-ranking.ts';
+import { devCalibrations, evaluateRanking, variantName, type RankingRow, type RankingVariant, type TrainingSet } from '../lab/benchmark/evaluate-ranking.ts';
 import { choosePoolFit, poolFitTable, rankingTables } from '../lab/benchmark/ranking-report.ts';
 import { gitCommit } from '../lab/report/git-commit.ts';
 import { parseScriptArgs } from '../src/args.ts';
@@ -18,7 +18,9 @@ import { forwardPairs } from '../src/forward/index.ts';
 import { writeFileAtomic } from '../src/io/index.ts';
 import { listLibraries } from '../src/library/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
-import { forwardPredictor, POOL_FIT_FILE } from '../src/screen/index.ts';
+import { EDGE_VALENCE_FILE, readEdgeValence, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
+import { defaultForwardModelDir } from '../src/forward/manifest.ts';
+import { forwardPredictor, POOL_FIT_FILE, writeCalibration, writeEdgeValence } from '../src/screen/index.ts';
 import { benchmarkSplit } from '../lab/benchmark/index.ts';
 
 const USAGE = 'npm run eval:benchmark -- [--elements Cu,Fe] [--data DIR] [--report] [--write-pool-fit] [--from-cache]';
@@ -28,6 +30,10 @@ const { options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   report: { type: 'boolean', help: 'write reports/benchmark-ranking.md' },
   'write-pool-fit': { type: 'boolean', help: 'write the dev-chosen pool-fit thresholds to models/screen/pool-fit.json' },
   'from-cache': { type: 'boolean', help: 'summarise the rows of the last run (.cache/eval-benchmark) without ranking again' },
+  'write-calibration': {
+    type: 'boolean',
+    help: "fit each element's theory → experiment calibration (with the dev-chosen score and shift bound) and edge-position line on the dev half, and write them into the shipped model's experiment-calibration.json and models/screen/edge-valence.json",
+  },
 });
 const dataDir = String(options.data ?? defaultDataDir());
 const cacheDir = join(REPO_ROOT, '.cache', 'eval-benchmark');
@@ -38,13 +44,15 @@ const commit = gitCommit({ short: true });
 const predictor = await forwardPredictor();
 const elements = typeof options.elements === 'string' ? options.elements.split(',').map((s) => s.trim()) : listLibraries().filter((el) => predictor.absorbers.includes(el));
 const rowsByElement: Record<string, RankingRow[]> = {};
+const chosenVariants: Record<string, RankingVariant> = {};
 const choices: Record<string, { score: string; devScores: Record<string, { top5: number; medianRank: number }>; skipped: { entry: string; reason: string }[] }> = {};
 try {
   if (options['from-cache']) {
     for (const el of elements) {
-      const cached = JSON.parse(readFileSync(join(cacheDir, `${el}.json`), 'utf8')) as { rows: RankingRow[]; choice: (typeof choices)[string] };
+      const cached = JSON.parse(readFileSync(join(cacheDir, `${el}.json`), 'utf8')) as { rows: RankingRow[]; choice: (typeof choices)[string]; chosen: RankingVariant };
       rowsByElement[el] = cached.rows;
       choices[el] = cached.choice;
+      chosenVariants[el] = cached.chosen ?? { score: cached.rows[0]!.score, maxShiftEv: cached.rows[0]!.maxShiftEv };
     }
   } else {
     // "Seen in training": the structures of the forward model's train and validation rows.
@@ -58,9 +66,28 @@ try {
       const r = await evaluateRanking(el, { predictor, dataDir, training, log: (m) => console.error(m) });
       rowsByElement[el] = r.rows;
       choices[el] = { score: variantName(r.chosen), devScores: r.devScores, skipped: r.skipped };
-      writeFileAtomic(join(cacheDir, `${el}.json`), JSON.stringify({ command, commit, rows: r.rows, choice: choices[el] }, null, 1) + '\n');
+      chosenVariants[el] = r.chosen;
+      writeFileAtomic(join(cacheDir, `${el}.json`), JSON.stringify({ command, commit, rows: r.rows, choice: choices[el], chosen: r.chosen }, null, 1) + '\n');
       console.error(`${el}: ${r.rows.length} spectra in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     }
+  }
+  if (options['write-calibration']) {
+    const edge: Record<string, EdgeValenceCalibration> = { ...readEdgeValence() };
+    for (const el of elements) {
+      const { calibration, edgeValence, compounds, spectra } = await devCalibrations(el, chosenVariants[el]!, { predictor, dataDir });
+      if (!calibration) {
+        console.error(`${el}: no dev spectra: no calibration written`);
+        continue;
+      }
+      writeCalibration(defaultForwardModelDir(), { ...calibration, command });
+      console.error(`${el}: calibration on ${compounds.length} dev compounds (${spectra} spectra): offset ${calibration.offsetEv} eV, ${calibration.score}, shift bound ±${calibration.maxShiftEv} eV`);
+      if (edgeValence) edge[el] = { ...edgeValence, command, created: new Date().toISOString(), ...(commit ? { commit } : {}) };
+      else if (edge[el]) {
+        delete edge[el];
+        console.error(`${el}: the dev half does not make an edge-position line: the shipped one (fitted on references of both halves) is withdrawn`);
+      }
+    }
+    writeEdgeValence(edge, EDGE_VALENCE_FILE);
   }
 } finally {
   await predictor.close?.();

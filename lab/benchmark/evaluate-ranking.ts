@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { oxidationLabel } from '../../src/chemistry/index.ts';
+import { absorberChemistry, oxidationLabel, readEdgeValence } from '../../src/chemistry/index.ts';
 import { combineReasons, spectrumReasons } from '../../src/confidence/index.ts';
 import { XasinvError } from '../../src/errors.ts';
 import { readLibrary, type Library } from '../../src/library/index.ts';
@@ -46,7 +46,7 @@ export const RANKING_EVAL_DEFAULTS = Object.freeze({
   /** Scores the dev half chooses from, per absorber. */
   scores: Object.freeze(['pearson', 'spearman']) as readonly ScoreKind[],
   /** Bounds on each candidate's own energy shift (eV) the dev half chooses from (the product's default is 1). */
-  maxShiftsEv: Object.freeze([1, 3, 6]) as readonly number[],
+  maxShiftsEv: Object.freeze([1, 3]) as readonly number[],
   topN: 5,
 });
 
@@ -211,13 +211,15 @@ export async function evaluateRanking(element: string, o: EvaluateRankingOptions
     }
   }
   const dev = loaded.filter((l) => l.half === 'dev');
+  const points = edgePoints(element, dev);
+  log(`${element}: edge-position points: ${points.length} spectra of ${new Set(points.map((p) => p.compound)).size} compounds (none of the test half)`);
   const cache = new FeatureCache();
   const variants = (o.scores ?? RANKING_EVAL_DEFAULTS.scores).flatMap((score) => (o.maxShiftsEv ?? RANKING_EVAL_DEFAULTS.maxShiftsEv).map((maxShiftEv) => ({ score, maxShiftEv })));
   // The variant whose leave-one-compound-out dev rankings put the right phase in the top 5 most often (then lower median rank).
   const devScores: Record<string, { top5: number; medianRank: number }> = {};
   for (const v of variants) {
     const rows: RankingRow[] = [];
-    for (const l of dev) rows.push(await rankOne(l, dev.filter((d) => d.entry.compound !== l.entry.compound), v, libCands, lib, o, cache, false));
+    for (const l of dev) rows.push(await rankOne(l, dev.filter((d) => d.entry.compound !== l.entry.compound), v, libCands, lib, o, cache, false, points));
     const ranks = rows.map((r) => r.rank ?? Infinity).sort((a, b) => a - b);
     const key = variantName(v);
     devScores[key] = { top5: rows.filter((r) => r.rank !== null && r.rank <= RANKING_EVAL_DEFAULTS.topN).length, medianRank: ranks.length ? ranks[Math.floor((ranks.length - 1) / 2)]! : NaN };
@@ -226,8 +228,8 @@ export async function evaluateRanking(element: string, o: EvaluateRankingOptions
   const chosen = [...variants].sort((a, b) => devScores[variantName(b)]!.top5 - devScores[variantName(a)]!.top5 || devScores[variantName(a)]!.medianRank - devScores[variantName(b)]!.medianRank)[0]!;
   const rows: RankingRow[] = [];
   // Dev rows again with the chosen variant and the right phase removed too (the pool-fit data).
-  for (const l of dev) rows.push(await rankOne(l, dev.filter((d) => d.entry.compound !== l.entry.compound), chosen, libCands, lib, o, cache, true));
-  for (const l of loaded.filter((x) => x.half === 'test')) rows.push(await rankOne(l, dev, chosen, libCands, lib, o, cache, true));
+  for (const l of dev) rows.push(await rankOne(l, dev.filter((d) => d.entry.compound !== l.entry.compound), chosen, libCands, lib, o, cache, true, points));
+  for (const l of loaded.filter((x) => x.half === 'test')) rows.push(await rankOne(l, dev, chosen, libCands, lib, o, cache, true, points));
   for (const r of rows) log(`${element} ${r.half}: ${r.entry}: rank ${r.rank ?? '—'}/${r.pool} (random top-5 ${r.randomTopN.toFixed(2)}), top-1 ${r.top1.id} valence ${r.top1Valence?.toFixed(2) ?? '—'} vs ${r.trueValence ?? 'mixed'}; best pearson ${r.best.pearson.toFixed(3)} → ${r.bestWithout?.pearson.toFixed(3) ?? '—'} without`);
   return { rows, chosen, devScores, skipped };
 }
@@ -250,7 +252,14 @@ async function loadEntry(entry: BenchmarkEntry, half: 'dev' | 'test', lib: Libra
     else extraFiles.push(file);
     predictions.set(id, p.mu);
     g2.push(candidateG2(structure, p.sites, {}));
-    if (libId && ligand === null) ligand = lib.meta.entries.find((e) => e.id === libId)?.chemistry?.ligands?.[0] ?? null;
+    if (ligand === null) {
+      try {
+        const sites = absorberChemistry(structure, entry.element, { sites: p.sites }).sites;
+        ligand = Object.entries(sites[0]?.ligands ?? {}).sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+      } catch (err) {
+        if (!(err instanceof XasinvError)) throw err;
+      }
+    }
   }
   return { entry, prepared, half, ownIds, extraFiles, predictions, g2, formula: reducedFormula(entry.formula), ligand, edgeEv: measuredEdgeEv(prepared) };
 }
@@ -264,15 +273,27 @@ function loadedReference(l: Loaded): LoadedReference {
   };
 }
 
-function valencePoints(rows: readonly Loaded[]): EdgeValencePoint[] {
-  return rows.flatMap((l) => (typeof l.entry.valence === 'number' && l.edgeEv !== null ? [{ name: l.entry.id, compound: l.entry.compound, spectrum: l.entry.spectrum.path, oxidationState: l.entry.valence, ligand: l.ligand ?? 'O', edgeEv: l.edgeEv }] : []));
+/**
+ * Edge-position points the valence line may be fitted on: the shipped line's measured points
+ * (models/screen/edge-valence.json: references of known valence, many without a known structure)
+ * and the dev spectra, never a compound of the benchmark's test half.
+ */
+export function edgePoints(element: string, dev: readonly Loaded[]): EdgeValencePoint[] {
+  const split = benchmarkSplit();
+  const shipped = (readEdgeValence()[element]?.points ?? []).filter((p) => split.halfOf(p.compound) !== 'test');
+  const have = new Set(shipped.map((p) => `${p.spectrum}#${p.group ?? ''}`));
+  return [...shipped, ...valencePoints(dev).filter((p) => !have.has(`${p.spectrum}#${p.group ?? ''}`) && split.halfOf(p.compound) !== 'test')];
 }
 
-async function rankOne(l: Loaded, calibrateOn: readonly Loaded[], { score, maxShiftEv }: RankingVariant, libCands: readonly LibraryCandidate[], lib: Library, o: EvaluateRankingOptions, cache: FeatureCache, withoutRun: boolean): Promise<RankingRow> {
+function valencePoints(rows: readonly Loaded[]): EdgeValencePoint[] {
+  return rows.flatMap((l) => (typeof l.entry.valence === 'number' && l.edgeEv !== null && l.ligand !== null ? [{ name: l.entry.id, compound: l.entry.compound, spectrum: l.entry.spectrum.path, ...(l.entry.spectrum.group ? { group: l.entry.spectrum.group } : {}), oxidationState: l.entry.valence, ligand: l.ligand, edgeEv: l.edgeEv }] : []));
+}
+
+async function rankOne(l: Loaded, calibrateOn: readonly Loaded[], { score, maxShiftEv }: RankingVariant, libCands: readonly LibraryCandidate[], lib: Library, o: EvaluateRankingOptions, cache: FeatureCache, withoutRun: boolean, points: readonly EdgeValencePoint[]): Promise<RankingRow> {
   const t0 = performance.now();
   const el = l.entry.element;
   const calibration: EnergyCalibration | false = calibrateOn.length ? calibrateOnReferences(calibrateOn.map(loadedReference), o.predictor, { score }) : false;
-  const edgeValence = calibrateEdgeValence(el, valencePoints(calibrateOn)) ?? false;
+  const edgeValence = calibrateEdgeValence(el, points, l.entry.compound) ?? false;
   const run = (library: readonly LibraryCandidate[], files: readonly string[]) =>
     screenCandidates(l.prepared, files, { predictor: o.predictor, absorber: el, library, calibration, edgeValence, inverseModelsDir: false, top: 0, sigmaTop: 0, cache, fit: { score, maxShiftEv }, poolFit: null });
   // The right phase: its own files (in the library or ranked as files) and the library's polymorph duplicates.
@@ -328,4 +349,29 @@ async function rankOne(l: Loaded, calibrateOn: readonly Loaded[], { score, maxSh
 /** The label of a valence (for reports). */
 export function valenceText(element: string, v: number | null): string {
   return v === null ? 'mixed' : oxidationLabel(element, v);
+}
+
+/**
+ * The calibrations a ranking of `element` ships, fitted on every dev spectrum of the benchmark with
+ * the dev-chosen variant: the theory → experiment calibration (its score and shift bound) and the
+ * edge-position → valence line (null when dev spans too few valences).
+ * @example const { calibration, edgeValence } = await devCalibrations('Fe', { score: 'spearman', maxShiftEv: 3 }, { predictor, dataDir });
+ */
+export async function devCalibrations(element: string, variant: RankingVariant, o: { predictor: SpectrumPredictor; dataDir: string; librariesDir?: string }): Promise<{ calibration: EnergyCalibration | null; edgeValence: ReturnType<typeof calibrateEdgeValence>; compounds: string[]; spectra: number }> {
+  const lib = o.librariesDir ? readLibrary(element, o.librariesDir) : readLibrary(element);
+  const byHash = new Map(lib.meta.entries.map((e) => [e.source.sha256, e.id]));
+  const split = benchmarkSplit();
+  const dev: Loaded[] = [];
+  for (const entry of loadBenchmark({ elements: [element], edges: ['K'], dataDir: o.dataDir })) {
+    if (split.halfOf(entry.compound) !== 'dev') continue;
+    try {
+      dev.push(await loadEntry(entry, 'dev', lib, byHash, o.predictor, o.dataDir));
+    } catch (err) {
+      if (!(err instanceof XasinvError)) throw err;
+    }
+  }
+  const compounds = [...new Set(dev.map((l) => l.entry.compound))].sort();
+  const chosenOn = `measured benchmark dev half: ${compounds.length} compounds, ${dev.length} spectra (data/measured-benchmark/split.json, test hash ${split.testSha256.slice(0, 12)}…)`;
+  const calibration = dev.length ? { ...calibrateOnReferences(dev.map(loadedReference), o.predictor, { score: variant.score, command: 'npm run eval:benchmark -- --write-calibration' }), maxShiftEv: variant.maxShiftEv, chosenOn } : null;
+  return { calibration, edgeValence: calibrateEdgeValence(element, edgePoints(element, dev)), compounds, spectra: dev.length };
 }

@@ -2,6 +2,9 @@
  * @module lab/ensemble/progress
  * Progress lines of ensemble training: `member 3/15 epoch 12/50 loss 0.0123 val 0.0150 ETA 4m12s`.
  */
+import { formatDuration } from '../../src/duration.ts';
+
+export { formatDuration };
 
 /** One progress event (member is 1-based for display). */
 export interface EnsembleProgress {
@@ -13,20 +16,6 @@ export interface EnsembleProgress {
   valLoss?: number;
   /** Estimated seconds until all pending members finish (undefined before the first epoch). */
   etaSeconds?: number;
-}
-
-/**
- * Human duration: `45s`, `4m12s`, `2h05m`.
- *
- * @example
- * formatDuration(252); // '4m12s'
- */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 /**

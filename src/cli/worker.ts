@@ -1,12 +1,15 @@
 /**
- * `xasinv worker --redis redis://host:port [--concurrency N] [--models DIR] [--pool name=folder]…`:
- * takes jobs (rank, series) from the Redis queue of `npm start -- --redis …` and runs them, until
- * stopped (SIGINT/SIGTERM: running jobs finish first; a second signal stops at once and they go to
- * another worker). Start any number, on any machine that has the models and the pools the server
- * names (same `--pool` names; the folders may be elsewhere).
+ * `xasinv worker --redis redis://host:port [--concurrency N] [--models DIR] [--pool name=folder]… [--feff-bin DIR]`:
+ * takes jobs (rank, series, feff) from the Redis queue of `npm start -- --redis …` or of
+ * `xasinv feff-batch --redis …` and runs them, until stopped (SIGINT/SIGTERM: running jobs finish
+ * first; a second signal stops at once and they go to another worker). Start any number, on any
+ * machine that has the models and the pools the server names (same `--pool` names; the folders may
+ * be elsewhere). FEFF batches have their own queue: `--queue-name xasinv-feff`; their sites need only
+ * FEFF10 (`--feff-bin` or `$XASINV_FEFF`), not the structures.
  */
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
+import { FEFF_ENV } from '../feff/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { parsePools } from '../server/index.ts';
 import { QUEUE_DEFAULTS } from '../server/index.ts';
@@ -27,14 +30,15 @@ function positive(v: unknown, name: string, integer: boolean): number | undefine
 
 export const workerCommand: Command = {
   name: 'worker',
-  usage: '--redis redis://host:port [--concurrency N] [--models DIR] [--pool name=folder]… [--queue-name NAME]',
-  summary: 'Take jobs (rank, series) from the Redis queue of a server started with --redis, and run them.',
+  usage: '--redis redis://host:port [--concurrency N] [--models DIR] [--pool name=folder]… [--feff-bin DIR] [--queue-name NAME]',
+  summary: 'Take jobs (rank, series, FEFF sites) from a Redis queue (a server or feff-batch started with --redis), and run them.',
   options: {
     redis: { type: 'string', help: 'Redis URL of the queue, as given to the server (required)' },
     concurrency: { type: 'number', help: `jobs run at once, one worker thread each (default ${D.concurrency})` },
     models: { type: 'string', help: 'models folder on this machine (default: the shipped models/)' },
     pool: { type: 'string', multiple: true, help: 'candidate pool name=folder on this machine, same names as the server (repeatable)' },
-    'queue-name': { type: 'string', help: `queue name (default ${QUEUE_DEFAULTS.queueName})` },
+    'feff-bin': { type: 'string', help: `folder of the FEFF10 modules for FEFF sites (default $${FEFF_ENV})` },
+    'queue-name': { type: 'string', help: `queue name (default ${QUEUE_DEFAULTS.queueName}, the server's; FEFF batches use ${QUEUE_DEFAULTS.feffQueueName})` },
     'job-timeout-s': { type: 'number', help: `longest a job may run, s (default ${D.jobTimeoutMs / 1000})` },
     'lock-s': { type: 'number', help: `job lock, s: a job whose worker died goes to another worker after 1–2 × this (default ${D.lockMs / 1000})` },
   },
@@ -57,6 +61,7 @@ export const workerCommand: Command = {
       roots: rootsOf({ modelsDir, pools }),
       ...(timeoutS ? { jobTimeoutMs: timeoutS * 1000 } : {}),
       ...(lockS ? { lockMs: lockS * 1000 } : {}),
+      ...(typeof options['feff-bin'] === 'string' ? { feffBin: resolve(options['feff-bin']) } : {}),
       log,
     });
     log(`xasinv worker ${worker.name} on ${redactUrl(url)} queue "${queueName}", ${concurrency} at once; pools: ${Object.keys(pools).join(', ') || 'none'}`);

@@ -15,7 +15,8 @@
  * | site-spectrum.ts   | structure + site → spectrum, end to end                       |
  * | batch-plan.ts      | structure folders → inequivalent-site jobs (+ what was left out) |
  * | records.ts         | the JSON-lines record file (atomic appends, torn-line repair) |
- * | batch.ts           | N sites at a time, resume, progress with ETA                  |
+ * | site-job.ts        | one site as a job (`feff.inp` in, spectrum out): the queue's `feff` kind |
+ * | batch.ts           | N sites at a time in this process, resume, retries, progress with ETA |
  * | compare.ts         | half-step edge, best-shift Pearson against a measurement      |
  * | provenance.ts      | PROVENANCE.md of a batch folder from plan + records           |
  */
@@ -28,6 +29,7 @@ export { runFeff, RUN_FEFF_DEFAULTS, type RunFeffOptions, type FeffRun } from '.
 export { feffSiteSpectrum, type FeffSiteSpectrum } from './site-spectrum.ts';
 export { planBatch, type BatchPlan, type BatchJob, type BatchSkip } from './batch-plan.ts';
 export { readBatchRecords, appendBatchRecord, cardsHash, recordKey, errorSummary, splitStaleRecords, RECORD_DECIMALS, type BatchRecord, type OkRecord, type FailedRecord, type PlannedSite } from './records.ts';
-export { runBatch, BATCH_DEFAULTS, type BatchProgress, type BatchSummary, type RunBatchOptions } from './batch.ts';
+export { runBatch, openBatch, siteTask, okRecord, failedRecord, recordedError, isRetryable, BATCH_DEFAULTS, type BatchProgress, type BatchSummary, type BatchOptions, type BatchStart, type BatchRetry, type OpenBatch, type SiteTask, type RunBatchOptions } from './batch.ts';
+export { feffSiteJob, feffSiteCsv, feffEnergyReference, processName, type FeffSiteJobInput, type FeffSiteJobResult } from './site-job.ts';
 export { compareToMeasured, halfStepEnergyEv, COMPARE_DEFAULTS, type MeasuredComparison } from './compare.ts';
 export { batchProvenance, type ProvenanceInfo } from './provenance.ts';

@@ -43,6 +43,8 @@ export interface OkRecord extends RecordBase {
   wallTimeS: number;
   cpuTimeS: number;
   warnings: string[];
+  /** `<host>:<pid>` of the process that ran FEFF (a queue worker, or the batch itself); absent in records written before 2026-12-07. */
+  worker?: string;
   /** FEFF's grid (xmu.dat `omega`, eV) and μ, rounded to {@link RECORD_DECIMALS}; `e0FeffEv` = omega − e (FEFF's edge/Fermi reference). */
   spectrum: { energyEv: number[]; mu: number[]; e0FeffEv: number };
 }
@@ -52,6 +54,10 @@ export interface FailedRecord extends RecordBase {
   status: 'failed';
   error: string;
   wallTimeS: number;
+  /** Runs of FEFF on the site (more than 1 when a crash was retried); absent in records written before 2026-12-07. */
+  attempts?: number;
+  /** Process that ran the last attempt, when FEFF ran. */
+  worker?: string;
 }
 
 export type BatchRecord = OkRecord | FailedRecord;

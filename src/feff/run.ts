@@ -3,6 +3,11 @@
  * captured, a timeout over the whole run, and `xmu.dat` parsed into a `Spectrum`. Modelled on
  * xraylarch `larch/xafs/feffrunner.py` (find the executable, run in a folder, capture the output,
  * say which step failed).
+ *
+ * A failure's `details.retryable` says whether running the site again may help: true when a module
+ * crashed (exit status, signal, `.feff.error` left behind, no `xmu.dat`) or could not start, false
+ * when FEFF stopped on an error it diagnosed itself ("Bad counts found repeatedly", an unknown card)
+ * or the run timed out — those come back the same on any machine.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -104,14 +109,23 @@ const minutesSeconds = (t: string): number => {
 };
 
 /**
+ * The shell around a module: runs it (`$0`), reports the CPU time of its children on fd 3 with
+ * `times`, and meanwhile watches this Node process (`$1`): if it dies without stopping the module
+ * (kill -9 of a batch or a queue worker), the watcher kills the whole group, so no FEFF run is left
+ * orphaned, using a core for minutes for a result nobody will collect. The watcher's output goes to
+ * /dev/null so that its last `sleep` cannot hold the pipes (and Node's 'close') open.
+ */
+const MODULE_SHELL = '"$0" & m=$!; ( while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) >/dev/null 2>&1 3>&- & w=$!; wait $m; s=$?; kill $w 2>/dev/null; times >&3; exit $s';
+
+/**
  * Runs one module through `sh -c` so that the shell's `times` reports the module's CPU time on fd 3
  * (wall time alone misleads on a shared machine). The shell and the module form their own process
- * group, which a timeout or an abort kills as a whole.
+ * group, which a timeout or an abort kills as a whole (and which kills itself when this process dies).
  */
 function runModule(bin: string, cwd: string, deadline: number, signal: AbortSignal | undefined, threads: number): Promise<ModuleResult> {
   return new Promise((resolvePromise, reject) => {
     const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) };
-    const child = spawn('/bin/sh', ['-c', '"$0"; s=$?; times >&3; exit $s', bin], { cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn('/bin/sh', ['-c', MODULE_SHELL, bin, String(process.pid)], { cwd, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: true });
     const chunks: Buffer[] = [];
     const timesChunks: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => chunks.push(b));
@@ -185,24 +199,24 @@ export async function runFeff(
       try {
         r = await runModule(join(bin, module), dir, deadline, signal, threads);
       } catch (err) {
-        throw new FeffRunError(`FEFF module ${module} could not start (${(err as Error).message})`, module, '');
+        throw new FeffRunError(`FEFF module ${module} could not start (${(err as Error).message})`, module, '', { retryable: true });
       }
       moduleTimesS[module] = (Date.now() - t0) / 1000;
       cpuTimeS += r.cpuS;
       writeFileSync(join(dir, `${module}.log`), r.output);
       const logTail = tail(r.output, RUN_FEFF_DEFAULTS.logTailLines);
-      if (r.timedOut) throw new FeffRunError(`FEFF timed out after ${timeoutS} s in module ${module}${where}`, module, logTail, { timeoutS });
+      if (r.timedOut) throw new FeffRunError(`FEFF timed out after ${timeoutS} s in module ${module}${where}`, module, logTail, { timeoutS, retryable: false });
       if (r.aborted) throw new FeffRunError(`FEFF run aborted in module ${module}${where}`, module, logTail);
-      if (r.code !== 0 || r.signal) throw new FeffRunError(`FEFF module ${module} failed (${r.signal ? `killed by ${r.signal}` : `exit status ${r.code}`})${where}`, module, logTail, { exitCode: r.code });
+      if (r.code !== 0 || r.signal) throw new FeffRunError(`FEFF module ${module} failed (${r.signal ? `killed by ${r.signal}` : `exit status ${r.code}`})${where}`, module, logTail, { exitCode: r.code, retryable: true });
       const crashNote = join(dir, '.feff.error');
-      if (existsSync(crashNote) && readFileSync(crashNote, 'latin1').trim()) throw new FeffRunError(`FEFF module ${module} crashed (it left .feff.error behind)${where}`, module, logTail, { exitCode: r.code });
-      if (FEFF_FAILURE.test(r.output)) throw new FeffRunError(`FEFF module ${module} stopped on an error${where}`, module, logTail, { exitCode: r.code });
+      if (existsSync(crashNote) && readFileSync(crashNote, 'latin1').trim()) throw new FeffRunError(`FEFF module ${module} crashed (it left .feff.error behind)${where}`, module, logTail, { exitCode: r.code, retryable: true });
+      if (FEFF_FAILURE.test(r.output)) throw new FeffRunError(`FEFF module ${module} stopped on an error${where}`, module, logTail, { exitCode: r.code, retryable: false });
       const v = /Launching FEFF version\s+(.+?)\s*$/m.exec(r.output);
       if (v) version = v[1]!;
       if (r.output.trim()) lastOutput = `${module}: ${logTail}`;
     }
     const xmuPath = join(dir, 'xmu.dat');
-    if (!existsSync(xmuPath)) throw new FeffRunError(`FEFF ran every module but wrote no xmu.dat${where}`, undefined, tail(lastOutput, RUN_FEFF_DEFAULTS.logTailLines));
+    if (!existsSync(xmuPath)) throw new FeffRunError(`FEFF ran every module but wrote no xmu.dat${where}`, undefined, tail(lastOutput, RUN_FEFF_DEFAULTS.logTailLines), { retryable: true });
     const xmuText = readFileSync(xmuPath, 'latin1');
     const spectrum = parseFeffXmu(xmuText, xmuPath);
     return { spectrum, xmuText, version, wallTimeS: (Date.now() - started) / 1000, cpuTimeS, moduleTimesS, ...(keepDir ? { dir } : {}) };

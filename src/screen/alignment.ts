@@ -24,6 +24,8 @@ import { measuredTarget, sampleTarget, type MeasuredTarget } from './measured-ta
 /** One measured reference a calibration was fitted on. */
 export interface CalibrationReference {
   name: string;
+  /** The compound it measures (replicate scans share it; the offset is a median over compounds). */
+  compound?: string;
   /** Spectrum file, relative to the data folder. */
   spectrum: string;
   group?: string;
@@ -55,6 +57,10 @@ export interface EnergyCalibration {
   windowEv: [number, number];
   /** Score the offsets were fitted with; the ranking uses it unless told otherwise. */
   score: ScoreKind;
+  /** Bound on a candidate's own shift (eV) chosen with the score on measured references (absent: the fit's default). */
+  maxShiftEv?: number;
+  /** Which measured references the calibration and its choices saw (e.g. the benchmark's dev half). */
+  chosenOn?: string;
   references: CalibrationReference[];
   /** Median |residual| over the references, eV. */
   medianAbsResidualEv: number;

@@ -101,7 +101,7 @@ export function fitReference(prepared: PreparedSpectrum, absorber: string, mu: A
 }
 
 /**
- * The calibration from per-reference fits: median offset, residuals, and the broadening list.
+ * The calibration from per-reference fits: median offset (over compounds, each its spectra's median), residuals, and the broadening list.
  *
  * @example
  * const cal = calibrationFromReferences('Cu', predictor.id, refs, { command: 'npm run calibrate:screen' });
@@ -113,7 +113,10 @@ export function calibrationFromReferences(
   { windowEv = CALIBRATE_DEFAULTS.windowEv, broadenings = CALIBRATE_DEFAULTS.screeningBroadenings, score = CALIBRATE_DEFAULTS.score, command = '' }: { windowEv?: readonly [number, number]; broadenings?: readonly Broadening[]; score?: ScoreKind; command?: string } = {},
 ): EnergyCalibration {
   if (references.length === 0) throw new InputError(`no measured reference to calibrate ${absorber} on`);
-  const offsetEv = median(references.map((r) => r.offsetEv));
+  // Replicate scans of one compound are not independent: the median over compounds of each compound's median.
+  const byCompound = new Map<string, number[]>();
+  references.forEach((r, i) => byCompound.set(r.compound ?? `#${i}`, [...(byCompound.get(r.compound ?? `#${i}`) ?? []), r.offsetEv]));
+  const offsetEv = median([...byCompound.values()].map((v) => median(v)));
   const refs: CalibrationReference[] = references.map((r) => ({ ...r, residualEv: r.offsetEv - offsetEv }));
   return {
     absorber,
@@ -205,6 +208,7 @@ export function calibrateOnReferences(
     if (!best) continue;
     refs.push({
       name: l.reference.name,
+      compound: l.reference.compound,
       spectrum: l.reference.spectrum,
       ...(l.reference.group ? { group: l.reference.group } : {}),
       structures: [best.id],

@@ -114,7 +114,7 @@ export async function screenSettings(prepared: PreparedSpectrum, options: Screen
         : `ranked by the ${kind} score, which was not validated on measured ${absorber} references (no calibration chose a score for ${absorber})`,
     );
   }
-  const maxShiftEv = options.fit?.maxShiftEv ?? (calibration ? FIT_DEFAULTS.maxShiftEv : d.uncalibratedMaxShiftEv);
+  const maxShiftEv = options.fit?.maxShiftEv ?? (calibration ? (calibration.maxShiftEv ?? FIT_DEFAULTS.maxShiftEv) : d.uncalibratedMaxShiftEv);
   const shiftStepEv = options.fit?.shiftStepEv ?? FIT_DEFAULTS.shiftStepEv;
   const shiftPenalty = options.fit?.shiftPenalty ?? FIT_DEFAULTS.shiftPenalty;
   if (!(maxShiftEv >= 0) || !(shiftStepEv > 0) || !(shiftPenalty >= 0)) throw new InputError(`shift bound, step and penalty must be ≥ 0 (step > 0); got ${maxShiftEv}, ${shiftStepEv}, ${shiftPenalty}`);

@@ -24,7 +24,15 @@ import { probeRedis, redactUrl, redisOptions } from './redis-connection.ts';
 import type { PoolCounts, TaskProgress, WorkerTask } from './worker-pool.ts';
 
 /** Defaults shared by the server and the workers. */
-export const QUEUE_DEFAULTS = Object.freeze({ queueName: 'xasinv-jobs', prefix: 'bull' });
+export const QUEUE_DEFAULTS = Object.freeze({
+  queueName: 'xasinv-jobs',
+  /**
+   * Queue of FEFF batches (`xasinv feff-batch --redis`): their own, so that hundreds of minutes-long
+   * FEFF sites never stand in front of the server's rank and series jobs (nor fill its queue limit).
+   */
+  feffQueueName: 'xasinv-feff',
+  prefix: 'bull',
+});
 
 /** What a queued job carries. */
 export interface QueuedJobData {
@@ -58,7 +66,8 @@ export function encodeJobError(error: ErrorBody['error'] & { status?: number }):
   return JSON.stringify(error);
 }
 
-function decodeJobError(reason: string | undefined): ErrorBody['error'] {
+/** A worker's stored error back (`failedReason`), or what BullMQ wrote itself (a job that stalled too often: WORKER_LOST). */
+export function decodeJobError(reason: string | undefined): ErrorBody['error'] {
   try {
     const e = JSON.parse(reason ?? '') as ErrorBody['error'];
     if (typeof e?.code === 'string' && typeof e.message === 'string') return { code: e.code, message: e.message, details: e.details ?? {} };

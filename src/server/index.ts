@@ -14,6 +14,7 @@ export { InProcessJobQueue, type JobQueue } from './job-queue.ts';
 export { BullJobQueue, QUEUE_DEFAULTS, type BullQueueOptions } from './bull-queue.ts';
 export { startQueueWorker, QUEUE_WORKER_DEFAULTS, type QueueWorker, type QueueWorkerOptions } from './queue-worker.ts';
 export { JOB_KINDS, jobKind, type JobKind } from './job-kinds.ts';
+export { runQueueBatch, QUEUE_BATCH_DEFAULTS, type QueueBatchOptions, type QueueBatchSummary } from './feff-queue-batch.ts';
 export { encodeInput, decodeInput, rootsOf, type Roots } from './portable-input.ts';
 export { probeRedis, checkRedisUrl, redactUrl, REDIS_DEFAULTS } from './redis-connection.ts';
 export { WorkerPool, type WorkerTask, type TaskProgress, type JobFunction, type RunOptions, type PoolOptions, type PoolCounts } from './worker-pool.ts';

@@ -15,6 +15,7 @@ import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import { XasinvError } from '../errors.ts';
+import { FeffNotFoundError, findFeffBin } from '../feff/index.ts';
 import { cancelKeys, encodeJobError, QUEUE_DEFAULTS, type QueuedJobData } from './bull-queue.ts';
 import { errorBody, statusOf } from './http-errors.ts';
 import { jobKind } from './job-kinds.ts';
@@ -39,6 +40,8 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** How often a job may be restarted after its worker died before it fails (`WORKER_LOST`). */
   maxStalled?: number;
+  /** Folder of the FEFF10 modules for `feff` jobs (default `$XASINV_FEFF`). */
+  feffBin?: string;
   /** Log lines (job started, finished, failed; Redis lost and back). */
   log?: (line: string) => void;
 }
@@ -69,6 +72,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const queueName = o.queueName ?? QUEUE_DEFAULTS.queueName;
   const keys = cancelKeys(queueName);
   const name = `${hostname()}:${process.pid}`;
+  // A worker without FEFF still takes every kind of job; its `feff` jobs fail with FEFF_NOT_FOUND
+  // (naming this worker) and the batch that submitted them puts them back for another worker.
+  try {
+    findFeffBin(o.feffBin !== undefined ? { feffBin: o.feffBin } : {});
+  } catch (err) {
+    if (!(err instanceof FeffNotFoundError)) throw err;
+    log(`no FEFF10 on this worker (${err.message.replace(/^FEFF10 not found: /, '')}): the feff jobs it takes go back to their batch; set XASINV_FEFF or --feff-bin to run them`);
+  }
   const pool = new WorkerPool(o.concurrency, { name: 'jobs' });
   const running = new Map<string, AbortController>();
   const flags = new Redis(o.url, redisOptions('worker'));
@@ -97,15 +108,18 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     const controller = new AbortController();
     running.set(id, controller);
     const started = performance.now();
-    log(`job ${id} (${job.name}) started${job.attemptsStarted > 1 || job.stalledCounter > 0 ? ` again (a worker before this one stopped)` : ''}`);
+    const title = (data.input as { title?: unknown } | null)?.title;
+    const what = typeof title === 'string' ? `${job.name}: ${title}` : job.name;
+    log(`job ${id} (${what}) started${job.attemptsStarted > 1 || job.stalledCounter > 0 ? ` again (a worker before this one stopped)` : ''}`);
     let last = 0;
     try {
-      const input = decodeInput(data.input, o.roots);
+      const decoded = decodeInput(data.input, o.roots);
+      const input = kind.workerInput ? kind.workerInput(decoded, { name, ...(o.feffBin !== undefined ? { feffBin: o.feffBin } : {}) }) : decoded;
       const result = await pool.run(
         { module: kind.module, fn: data.fn, input },
         {
           signal: controller.signal,
-          timeoutMs: o.jobTimeoutMs,
+          timeoutMs: kind.timeoutMs?.(input) ?? o.jobTimeoutMs,
           onProgress: (p: TaskProgress) => {
             const now = performance.now();
             if (now - last < o.progressEveryMs && p.done < p.total) return;
@@ -114,10 +128,10 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
           },
         },
       );
-      log(`job ${id} (${job.name}) done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      log(`job ${id} (${what}) done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       return plainJson(result);
     } catch (err) {
-      log(`job ${id} (${job.name}) failed: ${errorBody(err).error.message}`);
+      log(`job ${id} (${what}) failed: ${errorBody(err).error.message}`);
       throw fail(err);
     } finally {
       running.delete(id);

@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import { VERSION } from '../version.ts';
 import { validRangeEv } from '../forward/index.ts';
 import { librarySummaries, type LibrarySummary } from '../library/index.ts';
+import { elementSupport } from '../support/index.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { sendJson, type RouteSpec } from './route-spec.ts';
@@ -23,7 +24,7 @@ export const modelsRoute: RouteSpec = {
   method: 'get',
   path: '/api/models',
   summary: 'Loaded models (inverse per element, forward), their grids, calibration and held-out metrics; candidate pools; shipped candidate libraries; available features',
-  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], libraries: [{absorber, structures, sites, sources, built}], features: {rdf, predict, rank, check}}' },
+  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], libraries: [{absorber, structures, sites, sources, built}], support: [{element, inverse, forward, library, calibration, edgeValence}] (what each element supports, as `xasinv models`), features: {rdf, predict, rank, check}}' },
 };
 export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } };
 
@@ -63,12 +64,14 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     : null;
   const pools = Object.entries(ctx.config.pools).map(([name, dir]) => ({ name, candidates: poolFiles(dir).length }));
   const libraries = librariesOf(ctx);
+  const support = elementSupport(ctx.config.modelsDir);
   return {
     inverse,
     forward,
     elements: [...ctx.inverse.keys()],
     pools,
     libraries,
+    support,
     limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, maxAtoms: ctx.config.maxAtoms, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs, jobTimeoutMs: ctx.config.jobTimeoutMs },
     features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true, series: ctx.inverse.size > 0 }, jobs: ctx.config.redisUrl ? 'redis' : 'in-process', rankPredictor: ctx.config.rankPredictor,
   };

@@ -37,8 +37,8 @@ export interface TaskProgress {
   message?: string;
 }
 
-/** Signature of a job function run inside a worker. */
-export type JobFunction<I = unknown, O = unknown> = (input: I, progress: (p: TaskProgress) => void) => O | Promise<O>;
+/** Signature of a job function run inside a worker; `signal` is aborted when the pool stops the task (cancel, timeout, close). */
+export type JobFunction<I = unknown, O = unknown> = (input: I, progress: (p: TaskProgress) => void, signal?: AbortSignal) => O | Promise<O>;
 
 /** Options of {@link WorkerPool.run}. */
 export interface RunOptions {

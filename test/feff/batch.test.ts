@@ -1,8 +1,9 @@
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchProvenance, cardsHash, errorSummary, feffPreset, planBatch, readBatchRecords, recordKey, runBatch, type BatchPlan, type OkRecord } from '../../src/feff/index.ts';
+import { writeBatchStructures } from './batch-structures.ts';
 import { fakeFeff } from './fake-feff.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xasinv-feff-batch-'));
@@ -10,16 +11,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const structures = join(root, 'structures');
 const preset = feffPreset('noscf', { radiusAngstrom: 5 });
 
-/** Rock-salt FeO (one Fe site), a molecule with two different Fe, an O2 molecule, a broken CIF and a byte copy of FeO. */
-beforeAll(() => {
-  mkdirSync(join(structures, 'feo'), { recursive: true });
-  writeFileSync(join(structures, 'feo', 'POSCAR'), 'FeO rock salt\n4.3\n1 0 0\n0 1 0\n0 0 1\nFe O\n4 4\nDirect\n0 0 0\n0 .5 .5\n.5 0 .5\n.5 .5 0\n.5 .5 .5\n.5 0 0\n0 .5 0\n0 0 .5\n');
-  writeFileSync(join(structures, 'fe2.xyz'), '4\ntwo Fe\nFe 0 0 0\nO 0 0 1.9\nFe 0 0 5.0\nCl 0 0 7.2\n');
-  writeFileSync(join(structures, 'o2.xyz'), '2\nO2\nO 0 0 0\nO 0 0 1.21\n');
-  writeFileSync(join(structures, 'broken.cif'), 'data_x\n_cell_length_a 5\n');
-  mkdirSync(join(structures, 'zcopy'));
-  copyFileSync(join(structures, 'feo', 'POSCAR'), join(structures, 'zcopy', 'POSCAR'));
-});
+beforeAll(() => writeBatchStructures(structures));
 
 const plan = (): BatchPlan => planBatch([structures], { absorber: 'Fe', preset, relativeTo: root });
 const ok = (path: string) => readBatchRecords(path).records.filter((r): r is OkRecord => r.status === 'ok');
@@ -108,6 +100,40 @@ describe('runBatch (fake FEFF)', () => {
     expect(rec.status === 'failed' && rec.error).toMatch(/FEFF module pot failed \(exit status 1\); last lines of its output:\n {3}pot: line one/);
     expect((await runBatch(plan().jobs, { preset, recordsPath: out, binDir: fakeFeff(root) })).skippedDone).toBe(3);
     expect((await runBatch(plan().jobs, { preset, recordsPath: out, binDir: fakeFeff(root), retryFailed: true })).ok).toBe(3);
+  });
+
+  it('a crashed FEFF is run again (retries), then recorded as failed with its log tail and the number of runs', async () => {
+    const out = join(root, 'retry', 'records.jsonl');
+    const retriesSeen: string[] = [];
+    const s = await runBatch(plan().jobs, { preset, recordsPath: out, binDir: fakeFeff(root, { misbehave: { module: 'pot', exitCode: 139 } }), retries: 1, onRetry: (r) => retriesSeen.push(`${r.job.site}:${r.attempt}`) });
+    expect(s).toMatchObject({ ok: 0, failed: 3, retried: 3 });
+    expect(retriesSeen.sort()).toEqual(['0:2', '0:2', '2:2']);
+    const recs = readBatchRecords(out).records;
+    expect(recs).toHaveLength(3);
+    for (const r of recs) {
+      expect(r).toMatchObject({ status: 'failed', attempts: 2 });
+      expect(r.status === 'failed' && r.error).toMatch(/^FEFF module pot failed \(exit status 139\); last lines of its output:\n {3}pot: line one of the log\n {3}pot: the last line before trouble$/);
+    }
+  });
+
+  it('a crash that does not come back: the second run is recorded, once', async () => {
+    const out = join(root, 'retry-once', 'records.jsonl');
+    const job = plan().jobs[0]!;
+    const s = await runBatch([job], { preset, recordsPath: out, binDir: fakeFeff(root, { misbehave: { module: 'xsph', crashOnce: join(root, 'crashed-once') } }) });
+    expect(s).toMatchObject({ ok: 1, failed: 0, retried: 1 });
+    expect(ok(out)).toHaveLength(1);
+    expect(ok(out)[0]!.worker).toMatch(/:\d+$/);
+  });
+
+  it('FEFF\'s own diagnosed stop is not run again; retries 0 records a crash at once', async () => {
+    const out = join(root, 'no-retry', 'records.jsonl');
+    const [job] = plan().jobs;
+    const stopped = await runBatch([job!], { preset, recordsPath: out, binDir: fakeFeff(root, { misbehave: { module: 'pot', badCounts: true } }) });
+    expect(stopped).toMatchObject({ failed: 1, retried: 0 });
+    const out2 = join(root, 'no-retry-2', 'records.jsonl');
+    const crashed = await runBatch([job!], { preset, recordsPath: out2, binDir: fakeFeff(root, { misbehave: { module: 'pot', exitCode: 139 } }), retries: 0 });
+    expect(crashed).toMatchObject({ failed: 1, retried: 0 });
+    expect(readBatchRecords(out2).records[0]).toMatchObject({ attempts: 1 });
   });
 
   it('an unexpected exception on one site is recorded as an internal error and the batch goes on', async () => {

@@ -18,7 +18,9 @@ export type Misbehaviour =
   | { module: string; sleepS: number; pidFile: string }
   | { module: 'ff2x'; noXmu: true }
   | { module: string; badCounts: true }
-  | { module: string; fortranError: true };
+  | { module: string; fortranError: true }
+  /** Crashes (exit 139, as a segfault) the first time only: the marker file remembers it across runs. */
+  | { module: string; crashOnce: string };
 
 /**
  * Folder of fake module scripts under `root` (the caller removes it); every module sleeps `delayS`
@@ -45,6 +47,7 @@ export function fakeFeff(root: string, { misbehave, delayS = 0, trace }: { misbe
         for (let k = 0; k < 14; k++) lines.push(`echo "#${k}  0x7f999e8218c2 in ???" >&2`);
         lines.push(`printf "\\tat ../csu/libc-start.c:360\\n" >&2`, 'exit 2');
       }
+      if ('crashOnce' in misbehave) lines.push(`if [ ! -e '${misbehave.crashOnce}' ]; then : > '${misbehave.crashOnce}'; echo " ${m}: segmentation fault" >&2; exit 139; fi`);
       if ('sleepS' in misbehave) lines.push(`echo $$ > '${misbehave.pidFile}'`, `exec sleep ${misbehave.sleepS}`);
     }
     if (m !== 'ff2x' || !misbehave || misbehave.module !== 'ff2x') lines.push(`echo "Done with module: ${m.toUpperCase()}."`);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,9 +129,33 @@ describe('runFeff (fake module scripts)', () => {
 
   it('the timeout kills the running module (its process is gone) and names it', async () => {
     const pidFile = join(tmpRoot, 'sleeper.pid');
-    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'fms', sleepS: 60, pidFile } }), tmpRoot, timeoutS: 1 }));
-    expect(err.message).toMatch(/^FEFF timed out after 1 s in module fms/);
+    // 4 s: the eight modules before fms must finish first (≈ 0.1 s each on a loaded machine).
+    const err = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'fms', sleepS: 60, pidFile } }), tmpRoot, timeoutS: 4 }));
+    expect(err.message).toMatch(/^FEFF timed out after 4 s in module fms/);
     expect(running(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  });
+
+  it('a crash may be retried (retryable), FEFF\'s own diagnosed stop and a timeout not', async () => {
+    const crash = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'pot', exitCode: 139 } }), tmpRoot }));
+    expect(crash.details.retryable).toBe(true);
+    const note = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'pot', crashNote: true } }), tmpRoot }));
+    expect(note.details.retryable).toBe(true);
+    const stop = await rejection(() => runFeff(INP, { binDir: fakeFeff(tmpRoot, { misbehave: { module: 'pot', badCounts: true } }), tmpRoot }));
+    expect(stop.details.retryable).toBe(false);
+  });
+
+  it('a process killed with SIGKILL leaves no FEFF module running: the module\'s shell watches it', async () => {
+    const pidFile = join(tmpRoot, 'orphan.pid');
+    const bin = fakeFeff(tmpRoot, { misbehave: { module: 'pot', sleepS: 120, pidFile } });
+    const code = `import { runFeff } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'feff', 'index.ts'))}; await runFeff(${JSON.stringify(INP)}, { binDir: ${JSON.stringify(bin)} });`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: 'ignore' });
+    while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 50));
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(running(pid)).toBe(true);
+    child.kill('SIGKILL');
+    // The watcher looks once a second.
+    for (let i = 0; i < 100 && running(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(running(pid)).toBe(false);
   });
 
   it('an abort signal kills the running module', async () => {

@@ -1,0 +1,6 @@
+/**
+ * @module support
+ * What each element supports and how well (element-support.ts): the one table the CLI
+ * (`xasinv models`), the API (`GET /api/models` → `support`) and the UI show.
+ */
+export { elementSupport, supportTable, type ElementSupport } from './element-support.ts';

@@ -1,0 +1,39 @@
+/** `xasinv models`: one row per element, the 3d gaps shown, numbers read off the shipped models. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readForwardManifest } from '../../src/forward/index.ts';
+import { defaultForwardModelDir } from '../../src/forward/manifest.ts';
+import type { ElementSupport } from '../../src/support/index.ts';
+import { runCli } from '../helpers/cli.ts';
+
+describe('xasinv models', () => {
+  it('lists every 3d element, with the shipped models where there are some', async () => {
+    const { code, out } = await runCli(['models', '--json']);
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as ElementSupport[];
+    expect(rows.map((r) => r.element)).toEqual(expect.arrayContaining(['Ti', 'V', 'Cr', 'Mn', 'Fe', 'Co', 'Ni', 'Cu', 'Zn']));
+    const byEl = Object.fromEntries(rows.map((r) => [r.element, r]));
+    const manifest = readForwardManifest(defaultForwardModelDir());
+    for (const el of manifest.elements) expect(byEl[el]!.forward?.eta).toBeCloseTo((manifest.metrics as { validation: Record<string, { eta: number }> }).validation[el]!.eta, 6);
+    expect(byEl['Fe']!.inverse?.firstShellMedianAngstrom).toBeGreaterThan(0);
+    expect(byEl['Fe']!.library?.structures).toBeGreaterThan(100);
+    if (!manifest.elements.includes('Ti')) expect(byEl['Ti']).toMatchObject({ forward: null, inverse: null, library: null });
+    const text = await runCli(['models']);
+    expect(text.out).toMatch(/^Ti\s+no model\s+no model/m);
+  });
+
+  it('an empty models folder lists the 3d elements with nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xasinv-models-'));
+    try {
+      const { code, out } = await runCli(['models', '--models', dir, '--json']);
+      expect(code).toBe(0);
+      const rows = JSON.parse(out) as ElementSupport[];
+      expect(rows).toHaveLength(9);
+      expect(rows.every((r) => r.forward === null && r.inverse === null && r.library === null && r.calibration === null)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
