@@ -47,7 +47,7 @@ export const inspectRoute: RouteSpec = {
   path: '/api/inspect',
   summary: 'Read a spectrum, identify element and edge, find E0 and normalise (the `xasinv inspect --json` shape)',
   body: { json: SpectrumJson, form: SpectrumForm },
-  responses: { 200: '{format, source, label, group: {index, count} | null, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, warnings[]}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
+  responses: { 200: '{format, source, label, group: {index, count} | null, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, projectParameters: {e0, pre1?, pre2?, norm1?, norm2?, athena: {e0, eshift, nnorm?}} | null, warnings[]}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
 };
 
 export const rdfRoute: RouteSpec = {

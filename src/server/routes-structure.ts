@@ -36,7 +36,7 @@ export const predictRoute: RouteSpec = {
   summary: 'K-edge XANES of a structure from the universal forward model, site-resolved and averaged, with σ (the `xasinv predict --json` shape)',
   body: { form: StructureForm },
   responses: {
-    200: '{absorber, grid: {energy[], relative, edge, validRangeEv: [lo, hi], modelRangeEv: [lo, hi]}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, warnings}; energy covers the absorber\'s valid range (validRangeEv: where ≥ 95 % of its training spectra have data) of the model\'s grid (modelRangeEv)',
+    200: '{absorber, grid: {energy[], relative, edge, validRangeEv: [lo, hi], modelRangeEv: [lo, hi]}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, calibration: {offsetEv, stretch, predictor, references, medianAbsResidualEv, fitted} | null, warnings}; energy covers the absorber\'s valid range (validRangeEv: where ≥ 95 % of its training spectra have data) of the model\'s grid (modelRangeEv)',
     ...BODY_ERRORS,
     ...LANE_ERRORS,
     422: 'absorber the model was not trained on (UNSUPPORTED_ABSORBER), unknown element, more atoms than the server allows (TOO_MANY_ATOMS)',
