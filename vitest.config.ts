@@ -53,6 +53,8 @@ export const INTEGRATION_TESTS = [
   'test/ui/browser.test.ts',
   'test/ui/chart-base.test.ts',
   'test/ui/series.test.ts',
+  'test/ui/spectrum-tools.test.ts',
+  'test/ui/rank-library.test.ts',
 ];
 
 export default defineConfig({

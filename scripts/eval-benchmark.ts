@@ -10,13 +10,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { devCalibrations, evaluateRanking, variantName, type RankingRow, type RankingVariant, type TrainingSet } from '../lab/benchmark/evaluate-ranking.ts';
+import { devCalibrations, evaluateRanking, seenInTraining, variantName, type RankingRow, type RankingVariant, type TrainingSet } from '../lab/benchmark/evaluate-ranking.ts';
 import { choosePoolFit, poolFitTable, rankingTables } from '../lab/benchmark/ranking-report.ts';
 import { gitCommit } from '../lab/report/git-commit.ts';
 import { parseScriptArgs } from '../src/args.ts';
-import { forwardPairs } from '../src/forward/index.ts';
+import { forwardPairs, readForwardManifest, trainingSourcesOf } from '../src/forward/index.ts';
 import { writeFileAtomic } from '../src/io/index.ts';
-import { listLibraries } from '../src/library/index.ts';
+import { listLibraries, readLibrary } from '../src/library/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { EDGE_VALENCE_FILE, readEdgeValence, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
@@ -47,20 +47,21 @@ const rowsByElement: Record<string, RankingRow[]> = {};
 const chosenVariants: Record<string, RankingVariant> = {};
 const choices: Record<string, { score: string; devScores: Record<string, { top5: number; medianRank: number }>; skipped: { entry: string; reason: string }[] }> = {};
 try {
+  // "Seen in training": the structures of the forward model's train and validation rows.
+  const seen = forwardPairs(dataDir, trainingSourcesOf(readForwardManifest(defaultForwardModelDir()))).filter((p) => p.split !== 'test');
+  const training: TrainingSet = {
+    mpIds: new Set(seen.flatMap((p) => (p.materialId ? [p.materialId] : []))),
+    files: new Set(seen.map((p) => relative(dataDir, p.structurePath))),
+  };
   if (options['from-cache']) {
     for (const el of elements) {
       const cached = JSON.parse(readFileSync(join(cacheDir, `${el}.json`), 'utf8')) as { rows: RankingRow[]; choice: (typeof choices)[string]; chosen: RankingVariant };
-      rowsByElement[el] = cached.rows;
+      const lib = readLibrary(el);
+      rowsByElement[el] = cached.rows.map((r) => ({ ...r, inTraining: seenInTraining(r.right, lib, training) }));
       choices[el] = cached.choice;
       chosenVariants[el] = cached.chosen ?? { score: cached.rows[0]!.score, maxShiftEv: cached.rows[0]!.maxShiftEv };
     }
   } else {
-    // "Seen in training": the structures of the forward model's train and validation rows.
-    const seen = forwardPairs(dataDir).filter((p) => p.split !== 'test');
-    const training: TrainingSet = {
-      mpIds: new Set(seen.flatMap((p) => (p.materialId ? [p.materialId] : []))),
-      files: new Set(seen.map((p) => relative(dataDir, p.structurePath))),
-    };
     for (const el of elements) {
       const t0 = performance.now();
       const r = await evaluateRanking(el, { predictor, dataDir, training, log: (m) => console.error(m) });
@@ -95,7 +96,7 @@ try {
 
 const split = benchmarkSplit();
 const allRows = Object.values(rowsByElement).flat();
-const poolFit = choosePoolFit(allRows.filter((r) => r.half === 'dev'));
+const poolFit = choosePoolFit(allRows.filter((r) => r.half === 'dev'), predictor.id);
 const lines: string[] = [
   '# The ranking on the measured benchmark',
   '',

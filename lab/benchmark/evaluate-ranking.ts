@@ -173,6 +173,18 @@ export interface TrainingSet {
   files: Set<string>;
 }
 
+/**
+ * Whether any of the right candidates (library ids, or file ids) was in the forward model's
+ * training data: by Materials Project id, or by the library entry's source file.
+ * @example seenInTraining(['mp-1692'], lib, training) // true for a Cu oxide of the OmniXAS train split
+ */
+export function seenInTraining(ids: readonly string[], lib: Library, training: TrainingSet): boolean {
+  return ids.some((id) => {
+    const entry = lib.meta.entries.find((e) => e.id === id);
+    return training.mpIds.has(id) || (entry !== undefined && training.files.has(entry.source.file));
+  });
+}
+
 function summary(c: RankedCandidate | undefined): FitSummary | null {
   return c ? { id: c.id, pearson: c.pearson, rFactor: c.rFactor, score: c.score } : null;
 }
@@ -318,8 +330,7 @@ async function rankOne(l: Loaded, calibrateOn: readonly Loaded[], { score, maxSh
   const valences = cands.map(meanValence);
   const top = cands[0]!;
   const ids = new Set(cands.filter(isRight).map((c) => c.id));
-  const entryOf = (id: string) => lib.meta.entries.find((e) => e.id === id);
-  const inTraining = [...ids].some((id) => o.training.mpIds.has(id) || (entryOf(id) !== undefined && o.training.files.has(entryOf(id)!.source.file)));
+  const inTraining = seenInTraining([...ids], lib, o.training);
   return {
     entry: l.entry.id,
     compound: l.entry.compound,

@@ -3,7 +3,7 @@
  * Tables of the benchmark ranking (evaluate-ranking.ts) beside their base rates, and the choice
  * of the pool-fit thresholds on the dev half (src/screen/pool-fit.ts).
  */
-import { fitQuality, poolFitVerdict, type PoolFitFeature, type PoolFitThresholds } from '../../src/screen/index.ts';
+import { fitQuality, poolFitVerdict, thresholdsFor, type PoolFitFeature, type PoolFitThresholds } from '../../src/screen/index.ts';
 import { median } from '../../src/stats/index.ts';
 import type { RankingRow } from './evaluate-ranking.ts';
 
@@ -52,7 +52,8 @@ export function rankingTables(rowsByElement: Record<string, RankingRow[]>, choic
       const groups = byCompound(h);
       const randomSpectra = h.reduce((s, r) => s + r.randomTopN, 0);
       const randomCompounds = groups.reduce((s, g) => s + median(g.map((r) => r.randomTopN)), 0);
-      const scored = h.filter((r) => r.trueValence !== null);
+      // Scored where the phase has one valence and the #1 candidate has a bond-valence readout (anion absorbers such as S mostly have none).
+      const scored = h.filter((r) => r.trueValence !== null && r.top1Valence !== null);
       const randomValence = scored.reduce((s, r) => s + (r.poolValenceShare ?? 0), 0);
       const majorityRight = majority === null ? NaN : scored.filter((r) => r.trueValence === majority).length;
       const seen = h.filter((r) => r.inTraining);
@@ -62,7 +63,7 @@ export function rankingTables(rowsByElement: Record<string, RankingRow[]>, choic
       );
     }
   }
-  out.push('', 'Random columns are expected counts of the same pools in a random order; "always the dev majority" counts the spectra whose valence is the majority valence of the element\'s dev compounds.', '');
+  out.push('', 'Random columns are expected counts of the same pools in a random order; "always the dev majority" counts the spectra whose valence is the majority valence of the element\'s dev compounds. Valence is scored for spectra of single-valence phases whose #1 candidate has a bond-valence readout (mixed-valence phases such as magnetite are not scored; S K absorbers mostly have no readout).', '');
   out.push('## Choices made on dev', '', '| element | setting chosen (score, shift bound) | dev spectra with the right phase in the top 5, per setting | spectra skipped |', '|---|---|---|---|');
   for (const [el, c] of Object.entries(choices)) {
     out.push(`| ${el} | ${c.score} | ${Object.entries(c.devScores).map(([s, v]) => `${s} ${v.top5}`).join(', ')} | ${c.skipped.length ? c.skipped.map((s) => `${s.entry}: ${s.reason}`).join('; ') : 'none'} |`);
@@ -94,14 +95,11 @@ function auc(present: readonly number[], removed: readonly number[]): number {
   return s / (present.length * removed.length);
 }
 
-/**
- * The pool-fit thresholds chosen on dev rows: the feature (Pearson or R-factor of the best fit)
- * that better separates "right phase present" from "removed" (AUC), `doubtful` below its 10th
- * percentile over present rows, `no-fit` below the worst present row.
- */
-export function choosePoolFit(devRows: readonly RankingRow[]): { thresholds: PoolFitThresholds; chosenOn: NonNullable<PoolFitThresholds['chosenOn']>; auc: Record<PoolFitFeature, number> } | null {
-  const rows = devRows.filter((r) => r.bestWithout);
-  if (rows.length < 3) return null;
+/** Minimum dev rows (with the right phase removed) for an absorber to get thresholds of its own. */
+export const OWN_THRESHOLD_ROWS = 10;
+
+/** Thresholds from rows: the better-separating feature (AUC), doubtful below its 10th percentile over present rows, no-fit below the worst. */
+function thresholdsOf(rows: readonly RankingRow[]): { thresholds: Omit<PoolFitThresholds, 'perAbsorber'>; auc: Record<PoolFitFeature, number> } {
   const features: PoolFitFeature[] = ['pearson', 'rFactor'];
   const aucs = Object.fromEntries(features.map((f) => [f, auc(rows.map((r) => fitQuality(f, r.best)), rows.map((r) => fitQuality(f, r.bestWithout!)))])) as Record<PoolFitFeature, number>;
   const feature = features.sort((a, b) => aucs[b] - aucs[a])[0]!;
@@ -116,7 +114,28 @@ export function choosePoolFit(devRows: readonly RankingRow[]): { thresholds: Poo
     devFlaggedPresent: rows.filter((r) => flagged(fitQuality(feature, r.best))).length,
     devFlaggedRemoved: rows.filter((r) => flagged(fitQuality(feature, r.bestWithout!))).length,
   };
-  return { thresholds: { feature, doubtfulBelow, noFitBelow, chosenOn }, chosenOn, auc: aucs };
+  return { thresholds: { feature, doubtfulBelow, noFitBelow, chosenOn }, auc: aucs };
+}
+
+/**
+ * The pool-fit thresholds chosen on dev rows: pooled over every absorber, and per absorber with at
+ * least {@link OWN_THRESHOLD_ROWS} dev rows (fit quality differs between edges: S K fits are worse
+ * than Fe K fits).
+ */
+export function choosePoolFit(devRows: readonly RankingRow[], predictor?: string): { thresholds: PoolFitThresholds; chosenOn: NonNullable<PoolFitThresholds['chosenOn']>; auc: Record<PoolFitFeature, number>; perAbsorberAuc: Record<string, Record<PoolFitFeature, number>> } | null {
+  const rows = devRows.filter((r) => r.bestWithout);
+  if (rows.length < 3) return null;
+  const pooled = thresholdsOf(rows);
+  const perAbsorber: Record<string, Omit<PoolFitThresholds, 'perAbsorber'>> = {};
+  const perAbsorberAuc: Record<string, Record<PoolFitFeature, number>> = {};
+  for (const el of [...new Set(rows.map((r) => r.element))].sort()) {
+    const own = rows.filter((r) => r.element === el);
+    if (own.length < OWN_THRESHOLD_ROWS) continue;
+    const t = thresholdsOf(own);
+    perAbsorber[el] = t.thresholds;
+    perAbsorberAuc[el] = t.auc;
+  }
+  return { thresholds: { ...(predictor ? { predictor } : {}), ...pooled.thresholds, ...(Object.keys(perAbsorber).length ? { perAbsorber } : {}) }, chosenOn: pooled.thresholds.chosenOn!, auc: pooled.auc, perAbsorberAuc };
 }
 
 /** The pool-fit section: thresholds chosen on dev, rates on dev and test, per element. */
@@ -126,7 +145,9 @@ export function poolFitTable(rows: readonly RankingRow[], choice: ReturnType<typ
   const out = [
     '## Does the answer sit in the pool?',
     '',
-    `Each spectrum is ranked twice: with the right phase (and its duplicates) in the library, and with them removed. The verdict looks at the best candidate's ${t.feature === 'pearson' ? 'Pearson correlation' : 'R-factor'} (chosen on dev: AUC present-vs-removed Pearson ${choice.auc.pearson.toFixed(2)}, R-factor ${choice.auc.rFactor.toFixed(2)}); \`doubtful\` below ${t.feature === 'pearson' ? t.doubtfulBelow.toFixed(3) : (-t.doubtfulBelow).toFixed(4)} (10th percentile of dev present rows), \`no-fit\` below ${t.feature === 'pearson' ? t.noFitBelow.toFixed(3) : (-t.noFitBelow).toFixed(4)} (worst dev present row). The spectrum's own "unreliable" makes a fit at best doubtful. Base rate: flagging every case flags 100 % of both.`,
+    `Each spectrum is ranked twice: with the right phase (and its duplicates) in the library, and with them removed. The verdict looks at the best candidate's ${t.feature === 'pearson' ? 'Pearson correlation' : 'R-factor'} (chosen on dev: AUC present-vs-removed Pearson ${choice.auc.pearson.toFixed(2)}, R-factor ${choice.auc.rFactor.toFixed(2)}); \`doubtful\` below ${t.feature === 'pearson' ? t.doubtfulBelow.toFixed(3) : (-t.doubtfulBelow).toFixed(4)} (10th percentile of dev present rows), \`no-fit\` below ${t.feature === 'pearson' ? t.noFitBelow.toFixed(3) : (-t.noFitBelow).toFixed(4)} (worst dev present row) — pooled over absorbers, used for absorbers without thresholds of their own. The spectrum's own "unreliable" makes a fit at best doubtful. Base rate: flagging every case flags 100 % of both.`,
+    '',
+    ...Object.entries(t.perAbsorber ?? {}).map(([el, own]) => `- ${el} has thresholds of its own (${own.chosenOn!.present} dev rows): ${own.feature}, doubtful below ${own.feature === 'pearson' ? own.doubtfulBelow.toFixed(3) : (-own.doubtfulBelow).toFixed(4)}, no-fit below ${own.feature === 'pearson' ? own.noFitBelow.toFixed(3) : (-own.noFitBelow).toFixed(4)} (AUC Pearson ${choice.perAbsorberAuc[el]!.pearson.toFixed(2)}, R-factor ${choice.perAbsorberAuc[el]!.rFactor.toFixed(2)}).`),
     '',
     '| element | half | rows | flagged with the right phase present | removed: doubtful or no-fit | removed: no-fit | best fit present → removed (median) |',
     '|---|---|---|---|---|---|---|',
@@ -137,8 +158,8 @@ export function poolFitTable(rows: readonly RankingRow[], choice: ReturnType<typ
   }
   for (const [key, rs] of [...groups.entries()].sort()) {
     const [el, half] = key.split('|');
-    const present = rs.map((r) => poolFitVerdict(r.best, r.spectrumVerdict as 'ok', t).verdict);
-    const removed = rs.map((r) => poolFitVerdict(r.bestWithout!, r.spectrumVerdict as 'ok', t).verdict);
+    const present = rs.map((r) => poolFitVerdict(r.best, r.spectrumVerdict as 'ok', thresholdsFor(t, r.element)).verdict);
+    const removed = rs.map((r) => poolFitVerdict(r.bestWithout!, r.spectrumVerdict as 'ok', thresholdsFor(t, r.element)).verdict);
     const f = (r: RankingRow['best']) => (t.feature === 'pearson' ? r.pearson : r.rFactor);
     out.push(
       `| ${el} | ${half} | ${rs.length} | ${frac(present.filter((v) => v !== 'fits').length, rs.length)} | ${frac(removed.filter((v) => v !== 'fits').length, rs.length)} | ${frac(removed.filter((v) => v === 'no-fit').length, rs.length)} | ${median(rs.map((r) => f(r.best))).toFixed(3)} → ${median(rs.map((r) => f(r.bestWithout!))).toFixed(3)} |`,

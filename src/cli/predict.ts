@@ -9,6 +9,7 @@
 import { assessForward } from '../confidence/index.ts';
 import { closeForwardModel, loadForwardModel, predictStructure } from '../forward/index.ts';
 import { InputError } from '../errors.ts';
+import { predictionCalibration } from '../screen/index.ts';
 import { readStructure } from '../structure/index.ts';
 import type { Command } from './command.ts';
 import { fmt, toJson } from './output.ts';
@@ -37,7 +38,7 @@ export const predictCommand: Command = {
       });
       const confidence = assessForward(structure, p, model);
       if (options.json) {
-        console.log(toJson({ ...p, confidence }, 6));
+        console.log(toJson({ ...p, calibration: predictionCalibration(model.dir, p.absorber), confidence }, 6));
         return 0;
       }
       const e = p.grid.energy;

@@ -1,6 +1,7 @@
 /**
  * `xasinv rdf <spectrum> [--group LABEL] [--element El] [--json]`: the pseudo radial distribution
- * (G2 wACSF) around the absorber, with its calibrated ±2σ band and the first-shell distance.
+ * (G2 wACSF) around the absorber, with its calibrated ±2σ band and the first-shell distance, and
+ * what the σ means (calibrated on measured spectra, or on theory only: `uncertainty`).
  */
 import { problems, rdfWithConfidence } from '../confidence/index.ts';
 import { InputError } from '../errors.ts';
@@ -18,7 +19,7 @@ export const rdfCommand: Command = {
     group: GROUP_OPTION,
     element: elementOption('absorbing element, if the file does not say'),
     models: MODELS_OPTION,
-    json: { type: 'boolean', help: 'print JSON {element, edge, e0, r[50], g2:{mean,sigma,lower,upper}, coverage, firstShell, …, confidence}' },
+    json: { type: 'boolean', help: 'print JSON {element, edge, e0, r[50], g2:{mean,sigma,lower,upper,sigmaTheory}, coverage, firstShell:{r,sigma,spread,sigmaKind}, uncertainty, …, confidence}' },
   },
   async run({ positionals, options }) {
     if (positionals.length !== 1) throw new InputError('rdf: expected exactly one spectrum file');
@@ -31,8 +32,11 @@ export const rdfCommand: Command = {
       return 0;
     }
     console.log(`${prepared.spectrum.meta.source}${prepared.spectrum.meta.label ? ` [${prepared.spectrum.meta.label}]` : ''}: ${rdf.element} ${rdf.edge}, edge (half step) ${fmt(rdf.e0, 1)} eV, model ${rdf.model.id} v${rdf.model.version} (${rdf.members} members)`);
-    console.log(`first shell: ${fmt(rdf.firstShell.r, 2)} ± ${fmt(rdf.firstShell.sigma, 2)} Å`);
-    console.log(`\n   r (Å)    G2     ±${rdf.k}σ (${Math.round(rdf.coverage * 100)} % band)`);
+    const fsKind = rdf.firstShell.sigmaKind === 'measured-calibrated' ? '1σ, calibrated on measured spectra' : `members' spread, not a calibrated error`;
+    console.log(`first shell: ${fmt(rdf.firstShell.r, 2)} ± ${fmt(rdf.firstShell.sigma, 2)} Å (${fsKind})`);
+    console.log(`  ${rdf.uncertainty.firstShellMeaning}`);
+    console.log(`σ: ${rdf.uncertainty.sigmaMeaning}`);
+    console.log(`\n   r (Å)    G2     ±${rdf.k}σ (${Math.round(rdf.coverage * 100)} % band, ${rdf.uncertainty.calibration === 'measured' ? 'calibrated on measured spectra' : 'calibrated on theory spectra'})`);
     const max = Math.max(...rdf.g2.upper);
     for (let i = 0; i < rdf.r.length; i += 2) {
       const bar = '█'.repeat(Math.max(0, Math.round((rdf.g2.mean[i]! / max) * 40)));

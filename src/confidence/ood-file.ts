@@ -6,9 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { quantileSorted } from '../stats/index.ts';
-import type { InverseManifest } from '../inverse/index.ts';
+import { sigmaFingerprint, type InverseManifest } from '../inverse/index.ts';
 import type { Pca } from './pca.ts';
 import { readJsonFile, writeFileAtomic } from '../io/index.ts';
 import { z } from 'zod';
@@ -57,14 +56,8 @@ export interface OodFile {
   thresholds: Record<DataStatistic, StatThresholds>;
 }
 
-/**
- * Fingerprint of everything that sets a model's σ (conformal calibration and error model), so a
- * `calibrate:inverse` run makes the spread thresholds stale just as retraining does.
- * @example sigmaFingerprint(model.manifest) // 'a1b2c3d4e5f60718'
- */
-export function sigmaFingerprint(m: Pick<InverseManifest, 'calibration' | 'errorModel'>): string {
-  return createHash('sha256').update(JSON.stringify({ calibration: m.calibration, errorModel: m.errorModel ?? null })).digest('hex').slice(0, 16);
-}
+/** The σ fingerprint lives with the model (src/inverse); re-exported here where ood.json uses it. */
+export { sigmaFingerprint };
 
 /** Whether `ood` was fitted for this model version and its current σ. */
 export function oodIsCurrent(ood: OodFile, m: InverseManifest): boolean {

@@ -11,12 +11,17 @@ import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.
 import { MODELS_DIR } from '../paths.ts';
 import { errorFeatures, errorReferenceIndex, predictedMse, readErrorReference, rescaleSigma, type ErrorReferenceIndex } from './error-model.ts';
 import { INVERSE_MANIFEST_SCHEMA, type InverseManifest } from './manifest.ts';
+import { readMeasuredCalibration, type MeasuredCalibration } from './measured-calibration.ts';
 import { readJsonFile } from '../io/index.ts';
 
 export interface InverseModel {
   dir: string;
   manifest: InverseManifest;
   session: OnnxSession;
+  /** The folder's `measured-calibration.json` when it fits this model (σ for measured spectra). */
+  measuredCalibration?: MeasuredCalibration;
+  /** Why a `measured-calibration.json` present in the folder is not applied. */
+  measuredCalibrationNote?: string;
 }
 
 /** Ensemble output for n spectra: members [M][n·K], mean, raw / distance-aware / calibrated σ (n·K). */
@@ -86,14 +91,15 @@ export function loadInverseModel(element: string, modelsDir = MODELS_DIR): Promi
   return loadInverseModelDir(dir);
 }
 
-/** Loads (once) the model in `dir`. */
+/** Loads (once) the model in `dir`, with its measured calibration when the folder has one for it. */
 export function loadInverseModelDir(dir: string): Promise<InverseModel> {
   let p = cache.get(dir);
   if (!p) {
     p = (async () => {
       const manifest = readInverseManifest(dir);
+      const { calibration, note } = readMeasuredCalibration(dir, manifest);
       const session = await createSession(join(dir, manifest.onnx));
-      return { dir, manifest, session };
+      return { dir, manifest, session, ...(calibration ? { measuredCalibration: calibration } : {}), ...(note ? { measuredCalibrationNote: note } : {}) };
     })();
     p.catch(() => cache.delete(dir));
     cache.set(dir, p);

@@ -218,3 +218,58 @@ export function athenaGroupToSpectrum(g: AthenaGroup, source: string, options: R
   if (Array.isArray(titles)) meta.comments = titles.map(String);
   return finishSpectrum({ energyEv, mu, meta, warnings }, options.minPoints ?? READ_SPECTRUM_DEFAULTS.minPoints);
 }
+
+/**
+ * The normalisation an Athena project stored for a group (its `bkg_*` arguments), on the energy
+ * axis of the file as read: Athena applies its calibration shift `bkg_eshift` to the energies
+ * before it finds E0, and this reader keeps the stored (unshifted) energies, so E0 here is
+ * `bkg_e0 − bkg_eshift` (Fe.prj's foil: bkg_e0 7112, eshift 5.81 → 7106.19 eV, where the
+ * derivative of the stored data peaks). The ranges are relative to E0 as in Larch `pre_edge`.
+ */
+export interface AthenaNormalisation {
+  /** E0 on the stored energies, eV (`bkg_e0 − bkg_eshift`). */
+  e0Ev: number;
+  /** `bkg_e0` as stored (on Athena's shifted axis), eV. */
+  athenaE0Ev: number;
+  /** `bkg_eshift`, eV (0 when absent). */
+  eshiftEv: number;
+  /** `bkg_pre1`, `bkg_pre2`, `bkg_nor1`, `bkg_nor2`: eV relative to E0 (absent when not stored). */
+  pre1RelE0Ev?: number;
+  pre2RelE0Ev?: number;
+  norm1RelE0Ev?: number;
+  norm2RelE0Ev?: number;
+  /** `bkg_nnorm`: Athena's normalisation order (number of terms: 1 constant, 2 linear, 3 quadratic). */
+  athenaNnorm?: number;
+  /** `bkg_flatten`: whether Athena shows the flattened spectrum. */
+  flatten?: boolean;
+}
+
+/**
+ * The `bkg_*` normalisation of an Athena group from its arguments (`meta.headers` of a spectrum
+ * read from a project), or undefined when the group stores no usable E0.
+ * @example athenaNormalisation(prepareMeasured('Fe.prj').spectrum.meta.headers)?.e0Ev // 7106.19
+ */
+export function athenaNormalisation(args: Readonly<Record<string, string | PerlValue | undefined>>): AthenaNormalisation | undefined {
+  const num = (k: string): number | undefined => {
+    const v = args[k];
+    if (v === undefined || v === null || typeof v === 'object' || String(v).trim() === '') return undefined;
+    const n = Number(String(v).trim().replace(/[dD]/, 'e'));
+    return Number.isFinite(n) ? n : undefined;
+  };
+  const athenaE0Ev = num('bkg_e0');
+  if (athenaE0Ev === undefined || !(athenaE0Ev > 0)) return undefined;
+  const eshiftEv = num('bkg_eshift') ?? 0;
+  const out: AthenaNormalisation = { e0Ev: Number((athenaE0Ev - eshiftEv).toFixed(6)), athenaE0Ev, eshiftEv };
+  const set = (key: 'pre1RelE0Ev' | 'pre2RelE0Ev' | 'norm1RelE0Ev' | 'norm2RelE0Ev' | 'athenaNnorm', arg: string) => {
+    const v = num(arg);
+    if (v !== undefined) out[key] = v;
+  };
+  set('pre1RelE0Ev', 'bkg_pre1');
+  set('pre2RelE0Ev', 'bkg_pre2');
+  set('norm1RelE0Ev', 'bkg_nor1');
+  set('norm2RelE0Ev', 'bkg_nor2');
+  set('athenaNnorm', 'bkg_nnorm');
+  const flatten = num('bkg_flatten');
+  if (flatten !== undefined) out.flatten = flatten !== 0;
+  return out;
+}

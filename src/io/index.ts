@@ -12,5 +12,5 @@ export { READ_SPECTRUM_DEFAULTS, limitNote } from './finish-spectrum.ts';
 export { HC_EV_ANGSTROM } from './column-roles.ts';
 export type { AthenaGroupInfo } from './athena.ts';
 export type { Spectrum, SpectrumMeta, SpectrumFormat, ReadSpectrumOptions } from './types.ts';
-export { athenaGroupToSpectrum, parseAthenaGroups } from './athena.ts';
+export { athenaGroupToSpectrum, athenaNormalisation, parseAthenaGroups, type AthenaNormalisation } from './athena.ts';
 export { parseFeffXmu } from './feff.ts';

@@ -59,3 +59,28 @@ export function writeCalibration(dir: string, calibration: EnergyCalibration): s
   writeFileAtomic(path, JSON.stringify(existing, null, 1) + '\n');
   return path;
 }
+
+/** What a prediction reports of its absorber's theory → experiment calibration (the absolute energy axis). */
+export interface PredictionCalibration {
+  /** E = edgeEv + offsetEv + stretch·E_rel (eV), edgeEv the tabulated K edge. */
+  offsetEv: number;
+  stretch: number;
+  /** The predictor the calibration was fitted for (model id@version-created-data hash). */
+  predictor: string;
+  /** Measured references it was fitted on, and the median |residual| of their edges (eV). */
+  references: number;
+  medianAbsResidualEv: number;
+  fitted: string;
+}
+
+/**
+ * The absorber's calibration in the model folder `dir`, as a prediction reports it (null: none
+ * fitted, so the absolute axis can only be the tabulated edge). The same file and entry the
+ * ranking aligns with (forward-predictor.ts).
+ * @example predictionCalibration('models/forward/universal-k-v3', 'Cu')?.offsetEv // 12.75
+ */
+export function predictionCalibration(dir: string, absorber: string): PredictionCalibration | null {
+  const c = readCalibrations(dir)?.[absorber];
+  if (!c) return null;
+  return { offsetEv: c.offsetEv, stretch: c.stretch, predictor: c.predictor, references: c.references?.length ?? 0, medianAbsResidualEv: c.medianAbsResidualEv, fitted: c.fitted };
+}

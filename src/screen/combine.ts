@@ -16,9 +16,9 @@
  * the edge says nothing about it, so it is treated like a right-valence candidate — favoured over
  * O-coordinated candidates of the wrong valence (e.g. FeOCl, O + Cl, ranks first for ilmenite).
  *
- * Distinguishability: a candidate whose interval d ± k·σ_d (k = 1) overlaps the best d's interval
- * is flagged `overlapsBest` (not distinguishable from the best fit given the predictor's σ); only
- * candidates with a σ can overlap.
+ * Distinguishability: a candidate whose interval d ± k·σ_d (k = 1) overlaps the interval of the
+ * rank-1 candidate of the final order (after the votes) is flagged `overlapsBest` (not
+ * distinguishable from it given the predictor's σ); only candidates with a σ can overlap.
  */
 
 /** Defaults of {@link rankCandidates}. */
@@ -79,21 +79,20 @@ export function rankCandidates<T extends ScoredCandidate>(
   const valence = (c: T): number =>
     valenceWeight > 0 && c.valencePenalty !== undefined ? valenceWeight * (typeof c.valencePenalty === 'number' && Number.isFinite(c.valencePenalty) ? c.valencePenalty : NEUTRAL_VALENCE_PENALTY) : 0;
   const combined = items.map((c) => Math.log(Math.max(c.score, TINY)) + (useRdf ? rdfWeight * Math.log(Math.max(c.rdfChi2!, TINY)) : 0) + valence(c));
-  let best = 0;
-  items.forEach((c, i) => {
-    if (c.score < items[best]!.score) best = i;
-  });
-  const bestSigma = items[best]!.scoreSigma ?? 0;
-  const bestHi = items[best]!.score + intervalK * bestSigma;
   const out = items.map((c, i) => ({
     ...c,
     rank: 0,
     rankSpectral: rankSpectral[i]!,
     rankRdf: rankRdf ? rankRdf[i]! : null,
     combined: combined[i]!,
-    overlapsBest: i === best || (c.scoreSigma !== null && c.score - intervalK * c.scoreSigma <= bestHi),
+    overlapsBest: false,
   }));
   out.sort((a, b) => a.combined - b.combined || a.score - b.score);
   out.forEach((c, i) => (c.rank = i + 1));
+  // "≈ best" on the final order: the score interval overlaps that of rank 1 (which the votes may
+  // have put above a candidate with a lower spectral score).
+  const first = out[0]!;
+  const k1 = intervalK * (first.scoreSigma ?? 0);
+  for (const c of out) c.overlapsBest = c === first || (c.scoreSigma !== null && Math.abs(c.score - first.score) <= intervalK * c.scoreSigma + k1);
   return out;
 }

@@ -55,10 +55,10 @@ export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predi
 export { forwardPredictor, forwardPredictorId } from './forward-predictor.ts';
 export { libraryCandidates, type LibraryCandidate } from './library-candidates.ts';
 export { feffRecordsPredictor, FEFF_RECORDS_DEFAULTS } from './feff-records-predictor.ts';
-export { readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile } from './calibration-file.ts';
+export { predictionCalibration, readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile, type PredictionCalibration } from './calibration-file.ts';
 export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';
 export { CU_REFERENCES, FE_REFERENCES, VALENCE_EXTRA, valenceReferences, type MeasuredReference, type ValenceReference } from './references.ts';
 export { calibrateEdgeValence, candidateValencePenalty, edgeVoteFor, measuredEdgeEv, measureValencePoints, writeEdgeValence, type EdgeVote } from './edge-valence.ts';
 export { spectrumAgreement, summariseAgreements, AGREEMENT_DEFAULTS, type Agreement, type AgreementSummary, type MeasuredCurve, type TheoryCurve, type Placement } from './agreement.ts';
 export { compareTheoryToMeasured, compareReferences, leaveOneOutCalibrations, poolFiles, COMPARE_MEASURED_DEFAULTS, type TheoryVsMeasured, type ReferenceCalibration, type ReferenceTheoryRow } from './compare-measured.ts';
-export { fitQuality, POOL_FIT_FILE, poolFitVerdict, readPoolFit, type PoolFit, type PoolFitFeature, type PoolFitThresholds } from './pool-fit.ts';
+export { fitQuality, POOL_FIT_FILE, poolFitVerdict, readPoolFit, thresholdsFor, type PoolFit, type PoolFitFeature, type PoolFitThresholds } from './pool-fit.ts';

@@ -20,6 +20,8 @@ export type PoolFitFeature = 'pearson' | 'rFactor';
 
 /** Thresholds of the verdict (fit quality q: Pearson, or −R for the R-factor). */
 export interface PoolFitThresholds {
+  /** The predictor id (forward model id@version) whose fits the thresholds were chosen on: fits of another predictor are not judged by them. */
+  predictor?: string;
   feature: PoolFitFeature;
   /** q below this: `doubtful`. */
   doubtfulBelow: number;
@@ -27,6 +29,18 @@ export interface PoolFitThresholds {
   noFitBelow: number;
   /** What the choice saw (absorbers, rows, rates on dev). */
   chosenOn?: { absorbers: string[]; present: number; removed: number; devFlaggedPresent: number; devFlaggedRemoved: number };
+  /** Thresholds of absorbers with enough dev spectra of their own (these apply to them instead). */
+  perAbsorber?: Record<string, Omit<PoolFitThresholds, 'perAbsorber'>>;
+}
+
+/**
+ * The thresholds that apply to `absorber` and the predictor: its own where the file has them, else the pooled ones; null for another predictor.
+ * @example thresholdsFor(readPoolFit(), 'Fe')?.doubtfulBelow
+ */
+export function thresholdsFor(t: PoolFitThresholds | null, absorber: string, predictorId?: string): PoolFitThresholds | null {
+  if (!t || (t.predictor !== undefined && predictorId !== undefined && t.predictor !== predictorId)) return null;
+  const own = t.perAbsorber?.[absorber];
+  return own ? { ...own } : t;
 }
 
 /** The verdict a ranking carries. */
@@ -80,7 +94,7 @@ export function poolFitVerdict(best: { pearson: number; rFactor: number } | unde
       verdict = 'doubtful';
       reasons.push(`the best fit (${shown}) is worse than 90 % of right phases fitted on the benchmark's dev half (${limit(thresholds.doubtfulBelow)})${seen}: the answer may not be among the candidates`);
     } else reasons.push(`the best fit (${shown}) is as good as right phases fit on the benchmark's dev half (≥ ${limit(thresholds.doubtfulBelow)})`);
-  } else reasons.push('no pool-fit thresholds are shipped (npm run eval:benchmark -- --write-pool-fit): the fit was not judged');
+  } else reasons.push('no pool-fit thresholds for this predictor (npm run eval:benchmark -- --write-pool-fit chooses them for the shipped forward model): the fit was not judged');
   if (spectrumVerdict === 'unreliable') {
     if (verdict === 'fits') verdict = 'doubtful';
     reasons.push("the measured spectrum's own checks say unreliable: no fit to it can be trusted");

@@ -22,7 +22,7 @@ export const RDF_VOTE_DEFAULTS = Object.freeze({
 export interface RdfVote {
   r: number[];
   mean: Float64Array;
-  /** Calibrated σ, floored (see {@link RDF_VOTE_DEFAULTS}). */
+  /** Theory-calibrated σ (`g2.sigmaTheory` of the pseudo-RDF), floored (see {@link RDF_VOTE_DEFAULTS}). */
   sigma: Float64Array;
   g2Options: WacsfG2Options;
   /** Cache key of the G2 parameters. */
@@ -54,7 +54,9 @@ export async function loadRdfVote(
       vote: {
         r: rdf.r,
         mean: Float64Array.from(rdf.g2.mean),
-        sigma: Float64Array.from(rdf.g2.sigma, (s) => Math.max(s, floor)),
+        // The theory-calibrated σ (the vote was tuned with it); a measured calibration scales σ by
+        // one factor per element, which shifts every candidate's ln χ² alike.
+        sigma: Float64Array.from(rdf.g2.sigmaTheory, (s) => Math.max(s, floor)),
         g2Options,
         g2Key: `g2:${m.g2.n}:${m.g2.rMinAngstrom}:${m.g2.rMaxAngstrom}:${m.g2.cutoffAngstrom}:${m.g2.eta}:${m.g2.zWeight}`,
         model: rdf.model,

@@ -11,7 +11,7 @@ import type { Rejection } from '../structure/index.ts';
 import { applyWindowMatrix, windowBroadeningMatrix, type Broadening } from './broadening.ts';
 import type { FeatureCache } from './cache.ts';
 import { COMBINE_DEFAULTS, rankCandidates } from './combine.ts';
-import { poolFitVerdict, readPoolFit, type PoolFit } from './pool-fit.ts';
+import { poolFitVerdict, readPoolFit, thresholdsFor, type PoolFit } from './pool-fit.ts';
 import type { CompositionTally } from './composition.ts';
 import type { ScoreKind } from './scores.ts';
 import { SCREEN_DEFAULTS, type ScreenSettings } from './screen-settings.ts';
@@ -60,7 +60,7 @@ export function assembleResult(prepared: PreparedSpectrum, s: ScreenSettings, ru
   const agreementTop = Math.min(SCREEN_DEFAULTS.agreementTop, candidates.length);
   const terms = voteTerms(vote && rdfWeight > 0 ? rdfWeight : 0, edgeVote ? valenceWeight : 0);
   const spectrumVerdict = combineReasons(spectrumReasons(prepared).reasons).verdict;
-  const poolFit = poolFitVerdict(candidates[0], spectrumVerdict, options.poolFit === undefined ? readPoolFit() : options.poolFit);
+  const poolFit = poolFitVerdict(candidates[0], spectrumVerdict, thresholdsFor(options.poolFit === undefined ? readPoolFit() : options.poolFit, s.absorber, s.predictor.id));
   const chemistry = chemistryAgreement(
     candidates.map((c) => c.chemistry?.sites ?? null),
     { top: agreementTop, weights: fitWeights(candidates.slice(0, agreementTop)) },

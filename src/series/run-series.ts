@@ -11,7 +11,7 @@ import { combineReasons, dataReasons, distanceReference, inputStatistics, modelO
 import { InputError, XasinvError } from '../errors.ts';
 import { loadInverseModel, predictEnsemble, type InverseModel } from '../inverse/index.ts';
 import { measuredToModelInput } from '../inverse/index.ts';
-import { firstShellStats } from '../inverse/index.ts';
+import { rdfBand, rdfUncertainty, type RdfUncertainty } from '../inverse/index.ts';
 import { prepareSpectrum, type PreparedSpectrum } from '../measured/index.ts';
 import { MODELS_DIR } from '../paths.ts';
 import { seriesAxis, type SeriesAxis } from './axis.ts';
@@ -34,7 +34,10 @@ export interface SeriesRow {
   /** Larch E0 (derivative maximum), eV. */
   e0: number | null;
   edgeStep: number | null;
-  /** First G2 maximum between 1 and 3.5 Å on the ensemble mean, Å, and its spread over the members. */
+  /**
+   * First G2 maximum between 1 and 3.5 Å on the ensemble mean, Å, and its 1σ: calibrated on measured
+   * spectra when the model has a measured calibration, else the members' spread (the result's `uncertainty`).
+   */
   firstShell: { r: number | null; sigma: number | null };
   verdict: Confidence['verdict'];
   score: number;
@@ -42,7 +45,7 @@ export interface SeriesRow {
   flagged: boolean;
   /** The checks that are not ok. */
   problems: Reason[];
-  /** Pseudo-RDF: ensemble mean and calibrated σ on `r` (empty for a row with an error). */
+  /** Pseudo-RDF: ensemble mean and calibrated σ on `r` (as `xasinv rdf`'s `g2.sigma`; empty for a row with an error). */
   g2: { mean: number[]; sigma: number[] };
   warnings: string[];
   error?: string;
@@ -58,6 +61,8 @@ export interface SeriesResult {
   /** The ±kσ band of a row is g2.mean ± k·g2.sigma (k calibrated for `coverage`). */
   k: number;
   coverage: number;
+  /** What σ and the first-shell ± mean (as `xasinv rdf`'s `uncertainty`). */
+  uncertainty: RdfUncertainty;
   axis: Omit<SeriesAxis, 'values'>;
   rows: SeriesRow[];
   summary: { spectra: number; ok: number; caution: number; unreliable: number; errors: number };
@@ -137,13 +142,16 @@ export async function runSeries(entries: readonly SeriesEntry[], { element, mode
   const count = (v: string) => rows.filter((r) => !r.error && r.verdict === v).length;
   if (rows.some((r) => r.error)) warnings.push(`${rows.filter((r) => r.error).length} of ${rows.length} spectra could not be analysed (see their error)`);
   const { values: _values, ...axisInfo } = axis;
+  const uncertainty = rdfUncertainty(model);
+  if (uncertainty.note) warnings.push(uncertainty.note);
   return {
     element: m.element,
     edge: m.edge,
     model: { id: m.id, version: m.version, members: m.members },
     r: [...m.g2.r],
-    k: m.calibration.k,
-    coverage: m.calibration.coverage,
+    k: model.measuredCalibration?.k ?? m.calibration.k,
+    coverage: model.measuredCalibration?.statedCoverage ?? m.calibration.coverage,
+    uncertainty,
     axis: axisInfo,
     rows,
     summary: { spectra: rows.length, ok: count('ok'), caution: count('caution'), unreliable: count('unreliable'), errors: rows.filter((r) => r.error).length },
@@ -154,7 +162,6 @@ export async function runSeries(entries: readonly SeriesEntry[], { element, mode
 /** Ensemble prediction and data-driven checks for a batch of rows (as `xasinv rdf` does one by one). */
 async function predictChunk(model: InverseModel, chunk: Pending[]): Promise<void> {
   const L = model.manifest.recipe.grid.n;
-  const K = model.manifest.g2.n;
   const n = chunk.length;
   const x = new Float32Array(n * L);
   chunk.forEach((p, i) => x.set(p.x!, i * L));
@@ -164,14 +171,15 @@ async function predictChunk(model: InverseModel, chunk: Pending[]): Promise<void
   const usable = ood && !problem ? ood : undefined;
   const stats = await inputStatistics(model, usable ? distanceReference(usable) : undefined, x, n);
   chunk.forEach((p, i) => {
-    const fs = firstShellStats(model.manifest.g2.r, pred, i);
+    const band = rdfBand(model, pred, i);
+    const fs = band.firstShell;
     const reasons = [...p.reasons!];
     if (problem) reasons.push(problem);
     if (usable) reasons.push(...dataReasons(stats[i]!, usable));
     const c = combineReasons(reasons);
     const row = p.row;
     row.firstShell = { r: finite(fs.r), sigma: finite(fs.sigma) };
-    row.g2 = { mean: Array.from(pred.mean.subarray(i * K, (i + 1) * K)), sigma: Array.from(pred.sigma.subarray(i * K, (i + 1) * K)) };
+    row.g2 = { mean: band.mean, sigma: band.sigma };
     row.verdict = c.verdict;
     row.score = c.score;
     row.problems = c.reasons.filter((r) => r.status !== 'ok');

@@ -48,7 +48,7 @@ export const inspectRoute: RouteSpec = {
   summary: 'Read a spectrum, identify element and edge, find E0 and normalise (the `xasinv inspect --json` shape)',
   body: { json: SpectrumJson, form: SpectrumForm },
   aliases: SPECTRUM_ALIASES,
-  responses: { 200: '{format, source, label, group: {index, count} | null, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, warnings[]}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
+  responses: { 200: '{format, source, label, group: {index, count} | null, element, edge, e0, edgeStep, energy[], mu[], norm[], flat[], pre[], post[], recipe, projectParameters: {e0, pre1?, pre2?, norm1?, norm2?, athena: {e0, eshift, nnorm?}} | null, warnings[]}', ...BODY_ERRORS, ...LANE_ERRORS, 422: 'unknown element symbol (UNKNOWN_ELEMENT)' },
 };
 
 export const rdfRoute: RouteSpec = {
@@ -58,7 +58,7 @@ export const rdfRoute: RouteSpec = {
   body: { json: SpectrumJson, form: SpectrumForm },
   aliases: SPECTRUM_ALIASES,
   responses: {
-    200: '{file, group (the label of the spectrum read), groupIndex, groupCount, element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper}, coverage, k, firstShell: {r, sigma, members}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
+    200: '{file, group (the label of the spectrum read), groupIndex, groupCount, element, edge, e0, e0Derivative, r[50], g2: {mean, sigma, lower, upper, sigmaTheory}, coverage, k, firstShell: {r, sigma, members, spread, sigmaKind: measured-calibrated|member-spread}, uncertainty: {calibration: measured|theory, sigmaMeaning, firstShellMeaning, g2Scale, firstShell, source}, members, model, input, warnings, confidence: {verdict, score, reasons[]}}',
     ...BODY_ERRORS,
     ...LANE_ERRORS,
     422: 'valid but unsupported: no model for the element (NO_INVERSE_MODEL), not a K edge, unknown element, spectrum too short',

@@ -38,7 +38,7 @@ export const predictRoute: RouteSpec = {
   body: { form: StructureForm },
   aliases: STRUCTURE_ALIASES,
   responses: {
-    200: '{absorber, grid: {energy[], relative, edge, validRangeEv: [lo, hi], modelRangeEv: [lo, hi]}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, warnings}; energy covers the absorber\'s valid range (validRangeEv: where ≥ 95 % of its training spectra have data) of the model\'s grid (modelRangeEv)',
+    200: '{absorber, grid: {energy[], relative, edge, validRangeEv: [lo, hi], modelRangeEv: [lo, hi]}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, calibration: {offsetEv, stretch, predictor, references, medianAbsResidualEv, fitted} | null, warnings}; energy covers the absorber\'s valid range (validRangeEv: where ≥ 95 % of its training spectra have data) of the model\'s grid (modelRangeEv)',
     ...BODY_ERRORS,
     ...LANE_ERRORS,
     422: 'absorber the model was not trained on (UNSUPPORTED_ABSORBER), unknown element, more atoms than the server allows (TOO_MANY_ATOMS)',

@@ -11,6 +11,7 @@ import { assessForward } from '../confidence/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
 import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/index.ts';
+import { predictionCalibration } from '../screen/index.ts';
 import { defaultAbsorber, g2Centres, parseStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
 import { ApiError } from './http-errors.ts';
 import { checkStructureWork } from './structure-budget.ts';
@@ -85,5 +86,6 @@ export async function predictJob(input: StructureJobInput): Promise<Record<strin
   const structure = parseUpload(input);
   const model = await forwardModel(input.modelsDir!);
   const prediction = await predictStructure(model, structure, { ...(input.absorber ? { absorber: input.absorber } : {}), ...(input.site !== undefined ? { site: input.site } : {}) });
-  return { ...prediction, confidence: assessForward(structure, prediction, model) };
+  const calibration = predictionCalibration(join(input.modelsDir!, 'forward', DEFAULT_FORWARD_MODEL_ID), prediction.absorber);
+  return { ...prediction, calibration, confidence: assessForward(structure, prediction, model) };
 }

@@ -13,6 +13,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's `details` (e.g. `issues: [{path, message}]` of a VALIDATION_ERROR). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -49,6 +51,18 @@ export interface ModelsInfo {
   features: Features;
   /** 'feff': only server pools can be ranked (precomputed FEFF spectra), not uploads. */
   rankPredictor?: 'forward' | 'feff';
+  /** The shipped candidate libraries (models/library/<El>), ranked when no candidates and no pool are given (absent: older servers). */
+  libraries?: LibraryInfo[];
+}
+
+/** A shipped candidate library as GET /api/models lists it. */
+export interface LibraryInfo {
+  absorber: string;
+  structures: number;
+  sites: number;
+  /** Entries per source database. */
+  sources: Record<string, number>;
+  built: string;
 }
 
 /** Normalisation overrides (Larch pre_edge): E0 (eV) and ranges relative to E0 (eV). Absent = default. */
@@ -64,8 +78,11 @@ export interface PreEdgeSettings {
 export interface SpectrumChoice {
   file: File;
   group: string;
+  /** The element the user typed ('' = the server reads it). */
   element: string;
   preEdge: PreEdgeSettings;
+  /** The element the server read for this spectrum (not sent; says which library a ranking uses). */
+  detected?: string;
 }
 
 export interface GroupInfo {
@@ -91,7 +108,15 @@ export interface Inspected {
   pre: number[];
   post: number[];
   recipe: { e0Ev: number; alreadyNormalized: boolean; pre1RelE0Ev: number; pre2RelE0Ev: number; norm1RelE0Ev: number; norm2RelE0Ev: number; nnorm: number };
+  /** An Athena group's own normalisation, in the override fields (absent: older servers; null: not a project). */
+  projectParameters?: ProjectParameters | null;
   warnings: string[];
+}
+
+/** What an Athena project stored for a group: E0 on the stored energies (bkg_e0 − bkg_eshift) and the ranges relative to E0. */
+export interface ProjectParameters extends PreEdgeSettings {
+  e0: number;
+  athena: { e0: number; eshift: number; nnorm?: number };
 }
 
 export interface RdfResult {
@@ -99,10 +124,13 @@ export interface RdfResult {
   edge: string;
   e0: number;
   r: number[];
-  g2: { mean: number[]; sigma: number[]; lower: number[]; upper: number[] };
+  g2: { mean: number[]; sigma: number[]; lower: number[]; upper: number[]; sigmaTheory?: number[] };
   coverage: number;
   k: number;
-  firstShell: { r: number | null; sigma: number | null; members: (number | null)[] };
+  /** `sigma`: 1σ as `sigmaKind` says (calibrated on measured spectra, or the members' spread). */
+  firstShell: { r: number | null; sigma: number | null; members: (number | null)[]; spread?: number | null; sigmaKind?: 'measured-calibrated' | 'member-spread' };
+  /** What σ and the first-shell ± mean (see src/inverse/rdf.ts `RdfUncertainty`). */
+  uncertainty?: { calibration: 'measured' | 'theory'; sigmaMeaning: string; firstShellMeaning: string; g2Scale: number };
   members: number;
   model: { id: string; version: string };
   input: { energy: number[]; mu: number[] };
@@ -137,6 +165,8 @@ export interface PredictResult {
   sites: { index: number; multiplicity: number; mu: number[]; sigma: number[] }[];
   average: { mu: number[]; sigma: number[] };
   model: { id: string; version: string };
+  /** The absorber's theory → experiment calibration: E = grid.edge + offsetEv + stretch·E_rel (null: none; absent: older servers). */
+  calibration?: { offsetEv: number; stretch: number; predictor: string; references: number; medianAbsResidualEv: number; fitted: string } | null;
   warnings: string[];
   confidence?: Verdict;
 }
@@ -165,6 +195,10 @@ export type RankedCandidate = Pick<
   chemistry: Pick<NonNullable<ScreenRankedCandidate['chemistry']>, 'summary' | 'meanBvs'> | null;
   /** G2 of the candidate's absorber sites (the server adds it to the top N). */
   g2?: number[];
+  /** Mineral or material name (library entries). */
+  name?: string;
+  /** Where a library entry's structure came from (absent for uploads and pools). */
+  source?: { database: string; databaseId: string | null; file: string; licence: string };
 };
 
 /** `POST /api/rank`: a ranking. */
@@ -175,7 +209,18 @@ export interface RankResult {
   scoreValidated?: boolean;
   combination: string;
   measured: { source: string; label?: string; e0: number; normalisation: string };
-  alignment: { description: string; anchorEv: number; calibrated: boolean; windowEv: [number, number]; maxShiftEv: number; shiftPenalty: number; broadenings: Broadening[] };
+  alignment: {
+    description: string;
+    anchorEv: number;
+    calibrated: boolean;
+    windowEv: [number, number];
+    maxShiftEv: number;
+    shiftPenalty: number;
+    broadenings: Broadening[];
+    /** How the broadening was chosen ('per-measurement': one for every candidate) and which (absent: older servers). */
+    broadeningMode?: string;
+    broadening?: Broadening | null;
+  };
   candidates: RankedCandidate[];
   rejected: { file: string; reason: string }[];
   composition: { filter: { elements?: string[]; contains?: string[] }; read: number; kept: number; notes?: string[] } | null;
@@ -236,8 +281,8 @@ export async function answer<T>(res: Response, path: string): Promise<T> {
     throw new ApiFailure(res.status, 'BAD_ANSWER', `unexpected answer from ${path} (HTTP ${res.status})`);
   }
   if (!res.ok) {
-    const e = (body as { error?: { code: string; message: string } }).error;
-    throw new ApiFailure(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `HTTP ${res.status}`);
+    const e = (body as { error?: { code: string; message: string; details?: Record<string, unknown> } }).error;
+    throw new ApiFailure(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `HTTP ${res.status}`, e?.details ?? {});
   }
   return body as T;
 }

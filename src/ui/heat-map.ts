@@ -2,7 +2,10 @@
  * @module ui/heat-map
  * `<xas-heat-map>`: the pseudo-RDF of every spectrum of a series as one column each (series order
  * left to right, r upwards), coloured by G2 (viridis up to the 99th percentile, with a colour bar); a red mark under a column
- * flags a spectrum, a grey column one that could not be analysed. Plain SVG (downloadable).
+ * flags a spectrum, an amber one a caution verdict, a grey column one that could not be analysed.
+ * The x axis is labelled with the series axis (`x-label`, e.g. "temperature (K)") and its ticks
+ * give each column's value on it (the columns stay evenly spaced, in series order). Plain SVG
+ * (downloadable).
  */
 import * as d3 from 'd3';
 import { CHART_SIZE, ChartElement, axisTitles, styleAxis, type ChartSvg } from './chart-base.ts';
@@ -12,20 +15,30 @@ export interface HeatColumn {
   label: string;
   g2: number[];
   flagged: boolean;
+  /** A caution verdict (marked, not flagged). */
+  caution?: boolean;
+  /** The column's value on the series axis (the index when absent). */
+  x?: number | null;
 }
+
+/** A value of the series axis as a tick shows it (whole numbers as such, else 3 significant digits). */
+const tickText = (v: number): string => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3))));
 
 const { width: WIDTH, height: HEIGHT } = CHART_SIZE;
 const M = { top: 14, right: 64, bottom: 42, left: 58 };
 
 export class XasHeatMap extends ChartElement {
-  static override properties = { r: { attribute: false }, columns: { attribute: false } };
+  static override properties = { r: { attribute: false }, columns: { attribute: false }, xLabel: { attribute: 'x-label' } };
   declare r: number[];
   declare columns: HeatColumn[];
+  /** The series axis, with its unit. */
+  declare xLabel: string;
 
   constructor() {
     super('Pseudo-RDF', 'pseudo-rdf-map.svg');
     this.r = [];
     this.columns = [];
+    this.xLabel = 'index';
   }
 
   protected override draw(svg: ChartSvg): void {
@@ -54,13 +67,15 @@ export class XasHeatMap extends ChartElement {
     });
     const marks = svg.append('g');
     columns.forEach((c, i) => {
-      if (c.flagged) marks.append('rect').attr('class', 'flag').attr('x', x(i)).attr('y', HEIGHT - M.bottom + 1).attr('width', Math.max(1.5, w)).attr('height', 5).attr('fill', '#cf222e');
+      if (c.flagged || c.caution) marks.append('rect').attr('class', c.flagged ? 'flag' : 'caution').attr('x', x(i)).attr('y', HEIGHT - M.bottom + 1).attr('width', Math.max(1.5, w)).attr('height', 5).attr('fill', c.flagged ? '#cf222e' : '#bf8700');
     });
+    // Ticks at evenly chosen columns, labelled with the column's value on the series axis.
     const ticks = d3.scaleLinear().domain([0, n - 1]).range([x(0.5), x(n - 0.5)]);
     const every = Math.max(1, Math.ceil(n / 8));
-    svg.append('g').attr('transform', `translate(0,${HEIGHT - M.bottom + 6})`).call(d3.axisBottom(ticks).tickValues(d3.range(0, n, every)).tickFormat(d3.format('d'))).call(styleAxis);
+    const valueOf = (i: number): number => columns[i]?.x ?? i;
+    svg.append('g').attr('class', 'x-axis').attr('transform', `translate(0,${HEIGHT - M.bottom + 6})`).call(d3.axisBottom(ticks).tickValues(d3.range(0, n, every)).tickFormat((i) => tickText(valueOf(Number(i))))).call(styleAxis);
     svg.append('g').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6)).call(styleAxis);
-    axisTitles(svg, M, 'spectrum (series order; red: flagged)', 'r (Å)', HEIGHT - 4);
+    axisTitles(svg, M, `${this.xLabel} · one column per spectrum, in series order (red: flagged, amber: caution)`, 'r (Å)', HEIGHT - 4);
     // Colour bar.
     const bar = svg.append('g').attr('transform', `translate(${WIDTH - M.right + 14},0)`);
     const steps = 40;

@@ -1,12 +1,17 @@
 /**
  * @module ui/rank-columns
- * What the rank table shows for a ranking (issue 20, item 12): the score that ranks, labelled by
- * what it is ("1 − Pearson r ± σ", σ "—" where none was computed), the R-factor beside it, the
- * combined score when the pseudo-RDF or the measured edge position takes part in the rank (and each vote's term), the fitted shift and broadening, and
- * each candidate's chemistry. Also the ranking's CSV (the columns of the server's
+ * What the rank table shows for a ranking (issue 20, item 12; issue 27): the score that ranks,
+ * labelled by what it is ("1 − Pearson r ± σ", σ "—" where none was computed), the R-factor beside
+ * it, the combined score when the pseudo-RDF or the measured edge position takes part in the rank
+ * (and each vote's term), the fitted shift, each candidate's chemistry, numbers at 3 significant
+ * digits. The broadening is a column only when each candidate has its own; when one broadening
+ * serves every candidate (the per-measurement choice) it is one line above the table
+ * ({@link sharedBroadening}). Library entries add their name and source; Materials Project ids link
+ * to the material's page. Also the ranking's CSV (the columns of the server's
  * `GET /api/jobs/:id/result.csv`, src/server/csv.ts) and the broadening labels.
  */
 import type * as api from './api.ts';
+import { sig } from './format.ts';
 
 /** What the distance of each ranking score is. */
 export const SCORE_LABELS: Readonly<Record<string, string>> = Object.freeze({
@@ -21,8 +26,8 @@ export const SCORE_LABELS: Readonly<Record<string, string>> = Object.freeze({
 /** The label of a score kind (the kind itself when unknown). @example scoreLabel('pearson') // '1 − Pearson r' */
 export const scoreLabel = (kind: string): string => SCORE_LABELS[kind] ?? kind;
 
-/** A number at 4 significant digits; an em dash for null and non-finite values. @example num(0.0123456) // '0.01235' */
-export const num = (v: number | null | undefined): string => (typeof v === 'number' && Number.isFinite(v) ? String(Number(v.toPrecision(4))) : '—');
+/** A number at 3 significant digits; an em dash for null and non-finite values. @example num(0.0123456) // '0.0123' */
+export const num = (v: number | null | undefined): string => sig(v, 3);
 
 /**
  * The broadening as `describeBroadening` (src/screen/broadening.ts) writes it.
@@ -43,6 +48,31 @@ export function broadeningShort(b: api.Broadening): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
+/**
+ * The broadening every candidate shares, when one serves them all (the per-measurement or fixed
+ * choice of the screening), else null (each candidate has its own: a column).
+ * @example sharedBroadening(result) // { gamma0Ev: 0.5, gamma1: 0.1, gaussianFwhmEv: 2 }
+ */
+export function sharedBroadening(result: api.RankResult): api.Broadening | null {
+  const a = result.alignment;
+  if (a.broadeningMode === 'per-candidate') return null;
+  if (a.broadening) return a.broadening;
+  // Older servers say nothing: shared when every candidate has the same one.
+  const first = result.candidates[0]?.broadening;
+  const same = (b: api.Broadening) => first !== undefined && b.gamma0Ev === first.gamma0Ev && b.gamma1 === first.gamma1 && b.gaussianFwhmEv === first.gaussianFwhmEv;
+  return first && result.candidates.every((c) => same(c.broadening)) ? first : null;
+}
+
+/**
+ * The Materials Project page of a candidate whose id (or library source id) is a Materials
+ * Project id, else undefined.
+ * @example materialsProjectUrl({ id: 'mp-1692' }) // 'https://next-gen.materialsproject.org/materials/mp-1692'
+ */
+export function materialsProjectUrl(c: Pick<api.RankedCandidate, 'id' | 'source'>): string | undefined {
+  const id = c.source ? (c.source.database === 'Materials Project' ? c.source.databaseId : null) : c.id;
+  return id && /^mp-\d+$/.test(id) ? `https://next-gen.materialsproject.org/materials/${id}` : undefined;
+}
+
 /** One column of the rank table. */
 export interface RankColumn {
   key: string;
@@ -52,6 +82,12 @@ export interface RankColumn {
   text: (c: api.RankedCandidate) => string;
   /** Sort key (ascending = better first for scores). */
   sort: (c: api.RankedCandidate) => number | string;
+  /** A link for the cell, if any. */
+  href?: (c: api.RankedCandidate) => string | undefined;
+  /** A cell tooltip, if any. */
+  cellTitle?: (c: api.RankedCandidate) => string | undefined;
+  /** Keep the cell on one line. */
+  nowrap?: boolean;
 }
 
 const finite = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : Infinity);
@@ -65,6 +101,9 @@ export const edgeRanks = (result: api.RankResult): boolean => result.combination
 /** Whether a vote besides the spectral score enters the rank (then `combined`, not `score`, orders the rows). */
 export const combinedRanks = (result: api.RankResult): boolean => rdfRanks(result) || edgeRanks(result);
 
+/** A library entry's name, when it says more than its formula (a mineral or material name). */
+const nameOf = (c: api.RankedCandidate): string => (c.name && c.name !== c.formula ? c.name : '');
+
 /**
  * The columns for a ranking.
  * @example rankColumns(result).map((c) => c.label) // ['rank', 'candidate', 'formula', 'chemistry', '1 − Pearson r ± σ', 'R-factor', …]
@@ -72,9 +111,22 @@ export const combinedRanks = (result: api.RankResult): boolean => rdfRanks(resul
 export function rankColumns(result: api.RankResult): RankColumn[] {
   const kind = result.scoreKind;
   const label = scoreLabel(kind);
+  const library = result.candidates.some((c) => c.source);
   const cols: RankColumn[] = [
     { key: 'rank', label: 'rank', title: combinedRanks(result) ? 'rank by the combined score' : `rank by ${label}`, text: (c) => String(c.rank), sort: (c) => c.rank },
-    { key: 'id', label: 'candidate', title: 'file name (uploads) or folder in the pool', text: (c) => c.id, sort: (c) => c.id },
+    {
+      key: 'id',
+      label: 'candidate',
+      title: `${library ? 'library entry id, ' : ''}file name (uploads) or folder in the pool; Materials Project ids link to the material's page`,
+      text: (c) => c.id,
+      sort: (c) => c.id,
+      href: materialsProjectUrl,
+      cellTitle: (c) => c.file,
+      nowrap: true,
+    },
+  ];
+  if (result.candidates.some((c) => nameOf(c))) cols.push({ key: 'name', label: 'name', title: 'mineral or material name (library entries)', text: nameOf, sort: (c) => nameOf(c) || '~' });
+  cols.push(
     { key: 'formula', label: 'formula', title: 'reduced formula', text: (c) => c.formula, sort: (c) => c.formula },
     { key: 'chemistry', label: 'chemistry', title: 'absorber oxidation state (bond valence) and coordination', text: (c) => c.chemistry?.summary ?? '—', sort: (c) => c.chemistry?.summary ?? '~' },
     {
@@ -83,8 +135,9 @@ export function rankColumns(result: api.RankResult): RankColumn[] {
       title: `the ranking score: ${result.combination}; σ from the predictor's uncertainty (— where not computed: beyond the best 50)`,
       text: (c) => `${num(c.score)} ± ${num(c.scoreSigma)}`,
       sort: (c) => finite(c.score),
+      nowrap: true,
     },
-  ];
+  );
   if (kind !== 'rFactor') cols.push({ key: 'rFactor', label: 'R-factor', title: 'R = Σ(y − a·ŷ)²/Σy² with the fitted scale a (lower is better); shown beside the ranking score, it does not rank', text: (c) => num(c.rFactor), sort: (c) => finite(c.rFactor) });
   if (combinedRanks(result)) cols.push({ key: 'combined', label: 'combined', title: result.combination, text: (c) => num(c.combined), sort: (c) => finite(c.combined) });
   if (rdfRanks(result)) cols.push({ key: 'rdfChi2', label: 'RDF χ²', title: 'χ² of the candidate G2 against the pseudo-RDF', text: (c) => num(c.rdfChi2), sort: (c) => finite(c.rdfChi2) });
@@ -97,11 +150,22 @@ export function rankColumns(result: api.RankResult): RankColumn[] {
       sort: (c) => finite(c.valencePenalty),
     });
   }
-  cols.push(
-    { key: 'shift', label: 'shift (eV)', title: `extra energy shift on top of the alignment (|shift| ≤ ${result.alignment.maxShiftEv} eV)`, text: (c) => c.shift.toFixed(2), sort: (c) => Math.abs(c.shift) },
-    { key: 'broadening', label: 'broadening (eV)', title: 'fitted broadening: Lorentzian Γ(E) = Γ0 + Γ1·(E − E0), then a Gaussian (G, FWHM)', text: (c) => broadeningShort(c.broadening), sort: (c) => c.broadening.gamma0Ev + 100 * c.broadening.gamma1 + c.broadening.gaussianFwhmEv },
-    { key: 'overlapsBest', label: '≈ best', title: 'not distinguishable from the best fit within σ', text: (c) => (c.overlapsBest ? '≈' : ''), sort: (c) => (c.overlapsBest ? 0 : 1) },
-  );
+  cols.push({ key: 'shift', label: 'shift (eV)', title: `extra energy shift on top of the alignment (|shift| ≤ ${result.alignment.maxShiftEv} eV)`, text: (c) => num(c.shift), sort: (c) => Math.abs(c.shift) });
+  if (!sharedBroadening(result)) {
+    cols.push({ key: 'broadening', label: 'broadening (eV)', title: 'fitted broadening: Lorentzian Γ(E) = Γ0 + Γ1·(E − E0), then a Gaussian (G, FWHM)', text: (c) => broadeningShort(c.broadening), sort: (c) => c.broadening.gamma0Ev + 100 * c.broadening.gamma1 + c.broadening.gaussianFwhmEv, nowrap: true });
+  }
+  if (library) {
+    cols.push({
+      key: 'source',
+      label: 'source',
+      title: "where a library entry's structure came from (database and id); the licence in the cell's tooltip",
+      text: (c) => (c.source ? `${c.source.database}${c.source.databaseId && !c.id.endsWith(c.source.databaseId) ? ` ${c.source.databaseId}` : ''}` : '—'),
+      sort: (c) => c.source?.database ?? '~',
+      cellTitle: (c) => (c.source ? `${c.source.file} · licence: ${c.source.licence}` : undefined),
+      nowrap: true,
+    });
+  }
+  cols.push({ key: 'overlapsBest', label: '≈ best', title: 'not distinguishable within σ from rank 1, the best of the final order (after every vote that ranks)', text: (c) => (c.overlapsBest ? '≈' : ''), sort: (c) => (c.overlapsBest ? 0 : 1) });
   return cols;
 }
 

@@ -10,7 +10,9 @@
  *
  * What is offered is what the server accepts (GET /api/models): pools that hold candidates;
  * uploads only when the server ranks them (not with the FEFF look-up) and up to its upload limit
- * (a pool is never limited by size).
+ * (a pool is never limited by size). Candidate files are optional: with none and no pool the server
+ * ranks the absorber's shipped library (issue 24, item 4), and the panel says which one and how
+ * many structures it holds before the job starts; the job's progress counts its structures.
  */
 import { LitElement, html, nothing } from 'lit';
 import * as api from './api.ts';
@@ -20,10 +22,10 @@ import { g2Band } from './g2-band.ts';
 import './line-chart.ts';
 import type { Series } from './line-chart.ts';
 import { broadeningText, num, RANKING_CSV_HEADER, rankingCsvRows, scoreLabel, SCORE_LABELS } from './rank-columns.ts';
-import { alignmentReadout, chemistryReadout, compositionReadout, edgeValenceReadout, overlayDomain, overlaySeries } from './rank-summary.ts';
+import { alignmentReadout, broadeningReadout, chemistryReadout, compositionReadout, edgeValenceReadout, librarySourcesText, overlayDomain, overlaySeries } from './rank-summary.ts';
 import './rank-table.ts';
 import { panelStyles } from './styles.ts';
-import { verdictBadge, verdictReasons } from './verdict-view.ts';
+import { verdictBadge, verdictExplanation, verdictReasons } from './verdict-view.ts';
 
 /** Milliseconds between two looks at a running job. */
 const POLL_MS = 400;
@@ -101,6 +103,37 @@ export class XasRankPanel extends LitElement {
     return this.info?.rankPredictor !== 'feff';
   }
 
+  /** The absorber of the chosen spectrum: typed by the user, else as the server read it. */
+  get absorber(): string | undefined {
+    return this.spectrum?.element || this.spectrum?.detected || undefined;
+  }
+
+  /** The shipped library a ranking with no files and no pool would use (none on a FEFF look-up server). */
+  get library(): api.LibraryInfo | undefined {
+    const el = this.absorber?.toLowerCase();
+    return this.uploads && el ? this.info?.libraries?.find((l) => l.absorber.toLowerCase() === el) : undefined;
+  }
+
+  /** What will be ranked, in one sentence. */
+  private sourceText(): string {
+    const pool = this.pools.find((p) => p.name === this.pool);
+    const files = this.candidates.length ? `${this.candidates.length} uploaded structure file(s)` : '';
+    const poolText = pool ? `the server pool ${pool.name} (${pool.candidates} structures)` : '';
+    if (files || poolText) return `Ranking ${[files, poolText].filter(Boolean).join(' and ')}.`;
+    if (!this.spectrum) return '';
+    const lib = this.library;
+    if (lib) {
+      const sources = Object.entries(lib.sources)
+        .sort((a, b) => b[1] - a[1])
+        .map(([db, n]) => `${db} ${n}`)
+        .join(', ');
+      return `Ranking against the ${lib.absorber} library (${lib.structures} structures: ${sources}). Add structure files${this.pools.length ? ' or choose a server pool' : ''} to rank those instead.`;
+    }
+    const el = this.absorber;
+    if (!this.uploads) return 'Choose a server pool.';
+    return `${el ? `No shipped candidate library for ${el}` : 'The spectrum does not say its element, so no shipped library can be chosen'}: add structure files${this.pools.length ? ' or choose a server pool' : ''}.`;
+  }
+
   /** Why the current choice would be refused, if it would. */
   get refusal(): string {
     const limit = this.info?.limits.maxCandidates;
@@ -113,7 +146,8 @@ export class XasRankPanel extends LitElement {
       return html`<div class="notice" role="status">Ranking is not available on this server: it has no forward model (train one with <code>npm run train:forward</code>). The API answers <code>POST /api/rank</code> with 501 NOT_AVAILABLE.</div>`;
     }
     const busy = running(this.job);
-    const ready = this.spectrum && !busy && (this.candidates.length > 0 || this.pool) && !this.refusal;
+    const ready = this.spectrum && !busy && (this.candidates.length > 0 || this.pool || this.library) && !this.refusal;
+    const source = this.sourceText();
     return html`
       <div class="card">
         <h2>Rank candidate structures</h2>
@@ -122,7 +156,7 @@ export class XasRankPanel extends LitElement {
           : html`<em>choose one in the Spectrum tab first</em>`}</p>
         <div class="row">
           ${this.uploads
-            ? html`<xas-file-drop label="Add structure files" multiple hint="CIF, POSCAR, xyz, PDB, MOL2${this.info ? ` · up to ${this.info.limits.maxCandidates}` : ''}" @files=${(e: CustomEvent<File[]>) => (this.candidates = [...this.candidates, ...e.detail])}></xas-file-drop>
+            ? html`<xas-file-drop label="Add structure files" multiple hint="optional · CIF, POSCAR, xyz, PDB, MOL2${this.info ? ` · up to ${this.info.limits.maxCandidates}` : ''}" @files=${(e: CustomEvent<File[]>) => (this.candidates = [...this.candidates, ...e.detail])}></xas-file-drop>
                 <span>${this.candidates.length} file(s)</span>
                 ${this.candidates.length ? html`<button type="button" @click=${() => (this.candidates = [])}>Clear</button>` : nothing}`
             : html`<span class="caption">This server ranks precomputed FEFF spectra: choose a server pool (uploaded structures cannot be ranked here).</span>`}
@@ -144,6 +178,7 @@ export class XasRankPanel extends LitElement {
           <button type="button" class="primary" ?disabled=${!ready} @click=${this.run}>Rank</button>
           ${busy && this.job ? html`<button type="button" @click=${this.cancel}>Cancel</button>` : nothing}
         </div>
+        ${source ? html`<p class="caption" data-testid="rank-source">${source}</p>` : nothing}
         ${this.refusal ? html`<p class="warnings" role="status">${this.refusal}</p>` : nothing}
         ${this.job
           ? html`<div class="row" style="margin-top:8px"><progress aria-label="Ranking progress" max=${this.job.progress.total || 1} value=${this.job.progress.done}></progress><span role="status" data-testid="job-status">${this.job.status} ${this.job.progress.done}/${this.job.progress.total}${this.job.progress.message ? ` · ${this.job.progress.message}` : ''}</span></div>`
@@ -162,7 +197,7 @@ export class XasRankPanel extends LitElement {
     return html`
       <div class="card" style="margin-top:12px">
         <div class="row" style="justify-content:space-between">
-          <h2>${r.candidates.length} candidates ranked by ${scoreLabel(r.scoreKind)}${r.scoreValidated === false ? html` <span class="caption" data-testid="score-not-validated">(not validated on measured references)</span>` : nothing}</h2>
+          <h2>${r.candidates.length} candidates${r.candidates.some((c) => c.source) ? ` of the ${r.absorber} library` : ''} ranked by ${scoreLabel(r.scoreKind)}${r.scoreValidated === false ? html` <span class="caption" data-testid="score-not-validated">(not validated on measured references)</span>` : nothing}</h2>
           <div class="row">
             <button type="button" @click=${() => downloadText(`${base}.json`, JSON.stringify(r, null, 2), 'application/json')}>Download JSON</button>
             <button type="button" @click=${() => downloadText(`${base}.csv`, csvText([...RANKING_CSV_HEADER], rankingCsvRows(r)), 'text/csv')}>CSV</button>
@@ -170,6 +205,7 @@ export class XasRankPanel extends LitElement {
         </div>
         <div><strong>Confidence in this ranking</strong> <span data-testid="rank-verdict">${verdictBadge(r.confidence)}</span></div>
         ${verdictReasons(r.confidence)}
+        ${verdictExplanation(r.confidence)}
         ${chemistryReadout(r)}
         ${edgeValenceReadout(r)}
         ${alignmentReadout(r)}
@@ -182,7 +218,9 @@ export class XasRankPanel extends LitElement {
           : nothing}
         ${sel ? this.renderSelected(r, sel) : nothing}
       </div>
-      <div class="card" style="margin-top:12px; overflow:auto">
+      <div class="card table-card" style="margin-top:12px">
+        ${broadeningReadout(r)}
+        ${librarySourcesText(r) ? html`<p class="caption" data-testid="library-sources">${librarySourcesText(r)}</p>` : nothing}
         <xas-rank-table .result=${r} .selected=${this.selected} @select=${(e: CustomEvent<number>) => (this.selected = e.detail)}></xas-rank-table>
         ${r.rejected.length ? html`<details><summary>${r.rejected.length} rejected</summary><ul class="warnings">${r.rejected.map((x) => html`<li>${x.file}: ${x.reason}</li>`)}</ul></details>` : nothing}
       </div>

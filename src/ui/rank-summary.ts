@@ -3,14 +3,15 @@
  * The readouts of a ranking above its table: what the best candidates agree on (the chemistry
  * sentence, e.g. "top 10: 9 × Cu(II), 4-coordinate O (7)"), what the measured edge position says
  * about the oxidation state, how the predictions were placed on the
- * measured energy axis (calibrated or not, the compared window, the shift bound), what the
- * composition filter kept, and the series for the overlay of the top three fits.
+ * measured energy axis (calibrated or not, the compared window, the shift bound), the one
+ * broadening every candidate shares (when it is one), what the composition filter kept, where
+ * library entries came from, and the series for the overlay of the top three fits.
  */
 import { html, nothing } from 'lit';
 import type * as api from './api.ts';
 import { fmt } from './format.ts';
 import type { Series } from './line-chart.ts';
-import { num, scoreLabel } from './rank-columns.ts';
+import { broadeningText, num, scoreLabel, sharedBroadening } from './rank-columns.ts';
 
 /** Colours of the fitted predictions of ranks 1, 2, 3. */
 export const TOP_COLOURS: readonly string[] = Object.freeze(['#bc4c00', '#1f6feb', '#1a7f37']);
@@ -53,8 +54,44 @@ export function alignmentText(r: api.RankResult): string {
   return (
     `${a.calibrated ? 'Calibrated' : 'Not calibrated'}: ${a.description}. ` +
     `Compared ${signed(w0)}…${signed(w1)} eV around the ${a.calibrated ? 'calibrated' : 'measured'} edge (${fmt(a.anchorEv + w0, 1)}…${fmt(a.anchorEv + w1, 1)} eV); ` +
-    `each candidate may shift by at most ±${a.maxShiftEv} eV more (penalty ${a.shiftPenalty}) and takes the best of ${a.broadenings.length} broadenings.`
+    `each candidate may shift by at most ±${a.maxShiftEv} eV more (penalty ${a.shiftPenalty}) and ${sharedBroadening(r) ? `is broadened as below (${broadeningChoice(r)})` : `takes the best of ${a.broadenings.length} broadenings`}.`
   );
+}
+
+/** How the one broadening was chosen. */
+function broadeningChoice(r: api.RankResult): string {
+  const n = r.alignment.broadenings.length;
+  return r.alignment.broadeningMode === 'per-measurement' && n > 1 ? `one for every candidate, the best of ${n} for this measurement` : 'one for every candidate';
+}
+
+/**
+ * The one broadening line above the table, when one broadening serves every candidate (else the
+ * table has a broadening column).
+ * @example broadeningReadout(result) // "Broadening (one for every candidate, the best of 40 for this measurement): Lorentzian Γ = 0.50 + 0.100·(E − E0) eV, Gaussian 2.00 eV."
+ */
+export function broadeningReadout(r: api.RankResult) {
+  const b = sharedBroadening(r);
+  return b ? html`<p class="caption" data-testid="broadening"><strong>Broadening</strong> (${broadeningChoice(r)}): ${broadeningText(b)}.</p>` : nothing;
+}
+
+/**
+ * Where the candidates came from, for a ranking of library entries: the databases with their
+ * counts and licences (each entry's own in the table's source column and the JSON).
+ * @example librarySourcesText(result) // 'Library entries by source: Materials Project 2697 (CC-BY-4.0), AMCSD 17 (free for scientific use with attribution), …'
+ */
+export function librarySourcesText(r: api.RankResult): string | null {
+  const tally = new Map<string, { n: number; licences: Set<string> }>();
+  for (const c of r.candidates) {
+    if (!c.source) continue;
+    const t = tally.get(c.source.database) ?? { n: 0, licences: new Set<string>() };
+    t.n++;
+    const prefix = `${c.source.database}: `;
+    t.licences.add(c.source.licence.startsWith(prefix) ? c.source.licence.slice(prefix.length) : c.source.licence);
+    tally.set(c.source.database, t);
+  }
+  if (tally.size === 0) return null;
+  const parts = [...tally].sort((a, b) => b[1].n - a[1].n).map(([db, t]) => `${db} ${t.n} (${[...t.licences].join('; ')})`);
+  return `Library entries by source: ${parts.join(', ')}. No structure file is shipped; each entry names its source file.`;
 }
 
 /** The alignment readout; a warning style when not calibrated (the edge position then does not count). */

@@ -2,13 +2,14 @@
  * @module ui/rank-table
  * `<xas-rank-table>`: the candidates of a ranking as a sortable table, one page at a time (issue
  * 20, item 12: a 2697-candidate ranking made the page 57 000 px tall). Columns from
- * rank-columns.ts. A row is selected by click, Enter or Space; fires `select`
- * (CustomEvent<number>, the candidate's rank).
+ * rank-columns.ts (a Materials Project id is a link; each cell carries `data-col`, its column's
+ * key). A row is selected by click, Enter or Space; fires `select` (CustomEvent<number>, the
+ * candidate's rank).
  */
 import { LitElement, html, nothing } from 'lit';
 import type * as api from './api.ts';
 import { pageRange } from './paging.ts';
-import { rankColumns } from './rank-columns.ts';
+import { rankColumns, type RankColumn } from './rank-columns.ts';
 import { panelStyles } from './styles.ts';
 
 export class XasRankTable extends LitElement {
@@ -67,17 +68,26 @@ export class XasRankTable extends LitElement {
         </nav>`
       : nothing;
     return html`${nav}
+      <div class="table-scroll" style="overflow-x:auto;max-width:100%">
       <table style="border-collapse:collapse;font-size:0.86rem;width:100%">
         <thead><tr>${cols.map((c) => html`<th scope="col" title=${c.title} aria-sort=${this.sortKey === c.key ? (this.sortAsc ? 'ascending' : 'descending') : 'none'} style="text-align:left;border-bottom:1px solid #ccc;white-space:nowrap"><button type="button" style="border:none;padding:2px 4px;font-weight:600" @click=${() => this.sortBy(c.key)}>${c.label}${this.sortKey === c.key ? (this.sortAsc ? ' ▲' : ' ▼') : ''}</button></th>`)}</tr></thead>
         <tbody>
           ${rows.slice(from, to).map(
-            (r) => html`<tr tabindex="0" aria-selected=${r.rank === this.selected} title=${r.file} style="cursor:pointer;${r.rank === this.selected ? 'background:#e8f0fe' : ''}" @click=${() => this.select(r.rank)} @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(r.rank))}>
-              ${cols.map((c) => html`<td style="padding:2px 6px;border-bottom:1px solid #eee">${c.text(r)}</td>`)}
+            (r) => html`<tr tabindex="0" aria-selected=${r.rank === this.selected} style="cursor:pointer;${r.rank === this.selected ? 'background:#e8f0fe' : ''}" @click=${() => this.select(r.rank)} @keydown=${(e: KeyboardEvent) => e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(r.rank))}>
+              ${cols.map((c) => this.cell(c, r))}
             </tr>`,
           )}
         </tbody>
       </table>
+      </div>
       ${nav}`;
+  }
+
+  /** One cell: the text, a link where the column gives one (opens in a new tab), on one line where asked. */
+  private cell(c: RankColumn, r: api.RankedCandidate) {
+    const href = c.href?.(r);
+    const text = c.text(r);
+    return html`<td data-col=${c.key} title=${c.cellTitle?.(r) ?? nothing} style="padding:2px 6px;border-bottom:1px solid #eee;${c.nowrap ? 'white-space:nowrap' : ''}">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${text}</a>` : text}</td>`;
   }
 
   private select(rank: number): void {

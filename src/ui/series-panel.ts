@@ -3,8 +3,10 @@
  * `<xas-series-panel>`: a series of spectra (an Athena project with one group per scan, or many
  * files) → `POST /api/series` as a job with a progress bar and a Cancel button → the first shell
  * ± σ against the series axis (time or temperature read from the files, else the index), a heat
- * map of the pseudo-RDF against the spectrum, and a table where flagged spectra (unreliable
- * verdict, no first shell, not analysed) stand out with their reasons. Downloads JSON and CSV.
+ * map of the pseudo-RDF against the spectrum (its x axis labelled with the series axis), and a
+ * table where flagged spectra (unreliable verdict, no first shell, not analysed) stand out in red
+ * and caution ones in amber, each with its reason. On an index axis the ticks are whole numbers;
+ * the first-shell axis spans at least 0.1 Å. Downloads JSON and CSV.
  */
 import { LitElement, html, nothing } from 'lit';
 import type * as api from './api.ts';
@@ -17,17 +19,22 @@ import { cancelJob, seriesCsv, seriesJob, startSeries, type SeriesJob, type Seri
 import './shell-chart.ts';
 import type { ShellPoint } from './shell-chart.ts';
 import { panelStyles } from './styles.ts';
+import { VERDICT_MEANING } from './verdict-view.ts';
 
 /** Chart points of a result: x on the series axis (the index where a row has no axis value). */
 export function shellPoints(result: SeriesResult): ShellPoint[] {
-  return result.rows.map((row) => ({ x: row.axis ?? row.index, r: row.firstShell.r, sigma: row.firstShell.sigma, flagged: row.flagged, label: row.label }));
+  return result.rows.map((row) => ({ x: row.axis ?? row.index, r: row.firstShell.r, sigma: row.firstShell.sigma, flagged: row.flagged, caution: isCaution(row), label: row.label }));
 }
 
 /** Heat-map columns of a result, in series order. */
 export function heatColumns(result: SeriesResult): HeatColumn[] {
-  return result.rows.map((row) => ({ label: `${row.index}: ${row.label}`, g2: row.g2.mean, flagged: row.flagged }));
+  return result.rows.map((row) => ({ label: `${row.index}: ${row.label}`, g2: row.g2.mean, flagged: row.flagged, caution: isCaution(row), x: result.axis.kind === 'index' ? row.index : row.axis }));
 }
 
+/** A row to mark as well as the flagged ones: a caution verdict (not flagged). */
+export const isCaution = (row: SeriesRow): boolean => !row.flagged && row.verdict === 'caution';
+
+/** Why a row is marked: its error, else the worst check that is not ok, else the missing first shell. */
 const why = (row: SeriesRow) => row.error ?? (row.problems.find((p) => p.status === 'unreliable') ?? row.problems[0])?.message ?? (row.firstShell.r === null ? 'no first-shell maximum' : '');
 
 export class XasSeriesPanel extends LitElement {
@@ -104,17 +111,18 @@ export class XasSeriesPanel extends LitElement {
         </div>
         <p style="margin:4px 0 0;font-size:0.85rem">Model ${result.model.id} ${result.model.version}; axis: ${result.axis.label}${result.axis.kind === 'index' ? ' (no time or temperature in every file)' : ` (from ${result.axis.source})`}.</p>
         ${result.warnings.length ? html`<ul class="warnings">${result.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : nothing}
+        <p class="caption" data-testid="verdict-meaning">${VERDICT_MEANING}</p>
       </div>
       <div class="grid">
-        <xas-shell-chart id="shell-chart" heading="First shell against ${result.axis.kind === 'index' ? 'index' : result.axis.kind}" x-label=${result.axis.label} file-name="${name}-first-shell.svg" .points=${shellPoints(result)}></xas-shell-chart>
-        <xas-heat-map id="rdf-map" heading="Pseudo-RDF of each spectrum" file-name="${name}-pseudo-rdf.svg" .r=${result.r} .columns=${heatColumns(result)}></xas-heat-map>
+        <xas-shell-chart id="shell-chart" heading="First shell against ${result.axis.kind === 'index' ? 'index' : result.axis.kind}" x-label=${result.axis.label} ?integer-x=${result.axis.kind === 'index'} file-name="${name}-first-shell.svg" .points=${shellPoints(result)}></xas-shell-chart>
+        <xas-heat-map id="rdf-map" heading="Pseudo-RDF of each spectrum" x-label=${result.axis.label} file-name="${name}-pseudo-rdf.svg" .r=${result.r} .columns=${heatColumns(result)}></xas-heat-map>
       </div>
       <div class="card" style="margin-top:12px;overflow:auto;max-height:420px">
         <table style="border-collapse:collapse;font-size:0.85rem;width:100%">
-          <thead><tr>${['#', 'label', result.axis.kind === 'index' ? '' : result.axis.label, 'E0 (eV)', 'edge step', 'first shell (Å)', 'verdict', 'why flagged'].filter(Boolean).map((h) => html`<th scope="col" style="text-align:left;border-bottom:1px solid #ccc;padding:2px 6px">${h}</th>`)}</tr></thead>
+          <thead><tr>${['#', 'label', result.axis.kind === 'index' ? '' : result.axis.label, 'E0 (eV)', 'edge step', 'first shell (Å)', 'verdict', 'why marked'].filter(Boolean).map((h) => html`<th scope="col" style="text-align:left;border-bottom:1px solid #ccc;padding:2px 6px">${h}</th>`)}</tr></thead>
           <tbody>
             ${result.rows.map(
-              (row) => html`<tr class=${row.flagged ? 'flagged' : ''} style=${row.flagged ? 'background:#fff1f0' : ''}>
+              (row) => html`<tr class=${row.flagged ? 'flagged' : isCaution(row) ? 'caution' : ''} style=${row.flagged ? 'background:#fff1f0' : isCaution(row) ? 'background:#fff8e1' : ''}>
                 <td style="padding:2px 6px">${row.index}</td>
                 <td style="padding:2px 6px">${row.label}</td>
                 ${result.axis.kind === 'index' ? nothing : html`<td style="padding:2px 6px">${fmt(row.axis, 1)}</td>`}
@@ -122,7 +130,7 @@ export class XasSeriesPanel extends LitElement {
                 <td style="padding:2px 6px">${row.edgeStep === null ? '—' : row.edgeStep.toPrecision(3)}</td>
                 <td style="padding:2px 6px">${fmt(row.firstShell.r)} ± ${fmt(row.firstShell.sigma)}</td>
                 <td style="padding:2px 6px"><span class="verdict ${row.error ? 'na' : row.verdict}">${row.error ? 'error' : row.verdict}</span></td>
-                <td style="padding:2px 6px">${row.flagged ? why(row) : ''}</td>
+                <td style="padding:2px 6px">${row.flagged || isCaution(row) ? why(row) : ''}</td>
               </tr>`,
             )}
           </tbody>

@@ -5,18 +5,30 @@
  * set, as in Athena), the normalised spectrum or its derivative with the model input (and what the
  * model input is), the pseudo-RDF with its ±kσ band (clipped at G2 = 0) and first shell ± σ, the
  * confidence verdict with its reasons; downloads (JSON, CSV, SVG).
- * Fires `spectrum` (CustomEvent<SpectrumChoice>) so the rank panel can reuse the choice.
+ *
+ * μ(E) and the lower chart zoom together (drag across a plot, wheel, double-click to reset; a
+ * XANES-window preset E0 − 30 … E0 + 80 eV). The derivative can be smoothed with a Gaussian of a
+ * chosen FWHM in eV (src/spectrum `smooth`, on the non-uniform grid) and is drawn over the raw one.
+ * An Athena group's own E0 and ranges are offered (norm-settings.ts). Normalisation settings the
+ * server refuses keep the last result on screen and mark the field (norm-check.ts).
+ *
+ * Fires `spectrum` (CustomEvent<SpectrumChoice | undefined>, once a spectrum reads) so the rank
+ * panel can reuse the choice; undefined when a newly chosen file cannot be read.
  */
 import { LitElement, html, nothing } from 'lit';
 import * as api from './api.ts';
 import { csvText, downloadText, stem } from './download.ts';
-import { derivative, fmt } from './format.ts';
+import { derivative, smooth } from '../spectrum/index.ts';
+import { fmt } from './format.ts';
 import { g2Band } from './g2-band.ts';
 import './file-drop.ts';
 import './line-chart.ts';
+import type { Series } from './line-chart.ts';
+import { problemsOfError, type NormProblem } from './norm-check.ts';
 import './norm-settings.ts';
+import type { NormApply, NormOrigin } from './norm-settings.ts';
 import { panelStyles } from './styles.ts';
-import { trustScore, verdictBadge, verdictReasons } from './verdict-view.ts';
+import { verdictBadge, verdictExplanation, verdictReasons } from './verdict-view.ts';
 
 /** Colours of the shaded fit ranges (pre-edge: the pre-edge line's colour; normalisation: the post-edge curve's). */
 const PRE_COLOUR = '#8250df';
@@ -24,6 +36,24 @@ const POST_COLOUR = '#1a7f37';
 
 /** A relative energy with its sign, e.g. −10 or +45 (typographic minus). */
 const signedEv = (v: number): string => `${v < 0 ? '−' : '+'}${fmt(Math.abs(v), 0)}`;
+
+/** The XANES window preset, eV relative to E0. */
+export const XANES_WINDOW_EV: readonly [number, number] = Object.freeze([-30, 80]) as unknown as readonly [number, number];
+/** Smoothing widths offered for the derivative (Gaussian FWHM, eV; 0 = none). */
+export const SMOOTHING_EV: readonly number[] = Object.freeze([0, 0.5, 1, 2, 4]);
+
+/**
+ * The derivative series: dμ/dE of the normalised spectrum, and over it the same smoothed with a
+ * Gaussian of FWHM `smoothEv` (none when 0).
+ */
+export function derivativeSeries(energy: readonly number[], norm: readonly number[], smoothEv: number): Series[] {
+  const d = Array.from(derivative(energy, norm));
+  if (!(smoothEv > 0)) return [{ label: 'dμ/dE (normalised)', x: energy, y: d, color: '#1d2330' }];
+  return [
+    { label: 'dμ/dE (normalised)', x: energy, y: d, color: '#9aa3b2', width: 1 },
+    { label: `smoothed: Gaussian, FWHM ${smoothEv} eV`, x: energy, y: Array.from(smooth(energy, d, smoothEv, 'gaussian')), color: '#1d2330', width: 1.8 },
+  ];
+}
 
 
 export class XasSpectrumPanel extends LitElement {
@@ -43,6 +73,10 @@ export class XasSpectrumPanel extends LitElement {
     rdfError: { state: true },
     checkError: { state: true },
     busy: { state: true },
+    origin: { state: true },
+    normProblems: { state: true },
+    zoom: { state: true },
+    smoothEv: { state: true },
   };
   declare features: api.Features | undefined;
   /** The loaded inverse models (for what their input is). */
@@ -62,6 +96,19 @@ export class XasSpectrumPanel extends LitElement {
   declare rdfError: string;
   declare checkError: string;
   declare busy: boolean;
+  /** Where the normalisation settings in force came from. */
+  declare origin: NormOrigin;
+  /** The server's refusal of the settings last tried, by field (the last result stays). */
+  declare normProblems: NormProblem[];
+  /** The x range μ(E) and the lower chart show (undefined: each its default). */
+  declare zoom: [number, number] | undefined;
+  /** Gaussian FWHM (eV) of the derivative's smoothing; 0 = none. */
+  declare smoothEv: number;
+
+  /** The settings of the result on screen (what the form and E0 describe; restored when new ones are refused). */
+  private shown: { preEdge: api.PreEdgeSettings; origin: NormOrigin } = { preEdge: {}, origin: 'user' };
+  /** Counts analyses: an answer to an older one is dropped. */
+  private runs = 0;
 
   static override styles = panelStyles;
 
@@ -82,6 +129,10 @@ export class XasSpectrumPanel extends LitElement {
     this.rdfError = '';
     this.checkError = '';
     this.busy = false;
+    this.origin = 'user';
+    this.normProblems = [];
+    this.zoom = undefined;
+    this.smoothEv = 0;
   }
 
   override render() {
@@ -104,7 +155,7 @@ export class XasSpectrumPanel extends LitElement {
       </div>
       ${this.busy ? html`<p class="busy" role="status">Analysing…</p>` : nothing}
       ${this.error
-        ? html`<div class="error" role="alert">${this.error}${Object.keys(this.preEdge).length ? html` <button type="button" @click=${() => this.setPreEdge({})}>Use the default normalisation</button>` : nothing}</div>`
+        ? html`<div class="error" role="alert">${this.error}${Object.keys(this.preEdge).length ? html` <button type="button" @click=${() => this.setPreEdge({}, 'user')}>Use the default normalisation</button>` : nothing}</div>`
         : nothing}
       ${this.inspected ? this.renderResults(this.inspected) : nothing}
     `;
@@ -135,25 +186,35 @@ export class XasSpectrumPanel extends LitElement {
           <dl>
             <dt>Spectrum</dt><dd>${p.format}${p.label ? ` · ${p.label}` : ''}</dd>
             <dt>Element / edge</dt><dd data-testid="element">${p.element ?? 'unknown'} ${p.edge ?? ''}</dd>
-            <dt>E0</dt><dd data-testid="e0">${fmt(e0, 1)} eV${this.preEdge.e0 !== undefined ? ' (set by you)' : ' (maximum of the derivative)'}</dd>
+            <dt>E0</dt><dd data-testid="e0">${fmt(e0, 1)} eV${this.shown.preEdge.e0 === undefined ? ' (maximum of the derivative)' : this.shown.origin === 'project' ? " (the Athena project's)" : ' (set by you)'}</dd>
             <dt>Edge step</dt><dd>${p.edgeStep.toPrecision(4)}</dd>
             ${r
               ? html`<dt>Model</dt><dd>${r.model.id} v${r.model.version} · ${r.members} members</dd>
                   <dt>Edge (half step)</dt><dd>${fmt(r.e0, 1)} eV</dd>
-                  <dt>First shell</dt><dd><strong data-testid="first-shell">${fmt(r.firstShell.r)} ± ${fmt(r.firstShell.sigma)} Å</strong></dd>
-                  <dt>Band</dt><dd>±${r.k}σ, ${Math.round(r.coverage * 100)} % calibrated coverage</dd>`
+                  <dt>First shell</dt><dd><strong data-testid="first-shell">${fmt(r.firstShell.r)} ± ${fmt(r.firstShell.sigma)} Å</strong>
+                    <span class="caption" data-testid="first-shell-kind" title=${r.uncertainty?.firstShellMeaning ?? ''}>${r.firstShell.sigmaKind === 'measured-calibrated' ? '(1σ, calibrated on measured spectra)' : "(members' spread, not a calibrated error)"}</span></dd>
+                  <dt>Band</dt><dd data-testid="band" title=${r.uncertainty?.sigmaMeaning ?? ''}>±${r.k}σ, ${Math.round(r.coverage * 100)} % coverage ${r.uncertainty?.calibration === 'measured' ? 'calibrated on measured spectra' : 'calibrated on theory spectra'}</dd>`
               : nothing}
             <dt>Confidence</dt>
             <dd data-testid="verdict">${verdictBadge(v, Boolean(this.checkError))}</dd>
           </dl>
-          ${trustScore(v)}
           ${verdictReasons(v)}
+          ${verdictExplanation(v)}
           ${this.checkError ? html`<p class="warnings">${this.checkError}</p>` : nothing}
           ${this.rdfError ? html`<div class="error" role="alert">${this.rdfError}</div>` : nothing}
           ${[...new Set([...p.warnings, ...(r?.warnings ?? [])])].length
             ? html`<ul class="warnings" aria-label="Warnings">${[...new Set([...p.warnings, ...(r?.warnings ?? [])])].map((w) => html`<li>${w}</li>`)}</ul>`
             : nothing}
-          <xas-norm-settings .recipe=${rc} .settings=${this.preEdge} @apply=${(e: CustomEvent<api.PreEdgeSettings>) => this.setPreEdge(e.detail)} @reset=${() => this.setPreEdge({})}></xas-norm-settings>
+          <xas-norm-settings
+            .recipe=${rc}
+            .settings=${this.shown.preEdge}
+            .origin=${this.shown.origin}
+            .energy=${p.energy}
+            .project=${p.projectParameters}
+            .problems=${this.normProblems}
+            @apply=${(e: CustomEvent<NormApply>) => this.setPreEdge(e.detail.settings, e.detail.origin)}
+            @reset=${() => this.setPreEdge({}, 'user')}
+          ></xas-norm-settings>
           <div class="row" style="margin-top:10px">
             <button type="button" @click=${() => this.downloadJson(base)}>Download JSON</button>
             ${r ? html`<button type="button" @click=${() => this.downloadRdfCsv(base, r)}>RDF CSV</button>` : nothing}
@@ -172,8 +233,17 @@ export class XasSpectrumPanel extends LitElement {
               .markers=${r.firstShell.r !== null ? [{ x: r.firstShell.r, halfWidth: r.firstShell.sigma ?? undefined, label: `first shell ${fmt(r.firstShell.r)} ± ${fmt(r.firstShell.sigma)} Å`, color: '#d1242f' }] : []}
             ></xas-line-chart>`
           : nothing}
+        <div class="row zoom-controls" role="group" aria-label="Zoom μ(E) and the lower chart" style="grid-column: 1 / -1; font-size: 0.88rem">
+          <strong>Zoom</strong>
+          <button type="button" data-testid="xanes-window" @click=${() => (this.zoom = [e0 + XANES_WINDOW_EV[0], e0 + XANES_WINDOW_EV[1]])}>XANES window (E0 − ${-XANES_WINDOW_EV[0]} … E0 + ${XANES_WINDOW_EV[1]} eV)</button>
+          <button type="button" data-testid="zoom-reset" ?disabled=${!this.zoom} @click=${() => (this.zoom = undefined)}>Full range</button>
+          <span class="caption" style="margin:0" data-testid="zoom-state">${this.zoom ? `showing ${fmt(this.zoom[0], 1)}…${fmt(this.zoom[1], 1)} eV` : 'default ranges'} · drag across a plot to zoom, mouse wheel to zoom in or out, double-click to reset</span>
+        </div>
         <xas-line-chart
           id="mu-chart"
+          zoomable
+          .zoomDomain=${this.zoom}
+          @xzoom=${this.onZoom}
           heading="μ(E) with E0, pre/post-edge lines and fit ranges"
           x-label="Energy (eV)"
           y-label="μ(E)"
@@ -190,10 +260,18 @@ export class XasSpectrumPanel extends LitElement {
           <div class="row" role="radiogroup" aria-label="Lower chart" style="margin-bottom:4px;font-size:0.9rem">
             <label><input type="radio" name="view" value="norm" .checked=${this.view === 'norm'} @change=${() => (this.view = 'norm')} /> normalised μ(E)</label>
             <label><input type="radio" name="view" value="derivative" .checked=${this.view === 'derivative'} @change=${() => (this.view = 'derivative')} /> derivative dμ/dE</label>
+            ${this.view === 'derivative'
+              ? html`<label title="Gaussian smoothing of dμ/dE on the measured (non-uniform) grid, full width at half maximum in eV">smoothing <select aria-label="Derivative smoothing (Gaussian FWHM, eV)" @change=${(e: Event) => (this.smoothEv = Number((e.target as HTMLSelectElement).value))}>
+                  ${SMOOTHING_EV.map((w) => html`<option value=${String(w)} ?selected=${w === this.smoothEv}>${w === 0 ? 'none' : `Gaussian ${w} eV`}</option>`)}
+                </select></label>`
+              : nothing}
           </div>
           ${this.view === 'norm'
             ? html`<xas-line-chart
                 id="norm-chart"
+                zoomable
+                .zoomDomain=${this.zoom}
+                @xzoom=${this.onZoom}
                 heading="Normalised μ(E)${r ? ' and model input' : ''}"
                 x-label="Energy (eV)"
                 y-label="normalised μ"
@@ -204,12 +282,15 @@ export class XasSpectrumPanel extends LitElement {
               ></xas-line-chart>`
             : html`<xas-line-chart
                 id="derivative-chart"
-                heading="Derivative of the normalised μ(E)"
+                zoomable
+                .zoomDomain=${this.zoom}
+                @xzoom=${this.onZoom}
+                heading="Derivative of the normalised μ(E)${this.smoothEv > 0 ? `, smoothed (Gaussian FWHM ${this.smoothEv} eV)` : ''}"
                 x-label="Energy (eV)"
                 y-label="dμ/dE (1/eV)"
                 file-name="${base}-derivative.svg"
                 .xDomain=${[lo, hi]}
-                .series=${[{ label: 'dμ/dE (normalised)', x: p.energy, y: derivative(p.energy, p.norm), color: '#1d2330' }]}
+                .series=${derivativeSeries(p.energy, p.norm, this.smoothEv)}
                 .markers=${[{ x: e0, label: `E0 = ${fmt(e0, 1)} eV`, color: '#d1242f' }]}
               ></xas-line-chart>`}
           ${r && this.view === 'norm'
@@ -230,57 +311,95 @@ export class XasSpectrumPanel extends LitElement {
     this.file = file;
     this.element = ''; // an element typed for the previous file does not carry over to this one
     this.preEdge = {};
+    this.origin = 'user';
     this.groups = [];
     this.group = '';
     this.error = '';
+    const run = ++this.runs;
     try {
       const g = await api.getGroups(file);
+      if (run !== this.runs) return;
       this.groups = g.groups;
       // The first group the reader can read (the server marks the others with their error).
       const first = g.groups.find((x) => !x.error) ?? g.groups[0];
       this.group = first ? String(first.index) : '';
     } catch (err) {
+      if (run !== this.runs) return;
+      this.inspected = this.result = this.verdict = undefined;
       this.error = (err as Error).message;
+      this.dispatchEvent(new CustomEvent<api.SpectrumChoice | undefined>('spectrum', { detail: undefined, bubbles: true, composed: true }));
       return;
     }
-    await this.analyse();
+    await this.analyse(false);
   }
 
   private pickGroup(group: string): void {
     this.group = group;
     this.preEdge = {}; // another group has its own E0 and ranges
-    void this.analyse();
+    this.origin = 'user';
+    void this.analyse(false);
   }
 
   private pickElement(element: string): void {
     this.element = element;
-    void this.analyse();
+    void this.analyse(false);
   }
 
-  private setPreEdge(settings: api.PreEdgeSettings): void {
+  private setPreEdge(settings: api.PreEdgeSettings, origin: NormOrigin): void {
     this.preEdge = settings;
-    void this.analyse();
+    this.origin = origin;
+    this.normProblems = []; // they were about the settings tried before
+    void this.analyse(true);
   }
 
-  private async analyse(): Promise<void> {
+  private onZoom = (e: CustomEvent<[number, number] | null>): void => {
+    this.zoom = e.detail ?? undefined;
+  };
+
+  /**
+   * Reads and analyses the spectrum with the settings in force. `keep`: only the normalisation
+   * changed, so the result on screen stays until the new one arrives, and stays (with the settings
+   * it was made with) when the server refuses the new settings, which are then marked in the form.
+   */
+  private async analyse(keep: boolean): Promise<void> {
     const file = this.file;
     if (!file) return;
-    const { group, element, preEdge } = this;
+    const { group, element, preEdge, origin } = this;
+    const run = ++this.runs;
     this.busy = true;
     this.error = this.rdfError = this.checkError = '';
-    this.inspected = this.result = this.verdict = undefined;
-    this.dispatchEvent(new CustomEvent<api.SpectrumChoice>('spectrum', { detail: { file, group, element, preEdge }, bubbles: true, composed: true }));
+    if (!keep) {
+      this.inspected = this.result = this.verdict = undefined;
+      this.zoom = undefined;
+      this.normProblems = [];
+    }
     const [p, r] = await Promise.allSettled([
       api.inspect(file, group, element, preEdge),
       this.features?.rdf === false ? Promise.reject(new Error('no inverse model is loaded on the server')) : api.rdf(file, group, element, preEdge),
     ]);
+    if (run !== this.runs) return;
     if (p.status === 'rejected') {
       this.busy = false;
+      if (keep && this.inspected) {
+        // Settings that cannot be used keep the last result and its settings; the form marks the field.
+        const problems = problemsOfError(p.reason);
+        this.normProblems = problems;
+        if (!problems.length) this.error = `${(p.reason as Error).message} — with the normalisation settings you chose; the last result is kept.`;
+        this.preEdge = this.shown.preEdge;
+        this.origin = this.shown.origin;
+        return;
+      }
+      this.inspected = this.result = this.verdict = undefined;
       this.error = (p.reason as Error).message;
       // Settings that cannot be used (E0 outside the data, an empty range) must not lock the spectrum out.
       if (Object.keys(preEdge).length) this.error += ' — with the normalisation settings you chose.';
+      this.dispatchEvent(new CustomEvent<api.SpectrumChoice | undefined>('spectrum', { detail: undefined, bubbles: true, composed: true }));
       return;
     }
+    this.shown = { preEdge, origin };
+    this.normProblems = [];
+    this.result = this.verdict = undefined;
+    this.dispatchEvent(new CustomEvent<api.SpectrumChoice | undefined>('spectrum', { detail: { file, group, element, preEdge, ...(p.value.element ? { detected: p.value.element } : {}) }, bubbles: true, composed: true }));
     this.inspected = p.value;
     if (r.status === 'fulfilled') {
       this.result = r.value;
@@ -289,8 +408,11 @@ export class XasSpectrumPanel extends LitElement {
     } else this.rdfError = `Pseudo-RDF: ${(r.reason as Error).message}`;
     if (!this.verdict && this.features?.check) {
       try {
-        this.verdict = await api.check(file, group, element, preEdge);
+        const verdict = await api.check(file, group, element, preEdge);
+        if (run !== this.runs) return;
+        this.verdict = verdict;
       } catch (err) {
+        if (run !== this.runs) return;
         this.checkError = `Confidence check: ${(err as Error).message}`;
       }
     }

@@ -6,7 +6,8 @@ import { css } from 'lit';
 
 export const panelStyles = css`
   :host { display: block; }
-  .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px; margin-top: 12px; }
+  .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 12px; margin-top: 12px; }
+  .grid > * { min-width: 0; }
   .card { background: #fff; border: 1px solid #d8dce3; border-radius: 8px; padding: 10px 14px; }
   .row { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
   h2 { font-size: 1.05rem; margin: 0 0 6px; }
@@ -15,6 +16,8 @@ export const panelStyles = css`
   dd { margin: 0; font-variant-numeric: tabular-nums; }
   button, select, input[type='text'] { font: inherit; font-size: 0.9rem; padding: 4px 10px; border: 1px solid #9aa3b2; border-radius: 5px; background: #fff; }
   button { cursor: pointer; }
+  select { max-width: 100%; }
+  .row > label { max-width: 100%; }
   button.primary { background: #1f6feb; color: #fff; border-color: #1f6feb; font-weight: 600; }
   button:disabled { opacity: 0.5; cursor: default; }
   button:focus-visible, select:focus-visible, input:focus-visible { outline: 2px solid #1f6feb; outline-offset: 1px; }
@@ -38,6 +41,5 @@ export const panelStyles = css`
   .caption { font-size: 0.82rem; color: #444; margin: 6px 2px 0; line-height: 1.35; }
   .caption.warn { color: #7a5200; }
   .chemistry { font-size: 1.15rem; font-weight: 600; margin: 10px 0 2px; color: #0b3d91; }
-  .trust { font-size: 0.85rem; color: #333; margin: 6px 0 0; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 `;

@@ -1,57 +1,50 @@
 /**
  * @module ui/verdict-view
- * How a confidence verdict is shown in every panel: the verdict badge, the checks that are not ok
- * (or "all passed"), and every check behind a disclosure.
+ * How a confidence verdict is shown in every tab (Spectrum → RDF, Rank, Structure → spectrum,
+ * Series): the verdict badge, the checks that are not ok (or "all passed"), every check behind a
+ * disclosure (with its held-out percentile where the check has one), and one sentence saying what
+ * the verdict is.
  *
- * The numeric score (issue 20, item 13: "never explained and do not compare across panels") is
- * shown only where it carries information beyond the verdict: when data-driven checks form its
- * base (pseudo-RDF: ensemble spread and sensitivity against held-out spectra; forward prediction:
- * ensemble spread against held-out sites), with a sentence saying what it is and that it compares
- * within one panel and model only. Where no such check exists (ranking) the score is only
- * 0.8ⁿ·0.3ᵐ for n cautions and m unreliable checks, which the verdict and reasons already say.
+ * No numeric trust score is shown in any tab (issue 27: "one trust-score scale across tabs, or
+ * none shown"). The server's `score` is 0.8ⁿ·0.3ᵐ for n cautions and m unreliable checks, times a
+ * base that only the pseudo-RDF and forward-prediction checks have (the mean 1 − held-out
+ * percentile of their data-driven checks): its scale differs from tab to tab, so a number would
+ * invite comparisons it does not support. The verdict and the reasons carry what it says; the
+ * score stays in the JSON downloads and the API.
  */
 import { html, nothing } from 'lit';
 import type * as api from './api.ts';
-import { fmt } from './format.ts';
-
-/** Checks whose held-out percentiles form the score's base (src/confidence/verdict.ts SCORE_BASE_CHECKS). */
-const BASE_CHECKS: Readonly<Record<string, string>> = Object.freeze({ 'ensemble-spread': 'ensemble spread', sensitivity: 'sensitivity' });
 
 /** The badge: `<span class="verdict caution">caution</span>`, or "not available". */
 export function verdictBadge(v: api.Verdict | undefined, unavailable = false) {
   return v ? html`<span class="verdict ${v.verdict}">${v.verdict}</span>` : html`<span class="verdict na">${unavailable ? 'unavailable' : 'not available'}</span>`;
 }
 
-/** The data-driven checks behind the score, or [] when the score is only a count of problems. */
-export function scoreBase(v: api.Verdict): api.Reason[] {
-  return v.reasons.filter((r) => r.check in BASE_CHECKS && typeof r.percentile === 'number');
+/** What every verdict means, the same sentence in every tab. */
+export const VERDICT_MEANING =
+  'The verdict is the worst status of the checks: ok when every check passes, caution when one is borderline, unreliable when one fails. No numeric score is shown: the tabs run different checks, so a number would not compare across them.';
+
+/** The one-sentence explanation under the reasons (nothing without a verdict). */
+export function verdictExplanation(v: api.Verdict | undefined) {
+  return v ? html`<p class="caption" data-testid="verdict-meaning">${VERDICT_MEANING}</p>` : nothing;
 }
 
-/**
- * The score with what it is, when data-driven checks form its base; nothing otherwise.
- * @example html`${trustScore(rdf.confidence)}` // "Trust score 0.62 of 1: …"
- */
-export function trustScore(v: api.Verdict | undefined) {
-  if (!v) return nothing;
-  const base = scoreBase(v);
-  if (base.length === 0) return nothing;
-  const penalties = v.reasons.filter((r) => r.status !== 'ok').length;
-  return html`<p class="trust" data-testid="trust-score">
-    <strong>Trust score ${fmt(v.score)}</strong> of 1 (higher is better): the mean of 1 − the held-out percentile of the
-    ${base.map((r) => BASE_CHECKS[r.check]).join(' and ')} (how unusual they are against the model's held-out spectra),
-    × 0.8 per caution and × 0.3 per unreliable check${penalties ? ` (${penalties} here)` : ''}. It compares results of this panel and model only, not across panels.
-  </p>`;
+/** A check's value with its unit and, for data-driven checks, its held-out percentile. */
+export function reasonValue(x: api.Reason): string {
+  const v = x.value === null ? '' : typeof x.value === 'number' ? `${Number(x.value.toPrecision(3))}${x.unit ? ` ${x.unit}` : ''}` : String(x.value);
+  const pct = typeof x.percentile === 'number' ? `held-out percentile ${Math.round(x.percentile * 100)} %` : '';
+  const parts = [v, pct].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 /** The reasons: what is not ok first, then all checks behind a disclosure. */
 export function verdictReasons(v: api.Verdict | undefined) {
   if (!v) return nothing;
   const bad = v.reasons.filter((x) => x.status !== 'ok');
-  const val = (x: api.Reason) => (x.value === null ? '' : typeof x.value === 'number' ? ` (${Number(x.value.toPrecision(3))}${x.unit ? ` ${x.unit}` : ''})` : ` (${x.value})`);
   return html`${bad.length
       ? html`<ul class="reasons" aria-label="Reasons">${bad.map((x) => html`<li class=${x.status}><strong>${x.status}</strong> · ${x.message}</li>`)}</ul>`
       : html`<p class="reasons-ok">All ${v.reasons.length} checks passed.</p>`}
     <details><summary>All checks (${v.reasons.length})</summary>
-      <ul class="reasons">${v.reasons.map((x) => html`<li class=${x.status}><strong>${x.check}</strong> ${x.status}${val(x)}: ${x.message}</li>`)}</ul>
+      <ul class="reasons">${v.reasons.map((x) => html`<li class=${x.status}><strong>${x.check}</strong> ${x.status}${reasonValue(x)}: ${x.message}</li>`)}</ul>
     </details>`;
 }

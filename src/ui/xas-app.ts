@@ -27,11 +27,13 @@ export class XasApp extends LitElement {
   declare error: string;
 
   static override styles = css`
-    :host { display: block; max-width: 1280px; margin: 0 auto; padding: 12px 18px 30px; }
+    :host { display: block; max-width: 1280px; margin: 0 auto; padding: 12px 18px 30px; box-sizing: border-box; }
+    @media (max-width: 600px) { :host { padding: 8px 8px 24px; } }
     header { display: flex; align-items: baseline; gap: 14px; flex-wrap: wrap; margin-bottom: 10px; }
     h1 { font-size: 1.3rem; margin: 0; }
     .models { color: #555; font-size: 0.85rem; }
-    [role='tablist'] { display: flex; gap: 4px; border-bottom: 1px solid #c9ced6; margin-bottom: 12px; }
+    [role='tablist'] { display: flex; flex-wrap: wrap; gap: 4px; border-bottom: 1px solid #c9ced6; margin-bottom: 12px; }
+    section { min-width: 0; }
     [role='tab'] { font: inherit; padding: 6px 16px; border: 1px solid transparent; border-bottom: none; border-radius: 6px 6px 0 0; background: none; cursor: pointer; color: #333; }
     [role='tab'][aria-selected='true'] { background: #fff; border-color: #c9ced6; font-weight: 600; margin-bottom: -1px; }
     [role='tab']:focus-visible { outline: 2px solid #1f6feb; }
