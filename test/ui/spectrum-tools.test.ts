@@ -16,6 +16,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
+import { defaultForwardModelDir } from '../../src/forward/manifest.ts';
+import { readCalibrations } from '../../src/screen/index.ts';
 import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
 import { dataPath } from '../helpers/data.ts';
 
@@ -241,25 +243,33 @@ describe.skipIf(!CHROMIUM)('spectrum handling as Athena users expect (issue 27)'
     await chart.locator('svg path').first().waitFor({ timeout: 60_000 });
     const rel = await xDomain(chart);
     expect(rel[0]).toBeLessThan(0);
-    // Cu has a theory → experiment calibration (models/forward/*/experiment-calibration.json): E = 8979 + 12.75 eV + E_rel.
-    expect(await panel('[data-testid=absolute-axis]').textContent()).toMatch(/^calibrated: E = 8979\.0 \+ 12\.75 eV \+ E_rel, the Cu theory → experiment calibration the ranking uses \(fitted on \d+ measured references/);
+    // Cu has a theory → experiment calibration (models/forward/*/experiment-calibration.json): E = 8979 + offset + E_rel.
+    const off = readCalibrations(defaultForwardModelDir())!['Cu']!.offsetEv;
+    const text = (await panel('[data-testid=absolute-axis]').textContent())!;
+    const m = text.match(/^calibrated: E = 8979\.0 \+ ([\d.]+) eV \+ E_rel, the Cu theory → experiment calibration the ranking uses \(fitted on \d+ measured references/);
+    expect(m, text).not.toBeNull();
+    expect(Math.abs(Number(m![1]) - off)).toBeLessThan(0.006);
     await panel('input[type=radio][value=absolute]').check();
     await expect.poll(async () => (await xDomain(chart))[0]).toBeGreaterThan(8900);
     const abs = await xDomain(chart);
-    expect(abs[0]).toBeCloseTo(8979 + 12.75 + rel[0], 3);
-    expect(abs[1]).toBeCloseTo(8979 + 12.75 + rel[1], 3);
+    expect(abs[0]).toBeCloseTo(8979 + off + rel[0], 3);
+    expect(abs[1]).toBeCloseTo(8979 + off + rel[1], 3);
     expect(await chart.locator('svg text', { hasText: 'Energy (eV), calibrated' }).count()).toBe(1);
-    expect(await chart.locator('svg [data-label="edge 8991.8 eV (calibrated)"]').count()).toBeGreaterThan(0);
+    const edgeLabel = await chart.locator('svg [data-label^="edge "][data-label$=" eV (calibrated)"]').first().getAttribute('data-label');
+    expect(Number(edgeLabel!.match(/^edge ([\d.]+) eV/)![1])).toBeCloseTo(8979 + off, 0);
     // A measured tenorite spectrum over the prediction, as measured on the absolute axis.
     await panel('#overlay-drop input[type=file]').setInputFiles(CU_XDI);
     const measured = chart.locator('svg path[data-label^="measured: CuO_tenorite_13K_01.xdi"]');
     await measured.waitFor({ timeout: 60_000 });
     expect(await panel('[data-testid=overlay-note]').textContent()).toMatch(/^Measured CuO_tenorite_13K_01\.xdi: normalised μ\(E\) \(E0 \d+\.\d eV, edge step [\d.e+-]+\) on the absolute axis as measured, the calibrated alignment\./);
     expect(await xDomain(chart)).toEqual(abs);
-    // Back on the relative axis the measurement moves with it: at E − 8991.75 eV.
+    // Back on the relative axis the measurement moves with it: at E − (8979 + offset) eV.
     await panel('input[type=radio][value=relative]').check();
     await expect.poll(async () => (await xDomain(chart))[0]).toBeLessThan(0);
-    expect(await panel('[data-testid=overlay-note]').textContent()).toMatch(/on the relative axis at \(E − 8991\.75 eV\)/);
+    const note = (await panel('[data-testid=overlay-note]').textContent())!;
+    const at = note.match(/on the relative axis at \(E − ([\d.]+) eV\)/);
+    expect(at, note).not.toBeNull();
+    expect(Math.abs(Number(at![1]) - (8979 + off))).toBeLessThan(0.006);
     await measured.waitFor();
     await page.locator('xas-predict-panel button', { hasText: 'Remove CuO_tenorite_13K_01.xdi' }).click();
     await measured.waitFor({ state: 'detached' });
