@@ -24,6 +24,7 @@ const { positionals, options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   forward: { type: 'string', help: 'forward model folder (default: the shipped model)' },
   out: { type: 'string', help: 'libraries folder (default models/library)' },
   data: { type: 'string', help: 'shared data folder (default ../shared/data)' },
+  'no-predictions': { type: 'boolean', help: 'store no predictions: rankings predict from the stored descriptors (smaller library, slower ranking)' },
 });
 if (typeof options.absorbers !== 'string') {
   console.error(`error: --absorbers is required\nusage: ${USAGE}`);
@@ -48,7 +49,8 @@ try {
       repoRoot: REPO_ROOT,
       forwardModelDir,
       outDir,
-      command: `npm run build:library -- --absorbers ${absorber} --forward ${rel(forwardModelDir)}${positionals.length ? ` ${positionals.map(rel).join(' ')}` : ''}`,
+      storePredictions: options['no-predictions'] !== true,
+      command: `npm run build:library -- --absorbers ${absorber} --forward ${rel(forwardModelDir)}${options['no-predictions'] ? ' --no-predictions' : ''}${positionals.length ? ` ${positionals.map(rel).join(' ')}` : ''}`,
       provenance: { ...(commit ? { commit } : {}), node: process.version },
       onProgress: (done, total) => {
         if (performance.now() - last > 5000 || done === total) {

@@ -21,6 +21,8 @@ import { SOURCE_LICENCES, sourceOf } from './sources.ts';
 /** Options of {@link buildLibrary}. */
 export interface BuildLibraryOptions {
   absorber: string;
+  /** false: ship no stored predictions (each ranking predicts from the descriptors; the Cu library's predictions are 11 MB). */
+  storePredictions?: boolean;
   /** Structure files or folders (searched recursively). */
   paths: readonly string[];
   /** Sources are recorded relative to this folder when inside it (the shared data), else to `repoRoot`. */
@@ -154,7 +156,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       command: o.command,
       provenance: o.provenance,
       descriptor: { params: { ...params } as Record<string, unknown>, length: descriptors[0]?.length ?? 1 },
-      predictions: entries.length ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n } : null,
+      predictions: entries.length && o.storePredictions !== false ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n } : null,
       g2: { key: g2KeyOf({ ...g2, n: g2.n ?? WACSF_DEFAULTS.n, rMinAngstrom: g2.rMinAngstrom ?? WACSF_DEFAULTS.rMinAngstrom, rMaxAngstrom: g2.rMaxAngstrom ?? WACSF_DEFAULTS.rMaxAngstrom, cutoffAngstrom: g2.cutoffAngstrom ?? WACSF_DEFAULTS.cutoffAngstrom, eta: g2.eta! }), n: g2.n ?? WACSF_DEFAULTS.n },
       sources: Object.fromEntries(Object.entries(counts).map(([db, count]) => [db, { ...SOURCE_LICENCES[db]!, count }])),
       leftOut,
@@ -164,7 +166,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gzipSync(packHalf(concat(descriptors)), { level: 9 }));
-    writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)])));
+    if (meta.predictions) writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)])));
     writeFileAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
     writeFileAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);
     return meta;
