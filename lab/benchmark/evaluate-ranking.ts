@@ -24,6 +24,7 @@ import {
   calibrateEdgeValence,
   calibrateOnReferences,
   candidateG2,
+  cosine,
   FeatureCache,
   libraryCandidates,
   measuredEdgeEv,
@@ -136,18 +137,6 @@ export function reducedFormula(formula: string): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([el, n]) => `${el}${n / g === 1 ? '' : Number((n / g).toFixed(3))}`)
     .join('');
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! * a[i]!;
-    bb += b[i]! * b[i]!;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
 /** Multiplicity-weighted mean oxidation state of a candidate's absorber sites (null when none is assigned). */

@@ -4,7 +4,7 @@
  * of the pool-fit thresholds on the dev half (src/screen/pool-fit.ts).
  */
 import { fitQuality, poolFitVerdict, thresholdsFor, type PoolFitFeature, type PoolFitThresholds } from '../../src/screen/index.ts';
-import { median } from '../../src/stats/index.ts';
+import { median, quantileSorted } from '../../src/stats/index.ts';
 import type { RankingRow } from './evaluate-ranking.ts';
 
 const TOP = 5;
@@ -81,13 +81,6 @@ export function rankingTables(rowsByElement: Record<string, RankingRow[]>, choic
   return out;
 }
 
-/** Quantile of sorted-ascending values by linear interpolation. */
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  return sorted[lo]! + (sorted[Math.min(lo + 1, sorted.length - 1)]! - sorted[lo]!) * (pos - lo);
-}
-
 /** P(q of a random present row > q of a random removed row): how well a feature separates them. */
 function auc(present: readonly number[], removed: readonly number[]): number {
   let s = 0;
@@ -104,7 +97,7 @@ function thresholdsOf(rows: readonly RankingRow[]): { thresholds: Omit<PoolFitTh
   const aucs = Object.fromEntries(features.map((f) => [f, auc(rows.map((r) => fitQuality(f, r.best)), rows.map((r) => fitQuality(f, r.bestWithout!)))])) as Record<PoolFitFeature, number>;
   const feature = features.sort((a, b) => aucs[b] - aucs[a])[0]!;
   const present = rows.map((r) => fitQuality(feature, r.best)).sort((a, b) => a - b);
-  const doubtfulBelow = quantile(present, 0.1);
+  const doubtfulBelow = quantileSorted(present, 0.1);
   const noFitBelow = present[0]!;
   const flagged = (q: number) => q < doubtfulBelow;
   const chosenOn = {
