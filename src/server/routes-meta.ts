@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { VERSION } from '../version.ts';
 import { validRangeEv } from '../forward/index.ts';
 import { librarySummaries, type LibrarySummary } from '../library/index.ts';
-import { elementSupport } from '../support/index.ts';
+import { elementSupport, type ElementSupport } from '../support/index.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { InProcessJobQueue } from './job-queue.ts';
 import { openApiDocument } from './openapi.ts';
@@ -32,13 +32,13 @@ export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json
 /** The package version. */
 export { VERSION };
 
-const libraryListings = new WeakMap<ServerContext, LibrarySummary[]>();
+const listings = new WeakMap<ServerContext, { libraries: LibrarySummary[]; support: ElementSupport[] }>();
 
-/** The shipped candidate libraries of the server's models folder, read once per server. */
-function librariesOf(ctx: ServerContext): LibrarySummary[] {
-  let list = libraryListings.get(ctx);
-  if (!list) libraryListings.set(ctx, (list = librarySummaries(join(ctx.config.modelsDir, 'library'))));
-  return list;
+/** The shipped libraries and the per-element support table of the server's models folder, read once per server (library.json of Cu is 3 MB). */
+function listingsOf(ctx: ServerContext): { libraries: LibrarySummary[]; support: ElementSupport[] } {
+  let l = listings.get(ctx);
+  if (!l) listings.set(ctx, (l = { libraries: librarySummaries(join(ctx.config.modelsDir, 'library')), support: elementSupport(ctx.config.modelsDir) }));
+  return l;
 }
 
 /** Summary of the loaded models and features. */
@@ -64,8 +64,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     ? { id: f.id, kind: f.kind, version: f.version, created: f.created, elements: f.elements, edge: f.edge, grid: { n: f.grid.n, startEv: f.grid.energyEv[0], stopEv: f.grid.energyEv[f.grid.n - 1] }, validRangeEv: Object.fromEntries(f.elements.map((el) => [el, validRangeEv(f, el)])), members: f.architecture.members, calibration: { k: f.calibration.k, coverage: f.calibration.coverage }, metrics: f.metrics }
     : null;
   const pools = Object.entries(ctx.config.pools).map(([name, dir]) => ({ name, candidates: poolFiles(dir).length }));
-  const libraries = librariesOf(ctx);
-  const support = elementSupport(ctx.config.modelsDir);
+  const { libraries, support } = listingsOf(ctx);
   return {
     inverse,
     forward,
