@@ -3,6 +3,7 @@
  * structure files, with the forward model's descriptors and predictions.
  *
  *   npm run build:library -- --absorbers Zn,Mn [--forward models/forward/<id>] [--out models/library] [--data ../shared/data] [folders…]
+ *   npm run build:library -- --absorbers Mn --feff      (the project's FEFF10 spectra, data/feff-mn-crystals, instead of predictions)
  *
  * Default folders per absorber: ../shared/data/structures, data/structures (the project's reference
  * phases) and, for every absorber but the few with none, the Materials Project POSCARs of
@@ -24,6 +25,8 @@ const { positionals, options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   forward: { type: 'string', help: 'forward model folder (default: the shipped model)' },
   out: { type: 'string', help: 'libraries folder (default models/library)' },
   data: { type: 'string', help: 'shared data folder (default ../shared/data)' },
+  feff: { type: 'boolean', help: "store the project's own FEFF10 spectra (data/feff-<el>-crystals/records.jsonl) instead of forward predictions; only structures with every site computed are kept" },
+  'feff-records': { type: 'string', help: 'comma list of FEFF batch records files to use with --feff (default data/feff-<el>-crystals/records.jsonl)' },
   'no-predictions': { type: 'boolean', help: 'store no predictions: rankings predict from the stored descriptors (smaller library, slower ranking)' },
 });
 if (typeof options.absorbers !== 'string') {
@@ -42,15 +45,21 @@ try {
   for (const absorber of options.absorbers.split(',').map((s) => s.trim()).filter(Boolean)) {
     const t0 = performance.now();
     let last = 0;
+    const feffRecords = options.feff
+      ? typeof options['feff-records'] === 'string'
+        ? options['feff-records'].split(',').map((f) => f.trim())
+        : [join(REPO_ROOT, 'data', `feff-${absorber.toLowerCase()}-crystals`, 'records.jsonl')]
+      : undefined;
     const meta = await buildLibrary({
       absorber,
+      ...(feffRecords ? { feffRecords } : {}),
       paths: folders,
       dataDir,
       repoRoot: REPO_ROOT,
       forwardModelDir,
       outDir,
       storePredictions: options['no-predictions'] !== true,
-      command: `npm run build:library -- --absorbers ${absorber} --forward ${rel(forwardModelDir)}${options['no-predictions'] ? ' --no-predictions' : ''}${positionals.length ? ` ${positionals.map(rel).join(' ')}` : ''}`,
+      command: `npm run build:library -- --absorbers ${absorber} --forward ${rel(forwardModelDir)}${options['no-predictions'] ? ' --no-predictions' : ''}${feffRecords ? ` --feff${typeof options['feff-records'] === 'string' ? ` --feff-records ${feffRecords.map(rel).join(',')}` : ''}` : ''}${positionals.length ? ` ${positionals.map(rel).join(' ')}` : ''}`,
       provenance: { ...(commit ? { commit } : {}), node: process.version },
       onProgress: (done, total) => {
         if (performance.now() - last > 5000 || done === total) {
@@ -60,7 +69,8 @@ try {
       },
     });
     const sites = meta.entries.reduce((a, e) => a + e.sites.length, 0);
-    console.error(`${absorber}: ${meta.entries.length} structures, ${sites} sites, ${meta.leftOut.length} left out → ${rel(join(outDir, absorber))} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    const waiting = meta.leftOut.filter((l) => l.reason.startsWith('no FEFF spectrum yet')).length;
+    console.error(`${absorber}: ${meta.entries.length} structures, ${sites} sites, ${meta.leftOut.length} left out${waiting ? ` (${waiting} waiting for FEFF)` : ''} → ${rel(join(outDir, absorber))} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
 } catch (err) {
   if (!(err instanceof XasinvError)) throw err;

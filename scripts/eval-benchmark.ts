@@ -17,6 +17,7 @@ import { parseScriptArgs } from '../src/args.ts';
 import { forwardPairs, readForwardManifest, trainingSourcesOf } from '../src/forward/index.ts';
 import { writeFileAtomic } from '../src/io/index.ts';
 import { listLibraries, readLibrary } from '../src/library/index.ts';
+import { isFeffLibrary, predictorForLibrary } from '../src/screen/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { EDGE_VALENCE_FILE, readEdgeValence, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
@@ -42,7 +43,11 @@ const command = ['npm run eval:benchmark', ...(process.argv.length > 2 ? ['--', 
 const commit = gitCommit({ short: true });
 
 const predictor = await forwardPredictor();
-const elements = typeof options.elements === 'string' ? options.elements.split(',').map((s) => s.trim()) : listLibraries().filter((el) => predictor.absorbers.includes(el));
+const elements = typeof options.elements === 'string' ? options.elements.split(',').map((s) => s.trim()) : listLibraries().filter((el) => predictor.absorbers.includes(el) || isFeffLibrary(readLibrary(el)));
+/** The predictor an element's library is ranked with (its FEFF spectra, or the forward model). */
+const predictorOf = (el: string) => predictorForLibrary(readLibrary(el), predictor);
+/** No model was trained on a FEFF library's spectra: nothing of it was "seen in training". */
+const NOTHING_SEEN: TrainingSet = { mpIds: new Set(), files: new Set() };
 const rowsByElement: Record<string, RankingRow[]> = {};
 const chosenVariants: Record<string, RankingVariant> = {};
 const choices: Record<string, { score: string; devScores: Record<string, { top5: number; medianRank: number }>; skipped: { entry: string; reason: string }[] }> = {};
@@ -57,14 +62,15 @@ try {
     for (const el of elements) {
       const cached = JSON.parse(readFileSync(join(cacheDir, `${el}.json`), 'utf8')) as { rows: RankingRow[]; choice: (typeof choices)[string]; chosen: RankingVariant };
       const lib = readLibrary(el);
-      rowsByElement[el] = cached.rows.map((r) => ({ ...r, inTraining: seenInTraining(r.right, lib, training) }));
+      rowsByElement[el] = cached.rows.map((r) => ({ ...r, inTraining: seenInTraining(r.right, lib, isFeffLibrary(lib) ? NOTHING_SEEN : training) }));
       choices[el] = cached.choice;
       chosenVariants[el] = cached.chosen ?? { score: cached.rows[0]!.score, maxShiftEv: cached.rows[0]!.maxShiftEv };
     }
   } else {
     for (const el of elements) {
       const t0 = performance.now();
-      const r = await evaluateRanking(el, { predictor, dataDir, training, log: (m) => console.error(m) });
+      const feff = isFeffLibrary(readLibrary(el));
+      const r = await evaluateRanking(el, { predictor: predictorOf(el), dataDir, training: feff ? NOTHING_SEEN : training, log: (m) => console.error(m) });
       rowsByElement[el] = r.rows;
       choices[el] = { score: variantName(r.chosen), devScores: r.devScores, skipped: r.skipped };
       chosenVariants[el] = r.chosen;
@@ -75,12 +81,14 @@ try {
   if (options['write-calibration']) {
     const edge: Record<string, EdgeValenceCalibration> = { ...readEdgeValence() };
     for (const el of elements) {
-      const { calibration, edgeValence, compounds, spectra } = await devCalibrations(el, chosenVariants[el]!, { predictor, dataDir });
+      const lib = readLibrary(el);
+      const { calibration, edgeValence, compounds, spectra } = await devCalibrations(el, chosenVariants[el]!, { predictor: predictorOf(el), dataDir });
       if (!calibration) {
         console.error(`${el}: no dev spectra: no calibration written`);
         continue;
       }
-      writeCalibration(defaultForwardModelDir(), { ...calibration, command });
+      // A FEFF library's calibration sits in its own folder (screen/library-predictor.ts).
+      writeCalibration(isFeffLibrary(lib) ? lib.dir : defaultForwardModelDir(), { ...calibration, command });
       console.error(`${el}: calibration on ${compounds.length} dev compounds (${spectra} spectra): offset ${calibration.offsetEv} eV, ${calibration.score}, shift bound ±${calibration.maxShiftEv} eV`);
       if (edgeValence) edge[el] = { ...edgeValence, command, created: new Date().toISOString(), ...(commit ? { commit } : {}) };
       else if (edge[el]) {
@@ -95,18 +103,19 @@ try {
 }
 
 const split = benchmarkSplit();
-const allRows = Object.values(rowsByElement).flat();
-const poolFit = choosePoolFit(allRows.filter((r) => r.half === 'dev'), predictor.id);
+// Pool-fit thresholds belong to one predictor: the forward model's, chosen on its elements' rows.
+const forwardRows = Object.entries(rowsByElement).flatMap(([el, rows]) => (isFeffLibrary(readLibrary(el)) ? [] : rows));
+const poolFit = choosePoolFit(forwardRows.filter((r) => r.half === 'dev'), predictor.id);
 const lines: string[] = [
   '# The ranking on the measured benchmark',
   '',
   `Measured by \`${command}\` (commit ${commit ?? 'unknown'}, ${new Date().toISOString().slice(0, 10)}); split test hash ${split.testSha256.slice(0, 12)}… (data/measured-benchmark/split.json, frozen).`,
   '',
-  'Every K-edge spectrum of the benchmark whose absorber has a shipped library is ranked against that library (`xasinv rank <spectrum>`). The theory → experiment calibration, the edge-position → valence line and the ranking score are fitted on the **dev** half only (leave-one-compound-out for dev rows); the test half is only reported. "Right phase" = the compound\'s own structure files and the library\'s polymorph duplicates of them (same reduced formula, G2 cosine ≥ 0.98). Base rates: a random order of the same pool (chance of a right phase in the top 5; mean rank), and for valence both a random pick from the pool and always answering the dev half\'s majority valence. Spectra of one compound are replicate scans, not independent: compounds are counted too (a compound counts as a hit when most of its spectra are).',
+  'Every K-edge spectrum of the benchmark whose absorber has a shipped library is ranked against that library (`xasinv rank <spectrum>`). The theory → experiment calibration, the edge-position → valence line and the ranking score are fitted on the **dev** half only (leave-one-compound-out for dev rows); the test half is only reported. "Right phase" = the compound\'s own structure files and the library\'s polymorph duplicates of them (same reduced formula, G2 cosine ≥ 0.98). The Cr, Mn, Ni, V and Zn libraries hold the project\'s own FEFF10 spectra of their structures (no forward model covers those absorbers yet; only structures whose every site is computed are in them, so their pools are small and grow with the FEFF batch). Base rates: a random order of the same pool (chance of a right phase in the top 5; mean rank), and for valence both a random pick from the pool and always answering the dev half\'s majority valence. Spectra of one compound are replicate scans, not independent: compounds are counted too (a compound counts as a hit when most of its spectra are).',
   '',
   ...rankingTables(rowsByElement, choices),
   '',
-  ...poolFitTable(allRows, poolFit),
+  ...poolFitTable(forwardRows, poolFit),
 ];
 const text = lines.join('\n') + '\n';
 console.log(text);

@@ -6,7 +6,7 @@
  * are skipped; unreadable files and structures the descriptor cannot take are listed with the reason.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { absorberChemistry } from '../../src/chemistry/index.ts';
@@ -14,7 +14,8 @@ import { XasinvError } from '../../src/errors.ts';
 import { writeFileAtomic } from '../../src/io/index.ts';
 import { closeForwardModel, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, structuralDescriptor, validGridIndices } from '../../src/forward/index.ts';
 import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, packHalf, type LibraryEntry, type LibraryMeta } from '../../src/library/index.ts';
-import { CANDIDATE_CHEMISTRY_VERSION, candidateG2, forwardPredictorId } from '../../src/screen/index.ts';
+import { readBatchRecords, type OkRecord } from '../../src/feff/index.ts';
+import { CANDIDATE_CHEMISTRY_VERSION, candidateG2, FEFF_RECORDS_DEFAULTS, feffRecordsOnGrid, forwardPredictorId } from '../../src/screen/index.ts';
 import { expandCandidates, formulaOf, inequivalentSites, parseStructure, WACSF_DEFAULTS, type Structure, type WacsfG2Options } from '../../src/structure/index.ts';
 import { SOURCE_LICENCES, sourceOf } from './sources.ts';
 
@@ -36,6 +37,13 @@ export interface BuildLibraryOptions {
   command: string;
   provenance: Record<string, string>;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Store the project's own FEFF10 spectra instead of forward predictions: only structures whose
+   * every inequivalent absorber site has an `ok` record in these batch files (src/feff) become
+   * entries; the others are left out with how many of their sites are computed. The forward model
+   * then only lends its descriptor (kept for when a forward model covers the absorber).
+   */
+  feffRecords?: readonly string[];
 }
 
 /** The G2 parameters every shipped inverse model uses (models/inverse/*\/manifest.json → g2). */
@@ -74,7 +82,8 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
   const model = await loadForwardModel(o.forwardModelDir);
   try {
     const m = model.manifest;
-    if (!m.elements.includes(o.absorber)) throw new XasinvError('UNSUPPORTED_ABSORBER', `the forward model ${m.id} ${m.version} covers ${m.elements.join(', ')}, not ${o.absorber}`);
+    const feff = o.feffRecords ? feffSpectra(o.feffRecords, o.absorber) : null;
+    if (!feff && !m.elements.includes(o.absorber)) throw new XasinvError('UNSUPPORTED_ABSORBER', `the forward model ${m.id} ${m.version} covers ${m.elements.join(', ')}, not ${o.absorber}`);
     const params = descriptorParamsOf(m);
     const g2 = o.g2 ?? LIBRARY_G2;
     const { files, rejected } = expandCandidates(o.paths);
@@ -83,6 +92,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
     const entries: LibraryEntry[] = [];
     const descriptors: Float32Array[] = [];
     const g2Rows: Float32Array[] = [];
+    const feffRows: Float64Array[] = [];
     const ids = new Set<string>();
     let done = 0;
     for (const file of files) {
@@ -103,6 +113,21 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       if (!structure.species.includes(o.absorber)) continue;
       try {
         const groups = inequivalentSites(structure, o.absorber);
+        let feffMu: Float64Array | null = null;
+        if (feff) {
+          const bySite = feff.bySha.get(sha256);
+          const have = groups.filter((g) => bySite?.has(g.index)).length;
+          if (have < groups.length) {
+            leftOut.push({ file: rel, reason: `no FEFF spectrum yet: ${have} of ${groups.length} ${o.absorber} sites computed` });
+            continue;
+          }
+          const total = groups.reduce((a, g) => a + g.multiplicity, 0);
+          feffMu = new Float64Array(feff.gridRelEv.length);
+          for (const g of groups) {
+            const y = bySite!.get(g.index)!;
+            for (let k = 0; k < y.length; k++) feffMu[k] += (g.multiplicity / total) * y[k]!;
+          }
+        }
         const sites = groups.map((g) => ({ index: g.index, multiplicity: g.multiplicity, ...(structure.labels?.[g.index] ? { label: structure.labels[g.index]! } : {}) }));
         const desc = groups.map((g) => Float32Array.from(structuralDescriptor(structure, g.index, params)));
         const formula = formulaOf(structure).reducedFormula;
@@ -135,6 +160,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
           warnings: [...(structure.warnings ?? [])],
         });
         descriptors.push(...desc);
+        if (feffMu) feffRows.push(feffMu);
         g2Rows.push(Float32Array.from(candidateG2(structure, sites, g2)));
       } catch (err) {
         if (!(err instanceof XasinvError)) throw err;
@@ -142,11 +168,31 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       }
     }
     o.onProgress?.(files.length, files.length);
-    // Predicted from the full-precision descriptors (the stored ones are half precision).
-    const predictions = await predictDescriptorBatch(model, concat(descriptors), entries.map((e) => e.sites.map((s) => s.multiplicity)), o.absorber);
-    // As the forward predictor hands them to screening: cut to the valid range, held at the end values outside.
-    const { from, to } = validGridIndices(m, o.absorber);
-    const pad = (v: Float64Array): Float32Array => Float32Array.from({ length: v.length }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
+    let rows: Float32Array[];
+    let predictionsMeta: LibraryMeta['predictions'];
+    if (feff) {
+      // FEFF spectra have no σ: zeros, so the layout stays μ then σ per entry.
+      rows = feffRows.flatMap((mu) => [Float32Array.from(mu), new Float32Array(mu.length)]);
+      const digest = createHash('sha256').update(Buffer.from(concat(rows).buffer)).digest('hex').slice(0, 12);
+      predictionsMeta = entries.length
+        ? {
+            predictorId: `feff-library:${o.absorber}@${digest}`,
+            model: { id: `feff10-${feff.preset}`, version: `${feff.sites} sites, offset ${feff.offsetEv} eV` },
+            gridLength: feff.gridRelEv.length,
+            spectra: 'feff',
+            grid: { startEv: feff.gridRelEv[0]!, stepEv: FEFF_RECORDS_DEFAULTS.stepEv },
+            feff: { records: o.feffRecords!.map((f) => pathOf(f, o.dataDir, o.repoRoot)), preset: feff.preset, cardsSha256: feff.cardsSha256, offsetEv: feff.offsetEv, sites: feff.sites },
+          }
+        : null;
+    } else {
+      // Predicted from the full-precision descriptors (the stored ones are half precision).
+      const predictions = await predictDescriptorBatch(model, concat(descriptors), entries.map((e) => e.sites.map((s) => s.multiplicity)), o.absorber);
+      // As the forward predictor hands them to screening: cut to the valid range, held at the end values outside.
+      const { from, to } = validGridIndices(m, o.absorber);
+      const pad = (v: Float64Array): Float32Array => Float32Array.from({ length: v.length }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
+      rows = predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)]);
+      predictionsMeta = entries.length && o.storePredictions !== false ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n } : null;
+    }
     const counts: Record<string, number> = {};
     for (const e of entries) counts[e.source.database] = (counts[e.source.database] ?? 0) + 1;
     const meta: LibraryMeta = {
@@ -156,21 +202,46 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       command: o.command,
       provenance: o.provenance,
       descriptor: { params: { ...params } as Record<string, unknown>, length: descriptors[0]?.length ?? 1 },
-      predictions: entries.length && o.storePredictions !== false ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n } : null,
+      predictions: predictionsMeta,
       g2: { key: g2KeyOf({ ...g2, n: g2.n ?? WACSF_DEFAULTS.n, rMinAngstrom: g2.rMinAngstrom ?? WACSF_DEFAULTS.rMinAngstrom, rMaxAngstrom: g2.rMaxAngstrom ?? WACSF_DEFAULTS.rMaxAngstrom, cutoffAngstrom: g2.cutoffAngstrom ?? WACSF_DEFAULTS.cutoffAngstrom, eta: g2.eta! }), n: g2.n ?? WACSF_DEFAULTS.n },
       sources: Object.fromEntries(Object.entries(counts).map(([db, count]) => [db, { ...SOURCE_LICENCES[db]!, count }])),
       leftOut,
       entries,
     };
     const dir = join(o.outDir, o.absorber);
-    rmSync(dir, { recursive: true, force: true });
+    // The library's own files go; a calibration fitted for it (experiment-calibration.json) stays
+    // (it names the predictor it was fitted for, so a rebuilt library is not aligned with a stale one).
+    for (const f of Object.values(LIBRARY_FILES)) rmSync(join(dir, f), { force: true });
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gzipSync(packHalf(concat(descriptors)), { level: 9 }));
-    if (meta.predictions) writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)])));
+    if (meta.predictions) writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(rows));
     writeFileAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
     writeFileAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);
     return meta;
   } finally {
     await closeForwardModel(model);
   }
+}
+
+/**
+ * The ok records of FEFF batch files for `absorber`, on one grid, by structure hash and site.
+ * @throws XasinvError when a file is missing, holds no spectrum of the absorber, or mixes card sets.
+ */
+function feffSpectra(files: readonly string[], absorber: string) {
+  const records: OkRecord[] = [];
+  for (const f of files) {
+    if (!existsSync(f)) throw new XasinvError('NOT_FOUND', `${f}: FEFF records file not found`);
+    for (const r of readBatchRecords(f, { repair: false }).records) if (r.status === 'ok' && r.absorber === absorber) records.push(r);
+  }
+  if (records.length === 0) throw new XasinvError('NO_REFERENCE_SPECTRUM', `no computed ${absorber} FEFF spectrum in ${files.join(', ')}`);
+  const cards = [...new Set(records.map((r) => r.cardsSha256))];
+  if (cards.length !== 1) throw new XasinvError('MIXED_CARDS', `the ${absorber} FEFF records mix ${cards.length} card sets (${[...new Set(records.map((r) => r.preset))].join(', ')}): one library holds spectra of one card set`);
+  const { gridRelEv, offsetEv, spectra } = feffRecordsOnGrid(records);
+  const bySha = new Map<string, Map<number, Float64Array>>();
+  for (const r of records) {
+    const m = bySha.get(r.structureSha256) ?? new Map<number, Float64Array>();
+    m.set(r.site, spectra.get(r)!);
+    bySha.set(r.structureSha256, m);
+  }
+  return { gridRelEv, offsetEv, bySha, preset: records[0]!.preset, cardsSha256: cards[0]!, sites: records.length };
 }

@@ -19,7 +19,9 @@ import {
   FeatureCache,
   feffPredictor,
   FIT_DEFAULTS,
+  feffLibraryPredictor,
   forwardPredictor,
+  isFeffLibrary,
   libraryCandidates,
   parseCompositionFilter,
   SCORE_KINDS,
@@ -94,7 +96,9 @@ export const rankCommand: Command = {
     const libraryAbsorber = absorber ?? prepared.element;
     if (useLibrary && !libraryAbsorber) throw new InputError(`rank: which element's library? The spectrum does not say; ${HOW_TO_SET_ELEMENT}`);
     const library = useLibrary ? readLibrary(libraryAbsorber!) : undefined;
-    const predictor: SpectrumPredictor = kind === 'feff' ? feffPredictor([absorber ?? prepared.element ?? 'Cu']) : await forwardPredictor(forwardDir);
+    // A library of FEFF spectra (the absorbers no forward model covers yet) is ranked with them.
+    const predictor: SpectrumPredictor =
+      kind === 'feff' ? feffPredictor([absorber ?? prepared.element ?? 'Cu']) : library && isFeffLibrary(library) ? feffLibraryPredictor(library) : await forwardPredictor(forwardDir);
     try {
       const result = await screenCandidates(prepared, candidates, {
         predictor,
@@ -119,7 +123,11 @@ export const rankCommand: Command = {
       }
       const m = result.measured;
       console.log(`${m.source}${m.label ? ` [${m.label}]` : ''}: ${result.absorber} K, E0 ${fmt(m.e0, 1)} eV; ${result.candidates.length} candidates ranked, ${result.rejected.length} rejected (${fmt(result.timing.seconds, 1)} s)`);
-      console.log(`forward model ${result.model.forward.id} ${result.model.forward.version}; inverse ${result.model.inverse ? `${result.model.inverse.id} ${result.model.inverse.version}` : 'none'}`);
+      const spectraFrom =
+        library && isFeffLibrary(library)
+          ? `spectra: the library's own FEFF10 spectra (${result.model.forward.id}, ${result.model.forward.version}; no forward model covers ${library.meta.absorber} yet)`
+          : `forward model ${result.model.forward.id} ${result.model.forward.version}`;
+      console.log(`${spectraFrom}; inverse ${result.model.inverse ? `${result.model.inverse.id} ${result.model.inverse.version}` : 'none'}`);
       const a = result.alignment;
       console.log(`alignment: ${a.description}; window ${fmt(a.windowEv[0], 1)}…${fmt(a.windowEv[1], 1)} eV; shift ≤ ±${a.maxShiftEv} eV (penalty ${a.shiftPenalty}); broadening ${a.broadeningMode === 'per-candidate' ? `per candidate out of ${a.broadenings.length}` : `${a.broadeningMode} (out of ${a.broadenings.length}): ${a.broadening ? describeBroadening(a.broadening) : '—'}`}`);
       if (result.composition) {

@@ -61,8 +61,23 @@ export const libraryMetaSchema = z.object({
   provenance: z.record(z.string(), z.string()),
   /** Structural descriptor: its parameters (as in the forward manifest) and length per site. */
   descriptor: z.object({ params: z.record(z.string(), z.unknown()), length: z.number().int().positive() }),
-  /** Predictions stored per entry, valid for this forward predictor id only (null: none stored). */
-  predictions: z.object({ predictorId: z.string(), model: z.object({ id: z.string(), version: z.string() }), gridLength: z.number().int().positive() }).nullable(),
+  /**
+   * Spectra stored per entry (null: none stored). `spectra` 'forward' (the default): the forward
+   * predictor `predictorId`'s predictions on its own grid, valid for that predictor only. 'feff':
+   * the project's own FEFF10 spectra of each entry (σ 0) on the edge-relative grid `grid`; the
+   * library is then ranked with those spectra (screen/library-predictor.ts), whatever forward model
+   * is shipped, and `feff` says how they were computed.
+   */
+  predictions: z
+    .object({
+      predictorId: z.string(),
+      model: z.object({ id: z.string(), version: z.string() }),
+      gridLength: z.number().int().positive(),
+      spectra: z.enum(['forward', 'feff']).optional(),
+      grid: z.object({ startEv: z.number(), stepEv: z.number().positive() }).optional(),
+      feff: z.object({ records: z.array(z.string()), preset: z.string(), cardsSha256: z.string(), offsetEv: z.number(), sites: z.number().int().nonnegative() }).optional(),
+    })
+    .nullable(),
   /** G2 stored per entry: the wACSF parameters and the cache key screening's RDF vote uses. */
   g2: z.object({ key: z.string(), n: z.number().int().positive() }).nullable(),
   /** Licences and attributions of the sources, by database. */

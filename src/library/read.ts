@@ -46,6 +46,10 @@ export interface LibrarySummary {
   /** Entries per source database. */
   sources: Record<string, number>;
   built: string;
+  /** What its stored spectra are: forward predictions, the project's FEFF10 spectra, or none stored. */
+  spectra: 'forward' | 'feff' | 'none';
+  /** The predictor its stored spectra belong to (a calibration must name the same one), when stored. */
+  predictorId: string | null;
 }
 
 /**
@@ -60,7 +64,7 @@ export function librarySummaries(dir = LIBRARIES_DIR): LibrarySummary[] {
       const parsed = libraryMetaSchema.safeParse(raw);
       if (!parsed.success || parsed.data.format !== LIBRARY_FORMAT_VERSION) return [];
       const m = parsed.data;
-      return [{ absorber, structures: m.entries.length, sites: m.entries.reduce((n, e) => n + e.sites.length, 0), sources: Object.fromEntries(Object.entries(m.sources).map(([db, v]) => [db, v.count])), built: m.built }];
+      return [{ absorber, structures: m.entries.length, sites: m.entries.reduce((n, e) => n + e.sites.length, 0), sources: Object.fromEntries(Object.entries(m.sources).map(([db, v]) => [db, v.count])), built: m.built, spectra: m.predictions ? (m.predictions.spectra ?? 'forward') : 'none', predictorId: m.predictions?.predictorId ?? null }];
     } catch {
       return [];
     }

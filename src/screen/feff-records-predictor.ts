@@ -44,25 +44,7 @@ export function feffRecordsPredictor(
   const absorbers = [...new Set(records.map((r) => r.absorber))];
   if (absorbers.length !== 1) throw new InputError(`FEFF records of one absorber expected, found ${absorbers.join(', ')}`);
   const absorber = absorbers[0]!;
-  const edge = edgeEnergy(absorber, 'K');
-  const spectra = records.map((r) => ({ record: r, energyEv: Float64Array.from(r.spectrum.energyEv), mu: Float64Array.from(r.spectrum.mu) }));
-  const offsetEv = givenOffsetEv ?? Math.round(median(spectra.map((s) => findE0(s.energyEv, s.mu).e0Ev - edge)) * 1000) / 1000;
-  const stopEv = Math.floor(Math.min(...spectra.map((s) => s.energyEv[s.energyEv.length - 1]! - edge - offsetEv)) / FEFF_RECORDS_DEFAULTS.stepEv) * FEFF_RECORDS_DEFAULTS.stepEv;
-  const gridRelEv = uniformGrid(FEFF_RECORDS_DEFAULTS.startEv, stopEv, FEFF_RECORDS_DEFAULTS.stepEv);
-  const [n0, n1] = FEFF_RECORDS_DEFAULTS.normWindowEv;
-  const onGrid = new Map<OkRecord, Float64Array>();
-  for (const s of spectra) {
-    const y = interpolate(Float64Array.from(s.energyEv, (e) => e - edge - offsetEv), s.mu, gridRelEv, { outside: 'clamp' });
-    let sum = 0;
-    let n = 0;
-    gridRelEv.forEach((e, k) => {
-      if (e >= n0 && e <= n1) {
-        sum += y[k]!;
-        n++;
-      }
-    });
-    onGrid.set(s.record, Float64Array.from(y, (v) => v / (n > 0 && sum > 0 ? sum / n : 1)));
-  }
+  const { gridRelEv, offsetEv, spectra: onGrid } = feffRecordsOnGrid(records, givenOffsetEv);
   const bySha = new Map<string, OkRecord[]>();
   for (const r of records) bySha.set(r.structureSha256, [...(bySha.get(r.structureSha256) ?? []), r]);
   const calibration = calibrationDir ? readCalibrations(calibrationDir) : undefined;
@@ -90,4 +72,43 @@ export function feffRecordsPredictor(
       return { sites: sites.map((r) => ({ index: r.site, multiplicity: r.multiplicity })), mu, sigma: new Float64Array(mu.length), warnings };
     },
   };
+}
+
+/** FEFF records of one absorber on a common edge-relative grid (what {@link feffRecordsOnGrid} returns). */
+export interface FeffRecordsGrid {
+  /** E_rel = E − E_K − offsetEv (eV), from {@link FEFF_RECORDS_DEFAULTS}.startEv to where the shortest record ends. */
+  gridRelEv: Float64Array;
+  /** E0 − E_K used for every record (eV): the given one, else the records' median. */
+  offsetEv: number;
+  /** Each record's μ on the grid, divided by its mean over {@link FEFF_RECORDS_DEFAULTS}.normWindowEv. */
+  spectra: Map<OkRecord, Float64Array>;
+}
+
+/**
+ * Put FEFF records of one absorber on one edge-relative grid, normalised as the forward model's
+ * training spectra are (the convention of the module doc).
+ * @example const { gridRelEv, spectra } = feffRecordsOnGrid(records);
+ */
+export function feffRecordsOnGrid(records: readonly OkRecord[], givenOffsetEv?: number): FeffRecordsGrid {
+  if (records.length === 0) throw new InputError('no computed FEFF spectrum to put on a grid');
+  const edge = edgeEnergy(records[0]!.absorber, 'K');
+  const spectra = records.map((r) => ({ record: r, energyEv: Float64Array.from(r.spectrum.energyEv), mu: Float64Array.from(r.spectrum.mu) }));
+  const offsetEv = givenOffsetEv ?? Math.round(median(spectra.map((s) => findE0(s.energyEv, s.mu).e0Ev - edge)) * 1000) / 1000;
+  const stopEv = Math.floor(Math.min(...spectra.map((s) => s.energyEv[s.energyEv.length - 1]! - edge - offsetEv)) / FEFF_RECORDS_DEFAULTS.stepEv) * FEFF_RECORDS_DEFAULTS.stepEv;
+  const gridRelEv = uniformGrid(FEFF_RECORDS_DEFAULTS.startEv, stopEv, FEFF_RECORDS_DEFAULTS.stepEv);
+  const [n0, n1] = FEFF_RECORDS_DEFAULTS.normWindowEv;
+  const onGrid = new Map<OkRecord, Float64Array>();
+  for (const s of spectra) {
+    const y = interpolate(Float64Array.from(s.energyEv, (e) => e - edge - offsetEv), s.mu, gridRelEv, { outside: 'clamp' });
+    let sum = 0;
+    let n = 0;
+    gridRelEv.forEach((e, k) => {
+      if (e >= n0 && e <= n1) {
+        sum += y[k]!;
+        n++;
+      }
+    });
+    onGrid.set(s.record, Float64Array.from(y, (v) => v / (n > 0 && sum > 0 ? sum / n : 1)));
+  }
+  return { gridRelEv, offsetEv, spectra: onGrid };
 }

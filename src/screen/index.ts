@@ -54,7 +54,7 @@ export { BroadenedCache, BROADENED_CACHE_DEFAULTS } from './broadened-cache.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor, forwardPredictorId } from './forward-predictor.ts';
 export { libraryCandidates, type LibraryCandidate } from './library-candidates.ts';
-export { feffRecordsPredictor, FEFF_RECORDS_DEFAULTS } from './feff-records-predictor.ts';
+export { feffRecordsOnGrid, feffRecordsPredictor, FEFF_RECORDS_DEFAULTS, type FeffRecordsGrid } from './feff-records-predictor.ts';
 export { predictionCalibration, readCalibrations, writeCalibration, CALIBRATION_FILE, FEFF_REFERENCE_DIR, type CalibrationFile, type PredictionCalibration } from './calibration-file.ts';
 export { fitReference, calibrationFromReferences, calibrateOnReferences, loadReferences, CALIBRATE_DEFAULTS, grid as broadeningGrid, type ReferenceFit, type FitReferenceOptions, type LoadedReference } from './calibrate.ts';
 export { CU_REFERENCES, FE_REFERENCES, VALENCE_EXTRA, valenceReferences, type MeasuredReference, type ValenceReference } from './references.ts';
@@ -62,3 +62,4 @@ export { calibrateEdgeValence, candidateValencePenalty, edgeVoteFor, measuredEdg
 export { spectrumAgreement, summariseAgreements, AGREEMENT_DEFAULTS, type Agreement, type AgreementSummary, type MeasuredCurve, type TheoryCurve, type Placement } from './agreement.ts';
 export { compareTheoryToMeasured, compareReferences, leaveOneOutCalibrations, poolFiles, COMPARE_MEASURED_DEFAULTS, type TheoryVsMeasured, type ReferenceCalibration, type ReferenceTheoryRow } from './compare-measured.ts';
 export { fitQuality, POOL_FIT_FILE, poolFitVerdict, readPoolFit, thresholdsFor, type PoolFit, type PoolFitFeature, type PoolFitThresholds } from './pool-fit.ts';
+export { feffLibraryPredictor, isFeffLibrary, predictorForLibrary } from './library-predictor.ts';

@@ -17,9 +17,9 @@ import { join } from 'node:path';
 import { InputError, UnsupportedError, XasinvError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
 import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
-import { readLibrary } from '../library/index.ts';
+import { readLibrary, type Library } from '../library/index.ts';
 import { prepareMeasured } from '../measured/index.ts';
-import { candidateG2, FeatureCache, RANK_FINAL_PASS, type CompositionFilter, feffPredictor, forwardPredictor, libraryCandidates, type LibraryCandidate, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
+import { candidateG2, FeatureCache, RANK_FINAL_PASS, type CompositionFilter, feffLibraryPredictor, feffPredictor, forwardPredictor, isFeffLibrary, libraryCandidates, type LibraryCandidate, screenCandidates, type ScoreKind, type ScreenResult, type SpectrumPredictor } from '../screen/index.ts';
 import type { PreEdgeOptions } from '../spectrum/index.ts';
 import { g2Centres, parseStructure, type Structure } from '../structure/index.ts';
 import { inflateUploads } from './inputs.ts';
@@ -145,7 +145,14 @@ export function uploadNames(candidates: readonly RankCandidate[]): Map<RankCandi
 export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) => void): Promise<ScreenResult & { g2r: number[] }> {
   const s = input.spectrum.maxInflatedBytes === undefined ? input.spectrum : { ...input.spectrum, bytes: inflateUploads([input.spectrum], input.spectrum.maxInflatedBytes)[0]!.bytes };
   const prepared = prepareMeasured(s.bytes, { name: s.name, ...(s.group !== undefined ? { group: s.group } : {}), ...(s.element ? { element: s.element } : {}), ...(s.format ? { format: s.format } : {}), ...(s.preEdge ? { preEdge: s.preEdge } : {}) });
-  const base = await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
+  let lib: Library | undefined;
+  if (input.library) {
+    const absorber = s.element ?? prepared.element;
+    if (!absorber) throw new InputError(`which element's library? The spectrum does not say; ${HOW_TO_SET_ELEMENT}`);
+    lib = readLibrary(absorber, join(input.modelsDir, 'library'));
+  }
+  // A library of FEFF spectra (the absorbers no forward model covers yet) is ranked with them.
+  const base = lib && isFeffLibrary(lib) && input.predictor !== 'feff' ? feffLibraryPredictor(lib) : await predictorFor(input.predictor, input.modelsDir, s.element ?? prepared.element ?? 'Cu');
   const dir = mkdtempSync(join(workerScratchDir(), 'xasinv-rank-'));
   const names = new Map<string, string>();
   const sources = new Map<string, RankCandidate>();
@@ -172,11 +179,7 @@ export async function rankJob(input: RankJobInput, progress: (p: TaskProgress) =
     const predictor = guardedPredictor(base, uploads, input.maxAtoms, structures);
     const t0 = performance.now();
     let library: LibraryCandidate[] = [];
-    if (input.library) {
-      const absorber = s.element ?? prepared.element;
-      if (!absorber) throw new InputError(`which element's library? The spectrum does not say; ${HOW_TO_SET_ELEMENT}`);
-      library = await libraryCandidates(readLibrary(absorber, join(input.modelsDir, 'library')), predictor);
-    }
+    if (lib) library = await libraryCandidates(lib, predictor);
     const fromLibrary = new Map(library.map((e) => [e.id, e]));
     const result = await screenCandidates(prepared, paths, {
       predictor,

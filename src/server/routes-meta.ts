@@ -25,7 +25,7 @@ export const modelsRoute: RouteSpec = {
   method: 'get',
   path: '/api/models',
   summary: 'Loaded models (inverse per element, forward), their grids, calibration and held-out metrics; candidate pools; shipped candidate libraries; available features',
-  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], libraries: [{absorber, structures, sites, sources, built}], support: [{element, inverse, forward, library, calibration, edgeValence}] (what each element supports, as `xasinv models`), features: {rdf, predict, rank, check}}' },
+  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], libraries: [{absorber, structures, sites, sources, built, spectra: forward|feff|none, predictorId}], support: [{element, inverse, forward, library, calibration, edgeValence}] (what each element supports, as `xasinv models`), features: {rdf, predict, rank, check}}' },
 };
 export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } };
 

@@ -23,7 +23,8 @@ export interface ElementSupport {
   inverse: { id: string; firstShellMedianAngstrom: number | null; measuredFirstShellMedianAngstrom: number | null; measuredReferences: number | null } | null;
   /** Structure → spectrum: η on held-out sites (baseline: the element's mean training spectrum). */
   forward: { id: string; version: string; heldOutSites: number | null; eta: number | null } | null;
-  library: { structures: number; sites: number } | null;
+  /** The candidate library; `spectra` 'feff': ranked against the project's own FEFF10 spectra of its structures (no forward model needed). */
+  library: { structures: number; sites: number; spectra: 'forward' | 'feff' | 'none' } | null;
   /** The theory → experiment calibration of the ranking. */
   calibration: { offsetEv: number; score: string; maxShiftEv: number | null; references: number; chosenOn: string | null } | null;
   /** The edge-position → valence line. */
@@ -61,7 +62,13 @@ export function elementSupport(modelsDir: string): ElementSupport[] {
       row(el).calibration = { offsetEv: c.offsetEv, score: c.score, maxShiftEv: c.maxShiftEv ?? null, references: c.references.length, chosenOn: c.chosenOn ?? null };
     }
   }
-  for (const l of librarySummaries(join(modelsDir, 'library'))) row(l.absorber).library = { structures: l.structures, sites: l.sites };
+  for (const l of librarySummaries(join(modelsDir, 'library'))) {
+    row(l.absorber).library = { structures: l.structures, sites: l.sites, spectra: l.spectra };
+    if (l.spectra !== 'feff') continue;
+    // A FEFF library is ranked with its own spectra and its own calibration (screen/library-predictor.ts).
+    const c = readCalibrations(join(modelsDir, 'library', l.absorber))?.[l.absorber];
+    row(l.absorber).calibration = c && c.predictor === l.predictorId ? { offsetEv: c.offsetEv, score: c.score, maxShiftEv: c.maxShiftEv ?? null, references: c.references.length, chosenOn: c.chosenOn ?? null } : null;
+  }
   const edge = join(modelsDir, 'screen', 'edge-valence.json');
   if (existsSync(edge)) for (const [el, c] of Object.entries(readEdgeValence(edge))) row(el).edgeValence = { slopeEvPerValence: c.slopeEvPerValence, residualSdEv: c.residualSdEv, points: c.points.length };
   return [...rows.values()].sort((a, b) => atomicNumber(a.element) - atomicNumber(b.element));
@@ -78,9 +85,9 @@ export function supportTable(rows: readonly ElementSupport[]): string[] {
     r.element,
     r.inverse ? `${f(r.inverse.firstShellMedianAngstrom, 3)} Å / ${r.inverse.measuredFirstShellMedianAngstrom === null ? '—' : `${f(r.inverse.measuredFirstShellMedianAngstrom, 3)} Å${r.inverse.measuredReferences === null ? '' : ` (${r.inverse.measuredReferences})`}`}` : 'no model',
     r.forward ? `η ${f(r.forward.eta, 1)} (${r.forward.heldOutSites ?? '?'} sites)` : 'no model',
-    r.library ? `${r.library.structures} structures` : r.forward ? 'none' : '—',
-    r.calibration ? `${r.calibration.score}, ±${r.calibration.maxShiftEv ?? 1} eV, ${r.calibration.references} spectra` : r.forward ? 'none: edge position does not count' : '—',
-    r.edgeValence ? `${f(r.edgeValence.slopeEvPerValence, 2)} eV/valence ± ${f(r.edgeValence.residualSdEv, 2)} (${r.edgeValence.points})` : r.forward ? 'none' : '—',
+    r.library ? `${r.library.structures} structures${r.library.spectra === 'feff' ? ' (FEFF10 spectra)' : ''}` : r.forward ? 'none' : '—',
+    r.calibration ? `${r.calibration.score}, ±${r.calibration.maxShiftEv ?? 1} eV, ${r.calibration.references} spectra` : r.forward || r.library ? 'none: edge position does not count' : '—',
+    r.edgeValence ? `${f(r.edgeValence.slopeEvPerValence, 2)} eV/valence ± ${f(r.edgeValence.residualSdEv, 2)} (${r.edgeValence.points})` : r.forward || r.library ? 'none' : '—',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   return [head, ...body].map((cells) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());

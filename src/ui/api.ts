@@ -63,6 +63,8 @@ export interface LibraryInfo {
   /** Entries per source database. */
   sources: Record<string, number>;
   built: string;
+  /** 'feff': ranked against the project's own FEFF10 spectra of its structures (no forward model covers the element; uploads cannot be ranked). Absent: older servers. */
+  spectra?: 'forward' | 'feff' | 'none';
 }
 
 /** Normalisation overrides (Larch pre_edge): E0 (eV) and ranges relative to E0 (eV). Absent = default. */

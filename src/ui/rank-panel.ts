@@ -127,6 +127,7 @@ export class XasRankPanel extends LitElement {
         .sort((a, b) => b[1] - a[1])
         .map(([db, n]) => `${db} ${n}`)
         .join(', ');
+      if (lib.spectra === 'feff') return `Ranking against the FEFF10 spectra of the ${lib.absorber} library (${lib.structures} structures: ${sources}). No forward model covers ${lib.absorber} yet, so uploaded ${lib.absorber} structures cannot be ranked.`;
       return `Ranking against the ${lib.absorber} library (${lib.structures} structures: ${sources}). Add structure files${this.pools.length ? ' or choose a server pool' : ''} to rank those instead.`;
     }
     const el = this.absorber;

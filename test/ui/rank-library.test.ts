@@ -27,6 +27,7 @@ if (!CHROMIUM) console.warn('test/ui/rank-library.test.ts: skipped — chromium 
 
 const CO_XDI = dataPath('experimental', 'xaslib', 'Co', 'co_metal_rt.xdi');
 const ZN_DIR = dataPath('experimental', 'xaslib', 'Zn');
+const SE_DIR = dataPath('experimental', 'xaslib', 'Se');
 const CUO_POSCAR = dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR');
 const MP_PAGE = /^https:\/\/next-gen\.materialsproject\.org\/materials\/mp-\d+$/;
 
@@ -155,13 +156,19 @@ describe.skipIf(!CHROMIUM)('the Rank tab against the shipped library; the rank t
     expect(typeof json.candidates[0].name).toBe('string');
   }, 60_000);
 
-  it('an element without a shipped library asks for structure files', async () => {
-    const files = readdirSync(ZN_DIR).filter((f) => f.endsWith('.xdi')).sort();
-    expect(files.length).toBeGreaterThan(0);
-    expect(libraries.find((l) => l.absorber === 'Zn')).toBeUndefined();
-    await chooseSpectrum(join(ZN_DIR, files[0]!), /^Zn K/);
-    expect(await rank('[data-testid=rank-source]').textContent()).toBe('No shipped candidate library for Zn: add structure files.');
+  it('an element without a shipped library asks for structure files; a FEFF library says uploads cannot be ranked', async () => {
+    const se = readdirSync(SE_DIR).filter((f) => f.endsWith('.xdi')).sort();
+    expect(se.length).toBeGreaterThan(0);
+    expect(libraries.find((l) => l.absorber === 'Se')).toBeUndefined();
+    await chooseSpectrum(join(SE_DIR, se[0]!), /^Se K/);
+    expect(await rank('[data-testid=rank-source]').textContent()).toBe('No shipped candidate library for Se: add structure files.');
     expect(await rank('button.primary').isEnabled()).toBe(false);
+    // Zn has no forward model: its library holds the project's FEFF10 spectra.
+    expect(libraries.find((l) => l.absorber === 'Zn')?.spectra).toBe('feff');
+    const files = readdirSync(ZN_DIR).filter((f) => f.endsWith('.xdi')).sort();
+    await chooseSpectrum(join(ZN_DIR, files[0]!), /^Zn K/);
+    expect(await rank('[data-testid=rank-source]').textContent()).toMatch(/^Ranking against the FEFF10 spectra of the Zn library \(\d+ structures: .*\)\. No forward model covers Zn yet, so uploaded Zn structures cannot be ranked\.$/);
+    expect(await rank('button.primary').isEnabled()).toBe(true);
   }, 60_000);
 
   it('390 px wide: the tabs wrap, the rank table scrolls inside its card, no tab overflows the page', async (t) => {
