@@ -27,6 +27,8 @@ import {
   cosine,
   FeatureCache,
   libraryCandidates,
+  elementSet,
+  matchesComposition,
   measuredEdgeEv,
   screenCandidates,
   type EnergyCalibration,
@@ -77,6 +79,12 @@ export interface RankingRow {
   rank: number | null;
   /** Chance a random order of the same pool puts a right candidate in the top N. */
   randomTopN: number;
+  /**
+   * The same ranking restricted to the candidates with the compound's element set (what `--elements`
+   * keeps, H optional): its size, the right phase's rank in it and the random top-N chance; for a
+   * user who knows the composition. Absent in rows written before 2026-12-07.
+   */
+  composition?: { pool: number; rank: number | null; randomTopN: number };
   /** Mean rank of the first right candidate in a random order: (N + 1) / (k + 1). */
   randomRank: number;
   /** Whether a right candidate's structure (by Materials Project id or file) was in the forward model's training data. */
@@ -137,6 +145,11 @@ export function reducedFormula(formula: string): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([el, n]) => `${el}${n / g === 1 ? '' : Number((n / g).toFixed(3))}`)
     .join('');
+}
+
+/** The element symbols of a formula. @example formulaElements('FeO(OH)') // ['Fe', 'O', 'H'] */
+export function formulaElements(formula: string): string[] {
+  return [...formula.matchAll(/[A-Z][a-z]?/g)].map((m) => m[0]);
 }
 
 /** Multiplicity-weighted mean oxidation state of a candidate's absorber sites (null when none is assigned). */
@@ -315,6 +328,9 @@ async function rankOne(l: Loaded, calibrateOn: readonly Loaded[], { score, maxSh
     );
     bestWithout = summary(without.candidates[0]);
   }
+  const filter = { elements: elementSet(formulaElements(l.entry.formula)) };
+  const inComposition = cands.filter((c) => matchesComposition(formulaElements(c.formula), filter));
+  const compositionAt = inComposition.findIndex(isRight);
   const trueValence = typeof l.entry.valence === 'number' ? l.entry.valence : null;
   const valences = cands.map(meanValence);
   const top = cands[0]!;
@@ -331,6 +347,7 @@ async function rankOne(l: Loaded, calibrateOn: readonly Loaded[], { score, maxSh
     rank: at >= 0 ? at + 1 : null,
     randomTopN: randomTopProbability(cands.length, ids.size, RANKING_EVAL_DEFAULTS.topN),
     randomRank: (cands.length + 1) / (ids.size + 1),
+    composition: { pool: inComposition.length, rank: compositionAt >= 0 ? compositionAt + 1 : null, randomTopN: randomTopProbability(inComposition.length, inComposition.filter(isRight).length, RANKING_EVAL_DEFAULTS.topN) },
     inTraining,
     trueValence,
     top1Valence: valences[0] ?? null,

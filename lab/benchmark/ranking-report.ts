@@ -9,6 +9,7 @@ import type { RankingRow } from './evaluate-ranking.ts';
 
 const TOP = 5;
 const hit = (r: RankingRow) => r.rank !== null && r.rank <= TOP;
+const compositionHit = (r: RankingRow) => r.composition !== undefined && r.composition.rank !== null && r.composition.rank <= TOP;
 const valenceRight = (r: RankingRow) => r.trueValence !== null && r.top1Valence !== null && Math.round(r.top1Valence) === r.trueValence;
 
 /** Rows grouped by compound. */
@@ -38,15 +39,15 @@ export function rankingTables(rowsByElement: Record<string, RankingRow[]>, choic
   const out: string[] = [
     '## Right phase and valence, per element and half',
     '',
-    `| element | half | compounds | spectra | pool | right phase in top ${TOP}: spectra (random) | compounds (random) | median rank (random) | top-1 valence right (random pick; always the dev majority) | seen in training: top ${TOP} | held out: top ${TOP} |`,
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `| element | half | compounds | spectra | pool | right phase in top ${TOP}: spectra (random) | compounds (random) | median rank (random) | top-1 valence right (random pick; always the dev majority) | seen in training: top ${TOP} | held out: top ${TOP} | composition known: pool, right phase in top ${TOP}: compounds (random) |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [el, rows] of Object.entries(rowsByElement)) {
     const majority = majorityValence(rows);
     for (const half of ['dev', 'test'] as const) {
       const h = rows.filter((r) => r.half === half);
       if (!h.length) {
-        out.push(`| ${el} | ${half} | 0 | 0 | — | — | — | — | — | — | — |`);
+        out.push(`| ${el} | ${half} | 0 | 0 | — | — | — | — | — | — | — | — |`);
         continue;
       }
       const groups = byCompound(h);
@@ -58,12 +59,16 @@ export function rankingTables(rowsByElement: Record<string, RankingRow[]>, choic
       const majorityRight = majority === null ? NaN : scored.filter((r) => r.trueValence === majority).length;
       const seen = h.filter((r) => r.inTraining);
       const held = h.filter((r) => !r.inTraining);
+      const withComposition = groups.filter((g) => g.every((r) => r.composition !== undefined));
+      const composition = withComposition.length
+        ? `${median(withComposition.flat().map((r) => r.composition!.pool))}, ${frac(compoundShare(withComposition, compositionHit), withComposition.length)} (${num(withComposition.reduce((a, g) => a + median(g.map((r) => r.composition!.randomTopN)), 0))})`
+        : '—';
       out.push(
-        `| ${el} | ${half} | ${groups.length} | ${h.length} | ${median(h.map((r) => r.pool))} | ${frac(h.filter(hit).length, h.length)} (${num(randomSpectra)}) | ${frac(compoundShare(groups, hit), groups.length)} (${num(randomCompounds)}) | ${num(median(h.map((r) => r.rank ?? Infinity)), 0)} (${num(median(h.map((r) => r.randomRank)), 0)}) | ${frac(scored.filter(valenceRight).length, scored.length)} (${num(randomValence)}; ${Number.isFinite(majorityRight) ? majorityRight : '—'}) | ${frac(seen.filter(hit).length, seen.length)} | ${frac(held.filter(hit).length, held.length)} |`,
+        `| ${el} | ${half} | ${groups.length} | ${h.length} | ${median(h.map((r) => r.pool))} | ${frac(h.filter(hit).length, h.length)} (${num(randomSpectra)}) | ${frac(compoundShare(groups, hit), groups.length)} (${num(randomCompounds)}) | ${num(median(h.map((r) => r.rank ?? Infinity)), 0)} (${num(median(h.map((r) => r.randomRank)), 0)}) | ${frac(scored.filter(valenceRight).length, scored.length)} (${num(randomValence)}; ${Number.isFinite(majorityRight) ? majorityRight : '—'}) | ${frac(seen.filter(hit).length, seen.length)} | ${frac(held.filter(hit).length, held.length)} | ${composition} |`,
       );
     }
   }
-  out.push('', 'Random columns are expected counts of the same pools in a random order; "always the dev majority" counts the spectra whose valence is the majority valence of the element\'s dev compounds. Valence is scored for spectra of single-valence phases whose #1 candidate has a bond-valence readout (mixed-valence phases such as magnetite are not scored; S K absorbers mostly have no readout).', '');
+  out.push('', 'Random columns are expected counts of the same pools in a random order; "always the dev majority" counts the spectra whose valence is the majority valence of the element\'s dev compounds. "Composition known": the same ranking restricted to the library entries with the compound\'s element set (what `--elements` keeps; H optional, as CIFs omit it) — a user who knows the composition; its pool is the median size of that subset, and its random base rate is high where the subset is small. Valence is scored for spectra of single-valence phases whose #1 candidate has a bond-valence readout (mixed-valence phases such as magnetite are not scored; S K absorbers mostly have no readout).', '');
   out.push('## Choices made on dev', '', '| element | setting chosen (score, shift bound) | dev spectra with the right phase in the top 5, per setting | spectra skipped |', '|---|---|---|---|');
   for (const [el, c] of Object.entries(choices)) {
     out.push(`| ${el} | ${c.score} | ${Object.entries(c.devScores).map(([s, v]) => `${s} ${v.top5}`).join(', ')} | ${c.skipped.length ? c.skipped.map((s) => `${s.entry}: ${s.reason}`).join('; ') : 'none'} |`);
