@@ -43,9 +43,9 @@ export function thresholdsFor(t: PoolFitThresholds | null, absorber: string, pre
   return own ? { ...own } : t;
 }
 
-/** The verdict a ranking carries. */
+/** The verdict a ranking carries ('not-judged': no thresholds were chosen for this predictor and absorber, so nothing is claimed). */
 export interface PoolFit {
-  verdict: 'fits' | 'doubtful' | 'no-fit';
+  verdict: 'fits' | 'doubtful' | 'no-fit' | 'not-judged';
   reasons: string[];
   /** The best candidate's fit on the thresholds' measure. */
   feature: PoolFitFeature | null;
@@ -94,9 +94,12 @@ export function poolFitVerdict(best: { pearson: number; rFactor: number } | unde
       verdict = 'doubtful';
       reasons.push(`the best fit (${shown}) is worse than 90 % of right phases fitted on the benchmark's dev half (${limit(thresholds.doubtfulBelow)})${seen}: the answer may not be among the candidates`);
     } else reasons.push(`the best fit (${shown}) is as good as right phases fit on the benchmark's dev half (≥ ${limit(thresholds.doubtfulBelow)})`);
-  } else reasons.push('no pool-fit thresholds for this predictor (npm run eval:benchmark -- --write-pool-fit chooses them for the shipped forward model): the fit was not judged');
+  } else {
+    verdict = 'not-judged';
+    reasons.push('no pool-fit thresholds for this predictor (npm run eval:benchmark -- --write-pool-fit chooses them for the shipped forward model): the fit was not judged');
+  }
   if (spectrumVerdict === 'unreliable') {
-    if (verdict === 'fits') verdict = 'doubtful';
+    if (verdict === 'fits' || verdict === 'not-judged') verdict = 'doubtful';
     reasons.push("the measured spectrum's own checks say unreliable: no fit to it can be trusted");
   }
   return { verdict, reasons, feature: thresholds?.feature ?? null, value, thresholds: thresholds ? { doubtfulBelow: thresholds.doubtfulBelow, noFitBelow: thresholds.noFitBelow } : null };

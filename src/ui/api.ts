@@ -228,7 +228,7 @@ export interface RankResult {
   composition: { filter: { elements?: string[]; contains?: string[] }; read: number; kept: number; notes?: string[] } | null;
   chemistry: { sentence: string; top: number; oxidation: { label: string; count: number }[]; coordination: { label: string; count: number }[] };
   /** Whether the best fit is as good as right phases fit measured spectra (src/screen/pool-fit.ts). */
-  poolFit?: { verdict: 'fits' | 'doubtful' | 'no-fit'; reasons: string[] };
+  poolFit?: { verdict: 'fits' | 'doubtful' | 'no-fit' | 'not-judged'; reasons: string[] };
   /** What the measured edge position says about the oxidation state (null: no calibration for the absorber). */
   edgeValence: { edgeEv: number; valence: number; sigma: number; label: string; references: number; weight: number } | null;
   confidence: Verdict;

@@ -21,7 +21,7 @@ export function chemistryReadout(r: api.RankResult) {
   const c = r.chemistry;
   const list = (xs: { label: string; count: number }[]) => xs.map((x) => `${x.label} ${Number(x.count.toFixed(1))}`).join(' · ');
   const pf = r.poolFit;
-  const poolFit = pf ? html`<p class="caption" data-testid="pool-fit"><strong>Does the answer sit in the pool?</strong> ${pf.verdict === 'fits' ? 'Probably: ' : pf.verdict === 'doubtful' ? 'Doubtful: ' : 'Probably not: '}${pf.reasons.join('; ')}.</p>` : nothing;
+  const poolFit = pf ? html`<p class="caption" data-testid="pool-fit"><strong>Does the answer sit in the pool?</strong> ${pf.verdict === 'fits' ? 'Probably: ' : pf.verdict === 'doubtful' ? 'Doubtful: ' : pf.verdict === 'not-judged' ? 'Not judged: ' : 'Probably not: '}${pf.reasons.join('; ')}.</p>` : nothing;
   return html`${poolFit}<p class="chemistry" data-testid="chemistry-sentence">${c.sentence}</p>
     ${c.oxidation.length ? html`<p class="caption">Among the top ${c.top}: oxidation ${list(c.oxidation)}; coordination ${list(c.coordination)} (bond-valence readout of each candidate's absorber sites).</p>` : nothing}`;
 }

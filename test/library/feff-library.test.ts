@@ -16,6 +16,8 @@ import { REPO_ROOT } from '../../src/paths.ts';
 import { feffLibraryPredictor, feffRecordsOnGrid, isFeffLibrary, libraryCandidates, predictorForLibrary, screenCandidates } from '../../src/screen/index.ts';
 import type { SpectrumPredictor } from '../../src/screen/types.ts';
 import { parseStructure } from '../../src/structure/index.ts';
+import { runCli } from '../helpers/cli.ts';
+import { dataPath } from '../helpers/data.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xasinv-feff-library-'));
 const structures = join(root, 'structures');
@@ -99,4 +101,21 @@ describe('a FEFF library', () => {
     writeFileSync(mixed, [record(XYZ.short, 0.8), record(XYZ.long, 0, 'd')].map((r) => JSON.stringify(r)).join('\n') + '\n');
     await expect(build([mixed])).rejects.toThrow(/the Mn FEFF records mix 2 card sets/);
   });
+});
+
+describe('the shipped Zn library (FEFF10 spectra)', () => {
+  it('xasinv rank of a measured Zn spectrum ranks it with its own spectra and calibration; the pool fit is not judged', async () => {
+    const spectrum = dataPath('experimental', 'xaslib', 'Zn', 'zn_znse_rt.xdi');
+    const { code, out: stdout, err } = await runCli(['rank', spectrum, '--top', '3', '--cache', 'none', '--quiet', '--json']);
+    expect(code, err).toBe(0);
+    const r = JSON.parse(stdout);
+    const lib = readLibrary('Zn');
+    expect(r.absorber).toBe('Zn');
+    expect(r.model.forward.id).toBe(lib.meta.predictions!.model.id);
+    expect(r.candidates.length).toBe(lib.meta.entries.length);
+    expect(r.candidates[0].source.file).toMatch(/\.cif$/);
+    // The library's own calibration (it names the library's predictor), not the E0-anchored fallback.
+    expect(r.alignment.description).toMatch(/calibrated on \d+ measured references/);
+    expect(r.poolFit).toMatchObject({ verdict: 'not-judged', reasons: [expect.stringMatching(/not judged/)] });
+  }, 120_000);
 });

@@ -32,8 +32,9 @@ describe('poolFitVerdict', () => {
     expect(poolFitVerdict({ pearson: 1, rFactor: 0.08 }, 'ok', r).verdict).toBe('no-fit');
   });
 
-  it('without thresholds says the fit was not judged; a damaged file counts as none', () => {
-    expect(poolFitVerdict({ pearson: 0.5, rFactor: 1 }, 'ok', null)).toMatchObject({ verdict: 'fits', feature: null, reasons: [expect.stringMatching(/not judged/)] });
+  it('without thresholds the verdict is not-judged (doubtful for an unreliable spectrum); a damaged file counts as none', () => {
+    expect(poolFitVerdict({ pearson: 0.5, rFactor: 1 }, 'ok', null)).toMatchObject({ verdict: 'not-judged', feature: null, reasons: [expect.stringMatching(/not judged/)] });
+    expect(poolFitVerdict({ pearson: 0.99, rFactor: 0.01 }, 'unreliable', null).verdict).toBe('doubtful');
     const dir = mkdtempSync(join(tmpdir(), 'xasinv-poolfit-'));
     try {
       writeFileSync(join(dir, 'a.json'), JSON.stringify({ feature: 'cosine', doubtfulBelow: 1, noFitBelow: 0 }));
