@@ -77,6 +77,13 @@ export function listInverseModels(modelsDir = MODELS_DIR): Map<string, string> {
   return out;
 }
 
+/** What a spectrum of `element` can still get when a candidate library ships for it (no pseudo-RDF). */
+export function rankInstead(element: string, modelsDir = MODELS_DIR): string {
+  return existsSync(join(modelsDir, 'library', element, 'library.json'))
+    ? `; it can still be ranked against the shipped ${element} library of candidate structures (xasinv rank <spectrum>, POST /api/rank, the Rank tab)`
+    : '';
+}
+
 /**
  * The inverse model of `element` (cached session).
  * @throws UnsupportedError naming the elements that do have a model.
@@ -86,7 +93,7 @@ export function loadInverseModel(element: string, modelsDir = MODELS_DIR): Promi
   const dir = models.get(element);
   if (!dir) {
     const have = [...models.keys()].join(', ') || 'none';
-    throw new UnsupportedError('NO_INVERSE_MODEL', `no inverse model for ${element} K-edge spectra (models exist for: ${have}); if ${element} is not the absorber, ${HOW_TO_SET_ELEMENT}`, { element, available: [...models.keys()] });
+    throw new UnsupportedError('NO_INVERSE_MODEL', `no inverse model for ${element} K-edge spectra (models exist for: ${have})${rankInstead(element, modelsDir)}; if ${element} is not the absorber, ${HOW_TO_SET_ELEMENT}`, { element, available: [...models.keys()] });
   }
   return loadInverseModelDir(dir);
 }

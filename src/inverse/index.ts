@@ -7,7 +7,7 @@
  */
 export { CNN_DEFAULTS, cnnConfig, convPadding, convLengths, cnnWeightShapes, initCnnWeights, cnnForward, type CnnConfig, type CnnParams } from './cnn.ts';
 export { augmentRow, AUGMENT_DEFAULTS, type AugmentSpec } from './augment.ts';
-export { loadInverseModel, predictEnsemble, type InverseModel, listInverseModels, readInverseManifest, loadInverseModelDir, type EnsemblePrediction, calibrateSigma } from './ensemble-model.ts';
+export { loadInverseModel, predictEnsemble, type InverseModel, listInverseModels, readInverseManifest, loadInverseModelDir, rankInstead, type EnsemblePrediction, calibrateSigma } from './ensemble-model.ts';
 export { measuredToModelInput, type InverseRecipe, alignToModelGrid, type ModelInput } from './model-input.ts';
 export { firstShellStats, inverseModelFor, rdfBand, rdfFromPrediction, rdfUncertainty, type RdfResult, type RdfUncertainty, predictRdf } from './rdf.ts';
 export {

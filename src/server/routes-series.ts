@@ -9,6 +9,7 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
+import { rankInstead } from '../inverse/index.ts';
 import { maxInflatedBytes } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError } from './http-errors.ts';
@@ -47,7 +48,7 @@ export function registerSeriesRoutes(app: Hono, ctx: ServerContext): void {
     const v = (c.req.valid as (t: 'form') => z.infer<typeof SeriesForm>)('form');
     if (ctx.inverse.size === 0) throw new ApiError(501, 'NOT_AVAILABLE', `a series needs an inverse model, and there is none in ${ctx.config.modelsDir}/inverse`, {});
     const element = knownElement(v.element);
-    if (element && !ctx.inverse.has(element)) throw new ApiError(422, 'NO_INVERSE_MODEL', `no inverse model for ${element} (models: ${[...ctx.inverse.keys()].join(', ')}); if ${element} is not the absorber, ${HOW_TO_SET_ELEMENT}`, { element });
+    if (element && !ctx.inverse.has(element)) throw new ApiError(422, 'NO_INVERSE_MODEL', `no inverse model for ${element} (models: ${[...ctx.inverse.keys()].join(', ')})${rankInstead(element, ctx.config.modelsDir)}; if ${element} is not the absorber, ${HOW_TO_SET_ELEMENT}`, { element });
     const uploads = Array.isArray(v.spectrum) ? v.spectrum : [v.spectrum];
     const files = [];
     for (const [i, f] of uploads.entries()) files.push({ name: f.name || `spectrum-${i + 1}`, bytes: await fileBytes(f) });

@@ -118,4 +118,10 @@ describe('the shipped Zn library (FEFF10 spectra)', () => {
     expect(r.alignment.description).toMatch(/calibrated on \d+ measured references/);
     expect(r.poolFit).toMatchObject({ verdict: 'not-judged', reasons: [expect.stringMatching(/not judged/)] });
   }, 120_000);
+
+  it('rdf on a Zn spectrum (no inverse model) points to the ranking', async () => {
+    const { code, err } = await runCli(['rdf', dataPath('experimental', 'xaslib', 'Zn', 'zn_znse_rt.xdi')]);
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/no inverse model for Zn K-edge spectra \(models exist for: [A-Za-z, ]+\); it can still be ranked against the shipped Zn library of candidate structures \(xasinv rank <spectrum>/);
+  }, 60_000);
 });
