@@ -2,7 +2,9 @@
 # The background FEFF10 batch of issue 24: every 3d absorber, a few sites at a time, round-robin, so
 # each element's data grows together and a session end loses at most the sites in flight.
 #   usage: scripts/feff-3d-batch.sh            (stop: touch .cache/feff-stop; run again to resume)
-#   env:   ELEMENTS="Mn Ti …"  LIMIT=6  XASINV_FEFF=<folder of the FEFF10 modules>  PRESET=scf-lite
+#   env:   ELEMENTS="Mn Ti …"  LIMIT=6  PROCESSES=2  XASINV_FEFF=<folder of the FEFF10 modules>  PRESET=scf-lite
+# Two drivers with PROCESSES=1 on disjoint ELEMENTS keep both cores busy (one driver with 2 processes
+# idles a core while the last site of each call finishes).
 # Sources, in order: the benchmark's reference phases, the curated structures of ../shared/data, then
 # the Materials Project POSCARs of pairs/cu-k-feff-crystals (not for Cu: they are its training set).
 # Every call names all sources, so each data folder's PROVENANCE.md always describes the whole plan.
@@ -11,6 +13,7 @@ cd "$(dirname "$0")/.."
 BIN=${XASINV_FEFF:-/work/feff10-build/bin/Seq}
 ELEMENTS=${ELEMENTS:-"Mn Ti Ni Cr V Co Zn Cu Fe"}
 LIMIT=${LIMIT:-6}
+PROCESSES=${PROCESSES:-2}
 PRESET=${PRESET:-scf-lite}
 DATA=${DATA:-../shared/data}
 STOP=.cache/feff-stop
@@ -21,11 +24,13 @@ while [ ! -e "$STOP" ]; do
     [ -e "$STOP" ] && break
     lower=$(echo "$el" | tr 'A-Z' 'a-z')
     sources=(data/structures/reference-phases "$DATA/structures")
+    # Ti: the pyFitIt molecules of the measured benchmark's Ti compounds come first.
+    [ "$el" = Ti ] && sources=("$DATA/experimental/pyfitit/EXAFS/xyz/Ti2Cl8EB2.xyz" "$DATA/experimental/pyfitit/EXAFS/xyz/TiCl4THF2.xyz" "$DATA/experimental/pyfitit/EXAFS/xyz/bTiCl3.xyz" "${sources[@]}")
     [ "$el" != Cu ] && sources+=("$DATA/pairs/cu-k-feff-crystals/materials")
     before=$(wc -l < "data/feff-$lower-crystals/records.jsonl" 2>/dev/null || echo 0)
     echo "== $(date -u +%FT%TZ) $el: $before records"
     npx tsx scripts/feff-batch.ts "${sources[@]}" --data "$DATA" --out "data/feff-$lower-crystals" \
-      --absorber "$el" --preset "$PRESET" --processes 2 --feff-bin "$BIN" --limit "$LIMIT"
+      --absorber "$el" --preset "$PRESET" --processes "$PROCESSES" --feff-bin "$BIN" --limit "$LIMIT"
     after=$(wc -l < "data/feff-$lower-crystals/records.jsonl" 2>/dev/null || echo 0)
     [ "$after" -gt "$before" ] && progressed=1
   done
