@@ -3,7 +3,8 @@
  * structure files, with the forward model's descriptors and predictions.
  *
  *   npm run build:library -- --absorbers Zn,Mn [--forward models/forward/<id>] [--out models/library] [--data ../shared/data] [folders…]
- *   npm run build:library -- --absorbers Mn --feff      (the project's FEFF10 spectra, data/feff-mn-crystals, instead of predictions)
+ *   npm run build:library -- --absorbers Mn --feff      (the project's FEFF10 spectra, data/feff-mn-crystals, instead of
+ *     predictions; without folders, the structure files the records name)
  *
  * Default folders per absorber: ../shared/data/structures, data/structures (the project's reference
  * phases) and, for every absorber but the few with none, the Materials Project POSCARs of
@@ -12,6 +13,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildLibrary } from '../lab/library/build.ts';
+import { readBatchRecords } from '../src/feff/index.ts';
 import { parseScriptArgs } from '../src/args.ts';
 import { XasinvError } from '../src/errors.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
@@ -40,6 +42,19 @@ const folders = positionals.length
   ? positionals
   : [join(dataDir, 'structures'), join(REPO_ROOT, 'data', 'structures'), join(dataDir, 'pairs', 'cu-k-feff-crystals', 'materials')].filter((p) => existsSync(p));
 const rel = (p: string) => relative(REPO_ROOT, p) || '.';
+
+/** The structure files FEFF records name (`source`: under the data folder, else the repository), once each. */
+function feffSourceFiles(recordFiles: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const f of recordFiles) {
+    if (!existsSync(f)) throw new XasinvError('NOT_FOUND', `${f}: FEFF records file not found (run the FEFF batch for this absorber first: scripts/feff-3d-batch.sh)`);
+    for (const r of readBatchRecords(f, { repair: false }).records) {
+      const file = [join(dataDir, r.source), join(REPO_ROOT, r.source)].find((p) => existsSync(p));
+      if (file) files.add(file);
+    }
+  }
+  return [...files].sort();
+}
 const commit = gitCommit({ short: true });
 try {
   for (const absorber of options.absorbers.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -50,10 +65,12 @@ try {
         ? options['feff-records'].split(',').map((f) => f.trim())
         : [join(REPO_ROOT, 'data', `feff-${absorber.toLowerCase()}-crystals`, 'records.jsonl')]
       : undefined;
-    const meta = await buildLibrary({
+    // FEFF spectra without folders given: the structure files the records were computed from.
+    const paths = feffRecords && !positionals.length ? feffSourceFiles(feffRecords) : folders;
+    const build = buildLibrary({
       absorber,
       ...(feffRecords ? { feffRecords } : {}),
-      paths: folders,
+      paths,
       dataDir,
       repoRoot: REPO_ROOT,
       forwardModelDir,
@@ -68,6 +85,15 @@ try {
         }
       },
     });
+    // An absorber with nothing to hold yet is said and skipped; the others are still built.
+    let meta: Awaited<typeof build>;
+    try {
+      meta = await build;
+    } catch (err) {
+      if (!(err instanceof XasinvError && err.code === 'EMPTY_LIBRARY')) throw err;
+      console.error(`${absorber}: skipped: ${err.message}`);
+      continue;
+    }
     const sites = meta.entries.reduce((a, e) => a + e.sites.length, 0);
     const waiting = meta.leftOut.filter((l) => l.reason.startsWith('no FEFF spectrum yet')).length;
     console.error(`${absorber}: ${meta.entries.length} structures, ${sites} sites, ${meta.leftOut.length} left out${waiting ? ` (${waiting} waiting for FEFF)` : ''} → ${rel(join(outDir, absorber))} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);

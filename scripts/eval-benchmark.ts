@@ -31,6 +31,7 @@ const { options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   report: { type: 'boolean', help: 'write reports/benchmark-ranking.md' },
   'write-pool-fit': { type: 'boolean', help: 'write the dev-chosen pool-fit thresholds to models/screen/pool-fit.json' },
   'from-cache': { type: 'boolean', help: 'summarise the rows of the last run (.cache/eval-benchmark) without ranking again' },
+  'feff-libraries': { type: 'boolean', help: "only the libraries that hold the project's FEFF10 spectra (Ti, V, Cr, Mn, Ni, Zn: no forward model covers them)" },
   'write-calibration': {
     type: 'boolean',
     help: "fit each element's theory → experiment calibration (with the dev-chosen score and shift bound) and edge-position line on the dev half, and write them into the shipped model's experiment-calibration.json and models/screen/edge-valence.json",
@@ -43,7 +44,10 @@ const command = ['npm run eval:benchmark', ...(process.argv.length > 2 ? ['--', 
 const commit = gitCommit({ short: true });
 
 const predictor = await forwardPredictor();
-const elements = typeof options.elements === 'string' ? options.elements.split(',').map((s) => s.trim()) : listLibraries().filter((el) => predictor.absorbers.includes(el) || isFeffLibrary(readLibrary(el)));
+const elements =
+  typeof options.elements === 'string'
+    ? options.elements.split(',').map((s) => s.trim())
+    : listLibraries().filter((el) => (options['feff-libraries'] ? isFeffLibrary(readLibrary(el)) : predictor.absorbers.includes(el) || isFeffLibrary(readLibrary(el))));
 /** The predictor an element's library is ranked with (its FEFF spectra, or the forward model). */
 const predictorOf = (el: string) => predictorForLibrary(readLibrary(el), predictor);
 /** No model was trained on a FEFF library's spectra: nothing of it was "seen in training". */

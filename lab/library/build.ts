@@ -168,6 +168,10 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       }
     }
     o.onProgress?.(files.length, files.length);
+    if (entries.length === 0) {
+      const why = feff ? `no structure has every ${o.absorber} site computed by FEFF yet` : `no readable structure holds ${o.absorber}`;
+      throw new XasinvError('EMPTY_LIBRARY', `${o.absorber}: ${why} (${files.length} files read, ${leftOut.length} left out): no library written`);
+    }
     let rows: Float32Array[];
     let predictionsMeta: LibraryMeta['predictions'];
     if (feff) {
@@ -233,7 +237,7 @@ function feffSpectra(files: readonly string[], absorber: string) {
     if (!existsSync(f)) throw new XasinvError('NOT_FOUND', `${f}: FEFF records file not found`);
     for (const r of readBatchRecords(f, { repair: false }).records) if (r.status === 'ok' && r.absorber === absorber) records.push(r);
   }
-  if (records.length === 0) throw new XasinvError('NO_REFERENCE_SPECTRUM', `no computed ${absorber} FEFF spectrum in ${files.join(', ')}`);
+  if (records.length === 0) throw new XasinvError('EMPTY_LIBRARY', `no computed ${absorber} FEFF spectrum in ${files.join(', ')}`);
   const cards = [...new Set(records.map((r) => r.cardsSha256))];
   if (cards.length !== 1) throw new XasinvError('MIXED_CARDS', `the ${absorber} FEFF records mix ${cards.length} card sets (${[...new Set(records.map((r) => r.preset))].join(', ')}): one library holds spectra of one card set`);
   const { gridRelEv, offsetEv, spectra } = feffRecordsOnGrid(records);

@@ -100,6 +100,10 @@ describe('a FEFF library', () => {
     const mixed = join(root, 'mixed.jsonl');
     writeFileSync(mixed, [record(XYZ.short, 0.8), record(XYZ.long, 0, 'd')].map((r) => JSON.stringify(r)).join('\n') + '\n');
     await expect(build([mixed])).rejects.toThrow(/the Mn FEFF records mix 2 card sets/);
+    // Nothing to hold (no structure has its sites computed): no library is written.
+    const other = join(root, 'other.jsonl');
+    writeFileSync(other, JSON.stringify(record('3\nelsewhere\nMn 0 0 0\nO 2 0 0\nO 0 0 2\n', 0.5)) + '\n');
+    await expect(build([other])).rejects.toMatchObject({ code: 'EMPTY_LIBRARY', message: expect.stringMatching(/^Mn: no structure has every Mn site computed by FEFF yet \(3 files read, 3 left out\): no library written$/) });
   });
 });
 
