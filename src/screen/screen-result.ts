@@ -105,21 +105,28 @@ function combinationText(kind: ScoreKind, terms: readonly string[]): string {
  * calibrated, and a `distinguishable` check — caution when other candidates' scores overlap the
  * best one within their σ.
  */
-export function rankingConfidence(prepared: PreparedSpectrum, candidates: readonly Pick<RankedCandidate, 'overlapsBest'>[], calibrated = true, poolFit?: PoolFit): Confidence {
+export function rankingConfidence(prepared: PreparedSpectrum, candidates: readonly (Pick<RankedCandidate, 'overlapsBest'> & Partial<Pick<RankedCandidate, 'scoreSigma'>>)[], calibrated = true, poolFit?: PoolFit): Confidence {
   const { reasons } = spectrumReasons(prepared);
   const others = Math.max(0, candidates.filter((c) => c.overlapsBest).length - 1);
+  // Spectra without an uncertainty (FEFF10's own) cannot show that the best stands out.
+  const noSigma = candidates.length > 1 && candidates.every((c) => c.scoreSigma === null || c.scoreSigma === 0);
   reasons.push({
     check: 'distinguishable',
-    status: others > 0 ? 'caution' : 'ok',
+    status: others > 0 || noSigma ? 'caution' : 'ok',
     value: others,
     threshold: 0,
     message:
       others > 0
         ? `${others} other candidate(s) fit as well as the best one within their uncertainty: the ranking cannot tell them apart`
-        : 'the best candidate fits clearly better than the others',
+        : noSigma
+          ? 'the candidates\' spectra carry no uncertainty (FEFF10 spectra have none): whether others fit as well as the best cannot be judged'
+          : 'the best candidate fits clearly better than the others',
   });
   if (!calibrated) {
     reasons.push({ check: 'calibration', status: 'caution', value: 0, threshold: 1, message: 'no theory → experiment energy calibration for this absorber: the edge position does not count in the ranking' });
+  }
+  if (poolFit?.verdict === 'not-judged') {
+    reasons.push({ check: 'pool-fit', status: 'caution', value: null, threshold: null, message: 'whether the answer sits in this pool was not judged (no pool-fit thresholds for this predictor): a good fit does not show that the right phase is among the candidates' });
   }
   if (poolFit && poolFit.value !== null && poolFit.verdict !== 'fits') {
     reasons.push({ check: 'pool-fit', status: poolFit.verdict === 'no-fit' ? 'unreliable' : 'caution', value: poolFit.value, threshold: poolFit.verdict === 'no-fit' ? poolFit.thresholds!.noFitBelow : poolFit.thresholds!.doubtfulBelow, message: poolFit.reasons[0]! });

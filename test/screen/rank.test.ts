@@ -160,4 +160,17 @@ describe('ranking confidence', () => {
     const clear = rankingConfidence(p, [{ overlapsBest: true }, { overlapsBest: false }]);
     expect(clear.reasons.find((r) => r.check === 'distinguishable')).toMatchObject({ status: 'ok', value: 0 });
   });
+
+  it('cannot call the best distinguishable without σ, and a pool fit that was not judged is a caution', async () => {
+    const { rankingConfidence, poolFitVerdict } = await import('../../src/screen/index.ts');
+    const { prepareMeasured } = await import('../../src/measured/index.ts');
+    const p = prepareMeasured(CUO_XDI);
+    const feff = rankingConfidence(p, [{ overlapsBest: true, scoreSigma: 0 }, { overlapsBest: false, scoreSigma: 0 }]);
+    expect(feff.reasons.find((r) => r.check === 'distinguishable')).toMatchObject({ status: 'caution', message: expect.stringMatching(/carry no uncertainty/) });
+    const withSigma = rankingConfidence(p, [{ overlapsBest: true, scoreSigma: 0.01 }, { overlapsBest: false, scoreSigma: 0.01 }]);
+    expect(withSigma.reasons.find((r) => r.check === 'distinguishable')).toMatchObject({ status: 'ok' });
+    const unjudged = rankingConfidence(p, [{ overlapsBest: true, scoreSigma: 0.01 }, { overlapsBest: false, scoreSigma: 0.01 }], true, poolFitVerdict({ pearson: 0.99, rFactor: 0.01 }, 'ok', null));
+    expect(unjudged.verdict).not.toBe('ok');
+    expect(unjudged.reasons.find((r) => r.check === 'pool-fit')).toMatchObject({ status: 'caution', message: expect.stringMatching(/^whether the answer sits in this pool was not judged/) });
+  });
 });
