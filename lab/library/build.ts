@@ -24,6 +24,8 @@ export interface BuildLibraryOptions {
   absorber: string;
   /** false: ship no stored predictions (each ranking predicts from the descriptors; the Cu library's predictions are 11 MB). */
   storePredictions?: boolean;
+  /** 'f16': store the predictions in half precision (`predictions.f16.gz`, about half the size). */
+  predictionsPrecision?: 'f32' | 'f16';
   /** Structure files or folders (searched recursively). */
   paths: readonly string[];
   /** Sources are recorded relative to this folder when inside it (the shared data), else to `repoRoot`. */
@@ -195,7 +197,10 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       const { from, to } = validGridIndices(m, o.absorber);
       const pad = (v: Float64Array): Float32Array => Float32Array.from({ length: v.length }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
       rows = predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)]);
-      predictionsMeta = entries.length && o.storePredictions !== false ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n } : null;
+      predictionsMeta =
+        entries.length && o.storePredictions !== false
+          ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n, ...(o.predictionsPrecision === 'f16' ? { precision: 'f16' as const } : {}) }
+          : null;
     }
     const counts: Record<string, number> = {};
     for (const e of entries) counts[e.source.database] = (counts[e.source.database] ?? 0) + 1;
@@ -218,7 +223,8 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
     for (const f of Object.values(LIBRARY_FILES)) rmSync(join(dir, f), { force: true });
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gzipSync(packHalf(concat(descriptors)), { level: 9 }));
-    if (meta.predictions) writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(rows));
+    if (meta.predictions?.precision === 'f16') writeFileAtomic(join(dir, LIBRARY_FILES.predictionsHalf), gzipSync(packHalf(concat(rows)), { level: 9 }));
+    else if (meta.predictions) writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(rows));
     writeFileAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
     writeFileAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);
     return meta;

@@ -74,6 +74,8 @@ export const libraryMetaSchema = z.object({
       model: z.object({ id: z.string(), version: z.string() }),
       gridLength: z.number().int().positive(),
       spectra: z.enum(['forward', 'feff']).optional(),
+      /** 'f16': stored in half precision as `predictions.f16.gz` (relative error ≤ 5·10⁻⁴, half the size); absent: float32 `predictions.f32.gz`. */
+      precision: z.enum(['f32', 'f16']).optional(),
       grid: z.object({ startEv: z.number(), stepEv: z.number().positive() }).optional(),
       feff: z.object({ records: z.array(z.string()), preset: z.string(), cardsSha256: z.string(), offsetEv: z.number(), sites: z.number().int().nonnegative() }).optional(),
     })
@@ -89,4 +91,4 @@ export const libraryMetaSchema = z.object({
 export type LibraryMeta = z.infer<typeof libraryMetaSchema>;
 
 /** File names inside a library folder. */
-export const LIBRARY_FILES = Object.freeze({ meta: 'library.json', descriptors: 'descriptors.f16.gz', predictions: 'predictions.f32.gz', g2: 'g2.f32.gz' });
+export const LIBRARY_FILES = Object.freeze({ meta: 'library.json', descriptors: 'descriptors.f16.gz', predictions: 'predictions.f32.gz', predictionsHalf: 'predictions.f16.gz', g2: 'g2.f32.gz' });

@@ -120,7 +120,8 @@ export function readLibrary(absorber: string, dir = LIBRARIES_DIR): Library {
     sites += e.sites.length;
   }
   const descriptors = floats(join(folder, LIBRARY_FILES.descriptors), sites * meta.descriptor.length, 'descriptors', 2);
-  const predictions = meta.predictions ? floats(join(folder, LIBRARY_FILES.predictions), meta.entries.length * 2 * meta.predictions.gridLength, 'predictions') : null;
+  const half = meta.predictions?.precision === 'f16';
+  const predictions = meta.predictions ? floats(join(folder, half ? LIBRARY_FILES.predictionsHalf : LIBRARY_FILES.predictions), meta.entries.length * 2 * meta.predictions.gridLength, 'predictions', half ? 2 : 4) : null;
   const g2 = meta.g2 ? floats(join(folder, LIBRARY_FILES.g2), meta.entries.length * meta.g2.n, 'G2') : null;
   const lib = { dir: folder, meta, descriptors, siteOffsets, predictions, g2 };
   cache.set(folder, lib);

@@ -3,7 +3,7 @@
  * themselves: stored predictions (same predictor id), predictions from the stored descriptors
  * (another id), G2 and chemistry; a damaged or foreign library is refused with the reason.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -66,6 +66,22 @@ describe('candidate library', () => {
       expect(Math.max(...Array.from(stored[i]!.features.g2![key]!, (v, k) => Math.abs(v - g2[k]!)))).toBeLessThan(1e-5);
     }
   }, 120_000);
+
+  it('stores predictions in half precision on request: half the file, the same features within 2e-3', async () => {
+    const halfOut = mkdtempSync(join(tmpdir(), 'xasinv-library-f16-'));
+    try {
+      await buildLibrary({ absorber: 'Fe', paths: FILES, dataDir: DATA_DIR, repoRoot: REPO_ROOT, forwardModelDir: join(REPO_ROOT, 'models', 'forward', 'universal-k-v3'), outDir: halfOut, command: 'test', provenance: {}, predictionsPrecision: 'f16' });
+      const half = readLibrary('Fe', halfOut);
+      expect(half.meta.predictions).toMatchObject({ precision: 'f16', predictorId: predictor.id });
+      expect(existsSync(join(halfOut, 'Fe', 'predictions.f16.gz'))).toBe(true);
+      expect(existsSync(join(halfOut, 'Fe', 'predictions.f32.gz'))).toBe(false);
+      const full = readLibrary('Fe', out);
+      expect(half.predictions!.length).toBe(full.predictions!.length);
+      expect(Math.max(...Array.from(half.predictions!, (v, k) => Math.abs(v - full.predictions![k]!)))).toBeLessThan(2e-3);
+    } finally {
+      rmSync(halfOut, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('refuses a predictor that can neither use the stored predictions nor the descriptors, naming the rebuild command', async () => {
     const lib = readLibrary('Fe', out);
