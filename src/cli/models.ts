@@ -4,7 +4,7 @@
  * ranking's theory → experiment calibration and the edge-position → valence line (src/support).
  */
 import { MODELS_DIR } from '../paths.ts';
-import { elementSupport, supportTable } from '../support/index.ts';
+import { elementSupport, SUPPORT_NOTE, supportTable } from '../support/index.ts';
 import type { Command } from './command.ts';
 import { toJson } from './output.ts';
 import { MODELS_OPTION, modelsDirOf } from './shared-options.ts';
@@ -29,7 +29,7 @@ export const modelsCommand: Command = {
       return 0;
     }
     for (const line of supportTable(rows)) console.log(line);
-    console.log('\nη = median squared error of the element\'s mean training spectrum ÷ the model\'s (higher is better). Measured results: reports/README.md.');
+    console.log(`\n${SUPPORT_NOTE}`);
     return 0;
   },
 };

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { VERSION } from '../version.ts';
 import { validRangeEv } from '../forward/index.ts';
 import { librarySummaries, type LibrarySummary } from '../library/index.ts';
-import { elementSupport, type ElementSupport } from '../support/index.ts';
+import { elementSupport, SUPPORT_NOTE, supportCells, type ElementSupport } from '../support/index.ts';
 import { poolFiles, type ServerContext } from './context.ts';
 import { InProcessJobQueue } from './job-queue.ts';
 import { openApiDocument } from './openapi.ts';
@@ -25,7 +25,7 @@ export const modelsRoute: RouteSpec = {
   method: 'get',
   path: '/api/models',
   summary: 'Loaded models (inverse per element, forward), their grids, calibration and held-out metrics; candidate pools; shipped candidate libraries; available features',
-  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], libraries: [{absorber, structures, sites, sources, built, spectra: forward|feff|none, predictorId}], support: [{element, inverse, forward, library, calibration, edgeValence}] (what each element supports, as `xasinv models`), features: {rdf, predict, rank, check}}' },
+  responses: { 200: '{inverse: [...], forward, pools: [{name, candidates}], libraries: [{absorber, structures, sites, sources, built, spectra: forward|feff|none, predictorId}], support: [{element, inverse, forward, library, calibration, edgeValence}] (what each element supports, as `xasinv models`), supportTable: {head, body, note} (the same as the text table), features: {rdf, predict, rank, check}}' },
 };
 export const openApiRoute: RouteSpec = { method: 'get', path: '/api/openapi.json', summary: 'This document', responses: { 200: 'OpenAPI 3.1' } };
 
@@ -72,6 +72,7 @@ export function modelsView(ctx: ServerContext): Record<string, unknown> {
     pools,
     libraries,
     support,
+    supportTable: { ...supportCells(support), note: SUPPORT_NOTE },
     limits: { maxUploadBytes: ctx.config.maxUploadBytes, maxCandidates: ctx.config.maxCandidates, maxAtoms: ctx.config.maxAtoms, syncRankMax: ctx.config.syncRankMax, requestTimeoutMs: ctx.config.requestTimeoutMs, jobTimeoutMs: ctx.config.jobTimeoutMs },
     features: { inspect: true, rdf: ctx.inverse.size > 0, predict: Boolean(ctx.forward), rank: rankAvailable(ctx), check: true, series: ctx.inverse.size > 0 }, jobs: ctx.config.redisUrl ? 'redis' : 'in-process', rankPredictor: ctx.config.rankPredictor,
   };

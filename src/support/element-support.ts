@@ -74,11 +74,15 @@ export function elementSupport(modelsDir: string): ElementSupport[] {
   return [...rows.values()].sort((a, b) => atomicNumber(a.element) - atomicNumber(b.element));
 }
 
+/** What the table's numbers mean (printed under it). */
+export const SUPPORT_NOTE = "η = median squared error of the element's mean training spectrum ÷ the model's (higher is better). Measured results: reports/README.md.";
+
 /**
- * The table as text lines (what `xasinv models` prints).
- * @example supportTable(elementSupport('models'))[0] // 'element  pseudo-RDF …'
+ * The table's header and one row of cells per element (what `xasinv models` prints, what
+ * `GET /api/models` returns as `supportTable` for the UI's Elements tab).
+ * @example supportCells(elementSupport('models')).head[0] // 'element'
  */
-export function supportTable(rows: readonly ElementSupport[]): string[] {
+export function supportCells(rows: readonly ElementSupport[]): { head: string[]; body: string[][] } {
   const f = (v: number | null, d: number) => (v === null ? '—' : v.toFixed(d));
   const head = ['element', 'pseudo-RDF (1st shell, held-out / measured)', 'spectrum prediction (η held-out)', 'library', 'ranking calibration', 'edge → valence'];
   const body = rows.map((r) => [
@@ -89,6 +93,15 @@ export function supportTable(rows: readonly ElementSupport[]): string[] {
     r.calibration ? `${r.calibration.score}, ±${r.calibration.maxShiftEv ?? 1} eV, ${r.calibration.references} spectra` : r.forward || r.library ? 'none: edge position does not count' : '—',
     r.edgeValence ? `${f(r.edgeValence.slopeEvPerValence, 2)} eV/valence ± ${f(r.edgeValence.residualSdEv, 2)} (${r.edgeValence.points})` : r.forward || r.library ? 'none' : '—',
   ]);
+  return { head, body };
+}
+
+/**
+ * The table as text lines (what `xasinv models` prints).
+ * @example supportTable(elementSupport('models'))[0] // 'element  pseudo-RDF …'
+ */
+export function supportTable(rows: readonly ElementSupport[]): string[] {
+  const { head, body } = supportCells(rows);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   return [head, ...body].map((cells) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
 }

@@ -53,6 +53,8 @@ export interface ModelsInfo {
   rankPredictor?: 'forward' | 'feff';
   /** The shipped candidate libraries (models/library/<El>), ranked when no candidates and no pool are given (absent: older servers). */
   libraries?: LibraryInfo[];
+  /** What each element supports and how well, as `xasinv models` prints it (absent: older servers). */
+  supportTable?: { head: string[]; body: string[][]; note: string };
 }
 
 /** A shipped candidate library as GET /api/models lists it. */

@@ -1,7 +1,8 @@
 /**
  * @module ui/xas-app
- * `<xas-app>`: header with the loaded models, and four tabs (Spectrum → RDF, Rank, Structure →
- * spectrum, Series) as an ARIA tablist (arrow keys move between tabs).
+ * `<xas-app>`: header with the loaded models, and five tabs (Spectrum → RDF, Rank, Structure →
+ * spectrum, Series, Elements: what each element supports) as an ARIA tablist (arrow keys move
+ * between tabs).
  */
 import { LitElement, css, html } from 'lit';
 import * as api from './api.ts';
@@ -9,13 +10,15 @@ import './predict-panel.ts';
 import './rank-panel.ts';
 import './series-panel.ts';
 import './spectrum-panel.ts';
+import './support-panel.ts';
 
-type Tab = 'spectrum' | 'rank' | 'predict' | 'series';
+type Tab = 'spectrum' | 'rank' | 'predict' | 'series' | 'elements';
 const TABS: readonly { id: Tab; title: string }[] = [
   { id: 'spectrum', title: 'Spectrum → RDF' },
   { id: 'rank', title: 'Rank candidates' },
   { id: 'predict', title: 'Structure → spectrum' },
   { id: 'series', title: 'Series' },
+  { id: 'elements', title: 'Elements' },
 ];
 
 export class XasApp extends LitElement {
@@ -80,6 +83,9 @@ export class XasApp extends LitElement {
       </section>
       <section role="tabpanel" id="panel-series" aria-labelledby="tab-series" ?hidden=${this.tab !== 'series'}>
         <xas-series-panel .features=${i?.features} .elements=${i?.elements ?? []}></xas-series-panel>
+      </section>
+      <section role="tabpanel" id="panel-elements" aria-labelledby="tab-elements" ?hidden=${this.tab !== 'elements'}>
+        <xas-support-panel .table=${i?.supportTable}></xas-support-panel>
       </section>
     `;
   }

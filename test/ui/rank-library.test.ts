@@ -171,6 +171,20 @@ describe.skipIf(!CHROMIUM)('the Rank tab against the shipped library; the rank t
     expect(await rank('button.primary').isEnabled()).toBe(true);
   }, 60_000);
 
+  it('the Elements tab lists what each element supports, as xasinv models does', async () => {
+    await page.locator('xas-app #tab-elements').click();
+    const table = page.locator('xas-support-panel [data-testid=support-table]');
+    await table.waitFor();
+    const head = await table.locator('th').allTextContents();
+    expect(head[0]).toBe('element');
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const byEl = Object.fromEntries(rows.map((r) => [r[0], r]));
+    for (const el of ['Ti', 'V', 'Cr', 'Mn', 'Fe', 'Co', 'Ni', 'Cu', 'Zn']) expect(byEl[el], el).toHaveLength(head.length);
+    expect(byEl['Zn']![head.indexOf('library')]).toMatch(/^\d+ structures \(FEFF10 spectra\)$/);
+    expect(byEl['Fe']![head.indexOf('pseudo-RDF (1st shell, held-out / measured)')]).toMatch(/Å/);
+    expect(await page.locator('xas-support-panel p.caption').last().textContent()).toMatch(/η = median squared error/);
+  }, 60_000);
+
   it('390 px wide: the tabs wrap, the rank table scrolls inside its card, no tab overflows the page', async (t) => {
     if (!ctx.forward) return t.skip();
     await chooseSpectrum(CO_XDI, /^Co K/);
