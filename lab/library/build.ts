@@ -180,16 +180,14 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       // FEFF spectra have no σ: zeros, so the layout stays μ then σ per entry.
       rows = feffRows.flatMap((mu) => [Float32Array.from(mu), new Float32Array(mu.length)]);
       const digest = createHash('sha256').update(Buffer.from(concat(rows).buffer)).digest('hex').slice(0, 12);
-      predictionsMeta = entries.length
-        ? {
-            predictorId: `feff-library:${o.absorber}@${digest}`,
-            model: { id: `feff10-${feff.preset}`, version: `${feff.sites} sites, offset ${feff.offsetEv} eV` },
-            gridLength: feff.gridRelEv.length,
-            spectra: 'feff',
-            grid: { startEv: feff.gridRelEv[0]!, stepEv: FEFF_RECORDS_DEFAULTS.stepEv },
-            feff: { records: o.feffRecords!.map((f) => pathOf(f, o.dataDir, o.repoRoot)), preset: feff.preset, cardsSha256: feff.cardsSha256, offsetEv: feff.offsetEv, sites: feff.sites },
-          }
-        : null;
+      predictionsMeta = {
+        predictorId: `feff-library:${o.absorber}@${digest}`,
+        model: { id: `feff10-${feff.preset}`, version: `${feff.sites} sites, offset ${feff.offsetEv} eV` },
+        gridLength: feff.gridRelEv.length,
+        spectra: 'feff',
+        grid: { startEv: feff.gridRelEv[0]!, stepEv: FEFF_RECORDS_DEFAULTS.stepEv },
+        feff: { records: o.feffRecords!.map((f) => pathOf(f, o.dataDir, o.repoRoot)), preset: feff.preset, cardsSha256: feff.cardsSha256, offsetEv: feff.offsetEv, sites: feff.sites },
+      };
     } else {
       // Predicted from the full-precision descriptors (the stored ones are half precision).
       const predictions = await predictDescriptorBatch(model, concat(descriptors), entries.map((e) => e.sites.map((s) => s.multiplicity)), o.absorber);
@@ -198,7 +196,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       const pad = (v: Float64Array): Float32Array => Float32Array.from({ length: v.length }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
       rows = predictions.flatMap((p) => [pad(p.mu), pad(p.sigma)]);
       predictionsMeta =
-        entries.length && o.storePredictions !== false
+        o.storePredictions !== false
           ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n, ...(o.predictionsPrecision === 'f16' ? { precision: 'f16' as const } : {}) }
           : null;
     }

@@ -177,7 +177,7 @@ describe.skipIf(!CHROMIUM)('the Rank tab against the shipped library; the rank t
     await table.waitFor();
     const head = await table.locator('th').allTextContents();
     expect(head[0]).toBe('element');
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
     const byEl = Object.fromEntries(rows.map((r) => [r[0], r]));
     for (const el of ['Ti', 'V', 'Cr', 'Mn', 'Fe', 'Co', 'Ni', 'Cu', 'Zn']) expect(byEl[el], el).toHaveLength(head.length);
     expect(byEl['Zn']![head.indexOf('library')]).toMatch(/^\d+ structures \(FEFF10 spectra\)$/);
