@@ -11,13 +11,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { devCalibrations, evaluateRanking, seenInTraining, variantName, type RankingRow, type RankingVariant, type TrainingSet } from '../lab/benchmark/evaluate-ranking.ts';
-import { choosePoolFit, poolFitTable, rankingTables } from '../lab/benchmark/ranking-report.ts';
+import { choosePoolFit, poolFitTable, rankingTables, testHalfSummary } from '../lab/benchmark/ranking-report.ts';
 import { gitCommit } from '../lab/report/git-commit.ts';
 import { parseScriptArgs } from '../src/args.ts';
 import { forwardPairs, readForwardManifest, trainingSourcesOf } from '../src/forward/index.ts';
 import { writeFileAtomic } from '../src/io/index.ts';
 import { listLibraries, readLibrary } from '../src/library/index.ts';
 import { isFeffLibrary, predictorForLibrary } from '../src/screen/index.ts';
+import { RANKING_BENCHMARK_FILE } from '../src/support/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { EDGE_VALENCE_FILE, readEdgeValence, type EdgeValenceCalibration } from '../src/chemistry/index.ts';
 import { defaultForwardModelDir } from '../src/forward/manifest.ts';
@@ -124,7 +125,14 @@ const lines: string[] = [
 const text = lines.join('\n') + '\n';
 console.log(text);
 writeFileSync(join(cacheDir, 'report.md'), text);
-if (options.report) writeFileAtomic(join(REPO_ROOT, 'reports', 'benchmark-ranking.md'), text);
+if (options.report) {
+  writeFileAtomic(join(REPO_ROOT, 'reports', 'benchmark-ranking.md'), text);
+  // The test half per element beside its base rates, for the support table (xasinv models, /api/models, the UI).
+  const previous = existsSync(RANKING_BENCHMARK_FILE) ? (JSON.parse(readFileSync(RANKING_BENCHMARK_FILE, 'utf8')) as { elements?: Record<string, unknown> }).elements ?? {} : {};
+  const elementsNow = Object.fromEntries(Object.entries(testHalfSummary(rowsByElement)).map(([el, v]) => [el, { ...v, command, ...(commit ? { commit } : {}), created: new Date().toISOString(), splitSha256: split.testSha256 }]));
+  writeFileAtomic(RANKING_BENCHMARK_FILE, JSON.stringify({ report: 'reports/benchmark-ranking.md', elements: { ...previous, ...elementsNow } }, null, 1) + '\n');
+  console.error(`wrote ${relative(REPO_ROOT, RANKING_BENCHMARK_FILE)}`);
+}
 if (options['write-pool-fit']) {
   if (!poolFit) throw new Error('no dev rows with the right phase removed: nothing to choose pool-fit thresholds on');
   writeFileAtomic(POOL_FIT_FILE, JSON.stringify({ ...poolFit.thresholds, chosenOn: poolFit.chosenOn, command, commit, created: new Date().toISOString() }, null, 1) + '\n');

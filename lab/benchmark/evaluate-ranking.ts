@@ -147,7 +147,7 @@ export function reducedFormula(formula: string): string {
     .join('');
 }
 
-/** The element symbols of a formula. @example formulaElements('FeO(OH)') // ['Fe', 'O', 'H'] */
+/** The element symbols of a formula, as written (repeats kept). @example formulaElements('FeO(OH)') // ['Fe', 'O', 'O', 'H'] */
 export function formulaElements(formula: string): string[] {
   return [...formula.matchAll(/[A-Z][a-z]?/g)].map((m) => m[0]);
 }

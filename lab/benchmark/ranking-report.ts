@@ -86,6 +86,46 @@ export function rankingTables(rowsByElement: Record<string, RankingRow[]>, choic
   return out;
 }
 
+/** One element's frozen-test-half result with its base rates (what the support table shows). */
+export interface TestHalfSummary {
+  compounds: number;
+  spectra: number;
+  /** Median library size the spectra were ranked against. */
+  pool: number;
+  /** Spectra with the right phase in the top 5, and the expected count in a random order. */
+  top5: number;
+  top5Random: number;
+  /** Spectra whose #1 candidate has the right valence, of those scored; a random pick's expectation. */
+  valenceRight: number;
+  valenceScored: number;
+  valenceRandom: number;
+}
+
+/**
+ * Per element, the test half's numbers of {@link rankingTables} (spectra counted; the tables also
+ * count compounds).
+ * @example testHalfSummary({ Fe: rows }).Fe?.top5 // 2
+ */
+export function testHalfSummary(rowsByElement: Record<string, RankingRow[]>): Record<string, TestHalfSummary> {
+  const out: Record<string, TestHalfSummary> = {};
+  for (const [el, rows] of Object.entries(rowsByElement)) {
+    const h = rows.filter((r) => r.half === 'test');
+    if (!h.length) continue;
+    const scored = h.filter((r) => r.trueValence !== null && r.top1Valence !== null);
+    out[el] = {
+      compounds: byCompound(h).length,
+      spectra: h.length,
+      pool: median(h.map((r) => r.pool)),
+      top5: h.filter(hit).length,
+      top5Random: Math.round(h.reduce((s, r) => s + r.randomTopN, 0) * 10) / 10,
+      valenceRight: scored.filter(valenceRight).length,
+      valenceScored: scored.length,
+      valenceRandom: Math.round(scored.reduce((s, r) => s + (r.poolValenceShare ?? 0), 0) * 10) / 10,
+    };
+  }
+  return out;
+}
+
 /** P(q of a random present row > q of a random removed row): how well a feature separates them. */
 function auc(present: readonly number[], removed: readonly number[]): number {
   let s = 0;

@@ -14,7 +14,10 @@ import { atomicNumber } from '../elements/index.ts';
 import { DEFAULT_FORWARD_MODEL_ID, readForwardManifest } from '../forward/index.ts';
 import { listInverseModels, readInverseManifest } from '../inverse/index.ts';
 import { librarySummaries } from '../library/index.ts';
+import { readJsonFile } from '../io/index.ts';
+import { MODELS_DIR } from '../paths.ts';
 import { readCalibrations } from '../screen/index.ts';
+import { z } from 'zod';
 
 /** One element's row. */
 export interface ElementSupport {
@@ -29,7 +32,16 @@ export interface ElementSupport {
   calibration: { offsetEv: number; score: string; maxShiftEv: number | null; references: number; chosenOn: string | null } | null;
   /** The edge-position → valence line. */
   edgeValence: { slopeEvPerValence: number; residualSdEv: number; points: number } | null;
+  /** The ranking on the measured benchmark's frozen test half (`npm run eval:benchmark -- --report`): spectra with the right phase in the top 5 and with the right top-1 valence, beside a random order's expectation. */
+  ranking: { spectra: number; compounds: number; pool: number; top5: number; top5Random: number; valenceRight: number; valenceScored: number; valenceRandom: number } | null;
 }
+
+/** Where `npm run eval:benchmark -- --report` records each element's test-half result (read by {@link elementSupport}). */
+export const RANKING_BENCHMARK_FILE = join(MODELS_DIR, 'screen', 'ranking-benchmark.json');
+
+const RANKING_SCHEMA = z.looseObject({
+  elements: z.record(z.string(), z.looseObject({ spectra: z.number(), compounds: z.number(), pool: z.number(), top5: z.number(), top5Random: z.number(), valenceRight: z.number(), valenceScored: z.number(), valenceRandom: z.number() })),
+});
 
 /** The 3d K edges the project aims at: listed even where nothing is shipped yet, so a user sees the gap. */
 export const LISTED_ELEMENTS: readonly string[] = Object.freeze(['Ti', 'V', 'Cr', 'Mn', 'Fe', 'Co', 'Ni', 'Cu', 'Zn']);
@@ -44,7 +56,7 @@ export function elementSupport(modelsDir: string): ElementSupport[] {
   const rows = new Map<string, ElementSupport>();
   const row = (el: string) => {
     let r = rows.get(el);
-    if (!r) rows.set(el, (r = { element: el, inverse: null, forward: null, library: null, calibration: null, edgeValence: null }));
+    if (!r) rows.set(el, (r = { element: el, inverse: null, forward: null, library: null, calibration: null, edgeValence: null, ranking: null }));
     return r;
   };
   for (const el of LISTED_ELEMENTS) row(el);
@@ -71,11 +83,18 @@ export function elementSupport(modelsDir: string): ElementSupport[] {
   }
   const edge = join(modelsDir, 'screen', 'edge-valence.json');
   if (existsSync(edge)) for (const [el, c] of Object.entries(readEdgeValence(edge))) row(el).edgeValence = { slopeEvPerValence: c.slopeEvPerValence, residualSdEv: c.residualSdEv, points: c.points.length };
+  const ranking = join(modelsDir, 'screen', 'ranking-benchmark.json');
+  if (existsSync(ranking)) {
+    for (const [el, v] of Object.entries(readJsonFile(ranking, RANKING_SCHEMA).elements)) {
+      // Only where a library is ranked today (a result of a library since removed is not shown).
+      if (rows.get(el)?.library) row(el).ranking = { spectra: v.spectra, compounds: v.compounds, pool: v.pool, top5: v.top5, top5Random: v.top5Random, valenceRight: v.valenceRight, valenceScored: v.valenceScored, valenceRandom: v.valenceRandom };
+    }
+  }
   return [...rows.values()].sort((a, b) => atomicNumber(a.element) - atomicNumber(b.element));
 }
 
 /** What the table's numbers mean (printed under it). */
-export const SUPPORT_NOTE = "η = median squared error of the element's mean training spectrum ÷ the model's (higher is better). Measured results: reports/README.md.";
+export const SUPPORT_NOTE = "η = median squared error of the element's mean training spectrum ÷ the model's (higher is better). Test spectra: the measured benchmark's frozen test half ranked against the library (reports/benchmark-ranking.md); in brackets what a random order of the same pool would give. Measured results: reports/README.md.";
 
 /**
  * The table's header and one row of cells per element (what `xasinv models` prints, what
@@ -84,13 +103,14 @@ export const SUPPORT_NOTE = "η = median squared error of the element's mean tra
  */
 export function supportCells(rows: readonly ElementSupport[]): { head: string[]; body: string[][] } {
   const f = (v: number | null, d: number) => (v === null ? '—' : v.toFixed(d));
-  const head = ['element', 'pseudo-RDF (1st shell, held-out / measured)', 'spectrum prediction (η held-out)', 'library', 'ranking calibration', 'edge → valence'];
+  const head = ['element', 'pseudo-RDF (1st shell, held-out / measured)', 'spectrum prediction (η held-out)', 'library', 'ranking calibration', 'measured test spectra: right phase in top 5; top-1 valence (random)', 'edge → valence'];
   const body = rows.map((r) => [
     r.element,
     r.inverse ? `${f(r.inverse.firstShellMedianAngstrom, 3)} Å / ${r.inverse.measuredFirstShellMedianAngstrom === null ? '—' : `${f(r.inverse.measuredFirstShellMedianAngstrom, 3)} Å${r.inverse.measuredReferences === null ? '' : ` (${r.inverse.measuredReferences})`}`}` : 'no model',
     r.forward ? `η ${f(r.forward.eta, 1)} (${r.forward.heldOutSites ?? '?'} sites)` : 'no model',
     r.library ? `${r.library.structures} structures${r.library.spectra === 'feff' ? ' (FEFF10 spectra)' : ''}` : r.forward ? 'none' : '—',
     r.calibration ? `${r.calibration.score}, ±${r.calibration.maxShiftEv ?? 1} eV, ${r.calibration.references} spectra` : r.forward || r.library ? 'none: edge position does not count' : '—',
+    r.ranking ? `${r.ranking.top5}/${r.ranking.spectra} (${f(r.ranking.top5Random, 1)}); ${r.ranking.valenceScored ? `${r.ranking.valenceRight}/${r.ranking.valenceScored} (${f(r.ranking.valenceRandom, 1)})` : '—'}` : r.library ? 'not measured' : '—',
     r.edgeValence ? `${f(r.edgeValence.slopeEvPerValence, 2)} eV/valence ± ${f(r.edgeValence.residualSdEv, 2)} (${r.edgeValence.points})` : r.forward || r.library ? 'none' : '—',
   ]);
   return { head, body };

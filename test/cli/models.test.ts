@@ -19,10 +19,16 @@ describe('xasinv models', () => {
     for (const el of manifest.elements) expect(byEl[el]!.forward?.eta).toBeCloseTo((manifest.metrics as { validation: Record<string, { eta: number }> }).validation[el]!.eta, 6);
     expect(byEl['Fe']!.inverse?.firstShellMedianAngstrom).toBeGreaterThan(0);
     expect(byEl['Fe']!.library?.structures).toBeGreaterThan(100);
+    // How well it ranks measured spectra: the benchmark's frozen test half, with the random base rate.
+    const fe = byEl['Fe']!.ranking!;
+    expect(fe.spectra).toBeGreaterThan(0);
+    expect(fe.top5).toBeLessThanOrEqual(fe.spectra);
+    expect(fe.top5Random).toBeGreaterThanOrEqual(0);
     // Zn: no model yet, a library of the project's FEFF10 spectra with its own calibration.
     if (!manifest.elements.includes('Zn')) expect(byEl['Zn']).toMatchObject({ forward: null, inverse: null, library: { spectra: 'feff', structures: expect.any(Number) }, calibration: { score: expect.any(String) } });
     const text = await runCli(['models']);
     expect(text.out).toMatch(/^Zn\s+no model\s+no model\s+\d+ structures \(FEFF10 spectra\)/m);
+    expect(text.out).toMatch(new RegExp(`^Fe .* ${fe.top5}/${fe.spectra} \\(${fe.top5Random.toFixed(1)}\\); `, 'm'));
   });
 
   it('an empty models folder lists the 3d elements with nothing', async () => {
@@ -32,7 +38,7 @@ describe('xasinv models', () => {
       expect(code).toBe(0);
       const rows = JSON.parse(out) as ElementSupport[];
       expect(rows).toHaveLength(9);
-      expect(rows.every((r) => r.forward === null && r.inverse === null && r.library === null && r.calibration === null)).toBe(true);
+      expect(rows.every((r) => r.forward === null && r.inverse === null && r.library === null && r.calibration === null && r.ranking === null)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

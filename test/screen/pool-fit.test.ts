@@ -89,3 +89,18 @@ describe('benchmark ranking helpers', async () => {
     expect(meanValence({ chemistry: null })).toBeNull();
   });
 });
+
+describe('testHalfSummary', async () => {
+  const { testHalfSummary } = await import('../../lab/benchmark/ranking-report.ts');
+  const { formulaElements } = await import('../../lab/benchmark/evaluate-ranking.ts');
+  const row = (compound: string, half: 'dev' | 'test', rank: number | null, trueValence: number | null, top1Valence: number | null, pool = 10): RankingRow =>
+    ({ compound, half, rank, pool, randomTopN: 0.5, trueValence, top1Valence, poolValenceShare: 0.25 }) as RankingRow;
+  it('counts the test half only: top-5 hits, valence right of scored, and their random expectations', () => {
+    const s = testHalfSummary({ Fe: [row('a', 'dev', 1, 2, 2), row('b', 'test', 3, 3, 2.9), row('b', 'test', 7, 3, 2.1), row('c', 'test', null, null, 2, 20)] });
+    expect(s['Fe']).toEqual({ compounds: 2, spectra: 3, pool: 10, top5: 1, top5Random: 1.5, valenceRight: 1, valenceScored: 2, valenceRandom: 0.5 });
+    expect(testHalfSummary({ Cu: [row('a', 'dev', 1, 2, 2)] })).toEqual({});
+  });
+  it('reads the elements of a formula', () => {
+    expect(formulaElements('FeO(OH)')).toEqual(['Fe', 'O', 'O', 'H']);
+  });
+});
