@@ -18,12 +18,26 @@ PRESET=${PRESET:-scf-lite}
 DATA=${DATA:-../shared/data}
 STOP=.cache/feff-stop
 mkdir -p .cache
+# AMCSD CIFs of `el` whose formula has at most one other element (python3's csv reads the index).
+binary_cifs() {
+  python3 - "$1" "$DATA/structures/amcsd" <<'PY' 2>/dev/null || true
+import csv, os, re, sys
+el, root = sys.argv[1], sys.argv[2]
+for r in csv.DictReader(open(os.path.join(root, 'index.csv'))):
+    els = set(re.findall(r'[A-Z][a-z]?', r['chemical_formula_sum']))
+    if el in els and len(els) <= 2:
+        print(os.path.join(root, 'cif', r['file']))
+PY
+}
 while [ ! -e "$STOP" ]; do
   progressed=0
   for el in $ELEMENTS; do
     [ -e "$STOP" ] && break
     lower=$(echo "$el" | tr 'A-Z' 'a-z')
-    sources=(data/structures/reference-phases "$DATA/structures")
+    # Binary compounds first (the phases users measure as references: anatase, rutile, pyrolusite,
+    # sphalerite, tenorite …), from the AMCSD index; then everything else in source order.
+    mapfile -t binaries < <(binary_cifs "$el")
+    sources=(data/structures/reference-phases "${binaries[@]}" "$DATA/structures")
     # Ti: the pyFitIt molecules of the measured benchmark's Ti compounds come first.
     [ "$el" = Ti ] && sources=("$DATA/experimental/pyfitit/EXAFS/xyz/Ti2Cl8EB2.xyz" "$DATA/experimental/pyfitit/EXAFS/xyz/TiCl4THF2.xyz" "$DATA/experimental/pyfitit/EXAFS/xyz/bTiCl3.xyz" "${sources[@]}")
     [ "$el" != Cu ] && sources+=("$DATA/pairs/cu-k-feff-crystals/materials")
