@@ -292,4 +292,41 @@ describe('POST /api/rank: the measured edge position votes on the oxidation stat
     const models = (await (await feApp.request('/api/models')).json()) as { libraries: { absorber: string; structures: number }[] };
     expect(models.libraries.find((l) => l.absorber === 'Fe')?.structures).toBe(candidates.length + job.result.rejected.length);
   }, 120_000);
+
+  it('a Zn spectrum (no forward model for Zn) ranks the shipped Zn library with its FEFF10 spectra; Zn uploads are rejected with the reason', async () => {
+    const zn = () => new File([readFileSync(dataPath('experimental', 'xaslib', 'Zn', 'zn_znse_rt.xdi'))], 'zn_znse_rt.xdi');
+    const fd = new FormData();
+    fd.append('spectrum', zn());
+    const res = await feApp.request('/api/rank', { method: 'POST', body: fd });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const { links } = (await res.json()) as { links: { self: string } };
+    let job: Record<string, any> = {};
+    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await (await feApp.request(links.self)).json()) as Record<string, any>;
+    }
+    expect(job.status, JSON.stringify(job.error)).toBe('done');
+    const models = (await (await feApp.request('/api/models')).json()) as { libraries: { absorber: string; structures: number; spectra: string }[] };
+    const lib = models.libraries.find((l) => l.absorber === 'Zn')!;
+    expect(lib.spectra).toBe('feff');
+    expect(job.result.model.forward.id).toMatch(/^feff10-/);
+    expect(job.result.candidates.length).toBe(lib.structures);
+    expect(job.result.alignment.description).toMatch(/calibrated on \d+ measured references/);
+    // An uploaded Zn structure beside the library cannot be predicted: rejected, saying why.
+    const up = new FormData();
+    up.append('spectrum', zn());
+    up.append('library', 'true');
+    up.append('candidates', new File([readFileSync(dataPath('structures', 'amcsd', 'cif', 'amcsd_0000110_Sphalerite.cif'))], 'my-sphalerite.cif'));
+    up.append('candidates', new File(['2\nZnO\nZn 0 0 0\nO 1.95 0 0\n'], 'zno.xyz'));
+    const res2 = await feApp.request('/api/rank', { method: 'POST', body: up });
+    const { links: l2 } = (await res2.json()) as { links: { self: string } };
+    job = {};
+    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await (await feApp.request(l2.self)).json()) as Record<string, any>;
+    }
+    expect(job.status, JSON.stringify(job.error)).toBe('done');
+    const rejected = job.result.rejected as { file: string; reason: string }[];
+    expect(rejected.find((r) => r.file.includes('zno'))?.reason).toMatch(/no forward model covers Zn yet/);
+  }, 120_000);
 });
