@@ -129,7 +129,7 @@ if (options.report) {
   writeFileAtomic(join(REPO_ROOT, 'reports', 'benchmark-ranking.md'), text);
   // The test half per element beside its base rates, for the support table (xasinv models, /api/models, the UI).
   const previous = existsSync(RANKING_BENCHMARK_FILE) ? (JSON.parse(readFileSync(RANKING_BENCHMARK_FILE, 'utf8')) as { elements?: Record<string, unknown> }).elements ?? {} : {};
-  const elementsNow = Object.fromEntries(Object.entries(testHalfSummary(rowsByElement)).map(([el, v]) => [el, { ...v, command, ...(commit ? { commit } : {}), created: new Date().toISOString(), splitSha256: split.testSha256 }]));
+  const elementsNow = Object.fromEntries(Object.entries(testHalfSummary(rowsByElement)).map(([el, v]) => [el, { ...v, predictor: predictorOf(el).id, command, ...(commit ? { commit } : {}), created: new Date().toISOString(), splitSha256: split.testSha256 }]));
   writeFileAtomic(RANKING_BENCHMARK_FILE, JSON.stringify({ report: 'reports/benchmark-ranking.md', elements: { ...previous, ...elementsNow } }, null, 1) + '\n');
   console.error(`wrote ${relative(REPO_ROOT, RANKING_BENCHMARK_FILE)}`);
 }

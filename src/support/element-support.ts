@@ -40,7 +40,7 @@ export interface ElementSupport {
 export const RANKING_BENCHMARK_FILE = join(MODELS_DIR, 'screen', 'ranking-benchmark.json');
 
 const RANKING_SCHEMA = z.looseObject({
-  elements: z.record(z.string(), z.looseObject({ spectra: z.number(), compounds: z.number(), pool: z.number(), top5: z.number(), top5Random: z.number(), valenceRight: z.number(), valenceScored: z.number(), valenceRandom: z.number() })),
+  elements: z.record(z.string(), z.looseObject({ spectra: z.number(), compounds: z.number(), pool: z.number(), top5: z.number(), top5Random: z.number(), valenceRight: z.number(), valenceScored: z.number(), valenceRandom: z.number(), predictor: z.string().optional() })),
 });
 
 /** The 3d K edges the project aims at: listed even where nothing is shipped yet, so a user sees the gap. */
@@ -74,7 +74,8 @@ export function elementSupport(modelsDir: string): ElementSupport[] {
       row(el).calibration = { offsetEv: c.offsetEv, score: c.score, maxShiftEv: c.maxShiftEv ?? null, references: c.references.length, chosenOn: c.chosenOn ?? null };
     }
   }
-  for (const l of librarySummaries(join(modelsDir, 'library'))) {
+  const summaries = librarySummaries(join(modelsDir, 'library'));
+  for (const l of summaries) {
     row(l.absorber).library = { structures: l.structures, sites: l.sites, spectra: l.spectra };
     if (l.spectra !== 'feff') continue;
     // A FEFF library is ranked with its own spectra and its own calibration (screen/library-predictor.ts).
@@ -84,10 +85,12 @@ export function elementSupport(modelsDir: string): ElementSupport[] {
   const edge = join(modelsDir, 'screen', 'edge-valence.json');
   if (existsSync(edge)) for (const [el, c] of Object.entries(readEdgeValence(edge))) row(el).edgeValence = { slopeEvPerValence: c.slopeEvPerValence, residualSdEv: c.residualSdEv, points: c.points.length };
   const ranking = join(modelsDir, 'screen', 'ranking-benchmark.json');
+  const predictorOf = new Map(summaries.map((l) => [l.absorber, l.predictorId]));
   if (existsSync(ranking)) {
     for (const [el, v] of Object.entries(readJsonFile(ranking, RANKING_SCHEMA).elements)) {
-      // Only where a library is ranked today (a result of a library since removed is not shown).
-      if (rows.get(el)?.library) row(el).ranking = { spectra: v.spectra, compounds: v.compounds, pool: v.pool, top5: v.top5, top5Random: v.top5Random, valenceRight: v.valenceRight, valenceScored: v.valenceScored, valenceRandom: v.valenceRandom };
+      // Only for the library ranked today: not a removed one, not one rebuilt since (another predictor id).
+      const now = predictorOf.get(el);
+      if (rows.get(el)?.library && (v.predictor === undefined || now === null || now === undefined || v.predictor === now)) row(el).ranking = { spectra: v.spectra, compounds: v.compounds, pool: v.pool, top5: v.top5, top5Random: v.top5Random, valenceRight: v.valenceRight, valenceScored: v.valenceScored, valenceRandom: v.valenceRandom };
     }
   }
   return [...rows.values()].sort((a, b) => atomicNumber(a.element) - atomicNumber(b.element));
