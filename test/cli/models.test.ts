@@ -1,11 +1,13 @@
 /** `xasinv models`: one row per element, the 3d gaps shown, numbers read off the shipped models. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readForwardManifest } from '../../src/forward/index.ts';
 import { defaultForwardModelDir } from '../../src/forward/manifest.ts';
-import type { ElementSupport } from '../../src/support/index.ts';
+import { readLibrary } from '../../src/library/index.ts';
+import { MODELS_DIR } from '../../src/paths.ts';
+import { elementSupport, type ElementSupport } from '../../src/support/index.ts';
 import { runCli } from '../helpers/cli.ts';
 
 describe('xasinv models', () => {
@@ -39,6 +41,23 @@ describe('xasinv models', () => {
       const rows = JSON.parse(out) as ElementSupport[];
       expect(rows).toHaveLength(9);
       expect(rows.every((r) => r.forward === null && r.inverse === null && r.library === null && r.calibration === null && r.ranking === null)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows a benchmark result only for the library it was measured on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xasinv-models-'));
+    try {
+      cpSync(join(MODELS_DIR, 'library', 'Zn'), join(dir, 'library', 'Zn'), { recursive: true });
+      mkdirSync(join(dir, 'screen'));
+      const id = readLibrary('Zn').meta.predictions!.predictorId;
+      const result = { spectra: 10, compounds: 3, pool: 13, top5: 7, top5Random: 7, valenceRight: 10, valenceScored: 10, valenceRandom: 9.2 };
+      const write = (predictor: string) => writeFileSync(join(dir, 'screen', 'ranking-benchmark.json'), JSON.stringify({ elements: { Zn: { ...result, predictor } } }));
+      write(id);
+      expect(elementSupport(dir).find((r) => r.element === 'Zn')!.ranking).toEqual(result);
+      write('feff-library:Zn@000000000000');
+      expect(elementSupport(dir).find((r) => r.element === 'Zn')!.ranking).toBeNull();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
