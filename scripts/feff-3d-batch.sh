@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The background FEFF10 batch of issue 24: every 3d absorber, a few sites at a time, round-robin, so
 # each element's data grows together and a session end loses at most the sites in flight.
-#   usage: scripts/feff-3d-batch.sh            (stop: touch .cache/feff-stop; run again to resume)
+#   usage: scripts/feff-3d-batch.sh            (stop: touch .cache/feff-stop, or $STOP; run again to resume)
 #   env:   ELEMENTS="Mn Ti …"  LIMIT=6  PROCESSES=2  XASINV_FEFF=<folder of the FEFF10 modules>  PRESET=scf-lite
 # Two drivers with PROCESSES=1 on disjoint ELEMENTS keep both cores busy (one driver with 2 processes
 # idles a core while the last site of each call finishes).
@@ -16,7 +16,7 @@ LIMIT=${LIMIT:-6}
 PROCESSES=${PROCESSES:-2}
 PRESET=${PRESET:-scf-lite}
 DATA=${DATA:-../shared/data}
-STOP=.cache/feff-stop
+STOP=${STOP:-.cache/feff-stop}
 mkdir -p .cache
 # AMCSD CIFs of `el` whose formula has at most one other element (python3's csv reads the index).
 binary_cifs() {
