@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { edgeEnergy, getElement } from '../elements/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
+import { libraryHint } from '../library/index.ts';
 import { createSession, disposeSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { inequivalentSites, checkSite, type Structure } from '../structure/index.ts';
 import { siteDescriptor } from './descriptor.ts';
@@ -74,7 +75,7 @@ export function chooseAbsorber(structure: Structure, trained: readonly string[],
   if (requested !== undefined) {
     const el = getElement(requested).symbol;
     if (!trained.includes(el)) {
-      throw new UnsupportedError('UNSUPPORTED_ABSORBER', `the forward model was trained on ${trained.join(', ')} K edges only; it cannot predict ${el} K (no training data for ${el})`, { absorber: el, trained: [...trained] });
+      throw new UnsupportedError('UNSUPPORTED_ABSORBER', `the forward model was trained on ${trained.join(', ')} K edges only; it cannot predict ${el} K (no training data for ${el})${libraryHint(el)}`, { absorber: el, trained: [...trained] });
     }
     if (!structure.species.includes(el)) throw new InputError(`${structure.source}: no ${el} atom in the structure`);
     return el;
@@ -82,7 +83,8 @@ export function chooseAbsorber(structure: Structure, trained: readonly string[],
   const present = trained.filter((el) => structure.species.includes(el)).sort((a, b) => getElement(b).z - getElement(a).z);
   if (present.length === 0) {
     const found = [...new Set(structure.species)].join(', ');
-    throw new UnsupportedError('UNSUPPORTED_ABSORBER', `${structure.source}: none of the model's absorbers (${trained.join(', ')}) is in the structure (it holds ${found})`, { trained: [...trained] });
+    const hints = [...new Set(structure.species)].map((el) => libraryHint(el)).join('');
+    throw new UnsupportedError('UNSUPPORTED_ABSORBER', `${structure.source}: none of the model's absorbers (${trained.join(', ')}) is in the structure (it holds ${found})${hints}`, { trained: [...trained] });
   }
   return present[0]!;
 }

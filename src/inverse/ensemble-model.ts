@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOW_TO_SET_ELEMENT } from '../elements/index.ts';
+import { libraryHint } from '../library/index.ts';
 import { ParseError, UnsupportedError } from '../errors.ts';
 import { createSession, runModelOutputs, type OnnxSession } from '../onnx/index.ts';
 import { MODELS_DIR } from '../paths.ts';
@@ -79,9 +80,7 @@ export function listInverseModels(modelsDir = MODELS_DIR): Map<string, string> {
 
 /** What a spectrum of `element` can still get when a candidate library ships for it (no pseudo-RDF). */
 export function rankInstead(element: string, modelsDir = MODELS_DIR): string {
-  return existsSync(join(modelsDir, 'library', element, 'library.json'))
-    ? `; it can still be ranked against the shipped ${element} library of candidate structures (xasinv rank <spectrum>, POST /api/rank, the Rank tab)`
-    : '';
+  return libraryHint(element, join(modelsDir, 'library'));
 }
 
 /**

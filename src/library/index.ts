@@ -5,4 +5,4 @@
  */
 export { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, libraryEntrySchema, libraryMetaSchema, type LibraryEntry, type LibraryMeta } from './format.ts';
 export { fromHalf, packHalf, toHalf, unpackHalf } from './half.ts';
-export { LIBRARIES_DIR, librarySummaries, listLibraries, readLibrary, type Library, type LibrarySummary } from './read.ts';
+export { LIBRARIES_DIR, libraryHint, librarySummaries, listLibraries, readLibrary, type Library, type LibrarySummary } from './read.ts';

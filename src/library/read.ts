@@ -127,3 +127,14 @@ export function readLibrary(absorber: string, dir = LIBRARIES_DIR): Library {
   cache.set(folder, lib);
   return lib;
 }
+
+/**
+ * What a spectrum of `element` can still get from a shipped library when a model is missing (for
+ * error messages): '' when no library ships for it.
+ * @example libraryHint('Zn') // '; Zn K spectra can still be ranked against the shipped Zn library …'
+ */
+export function libraryHint(element: string, dir = LIBRARIES_DIR): string {
+  return existsSync(join(dir, element, LIBRARY_FILES.meta))
+    ? `; ${element} K spectra can still be ranked against the shipped ${element} library of candidate structures (xasinv rank <spectrum>, POST /api/rank, the Rank tab)`
+    : '';
+}

@@ -123,9 +123,22 @@ describe('the shipped Zn library (FEFF10 spectra)', () => {
     expect(r.poolFit).toMatchObject({ verdict: 'not-judged', reasons: [expect.stringMatching(/not judged/)] });
   }, 120_000);
 
+  it('predict on a Zn structure (no forward model for Zn) points to the ranking', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xasinv-zno-'));
+    try {
+      const zno = join(dir, 'zno.xyz');
+      writeFileSync(zno, '2\nZnO\nZn 0 0 0\nO 1.95 0 0\n');
+      const { code, err } = await runCli(['predict', zno]);
+      expect(code).not.toBe(0);
+      expect(err).toMatch(/none of the model's absorbers \([A-Za-z, ]+\) is in the structure \(it holds Zn, O\); Zn K spectra can still be ranked against the shipped Zn library/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('rdf on a Zn spectrum (no inverse model) points to the ranking', async () => {
     const { code, err } = await runCli(['rdf', dataPath('experimental', 'xaslib', 'Zn', 'zn_znse_rt.xdi')]);
     expect(code).not.toBe(0);
-    expect(err).toMatch(/no inverse model for Zn K-edge spectra \(models exist for: [A-Za-z, ]+\); it can still be ranked against the shipped Zn library of candidate structures \(xasinv rank <spectrum>/);
+    expect(err).toMatch(/no inverse model for Zn K-edge spectra \(models exist for: [A-Za-z, ]+\); Zn K spectra can still be ranked against the shipped Zn library of candidate structures \(xasinv rank <spectrum>/);
   }, 60_000);
 });
