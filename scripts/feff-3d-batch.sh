@@ -3,6 +3,7 @@
 # each element's data grows together and a session end loses at most the sites in flight.
 #   usage: scripts/feff-3d-batch.sh            (stop: touch .cache/feff-stop, or $STOP; run again to resume)
 #   env:   ELEMENTS="Mn Ti …"  LIMIT=6  PROCESSES=2  XASINV_FEFF=<folder of the FEFF10 modules>  PRESET=scf-lite
+#          DRY_RUN=1: plan only, once per element (rewrites each PROVENANCE.md over the whole plan), then stop
 # Two drivers with PROCESSES=1 on disjoint ELEMENTS keep both cores busy (one driver with 2 processes
 # idles a core while the last site of each call finishes).
 # Sources, in order: the benchmark's reference phases, the curated structures of ../shared/data, then
@@ -43,10 +44,15 @@ while [ ! -e "$STOP" ]; do
     [ "$el" != Cu ] && sources+=("$DATA/pairs/cu-k-feff-crystals/materials")
     before=$(wc -l < "data/feff-$lower-crystals/records.jsonl" 2>/dev/null || echo 0)
     echo "== $(date -u +%FT%TZ) $el: $before records"
+    if [ -n "${DRY_RUN:-}" ]; then
+      npx tsx scripts/feff-batch.ts "${sources[@]}" --data "$DATA" --out "data/feff-$lower-crystals" --absorber "$el" --preset "$PRESET" --dry-run | tail -n 1
+      continue
+    fi
     npx tsx scripts/feff-batch.ts "${sources[@]}" --data "$DATA" --out "data/feff-$lower-crystals" \
       --absorber "$el" --preset "$PRESET" --processes "$PROCESSES" --feff-bin "$BIN" --limit "$LIMIT"
     after=$(wc -l < "data/feff-$lower-crystals/records.jsonl" 2>/dev/null || echo 0)
     [ "$after" -gt "$before" ] && progressed=1
   done
+  [ -n "${DRY_RUN:-}" ] && break
   [ "$progressed" = 0 ] && { echo "== every planned site is recorded"; break; }
 done
