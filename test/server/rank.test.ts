@@ -233,6 +233,16 @@ describe('POST /api/rank: composition filter, score, normalisation', () => {
   }, 60_000);
 });
 
+/** Polls a job until it is done or failed (at most 60 s). */
+async function finishedJob(app: ReturnType<typeof createApp>, link: string): Promise<Record<string, any>> {
+  let job: Record<string, any> = {};
+  for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    job = (await (await app.request(link)).json()) as Record<string, any>;
+  }
+  return job;
+}
+
 describe('POST /api/rank: the measured edge position votes on the oxidation state (Fe, shipped forward model)', () => {
   let feRoot: string;
   let feCtx: ServerContext;
@@ -279,11 +289,7 @@ describe('POST /api/rank: the measured edge position votes on the oxidation stat
     const res = await feApp.request('/api/rank', { method: 'POST', body: fd });
     expect(res.status, await res.clone().text()).toBe(202);
     const { links } = (await res.json()) as { links: { self: string } };
-    let job: Record<string, any> = {};
-    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await (await feApp.request(links.self)).json()) as Record<string, any>;
-    }
+    const job = await finishedJob(feApp, links.self);
     expect(job.status, JSON.stringify(job.error)).toBe('done');
     const candidates = job.result.candidates as { id: string; formula: string; name: string; source: { database: string; file: string; licence: string }; g2?: number[]; fit?: unknown }[];
     expect(candidates.length).toBeGreaterThan(100);
@@ -300,11 +306,7 @@ describe('POST /api/rank: the measured edge position votes on the oxidation stat
     const res = await feApp.request('/api/rank', { method: 'POST', body: fd });
     expect(res.status, await res.clone().text()).toBe(202);
     const { links } = (await res.json()) as { links: { self: string } };
-    let job: Record<string, any> = {};
-    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await (await feApp.request(links.self)).json()) as Record<string, any>;
-    }
+    let job = await finishedJob(feApp, links.self);
     expect(job.status, JSON.stringify(job.error)).toBe('done');
     const models = (await (await feApp.request('/api/models')).json()) as { libraries: { absorber: string; structures: number; spectra: string }[] };
     const lib = models.libraries.find((l) => l.absorber === 'Zn')!;
@@ -320,11 +322,7 @@ describe('POST /api/rank: the measured edge position votes on the oxidation stat
     up.append('candidates', new File(['2\nZnO\nZn 0 0 0\nO 1.95 0 0\n'], 'zno.xyz'));
     const res2 = await feApp.request('/api/rank', { method: 'POST', body: up });
     const { links: l2 } = (await res2.json()) as { links: { self: string } };
-    job = {};
-    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await (await feApp.request(l2.self)).json()) as Record<string, any>;
-    }
+    job = await finishedJob(feApp, l2.self);
     expect(job.status, JSON.stringify(job.error)).toBe('done');
     const rejected = job.result.rejected as { file: string; reason: string }[];
     expect(rejected.find((r) => r.file.includes('zno'))?.reason).toMatch(/no forward model covers Zn yet/);
