@@ -29,6 +29,7 @@ const { positionals, options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   data: { type: 'string', help: 'shared data folder (default ../shared/data)' },
   feff: { type: 'boolean', help: "store the project's own FEFF10 spectra (data/feff-<el>-crystals/records.jsonl) instead of forward predictions; only structures with every site computed are kept" },
   'feff-records': { type: 'string', help: 'comma list of FEFF batch records files to use with --feff (default data/feff-<el>-crystals/records.jsonl)' },
+  descriptors: { type: 'boolean', help: 'also store the site descriptors when predictions are stored (default: only when they are not; they let another forward model rank the library without a rebuild)' },
   'half-predictions': { type: 'boolean', help: 'store the predictions in half precision (predictions.f16.gz: half the size, relative error ≤ 5e-4)' },
   'no-predictions': { type: 'boolean', help: 'store no predictions: rankings predict from the stored descriptors (smaller library, slower ranking)' },
 });
@@ -78,7 +79,8 @@ try {
       outDir,
       storePredictions: options['no-predictions'] !== true,
       ...(options['half-predictions'] ? { predictionsPrecision: 'f16' as const } : {}),
-      command: `npm run build:library -- --absorbers ${absorber} --forward ${rel(forwardModelDir)}${options['no-predictions'] ? ' --no-predictions' : ''}${options['half-predictions'] ? ' --half-predictions' : ''}${feffRecords ? ` --feff${typeof options['feff-records'] === 'string' ? ` --feff-records ${feffRecords.map(rel).join(',')}` : ''}` : ''}${positionals.length ? ` ${positionals.map(rel).join(' ')}` : ''}`,
+      ...(options.descriptors ? { storeDescriptors: true } : {}),
+      command: `npm run build:library -- --absorbers ${absorber} --forward ${rel(forwardModelDir)}${options['no-predictions'] ? ' --no-predictions' : ''}${options['half-predictions'] ? ' --half-predictions' : ''}${options.descriptors ? ' --descriptors' : ''}${feffRecords ? ` --feff${typeof options['feff-records'] === 'string' ? ` --feff-records ${feffRecords.map(rel).join(',')}` : ''}` : ''}${positionals.length ? ` ${positionals.map(rel).join(' ')}` : ''}`,
       provenance: { ...(commit ? { commit } : {}), node: process.version },
       onProgress: (done, total) => {
         if (performance.now() - last > 5000 || done === total) {

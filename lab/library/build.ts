@@ -24,6 +24,12 @@ export interface BuildLibraryOptions {
   absorber: string;
   /** false: ship no stored predictions (each ranking predicts from the descriptors; the Cu library's predictions are 11 MB). */
   storePredictions?: boolean;
+  /**
+   * Store the site descriptors (half precision) even when predictions are stored. Default: only
+   * when no predictions are (then each ranking predicts from them). Without them, another forward
+   * model needs the library rebuilt (the Cu descriptors are 11 MB).
+   */
+  storeDescriptors?: boolean;
   /** 'f16': store the predictions in half precision (`predictions.f16.gz`, about half the size). */
   predictionsPrecision?: 'f32' | 'f16';
   /** Structure files or folders (searched recursively). */
@@ -200,6 +206,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
           ? { predictorId: forwardPredictorId(m), model: { id: m.id, version: m.version }, gridLength: m.grid.n, ...(o.predictionsPrecision === 'f16' ? { precision: 'f16' as const } : {}) }
           : null;
     }
+    const storeDescriptors = o.storeDescriptors ?? predictionsMeta === null;
     const counts: Record<string, number> = {};
     for (const e of entries) counts[e.source.database] = (counts[e.source.database] ?? 0) + 1;
     const meta: LibraryMeta = {
@@ -208,7 +215,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
       built: new Date().toISOString(),
       command: o.command,
       provenance: o.provenance,
-      descriptor: { params: { ...params } as Record<string, unknown>, length: descriptors[0]?.length ?? 1 },
+      descriptor: { params: { ...params } as Record<string, unknown>, length: descriptors[0]?.length ?? 1, ...(storeDescriptors ? {} : { stored: false }) },
       predictions: predictionsMeta,
       g2: { key: g2KeyOf({ ...g2, n: g2.n ?? WACSF_DEFAULTS.n, rMinAngstrom: g2.rMinAngstrom ?? WACSF_DEFAULTS.rMinAngstrom, rMaxAngstrom: g2.rMaxAngstrom ?? WACSF_DEFAULTS.rMaxAngstrom, cutoffAngstrom: g2.cutoffAngstrom ?? WACSF_DEFAULTS.cutoffAngstrom, eta: g2.eta! }), n: g2.n ?? WACSF_DEFAULTS.n },
       sources: Object.fromEntries(Object.entries(counts).map(([db, count]) => [db, { ...SOURCE_LICENCES[db]!, count }])),
@@ -220,11 +227,11 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
     // (it names the predictor it was fitted for, so a rebuilt library is not aligned with a stale one).
     for (const f of Object.values(LIBRARY_FILES)) rmSync(join(dir, f), { force: true });
     mkdirSync(dir, { recursive: true });
-    writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gzipSync(packHalf(concat(descriptors)), { level: 9 }));
+    if (storeDescriptors) writeFileAtomic(join(dir, LIBRARY_FILES.descriptors), gzipSync(packHalf(concat(descriptors)), { level: 9 }));
     if (meta.predictions?.precision === 'f16') writeFileAtomic(join(dir, LIBRARY_FILES.predictionsHalf), gzipSync(packHalf(concat(rows)), { level: 9 }));
     else if (meta.predictions) writeFileAtomic(join(dir, LIBRARY_FILES.predictions), gz(rows));
     writeFileAtomic(join(dir, LIBRARY_FILES.g2), gz(g2Rows));
-    writeFileAtomic(join(dir, LIBRARY_FILES.meta), `${JSON.stringify(meta, null, 1)}\n`);
+    writeFileAtomic(join(dir, LIBRARY_FILES.metaGz), gzipSync(`${JSON.stringify(meta, null, 1)}\n`, { level: 9 }));
     return meta;
   } finally {
     await closeForwardModel(model);

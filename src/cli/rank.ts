@@ -150,7 +150,7 @@ export const rankCommand: Command = {
         const row = [String(c.rank), c.id, ...(named ? [c.name && c.name !== c.formula ? c.name : '—'] : []), c.formula, fmt(c.score, 5), c.scoreSigma === null ? '—' : fmt(c.scoreSigma, 5), fmt(c.rFactor, 4), fmt(c.pearson, 4), fmt(c.shift, 2), c.chemistry?.summary ?? '—', c.overlapsBest ? '≈' : ''];
         console.log(row.map((v, i) => v.padStart(widths[i]!)).join(' '));
       }
-      if (library) console.log(`candidates: the ${library.meta.absorber} library (${library.meta.entries.length} structures: ${Object.entries(library.meta.sources).map(([db, s]) => `${db} ${s.count}`).join(', ')}; licences in --json, sources in models/library/${library.meta.absorber}/library.json)`);
+      if (library) console.log(`candidates: the ${library.meta.absorber} library (${library.meta.entries.length} structures: ${Object.entries(library.meta.sources).map(([db, s]) => `${db} ${s.count}`).join(', ')}; licences in --json, sources in models/library/${library.meta.absorber}/)`);
       const best = result.candidates[0];
       if (best) console.log(`best fit broadening: ${describeBroadening(best.broadening)}`);
       if (result.rejected.length) {

@@ -1,10 +1,12 @@
 /**
- * The on-disk format of a candidate library: `models/library/<El>/library.json` (metadata and one
- * entry per structure, schema-checked with zod) beside gzip-compressed little-endian float blocks:
- * `descriptors.f16.gz` (the forward model's structural descriptor of every absorber site, entry by
- * entry, site by site, in half precision: half the size, relative error ≤ 5·10⁻⁴), `predictions.f32.gz` (per entry the multiplicity-averaged μ then σ on the
- * forward grid, from the model named in `predictions`) and `g2.f32.gz` (per entry the
- * multiplicity-averaged wACSF G2 of its absorber sites, with the parameters named in `g2`).
+ * The on-disk format of a candidate library: `models/library/<El>/library.json.gz` (metadata and one
+ * entry per structure, schema-checked with zod; a plain `library.json` is read too) beside
+ * gzip-compressed little-endian float blocks: `predictions.f32.gz` or `.f16.gz` (per entry the
+ * multiplicity-averaged μ then σ on the predictor's grid, from the model named in `predictions`),
+ * `g2.f32.gz` (per entry the multiplicity-averaged wACSF G2 of its absorber sites, with the
+ * parameters named in `g2`) and, when stored, `descriptors.f16.gz` (the forward model's structural
+ * descriptor of every absorber site, entry by entry, site by site, in half precision: relative error
+ * ≤ 5·10⁻⁴; needed only to rank with another forward model than the one the predictions are from).
  * No structure file is copied: a library holds what screening needs and where each entry came from.
  */
 import { z } from 'zod';
@@ -41,7 +43,7 @@ export const libraryEntrySchema = z.object({
   licence: z.string().min(1),
   /** Sorted element symbols. */
   elements: z.array(z.string()).min(1),
-  /** Inequivalent absorber sites; their descriptors follow each other in `descriptors.f32.gz`. */
+  /** Inequivalent absorber sites; their descriptors follow each other in `descriptors.f16.gz` (when stored). */
   sites: z.array(z.object({ index: z.number().int().nonnegative(), multiplicity: z.number().positive(), label: z.string().optional() })).min(1),
   chemistry: z
     .object({ version: z.number().int(), summary: z.string(), meanBvs: z.number().nullable(), ligands: z.array(z.string()), sites: z.array(chemistrySite) })
@@ -50,7 +52,7 @@ export const libraryEntrySchema = z.object({
 });
 export type LibraryEntry = z.infer<typeof libraryEntrySchema>;
 
-/** `library.json`. */
+/** `library.json` (or, as built today, `library.json.gz`: the Cu one is 3 MB as text). */
 export const libraryMetaSchema = z.object({
   format: z.literal(LIBRARY_FORMAT_VERSION),
   absorber: z.string().regex(/^[A-Z][a-z]?$/),
@@ -59,8 +61,12 @@ export const libraryMetaSchema = z.object({
   command: z.string(),
   /** Code and runtime that built it. */
   provenance: z.record(z.string(), z.string()),
-  /** Structural descriptor: its parameters (as in the forward manifest) and length per site. */
-  descriptor: z.object({ params: z.record(z.string(), z.unknown()), length: z.number().int().positive() }),
+  /**
+   * Structural descriptor: its parameters (as in the forward manifest) and length per site.
+   * `stored: false`: no `descriptors.f16.gz` (a library with stored predictions does not need them
+   * for the predictor it was built with; another forward model needs the library rebuilt).
+   */
+  descriptor: z.object({ params: z.record(z.string(), z.unknown()), length: z.number().int().positive(), stored: z.boolean().optional() }),
   /**
    * Spectra stored per entry (null: none stored). `spectra` 'forward' (the default): the forward
    * predictor `predictorId`'s predictions on its own grid, valid for that predictor only. 'feff':
@@ -91,4 +97,4 @@ export const libraryMetaSchema = z.object({
 export type LibraryMeta = z.infer<typeof libraryMetaSchema>;
 
 /** File names inside a library folder. */
-export const LIBRARY_FILES = Object.freeze({ meta: 'library.json', descriptors: 'descriptors.f16.gz', predictions: 'predictions.f32.gz', predictionsHalf: 'predictions.f16.gz', g2: 'g2.f32.gz' });
+export const LIBRARY_FILES = Object.freeze({ meta: 'library.json', metaGz: 'library.json.gz', descriptors: 'descriptors.f16.gz', predictions: 'predictions.f32.gz', predictionsHalf: 'predictions.f16.gz', g2: 'g2.f32.gz' });

@@ -14,8 +14,8 @@ import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, libraryMetaSchema, type LibraryM
 export interface Library {
   dir: string;
   meta: LibraryMeta;
-  /** Site descriptors, `meta.descriptor.length` floats per site, entries in order. */
-  descriptors: Float32Array;
+  /** Site descriptors, `meta.descriptor.length` floats per site, entries in order (null: not stored). */
+  descriptors: Float32Array | null;
   /** Offset (in sites) of each entry's first site in `descriptors`. */
   siteOffsets: number[];
   /** Per entry μ then σ (2 × gridLength floats), when stored. */
@@ -34,7 +34,7 @@ export const LIBRARIES_DIR = join(MODELS_DIR, 'library');
 export function listLibraries(dir = LIBRARIES_DIR): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => /^[A-Z][a-z]?$/.test(name) && existsSync(join(dir, name, LIBRARY_FILES.meta)))
+    .filter((name) => /^[A-Z][a-z]?$/.test(name) && metaPathOf(join(dir, name)) !== null)
     .sort();
 }
 
@@ -60,7 +60,7 @@ export interface LibrarySummary {
 export function librarySummaries(dir = LIBRARIES_DIR): LibrarySummary[] {
   return listLibraries(dir).flatMap((absorber) => {
     try {
-      const raw = JSON.parse(readFileSync(join(dir, absorber, LIBRARY_FILES.meta), 'utf8')) as unknown;
+      const raw = JSON.parse(metaText(metaPathOf(join(dir, absorber))!)) as unknown;
       const parsed = libraryMetaSchema.safeParse(raw);
       if (!parsed.success || parsed.data.format !== LIBRARY_FORMAT_VERSION) return [];
       const m = parsed.data;
@@ -69,6 +69,18 @@ export function librarySummaries(dir = LIBRARIES_DIR): LibrarySummary[] {
       return [];
     }
   });
+}
+
+/** The library's metadata file in `folder` (gzip-compressed or plain), or null when there is none. */
+function metaPathOf(folder: string): string | null {
+  for (const f of [LIBRARY_FILES.metaGz, LIBRARY_FILES.meta]) if (existsSync(join(folder, f))) return join(folder, f);
+  return null;
+}
+
+/** The metadata's JSON text (gunzipped when the file is). */
+function metaText(path: string): string {
+  const bytes = readFileSync(path);
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 function floats(path: string, expected: number, what: string, bytesPerValue: 2 | 4 = 4): Float32Array {
@@ -96,14 +108,14 @@ export function readLibrary(absorber: string, dir = LIBRARIES_DIR): Library {
   const folder = join(dir, absorber);
   const hit = cache.get(folder);
   if (hit) return hit;
-  const metaPath = join(folder, LIBRARY_FILES.meta);
-  if (!existsSync(metaPath)) {
+  const metaPath = metaPathOf(folder);
+  if (metaPath === null) {
     const have = listLibraries(dir);
     throw new UnsupportedError('NO_LIBRARY', `no candidate library for ${absorber} (libraries exist for: ${have.join(', ') || 'none'}); give candidate structures instead`, { absorber, available: have });
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(metaPath, 'utf8'));
+    raw = JSON.parse(metaText(metaPath));
   } catch (err) {
     throw new ParseError(metaPath, undefined, `not valid JSON (${(err as Error).message})`);
   }
@@ -119,7 +131,7 @@ export function readLibrary(absorber: string, dir = LIBRARIES_DIR): Library {
     siteOffsets.push(sites);
     sites += e.sites.length;
   }
-  const descriptors = floats(join(folder, LIBRARY_FILES.descriptors), sites * meta.descriptor.length, 'descriptors', 2);
+  const descriptors = meta.descriptor.stored === false ? null : floats(join(folder, LIBRARY_FILES.descriptors), sites * meta.descriptor.length, 'descriptors', 2);
   const half = meta.predictions?.precision === 'f16';
   const predictions = meta.predictions ? floats(join(folder, half ? LIBRARY_FILES.predictionsHalf : LIBRARY_FILES.predictions), meta.entries.length * 2 * meta.predictions.gridLength, 'predictions', half ? 2 : 4) : null;
   const g2 = meta.g2 ? floats(join(folder, LIBRARY_FILES.g2), meta.entries.length * meta.g2.n, 'G2') : null;
@@ -134,7 +146,7 @@ export function readLibrary(absorber: string, dir = LIBRARIES_DIR): Library {
  * @example libraryHint('Zn') // '; Zn K spectra can still be ranked against the shipped Zn library …'
  */
 export function libraryHint(element: string, dir = LIBRARIES_DIR): string {
-  return existsSync(join(dir, element, LIBRARY_FILES.meta))
+  return metaPathOf(join(dir, element)) !== null
     ? `; ${element} K spectra can still be ranked against the shipped ${element} library of candidate structures (xasinv rank <spectrum>, POST /api/rank, the Rank tab)`
     : '';
 }

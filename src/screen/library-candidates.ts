@@ -31,10 +31,11 @@ export async function libraryCandidates(lib: Library, predictor: SpectrumPredict
   let predicted: { mu: ArrayLike<number>; sigma: ArrayLike<number> }[];
   if (m.predictions && lib.predictions && m.predictions.predictorId === predictor.id && m.predictions.gridLength === K) {
     predicted = m.entries.map((_, i) => ({ mu: lib.predictions!.subarray(2 * i * K, (2 * i + 1) * K), sigma: lib.predictions!.subarray((2 * i + 1) * K, (2 * i + 2) * K) }));
-  } else if (predictor.predictDescriptors) {
+  } else if (predictor.predictDescriptors && lib.descriptors) {
     predicted = await predictor.predictDescriptors(lib.descriptors, m.descriptor, m.entries.map((e) => e.sites.map((s) => s.multiplicity)), m.absorber);
   } else {
-    throw new InputError(`the ${m.absorber} candidate library was built for the forward predictor ${m.predictions?.predictorId ?? '(none)'}, and ${predictor.id} cannot predict from its descriptors; rebuild it with: ${m.command}`);
+    const why = lib.descriptors ? `${predictor.id} cannot predict from its descriptors` : `it stores no descriptors to predict from with ${predictor.id}`;
+    throw new InputError(`the ${m.absorber} candidate library was built for the forward predictor ${m.predictions?.predictorId ?? '(none)'}, and ${why}; rebuild it with: ${m.command}`);
   }
   const g2 = lib.g2 && m.g2 && (g2Key === undefined || g2Key === m.g2.key) ? { key: m.g2.key, n: m.g2.n, values: lib.g2 } : null;
   return m.entries.map((e, i) => ({

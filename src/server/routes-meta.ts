@@ -34,7 +34,7 @@ export { VERSION };
 
 const listings = new WeakMap<ServerContext, { libraries: LibrarySummary[]; support: ElementSupport[] }>();
 
-/** The shipped libraries and the per-element support table of the server's models folder, read once per server (library.json of Cu is 3 MB). */
+/** The shipped libraries and the per-element support table of the server's models folder, read once per server (the Cu library's metadata is 3 MB of JSON). */
 function listingsOf(ctx: ServerContext): { libraries: LibrarySummary[]; support: ElementSupport[] } {
   let l = listings.get(ctx);
   if (!l) listings.set(ctx, (l = { libraries: librarySummaries(join(ctx.config.modelsDir, 'library')), support: elementSupport(ctx.config.modelsDir) }));

@@ -26,7 +26,7 @@ let predictor: SpectrumPredictor;
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'xasinv-library-'));
-  await buildLibrary({ absorber: 'Fe', paths: [...FILES, FILES[0]!], dataDir: DATA_DIR, repoRoot: REPO_ROOT, forwardModelDir: join(REPO_ROOT, 'models', 'forward', 'universal-k-v3'), outDir: out, command: 'test', provenance: {} });
+  await buildLibrary({ absorber: 'Fe', paths: [...FILES, FILES[0]!], dataDir: DATA_DIR, repoRoot: REPO_ROOT, forwardModelDir: join(REPO_ROOT, 'models', 'forward', 'universal-k-v3'), outDir: out, command: 'test', provenance: {}, storeDescriptors: true });
   predictor = await forwardPredictor();
 }, 300_000);
 afterAll(async () => {
@@ -75,6 +75,12 @@ describe('candidate library', () => {
       expect(half.meta.predictions).toMatchObject({ precision: 'f16', predictorId: predictor.id });
       expect(existsSync(join(halfOut, 'Fe', 'predictions.f16.gz'))).toBe(true);
       expect(existsSync(join(halfOut, 'Fe', 'predictions.f32.gz'))).toBe(false);
+      // Predictions stored, so no descriptors by default (and the metadata gzip-compressed): another
+      // forward model cannot rank it and is told to rebuild.
+      expect(half.descriptors).toBeNull();
+      expect(existsSync(join(halfOut, 'Fe', 'descriptors.f16.gz'))).toBe(false);
+      expect(existsSync(join(halfOut, 'Fe', 'library.json.gz'))).toBe(true);
+      await expect(libraryCandidates(half, { ...predictor, id: `${predictor.id}-other` })).rejects.toThrow(/stores no descriptors to predict from with .*-other; rebuild it with: test/);
       const full = readLibrary('Fe', out);
       expect(half.predictions!.length).toBe(full.predictions!.length);
       expect(Math.max(...Array.from(half.predictions!, (v, k) => Math.abs(v - full.predictions![k]!)))).toBeLessThan(2e-3);
@@ -100,8 +106,12 @@ describe('candidate library', () => {
       writeFileSync(join(dir, 'descriptors.f16.gz'), gzipSync(Buffer.alloc(8)));
       expect(() => readLibrary('Fe', bad)).toThrow(ParseError);
       expect(() => readLibrary('Fe', bad)).toThrow(/descriptors holds 4 floats/);
-      writeFileSync(join(dir, 'library.json'), '{"format": 99}');
+      writeFileSync(join(dir, 'library.json.gz'), gzipSync('{"format": 99}'));
       expect(() => readLibrary('Fe', bad)).toThrow(/library format 99; this xasinv reads format 2/);
+      // A plain library.json (as libraries were written before) is read the same way.
+      rmSync(join(dir, 'library.json.gz'));
+      writeFileSync(join(dir, 'library.json'), '{"format": 98}');
+      expect(() => readLibrary('Fe', bad)).toThrow(/library format 98; this xasinv reads format 2/);
     } finally {
       rmSync(bad, { recursive: true, force: true });
     }
