@@ -9,20 +9,15 @@
  * its card instead of the page overflowing. Skips (with a message) only when chromium is not
  * installed.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
-import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
+import type { ServerContext } from '../../src/server/index.ts';
 import type { LibraryInfo } from '../../src/ui/api.ts';
 import { dataPath } from '../helpers/data.ts';
+import { CHROMIUM, startUi, type UiServer } from '../helpers/ui-server.ts';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM) console.warn('test/ui/rank-library.test.ts: skipped — chromium not installed (apt-get install -y chromium)');
 
 const CO_XDI = dataPath('experimental', 'xaslib', 'Co', 'co_metal_rt.xdi');
@@ -31,10 +26,8 @@ const SE_DIR = dataPath('experimental', 'xaslib', 'Se');
 const CUO_POSCAR = dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692', 'POSCAR');
 const MP_PAGE = /^https:\/\/next-gen\.materialsproject\.org\/materials\/mp-\d+$/;
 
-let root: string;
+let ui: UiServer;
 let ctx: ServerContext;
-let server: ServerType;
-let browser: Browser;
 let page: Page;
 let origin: string;
 let libraries: LibraryInfo[];
@@ -55,25 +48,14 @@ async function chooseSpectrum(file: string, element: RegExp): Promise<void> {
 
 describe.skipIf(!CHROMIUM)('the Rank tab against the shipped library; the rank table; 390 px', () => {
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'xasinv-ui-library-'));
-    await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'ui'), emptyOutDir: true } });
-    ctx = await createServerContext({ modelsDir: MODELS_DIR, uiDir: join(root, 'ui'), port: 0 });
-    const app = createApp(ctx);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ui = await startUi('xasinv-ui-library-', { acceptDownloads: true });
+    ({ ctx, page } = ui);
+    origin = ui.origin;
     libraries = ((await (await fetch(`${origin}/api/models`)).json()) as { libraries: LibraryInfo[] }).libraries;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    await page.goto(origin);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await ctx?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    await ui?.close();
   });
 
   it("with no files and no pool, ranks the absorber's library: says which and how big, follows the job", async (t) => {

@@ -8,20 +8,15 @@
  * series axis; at 390 px the table scrolls inside its card. Screenshots go to reports/ui/ only with
  * XASINV_SCREENSHOTS=1. Skips (with a message) only when chromium is not installed.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
 import { prepareMeasured } from '../../src/measured/index.ts';
-import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
 import { dataPath } from '../helpers/data.ts';
+import { CHROMIUM, startUi, type UiServer } from '../helpers/ui-server.ts';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM) console.warn('test/ui/series.test.ts: skipped — chromium not installed (apt-get install -y chromium)');
 const PRJ = (f: string) => dataPath('experimental', 'larch', 'xafsdata', 'AthenaProjectFiles', f);
 const SHOTS = join(REPO_ROOT, 'reports', 'ui');
@@ -29,33 +24,19 @@ const SHOTS = join(REPO_ROOT, 'reports', 'ui');
 const SCREENSHOTS = process.env.XASINV_SCREENSHOTS === '1';
 const CU_XDI = dataPath('experimental', 'xaslib', 'Cu', 'CuO_tenorite_13K_01.xdi');
 
-let root: string;
-let ctx: ServerContext;
-let server: ServerType;
-let browser: Browser;
+let ui: UiServer;
 let page: Page;
 
 describe.skipIf(!CHROMIUM)('Series tab in chromium', () => {
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'xasinv-ui-series-'));
     if (SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
-    await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'ui'), emptyOutDir: true } });
-    ctx = await createServerContext({ modelsDir: MODELS_DIR, uiDir: join(root, 'ui'), port: 0 });
-    const app = createApp(ctx);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    ui = await startUi('xasinv-ui-series-', { acceptDownloads: true });
+    ({ page } = ui);
     await page.locator('xas-app #tab-series').click();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await ctx?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    await ui?.close();
   });
 
   it('cu.prj: first shell against temperature, a 3 × 50 heat map, the table', async () => {

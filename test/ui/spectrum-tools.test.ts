@@ -7,21 +7,14 @@
  * spectrum on an absolute, calibrated energy axis with a measured spectrum over it; no numeric
  * trust score in any tab. Skips (with a message) only when chromium is not installed.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODELS_DIR, REPO_ROOT } from '../../src/paths.ts';
 import { defaultForwardModelDir } from '../../src/forward/manifest.ts';
 import { readCalibrations } from '../../src/screen/index.ts';
-import { createApp, createServerContext, type ServerContext } from '../../src/server/index.ts';
+import type { ServerContext } from '../../src/server/index.ts';
 import { dataPath } from '../helpers/data.ts';
+import { CHROMIUM, startUi, type UiServer } from '../helpers/ui-server.ts';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (!CHROMIUM) console.warn('test/ui/spectrum-tools.test.ts: skipped — chromium not installed (apt-get install -y chromium)');
 
 const FE_XDI = dataPath('experimental', 'xaslib', 'Fe', 'Fe2O3_rt_01.xdi');
@@ -32,10 +25,8 @@ const CUO_POSCAR = dataPath('pairs', 'cu-k-feff-crystals', 'materials', 'mp-1692
 const SVG_WIDTH = 560;
 const M = { top: 14, right: 16, bottom: 42, left: 58 };
 
-let root: string;
+let ui: UiServer;
 let ctx: ServerContext;
-let server: ServerType;
-let browser: Browser;
 let page: Page;
 
 const spectrum = (sel: string) => page.locator(`xas-spectrum-panel ${sel}`);
@@ -68,23 +59,12 @@ async function plotPoint(chart: Locator, fx: number, fy: number): Promise<{ x: n
 
 describe.skipIf(!CHROMIUM)('spectrum handling as Athena users expect (issue 27)', () => {
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'xasinv-ui-tools-'));
-    await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: join(root, 'ui'), emptyOutDir: true } });
-    ctx = await createServerContext({ modelsDir: MODELS_DIR, uiDir: join(root, 'ui'), port: 0 });
-    const app = createApp(ctx);
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    ui = await startUi('xasinv-ui-tools-');
+    ({ ctx, page } = ui);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-    await ctx?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    await ui?.close();
   });
 
   it("offers an Athena group's own E0 and ranges and applies them", async () => {
