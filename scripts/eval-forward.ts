@@ -49,12 +49,13 @@ import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
 import { interpolate } from '../src/spectrum/index.ts';
 import { readStructure } from '../src/structure/index.ts';
 import { reportSection } from '../lab/report/section.ts';
+import { modelRecordsSnapshot } from '../lab/forward/records-snapshot.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:forward -- [options]', {
   data: { type: 'string', help: 'shared data folder' },
   model: { type: 'string', help: 'forward model folder' },
   compare: { type: 'string', help: 'comma-separated further model folders: η and RSE on −10…+30 eV and on their valid ranges beside this model\'s (e.g. the previous version)' },
-  'fe-records': { type: 'string', help: 'records.jsonl of the FEFF Fe crystal batch (default data/feff-fe-crystals/records.jsonl, when it exists): its held-out materials are evaluated as their own rows' },
+  'fe-records': { type: 'string', help: 'records.jsonl of the FEFF Fe crystal batch, all of it (default: the records the model was trained on, as its manifest names them; else data/feff-fe-crystals/records.jsonl when it exists): its held-out materials are evaluated as their own rows' },
   limit: { type: 'number', help: 'at most this many rows per source and split (smoke tests; the model\'s manifest offsets are applied)' },
   'report-dir': { type: 'string', help: 'where forward.json and forward.md go (default reports/)' },
 });
@@ -76,12 +77,24 @@ const datasetSources = (m: ForwardManifest): PairSource[] => {
   if (want.has('fe-k-feff-crystals') && feRecordsPath === undefined) fail(new InputError(`${m.id} was trained with fe-k-feff-crystals: pass --fe-records (no ${FE_FEFF_CRYSTALS_DEFAULTS.recordsPath})`));
   return ALL_FORWARD_SOURCES.filter((s) => want.has(s));
 };
-const datasetOptions = (m: ForwardManifest) => ({
+/** The FEFF Fe records to read for the model in `dir`: --fe-records whole, else the model's own snapshot (the batch appends), else the default file. */
+const recordsOptions = (dir: string): { feRecordsPath?: string; feRecordsBytes?: number } => {
+  if (feRecordsOption !== undefined) return { feRecordsPath: feRecordsOption };
+  let own: ReturnType<typeof modelRecordsSnapshot>;
+  try {
+    own = modelRecordsSnapshot(dir);
+  } catch (err) {
+    fail(err);
+  }
+  if (own) return { feRecordsPath: own.absolutePath, feRecordsBytes: own.bytes };
+  return feRecordsPath !== undefined ? { feRecordsPath } : {};
+};
+const datasetOptions = (m: ForwardManifest, dir: string) => ({
   gridEv: m.grid.energyEv,
   descriptor: descriptorParamsOf(m),
   absorbers: m.elements,
   sources: datasetSources(m),
-  ...(feRecordsPath !== undefined ? { feRecordsPath } : {}),
+  ...recordsOptions(dir),
   // A limited run measures offsets on a few rows: take the model's own instead (sources it was not trained on are measured).
   ...(options.limit !== undefined ? { limitPerSource: Number(options.limit), fixedOffsetsEv: Object.fromEntries(m.preprocessing.sources.map((s) => [s.source, s.offsetEv])) } : {}),
   cacheDir: join(REPO_ROOT, '.cache', 'forward'),
@@ -97,7 +110,7 @@ const grid = manifest.grid.energyEv;
 const K = grid.length;
 let ds: ReturnType<typeof buildForwardDataset>;
 try {
-  ds = buildForwardDataset(dataDir, datasetOptions(manifest));
+  ds = buildForwardDataset(dataDir, datasetOptions(manifest, modelDir));
 } catch (err) {
   fail(err);
 }
@@ -286,7 +299,7 @@ for (const other of String(options.compare ?? '').split(',').filter(Boolean)) {
   const om = readForwardManifest(dir);
   let ods: typeof ds;
   try {
-    ods = buildForwardDataset(dataDir, datasetOptions(om));
+    ods = buildForwardDataset(dataDir, datasetOptions(om, dir));
   } catch (err) {
     fail(err);
   }

@@ -10,7 +10,8 @@
  * it (e.g. `--epochs 1` for a smoke run). Without `--recipe` the options start from the defaults of
  * model 1.0.0 (lab/forward/recipe.ts). Sources: `--sources` lists them, e.g.
  * `--sources cu-k-feff-crystals,fe-k-fdmnes-molecules,co-k-fdmnes-distortions,s-k-orca-molecules,fe-k-feff-crystals`
- * adds the project's FEFF Fe crystals (records from `--fe-records`, default data/feff-fe-crystals/records.jsonl),
+ * adds the project's FEFF Fe crystals (records from `--fe-records`, default data/feff-fe-crystals/records.jsonl;
+ * with `--recipe DIR` the records DIR's model read, the first bytes of that file, as its manifest names them),
  * and `--repeat fe-k-feff-crystals=8` oversamples their training rows (`--repeat` keys are absorbers or
  * sources; a source key wins over its absorber's). `--compare` writes <out>/architecture-comparison.json
  * (one member per variant); with `--members 0` it stops there.
@@ -20,7 +21,7 @@ import { parseScriptArgs, type OptionSpec } from '../src/args.ts';
 import { InputError, XasinvError } from '../src/errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID, FORWARD_GRID_DEFAULTS, FORWARD_SOURCES, ALL_FORWARD_SOURCES } from '../src/forward/index.ts';
 import { defaultDataDir, MODELS_DIR } from '../src/paths.ts';
-import { readRecipe, recipeFromOptions, trainForward, TRAIN_MLP_DEFAULTS, VARIANTS } from '../lab/forward/index.ts';
+import { modelRecordsSnapshot, readRecipe, recipeFromOptions, trainForward, TRAIN_MLP_DEFAULTS, VARIANTS } from '../lab/forward/index.ts';
 
 const OPTION_SPEC: Record<string, OptionSpec> = {
   recipe: { type: 'string', help: 'model folder (or recipe file) whose recipe.json to train; the options below override its settings' },
@@ -37,7 +38,7 @@ const OPTION_SPEC: Record<string, OptionSpec> = {
   patience: { type: 'number', help: 'early-stopping patience (epochs)' },
   repeat: { type: 'string', help: 'oversample training rows per absorber or source, e.g. S=4,Cu=2,fe-k-feff-crystals=8 (a source key wins over its absorber\'s)' },
   sources: { type: 'string', help: `comma list of training sources (default ${FORWARD_SOURCES.join(',')}; known: ${ALL_FORWARD_SOURCES.join(', ')})` },
-  'fe-records': { type: 'string', help: 'records.jsonl of the FEFF Fe crystal batch (source fe-k-feff-crystals; default data/feff-fe-crystals/records.jsonl)' },
+  'fe-records': { type: 'string', help: 'records.jsonl of the FEFF Fe crystal batch, all of it (source fe-k-feff-crystals; default: the records the --recipe model was trained on, else all of data/feff-fe-crystals/records.jsonl)' },
   'no-split-metals': { type: 'boolean', help: 'one metal channel instead of s/d/p/f blocks' },
   'r-max': { type: 'number', help: 'last radial Gaussian centre and radial cutoff (Å)' },
   'n-radial': { type: 'number', help: 'radial Gaussians per channel' },
@@ -66,12 +67,15 @@ try {
   const recipe = recipeFromOptions(options, base);
   if (options['fe-records'] !== undefined && !recipe.sources.includes('fe-k-feff-crystals')) throw new InputError('--fe-records needs fe-k-feff-crystals in --sources');
   const outDir = resolve(String(options.out ?? join(MODELS_DIR, 'forward', DEFAULT_FORWARD_MODEL_ID)));
+  // A model folder's recipe reads the FEFF Fe records that model read (the batch has appended since).
+  const snapshot = options.recipe !== undefined && options['fe-records'] === undefined && recipe.sources.includes('fe-k-feff-crystals') && !String(options.recipe).endsWith('.json') ? modelRecordsSnapshot(resolve(String(options.recipe))) : undefined;
   await trainForward({
     recipe,
     dataDir: resolve(String(options.data ?? defaultDataDir())),
     outDir,
     id: String(options.id ?? basename(outDir)),
     ...(options['fe-records'] !== undefined ? { feRecordsPath: resolve(String(options['fe-records'])) } : {}),
+    ...(snapshot ? { feRecordsPath: snapshot.absolutePath, feRecordsBytes: snapshot.bytes } : {}),
     ...(options.limit ? { limit: Number(options.limit) } : {}),
     ...(options['resume-dir'] !== undefined ? { resumeDir: String(options['resume-dir']) } : {}),
     workers: Math.max(1, Math.floor(Number(options.workers ?? 1))),

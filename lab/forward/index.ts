@@ -15,3 +15,4 @@ export { forwardPlan, planInputOf, columns, type ForwardPlan, type ForwardPlanIn
 export { trainMlpMember, type MlpMemberJob } from './mlp-member.ts';
 export { VARIANTS, type Variant } from './variants.ts';
 export { mlpEnsembleToOnnx, MLP_ONNX_DEFAULTS, type MlpOnnxOptions } from './mlp-to-onnx.ts';
+export { modelRecordsSnapshot, recordsSnapshot, type RecordsSnapshot } from './records-snapshot.ts';

@@ -26,6 +26,8 @@ export interface ForwardPlanInput {
   dataDir: string;
   /** records.jsonl of the FEFF Fe crystal batch (source fe-k-feff-crystals; default data/feff-fe-crystals/records.jsonl). */
   feRecordsPath?: string;
+  /** Read only the first bytes of that file (the snapshot of a recipe's model; the batch appends). */
+  feRecordsBytes?: number;
   /** At most this many rows per source and split (smoke tests). */
   limit?: number;
   /** Folder of finished members (default .cache/train-forward/<hash of the settings>). */
@@ -95,7 +97,7 @@ const plans = new Map<string, ForwardPlan>();
 
 /** The plan input of a run (its fields in one order, so the main process and its members share one plan). */
 export function planInputOf(t: ForwardPlanInput): ForwardPlanInput {
-  return { recipe: t.recipe, dataDir: t.dataDir, ...(t.feRecordsPath !== undefined ? { feRecordsPath: t.feRecordsPath } : {}), ...(t.limit !== undefined ? { limit: t.limit } : {}), ...(t.resumeDir !== undefined ? { resumeDir: t.resumeDir } : {}) };
+  return { recipe: t.recipe, dataDir: t.dataDir, ...(t.feRecordsPath !== undefined ? { feRecordsPath: t.feRecordsPath } : {}), ...(t.feRecordsBytes !== undefined ? { feRecordsBytes: t.feRecordsBytes } : {}), ...(t.limit !== undefined ? { limit: t.limit } : {}), ...(t.resumeDir !== undefined ? { resumeDir: t.resumeDir } : {}) };
 }
 
 /**
@@ -132,6 +134,7 @@ function buildPlan(input: ForwardPlanInput, log: (msg: string) => void): Forward
       absorbers,
       sources,
       ...(feRecordsPath !== undefined ? { feRecordsPath } : {}),
+      ...(input.feRecordsBytes !== undefined ? { feRecordsBytes: input.feRecordsBytes } : {}),
       cacheDir: join(REPO_ROOT, '.cache', 'forward'),
       onProgress: log,
       ...(input.limit ? { limitPerSource: input.limit } : {}),

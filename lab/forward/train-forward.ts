@@ -36,10 +36,8 @@
  * validation rows) → split-conformal σ calibration on validation → ONNX export (checked against
  * tfjs) → manifest.json (with the code commit and runtime versions) and recipe.json.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../../src/errors.ts';
 import { applyCalibration, memberStats } from '../../src/ensemble/index.ts';
 import { channelNames, SOURCE_RECIPES, structuralLength, TARGET_DEFAULTS, ALL_FORWARD_SOURCES, VALID_RANGE_DEFAULTS, maskOutside, windowIndices, type ForwardManifest } from '../../src/forward/index.ts';
@@ -58,6 +56,7 @@ import { toRows } from './ensemble.ts';
 import { fitRidge, predictRidge } from './ridge.ts';
 import { featureStandardisation, predictMlp, trainMlp, TRAIN_MLP_DEFAULTS } from './train-mlp.ts';
 import { RECIPE_FILE } from './recipe.ts';
+import { recordsSnapshot } from './records-snapshot.ts';
 import { columns, forwardPlan, planInputOf, type ForwardPlanInput, type ValMetrics } from './plan.ts';
 import { VARIANTS } from './variants.ts';
 import type { MlpMemberJob } from './mlp-member.ts';
@@ -84,18 +83,19 @@ export interface ForwardTraining extends ForwardPlanInput {
  * @example
  * await trainForward({ recipe: readRecipe('models/forward/universal-k-v3'), dataDir, outDir: 'out', id: 'out', workers: 2, command });
  */
-export async function trainForward(t: ForwardTraining): Promise<void> {
+export async function trainForward(given: ForwardTraining): Promise<void> {
   const started = performance.now();
   const log = (msg: string): void => {
     process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}\n`);
   };
+  // The FEFF Fe records as they are now (a batch may still be appending), unless a snapshot is given.
+  const feRecords = given.recipe.sources.includes('fe-k-feff-crystals') ? recordsSnapshot(given.feRecordsPath ?? FE_FEFF_CRYSTALS_DEFAULTS.recordsPath, given.feRecordsBytes) : undefined;
+  const t: ForwardTraining = feRecords ? { ...given, feRecordsPath: resolve(REPO_ROOT, feRecords.path), feRecordsBytes: feRecords.bytes } : given;
   const { recipe, outDir, command } = t;
   const plan = forwardPlan(t, log);
   const { descriptor, setupFor, baseDescriptor, grid, absorbers, sources } = plan;
   const main = plan.main;
   const { ds, train, val, norm, overallMean, validRanges, valMetrics, valMetricsBySource } = main;
-  // Fingerprint of the records read (the batch may still be appending to a live file).
-  const feRecords = sources.includes('fe-k-feff-crystals') ? feRecordsFingerprint(t.feRecordsPath ?? FE_FEFF_CRYSTALS_DEFAULTS.recordsPath) : undefined;
   const K = ds.outputLength;
   const { trainIndices } = plan;
   const { hidden, dropout, epochs, patience, learningRateDecay, loss, batchSize, ema, repeat } = recipe;
@@ -338,11 +338,4 @@ export async function trainForward(t: ForwardTraining): Promise<void> {
   writeFileAtomic(join(outDir, 'manifest.json'), new TextEncoder().encode(JSON.stringify(manifest, null, 1)));
   writeFileAtomic(join(outDir, RECIPE_FILE), new TextEncoder().encode(`${JSON.stringify(recipe, null, 1)}\n`));
   log(`wrote ${outDir}/ensemble.onnx (${(onnxBytes.length / 1e6).toFixed(2)} MB), manifest.json and ${RECIPE_FILE}; wall time ${wallTimeS.toFixed(0)} s`);
-}
-
-/** The FEFF Fe crystal records a run read: path (repository-relative when inside it), sha256 and size. */
-function feRecordsFingerprint(path: string): { path: string; sha256: string; bytes: number } {
-  const bytes = readFileSync(path);
-  const rel = relative(REPO_ROOT, path);
-  return { path: rel.startsWith('..') ? path : rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
 }

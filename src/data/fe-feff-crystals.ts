@@ -81,10 +81,23 @@ function isNumberArray(a: unknown): a is number[] {
   return Array.isArray(a) && a.every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
-/** The ok records of a batch file, read only; errors name the file and line. */
-function readOkRecords(path: string): { record: CrystalRecord; line: number }[] {
+/**
+ * The text of a records file, or of its first `bytes` bytes: the batch only appends, so the
+ * records a model was trained on stay the file's first bytes while the batch goes on.
+ */
+function recordsText(path: string, bytes?: number): string {
+  const all = readFileSync(path);
+  if (bytes === undefined) return all.toString('utf8');
+  if (!Number.isInteger(bytes) || bytes < 0) throw new InputError(`${path}: a records snapshot of ${bytes} bytes is not a whole number ≥ 0`);
+  if (all.length < bytes) throw new InputError(`${path} has ${all.length} bytes, fewer than the ${bytes} of the snapshot asked for (the file was cut or replaced)`);
+  if (bytes > 0 && all[bytes - 1] !== 0x0a) throw new InputError(`${path}: byte ${bytes} does not end a record (a snapshot ends at a newline)`);
+  return all.subarray(0, bytes).toString('utf8');
+}
+
+/** The ok records of a batch file (or of its first `bytes` bytes), read only; errors name the file and line. */
+function readOkRecords(path: string, bytes?: number): { record: CrystalRecord; line: number }[] {
   if (!existsSync(path)) throw new InputError(`FEFF Fe crystal records not found: ${path} (pass --fe-records pointing at the batch's records.jsonl)`);
-  const text = readFileSync(path, 'utf8');
+  const text = recordsText(path, bytes);
   // A line without its newline is a record being written right now: leave it out.
   const complete = text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
   const out: { record: CrystalRecord; line: number }[] = [];
@@ -128,14 +141,15 @@ export function matchSite(structure: Pick<Structure, 'species' | 'labels'>, reco
 /**
  * The pairs of the FEFF Fe crystal records, one per computed site, with their spectra inline and
  * the material-level split. The structure file must still hold the bytes FEFF ran on; records whose
- * site the current reader does not hold are left out, each with a message to `onSkip`.
+ * site the current reader does not hold are left out, each with a message to `onSkip`. `bytes`
+ * reads only the file's first bytes (the snapshot a model was trained on, manifest training.feRecords).
  *
  * @example
  * feFeffCrystalPairs('../shared/data').filter((p) => p.split === 'test').length
  */
-export function feFeffCrystalPairs(dataDir: string, recordsPath: string = FE_FEFF_CRYSTALS_DEFAULTS.recordsPath, { onSkip = () => {} }: { onSkip?: (message: string) => void } = {}): Pair[] {
+export function feFeffCrystalPairs(dataDir: string, recordsPath: string = FE_FEFF_CRYSTALS_DEFAULTS.recordsPath, { onSkip = () => {}, bytes }: { onSkip?: (message: string) => void; bytes?: number } = {}): Pair[] {
   const bySite = new Map<string, { record: CrystalRecord; line: number }>();
-  for (const r of readOkRecords(recordsPath)) bySite.set(`${r.record.source}#${r.record.site}`, r);
+  for (const r of readOkRecords(recordsPath, bytes)) bySite.set(`${r.record.source}#${r.record.site}`, r);
   const shaChecked = new Map<string, string>();
   const structures = new Map<string, Structure>();
   const out: Pair[] = [];

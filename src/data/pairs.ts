@@ -81,6 +81,8 @@ function hashSplit(id: string, testFraction: number): Split {
 export interface ListPairsOptions {
   /** Records file of fe-k-feff-crystals (default: the repository's data/feff-fe-crystals/records.jsonl). */
   feRecordsPath?: string;
+  /** Read only the first bytes of that file (the snapshot a model was trained on; the batch appends). */
+  feRecordsBytes?: number;
   /** Told about each record of fe-k-feff-crystals that is left out, and why. */
   onSkip?: (message: string) => void;
 }
@@ -92,7 +94,7 @@ export interface ListPairsOptions {
 export function listPairs(dataDir: string, source: PairSource, opts: ListPairsOptions = {}): Pair[] {
   if (source === 'fe-k-feff-crystals') {
     requireDir(dataDir);
-    return feFeffCrystalPairs(dataDir, opts.feRecordsPath, opts.onSkip ? { onSkip: opts.onSkip } : {});
+    return feFeffCrystalPairs(dataDir, opts.feRecordsPath, { ...(opts.onSkip ? { onSkip: opts.onSkip } : {}), ...(opts.feRecordsBytes !== undefined ? { bytes: opts.feRecordsBytes } : {}) });
   }
   const root = join(dataDir, 'pairs', source);
   requireDir(root);

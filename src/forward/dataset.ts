@@ -107,6 +107,8 @@ export function buildForwardDataset(
     absorbers: string[];
     sources?: readonly PairSource[];
     feRecordsPath?: string;
+    /** Only the first bytes of the records file (a model's snapshot). */
+    feRecordsBytes?: number;
     cacheDir?: string;
     onProgress?: (msg: string) => void;
     limitPerSource?: number;
@@ -115,7 +117,7 @@ export function buildForwardDataset(
   },
 ): ForwardDataset {
   const log = opts.onProgress ?? (() => {});
-  let pairs = forwardPairs(dataDir, opts.sources, { ...(opts.feRecordsPath !== undefined ? { feRecordsPath: opts.feRecordsPath } : {}), onSkip: (m) => log(`dataset: ${m}`) });
+  let pairs = forwardPairs(dataDir, opts.sources, { ...(opts.feRecordsPath !== undefined ? { feRecordsPath: opts.feRecordsPath } : {}), ...(opts.feRecordsBytes !== undefined ? { feRecordsBytes: opts.feRecordsBytes } : {}), onSkip: (m) => log(`dataset: ${m}`) });
   if (opts.limitPerSource) {
     const kept: Pair[] = [];
     const count = new Map<string, number>();

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { feFeffCrystalPairs, feffCrystalMaterialKey, feffCrystalSplit, matchSite } from '../../src/data/fe-feff-crystals.ts';
@@ -64,6 +64,18 @@ describe('feFeffCrystalPairs', () => {
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatch(/line 6: structures\/fe-standards\/Wrong_AMCSD-1\.xyz site 3 is not an Fe site .* atom 3 is O/);
     expect(listPairs(dir, 'fe-k-feff-crystals', { feRecordsPath: records }).map((p) => p.id)).toEqual(pairs.map((p) => p.id));
+  });
+
+  it('reads only the first bytes of the file when asked (the snapshot a model was trained on), and refuses a cut that is not one', () => {
+    const text = readFileSync(records, 'utf8');
+    const lines = text.split('\n');
+    const firstTwo = Buffer.byteLength(`${lines[0]}\n${lines[1]}\n`);
+    const prefix = feFeffCrystalPairs(dir, records, { bytes: firstTwo });
+    expect(prefix.map((p) => p.id).sort()).toEqual([`${testName}_COD-5000115_000`, `amcsd_0000006_${testName}_000`].sort());
+    expect(listPairs(dir, 'fe-k-feff-crystals', { feRecordsPath: records, feRecordsBytes: firstTwo }).map((p) => p.id)).toEqual(prefix.map((p) => p.id));
+    expect(feFeffCrystalPairs(dir, records, { bytes: 0 })).toEqual([]);
+    expect(() => feFeffCrystalPairs(dir, records, { bytes: firstTwo - 1 })).toThrow(/byte \d+ does not end a record/);
+    expect(() => feFeffCrystalPairs(dir, records, { bytes: Buffer.byteLength(text) + 1 })).toThrow(/fewer than the \d+ of the snapshot/);
   });
 
   it('matches a site by label when the index moved, and says why when it cannot', () => {
