@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
+import { mulberry32 } from '../src/learn/seeded-rng.ts';
 import { readSpectrum, listGroups } from '../src/io/index.ts';
 import { MODELS_DIR, REPO_ROOT, defaultDataDir } from '../src/paths.ts';
 import { prepareSpectrum } from '../src/measured/index.ts';
@@ -36,15 +37,6 @@ const tmp = mkdtempSync(join(tmpdir(), 'xasinv-bench-queue-'));
 const POOL = join(data, 'pairs', 'cu-k-feff-crystals', 'materials');
 const SPECTRA = 500;
 
-/** Seeded uniform numbers (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The 500-group Athena JSON project, as bytes. */
 function seriesProject(): Uint8Array {
@@ -62,7 +54,7 @@ function seriesProject(): Uint8Array {
   }
   const xaslib = join(data, 'experimental', 'xaslib', 'Cu');
   for (const f of readdirSync(xaslib).filter((n) => n.endsWith('.xdi'))) bases.push(readSpectrum(join(xaslib, f)));
-  const random = rng(19);
+  const random = mulberry32(19);
   const order: string[] = [];
   const doc: Record<string, unknown> = {};
   for (let i = 0; i < SPECTRA; i++) {

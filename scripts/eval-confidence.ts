@@ -70,6 +70,7 @@ import { defaultDataDir, MODELS_DIR, REPO_ROOT } from '../src/paths.ts';
 import { findE0 } from '../src/spectrum/index.ts';
 import { spearman, summarize } from '../src/stats/index.ts';
 import { readStructure } from '../src/structure/index.ts';
+import { csvFields } from '../lab/benchmark/load.ts';
 
 const { options } = parseScriptArgs(process.argv.slice(2), 'npm run eval:confidence -- [options]', {
   element: { type: 'string', help: 'Fe or Cu (default: every model with an ood.json)' },
@@ -193,7 +194,7 @@ for (const element of elements) {
   const manifestCsv = readFileSync(join(dataDir, 'experimental', 'manifest.csv'), 'utf8').trim().split('\n').slice(1);
   const measured: Record<string, unknown>[] = [];
   for (const line of manifestCsv) {
-    const [file, , el, edge, sample] = line.split(',');
+    const [file, , el, edge, sample] = csvFields(line);
     if (el !== element || edge !== 'K') continue;
     try {
       const c = await assessMeasured(prepareMeasured(join(dataDir, 'experimental', file!)), { modelsDir });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ParseError } from '../src/errors.ts';
 import { defaultDataDir } from '../src/paths.ts';
 import { readSpectrum } from '../src/io/index.ts';
+import { csvFields } from '../lab/benchmark/load.ts';
 
 export interface ManifestRow {
   file: string;
@@ -24,31 +25,13 @@ export interface ManifestRow {
 export function readManifest(dataDir: string): ManifestRow[] {
   const text = readFileSync(join(dataDir, 'experimental', 'manifest.csv'), 'utf8');
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = splitCsv(lines[0]!);
+  const header = csvFields(lines[0]!);
   return lines.slice(1).map((l) => {
-    const cells = splitCsv(l);
+    const cells = csvFields(l);
     const row: Record<string, string> = {};
     header.forEach((h, i) => (row[h] = cells[i] ?? ''));
     return row as unknown as ManifestRow;
   });
-}
-
-function splitCsv(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(cur), (cur = '');
-    else cur += c;
-  }
-  out.push(cur);
-  return out;
 }
 
 export interface SweepResult {

@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.ts';
+import { mulberry32 } from '../../src/learn/seeded-rng.ts';
 import { BENCHMARK_DIR } from './load.ts';
 import { splitSchema, type CatalogueEntry, type Split } from './schema.ts';
 
@@ -31,18 +32,6 @@ export const SPLIT_SEED = 25;
 
 export const SPLIT_PROCEDURE =
   'Compound keys sorted, shuffled by a seeded mulberry32 Fisher–Yates; each compound goes to the half where its absorbers are least represented (sum over its absorbers of compounds already there / compounds of that absorber), ties to the half with fewer compounds, then dev; a repair pass puts every absorber with >= 2 compounds in both halves. New compounds in later versions: old ones keep their half, new ones are assigned the same way with seed + version. lab/benchmark/split.ts.';
-
-/** mulberry32: a small seeded PRNG (deterministic across platforms). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** sha256 of the sorted keys joined by "\n". */
 export function keysSha256(keys: readonly string[]): string {

@@ -9,13 +9,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { absorberChemistry } from '../../src/chemistry/index.ts';
 import { XasinvError } from '../../src/errors.ts';
 import { writeFileAtomic } from '../../src/io/index.ts';
 import { closeForwardModel, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, structuralDescriptor, validGridIndices } from '../../src/forward/index.ts';
 import { LIBRARY_FILES, LIBRARY_FORMAT_VERSION, packHalf, type LibraryEntry, type LibraryMeta } from '../../src/library/index.ts';
 import { readBatchRecords, type OkRecord } from '../../src/feff/index.ts';
-import { CANDIDATE_CHEMISTRY_VERSION, candidateG2, FEFF_RECORDS_DEFAULTS, feffRecordsOnGrid, forwardPredictorId } from '../../src/screen/index.ts';
+import { candidateChemistry, candidateG2, FEFF_RECORDS_DEFAULTS, feffRecordsOnGrid, forwardPredictorId } from '../../src/screen/index.ts';
 import { expandCandidates, formulaOf, inequivalentSites, parseStructure, WACSF_DEFAULTS, type Structure, type WacsfG2Options } from '../../src/structure/index.ts';
 import { SOURCE_LICENCES, sourceOf } from './sources.ts';
 
@@ -143,19 +142,7 @@ export async function buildLibrary(o: BuildLibraryOptions): Promise<LibraryMeta>
         let id = src.id;
         for (let k = 2; ids.has(id); k++) id = `${src.id}~${k}`;
         ids.add(id);
-        let chemistry: LibraryEntry['chemistry'] = null;
-        try {
-          const c = absorberChemistry(structure, o.absorber, { sites });
-          chemistry = {
-            version: CANDIDATE_CHEMISTRY_VERSION,
-            summary: c.summary,
-            meanBvs: c.meanBvs,
-            ligands: [...new Set(c.sites.flatMap((s) => Object.keys(s.ligands)))].sort(),
-            sites: c.sites.map((s) => ({ index: s.index, multiplicity: s.multiplicity, oxidationState: s.oxidationState, bvs: s.bvs, coordinationNumber: s.coordinationNumber, oxidationLabel: s.oxidationLabel, coordinationLabel: s.coordinationLabel })),
-          };
-        } catch (err) {
-          if (!(err instanceof XasinvError)) throw err;
-        }
+        const chemistry = candidateChemistry(structure, o.absorber, sites);
         entries.push({
           id,
           formula,

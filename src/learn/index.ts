@@ -4,7 +4,7 @@
  * with their on-disk format. The tfjs training machinery (wasm backend, mini-batch Adam, matMul
  * gradient) is in lab/learn.
  */
-export { seededRng, shuffledIndices, type SeededRng } from './seeded-rng.ts';
+export { mulberry32, seededRng, shuffledIndices, type SeededRng } from './seeded-rng.ts';
 export {
   serializeModelWeights,
   deserializeModelWeights,

@@ -15,22 +15,34 @@ export interface SeededRng {
 }
 
 /**
- * Create a mulberry32 generator. Same seed → same sequence on every platform.
+ * mulberry32: uniform deviates in [0, 1) from a 32-bit state that starts at `seed`. Same seed →
+ * same sequence on every platform (the frozen benchmark split and the test fixtures rely on it).
  *
  * @example
- * const rng = seededRng(42);
- * rng.uniform(); // 0 ≤ u < 1, identical on every run
+ * const u = mulberry32(25);
+ * u(); // 0 ≤ u < 1
  */
-export function seededRng(seed: number): SeededRng {
-  let state = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
-  let spare: number | undefined;
-  const uniform = (): number => {
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A seeded source of uniform and normal deviates (mulberry32). Same seed → same sequence on every platform.
+ *
+ * @example
+ * const rng = seededRng(42);
+ * rng.uniform(); // 0 ≤ u < 1, identical on every run
+ */
+export function seededRng(seed: number): SeededRng {
+  const uniform = mulberry32(Math.trunc(seed) ^ 0x9e3779b9);
+  let spare: number | undefined;
   const normal = (): number => {
     if (spare !== undefined) {
       const s = spare;

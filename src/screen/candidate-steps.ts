@@ -51,7 +51,7 @@ async function featurise(file: string, name: string, text: string, absorber: str
       mu: Float32Array.from(p.mu),
       sigma: Float32Array.from(p.sigma),
       warnings: [...(p.warnings ?? [])],
-      chemistry: chemistryOf(structure, absorber, p.sites),
+      chemistry: candidateChemistry(structure, absorber, p.sites),
     };
     if (vote) feat.g2 = { [vote.g2Key]: Float32Array.from(candidateG2(structure, p.sites, vote.g2Options)) };
     return feat;
@@ -60,7 +60,12 @@ async function featurise(file: string, name: string, text: string, absorber: str
   }
 }
 
-function chemistryOf(structure: Structure, absorber: string, sites: readonly PredictedSite[]): CandidateChemistry | null {
+/**
+ * The bond-valence chemistry of a candidate's absorber sites as rankings and libraries store it;
+ * null when the structure has none (no bond-valence parameters for its ligands).
+ * @example candidateChemistry(structure, 'Fe', [{ index: 0, multiplicity: 4 }])?.summary
+ */
+export function candidateChemistry(structure: Structure, absorber: string, sites: readonly PredictedSite[]): Required<CandidateChemistry> | null {
   try {
     const c = absorberChemistry(structure, absorber, { sites });
     return {

@@ -51,6 +51,7 @@ export { rankCandidates, ranksOf, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, typ
 export { FeatureCache, contentHash, CANDIDATE_CHEMISTRY_VERSION, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
 export { screenCandidates, rankingConfidence, RANK_FINAL_PASS, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress, type ScreenHooks, type CandidateRecord } from './screen.ts';
 export { BroadenedCache, BROADENED_CACHE_DEFAULTS } from './broadened-cache.ts';
+export { candidateChemistry } from './candidate-steps.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor, forwardPredictorId } from './forward-predictor.ts';
 export { libraryCandidates, type LibraryCandidate } from './library-candidates.ts';
