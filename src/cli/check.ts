@@ -63,7 +63,6 @@ function readFileBytes(file: string): Uint8Array {
 export const checkCommand: Command = {
   name: 'check',
   usage: '<spectrum>... [--group LABEL | --all-groups] [--element El] [--models DIR] [--json] [--quiet]',
-  summary: 'Can the models be trusted on this spectrum? Verdict (ok/caution/unreliable), score and reasons.',
   options: {
     group: GROUP_OPTION,
     'all-groups': { type: 'boolean', help: 'check every group of an Athena project (one line each)' },

@@ -37,7 +37,6 @@ function wholeNumber(v: unknown, name: string, min: number): number | undefined 
 export const feffBatchCommand: Command = {
   name: 'feff-batch',
   usage: '<structure files or folders…> --out DIR [--absorber El] [--preset NAME] [--processes N | --redis URL] [options]',
-  summary: 'FEFF10 over every inequivalent site of many structures, resumable: in this process or on Redis workers.',
   options: {
     out: { type: 'string', help: 'output folder (records.jsonl, PROVENANCE.md); required' },
     absorber: { type: 'string', help: 'absorbing element (default Fe)' },

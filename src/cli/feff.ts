@@ -16,7 +16,6 @@ import { fmt, toJson } from './output.ts';
 export const feffCommand: Command = {
   name: 'feff',
   usage: '<structure> [--absorber El] [--site N] [--preset NAME] [--out DIR] [--json] [--feff-bin DIR]',
-  summary: 'Compute the K-edge XANES of a structure with FEFF10 (each inequivalent site, or one).',
   options: {
     absorber: { type: 'string', help: 'absorbing element (default: the element of --site, else the heaviest element present)' },
     site: { type: 'number', help: 'compute only this 0-based site index' },

@@ -13,7 +13,6 @@ import { elementOf, elementOption, GROUP_OPTION, groupOf } from './shared-option
 export const inspectCommand: Command = {
   name: 'inspect',
   usage: '<file> [--group LABEL] [--element El] [--groups] [--json]',
-  summary: 'Read a spectrum (XDI, Athena .prj, columns, FDMNES, FEFF), find E0 and normalise it.',
   options: {
     group: GROUP_OPTION,
     element: elementOption('absorbing element, if the file does not say'),

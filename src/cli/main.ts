@@ -1,5 +1,6 @@
 /**
- * `xasinv` command-line entry. Each command lives in its own file and exports a `Command`.
+ * `xasinv` command-line entry. Each command lives in its own file and exports a `Command`, loaded
+ * when it runs (commands.ts).
  * User errors print one line (`error: …`) and exit with status 2; nothing prints a stack trace
  * unless XASINV_DEBUG=1.
  */
@@ -25,16 +26,17 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     console.error(`error: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`usage: xasinv ${cmd.name} ${cmd.usage}\n\n${cmd.summary}\n\noptions:\n${formatOptions(cmd.options)}`);
-    return 0;
-  }
   try {
+    const cmd = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(`usage: xasinv ${cmd.name} ${cmd.usage}\n\n${entry.summary}\n\noptions:\n${formatOptions(cmd.options)}`);
+      return 0;
+    }
     const args = parseArgs(rest, cmd.options);
     return await cmd.run(args);
   } catch (err) {

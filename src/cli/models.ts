@@ -12,7 +12,6 @@ import { MODELS_OPTION, modelsDirOf } from './shared-options.ts';
 export const modelsCommand: Command = {
   name: 'models',
   usage: '[--models DIR] [--json]',
-  summary: 'List what each element supports (pseudo-RDF, spectrum prediction, candidate library, ranking calibration) and how well.',
   options: {
     models: MODELS_OPTION,
     json: { type: 'boolean', help: 'the table as JSON' },

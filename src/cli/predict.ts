@@ -18,7 +18,6 @@ import { elementOf, elementOption, FORWARD_MODEL_OPTION, forwardModelDirOf, MODE
 export const predictCommand: Command = {
   name: 'predict',
   usage: '<structure> [--element El] [--site N] [--models DIR | --forward-model DIR] [--json]',
-  summary: 'Predict the K-edge XANES of a structure (site-resolved and averaged, with σ).',
   options: {
     element: elementOption('absorbing element (default: the heaviest trained absorber present)'),
     site: { type: 'number', help: 'predict only this 0-based site index' },

@@ -41,7 +41,6 @@ export const RANK_CACHE_DIR = join(REPO_ROOT, '.cache', 'screen');
 export const rankCommand: Command = {
   name: 'rank',
   usage: '<spectrum> [candidates…] [--library] [--element El] [--group LABEL] [--elements Cu,O] [--contains Cu] [--top N] [--models DIR] [--json]',
-  summary: 'Rank candidate structures (files or folders; without any, the shipped library of the absorber) by how well their predicted spectrum fits the measured one.',
   options: {
     element: elementOption('absorbing element (default: from the spectrum file)'),
     group: GROUP_OPTION,

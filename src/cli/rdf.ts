@@ -14,7 +14,6 @@ import { elementOf, elementOption, GROUP_OPTION, groupOf, MODELS_OPTION, modelsD
 export const rdfCommand: Command = {
   name: 'rdf',
   usage: '<spectrum> [--group LABEL] [--element El] [--models DIR] [--json]',
-  summary: 'Pseudo radial distribution (50-term G2) from a measured K-edge spectrum, with calibrated error bars.',
   options: {
     group: GROUP_OPTION,
     element: elementOption('absorbing element, if the file does not say'),

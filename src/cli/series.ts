@@ -11,7 +11,6 @@ import { fmt, progressWithEta, throttledProgress, toJson } from './output.ts';
 export const seriesCommand: Command = {
   name: 'series',
   usage: '<athena.prj | folder | files…> [--element El] [--models DIR] [--json | --csv] [--quiet]',
-  summary: 'A series of spectra (Athena groups, a folder, files): first shell ± σ, verdict and pseudo-RDF per spectrum.',
   options: {
     element: { type: 'string', help: 'absorbing element, if the files do not say' },
     models: { type: 'string', help: 'models folder (default: the shipped models/)' },

@@ -13,7 +13,6 @@ import { elementOf, elementOption } from './shared-options.ts';
 export const structureCommand: Command = {
   name: 'structure',
   usage: '<file> [--element El] [--json]',
-  summary: 'Absorber sites of a structure (CIF, POSCAR, xyz, PDB, MOL2): multiplicities, neighbour shells and G2 wACSF.',
   options: {
     element: elementOption('absorbing element (default: the heaviest element present)'),
     json: { type: 'boolean', help: 'print JSON' },

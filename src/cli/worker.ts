@@ -31,7 +31,6 @@ function positive(v: unknown, name: string, integer: boolean): number | undefine
 export const workerCommand: Command = {
   name: 'worker',
   usage: '--redis redis://host:port [--concurrency N] [--models DIR] [--pool name=folder]… [--feff-bin DIR] [--queue-name NAME]',
-  summary: 'Take jobs (rank, series, FEFF sites) from a Redis queue (a server or feff-batch started with --redis), and run them.',
   options: {
     redis: { type: 'string', help: 'Redis URL of the queue, as given to the server (required)' },
     concurrency: { type: 'number', help: `jobs run at once, one worker thread each (default ${D.concurrency})` },
