@@ -12,7 +12,7 @@
  * random numbers), so score differences are not blurred by sampling noise.
  */
 import { seededRng } from '../learn/index.ts';
-import { applyBroadening, type Broadening } from './broadening.ts';
+import { applyWindowMatrix, windowBroadeningMatrix, type Broadening } from './broadening.ts';
 import { scoreDistance, type ScoreKind } from './scores.ts';
 
 /** Defaults of {@link smoothDeviations} and {@link scoreSigma}. */
@@ -68,20 +68,14 @@ export function distanceSigma(
 ): number {
   const n = gridRelEv.length;
   if (!Array.from(sigma).some((s) => s > 0) || deviations.length < 2) return 0;
+  // The broadening read at the window as one matrix (the fit's own, memoised): W·draw.
+  const w = windowBroadeningMatrix(gridRelEv, broadening, windowRelEv);
   const r: number[] = [];
   const draw = new Float64Array(n);
-  const out = new Float64Array(n);
-  const g0 = gridRelEv[0]!;
-  const step = (gridRelEv[n - 1]! - g0) / (n - 1);
   const p = new Float64Array(windowRelEv.length);
   for (const z of deviations) {
     for (let k = 0; k < n; k++) draw[k] = mu[k]! + sigma[k]! * z[k]!;
-    const b = applyBroadening(gridRelEv, draw, broadening, out);
-    for (let k = 0; k < windowRelEv.length; k++) {
-      const u = Math.min(Math.max((windowRelEv[k]! - g0) / step, 0), n - 1);
-      const i = Math.min(Math.floor(u), n - 2);
-      p[k] = b[i]! + (u - i) * (b[i + 1]! - b[i]!);
-    }
+    applyWindowMatrix(w, draw, windowRelEv.length, p);
     r.push(scoreDistance(kind, measured, p));
   }
   const m = r.reduce((a, b) => a + b, 0) / r.length;
