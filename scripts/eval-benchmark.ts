@@ -9,14 +9,14 @@
  *   npm run eval:benchmark -- [--elements Cu,Fe] [--data ../shared/data] [--report] [--write-pool-fit] [--from-cache]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { devCalibrations, evaluateRanking, seenInTraining, variantName, type RankingRow, type RankingVariant, type TrainingSet } from '../lab/benchmark/evaluate-ranking.ts';
 import { choosePoolFit, poolFitTable, rankingTables, testHalfSummary } from '../lab/benchmark/ranking-report.ts';
 import { gitCommit } from '../lab/report/git-commit.ts';
-import { parseScriptArgs } from '../src/args.ts';
+import { parseScriptArgs, scriptUsageError } from '../src/args.ts';
 import { forwardPairs, readForwardManifest, trainingSourcesOf } from '../src/forward/index.ts';
 import { writeFileAtomic } from '../src/io/index.ts';
-import { listLibraries, readLibrary } from '../src/library/index.ts';
+import { LIBRARIES_DIR, listLibraries, readLibrary } from '../src/library/index.ts';
 import { isFeffLibrary, predictorForLibrary } from '../src/screen/index.ts';
 import { RANKING_BENCHMARK_FILE } from '../src/support/index.ts';
 import { defaultDataDir, REPO_ROOT } from '../src/paths.ts';
@@ -32,6 +32,7 @@ const { options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   report: { type: 'boolean', help: 'write reports/benchmark-ranking.md' },
   'write-pool-fit': { type: 'boolean', help: 'write the dev-chosen pool-fit thresholds to models/screen/pool-fit.json' },
   'from-cache': { type: 'boolean', help: 'summarise the rows of the last run (.cache/eval-benchmark) without ranking again' },
+  libraries: { type: 'string', help: 'libraries folder to rank against instead of models/library (e.g. one built with build:library --out; rows go to .cache/eval-benchmark/<folder name>; not with --report)' },
   'feff-libraries': { type: 'boolean', help: "only the libraries that hold the project's FEFF10 spectra (Ti, V, Cr, Mn, Ni, Zn: no forward model covers them)" },
   'write-calibration': {
     type: 'boolean',
@@ -39,18 +40,25 @@ const { options } = parseScriptArgs(process.argv.slice(2), USAGE, {
   },
 });
 const dataDir = String(options.data ?? defaultDataDir());
-const cacheDir = join(REPO_ROOT, '.cache', 'eval-benchmark');
+const librariesDir = typeof options.libraries === 'string' ? resolve(options.libraries) : LIBRARIES_DIR;
+const otherLibraries = librariesDir !== LIBRARIES_DIR;
+if (otherLibraries && (options.report || options['write-pool-fit'])) scriptUsageError('--libraries: a report and the pool-fit thresholds describe the shipped libraries; leave out --report and --write-pool-fit');
+const cacheDir = join(REPO_ROOT, '.cache', 'eval-benchmark', ...(otherLibraries ? [basename(librariesDir)] : []));
 mkdirSync(cacheDir, { recursive: true });
 const command = ['npm run eval:benchmark', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
 const commit = gitCommit({ short: true });
 
 const predictor = await forwardPredictor();
+/** The element's library in the libraries folder of this run. */
+function libraryOf(el: string): ReturnType<typeof readLibrary> {
+  return readLibrary(el, librariesDir);
+}
 const elements =
   typeof options.elements === 'string'
     ? options.elements.split(',').map((s) => s.trim())
-    : listLibraries().filter((el) => (options['feff-libraries'] ? isFeffLibrary(readLibrary(el)) : predictor.absorbers.includes(el) || isFeffLibrary(readLibrary(el))));
+    : listLibraries(librariesDir).filter((el) => (options['feff-libraries'] ? isFeffLibrary(libraryOf(el)) : predictor.absorbers.includes(el) || isFeffLibrary(libraryOf(el))));
 /** The predictor an element's library is ranked with (its FEFF spectra, or the forward model). */
-const predictorOf = (el: string) => predictorForLibrary(readLibrary(el), predictor);
+const predictorOf = (el: string) => predictorForLibrary(libraryOf(el), predictor);
 /** No model was trained on a FEFF library's spectra: nothing of it was "seen in training". */
 const NOTHING_SEEN: TrainingSet = { mpIds: new Set(), files: new Set() };
 const rowsByElement: Record<string, RankingRow[]> = {};
@@ -66,7 +74,7 @@ try {
   if (options['from-cache']) {
     for (const el of elements) {
       const cached = JSON.parse(readFileSync(join(cacheDir, `${el}.json`), 'utf8')) as { rows: RankingRow[]; choice: (typeof choices)[string]; chosen: RankingVariant };
-      const lib = readLibrary(el);
+      const lib = libraryOf(el);
       rowsByElement[el] = cached.rows.map((r) => ({ ...r, inTraining: seenInTraining(r.right, lib, isFeffLibrary(lib) ? NOTHING_SEEN : training) }));
       choices[el] = cached.choice;
       chosenVariants[el] = cached.chosen ?? { score: cached.rows[0]!.score, maxShiftEv: cached.rows[0]!.maxShiftEv };
@@ -74,8 +82,8 @@ try {
   } else {
     for (const el of elements) {
       const t0 = performance.now();
-      const feff = isFeffLibrary(readLibrary(el));
-      const r = await evaluateRanking(el, { predictor: predictorOf(el), dataDir, training: feff ? NOTHING_SEEN : training, log: (m) => console.error(m) });
+      const feff = isFeffLibrary(libraryOf(el));
+      const r = await evaluateRanking(el, { predictor: predictorOf(el), dataDir, librariesDir, training: feff ? NOTHING_SEEN : training, log: (m) => console.error(m) });
       rowsByElement[el] = r.rows;
       choices[el] = { score: variantName(r.chosen), devScores: r.devScores, skipped: r.skipped };
       chosenVariants[el] = r.chosen;
@@ -86,8 +94,8 @@ try {
   if (options['write-calibration']) {
     const edge: Record<string, EdgeValenceCalibration> = { ...readEdgeValence() };
     for (const el of elements) {
-      const lib = readLibrary(el);
-      const { calibration, edgeValence, compounds, spectra } = await devCalibrations(el, chosenVariants[el]!, { predictor: predictorOf(el), dataDir });
+      const lib = libraryOf(el);
+      const { calibration, edgeValence, compounds, spectra } = await devCalibrations(el, chosenVariants[el]!, { predictor: predictorOf(el), dataDir, librariesDir });
       if (!calibration) {
         console.error(`${el}: no dev spectra: no calibration written`);
         continue;
@@ -109,7 +117,7 @@ try {
 
 const split = benchmarkSplit();
 // Pool-fit thresholds belong to one predictor: the forward model's, chosen on its elements' rows.
-const forwardRows = Object.entries(rowsByElement).flatMap(([el, rows]) => (isFeffLibrary(readLibrary(el)) ? [] : rows));
+const forwardRows = Object.entries(rowsByElement).flatMap(([el, rows]) => (isFeffLibrary(libraryOf(el)) ? [] : rows));
 const poolFit = choosePoolFit(forwardRows.filter((r) => r.half === 'dev'), predictor.id);
 const lines: string[] = [
   '# The ranking on the measured benchmark',
