@@ -64,3 +64,4 @@ export { spectrumAgreement, summariseAgreements, AGREEMENT_DEFAULTS, type Agreem
 export { compareTheoryToMeasured, compareReferences, leaveOneOutCalibrations, poolFiles, COMPARE_MEASURED_DEFAULTS, type TheoryVsMeasured, type ReferenceCalibration, type ReferenceTheoryRow } from './compare-measured.ts';
 export { fitQuality, POOL_FIT_FILE, poolFitVerdict, readPoolFit, thresholdsFor, type PoolFit, type PoolFitFeature, type PoolFitThresholds } from './pool-fit.ts';
 export { feffLibraryPredictor, isFeffLibrary, predictorForLibrary } from './library-predictor.ts';
+export { describeMiss, feffLibraryAbsorbers, predictOrSamePhase, samePhaseSpectrum, SAME_PHASE_DEFAULTS, type SamePhaseMatch, type SamePhaseMiss, type SamePhasePrediction } from './same-phase.ts';

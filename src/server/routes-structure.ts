@@ -34,11 +34,11 @@ export const structureRoute: RouteSpec = {
 export const predictRoute: RouteSpec = {
   method: 'post',
   path: '/api/predict',
-  summary: 'K-edge XANES of a structure from the universal forward model, site-resolved and averaged, with σ (the `xasinv predict --json` shape)',
+  summary: 'K-edge XANES of a structure from the universal forward model, site-resolved and averaged, with σ (the `xasinv predict --json` shape); for other absorbers the same phase\'s FEFF10 spectrum from the library',
   body: { form: StructureForm },
   aliases: STRUCTURE_ALIASES,
   responses: {
-    200: '{absorber, grid: {energy[], relative, edge, validRangeEv: [lo, hi], modelRangeEv: [lo, hi]}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, calibration: {offsetEv, stretch, predictor, references, medianAbsResidualEv, fitted} | null, warnings}; energy covers the absorber\'s valid range (validRangeEv: where ≥ 95 % of its training spectra have data) of the model\'s grid (modelRangeEv)',
+    200: '{absorber, grid: {energy[], relative, edge, validRangeEv: [lo, hi], modelRangeEv: [lo, hi]}, sites: [{index, multiplicity, mu[], sigma[]}], average: {mu[], sigma[]}, model, calibration: {offsetEv, stretch, predictor, references, medianAbsResidualEv, fitted} | null, warnings}; energy covers the absorber\'s valid range (validRangeEv: where ≥ 95 % of its training spectra have data) of the model\'s grid (modelRangeEv). For an absorber no forward model covers whose library holds the same phase (same formula, G2 cosine ≥ 0.98): that entry\'s FEFF10 spectrum, sites [], σ 0, and source: {kind: "feff-library", library, entry: {id, formula, name, source}, g2Cosine}',
     ...BODY_ERRORS,
     ...LANE_ERRORS,
     422: 'absorber the model was not trained on (UNSUPPORTED_ABSORBER), unknown element, more atoms than the server allows (TOO_MANY_ATOMS)',

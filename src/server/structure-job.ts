@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { assessForward } from '../confidence/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
 import { DEFAULT_FORWARD_MODEL_ID } from '../forward/index.ts';
-import { loadForwardModel, predictStructure, type ForwardModel } from '../forward/index.ts';
-import { predictionCalibration } from '../screen/index.ts';
+import { loadForwardModel, type ForwardModel } from '../forward/index.ts';
+import { predictionCalibration, predictOrSamePhase } from '../screen/index.ts';
 import { defaultAbsorber, g2Centres, parseStructure, structureSummary, wacsfG2, type Structure } from '../structure/index.ts';
 import { ApiError } from './http-errors.ts';
 import { checkStructureWork } from './structure-budget.ts';
@@ -85,7 +85,9 @@ function forwardModel(modelsDir: string): Promise<ForwardModel> {
 export async function predictJob(input: StructureJobInput): Promise<Record<string, unknown>> {
   const structure = parseUpload(input);
   const model = await forwardModel(input.modelsDir!);
-  const prediction = await predictStructure(model, structure, { ...(input.absorber ? { absorber: input.absorber } : {}), ...(input.site !== undefined ? { site: input.site } : {}) });
+  const prediction = await predictOrSamePhase(model, structure, { dir: join(input.modelsDir!, 'library'), ...(input.absorber ? { absorber: input.absorber } : {}), ...(input.site !== undefined ? { site: input.site } : {}) });
+  // An absorber no forward model covers: the same phase's FEFF10 spectrum from its library, with its own calibration and verdict.
+  if ('source' in prediction) return { ...prediction };
   const calibration = predictionCalibration(join(input.modelsDir!, 'forward', DEFAULT_FORWARD_MODEL_ID), prediction.absorber);
   return { ...prediction, calibration, confidence: assessForward(structure, prediction, model) };
 }

@@ -110,7 +110,7 @@ export function supportCells(rows: readonly ElementSupport[]): { head: string[];
   const body = rows.map((r) => [
     r.element,
     r.inverse ? `${f(r.inverse.firstShellMedianAngstrom, 3)} Å / ${r.inverse.measuredFirstShellMedianAngstrom === null ? '—' : `${f(r.inverse.measuredFirstShellMedianAngstrom, 3)} Å${r.inverse.measuredReferences === null ? '' : ` (${r.inverse.measuredReferences})`}`}` : 'no model',
-    r.forward ? `η ${f(r.forward.eta, 1)} (${r.forward.heldOutSites ?? '?'} sites)` : 'no model',
+    r.forward ? `η ${f(r.forward.eta, 1)} (${r.forward.heldOutSites ?? '?'} sites)` : r.library?.spectra === 'feff' ? "no model; a library phase's FEFF10 spectrum" : 'no model',
     r.library ? `${r.library.structures} structures${r.library.spectra === 'feff' ? ' (FEFF10 spectra)' : ''}` : r.forward ? 'none' : '—',
     r.calibration ? `${r.calibration.score}, ±${r.calibration.maxShiftEv ?? 1} eV, ${r.calibration.references} spectra` : r.forward || r.library ? 'none: edge position does not count' : '—',
     r.ranking ? `${r.ranking.top5}/${r.ranking.spectra} (${f(r.ranking.top5Random, 1)}); ${r.ranking.valenceScored ? `${r.ranking.valenceRight}/${r.ranking.valenceScored} (${f(r.ranking.valenceRandom, 1)})` : '—'}` : r.library ? 'not measured' : '—',

@@ -173,6 +173,8 @@ export interface PredictResult {
   calibration?: { offsetEv: number; stretch: number; predictor: string; references: number; medianAbsResidualEv: number; fitted: string } | null;
   warnings: string[];
   confidence?: Verdict;
+  /** Set when no forward model covers the absorber and its library holds the same phase: the answer is that entry's FEFF10 spectrum (no sites, σ 0). */
+  source?: { kind: 'feff-library'; library: string; entry: { id: string; formula: string; name: string; source: string }; g2Cosine: number };
 }
 
 /** `POST /api/structure`: the absorber sites with their neighbour shells. */

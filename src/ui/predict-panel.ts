@@ -156,6 +156,7 @@ export class XasPredictPanel extends LitElement {
     const x = e.map(at);
     const m = this.measured?.inspected;
     const measured: Series | undefined = m ? { label: `measured: ${this.measured!.name}${m.label ? ` (${m.label})` : ''}, normalised`, x: absolute ? m.energy : m.energy.map((v) => (v - abs.anchorEv) / abs.stretch), y: m.norm, color: '#1d2330', width: 1.6 } : undefined;
+    const lib = p.source;
     const band = { label: `±${BAND_K}σ`, x, lower: p.average.mu.map((m, k) => m - BAND_K * p.average.sigma[k]!), upper: p.average.mu.map((m, k) => m + BAND_K * p.average.sigma[k]!), color: '#1f6feb' };
     const siteSeries: Series[] =
       p.sites.length > 1
@@ -172,10 +173,13 @@ export class XasPredictPanel extends LitElement {
             <dt>Absorber / edge</dt><dd data-testid="absorber">${p.absorber} K · tabulated edge ${fmt(p.grid.edge, 1)} eV</dd>
             <dt>Energy axis</dt><dd data-testid="energy-axis">E − E_edge relative to the aligned edge, ${fmt(e[0], 1)}…${fmt(e[e.length - 1], 1)} eV (${e.length} points)${cropNote(p)}</dd>
             <dt>Absolute axis</dt><dd data-testid="absolute-axis">${abs.text}</dd>
-            <dt>Model</dt><dd>${p.model.id} v${p.model.version}</dd>
+            ${lib
+              ? html`<dt>Spectrum</dt><dd data-testid="same-phase">no forward model covers ${p.absorber}: the stored FEFF10 spectrum (${p.model.id}) of the ${lib.library} library's ${lib.entry.name} (${lib.entry.id}, ${lib.entry.source}), the same phase (same formula, G2 cosine ${fmt(lib.g2Cosine, 3)}); σ not estimated</dd>`
+              : html`<dt>Model</dt><dd>${p.model.id} v${p.model.version}</dd>`}
             <dt>Sites</dt>
             <dd>
               <ul class="sites">
+                ${lib ? html`<li>the whole structure (a library spectrum is not site-resolved)</li>` : nothing}
                 ${p.sites.map((s) => {
                   const sh = shellsOf(s.index);
                   return html`<li>site ${s.index} ×${s.multiplicity}${sh ? html` · first shell ${Object.entries(sh.species).map(([el, n]) => `${n} ${el}`).join(' + ')} at ${fmt(sh.distance)} Å` : nothing}</li>`;
@@ -206,16 +210,16 @@ export class XasPredictPanel extends LitElement {
             zoomable
             .zoomDomain=${this.zoom}
             @xzoom=${(ev: CustomEvent<[number, number] | null>) => (this.zoom = ev.detail ?? undefined)}
-            heading="Predicted ${p.absorber} K-edge XANES, average ±${BAND_K}σ${siteSeries.length ? ' and sites' : ''}${measured ? ' and the measured spectrum' : ''}"
+            heading="${lib ? `FEFF10 ${p.absorber} K-edge XANES of ${lib.entry.name} (library)` : `Predicted ${p.absorber} K-edge XANES, average ±${BAND_K}σ${siteSeries.length ? ' and sites' : ''}`}${measured ? ' and the measured spectrum' : ''}"
             x-label=${absolute ? `Energy (eV), ${abs.calibrated ? 'calibrated' : 'uncalibrated: tabulated edge'}` : 'E − E_edge (eV)'}
             y-label="normalised μ"
             file-name="${base}-${p.absorber}-predicted${absolute ? '-absolute' : ''}.svg"
             .xDomain=${[at(e[0]!), at(e[e.length - 1]!)]}
-            .series=${[{ label: `average (${p.sites.reduce((a, s) => a + s.multiplicity, 0)} sites)`, x: x, y: p.average.mu, color: '#1f6feb', width: 2 }, ...siteSeries, ...(measured ? [measured] : [])]}
-            .bands=${[band]}
+            .series=${[{ label: lib ? `FEFF10, ${lib.entry.id}` : `average (${p.sites.reduce((a, s) => a + s.multiplicity, 0)} sites)`, x: x, y: p.average.mu, color: '#1f6feb', width: 2 }, ...siteSeries, ...(measured ? [measured] : [])]}
+            .bands=${lib ? [] : [band]}
             .markers=${[{ x: at(0), label: absolute ? `edge ${fmt(at(0), 1)} eV (${abs.calibrated ? 'calibrated' : 'tabulated'})` : 'edge', color: '#d1242f' }]}
           ></xas-line-chart>
-          <p class="caption" data-testid="overlay-note">${this.measured ? this.overlayNote(p, abs) : 'Drop a measured spectrum to compare it with the prediction on the same axis.'} The prediction is the model's unbroadened spectrum; a ranking fits a broadening on top.</p>
+          <p class="caption" data-testid="overlay-note">${this.measured ? this.overlayNote(p, abs) : 'Drop a measured spectrum to compare it with the prediction on the same axis.'} ${lib ? 'The spectrum is FEFF\'s own, unbroadened' : 'The prediction is the model\'s unbroadened spectrum'}; a ranking fits a broadening on top.</p>
           ${this.measuredError ? html`<div class="error" role="alert">${this.measuredError}</div>` : nothing}
         </div>
       </div>

@@ -54,7 +54,24 @@ describe.skipIf(!HAVE_FORWARD)('forward-model routes', () => {
     fd.append('structure', new File(['4\nZn4\nZn 0 0 0\nZn 2.66 0 0\nZn 0 2.66 0\nZn 0 0 2.66\n'], 'zn.xyz'));
     const res = await app.request('/api/predict', { method: 'POST', body: fd });
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_ABSORBER');
+    const e = ((await res.json()) as { error: { code: string; message: string } }).error;
+    expect(e.code).toBe('UNSUPPORTED_ABSORBER');
+    // The Zn library holds the project's FEFF spectra, but no phase like this cluster: the error says so.
+    expect(e.message).toMatch(/no computed spectrum of this phase either: the Zn library's closest Zn \(.*\) has G2 cosine 0\.\d+ < 0\.98/);
+  });
+
+  it("predict for such an absorber gives the FEFF10 spectrum of the library's same phase, said as such", async () => {
+    const fd = new FormData();
+    fd.append('structure', new File([readFileSync(dataPath('structures', 'larch-struct2xas', 'ZnO_mp-2133.cif'))], 'ZnO.cif'));
+    const res = await app.request('/api/predict', { method: 'POST', body: fd });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const p = (await res.json()) as Record<string, any>;
+    expect(p).toMatchObject({ absorber: 'Zn', sites: [], source: { kind: 'feff-library', library: 'Zn', entry: { id: 'ZnO_mp-2133', formula: 'ZnO' } } });
+    expect(p.source.g2Cosine).toBeGreaterThan(0.999);
+    expect(p.average.mu).toHaveLength(p.grid.energy.length);
+    expect(p.average.sigma.every((s: number) => s === 0)).toBe(true);
+    expect(p.confidence.verdict).toBe('caution');
+    expect(p.confidence.reasons[0].message).toMatch(/not a model prediction/);
   });
 
   it('rank scores uploaded structures with a score σ from the model', async () => {

@@ -195,4 +195,15 @@ describe.skipIf(!CHROMIUM)('the Rank tab against the shipped library; the rank t
     }
     await page.setViewportSize({ width: 1366, height: 900 });
   }, 180_000);
+
+  it("the Predict tab answers a ZnO CIF (no forward model covers Zn) with the library's FEFF10 spectrum of ZnO, said as such, without a σ band", async (t) => {
+    if (!ctx.forward) return t.skip();
+    await page.locator('xas-app #tab-predict').click();
+    await page.locator('xas-predict-panel #structure-drop input[type=file]').setInputFiles(dataPath('structures', 'larch-struct2xas', 'ZnO_mp-2133.cif'));
+    await expect.poll(() => page.locator('xas-predict-panel [data-testid=same-phase]').textContent(), { timeout: 60_000 }).toMatch(/no forward model covers Zn: the stored FEFF10 spectrum .* \(ZnO_mp-2133, .*\), the same phase \(same formula, G2 cosine 1\.000\); σ not estimated/);
+    expect(await page.locator('xas-predict-panel [data-testid=absorber]').textContent()).toMatch(/^Zn K/);
+    expect(await page.locator('xas-predict-panel #predict-chart').getAttribute('heading')).toMatch(/^FEFF10 Zn K-edge XANES of .* \(library\)/);
+    await page.locator('xas-predict-panel #predict-chart svg path').first().waitFor({ timeout: 30_000 });
+    expect((await page.locator('xas-predict-panel [data-testid=verdict]').textContent())!.trim()).toBe('caution');
+  }, 120_000);
 });
