@@ -29,7 +29,7 @@ describe('xasinv models', () => {
     // Zn: no model yet, a library of the project's FEFF10 spectra with its own calibration.
     if (!manifest.elements.includes('Zn')) expect(byEl['Zn']).toMatchObject({ forward: null, inverse: null, library: { spectra: 'feff', structures: expect.any(Number) }, calibration: { score: expect.any(String) } });
     const text = await runCli(['models']);
-    expect(text.out).toMatch(/^Zn\s+no model\s+no model\s+\d+ structures \(FEFF10 spectra\)/m);
+    expect(text.out).toMatch(/^Zn\s+no model\s+no model; a library phase.s FEFF10 spectrum\s+\d+ structures \(FEFF10 spectra\)/m);
     expect(text.out).toMatch(new RegExp(`^Fe .* ${fe.top5}/${fe.spectra} \\(${fe.top5Random.toFixed(1)}\\); `, 'm'));
   });
 
