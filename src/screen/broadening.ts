@@ -12,9 +12,9 @@
  *
  * Many candidates share one grid, so the Lorentzian is built once as a dense matrix
  * (`convolutionMatrix`, exact integration, rows sum to 1) and applied as W·μ; a few recent matrices
- * are memoised.
+ * are memoised. Read at a window of points, only the rows the window reaches are built.
  */
-import { convolutionMatrix, lorentzianShape, type LineShape } from '../spectrum/index.ts';
+import { convolutionRows, lorentzianShape, type LineShape } from '../spectrum/index.ts';
 import { broadenUniform, gaussianKernel, uniformStep } from './broaden-uniform.ts';
 
 /** Extra broadening of a prediction. */
@@ -55,13 +55,23 @@ export function lorentzianMatrix(gridRelEv: Float64Array, b: Broadening): Float6
   const key = `${n}:${gridRelEv[0]}:${gridRelEv[n - 1]}:${b.gamma0Ev}:${b.gamma1}`;
   const hit = matrices.get(key);
   if (hit) return hit;
-  const w = convolutionMatrix(gridRelEv, (i) => {
-    const g = lorentzianWidthEv(b, gridRelEv[i]!);
-    return g > 0 ? lorentzianShape(g) : DELTA;
-  });
+  const w = lorentzianRows(gridRelEv, b, 0, n);
   if (matrices.size >= MATRIX_MEMO) matrices.delete(matrices.keys().next().value!);
   matrices.set(key, w);
   return w;
+}
+
+/** Rows `from` … `to − 1` of {@link lorentzianMatrix} (not memoised). */
+function lorentzianRows(gridRelEv: Float64Array, b: Broadening, from: number, to: number): Float64Array {
+  return convolutionRows(
+    gridRelEv,
+    (i) => {
+      const g = lorentzianWidthEv(b, gridRelEv[i]!);
+      return g > 0 ? lorentzianShape(g) : DELTA;
+    },
+    from,
+    to,
+  );
 }
 
 /**
@@ -123,14 +133,23 @@ export function windowBroadeningMatrix(gridRelEv: Float64Array, b: Broadening, w
   }
   let w = rg;
   if (b.gamma0Ev > 0 || b.gamma1 > 0) {
-    const l = lorentzianMatrix(gridRelEv, b);
+    // Only the Lorentzian rows R·G reaches are built (the window rarely spans the whole grid).
+    let cLo = n;
+    let cHi = -1;
+    for (let q = 0; q < rg.length; q++) {
+      if (rg[q] === 0) continue;
+      const c = q % n;
+      if (c < cLo) cLo = c;
+      if (c > cHi) cHi = c;
+    }
+    const l = cHi >= cLo ? lorentzianRows(gridRelEv, b, cLo, cHi + 1) : new Float64Array(0);
     w = new Float64Array(m * n);
     for (let k = 0; k < m; k++) {
       const row = k * n;
-      for (let c = 0; c < n; c++) {
+      for (let c = cLo; c <= cHi; c++) {
         const a = rg[row + c]!;
         if (a === 0) continue;
-        const lr = c * n;
+        const lr = (c - cLo) * n;
         for (let j = 0; j < n; j++) w[row + j] += a * l[lr + j]!;
       }
     }

@@ -124,14 +124,26 @@ export function convolveLineShape(x: Float64Array, y: Float64Array, shapeAt: (i:
  * const w = convolutionMatrix(grid, (i) => lorentzianShape(1 + 0.05 * Math.max(0, grid[i])));
  */
 export function convolutionMatrix(x: Float64Array, shapeAt: (i: number) => LineShape): Float64Array {
+  return convolutionRows(x, shapeAt, 0, x.length);
+}
+
+/**
+ * Rows `from` … `to − 1` of {@link convolutionMatrix}, as a (to − from) × n matrix: the same numbers,
+ * for a caller that needs only the outputs at some points (each row costs n line-shape integrals).
+ *
+ * @example
+ * const rows = convolutionRows(grid, (i) => lorentzianShape(1), 10, 20); // rows 10…19
+ */
+export function convolutionRows(x: Float64Array, shapeAt: (i: number) => LineShape, from: number, to: number): Float64Array {
   const n = x.length;
-  const w = new Float64Array(n * n);
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= n)) throw new RangeError(`rows ${from}…${to} are not within 0…${n}`);
+  const w = new Float64Array((to - from) * n);
   if (n === 1) {
-    w[0] = 1;
+    if (to > from) w[0] = 1;
     return w;
   }
   const c = new Float64Array(n);
   const m = new Float64Array(n);
-  for (let i = 0; i < n; i++) lineShapeRow(x, i, shapeAt(i), c, m, w.subarray(i * n, (i + 1) * n));
+  for (let i = from; i < to; i++) lineShapeRow(x, i, shapeAt(i), c, m, w.subarray((i - from) * n, (i - from + 1) * n));
   return w;
 }

@@ -25,7 +25,7 @@ import {
   shiftSamples,
   type Broadening,
 } from '../../src/screen/index.ts';
-import { convolutionMatrix, convolveLineShape, gaussianBroaden, lorentzianBroaden, lorentzianShape, uniformGrid } from '../../src/spectrum/index.ts';
+import { convolutionMatrix, convolutionRows, convolveLineShape, gaussianBroaden, lorentzianBroaden, lorentzianShape, uniformGrid } from '../../src/spectrum/index.ts';
 import { bordaCounts } from '../../lab/screen/borda.ts';
 
 /** Edge (arctan) + white line + two post-edge wiggles, x in eV relative to the edge. */
@@ -82,6 +82,10 @@ describe('energy-dependent Lorentzian broadening', () => {
       expect(s).toBeCloseTo(1, 12);
       expect(acc).toBeCloseTo(direct[i]!, 12);
     }
+    // Some rows alone are the same numbers as those rows of the whole matrix.
+    expect(convolutionRows(x, shapeAt, 5, 9)).toEqual(w.slice(5 * n, 9 * n));
+    expect(convolutionRows(x, shapeAt, 3, 3)).toHaveLength(0);
+    expect(() => convolutionRows(x, shapeAt, 2, n + 1)).toThrow(RangeError);
     const flat = applyBroadening(x, new Float64Array(n).fill(0.7), { gamma0Ev: 2, gamma1: 0.2, gaussianFwhmEv: 1 });
     for (const v of flat) expect(v).toBeCloseTo(0.7, 10);
   });
