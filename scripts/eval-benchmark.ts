@@ -100,7 +100,12 @@ try {
         console.error(`${el}: no dev spectra: no calibration written`);
         continue;
       }
-      // A FEFF library's calibration sits in its own folder (screen/library-predictor.ts).
+      // A FEFF library's calibration sits in its own folder (screen/library-predictor.ts); the shipped
+      // forward model's is fitted on the shipped libraries only.
+      if (otherLibraries && !isFeffLibrary(lib)) {
+        console.error(`${el}: --libraries: the forward model's calibration is not rewritten from another libraries folder`);
+        continue;
+      }
       writeCalibration(isFeffLibrary(lib) ? lib.dir : defaultForwardModelDir(), { ...calibration, command });
       console.error(`${el}: calibration on ${compounds.length} dev compounds (${spectra} spectra): offset ${calibration.offsetEv} eV, ${calibration.score}, shift bound ±${calibration.maxShiftEv} eV`);
       if (edgeValence) edge[el] = { ...edgeValence, command, created: new Date().toISOString(), ...(commit ? { commit } : {}) };

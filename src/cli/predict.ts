@@ -2,10 +2,10 @@
  * `xasinv predict <structure> [--element El] [--site N] [--models DIR | --forward-model DIR] [--json]`:
  * K-edge XANES of the absorber's inequivalent sites and their multiplicity-weighted average, each
  * with a calibrated ensemble σ, from the universal forward model (`<models>/forward/<id>`), on the
- * absorber's valid range of the model's grid (JSON: grid.validRangeEv). For an absorber the model was
- * not trained on, the same phase's FEFF10 spectrum from the absorber's library when it holds one
- * (JSON: `source`, screen/same-phase.ts); otherwise an error. `--absorber` and `--model` are the old spellings of `--element` and
- * `--forward-model`.
+ * absorber's valid range of the model's grid (JSON: grid.validRangeEv). For an absorber the model
+ * was not trained on, the same phase's FEFF10 spectrum from the absorber's library when it holds
+ * one (JSON: `source`, screen/same-phase.ts); otherwise an error. `--absorber` and `--model` are
+ * the old spellings of `--element` and `--forward-model`.
  */
 import { join } from 'node:path';
 import { assessForward } from '../confidence/index.ts';

@@ -59,13 +59,13 @@ export function samePhaseSpectrum(structure: Structure, absorber: string, dir = 
   const sites = inequivalentSites(structure, absorber).map((g) => ({ index: g.index, multiplicity: g.multiplicity }));
   const own = candidateG2(structure, sites, {});
   const n = lib.meta.g2.n;
-  let best: { i: number; c: number } | null = null;
-  lib.meta.entries.forEach((e, i) => {
-    if (e.formula !== formula) return;
-    const c = cosine(own, lib.g2!.subarray(i * n, (i + 1) * n));
-    if (!best || c > best.c) best = { i, c };
-  });
-  const found = best as { i: number; c: number } | null;
+  if (own.length !== n) return null;
+  let found: { i: number; c: number } | null = null;
+  for (let i = 0; i < lib.meta.entries.length; i++) {
+    if (lib.meta.entries[i]!.formula !== formula) continue;
+    const c = cosine(own, lib.g2.subarray(i * n, (i + 1) * n));
+    if (!found || c > found.c) found = { i, c };
+  }
   if (!found || found.c < SAME_PHASE_DEFAULTS.minCosine) return { absorber, formula, closest: found ? { id: lib.meta.entries[found.i]!.id, g2Cosine: found.c } : null };
   return asPrediction(lib, absorber, found.i, found.c);
 }
