@@ -33,11 +33,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { InputError, ParseError } from '../errors.ts';
 import { readStructure, type Structure } from '../structure/index.ts';
 import { REPO_ROOT } from '../paths.ts';
-import type { Pair, Split } from './pairs.ts';
+import type { Pair, PairSource, Split } from './pairs.ts';
 
 /** Where the records live in the repository, and the split fractions. */
 export const FE_FEFF_CRYSTALS_DEFAULTS = Object.freeze({
@@ -147,14 +147,52 @@ export function matchSite(structure: Pick<Structure, 'species' | 'labels'>, reco
  * @example
  * feFeffCrystalPairs('../shared/data').filter((p) => p.split === 'test').length
  */
-export function feFeffCrystalPairs(dataDir: string, recordsPath: string = FE_FEFF_CRYSTALS_DEFAULTS.recordsPath, { onSkip = () => {}, bytes }: { onSkip?: (message: string) => void; bytes?: number } = {}): Pair[] {
+export function feFeffCrystalPairs(dataDir: string, recordsPath: string = FE_FEFF_CRYSTALS_DEFAULTS.recordsPath, { onSkip, bytes }: { onSkip?: (message: string) => void; bytes?: number } = {}): Pair[] {
+  return feffCrystalPairs(dataDir, { absorber: 'Fe', recordsPath, ...(onSkip ? { onSkip } : {}), ...(bytes !== undefined ? { bytes } : {}) });
+}
+
+/** The FEFF crystal sources of the 3d absorbers besides Fe (`<el>-k-feff-crystals`, records in data/feff-<el>-crystals). */
+export const FEFF_3D_CRYSTAL_SOURCES = Object.freeze({
+  'ti-k-feff-crystals': 'Ti',
+  'v-k-feff-crystals': 'V',
+  'cr-k-feff-crystals': 'Cr',
+  'mn-k-feff-crystals': 'Mn',
+  'co-k-feff-crystals': 'Co',
+  'ni-k-feff-crystals': 'Ni',
+  'zn-k-feff-crystals': 'Zn',
+} as const);
+export type Feff3dCrystalSource = keyof typeof FEFF_3D_CRYSTAL_SOURCES;
+
+/**
+ * The repository's records file of an absorber's FEFF crystals.
+ * @example feffCrystalRecordsPath('Zn') // '<repo>/data/feff-zn-crystals/records.jsonl'
+ */
+export function feffCrystalRecordsPath(absorber: string): string {
+  return join(REPO_ROOT, 'data', `feff-${absorber.toLowerCase()}-crystals`, 'records.jsonl');
+}
+
+/**
+ * The pairs of one absorber's FEFF crystal records (Fe: {@link feFeffCrystalPairs}), by the same
+ * rules: one per computed site, spectra inline, the material-level split — the same split key for
+ * every absorber, so a phase holding two absorbers lands in one split for both. A record's
+ * structure is looked up in the data folder, then in the repository (the project's own reference
+ * phases, data/structures).
+ *
+ * @example feffCrystalPairs('../shared/data', { absorber: 'Zn' }).length // the Zn sites computed so far
+ */
+export function feffCrystalPairs(
+  dataDir: string,
+  { absorber, recordsPath = feffCrystalRecordsPath(absorber), onSkip = () => {}, bytes }: { absorber: string; recordsPath?: string; onSkip?: (message: string) => void; bytes?: number },
+): Pair[] {
+  const source = (absorber === 'Fe' ? 'fe-k-feff-crystals' : `${absorber.toLowerCase()}-k-feff-crystals`) as PairSource;
   const bySite = new Map<string, { record: CrystalRecord; line: number }>();
   for (const r of readOkRecords(recordsPath, bytes)) bySite.set(`${r.record.source}#${r.record.site}`, r);
   const shaChecked = new Map<string, string>();
   const structures = new Map<string, Structure>();
   const out: Pair[] = [];
   for (const { record: r, line } of [...bySite.values()].sort((a, b) => (a.record.source < b.record.source ? -1 : a.record.source > b.record.source ? 1 : a.record.site - b.record.site))) {
-    const structurePath = resolve(dataDir, r.source);
+    const inData = resolve(dataDir, r.source);
+    const structurePath = existsSync(inData) || isAbsolute(r.source) ? inData : resolve(REPO_ROOT, r.source);
     let sha = shaChecked.get(structurePath);
     if (sha === undefined) {
       if (!existsSync(structurePath)) throw new InputError(`${recordsPath} line ${line}: structure ${structurePath} not found (record.source is relative to the data folder; pass --data)`);
@@ -167,7 +205,7 @@ export function feFeffCrystalPairs(dataDir: string, recordsPath: string = FE_FEF
       structure = readStructure(structurePath);
       structures.set(structurePath, structure);
     }
-    const site = matchSite(structure, r);
+    const site = matchSite(structure, r, absorber);
     if (typeof site === 'string') {
       onSkip(`${recordsPath} line ${line}: ${r.source} ${site}; record left out`);
       continue;
@@ -175,8 +213,8 @@ export function feFeffCrystalPairs(dataDir: string, recordsPath: string = FE_FEF
     const materialId = basename(r.source).replace(/\.[^.]+$/, '');
     out.push({
       id: `${materialId}_${String(r.site).padStart(3, '0')}`,
-      source: 'fe-k-feff-crystals',
-      absorber: 'Fe',
+      source,
+      absorber,
       split: feffCrystalSplit(feffCrystalMaterialKey(r.source)),
       structurePath,
       spectrumPath: `${recordsPath}#L${line}`,

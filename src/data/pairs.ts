@@ -9,6 +9,7 @@
  * | co-k-fdmnes-distortions    | Co (K)   | FDMNES, unconvolved | 90 % train / 10 % test (seeded) |
  * | s-k-orca-molecules         | S (K)    | ORCA TDDFT          | train / test (100 / 10)    |
  * | fe-k-feff-crystals         | Fe (K)   | FEFF 10, records.jsonl (the project's batch) | material-level ≈ 70 / 10 / 20 (seeded; fe-feff-crystals.ts) |
+ * | ti-, v-, cr-, mn-, co-, ni-, zn-k-feff-crystals | Ti … Zn (K) | FEFF 10, data/feff-<el>-crystals/records.jsonl | the same material-level split |
  *
  * The last one is not under `<data>/pairs`: its spectra sit inline in the FEFF batch's records
  * file (option `feRecordsPath`, default `data/feff-fe-crystals/records.jsonl` of the repository)
@@ -18,9 +19,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.ts';
-import { feFeffCrystalPairs } from './fe-feff-crystals.ts';
+import { FEFF_3D_CRYSTAL_SOURCES, feFeffCrystalPairs, feffCrystalPairs, type Feff3dCrystalSource } from './fe-feff-crystals.ts';
 
-export type PairSource = 'fe-k-fdmnes-molecules' | 'cu-k-feff-crystals' | 'co-k-fdmnes-distortions' | 's-k-orca-molecules' | 'fe-k-feff-crystals';
+export type PairSource = 'fe-k-fdmnes-molecules' | 'cu-k-feff-crystals' | 'co-k-fdmnes-distortions' | 's-k-orca-molecules' | 'fe-k-feff-crystals' | Feff3dCrystalSource;
 export type Split = 'train' | 'val' | 'test';
 
 export interface Pair {
@@ -92,6 +93,10 @@ export interface ListPairsOptions {
  * @example listPairs('../shared/data', 'cu-k-feff-crystals').filter((p) => p.split === 'test').length // 416
  */
 export function listPairs(dataDir: string, source: PairSource, opts: ListPairsOptions = {}): Pair[] {
+  if (source in FEFF_3D_CRYSTAL_SOURCES) {
+    requireDir(dataDir);
+    return feffCrystalPairs(dataDir, { absorber: FEFF_3D_CRYSTAL_SOURCES[source as Feff3dCrystalSource], ...(opts.onSkip ? { onSkip: opts.onSkip } : {}) });
+  }
   if (source === 'fe-k-feff-crystals') {
     requireDir(dataDir);
     return feFeffCrystalPairs(dataDir, opts.feRecordsPath, { ...(opts.onSkip ? { onSkip: opts.onSkip } : {}), ...(opts.feRecordsBytes !== undefined ? { bytes: opts.feRecordsBytes } : {}) });
@@ -128,6 +133,8 @@ export function listPairs(dataDir: string, source: PairSource, opts: ListPairsOp
       }
       return out;
     }
+    default:
+      throw new InputError(`unknown pair source "${source}"`);
   }
 }
 

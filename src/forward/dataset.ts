@@ -10,7 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { REPO_ROOT } from '../paths.ts';
 import { idUniform, inlineSpectrumHash, listPairs, type ListPairsOptions, type Pair, type PairSource, type Split } from '../data/index.ts';
 import { readSpectrum, writeFileAtomic } from '../io/index.ts';
 import { parseStructure, readStructure, type Structure } from '../structure/index.ts';
@@ -83,11 +84,18 @@ export function forwardDataHash(pairs: readonly Pair[], dataDir: string): string
 }
 
 /**
- * The data-hash line of a pair: file paths relative to the data folder and sizes, and for an
- * inline spectrum the sha256 of its numbers instead of a file size.
+ * The data-hash line of a pair: file paths relative to the data folder (`repo:<path>` for the
+ * repository's own structure files) and sizes, and for an inline spectrum the sha256 of its numbers
+ * instead of a file size.
  */
 function hashLine(p: Pair, root: string): string {
-  const name = (path: string) => relative(root, resolve(path)).split(sep).join('/');
+  const name = (path: string) => {
+    const inData = relative(root, resolve(path));
+    // The project's own structure files (data/structures of the repository) are named from the repository.
+    const inRepo = relative(REPO_ROOT, resolve(path));
+    if (inData.startsWith('..') && !inRepo.startsWith('..') && !isAbsolute(inRepo)) return `repo:${inRepo.split(sep).join('/')}`;
+    return inData.split(sep).join('/');
+  };
   const spectrum = p.spectrum ? `inline:${inlineSpectrumHash(p.spectrum)}` : `${name(p.spectrumPath)}:${statSync(p.spectrumPath).size}`;
   return `${name(p.structurePath)}:${statSync(p.structurePath).size};${spectrum}\n`;
 }

@@ -16,7 +16,7 @@
  * It is an optional source: {@link FORWARD_SOURCES} (the default training set, the one of models
  * ≤ 2.0.0) leaves it out; `--sources` of train:forward adds it.
  */
-import type { PairSource } from '../data/index.ts';
+import { FEFF_3D_CRYSTAL_SOURCES, type PairSource } from '../data/index.ts';
 import { InputError } from '../errors.ts';
 import type { SpectrumFormat } from '../io/index.ts';
 
@@ -53,19 +53,23 @@ export const SOURCE_RECIPES: Readonly<Record<PairSource, SourceRecipe>> = Object
   'co-k-fdmnes-distortions': { source: 'co-k-fdmnes-distortions', absorber: 'Co', theory: 'FDMNES', format: 'columns', lorentzianFwhmEv: 1.33, gaussianFwhmEv: 0, normalisation: 'edge-step', normWindowEv: NORM_WINDOW_EV },
   's-k-orca-molecules': { source: 's-k-orca-molecules', absorber: 'S', theory: 'ORCA', format: 'columns', lorentzianFwhmEv: 0, gaussianFwhmEv: 0, normalisation: 'peak', normWindowEv: NORM_WINDOW_EV },
   'fe-k-feff-crystals': { source: 'fe-k-feff-crystals', absorber: 'Fe', theory: 'FEFF', format: 'feff', lorentzianFwhmEv: 0, gaussianFwhmEv: 0, normalisation: 'edge-step', normWindowEv: NORM_WINDOW_EV },
-});
+  // The other 3d absorbers' FEFF10 crystals, prepared as the Fe ones (data/feff-<el>-crystals).
+  ...Object.fromEntries(
+    Object.entries(FEFF_3D_CRYSTAL_SOURCES).map(([source, absorber]) => [source, { source: source as PairSource, absorber, theory: 'FEFF', format: 'feff', lorentzianFwhmEv: 0, gaussianFwhmEv: 0, normalisation: 'edge-step', normWindowEv: NORM_WINDOW_EV }]),
+  ),
+} as Record<PairSource, SourceRecipe>);
 
 /** The four default sources in training order (what train:forward uses without `--sources`). */
 export const FORWARD_SOURCES: readonly PairSource[] = Object.freeze(['cu-k-feff-crystals', 'fe-k-fdmnes-molecules', 'co-k-fdmnes-distortions', 's-k-orca-molecules']);
 
 /** Every known source, the defaults first (the order of a manifest's preprocessing.sources). */
-export const ALL_FORWARD_SOURCES: readonly PairSource[] = Object.freeze([...FORWARD_SOURCES, 'fe-k-feff-crystals']);
+export const ALL_FORWARD_SOURCES: readonly PairSource[] = Object.freeze([...FORWARD_SOURCES, 'fe-k-feff-crystals', ...(Object.keys(FEFF_3D_CRYSTAL_SOURCES) as PairSource[])]);
 
 /**
  * Sources that bring their own validation split (Cu OmniXAS, the Fe crystals' material-level split);
  * the others give a seeded 10 % of their training rows to validation (dataset.ts).
  */
-export const OWN_VALIDATION_SOURCES: readonly PairSource[] = Object.freeze(['cu-k-feff-crystals', 'fe-k-feff-crystals']);
+export const OWN_VALIDATION_SOURCES: readonly PairSource[] = Object.freeze(['cu-k-feff-crystals', 'fe-k-feff-crystals', ...(Object.keys(FEFF_3D_CRYSTAL_SOURCES) as PairSource[])]);
 
 /**
  * Parse a comma list of source names (`--sources`), in {@link ALL_FORWARD_SOURCES} order.

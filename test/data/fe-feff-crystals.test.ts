@@ -1,9 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { feFeffCrystalPairs, feffCrystalMaterialKey, feffCrystalSplit, matchSite } from '../../src/data/fe-feff-crystals.ts';
-import { listPairs } from '../../src/data/pairs.ts';
+import { FEFF_3D_CRYSTAL_SOURCES, feFeffCrystalPairs, feffCrystalPairs, feffCrystalMaterialKey, feffCrystalSplit, matchSite } from '../../src/data/fe-feff-crystals.ts';
+import { forwardDataHash } from '../../src/forward/dataset.ts';
+import { REPO_ROOT } from '../../src/paths.ts';
+import { DATA_DIR } from '../helpers/data.ts';
+import { listPairs, type PairSource } from '../../src/data/pairs.ts';
 import { InputError, ParseError } from '../../src/errors.ts';
 import { namesInSplit, writeFixture } from '../helpers/fe-feff-records.ts';
 
@@ -96,5 +100,40 @@ describe('feFeffCrystalPairs', () => {
     expect(() => feFeffCrystalPairs(d2, r2)).toThrow(ParseError);
     expect(() => feFeffCrystalPairs(d2, r2)).toThrow(/records.jsonl:1: not a JSON record/);
     expect(() => feFeffCrystalPairs(d2, join(d2, 'none.jsonl'))).toThrow(InputError);
+  });
+});
+
+describe('feffCrystalPairs of the other 3d absorbers', () => {
+  it('reads a Zn records file: structures in the data folder or the repository, the zn source, the same split key as Fe', () => {
+    const d = mkdtempSync(join(dir, 'zn-'));
+    const records = join(d, 'records.jsonl');
+    const zincite = 'structures/amcsd/cif/amcsd_0000001_Zincite.xyz';
+    const zincText = '5\nZnO4\nZn 0 0 0\nO 1.98 0 0\nO -1.98 0 0\nO 0 1.98 0\nO 0 -1.98 0\n';
+    mkdirSync(join(d, 'structures/amcsd/cif'), { recursive: true });
+    writeFileSync(join(d, zincite), zincText);
+    const repoFile = 'data/structures/reference-phases/ZnSe_stilleite.cif';
+    const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+    const spectrum = { energyEv: Array.from({ length: 40 }, (_, i) => 9650 + i), mu: Array.from({ length: 40 }, (_, i) => (i < 10 ? 0 : 1)) };
+    const rec = (source: string, structureSha256: string, label?: string) => JSON.stringify({ status: 'ok', source, structureSha256, absorber: 'Zn', site: 0, multiplicity: 1, ...(label ? { label } : {}), preset: 'test', cardsSha256: 'c'.repeat(64), finishedAt: '2026-12-07T00:00:00Z', spectrum });
+    writeFileSync(records, `${rec(zincite, sha(zincText))}\n${rec(repoFile, sha(readFileSync(join(REPO_ROOT, repoFile))), 'Zn1')}\n`);
+    const pairs = feffCrystalPairs(d, { absorber: 'Zn', recordsPath: records });
+    expect(pairs.map((p) => [p.id, p.source, p.absorber])).toEqual([
+      ['ZnSe_stilleite_000', 'zn-k-feff-crystals', 'Zn'],
+      ['amcsd_0000001_Zincite_000', 'zn-k-feff-crystals', 'Zn'],
+    ]);
+    expect(pairs[0]!.structurePath).toBe(join(REPO_ROOT, repoFile));
+    expect(pairs[1]!.split).toBe(feffCrystalSplit('zincite'));
+    // The data hash names the repository's file from the repository, not by a path that depends on where the checkout sits.
+    expect(forwardDataHash(pairs, d)).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => feffCrystalPairs(d, { absorber: 'Fe', recordsPath: records })).not.toThrow();
+    expect(feffCrystalPairs(d, { absorber: 'Fe', recordsPath: records })).toHaveLength(0);
+  });
+
+  it("lists the repository's records of each 3d absorber through listPairs", () => {
+    for (const [source, absorber] of Object.entries(FEFF_3D_CRYSTAL_SOURCES)) {
+      const pairs = listPairs(DATA_DIR, source as PairSource);
+      expect(pairs.every((p) => p.absorber === absorber && p.source === source && p.spectrum !== undefined), source).toBe(true);
+    }
+    expect(listPairs(DATA_DIR, 'zn-k-feff-crystals').length).toBeGreaterThan(10);
   });
 });
