@@ -52,11 +52,15 @@ export function packHalf(values: ArrayLike<number>): Uint8Array {
   return out;
 }
 
+/** Every binary16 value as float32, built on first use (256 kB): unpacking is then one look-up per value. */
+let halfTable: Float32Array | undefined;
+
 /** Unpack little-endian binary16 bytes to float32. */
 export function unpackHalf(bytes: Uint8Array): Float32Array {
+  halfTable ??= Float32Array.from({ length: 0x10000 }, (_, h) => fromHalf(h));
+  const table = halfTable;
   const n = bytes.length >>> 1;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = fromHalf(view.getUint16(2 * i, true));
+  for (let i = 0; i < n; i++) out[i] = table[bytes[2 * i]! | (bytes[2 * i + 1]! << 8)]!;
   return out;
 }
