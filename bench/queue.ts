@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseScriptArgs } from '../src/args.ts';
-import { mulberry32 } from '../src/learn/seeded-rng.ts';
+import { mulberry32 } from '../src/learn/index.ts';
 import { readSpectrum, listGroups } from '../src/io/index.ts';
 import { MODELS_DIR, REPO_ROOT, defaultDataDir } from '../src/paths.ts';
 import { prepareSpectrum } from '../src/measured/index.ts';

@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.ts';
-import { mulberry32 } from '../../src/learn/seeded-rng.ts';
+import { mulberry32 } from '../../src/learn/index.ts';
 import { BENCHMARK_DIR } from './load.ts';
 import { splitSchema, type CatalogueEntry, type Split } from './schema.ts';
 

@@ -1,2 +1,2 @@
 /** Seeded pseudo-random numbers for tests (mulberry32), so every random fixture is reproducible. */
-export { mulberry32 as seededRandom } from '../../src/learn/seeded-rng.ts';
+export { mulberry32 as seededRandom } from '../../src/learn/index.ts';
