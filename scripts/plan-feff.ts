@@ -97,7 +97,7 @@ if (existsSync(bench)) {
   const text = readFileSync(bench, 'utf8');
   const table = text.split('\n').filter((l) => l.startsWith('|')).join('\n');
   const load = /load average[^\n]*/.exec(text)?.[0];
-  lines.push('From reports/bench-feff.md (the one site each of hematite, pyrite, sphalerite and rutile, as a queue batch with one and with two workers):', '', table, '', ...(load ? [`${load}.`] : []));
+  lines.push('From reports/bench-feff.md (the one site each of hematite, pyrite, sphalerite and rutile, as a queue batch with one and with two workers):', '', table, '', ...(load ? [load.endsWith('.') ? load : `${load}.`] : []));
 } else lines.push('Not measured yet: run `npx tsx bench/feff.ts --report` (writes reports/bench-feff.md).');
 
 lines.push('', '## Running it', '');
