@@ -28,15 +28,22 @@ let depth = 0;
  * @example const native = newNativeState(); new Worker(file, { workerData: { native } });
  */
 export function newNativeState(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(4));
+  const shared = new Int32Array(new SharedArrayBuffer(4));
+  // A worker starts "in native code": its imports load the ONNX Runtime addon, which a terminate
+  // must not interrupt either. {@link installNativeState} clears the mark once they are done.
+  shared[0] = NATIVE;
+  return shared;
 }
 
 /**
- * Makes this thread mark its native calls in `shared` (called once, at the start of a worker).
+ * Makes this thread mark its native calls in `shared` (called once, at the start of a worker, after
+ * its imports: until then the state says "native", so the worker is not terminated while loading).
  * @example installNativeState(workerData.native);
  */
 export function installNativeState(shared: Int32Array): void {
   state = shared;
+  // The worker's static imports (ONNX Runtime's addon among them) are loaded: it may be stopped now.
+  Atomics.compareExchange(shared, 0, NATIVE, JS);
 }
 
 /**

@@ -10,7 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { XasinvError } from '../errors.ts';
-import { installNativeState } from '../onnx/index.ts';
+import { inNative, installNativeState } from '../onnx/index.ts';
 import { statusOf } from './http-errors.ts';
 import type { JobFunction, TaskProgress, WorkerTask } from './worker-pool.ts';
 
@@ -43,7 +43,8 @@ async function onMessage(task: WorkerTask | { type: 'stop' }): Promise<void> {
   };
   try {
     const url = task.module.startsWith('file:') ? task.module : pathToFileURL(task.module).href;
-    const mod = (await import(url)) as Record<string, unknown>;
+    // A task module's first import may load native addons: not to be interrupted either.
+    const mod = (await inNative(() => import(url))) as Record<string, unknown>;
     const fn = mod[task.fn];
     if (typeof fn !== 'function') throw new XasinvError('BAD_JOB', `${task.module} has no exported function ${task.fn}`);
     const result = await (fn as JobFunction)(task.input, progress, signal);
