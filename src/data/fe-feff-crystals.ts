@@ -37,7 +37,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { InputError, ParseError } from '../errors.ts';
 import { readStructure, type Structure } from '../structure/index.ts';
 import { REPO_ROOT } from '../paths.ts';
-import type { Pair, PairSource, Split } from './pairs.ts';
+import type { Pair, Split } from './pairs.ts';
 
 /** Where the records live in the repository, and the split fractions. */
 export const FE_FEFF_CRYSTALS_DEFAULTS = Object.freeze({
@@ -184,7 +184,9 @@ export function feffCrystalPairs(
   dataDir: string,
   { absorber, recordsPath = feffCrystalRecordsPath(absorber), onSkip = () => {}, bytes }: { absorber: string; recordsPath?: string; onSkip?: (message: string) => void; bytes?: number },
 ): Pair[] {
-  const source = (absorber === 'Fe' ? 'fe-k-feff-crystals' : `${absorber.toLowerCase()}-k-feff-crystals`) as PairSource;
+  // The source name comes from the table, never built from the element: Cu's would be the OmniXAS set's.
+  const source = absorber === 'Fe' ? 'fe-k-feff-crystals' : (Object.entries(FEFF_3D_CRYSTAL_SOURCES).find(([, el]) => el === absorber)?.[0] as Feff3dCrystalSource | undefined);
+  if (source === undefined) throw new InputError(`no FEFF crystal source for ${absorber}: known ${['Fe', ...Object.values(FEFF_3D_CRYSTAL_SOURCES)].join(', ')}`);
   const bySite = new Map<string, { record: CrystalRecord; line: number }>();
   for (const r of readOkRecords(recordsPath, bytes)) bySite.set(`${r.record.source}#${r.record.site}`, r);
   const shaChecked = new Map<string, string>();

@@ -127,6 +127,8 @@ describe('feffCrystalPairs of the other 3d absorbers', () => {
     expect(forwardDataHash(pairs, d)).toMatch(/^[0-9a-f]{64}$/);
     expect(() => feffCrystalPairs(d, { absorber: 'Fe', recordsPath: records })).not.toThrow();
     expect(feffCrystalPairs(d, { absorber: 'Fe', recordsPath: records })).toHaveLength(0);
+    // Cu's project records have no source of their own (cu-k-feff-crystals is the OmniXAS set): refused, not mislabelled.
+    expect(() => feffCrystalPairs(d, { absorber: 'Cu', recordsPath: records })).toThrow(/no FEFF crystal source for Cu/);
   });
 
   it("lists the repository's records of each 3d absorber through listPairs", () => {
