@@ -78,6 +78,28 @@ export async function runModel(session: OnnxSession, x: Float32Array, dims: read
 }
 
 /**
+ * Run a model with several named float32 inputs and return the output `outputName`.
+ *
+ * @example
+ * const y = await runNamed(session, { a: [a, [2, 3]], b: [b, [3, 4]] }, 'y');
+ */
+export async function runNamed(session: OnnxSession, inputs: Record<string, readonly [Float32Array, readonly number[]]>, outputName: string): Promise<Float32Array> {
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const [name, [data, dims]] of Object.entries(inputs)) feeds[name] = new ort.Tensor('float32', data, [...dims]);
+  let results: ort.InferenceSession.OnnxValueMapType;
+  try {
+    results = await inNative(() => session.run(feeds));
+  } catch (err) {
+    throw new InputError(`ONNX inference failed for inputs ${Object.entries(inputs).map(([n, [, d]]) => `${n} [${d.join(', ')}]`).join(', ')}: ${(err as Error).message}`);
+  }
+  const t = results[outputName] as ort.Tensor | undefined;
+  if (!t) throw new InputError(`model has no output "${outputName}"; outputs are: ${session.outputNames.join(', ')}`);
+  const data = t.data as Float32Array;
+  for (const other of Object.values(results)) if (other !== t) (other as ort.Tensor).dispose();
+  return data;
+}
+
+/**
  * Release the native resources of a session.
  *
  * @example

@@ -136,7 +136,7 @@ export function candidateFitter(s: ScreenSettings, broadened: BroadenedCache): C
  * best, then every candidate fitted again with it (HERFD needs less broadening than transmission).
  * Returns the broadening all candidates share (null when each kept its own).
  */
-export function chooseBroadening(records: CandidateRecord[], s: ScreenSettings, fit: CandidateFitter): Broadening | null {
+export async function chooseBroadening(records: CandidateRecord[], s: ScreenSettings, fit: CandidateFitter, broadened: BroadenedCache): Promise<Broadening | null> {
   const d = SCREEN_DEFAULTS;
   let chosen: Broadening | null = s.passOne.length === 1 ? s.passOne[0]! : null;
   if (s.mode !== 'per-measurement' || records.length === 0 || s.broadenings.length <= 1) return chosen;
@@ -148,6 +148,7 @@ export function chooseBroadening(records: CandidateRecord[], s: ScreenSettings, 
   // mean, or more candidates, would favour heavy broadening, which makes wrong candidates look less
   // wrong; on the log scale a right answer that fits 4× better counts as much as it should.
   let bestMean = Infinity;
+  await broadened.fill(topK.map((i) => ({ key: records[i]!.memoKey, mu: records[i]!.muArr })), s.grid, s.broadenings, s.windowRel, { onnxLoaded: s.vote !== undefined });
   for (const cand of s.broadenings) {
     const dist = topK.map((i) => fit(records[i]!.memoKey, records[i]!.muArr, [cand])?.best.distance ?? Infinity).sort((a, c) => a - c);
     const few = dist.slice(0, d.broadeningBestFew);
@@ -158,6 +159,7 @@ export function chooseBroadening(records: CandidateRecord[], s: ScreenSettings, 
     }
   }
   if (chosen !== s.passOne[0]) {
+    await broadened.fill(records.map((r) => ({ key: r.memoKey, mu: r.muArr })), s.grid, [chosen!], s.windowRel, { onnxLoaded: s.vote !== undefined });
     for (const r of records) {
       const f = fit(r.memoKey, r.muArr, [chosen!]);
       if (!f) continue;

@@ -4,7 +4,7 @@
  * the multiplicity-weighted average of the absorber's inequivalent sites with its calibrated σ.
  */
 import { InputError } from '../errors.ts';
-import { closeForwardModel, defaultForwardModelDir, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, predictStructure, validGridIndices, validRangeEv, type ForwardManifest } from '../forward/index.ts';
+import { closeForwardModel, defaultForwardModelDir, descriptorParamsOf, loadForwardModel, predictDescriptorBatch, predictStructure, readForwardManifest, validGridIndices, validRangeEv, type ForwardManifest, type ForwardModel } from '../forward/index.ts';
 import { readCalibrations } from './calibration-file.ts';
 import type { SpectrumPredictor } from './types.ts';
 
@@ -25,8 +25,11 @@ export function forwardPredictorId(m: ForwardManifest): string {
  * try { await screenCandidates(prepared, files, { predictor }); } finally { await predictor.close?.(); }
  */
 export async function forwardPredictor(dir: string = defaultForwardModelDir()): Promise<SpectrumPredictor> {
-  const model = await loadForwardModel(dir);
-  const m = model.manifest;
+  const m = readForwardManifest(dir);
+  // The ONNX session opens on the first prediction: ranking a library whose spectra are stored
+  // never needs it (opening the 19 MB ensemble is ~0.3 s of a ~2 s ranking).
+  let opened: Promise<ForwardModel> | null = null;
+  const open = (): Promise<ForwardModel> => (opened ??= loadForwardModel(dir));
   const calibration = readCalibrations(dir);
   const n = m.grid.energyEv.length;
   return {
@@ -37,7 +40,7 @@ export async function forwardPredictor(dir: string = defaultForwardModelDir()): 
     absorbers: [...m.elements],
     gridRelEv: Float64Array.from(m.grid.energyEv),
     async predict(structure, absorber) {
-      const p = await predictStructure(model, structure, { absorber });
+      const p = await predictStructure(await open(), structure, { absorber });
       // Predictions come cut to the absorber's valid range; screening takes them on the whole grid
       // (held at the end values outside, where validRangeEv keeps the fit from looking).
       const { from } = validGridIndices(m, absorber);
@@ -51,9 +54,12 @@ export async function forwardPredictor(dir: string = defaultForwardModelDir()): 
       }
       const { from, to } = validGridIndices(m, absorber);
       const held = (v: Float64Array): Float64Array => Float64Array.from({ length: n }, (_, k) => v[Math.min(Math.max(k, from), to - 1)]!);
-      return (await predictDescriptorBatch(model, structural, entries, absorber)).map((p) => ({ mu: held(p.mu), sigma: held(p.sigma) }));
+      return (await predictDescriptorBatch(await open(), structural, entries, absorber)).map((p) => ({ mu: held(p.mu), sigma: held(p.sigma) }));
     },
-    close: () => closeForwardModel(model),
+    close: async () => {
+      const model = opened ? await opened.catch(() => null) : null;
+      if (model) await closeForwardModel(model);
+    },
   };
 }
 

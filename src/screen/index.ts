@@ -34,7 +34,7 @@ export { broadenUniform, gaussianKernel, uniformStep } from './broaden-uniform.t
 export { fitCandidate, scoresAt, scoreTransform, FIT_DEFAULTS, type FitOptions, type CandidateFit } from './fit.ts';
 export { rFactor, cosine, derivativePearson, fitScores, scaledRFactor, scoreDistance, distanceFromScores, SCORE_KINDS, type FitScores, type ScoreKind } from './scores.ts';
 export { distanceSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
-export { applyBroadening, applyWindowMatrix, windowBroadeningMatrix, lorentzianMatrix, lorentzianWidthEv, describeBroadening, NO_BROADENING, type Broadening } from './broadening.ts';
+export { applyBroadening, applyWindowMatrix, windowBroadeningMatrix, broadenOnWindows, jsMatMul, lorentzianMatrix, lorentzianWidthEv, describeBroadening, NO_BROADENING, type Broadening, type MatMul } from './broadening.ts';
 export { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration, type CalibrationReference, type ShiftSamples } from './alignment.ts';
 export {
   parseCompositionFilter,
@@ -50,7 +50,7 @@ export { loadRdfVote, candidateG2, rdfChi2, RDF_VOTE_DEFAULTS, type RdfVote } fr
 export { rankCandidates, ranksOf, COMBINE_DEFAULTS, NEUTRAL_VALENCE_PENALTY, type RankFields, type ScoredCandidate } from './combine.ts';
 export { FeatureCache, contentHash, CANDIDATE_CHEMISTRY_VERSION, FEATURE_CACHE_DEFAULTS, type CachedFeatures, type CacheKey, type CandidateChemistry } from './cache.ts';
 export { screenCandidates, rankingConfidence, RANK_FINAL_PASS, SCREEN_DEFAULTS, type ScreenOptions, type ScreenResult, type BroadeningMode, type RankedCandidate, type ScreenProgress, type ScreenHooks, type CandidateRecord } from './screen.ts';
-export { BroadenedCache, BROADENED_CACHE_DEFAULTS } from './broadened-cache.ts';
+export { BroadenedCache, BROADENED_CACHE_DEFAULTS, type BroadenItem } from './broadened-cache.ts';
 export { candidateChemistry } from './candidate-steps.ts';
 export { feffPredictor, feffOnGrid, FEFF_PREDICTOR_DEFAULTS } from './feff-predictor.ts';
 export { forwardPredictor, forwardPredictorId } from './forward-predictor.ts';

@@ -209,7 +209,7 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   const settings = await screenSettings(prepared, options);
   const fit = candidateFitter(settings, cache.broadened);
   const { records, rejected, tally, read } = await readAndFitCandidates(candidatePaths, settings, cache, fit, options);
-  const chosen = chooseBroadening(records, settings, fit);
+  const chosen = await chooseBroadening(records, settings, fit, cache.broadened);
   const ranking = options.hooks?.ranking;
   if (ranking) {
     const distances = ranking.distances(records.map((r) => r.extraDistances!));
@@ -255,27 +255,24 @@ async function readAndFitCandidates(
     }
     for (const entry of library) yield { name: entry.id, hash: `library:${entry.source.file}:${entry.id}`, feat: entry.features, entry };
   };
+  // Read (and predict) every candidate first, then broaden the kept ones in one product per
+  // first-pass broadening (BroadenedCache.fill), then fit each.
+  const kept: { name: string; hash: string; feat: CachedFeatures; entry: LibraryCandidate | undefined; memoKey: string }[] = [];
   let i = 0;
   for await (const { name, hash, feat, entry } of inputs()) {
-    const progress = (): void => options.onProgress?.({ done: ++i, total, rejected: rejected.length, file: name });
-    if (hash === '') {
-      progress();
-      continue;
-    }
-    if (tally && feat.elements && !tally.record(feat.elements)) {
-      progress();
-      continue;
-    }
-    if (feat.rejected) {
+    // Unreadable (rejected above) or left out by the composition filter: only counted.
+    const skipped = hash === '' || (tally !== null && feat.elements !== undefined && !tally.record(feat.elements));
+    if (!skipped && feat.rejected) {
       if (!tally || feat.elements || !feat.rejected.startsWith('no ')) rejected.push({ file: name, reason: feat.rejected });
-      progress();
-      continue;
-    }
-    const memoKey = `${s.predictor.id}|${s.absorber}|${hash}`;
+    } else if (!skipped) kept.push({ name, hash, feat, entry, memoKey: `${s.predictor.id}|${s.absorber}|${hash}` });
+    options.onProgress?.({ done: ++i, total, rejected: rejected.length, file: name });
+  }
+  const afterCollection = rejected.length;
+  await cache.broadened.fill(kept.map((k) => ({ key: k.memoKey, mu: k.feat.mu! })), s.grid, s.passOne, s.windowRel, { onnxLoaded: s.vote !== undefined });
+  for (const { name, hash, feat, entry, memoKey } of kept) {
     const fitted = fit(memoKey, feat.mu!, s.passOne);
     if (!fitted) {
       rejected.push({ file: name, reason: 'fit failed: non-finite score (measured or predicted spectrum is flat or all zero?)' });
-      progress();
       continue;
     }
     const { best, at, b } = fitted;
@@ -303,8 +300,8 @@ async function readAndFitCandidates(
       memoKey,
       extraDistances: fitted.extraDistances,
     });
-    progress();
   }
+  if (rejected.length > afterCollection) options.onProgress?.({ done: total, total, rejected: rejected.length, file: '' });
   if (tally && tally.kept === 0) throw new InputError(tally.noMatchMessage());
   return { records, rejected, tally, read: total };
 }

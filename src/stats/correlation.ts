@@ -39,13 +39,29 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
  * ranks([10, 30, 20, 20]); // Float64Array [0, 3, 1.5, 1.5]
  */
 export function ranks(a: ArrayLike<number>): Float64Array {
-  const idx = Array.from({ length: a.length }, (_, i) => i).sort((i, j) => a[i]! - a[j]!);
-  const r = new Float64Array(a.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && a[idx[j + 1]!] === a[idx[i]!]) j++;
-    for (let t = i; t <= j; t++) r[idx[t]!] = (i + j) / 2;
-    i = j + 1;
+  const n = a.length;
+  const r = new Float64Array(n);
+  // A native numeric sort of the values, then each value's run of equals by binary search (two
+  // lower bounds): the tie-averaged rank without a comparator sort of indices (several times
+  // faster; a ranking computes thousands of these). NaN sorts last and ranks after every number.
+  const sorted = Float64Array.from(a).sort();
+  const lowerBound = (v: number, strict: boolean): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strict ? sorted[mid]! <= v : sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let nanFirst = n;
+  while (nanFirst > 0 && Number.isNaN(sorted[nanFirst - 1]!)) nanFirst--;
+  let nanRank = nanFirst;
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    if (Number.isNaN(v)) r[i] = nanRank++;
+    else r[i] = (lowerBound(v, false) + lowerBound(v, true) - 1) / 2;
   }
   return r;
 }

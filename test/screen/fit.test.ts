@@ -11,6 +11,9 @@ import {
   applyBroadening,
   applyWindowMatrix,
   windowBroadeningMatrix,
+  BroadenedCache,
+  broadenOnWindows,
+  jsMatMul,
   broadenUniform,
   calibrationFromReferences,
   cosine,
@@ -101,6 +104,44 @@ describe('energy-dependent Lorentzian broadening', () => {
       const i = Math.floor(u);
       expect(p[k]).toBeCloseTo(full[i]! + (u - i) * (full[i + 1]! - full[i]!), 10);
     });
+  });
+
+  it('many spectra under many broadenings: both routes give the window matrix numbers', async () => {
+    const window = uniformGrid(-9.5, 70, 0.5);
+    const rows = 5;
+    const spectra = new Float32Array(rows * grid.length);
+    for (let r = 0; r < rows; r++) grid.forEach((e, j) => (spectra[r * grid.length + j] = g(e - r) * (1 + 0.1 * r)));
+    // Two Gaussians on one Lorentzian (shared product), a Gaussian alone, and nothing.
+    const list: Broadening[] = [
+      { gamma0Ev: 1, gamma1: 0.1, gaussianFwhmEv: 1 },
+      { gamma0Ev: 1, gamma1: 0.1, gaussianFwhmEv: 2 },
+      { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 1.5 },
+      { gamma0Ev: 0, gamma1: 0, gaussianFwhmEv: 0 },
+    ];
+    const expected = list.map((b) => Array.from({ length: rows }, (_, r) => applyWindowMatrix(windowBroadeningMatrix(grid, b, window), spectra.subarray(r * grid.length, (r + 1) * grid.length), window.length)));
+    // productIsNative false: few spectra take the window matrices; true: the shared Lorentzian product.
+    for (const native of [false, true]) {
+      const out = await broadenOnWindows(grid, spectra, rows, list, window, jsMatMul, native);
+      list.forEach((_, i) => {
+        for (let r = 0; r < rows; r++) for (let k = 0; k < window.length; k++) expect(out[i]![r * window.length + k]).toBeCloseTo(expected[i]![r]![k]!, 6);
+      });
+    }
+    // The cache's fill stores them: onWindow then returns the same numbers without computing.
+    const cache = new BroadenedCache();
+    const items = Array.from({ length: rows }, (_, r) => ({ key: `c${r}`, mu: spectra.subarray(r * grid.length, (r + 1) * grid.length) }));
+    await cache.fill(items, grid, list, window);
+    expect(cache.size).toBe(rows * list.length);
+    // Hits come back as the stored float32 values (a miss would return unrounded float64 sums).
+    list.forEach((b, i) =>
+      items.forEach((it, r) =>
+        cache.onWindow(it.key, grid, it.mu, b, window).forEach((v, k) => {
+          expect(v).toBe(Math.fround(v));
+          expect(v).toBeCloseTo(expected[i]![r]![k]!, 6);
+        }),
+      ),
+    );
+    await expect(jsMatMul(new Float32Array(6), [2, 3], new Float32Array(4), [2, 2])).rejects.toThrow(RangeError);
+    expect(Array.from(await jsMatMul(Float32Array.of(1, 2, 3, 4), [2, 2], Float32Array.of(5, 6, 7, 8), [2, 2]))).toEqual([19, 22, 43, 50]);
   });
 
   it('with Γ1 = 0 it is the constant Lorentzian, then the Gaussian', () => {

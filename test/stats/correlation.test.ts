@@ -28,4 +28,24 @@ describe('ranks', () => {
     expect(Array.from(ranks([5, 5, 5]))).toEqual([1, 1, 1]);
     expect(Array.from(ranks([]))).toEqual([]);
   });
+  it('the same ranks as sorting indices by value, on many tied samples; NaN ranks last', () => {
+    const byIndexSort = (a: number[]): number[] => {
+      const idx = a.map((_, i) => i).sort((i, j) => a[i]! - a[j]!);
+      const r = new Array<number>(a.length);
+      for (let i = 0; i < idx.length; ) {
+        let j = i;
+        while (j + 1 < idx.length && a[idx[j + 1]!] === a[idx[i]!]) j++;
+        for (let t = i; t <= j; t++) r[idx[t]!] = (i + j) / 2;
+        i = j + 1;
+      }
+      return r;
+    };
+    let seed = 3;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let t = 0; t < 300; t++) {
+      const a = Array.from({ length: 1 + Math.floor(rand() * 60) }, () => (rand() < 0.5 ? Math.round(rand() * 6) - 3 : rand() - 0.5));
+      expect(Array.from(ranks(a))).toEqual(byIndexSort(a));
+    }
+    expect(Array.from(ranks([2, NaN, 1, -0, 0]))).toEqual([3, 4, 2, 0.5, 0.5]);
+  });
 });
