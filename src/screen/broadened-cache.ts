@@ -83,9 +83,20 @@ export class BroadenedCache {
     const m = windowRel.length;
     const x = new Float32Array(keys.length * n);
     keys.forEach((k, r) => x.set(todo.get(k)!, r * n));
-    if (nativeMatMul === null && (onnxLoaded || keys.length * m * n * wanted.length >= this.#nativeMin)) nativeMatMul = (await import('../onnx/index.ts')).matMul;
-    const out = await broadenOnWindows(grid, x, keys.length, wanted, windowRel, nativeMatMul ?? jsMatMul, nativeMatMul !== null);
+    const out = await this.broaden(x, keys.length, grid, wanted, windowRel, { onnxLoaded });
     wanted.forEach((b, i) => keys.forEach((k, r) => this.#store(this.#key(k, b, windowRel), out[i]!.slice(r * m, (r + 1) * m))));
+  }
+
+  /**
+   * Broaden `rows` spectra (rows × grid.length, float32) with each of `broadenings` at `windowRel`,
+   * nothing kept: what {@link fill} computes, for spectra that are not predictions (the score σ's
+   * draws). Same choice of JavaScript or ONNX Runtime as fill.
+   *
+   * @example const [p] = await cache.broaden(draws, 16, grid, [b], windowRel)
+   */
+  async broaden(spectra: Float32Array, rows: number, grid: Float64Array, broadenings: readonly Broadening[], windowRel: Float64Array, { onnxLoaded = false }: { onnxLoaded?: boolean } = {}): Promise<Float32Array[]> {
+    if (nativeMatMul === null && (onnxLoaded || rows * windowRel.length * grid.length * broadenings.length >= this.#nativeMin)) nativeMatMul = (await import('../onnx/index.ts')).matMul;
+    return broadenOnWindows(grid, spectra, rows, broadenings, windowRel, nativeMatMul ?? jsMatMul, nativeMatMul !== null);
   }
 
   /**

@@ -15,9 +15,10 @@ import type { Broadening } from './broadening.ts';
 import { CANDIDATE_CHEMISTRY_VERSION, type CachedFeatures, type CacheKey, type CandidateChemistry, type FeatureCache } from './cache.ts';
 import { elementSet } from './composition.ts';
 import { fitCandidate, scoresAt, scoreTransform } from './fit.ts';
+import { ranks } from '../stats/index.ts';
 import { candidateG2, type RdfVote } from './rdf-vote.ts';
-import { distanceSigma, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
-import type { ScoreKind } from './scores.ts';
+import { distanceSigmaOf, sigmaDraws, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
+import { scaledRFactor, type FitScores, type ScoreKind } from './scores.ts';
 import { SCREEN_DEFAULTS, type ScreenSettings } from './screen-settings.ts';
 import type { CandidateRecord } from './screen.ts';
 import type { PredictedSite, SpectrumPredictor } from './types.ts';
@@ -103,13 +104,19 @@ export async function candidateFeatures(file: string, name: string, bytes: Buffe
 /** The best fit of one candidate: its (shift, broadening) with every score there, and the extra scores' distances. */
 export interface CandidateFitResult {
   best: ReturnType<typeof fitCandidate>;
-  at: ReturnType<typeof scoresAt>;
+  /** Every score at the best point; only the R-factor and the scale when fitted `withScores: false`. */
+  at: { scores: FitScores; scale: number };
   b: Broadening;
   extraDistances: Record<string, number> | undefined;
 }
 
-/** Fit one candidate (prediction `mu`, broadened-cache key `memoKey`) under each broadening of `list`; null when not finite. */
-export type CandidateFitter = (memoKey: string, mu: ArrayLike<number>, list: readonly Broadening[]) => CandidateFitResult | null;
+/**
+ * Fit one candidate (prediction `mu`, broadened-cache key `memoKey`) under each broadening of
+ * `list`; null when not finite. `withScores: false` skips every score but the ranking's own
+ * distance and the R-factor (the first pass, refitted after the broadening choice): the other
+ * scores come as NaN until {@link completeScores}.
+ */
+export type CandidateFitter = (memoKey: string, mu: ArrayLike<number>, list: readonly Broadening[], options?: { withScores?: boolean }) => CandidateFitResult | null;
 
 /**
  * The fit step of a run: best (shift, broadening out of `list`) of one candidate by the ranking
@@ -118,17 +125,45 @@ export type CandidateFitter = (memoKey: string, mu: ArrayLike<number>, list: rea
 export function candidateFitter(s: ScreenSettings, broadened: BroadenedCache): CandidateFitter {
   const kinds: ScoreKind[] = [...new Set([s.kind, ...s.extraKinds])];
   const fitOptions = { maxShiftEv: s.maxShiftEv, shiftPenalty: s.shiftPenalty };
-  return (memoKey, mu, list) => {
+  const measuredRanks = measuredRanksOf(s);
+  return (memoKey, mu, list, { withScores = true } = {}) => {
     const predictedT = new Map<ScoreKind, Float64Array[]>(kinds.map((k) => [k, []]));
     const onWindow = list.map((b) => broadened.onWindow(memoKey, s.grid, mu, b, s.windowRel));
     for (const p of onWindow) for (const k of kinds) predictedT.get(k)!.push(scoreTransform(k, p));
     const best = fitCandidate(s.kind, s.measuredT.get(s.kind)!, s.samples.shiftsEv, predictedT.get(s.kind)!, fitOptions);
-    const at = scoresAt(s.samples.samples[best.shiftIndex]!, onWindow[best.broadeningIndex]!);
+    const measured = s.samples.samples[best.shiftIndex]!;
+    const predicted = onWindow[best.broadeningIndex]!;
+    const at = withScores ? scoresAt(measured, predicted, measuredRanks[best.shiftIndex]) : pendingScores(measured, predicted);
     if (!Number.isFinite(best.distance) || !Number.isFinite(at.scores.rFactor)) return null;
     const extraDistances =
       s.extraKinds.length > 0 ? Object.fromEntries(s.extraKinds.map((k) => [k, k === s.kind ? best.distance : fitCandidate(k, s.measuredT.get(k)!, s.samples.shiftsEv, predictedT.get(k)!, fitOptions).distance])) : undefined;
     return { best, at, b: list[best.broadeningIndex]!, extraDistances };
   };
+}
+
+/** The ranks of the measured samples at each shift (Spearman's measured side, once per run). */
+function measuredRanksOf(s: ScreenSettings): Float64Array[] {
+  return s.samples.samples.map((v) => ranks(v));
+}
+
+/** The scale and R-factor only (cheap); the other scores NaN until {@link completeScores}. */
+function pendingScores(measured: Float64Array, predicted: Float64Array): { scores: FitScores; scale: number } {
+  const { scale, rFactor } = scaledRFactor(measured, predicted);
+  return { scores: { rFactor, mse: NaN, pearson: NaN, spearman: NaN, cosine: NaN, derivativePearson: NaN }, scale };
+}
+
+/**
+ * Every score of the records fitted without them (`scoresPending`), at their fitted shift and
+ * broadening (the broadened predictions are in the cache).
+ */
+export function completeScores(records: CandidateRecord[], s: ScreenSettings, broadened: BroadenedCache): void {
+  const measuredRanks = measuredRanksOf(s);
+  for (const r of records) {
+    if (!r.scoresPending) continue;
+    const si = s.samples.shiftsEv.findIndex((v) => Math.abs(v - r.shift) < 1e-9);
+    const at = scoresAt(s.samples.samples[si]!, broadened.onWindow(r.memoKey, s.grid, r.muArr, r.broadening, s.windowRel), measuredRanks[si]);
+    Object.assign(r, { ...at.scores, scale: at.scale, scoresPending: false });
+  }
 }
 
 /**
@@ -150,7 +185,7 @@ export async function chooseBroadening(records: CandidateRecord[], s: ScreenSett
   let bestMean = Infinity;
   await broadened.fill(topK.map((i) => ({ key: records[i]!.memoKey, mu: records[i]!.muArr })), s.grid, s.broadenings, s.windowRel, { onnxLoaded: s.vote !== undefined });
   for (const cand of s.broadenings) {
-    const dist = topK.map((i) => fit(records[i]!.memoKey, records[i]!.muArr, [cand])?.best.distance ?? Infinity).sort((a, c) => a - c);
+    const dist = topK.map((i) => fit(records[i]!.memoKey, records[i]!.muArr, [cand], { withScores: false })?.best.distance ?? Infinity).sort((a, c) => a - c);
     const few = dist.slice(0, d.broadeningBestFew);
     const mean = few.reduce((a, v) => a + Math.log(Math.max(v, 1e-12)), 0) / few.length;
     if (mean < bestMean) {
@@ -163,20 +198,42 @@ export async function chooseBroadening(records: CandidateRecord[], s: ScreenSett
     for (const r of records) {
       const f = fit(r.memoKey, r.muArr, [chosen!]);
       if (!f) continue;
-      Object.assign(r, { score: f.best.distance, ...f.at.scores, shift: f.best.shiftEv, broadening: f.b, scale: f.at.scale, extraDistances: f.extraDistances });
+      Object.assign(r, { score: f.best.distance, ...f.at.scores, shift: f.best.shiftEv, broadening: f.b, scale: f.at.scale, extraDistances: f.extraDistances, scoresPending: false });
     }
   }
   return chosen;
 }
 
-/** σ of the ranking score for the best `sigmaTop` candidates (by score), from the predictor's σ. */
-export function scoreSigmas(records: CandidateRecord[], s: ScreenSettings, { sigmaTop, draws = SCORE_SIGMA_DEFAULTS.draws }: { sigmaTop: number; draws?: number }): void {
+/**
+ * σ of the ranking score for the best `sigmaTop` candidates (by score), from the predictor's σ:
+ * every candidate's draws broadened together, one product per broadening.
+ */
+export async function scoreSigmas(records: CandidateRecord[], s: ScreenSettings, { sigmaTop, draws = SCORE_SIGMA_DEFAULTS.draws }: { sigmaTop: number; draws?: number }, broadened: BroadenedCache): Promise<void> {
   const { grid } = s;
   const byScore = records.map((_, i) => i).sort((a, b) => records[a]!.score - records[b]!.score);
   const deviations = smoothDeviations(grid.length, (grid[grid.length - 1]! - grid[0]!) / (grid.length - 1), { draws });
+  const groups = new Map<string, { b: Broadening; rows: { r: CandidateRecord; x: Float32Array }[] }>();
   for (const i of byScore.slice(0, sigmaTop)) {
     const r = records[i]!;
-    const si = s.samples.shiftsEv.findIndex((v) => Math.abs(v - r.shift) < 1e-9);
-    r.scoreSigma = distanceSigma(s.kind, s.samples.samples[si]!, grid, s.windowRel, r.muArr, r.sigmaArr, r.broadening, deviations);
+    const x = sigmaDraws(r.muArr, r.sigmaArr, deviations);
+    if (!x) {
+      r.scoreSigma = 0;
+      continue;
+    }
+    const key = `${r.broadening.gamma0Ev}:${r.broadening.gamma1}:${r.broadening.gaussianFwhmEv}`;
+    if (!groups.has(key)) groups.set(key, { b: r.broadening, rows: [] });
+    groups.get(key)!.rows.push({ r, x });
+  }
+  const n = grid.length;
+  const m = s.windowRel.length;
+  const d = deviations.length;
+  for (const { b, rows } of groups.values()) {
+    const x = new Float32Array(rows.length * d * n);
+    rows.forEach((row, q) => x.set(row.x, q * d * n));
+    const [p] = await broadened.broaden(x, rows.length * d, grid, [b], s.windowRel, { onnxLoaded: s.vote !== undefined });
+    rows.forEach(({ r }, q) => {
+      const si = s.samples.shiftsEv.findIndex((v) => Math.abs(v - r.shift) < 1e-9);
+      r.scoreSigma = distanceSigmaOf(s.kind, s.samples.samples[si]!, p!.subarray(q * d * m, (q + 1) * d * m), d);
+    });
   }
 }

@@ -127,15 +127,16 @@ export function fitCandidate(
 }
 
 /**
- * Every score at a fitted point, with the closed-form scale applied to the prediction.
+ * Every score at a fitted point, with the closed-form scale applied to the prediction
+ * (`measuredRanks`: the measured samples' ranks, when the caller holds them).
  *
  * @example
  * const { scores, scale, predicted } = scoresAt(measured, broadened);
  */
-export function scoresAt(measured: ArrayLike<number>, predicted: ArrayLike<number>): { scores: FitScores; scale: number; predicted: Float64Array } {
+export function scoresAt(measured: ArrayLike<number>, predicted: ArrayLike<number>, measuredRanks?: ArrayLike<number>): { scores: FitScores; scale: number; predicted: Float64Array } {
   const { scale } = scaledRFactor(measured, predicted);
   const scaled = Float64Array.from(predicted, (v) => v * scale);
-  return { scores: fitScores(measured, scaled), scale, predicted: scaled };
+  return { scores: fitScores(measured, scaled, measuredRanks), scale, predicted: scaled };
 }
 
 export { distanceFromScores };

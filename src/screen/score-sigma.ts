@@ -78,6 +78,36 @@ export function distanceSigma(
     applyWindowMatrix(w, draw, windowRelEv.length, p);
     r.push(scoreDistance(kind, measured, p));
   }
+  return sampleSd(r);
+}
+
+/**
+ * The draws of {@link distanceSigma} for one candidate, before broadening: row d = mean + σ⊙z_d
+ * (float32, draws × grid length), for a caller that broadens many candidates' draws at once.
+ * Null when σ is all zero or there are fewer than 2 draws (σ of the score is then 0).
+ *
+ * @example const x = sigmaDraws(mu, sigma, deviations); // then broaden, then distanceSigmaOf
+ */
+export function sigmaDraws(mu: ArrayLike<number>, sigma: ArrayLike<number>, deviations: readonly Float64Array[]): Float32Array | null {
+  const n = mu.length;
+  if (!Array.from(sigma).some((s) => s > 0) || deviations.length < 2) return null;
+  const x = new Float32Array(deviations.length * n);
+  deviations.forEach((z, d) => {
+    for (let k = 0; k < n; k++) x[d * n + k] = mu[k]! + sigma[k]! * z[k]!;
+  });
+  return x;
+}
+
+/**
+ * {@link distanceSigma} from the broadened draws (rows of `broadened`, each `measured.length` long).
+ * @example distanceSigmaOf('pearson', measuredAtShift, broadenedDraws, 16)
+ */
+export function distanceSigmaOf(kind: ScoreKind, measured: Float64Array, broadened: Float32Array, draws: number): number {
+  const m = measured.length;
+  return sampleSd(Array.from({ length: draws }, (_, d) => scoreDistance(kind, measured, broadened.subarray(d * m, (d + 1) * m))));
+}
+
+function sampleSd(r: readonly number[]): number {
   const m = r.reduce((a, b) => a + b, 0) / r.length;
   return Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1));
 }

@@ -8,7 +8,7 @@
  * first differences (the derivative: edge position and peak positions weigh more than intensities).
  * Which one ranks is chosen on measured references (`npm run eval:screen`, reports/screen.md).
  */
-import { pearson, spearman } from '../stats/index.ts';
+import { pearson, ranks, spearman } from '../stats/index.ts';
 
 /** The scores a fit reports (similarities; `rFactor` is lower-is-better). */
 export interface FitScores {
@@ -112,14 +112,14 @@ export function scoreDistance(kind: ScoreKind, y: ArrayLike<number>, yHat: Array
  * Every score of a fit (ŷ already scaled).
  * @example fitScores(measured, predicted).pearson
  */
-export function fitScores(y: ArrayLike<number>, yHat: ArrayLike<number>): FitScores {
+export function fitScores(y: ArrayLike<number>, yHat: ArrayLike<number>, yRanks?: ArrayLike<number>): FitScores {
   let se = 0;
   for (let i = 0; i < y.length; i++) se += (y[i]! - yHat[i]!) ** 2;
   return {
     rFactor: rFactor(y, yHat),
     mse: se / y.length,
     pearson: pearson(y, yHat),
-    spearman: spearman(y, yHat),
+    spearman: yRanks ? pearson(yRanks, ranks(yHat)) : spearman(y, yHat),
     cosine: cosine(y, yHat),
     derivativePearson: derivativePearson(y, yHat),
   };

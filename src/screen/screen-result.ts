@@ -43,7 +43,7 @@ export function assembleResult(prepared: PreparedSpectrum, s: ScreenSettings, ru
   );
   const candidates: RankedCandidate[] = [];
   for (const r of ranked) {
-    const { hash: _h, sigmaArr: _s, muArr, rankScore: _r, memoKey: _m, extraDistances: _e, ...rest } = r;
+    const { hash: _h, sigmaArr: _s, muArr, rankScore: _r, memoKey: _m, extraDistances: _e, scoresPending: _p, ...rest } = r;
     const c: RankedCandidate = rest;
     if (c.rank <= top) {
       const p = applyWindowMatrix(windowBroadeningMatrix(grid, c.broadening, windowRel), muArr, windowRel.length);

@@ -30,7 +30,7 @@ import { describeBroadening, type Broadening } from './broadening.ts';
 import { contentHash, FeatureCache, type CachedFeatures, type CandidateChemistry } from './cache.ts';
 import type { LibraryCandidate } from './library-candidates.ts';
 import type { PoolFit, PoolFitThresholds } from './pool-fit.ts';
-import { candidateFeatures, candidateFitter, chooseBroadening, scoreSigmas } from './candidate-steps.ts';
+import { candidateFeatures, candidateFitter, chooseBroadening, completeScores, scoreSigmas } from './candidate-steps.ts';
 import type { RankFields } from './combine.ts';
 import { CompositionTally, type CompositionFilter } from './composition.ts';
 import { candidateValencePenalty } from './edge-valence.ts';
@@ -184,7 +184,15 @@ export interface ScreenResult {
 }
 
 /** What a run keeps of one fitted candidate until the ranking. */
-export type CandidateRecord = Omit<RankedCandidate, keyof RankFields | 'fit'> & { hash: string; sigmaArr: Float32Array; muArr: Float32Array; memoKey: string; extraDistances: Record<string, number> | undefined };
+export type CandidateRecord = Omit<RankedCandidate, keyof RankFields | 'fit'> & {
+  hash: string;
+  sigmaArr: Float32Array;
+  muArr: Float32Array;
+  memoKey: string;
+  extraDistances: Record<string, number> | undefined;
+  /** Fitted without the scores other than its distance and R-factor (NaN until completeScores). */
+  scoresPending: boolean;
+};
 
 /**
  * How the broadening is chosen: `per-measurement` (default) — one for all candidates, the list
@@ -210,11 +218,12 @@ export async function screenCandidates(prepared: PreparedSpectrum, candidatePath
   const fit = candidateFitter(settings, cache.broadened);
   const { records, rejected, tally, read } = await readAndFitCandidates(candidatePaths, settings, cache, fit, options);
   const chosen = await chooseBroadening(records, settings, fit, cache.broadened);
+  completeScores(records, settings, cache.broadened);
   const ranking = options.hooks?.ranking;
   if (ranking) {
     const distances = ranking.distances(records.map((r) => r.extraDistances!));
     records.forEach((r, i) => (r.score = distances[i]!));
-  } else scoreSigmas(records, settings, { sigmaTop: options.sigmaTop ?? SCREEN_DEFAULTS.sigmaTop, ...(options.sigmaDraws !== undefined ? { draws: options.sigmaDraws } : {}) });
+  } else await scoreSigmas(records, settings, { sigmaTop: options.sigmaTop ?? SCREEN_DEFAULTS.sigmaTop, ...(options.sigmaDraws !== undefined ? { draws: options.sigmaDraws } : {}) }, cache.broadened);
   return assembleResult(prepared, settings, { records, rejected, tally, chosen, read, cache, t0 }, options);
 }
 
@@ -268,9 +277,11 @@ async function readAndFitCandidates(
     options.onProgress?.({ done: ++i, total, rejected: rejected.length, file: name });
   }
   const afterCollection = rejected.length;
+  const refitFollows = s.mode === 'per-measurement' && s.broadenings.length > 1;
   await cache.broadened.fill(kept.map((k) => ({ key: k.memoKey, mu: k.feat.mu! })), s.grid, s.passOne, s.windowRel, { onnxLoaded: s.vote !== undefined });
   for (const { name, hash, feat, entry, memoKey } of kept) {
-    const fitted = fit(memoKey, feat.mu!, s.passOne);
+    // Without the scores when a per-measurement broadening will refit every candidate anyway.
+    const fitted = fit(memoKey, feat.mu!, s.passOne, { withScores: !refitFollows });
     if (!fitted) {
       rejected.push({ file: name, reason: 'fit failed: non-finite score (measured or predicted spectrum is flat or all zero?)' });
       continue;
@@ -299,6 +310,7 @@ async function readAndFitCandidates(
       muArr: feat.mu!,
       memoKey,
       extraDistances: fitted.extraDistances,
+      scoresPending: refitFollows,
     });
   }
   if (rejected.length > afterCollection) options.onProgress?.({ done: total, total, rejected: rejected.length, file: '' });

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contentHash, FeatureCache, smoothDeviations } from '../../src/screen/index.ts';
+import { BroadenedCache, contentHash, distanceSigma, distanceSigmaOf, FeatureCache, sigmaDraws, smoothDeviations } from '../../src/screen/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xasinv-screen-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -52,5 +52,25 @@ describe('smoothDeviations', () => {
     expect(v / a.length).toBeGreaterThan(0.75);
     expect(v / a.length).toBeLessThan(1.3);
     expect(cov / v).toBeGreaterThan(0.9); // 0.25 eV apart, 2 eV correlation length
+  });
+});
+
+describe('score σ in a batch', () => {
+  it('draws broadened together give the σ of one candidate at a time; σ 0 gives no draws', async () => {
+    const grid = Float64Array.from({ length: 240 }, (_, i) => -10 + 0.25 * i);
+    const window = Float64Array.from({ length: 90 }, (_, i) => -8 + 0.5 * i);
+    const mu = Float64Array.from(grid, (e) => 1 / (1 + Math.exp(-e / 1.5)) + 0.4 * Math.exp(-(((e - 12) / 3) ** 2)));
+    const sigma = Float64Array.from(grid, (e) => 0.02 + 0.01 * Math.exp(-(((e - 12) / 4) ** 2)));
+    const measured = Float64Array.from(window, (e) => 1 / (1 + Math.exp(-(e - 0.5) / 1.8)) + 0.35 * Math.exp(-(((e - 13) / 3.5) ** 2)));
+    const b = { gamma0Ev: 1, gamma1: 0.05, gaussianFwhmEv: 1 };
+    const deviations = smoothDeviations(grid.length, 0.25, { draws: 16 });
+    const x = sigmaDraws(mu, sigma, deviations)!;
+    const [p] = await new BroadenedCache().broaden(x, deviations.length, grid, [b], window);
+    for (const kind of ['pearson', 'spearman'] as const) {
+      const one = distanceSigma(kind, measured, grid, window, mu, sigma, b, deviations);
+      expect(one).toBeGreaterThan(0);
+      expect(distanceSigmaOf(kind, measured, p!, deviations.length)).toBeCloseTo(one, 5);
+    }
+    expect(sigmaDraws(mu, new Float64Array(grid.length), deviations)).toBeNull();
   });
 });
