@@ -3,7 +3,8 @@
  * FEFF reference predictor and a hand-made pseudo-RDF vote (no trained weights needed). One test
  * uses the shipped forward model when it is present.
  */
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultForwardModelDir } from '../../src/forward/manifest.ts';
@@ -136,6 +137,21 @@ describe('xasinv rank', () => {
 });
 
 describe.skipIf(!existsSync(join(defaultForwardModelDir(), 'manifest.json')))('with the shipped forward model', () => {
+  it('opens the ONNX model on the first prediction only (a damaged one then says so)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xasinv-lazy-forward-'));
+    try {
+      for (const f of ['manifest.json', 'experiment-calibration.json']) copyFileSync(join(defaultForwardModelDir(), f), join(dir, f));
+      writeFileSync(join(dir, 'ensemble.onnx'), 'not an ONNX model');
+      const predictor = await forwardPredictor(dir);
+      expect(predictor.absorbers).toContain('Cu');
+      const cuo = readStructure(POOL[0]!);
+      await expect(predictor.predict(cuo, 'Cu', { file: POOL[0]! })).rejects.toThrow(/cannot load ONNX model/);
+      await predictor.close?.();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('ranks Cu candidates with a non-zero score σ', async () => {
     const predictor = await forwardPredictor();
     try {
