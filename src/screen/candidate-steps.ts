@@ -9,13 +9,13 @@
  */
 import { absorberChemistry } from '../chemistry/index.ts';
 import { XasinvError } from '../errors.ts';
+import { ranks } from '../stats/index.ts';
 import { formulaOf, parseStructure, candidateId, type Structure } from '../structure/index.ts';
 import type { BroadenedCache } from './broadened-cache.ts';
 import type { Broadening } from './broadening.ts';
 import { CANDIDATE_CHEMISTRY_VERSION, type CachedFeatures, type CacheKey, type CandidateChemistry, type FeatureCache } from './cache.ts';
 import { elementSet } from './composition.ts';
 import { fitCandidate, scoresAt, scoreTransform } from './fit.ts';
-import { ranks } from '../stats/index.ts';
 import { candidateG2, type RdfVote } from './rdf-vote.ts';
 import { distanceSigmaOf, sigmaDraws, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
 import { scaledRFactor, type FitScores, type ScoreKind } from './scores.ts';
