@@ -217,7 +217,7 @@ export async function scoreSigmas(records: CandidateRecord[], s: ScreenSettings,
     const r = records[i]!;
     const x = sigmaDraws(r.muArr, r.sigmaArr, deviations);
     if (!x) {
-      r.scoreSigma = 0;
+      r.scoreSigma = null; // the spectra carry no σ (FEFF10's): there is none to propagate
       continue;
     }
     const key = `${r.broadening.gamma0Ev}:${r.broadening.gamma1}:${r.broadening.gaussianFwhmEv}`;

@@ -138,7 +138,7 @@ export interface RankedCandidate extends FitScores, RankFields {
   elements: string[];
   /** The ranking score's distance (lower is better; see `scoreKind` of the result). */
   score: number;
-  /** Its σ from the predictor's σ; null beyond the best `sigmaTop`. */
+  /** Its σ from the predictor's σ; null beyond the best `sigmaTop`, and when the spectra carry no σ (FEFF10's). */
   scoreSigma: number | null;
   /** eV on top of the calibrated alignment: E = anchor + stretch·E_rel + shift. */
   shift: number;
