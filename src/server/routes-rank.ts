@@ -42,7 +42,7 @@ export const rankRoute: RouteSpec = {
   responses: {
     200:
       'the ranking (as `xasinv rank --json`): {absorber, scoreKind, combination, measured, alignment: {description, anchorEv, calibrated, windowEv, maxShiftEv, shiftPenalty, broadenings}, ' +
-      'candidates: [{rank, id, file, formula, elements, score (the ranking score\'s distance, lower is better), scoreSigma (null beyond the best 50), rFactor, pearson, cosine, spearman, derivativePearson, ' +
+      'candidates: [{rank, id, file, formula, elements, score (the ranking score\'s distance, lower is better), scoreSigma (null beyond the best 50, and for spectra without σ: FEFF10\'s), rFactor, pearson, cosine, spearman, derivativePearson, ' +
       'shift, broadening: {gamma0Ev, gamma1, gaussianFwhmEv}, scale, rdfChi2, valencePenalty? (with an edge vote; null: no usable BVS), combined (what ranks), overlapsBest, ' +
       'chemistry: {version, summary, meanBvs, ligands, sites} | null, sites, fit? (top 10: {energy, measured, predicted}), g2?}], ' +
       'rejected, composition: null | {filter, read, kept, otherElementSet, lackingElements, notes[]}, chemistry: {sentence, oxidation, coordination}, edgeValence: null | {edgeEv, valence, sigma, label, references, weight, residualSdEv, slopeEvPerValence}, model, confidence, warnings, g2r}',
