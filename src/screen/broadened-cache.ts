@@ -18,8 +18,9 @@ export const BROADENED_CACHE_DEFAULTS = Object.freeze({
   maxEntries: 80_000,
   /**
    * Multiply-adds from which {@link BroadenedCache.fill} runs the product on ONNX Runtime (once it
-   * is open, every fill does): loading it and opening the session cost ~0.5 s, the time the
-   * JavaScript loop takes for ~5·10⁸ of them; 2719 Cu spectra × 220 points × 551 are 3.3·10⁸.
+   * is open, every fill does): loading it and opening its first session cost ~0.7 s here, the
+   * time the JavaScript loop takes for ~2·10⁸ of them (3.3·10⁸ took 1.0 s on the loaded machine);
+   * 2719 Cu spectra × 220 window points × 551 grid points are 3.3·10⁸.
    */
   nativeMinMultiplyAdds: 2e8,
 });
