@@ -84,7 +84,8 @@ export function distanceSigma(
 /**
  * The draws of {@link distanceSigma} for one candidate, before broadening: row d = mean + σ⊙z_d
  * (float32, draws × grid length), for a caller that broadens many candidates' draws at once.
- * Null when σ is all zero or there are fewer than 2 draws (σ of the score is then 0).
+ * Null when σ is all zero or there are fewer than 2 draws: no σ to propagate (the ranking then
+ * leaves the score σ null; distanceSigma says 0).
  *
  * @example const x = sigmaDraws(mu, sigma, deviations); // then broaden, then distanceSigmaOf
  */

@@ -109,7 +109,7 @@ export function scoreDistance(kind: ScoreKind, y: ArrayLike<number>, yHat: Array
 }
 
 /**
- * Every score of a fit (ŷ already scaled).
+ * Every score of a fit (ŷ already scaled); `yRanks`: ranks(y), when the caller holds them.
  * @example fitScores(measured, predicted).pearson
  */
 export function fitScores(y: ArrayLike<number>, yHat: ArrayLike<number>, yRanks?: ArrayLike<number>): FitScores {
