@@ -33,6 +33,8 @@ export interface BroadenItem {
 
 /** ONNX Runtime's product, once a fill has been large enough to load it (then every fill uses it). */
 let nativeMatMul: MatMul | null = null;
+/** ONNX Runtime failed to load or to run the product in this process: JavaScript from then on. */
+let nativeFailed = false;
 
 /** The LRU of broadened predictions on compared windows. */
 export class BroadenedCache {
@@ -96,8 +98,22 @@ export class BroadenedCache {
    * @example const [p] = await cache.broaden(draws, 16, grid, [b], windowRel)
    */
   async broaden(spectra: Float32Array, rows: number, grid: Float64Array, broadenings: readonly Broadening[], windowRel: Float64Array, { onnxLoaded = false }: { onnxLoaded?: boolean } = {}): Promise<Float32Array[]> {
-    if (nativeMatMul === null && (onnxLoaded || rows * windowRel.length * grid.length * broadenings.length >= this.#nativeMin)) nativeMatMul = (await import('../onnx/index.ts')).matMul;
-    return broadenOnWindows(grid, spectra, rows, broadenings, windowRel, nativeMatMul ?? jsMatMul, nativeMatMul !== null);
+    if (nativeMatMul === null && !nativeFailed && (onnxLoaded || rows * windowRel.length * grid.length * broadenings.length >= this.#nativeMin)) {
+      try {
+        nativeMatMul = (await import('../onnx/index.ts')).matMul;
+      } catch {
+        nativeFailed = true; // ONNX Runtime does not load here: the JavaScript product gives the same numbers, slower
+      }
+    }
+    if (nativeMatMul) {
+      try {
+        return await broadenOnWindows(grid, spectra, rows, broadenings, windowRel, nativeMatMul, true);
+      } catch {
+        nativeMatMul = null; // a failing session: never again in this process
+        nativeFailed = true;
+      }
+    }
+    return broadenOnWindows(grid, spectra, rows, broadenings, windowRel, jsMatMul, false);
   }
 
   /**
