@@ -9,7 +9,6 @@
  */
 import { absorberChemistry } from '../chemistry/index.ts';
 import { XasinvError } from '../errors.ts';
-import { ranks } from '../stats/index.ts';
 import { formulaOf, parseStructure, candidateId, type Structure } from '../structure/index.ts';
 import type { BroadenedCache } from './broadened-cache.ts';
 import type { Broadening } from './broadening.ts';
@@ -125,7 +124,6 @@ export type CandidateFitter = (memoKey: string, mu: ArrayLike<number>, list: rea
 export function candidateFitter(s: ScreenSettings, broadened: BroadenedCache): CandidateFitter {
   const kinds: ScoreKind[] = [...new Set([s.kind, ...s.extraKinds])];
   const fitOptions = { maxShiftEv: s.maxShiftEv, shiftPenalty: s.shiftPenalty };
-  const measuredRanks = measuredRanksOf(s);
   return (memoKey, mu, list, { withScores = true } = {}) => {
     const predictedT = new Map<ScoreKind, Float64Array[]>(kinds.map((k) => [k, []]));
     const onWindow = list.map((b) => broadened.onWindow(memoKey, s.grid, mu, b, s.windowRel));
@@ -133,17 +131,12 @@ export function candidateFitter(s: ScreenSettings, broadened: BroadenedCache): C
     const best = fitCandidate(s.kind, s.measuredT.get(s.kind)!, s.samples.shiftsEv, predictedT.get(s.kind)!, fitOptions);
     const measured = s.samples.samples[best.shiftIndex]!;
     const predicted = onWindow[best.broadeningIndex]!;
-    const at = withScores ? scoresAt(measured, predicted, measuredRanks[best.shiftIndex]) : pendingScores(measured, predicted);
+    const at = withScores ? scoresAt(measured, predicted, s.measuredRanks[best.shiftIndex]) : pendingScores(measured, predicted);
     if (!Number.isFinite(best.distance) || !Number.isFinite(at.scores.rFactor)) return null;
     const extraDistances =
       s.extraKinds.length > 0 ? Object.fromEntries(s.extraKinds.map((k) => [k, k === s.kind ? best.distance : fitCandidate(k, s.measuredT.get(k)!, s.samples.shiftsEv, predictedT.get(k)!, fitOptions).distance])) : undefined;
     return { best, at, b: list[best.broadeningIndex]!, extraDistances };
   };
-}
-
-/** The ranks of the measured samples at each shift (Spearman's measured side, once per run). */
-function measuredRanksOf(s: ScreenSettings): Float64Array[] {
-  return s.samples.samples.map((v) => ranks(v));
 }
 
 /** The scale and R-factor only (cheap); the other scores NaN until {@link completeScores}. */
@@ -157,11 +150,10 @@ function pendingScores(measured: Float64Array, predicted: Float64Array): { score
  * broadening (the broadened predictions are in the cache).
  */
 export function completeScores(records: CandidateRecord[], s: ScreenSettings, broadened: BroadenedCache): void {
-  const measuredRanks = measuredRanksOf(s);
   for (const r of records) {
     if (!r.scoresPending) continue;
     const si = s.samples.shiftsEv.findIndex((v) => Math.abs(v - r.shift) < 1e-9);
-    const at = scoresAt(s.samples.samples[si]!, broadened.onWindow(r.memoKey, s.grid, r.muArr, r.broadening, s.windowRel), measuredRanks[si]);
+    const at = scoresAt(s.samples.samples[si]!, broadened.onWindow(r.memoKey, s.grid, r.muArr, r.broadening, s.windowRel), s.measuredRanks[si]);
     Object.assign(r, { ...at.scores, scale: at.scale, scoresPending: false });
   }
 }

@@ -33,7 +33,7 @@ export { measuredTarget, sampleTarget, sampleShifted, MEASURED_TARGET_DEFAULTS, 
 export { broadenUniform, gaussianKernel, uniformStep } from './broaden-uniform.ts';
 export { fitCandidate, scoresAt, scoreTransform, FIT_DEFAULTS, type FitOptions, type CandidateFit } from './fit.ts';
 export { rFactor, cosine, derivativePearson, fitScores, scaledRFactor, scoreDistance, distanceFromScores, SCORE_KINDS, type FitScores, type ScoreKind } from './scores.ts';
-export { distanceSigma, distanceSigmaOf, sigmaDraws, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
+export { distanceSigmaOf, sigmaDraws, smoothDeviations, SCORE_SIGMA_DEFAULTS } from './score-sigma.ts';
 export { applyBroadening, applyWindowMatrix, windowBroadeningMatrix, broadenOnWindows, jsMatMul, lorentzianMatrix, lorentzianWidthEv, describeBroadening, NO_BROADENING, type Broadening, type MatMul } from './broadening.ts';
 export { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration, type CalibrationReference, type ShiftSamples } from './alignment.ts';
 export {

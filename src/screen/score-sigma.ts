@@ -12,7 +12,6 @@
  * random numbers), so score differences are not blurred by sampling noise.
  */
 import { seededRng } from '../learn/index.ts';
-import { applyWindowMatrix, windowBroadeningMatrix, type Broadening } from './broadening.ts';
 import { scoreDistance, type ScoreKind } from './scores.ts';
 
 /** Defaults of {@link smoothDeviations} and {@link scoreSigma}. */
@@ -49,43 +48,10 @@ export function smoothDeviations(
 }
 
 /**
- * Standard deviation of a score's distance over draws mean + σ⊙z, each broadened like the best
- * fit and compared at the fitted shift (`measured` = the measured samples at that shift on the
- * window points `windowRelEv`). 0 when σ is all zero.
- *
- * @example
- * distanceSigma('pearson', measuredAtShift, grid, windowRel, prediction.mu, prediction.sigma, fit.broadening, deviations)
- */
-export function distanceSigma(
-  kind: ScoreKind,
-  measured: Float64Array,
-  gridRelEv: Float64Array,
-  windowRelEv: Float64Array,
-  mu: ArrayLike<number>,
-  sigma: ArrayLike<number>,
-  broadening: Broadening,
-  deviations: readonly Float64Array[],
-): number {
-  const n = gridRelEv.length;
-  if (!Array.from(sigma).some((s) => s > 0) || deviations.length < 2) return 0;
-  // The broadening read at the window as one matrix (the fit's own, memoised): W·draw.
-  const w = windowBroadeningMatrix(gridRelEv, broadening, windowRelEv);
-  const r: number[] = [];
-  const draw = new Float64Array(n);
-  const p = new Float64Array(windowRelEv.length);
-  for (const z of deviations) {
-    for (let k = 0; k < n; k++) draw[k] = mu[k]! + sigma[k]! * z[k]!;
-    applyWindowMatrix(w, draw, windowRelEv.length, p);
-    r.push(scoreDistance(kind, measured, p));
-  }
-  return sampleSd(r);
-}
-
-/**
- * The draws of {@link distanceSigma} for one candidate, before broadening: row d = mean + σ⊙z_d
- * (float32, draws × grid length), for a caller that broadens many candidates' draws at once.
- * Null when σ is all zero or there are fewer than 2 draws: no σ to propagate (the ranking then
- * leaves the score σ null; distanceSigma says 0).
+ * The draws of one candidate, before broadening: row d = mean + σ⊙z_d (float32, draws × grid
+ * length); the ranking broadens every candidate's draws at once (BroadenedCache.broaden) and
+ * reads the σ with {@link distanceSigmaOf}. Null when σ is all zero or there are fewer than 2
+ * draws: no σ to propagate (the ranking then leaves the score σ null).
  *
  * @example const x = sigmaDraws(mu, sigma, deviations); // then broaden, then distanceSigmaOf
  */
@@ -100,7 +66,9 @@ export function sigmaDraws(mu: ArrayLike<number>, sigma: ArrayLike<number>, devi
 }
 
 /**
- * {@link distanceSigma} from the broadened draws (rows of `broadened`, each `measured.length` long).
+ * Standard deviation of a score's distance over the broadened draws (rows of `broadened`, each
+ * `measured.length` long: the draws broadened like the best fit, read on the window points, and
+ * compared with the measured samples at the fitted shift).
  * @example distanceSigmaOf('pearson', measuredAtShift, broadenedDraws, 16)
  */
 export function distanceSigmaOf(kind: ScoreKind, measured: Float64Array, broadened: Float32Array, draws: number): number {

@@ -8,6 +8,7 @@
 import { readEdgeValence } from '../chemistry/index.ts';
 import { getElement, HOW_TO_SET_ELEMENT } from '../elements/index.ts';
 import { InputError, UnsupportedError } from '../errors.ts';
+import { ranks } from '../stats/index.ts';
 import type { PreparedSpectrum } from '../measured/index.ts';
 import { alignmentFor, shiftSamples, type Alignment, type EnergyCalibration } from './alignment.ts';
 import type { Broadening } from './broadening.ts';
@@ -71,6 +72,8 @@ export interface ScreenSettings {
   samples: ReturnType<typeof shiftSamples>;
   /** Score transform of each shifted sample, per fitted score. */
   measuredT: Map<ScoreKind, Float64Array[]>;
+  /** Ranks of each shifted sample (Spearman's measured side of every candidate's scores). */
+  measuredRanks: Float64Array[];
   broadenings: Broadening[];
   mode: BroadeningMode;
   /** Broadenings of the first pass: the start one, or every one when each candidate keeps its best. */
@@ -129,6 +132,7 @@ export async function screenSettings(prepared: PreparedSpectrum, options: Screen
   const samples = shiftSamples(prepared, alignment, windowRel, maxShiftEv, shiftStepEv);
   const kinds: ScoreKind[] = [...new Set([kind, ...extraKinds])];
   const measuredT = new Map(kinds.map((k) => [k, samples.samples.map((s) => scoreTransform(k, s))]));
+  const measuredRanks = samples.samples.map((s) => ranks(s));
 
   let vote = options.rdfVote;
   if (!vote && options.inverseModelsDir !== false) {
@@ -146,7 +150,7 @@ export async function screenSettings(prepared: PreparedSpectrum, options: Screen
   const mode: BroadeningMode = perCandidate ? 'per-candidate' : (options.broadeningMode ?? (broadenings.length > 1 ? 'per-measurement' : 'fixed'));
   const startBroadening = options.broadening ?? calibration?.broadening ?? broadenings[0]!;
   const passOne = perCandidate ? broadenings : [startBroadening];
-  return { predictor, absorber, warnings, calibration, kind, scoreValidated, extraKinds, maxShiftEv, shiftPenalty, grid, alignment, windowRel, samples, measuredT, broadenings, mode, passOne, vote, rdfWeight, edgeVote, valenceWeight };
+  return { predictor, absorber, warnings, calibration, kind, scoreValidated, extraKinds, maxShiftEv, shiftPenalty, grid, alignment, windowRel, samples, measuredT, measuredRanks, broadenings, mode, passOne, vote, rdfWeight, edgeVote, valenceWeight };
 }
 
 /** The compared relative energies: window ∩ valid range ∩ measured data, every `stepEv`. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BroadenedCache, contentHash, distanceSigma, distanceSigmaOf, FeatureCache, sigmaDraws, smoothDeviations } from '../../src/screen/index.ts';
+import { applyWindowMatrix, BroadenedCache, contentHash, distanceSigmaOf, FeatureCache, scoreDistance, sigmaDraws, smoothDeviations, windowBroadeningMatrix } from '../../src/screen/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'xasinv-screen-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -56,7 +56,7 @@ describe('smoothDeviations', () => {
 });
 
 describe('score σ in a batch', () => {
-  it('draws broadened together give the σ of one candidate at a time; σ 0 gives no draws', async () => {
+  it('draws broadened together give the σ of one draw at a time through the window matrix; σ 0 gives no draws', async () => {
     const grid = Float64Array.from({ length: 240 }, (_, i) => -10 + 0.25 * i);
     const window = Float64Array.from({ length: 90 }, (_, i) => -8 + 0.5 * i);
     const mu = Float64Array.from(grid, (e) => 1 / (1 + Math.exp(-e / 1.5)) + 0.4 * Math.exp(-(((e - 12) / 3) ** 2)));
@@ -67,7 +67,11 @@ describe('score σ in a batch', () => {
     const x = sigmaDraws(mu, sigma, deviations)!;
     const [p] = await new BroadenedCache().broaden(x, deviations.length, grid, [b], window);
     for (const kind of ['pearson', 'spearman'] as const) {
-      const one = distanceSigma(kind, measured, grid, window, mu, sigma, b, deviations);
+      // One draw at a time through the window matrix, in float64: the reference.
+      const w = windowBroadeningMatrix(grid, b, window);
+      const d = deviations.map((z) => scoreDistance(kind, measured, applyWindowMatrix(w, Float64Array.from(mu, (v, k) => v + sigma[k]! * z[k]!), window.length)));
+      const mean = d.reduce((a, v) => a + v, 0) / d.length;
+      const one = Math.sqrt(d.reduce((a, v) => a + (v - mean) ** 2, 0) / (d.length - 1));
       expect(one).toBeGreaterThan(0);
       expect(distanceSigmaOf(kind, measured, p!, deviations.length)).toBeCloseTo(one, 5);
     }
